@@ -1,0 +1,46 @@
+import DataLoader from 'dataloader';
+import type { Model, Types } from 'mongoose';
+
+/**
+ * A DataLoader that fetches documents by ObjectId (keyed by hex string) in one `$in` query per
+ * batch and returns them in key order, null for a miss.
+ */
+export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Model<any>): DataLoader<string, TDoc | null> {
+  return new DataLoader<string, TDoc | null>(async (ids) => {
+    const documents = (await model.find({ _id: { $in: ids } }).lean().exec()) as unknown as TDoc[];
+    const byId = new Map(documents.map((document) => [String(document._id), document]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/**
+ * A DataLoader for a one-to-many relation: all documents whose `field` holds one of the keys, in one
+ * query per batch, grouped per key (a multikey `field` may put one document under several keys).
+ */
+export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
+  model: Model<any>,
+  field: string,
+  sort: Record<string, 1 | -1>,
+): DataLoader<string, TDoc[]> {
+  return new DataLoader<string, TDoc[]>(async (keys) => {
+    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).lean().exec()) as unknown as TDoc[];
+    const grouped = new Map<string, TDoc[]>(keys.map((key) => [key, []]));
+    for (const document of documents) {
+      const values = ([] as unknown[]).concat(readField(document, field));
+      for (const value of values) grouped.get(String(value))?.push(document);
+    }
+    return keys.map((key) => grouped.get(key) ?? []);
+  });
+}
+
+function readField(document: object, path: string): unknown {
+  const segments = path.split('.');
+  let values: unknown[] = [document];
+  for (const segment of segments) {
+    values = values.flatMap((value) => {
+      const next = value == null ? undefined : (value as Record<string, unknown>)[segment];
+      return Array.isArray(next) ? next : next === undefined ? [] : [next];
+    });
+  }
+  return values;
+}

@@ -1,0 +1,99 @@
+import { bool, cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+
+/** Settings of one SkillAtlas process. This module is the only reader of `process.env`. */
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  /** MongoDB connection string; when absent an embedded mongod (mongodb-memory-server) is started. */
+  mongodbUri: string | undefined;
+  /** Where the embedded MongoDB keeps its files. */
+  embeddedMongoDataDir: string;
+  /** Redis connection string; when absent an in-process cache is used. */
+  redisUrl: string | undefined;
+  /** Bearer token that grants the admin role. Mutations are refused when it is unset. */
+  adminToken: string | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  introspection: boolean;
+  sandbox: boolean;
+  maxQueryDepth: number;
+  maxAliases: number;
+  maxBodyBytes: number;
+  /** Seed the database on start when it holds no skills yet. */
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const positiveInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`must be a positive integer, got "${input}"`);
+  return value;
+});
+
+const mongoUri = makeValidator<string>((input) => {
+  if (!/^mongodb(\+srv)?:\/\/\S+$/.test(input)) throw new Error(`must start with mongodb:// or mongodb+srv://`);
+  return input;
+});
+
+const redisUri = makeValidator<string>((input) => {
+  if (!/^rediss?:\/\/\S+$/.test(input)) throw new Error(`must start with redis:// or rediss://`);
+  return input;
+});
+
+/**
+ * Parses and validates the environment once. Every bad value is reported by name in one error,
+ * so an operator fixes them all in one go instead of one restart per mistake.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const problems: string[] = [];
+  const parsed = cleanEnv(
+    env,
+    {
+      NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+      PORT: port({ default: 4000 }),
+      HOST: str({ default: '0.0.0.0' }),
+      MONGODB_URI: mongoUri({ default: undefined }),
+      EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
+      REDIS_URL: redisUri({ default: undefined }),
+      ADMIN_TOKEN: str({ default: undefined }),
+      LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      GRAPHQL_INTROSPECTION: bool({ default: undefined }),
+      GRAPHQL_SANDBOX: bool({ default: undefined }),
+      MAX_QUERY_DEPTH: positiveInt({ default: 12 }),
+      MAX_ALIASES: positiveInt({ default: 30 }),
+      MAX_BODY_BYTES: positiveInt({ default: 1_000_000 }),
+      SEED_ON_START: bool({ default: undefined }),
+    },
+    {
+      reporter: ({ errors }) => {
+        for (const [name, error] of Object.entries(errors)) {
+          problems.push(`${name}: ${error?.message ?? 'invalid value'}`);
+        }
+      },
+    },
+  );
+  if (parsed.ADMIN_TOKEN !== undefined && parsed.ADMIN_TOKEN.length < 16) {
+    problems.push('ADMIN_TOKEN: must be at least 16 characters long');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  const isProduction = parsed.NODE_ENV === 'production';
+  return {
+    nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
+    port: parsed.PORT,
+    host: parsed.HOST,
+    mongodbUri: parsed.MONGODB_URI,
+    embeddedMongoDataDir: parsed.EMBEDDED_MONGO_DATA_DIR,
+    redisUrl: parsed.REDIS_URL,
+    adminToken: parsed.ADMIN_TOKEN,
+    logLevel: parsed.LOG_LEVEL as AppConfig['logLevel'],
+    introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    sandbox: parsed.GRAPHQL_SANDBOX ?? !isProduction,
+    maxQueryDepth: parsed.MAX_QUERY_DEPTH,
+    maxAliases: parsed.MAX_ALIASES,
+    maxBodyBytes: parsed.MAX_BODY_BYTES,
+    seedOnStart: parsed.SEED_ON_START ?? parsed.MONGODB_URI === undefined,
+  };
+}

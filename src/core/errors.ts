@@ -1,0 +1,44 @@
+import { GraphQLError } from 'graphql';
+
+/** Every `extensions.code` the API returns for a GraphQL error. Clients may switch on these. */
+export enum ErrorCode {
+  BadUserInput = 'BAD_USER_INPUT',
+  NotFound = 'NOT_FOUND',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  QueryTooComplex = 'QUERY_TOO_COMPLEX',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  RateLimited = 'RATE_LIMITED',
+  InternalServerError = 'INTERNAL_SERVER_ERROR',
+}
+
+/** Input the schema accepted but the API cannot use: a bad cursor, an out-of-range page size. */
+export class BadUserInputError extends GraphQLError {
+  constructor(message: string, argumentName?: string) {
+    super(message, { extensions: { code: ErrorCode.BadUserInput, ...(argumentName ? { argumentName } : {}) } });
+  }
+}
+
+export class NotFoundError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.NotFound } });
+  }
+}
+
+export class UnauthenticatedError extends GraphQLError {
+  constructor(message = 'This operation needs credentials: send "Authorization: Bearer <token>".') {
+    super(message, { extensions: { code: ErrorCode.Unauthenticated } });
+  }
+}
+
+export class ForbiddenError extends GraphQLError {
+  constructor(message = 'Your credentials do not allow this operation.') {
+    super(message, { extensions: { code: ErrorCode.Forbidden } });
+  }
+}
+
+export class QueryTooComplexError extends GraphQLError {
+  constructor(message: string) {
+    super(message, { extensions: { code: ErrorCode.QueryTooComplex } });
+  }
+}

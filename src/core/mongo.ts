@@ -1,0 +1,68 @@
+import mongoose from 'mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import type { Logger } from './logger';
+
+/** Commands the driver sends on its own (handshakes, heartbeats, session clean-up), not on our behalf. */
+const HOUSEKEEPING_COMMANDS = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'buildInfo', 'saslStart', 'saslContinue']);
+
+/**
+ * Counts the commands the MongoDB driver sends (its command monitoring events): the "DB round trips"
+ * that tests and benchmarks compare. Only commands issued for our queries and writes are counted.
+ */
+export class DatabaseCommandCounter {
+  private total = 0;
+  private readonly byCommand = new Map<string, number>();
+  private readonly listeners = new Set<(event: CommandStartedEvent) => void>();
+
+  record(event: CommandStartedEvent): void {
+    if (HOUSEKEEPING_COMMANDS.has(event.commandName)) return;
+    this.total += 1;
+    this.byCommand.set(event.commandName, (this.byCommand.get(event.commandName) ?? 0) + 1);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Total counted so far; subtract two readings to count what happened in between. */
+  get count(): number {
+    return this.total;
+  }
+
+  countsByCommand(): Record<string, number> {
+    return Object.fromEntries(this.byCommand);
+  }
+
+  /** Calls `listener` for each counted command until the returned function is called. */
+  subscribe(listener: (event: CommandStartedEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
+
+export const databaseCommandCounter = new DatabaseCommandCounter();
+
+/** Connects mongoose's default connection with command monitoring on, and builds the indexes. */
+export async function connectMongo(uri: string, logger: Logger): Promise<typeof mongoose> {
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
+  mongoose.connection.getClient().on('commandStarted', (event) => databaseCommandCounter.record(event));
+  await Promise.all(Object.values(mongoose.connection.models).map((model) => model.createIndexes()));
+  logger.info({ database: mongoose.connection.name }, 'connected to MongoDB');
+  return mongoose;
+}
+
+export async function disconnectMongo(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+/**
+ * Starts a real mongod through mongodb-memory-server, keeping its files in `dataDir` so data
+ * survives restarts. Imported lazily: production deployments never load it.
+ */
+export async function startEmbeddedMongo(dataDir: string, logger: Logger): Promise<{ uri: string; stop: () => Promise<void> }> {
+  const { mkdirSync } = await import('node:fs');
+  const { MongoMemoryServer } = await import('mongodb-memory-server');
+  mkdirSync(dataDir, { recursive: true });
+  const server = await MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger', port: 27027 } });
+  const uri = server.getUri('skillatlas');
+  logger.warn({ dataDir }, 'MONGODB_URI is not set: started an embedded MongoDB (mongodb-memory-server)');
+  return { uri, stop: async () => void (await server.stop({ doCleanup: false })) };
+}

@@ -1,0 +1,39 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+/** Why a mutation refused its input. Stable: clients may switch on these. */
+export enum UserErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  DUPLICATE = 'DUPLICATE',
+  INVALID = 'INVALID',
+  PREREQUISITE_CYCLE = 'PREREQUISITE_CYCLE',
+  IN_USE = 'IN_USE',
+}
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'Why a mutation refused its input.',
+  valuesConfig: {
+    NOT_FOUND: { description: 'An id in the input names nothing that exists (or it names the wrong type).' },
+    DUPLICATE: { description: 'A value that must be unique (such as a slug) is already taken.' },
+    INVALID: { description: 'A value is out of range or malformed (a negative price, an empty title, a bad URL).' },
+    PREREQUISITE_CYCLE: { description: 'The prerequisites would form a cycle: a skill would end up required before itself.' },
+    IN_USE: { description: 'The record cannot be deleted while others still refer to it.' },
+  },
+});
+
+@ObjectType({ description: 'A problem with the input of a mutation. When any is returned, nothing was written.' })
+export class UserError {
+  @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "price", "amount"].' })
+  field!: string[];
+
+  @Field({ description: 'What is wrong, in words a person can act on.' })
+  message!: string;
+
+  @Field(() => UserErrorCode, { description: 'Machine-readable reason.' })
+  code!: UserErrorCode;
+}
+
+/** Shorthand for building a UserError. */
+export function userError(field: string[], code: UserErrorCode, message: string): UserError {
+  return { field, code, message };
+}

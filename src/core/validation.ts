@@ -1,0 +1,63 @@
+import { UserError, UserErrorCode, userError } from './user-errors';
+
+/** Shared checks for mutation inputs. Each returns the problems it finds; an empty list means valid. */
+
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function checkSlug(value: string | undefined | null, field: string[]): UserError[] {
+  if (value == null) return [];
+  if (value.length > 120 || !SLUG_PATTERN.test(value)) {
+    return [userError(field, UserErrorCode.INVALID, 'A slug is 1–120 lower-case letters, digits and single hyphens, e.g. "postgresql" or "api-security".')];
+  }
+  return [];
+}
+
+/** `required`: must be given; `nonEmpty`: when given, must hold more than white space. */
+export function checkText(value: string | undefined | null, field: string[], options: { required?: boolean; nonEmpty?: boolean; max: number }): UserError[] {
+  if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
+  if ((options.required || options.nonEmpty) && value.trim().length === 0) return [userError(field, UserErrorCode.INVALID, 'This field must not be empty.')];
+  if (value.length > options.max) return [userError(field, UserErrorCode.INVALID, `At most ${options.max} characters are allowed.`)];
+  return [];
+}
+
+/** Only absolute http(s) URLs: `javascript:` and `data:` URLs would be an XSS vector in every client that renders them. */
+export function checkHttpUrl(value: string | undefined | null, field: string[], options: { required?: boolean } = {}): UserError[] {
+  if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(value);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || value.length > 2048) {
+    return [userError(field, UserErrorCode.INVALID, 'Must be an absolute http:// or https:// URL of at most 2048 characters.')];
+  }
+  return [];
+}
+
+export function checkNumberRange(value: number | undefined | null, field: string[], min: number, max: number): UserError[] {
+  if (value == null) return [];
+  if (!Number.isFinite(value) || value < min || value > max) {
+    return [userError(field, UserErrorCode.INVALID, `Must be between ${min} and ${max}, got ${value}.`)];
+  }
+  return [];
+}
+
+/** Turns a free-text name into a slug ("API Security & Auth" → "api-security-auth"). */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\+\+/g, 'pp')
+    .replace(/#/g, 'sharp')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120)
+    .replace(/-+$/g, '');
+}
+
+/** True for MongoDB's duplicate-key error, which a unique index raises when two writers race for one slug. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}

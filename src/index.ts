@@ -1,0 +1,54 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './core/config';
+import { createLogger } from './core/logger';
+import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
+import { createApp } from './server';
+
+/** Start-up: config → connections → (seed) → server → listen; stops gracefully on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+
+  const embedded = config.mongodbUri ? undefined : await startEmbeddedMongo(config.embeddedMongoDataDir, logger);
+  await connectMongo(config.mongodbUri ?? embedded!.uri, logger);
+  if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
+  if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
+
+  if (config.seedOnStart) {
+    const { seedIfEmpty } = await import('../seeds/seed');
+    await seedIfEmpty(logger);
+  }
+
+  const { httpServer, apollo } = await createApp({ config, logger });
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  logger.info({ url: `http://localhost:${config.port}/graphql`, sandbox: config.sandbox }, 'SkillAtlas is serving GraphQL');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining requests');
+    const forceExit = setTimeout(() => process.exit(1), 15_000).unref();
+    await apollo.stop();
+    await disconnectMongo();
+    await embedded?.stop();
+    clearTimeout(forceExit);
+    logger.info('stopped');
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error('SkillAtlas failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+/** Reads and writes categorys. (Being written.) */
+export class CategoryService {}

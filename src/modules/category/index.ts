@@ -1,0 +1,2 @@
+/** Resolver classes of the category module (being written). */
+export const CategoryResolvers: Function[] = [];

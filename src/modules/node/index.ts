@@ -1,0 +1,2 @@
+export { NodeResolver } from './node.resolver';
+export { Node } from './node.type';

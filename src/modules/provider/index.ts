@@ -1,0 +1,3 @@
+export { ProviderResolver } from './provider.resolver';
+export { ProviderService } from './provider.service';
+export { Provider, ProviderKind } from './provider.type';

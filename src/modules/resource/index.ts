@@ -1,0 +1,2 @@
+/** Resolver classes of the resource module (being written). */
+export const ResourceResolvers: Function[] = [];

@@ -1,0 +1,94 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { LEVELS } from '../shared-enums';
+
+export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT'] as const;
+export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
+export const CERTIFICATES = ['NONE', 'FREE', 'PAID'] as const;
+
+const skillCoverageSchema = new Schema(
+  {
+    skillId: { type: Schema.Types.ObjectId, required: true },
+    level: { type: String, enum: LEVELS, default: null },
+  },
+  { _id: false },
+);
+
+const sourceSchema = new Schema(
+  {
+    /** The feed the record came from ("free-programming-books", "confs-tech", "admin", a partner feed). */
+    feed: { type: String, required: true },
+    /** The record's id in that feed; (feed, externalId) is unique. */
+    externalId: { type: String, required: true },
+    fetchedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * One collection for every kind of resource. Kind-specific fields sit at the top level and are
+ * absent for other kinds; `kind` is the discriminator the GraphQL `Resource` interface resolves on.
+ */
+const resourceSchema = new Schema(
+  {
+    kind: { type: String, enum: RESOURCE_KINDS, required: true },
+    slug: { type: String, required: true },
+    title: { type: String, required: true },
+    /** Lower-cased title: the sort key of `orderBy: TITLE`. */
+    titleKey: { type: String, required: true },
+    url: { type: String, required: true },
+    description: { type: String, default: '' },
+    providerId: { type: Schema.Types.ObjectId, required: true },
+    skills: { type: [skillCoverageSchema], default: [] },
+    /** Denormalised `skills.skillId`, kept in step on every write, for the multikey index. */
+    skillIds: { type: [Schema.Types.ObjectId], default: [] },
+    level: { type: String, enum: [...LEVELS, null], default: null },
+    free: { type: Boolean, required: true },
+    /** Price in `currency`; null for free resources. */
+    priceAmount: { type: Number, default: null, min: 0 },
+    priceCurrency: { type: String, default: null },
+    language: { type: String, default: null },
+    tags: { type: [String], default: [] },
+    source: { type: sourceSchema, required: true },
+
+    // Course
+    durationMinutes: { type: Number, default: undefined },
+    ratingAverage: { type: Number, default: undefined },
+    ratingCount: { type: Number, default: undefined },
+    certificate: { type: String, enum: CERTIFICATES, default: undefined },
+    format: { type: String, default: undefined },
+
+    // OpenSourceProject
+    repositoryUrl: { type: String, default: undefined },
+    primaryLanguage: { type: String, default: undefined },
+    stars: { type: Number, default: undefined },
+    beginnerLabels: { type: [String], default: undefined },
+    license: { type: String, default: undefined },
+
+    // Event
+    startDate: { type: Date, default: undefined },
+    endDate: { type: Date, default: undefined },
+    city: { type: String, default: undefined },
+    country: { type: String, default: undefined },
+    online: { type: Boolean, default: undefined },
+    cfpUrl: { type: String, default: undefined },
+    cfpDeadline: { type: Date, default: undefined },
+  },
+  { timestamps: true, versionKey: false, collection: 'resources' },
+);
+
+resourceSchema.index({ slug: 1 }, { unique: true });
+resourceSchema.index({ 'source.feed': 1, 'source.externalId': 1 }, { unique: true });
+resourceSchema.index({ providerId: 1, createdAt: -1, _id: -1 });
+resourceSchema.index({ skillIds: 1, createdAt: -1, _id: -1 });
+resourceSchema.index({ kind: 1, createdAt: -1, _id: -1 });
+resourceSchema.index({ createdAt: -1, _id: -1 });
+resourceSchema.index({ titleKey: 1, _id: 1 });
+resourceSchema.index({ priceAmount: 1, _id: 1 });
+resourceSchema.index({ ratingAverage: -1, _id: -1 });
+resourceSchema.index({ startDate: 1, _id: 1 });
+resourceSchema.index({ level: 1 });
+resourceSchema.index({ language: 1 });
+resourceSchema.index({ url: 1 });
+
+export type ResourceDocument = InferSchemaType<typeof resourceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+export const ResourceModel = model('Resource', resourceSchema);

@@ -1,0 +1,2 @@
+/** Reads and writes resources. (Being written.) */
+export class ResourceService {}

@@ -1,0 +1,2 @@
+/** Resolver classes of the role module (being written). */
+export const RoleResolvers: Function[] = [];

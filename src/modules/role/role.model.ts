@@ -1,0 +1,33 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+import { LEVELS } from '../shared-enums';
+
+const roleSkillSchema = new Schema(
+  {
+    skillId: { type: Schema.Types.ObjectId, required: true },
+    level: { type: String, enum: LEVELS, required: true },
+    /** Relative importance within the role, 0–1. */
+    weight: { type: Number, required: true, min: 0, max: 1 },
+  },
+  { _id: false },
+);
+
+const roleSchema = new Schema(
+  {
+    slug: { type: String, required: true },
+    title: { type: String, required: true },
+    titleKey: { type: String, required: true },
+    description: { type: String, default: '' },
+    requiredSkills: { type: [roleSkillSchema], default: [] },
+    additionalSkills: { type: [roleSkillSchema], default: [] },
+  },
+  { timestamps: true, versionKey: false, collection: 'roles' },
+);
+
+roleSchema.index({ slug: 1 }, { unique: true });
+roleSchema.index({ titleKey: 1, _id: 1 });
+roleSchema.index({ 'requiredSkills.skillId': 1 });
+roleSchema.index({ 'additionalSkills.skillId': 1 });
+
+export type RoleDocument = InferSchemaType<typeof roleSchema> & { _id: Types.ObjectId };
+export type RoleSkillDocument = RoleDocument['requiredSkills'][number];
+export const RoleModel = model('Role', roleSchema);

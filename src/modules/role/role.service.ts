@@ -1,0 +1,2 @@
+/** Reads and writes roles. (Being written.) */
+export class RoleService {}

@@ -1,0 +1,2 @@
+/** Resolver classes of the skill module (being written). */
+export const SkillResolvers: Function[] = [];

@@ -1,0 +1,11 @@
+import { createByFieldLoader, createByIdLoader } from '../../core/by-id-loader';
+import { SkillModel, type SkillDocument } from './skill.model';
+
+/** Per-request loaders of the skill module. */
+export function createSkillLoaders() {
+  return {
+    skillById: createByIdLoader<SkillDocument>(SkillModel),
+    /** Skills that list the key skill as a prerequisite (the reverse of `prerequisites`). */
+    dependentsBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'prerequisiteIds', { nameKey: 1, _id: 1 }),
+  };
+}

@@ -1,0 +1,39 @@
+import { InferSchemaType, Schema, Types, model } from 'mongoose';
+
+const skillSchema = new Schema(
+  {
+    slug: { type: String, required: true },
+    name: { type: String, required: true },
+    /** Lower-cased name: the sort key of `skills(orderBy: NAME)` and the target of name-prefix filters. */
+    nameKey: { type: String, required: true },
+    description: { type: String, default: '' },
+    categoryId: { type: Schema.Types.ObjectId, required: true },
+    aliases: { type: [String], default: [] },
+    /** Normalised name and aliases (see `normaliseSkillTerm`): how feeds and filters find a skill by any of its names. */
+    matchKeys: { type: [String], default: [] },
+    /** Skills to learn first. Edges form a directed acyclic graph; writes refuse cycles. */
+    prerequisiteIds: { type: [Schema.Types.ObjectId], default: [] },
+    relatedIds: { type: [Schema.Types.ObjectId], default: [] },
+  },
+  { timestamps: true, versionKey: false, collection: 'skills' },
+);
+
+skillSchema.index({ slug: 1 }, { unique: true });
+skillSchema.index({ nameKey: 1, _id: 1 });
+skillSchema.index({ categoryId: 1, nameKey: 1 });
+skillSchema.index({ matchKeys: 1 });
+skillSchema.index({ prerequisiteIds: 1 });
+skillSchema.index({ relatedIds: 1 });
+
+export type SkillDocument = InferSchemaType<typeof skillSchema> & { _id: Types.ObjectId };
+export const SkillModel = model('Skill', skillSchema);
+
+/** Lower-cases, strips accents and collapses punctuation/space, so "Node.js", "node js" and "NodeJS" compare as close as possible. */
+export function normaliseSkillTerm(term: string): string {
+  return term
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9#+]+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,2 @@
+/** Reads and writes skills. (Being written.) */
+export class SkillService {}

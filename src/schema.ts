@@ -1,0 +1,41 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { authChecker } from './core/auth';
+import { CategoryResolvers } from './modules/category';
+import { NodeResolver } from './modules/node';
+import { ProviderResolver } from './modules/provider';
+import { ResourceResolvers } from './modules/resource';
+import { RoleResolvers } from './modules/role';
+import { SkillResolvers } from './modules/skill';
+
+/** Every resolver class of every feature module. */
+export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers] as unknown as NonEmptyArray<Function>;
+
+export const SCHEMA_FILE = path.resolve(__dirname, '..', 'schema', 'schema.graphql');
+
+let cachedSchema: Promise<GraphQLSchema> | undefined;
+
+/** Builds the executable schema once per process (type-graphql metadata is global). */
+export function buildAppSchema(): Promise<GraphQLSchema> {
+  cachedSchema ??= buildSchema({ resolvers, authChecker, validate: false });
+  return cachedSchema;
+}
+
+/** The published contract as SDL, sorted so the file diff shows real changes only. */
+export async function printAppSchema(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await buildAppSchema()))}\n`;
+}
+
+/** `npm run schema`: regenerates schema/schema.graphql. */
+if (require.main === module) {
+  printAppSchema()
+    .then((sdl) => writeFile(SCHEMA_FILE, sdl))
+    .then(() => console.log(`wrote ${path.relative(process.cwd(), SCHEMA_FILE)}`))
+    .catch((error) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import express from 'express';
+import mongoose from 'mongoose';
+import { identifyCaller } from './core/auth';
+import type { AppConfig } from './core/config';
+import { createContext, type Context } from './core/context';
+import { ErrorCode } from './core/errors';
+import type { Logger } from './core/logger';
+import { createErrorMaskingPlugin, formatError } from './core/plugins/error-masking.plugin';
+import { createServices, type Services } from './core/services';
+import { buildAppSchema } from './schema';
+
+export interface AppDependencies {
+  config: AppConfig;
+  logger: Logger;
+  services?: Services;
+}
+
+export interface App {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<Context>;
+}
+
+/** Cost ceiling per operation (graphql-armor's estimate): generous for real pages, fatal to abuse. */
+const MAX_OPERATION_COST = 20_000;
+
+/**
+ * Builds the HTTP app: express 5 with body limits, health endpoints and Apollo Server 5 at /graphql.
+ * Does not listen; `index.ts` does, tests use the returned server on an ephemeral port.
+ */
+export async function createApp({ config, logger, services = createServices() }: AppDependencies): Promise<App> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.maxQueryDepth },
+    maxAliases: { n: config.maxAliases },
+    costLimit: { maxCost: MAX_OPERATION_COST },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+  }).protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema: await buildAppSchema(),
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    validationRules: armor.validationRules,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      createErrorMaskingPlugin(),
+      config.sandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : config.nodeEnv === 'production'
+          ? ApolloServerPluginLandingPageDisabled()
+          : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
+    ],
+  });
+  await apollo.start();
+
+  app.get('/health/live', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/health/ready', (_request, response) => {
+    const mongoReady = mongoose.connection.readyState === 1;
+    response.status(mongoReady ? 200 : 503).json({ status: mongoReady ? 'ok' : 'unavailable', mongo: mongoReady });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext({ logger, services }, identifyCaller(req.headers.authorization, config.adminToken), requestIdFrom(req.headers['x-request-id'])),
+    }),
+  );
+
+  app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
+    if (response.headersSent) return next(error);
+    const status = (error as { status?: number }).status ?? 500;
+    const code = status === 413 ? ErrorCode.PayloadTooLarge : status < 500 ? ErrorCode.BadUserInput : ErrorCode.InternalServerError;
+    const message =
+      status === 413 ? `The request body is larger than ${config.maxBodyBytes} bytes.` : status < 500 ? 'The request body is not valid JSON.' : 'Internal server error.';
+    if (status >= 500) logger.error({ err: error }, 'unexpected error in the HTTP layer');
+    response.status(status).json({ errors: [{ message, extensions: { code } }] });
+  });
+
+  return { app, httpServer, apollo };
+}
+
+/** Accepts a caller's request id only when it looks like one, so logs cannot be forged with arbitrary text. */
+function requestIdFrom(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{8,100}$/.test(header) ? header : undefined;
+}
