@@ -12,6 +12,7 @@ import { identifyCaller } from './core/auth';
 import type { AppConfig } from './core/config';
 import { createContext, type Context } from './core/context';
 import { ErrorCode } from './core/errors';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, formatError } from './core/plugins/error-masking.plugin';
 import { createServices, type Services } from './core/services';
@@ -40,11 +41,12 @@ export async function createApp({ config, logger, services = createServices() }:
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+  const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
-    maxDepth: { n: config.maxQueryDepth },
-    maxAliases: { n: config.maxAliases },
-    costLimit: { maxCost: MAX_OPERATION_COST },
-    maxTokens: { n: 5000 },
+    maxDepth: { n: config.maxQueryDepth, ...rejection },
+    maxAliases: { n: config.maxAliases, ...rejection },
+    costLimit: { maxCost: MAX_OPERATION_COST, ...rejection },
+    maxTokens: { n: 5000, ...rejection },
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
 
@@ -95,6 +97,14 @@ export async function createApp({ config, logger, services = createServices() }:
   });
 
   return { app, httpServer, apollo };
+}
+
+/**
+ * graphql-armor throws its rejections as "Syntax Error: …", which misleads clients; report them as
+ * plain validation errors instead (Apollo gives them the code GRAPHQL_VALIDATION_FAILED).
+ */
+function reportLimitExceeded(context: ValidationContext | null, error: GraphQLError): void {
+  context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')));
 }
 
 /** Accepts a caller's request id only when it looks like one, so logs cannot be forged with arbitrary text. */

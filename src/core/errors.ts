@@ -6,7 +6,6 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Unauthenticated = 'UNAUTHENTICATED',
   Forbidden = 'FORBIDDEN',
-  QueryTooComplex = 'QUERY_TOO_COMPLEX',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RateLimited = 'RATE_LIMITED',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
@@ -34,11 +33,5 @@ export class UnauthenticatedError extends GraphQLError {
 export class ForbiddenError extends GraphQLError {
   constructor(message = 'Your credentials do not allow this operation.') {
     super(message, { extensions: { code: ErrorCode.Forbidden } });
-  }
-}
-
-export class QueryTooComplexError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.QueryTooComplex } });
   }
 }

@@ -1,0 +1,41 @@
+# syntax=docker/dockerfile:1
+# SkillAtlas GraphQL API: docker build -t skillatlas . (or docker compose up --build)
+
+# ---- build: all dependencies, TypeScript → dist/ ----------------------------------------------
+FROM node:20-slim AS build
+WORKDIR /app
+# Install scripts are skipped: none is needed to build, and mongodb-memory-server's would
+# download a mongod binary (the image always talks to a real MongoDB through MONGODB_URI).
+ENV MONGOMS_DISABLE_POSTINSTALL=1
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY seeds ./seeds
+# Data files (seed JSON, text, markdown) go next to the compiled code that reads them.
+RUN npm run build \
+ && find seeds -type f ! -name '*.ts' ! -path '*/__tests__/*' -exec cp --parents {} dist/ \; \
+ && find src -type f ! -name '*.ts' ! -path '*/__tests__/*' -exec cp --parents {} dist/ \; \
+ && test -f dist/src/index.js
+
+# ---- production dependencies only -------------------------------------------------------------
+FROM node:20-slim AS deps
+WORKDIR /app
+ENV MONGOMS_DISABLE_POSTINSTALL=1
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+
+# ---- runtime ----------------------------------------------------------------------------------
+FROM node:20-slim AS runtime
+WORKDIR /app
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=4000 \
+    MONGOMS_DISABLE_POSTINSTALL=1
+COPY --chown=root:root package.json ./
+COPY --from=deps --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+# The code and dependencies stay root-owned (read-only for the app); the app runs as "node".
+USER node
+EXPOSE 4000
+CMD ["node", "dist/src/index.js"]
