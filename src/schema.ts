@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { authChecker } from './core/auth';
+import { PROJECT_ROOT } from './core/project-root';
 import { CategoryResolvers } from './modules/category';
 import { NodeResolver } from './modules/node';
 import { ProviderResolver } from './modules/provider';
@@ -14,14 +15,23 @@ import { SkillResolvers } from './modules/skill';
 /** Every resolver class of every feature module. */
 export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers] as unknown as NonEmptyArray<Function>;
 
-export const SCHEMA_FILE = path.resolve(__dirname, '..', 'schema', 'schema.graphql');
+export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 
 let cachedSchema: Promise<GraphQLSchema> | undefined;
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cachedSchema ??= buildSchema({ resolvers, authChecker, validate: false });
+  cachedSchema ??= buildSchema({ resolvers, authChecker, validate: false }).then(describeRootTypes);
   return cachedSchema;
+}
+
+/** type-graphql cannot describe the root types; analysts see these descriptions first in Sandbox. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  const query = schema.getQueryType();
+  const mutation = schema.getMutationType();
+  if (query) query.description = 'Read the SkillAtlas catalogue: skills, categories, job roles, providers and learning resources. Open to anonymous callers.';
+  if (mutation) mutation.description = 'Change the catalogue. Every mutation takes one `input` and returns a payload with `userErrors`; admin mutations need `Authorization: Bearer <ADMIN_TOKEN>`.';
+  return schema;
 }
 
 /** The published contract as SDL, sorted so the file diff shows real changes only. */

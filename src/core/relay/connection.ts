@@ -38,11 +38,11 @@ export function resolvePageSize(first: number | null | undefined, argumentName =
   return size;
 }
 
-/** The value a connection resolver returns; `totalCount` may be a thunk so it is computed only when selected. */
+/** The value a connection resolver returns; `totalCount` may be a lazy getter so it is computed only when selected. */
 export interface ConnectionResult<TNode> {
   edges: Array<{ cursor: string; node: TNode }>;
   pageInfo: PageInfo;
-  totalCount: number | (() => Promise<number>);
+  readonly totalCount: number | Promise<number>;
 }
 
 /**

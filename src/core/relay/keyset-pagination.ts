@@ -55,7 +55,7 @@ export function filterAfterCursor(request: KeysetPageRequest): Record<string, un
 export function toConnection<TDoc extends { _id: Types.ObjectId }>(
   request: KeysetPageRequest,
   fetched: TDoc[],
-  totalCount: ConnectionResult<TDoc>['totalCount'],
+  countTotal: () => Promise<number>,
 ): ConnectionResult<TDoc> {
   const hasNextPage = fetched.length > request.first;
   const page = hasNextPage ? fetched.slice(0, request.first) : fetched;
@@ -63,6 +63,7 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
     node,
     cursor: encodeCursor(request.orderingName, { value: (readPath(node, request.sortPath) ?? null) as CursorPosition['value'], id: node._id }),
   }));
+  let counted: Promise<number> | undefined;
   return {
     edges,
     pageInfo: {
@@ -71,7 +72,11 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
-    totalCount,
+    /** Counted the first time GraphQL reads it, i.e. only when the client selects `totalCount`. */
+    get totalCount() {
+      counted ??= countTotal();
+      return counted;
+    },
   };
 }
 

@@ -1,2 +1,7 @@
-/** Resolver classes of the category module (being written). */
-export const CategoryResolvers: Function[] = [];
+import { CategoryResolver } from './category.resolver';
+
+export { CategoryService } from './category.service';
+export { Category, CategoryTier } from './category.type';
+
+/** Resolver classes of the category module. */
+export const CategoryResolvers: Function[] = [CategoryResolver];

@@ -1,2 +1,7 @@
-/** Resolver classes of the role module (being written). */
-export const RoleResolvers: Function[] = [];
+import { RoleResolver } from './role.resolver';
+
+export { RoleService } from './role.service';
+export { Role, RoleSkill, RoleSkillRequirement } from './role.type';
+
+/** Resolver classes of the role module. */
+export const RoleResolvers: Function[] = [RoleResolver];

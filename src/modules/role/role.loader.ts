@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { createByIdLoader } from '../../core/by-id-loader';
 import { RoleModel, type RoleDocument } from './role.model';
 
@@ -5,5 +6,25 @@ import { RoleModel, type RoleDocument } from './role.model';
 export function createRoleLoaders() {
   return {
     roleById: createByIdLoader<RoleDocument>(RoleModel),
+    rolesBySkillId: createRolesBySkillIdLoader(),
   };
+}
+
+/**
+ * Roles that list the key skill as required or additional, by title: one `$or` query per batch
+ * (each branch uses its multikey index); a role appears once per key even when it lists the skill twice.
+ */
+function createRolesBySkillIdLoader(): DataLoader<string, RoleDocument[]> {
+  return new DataLoader<string, RoleDocument[]>(async (skillIds) => {
+    const roles = await RoleModel.find({ $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }] })
+      .sort({ titleKey: 1, _id: 1 })
+      .lean<RoleDocument[]>()
+      .exec();
+    const bySkillId = new Map<string, RoleDocument[]>(skillIds.map((id) => [id, []]));
+    for (const role of roles) {
+      const listed = new Set([...role.requiredSkills, ...role.additionalSkills].map(({ skillId }) => String(skillId)));
+      for (const skillId of listed) bySkillId.get(skillId)?.push(role);
+    }
+    return skillIds.map((id) => bySkillId.get(id) ?? []);
+  });
 }

@@ -1,2 +1,184 @@
-/** Reads and writes roles. (Being written.) */
-export class RoleService {}
+import { Types } from 'mongoose';
+import { BadUserInputError } from '../../core/errors';
+import { ConnectionResult, PageArgs, resolvePageSize } from '../../core/relay/connection';
+import { expectGlobalId, tryGlobalId } from '../../core/relay/global-id';
+import { findKeysetPage } from '../../core/relay/keyset-pagination';
+import { UserError, UserErrorCode, userError } from '../../core/user-errors';
+import { checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
+import { SkillModel } from '../skill/skill.model';
+import { escapeRegExp } from '../skill/skill.service';
+import { MAX_FILTER_SKILLS, MAX_ROLE_SKILLS, MAX_TITLE_PREFIX_LENGTH, type CreateRoleInput, type DeleteRoleInput, type RoleFilter, type RoleSkillInput, type UpdateRoleInput } from './role.input';
+import { RoleModel, type RoleDocument } from './role.model';
+
+export interface RoleWriteResult {
+  role: RoleDocument | null;
+  userErrors: UserError[];
+}
+
+type RoleSkillList = 'requiredSkills' | 'additionalSkills';
+const ROLE_SKILL_LISTS: readonly RoleSkillList[] = ['requiredSkills', 'additionalSkills'];
+
+interface StoredRoleSkill {
+  skillId: Types.ObjectId;
+  level: string;
+  weight: number;
+}
+
+/** Reads and writes roles. The only code that writes RoleModel. */
+export class RoleService {
+  async findBySlug(slug: string): Promise<RoleDocument | null> {
+    return RoleModel.findOne({ slug }).lean<RoleDocument>().exec();
+  }
+
+  /** One page of roles ordered by title (ignoring case). */
+  async list(page: PageArgs, filter?: RoleFilter | null): Promise<ConnectionResult<RoleDocument>> {
+    return findKeysetPage<RoleDocument>(RoleModel, {
+      orderingName: 'TITLE_ASC',
+      sortPath: 'titleKey',
+      direction: 1,
+      filter: toQuery(filter),
+      first: resolvePageSize(page.first),
+      after: page.after,
+    });
+  }
+
+  async create(input: CreateRoleInput): Promise<RoleWriteResult> {
+    const userErrors = validateFields(input);
+    const lists = await resolveRoleSkills(input, {}, userErrors);
+    if (checkSlug(input.slug, []).length === 0 && (await RoleModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
+    if (userErrors.length > 0) return { role: null, userErrors };
+    const title = input.title.trim();
+    try {
+      const created = await RoleModel.create({
+        slug: input.slug,
+        title,
+        titleKey: title.toLowerCase(),
+        description: input.description ?? '',
+        requiredSkills: lists.requiredSkills ?? [],
+        additionalSkills: lists.additionalSkills ?? [],
+      });
+      return { role: created.toObject() as RoleDocument, userErrors: [] };
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
+      throw error;
+    }
+  }
+
+  async update(input: UpdateRoleInput): Promise<RoleWriteResult> {
+    const id = tryGlobalId(input.id, ['Role']);
+    const existing = id ? await RoleModel.findById(id).lean<RoleDocument>().exec() : null;
+    if (!id || !existing) return { role: null, userErrors: [notFound()] };
+    const userErrors = validateFields(input);
+    const lists = await resolveRoleSkills(input, existing, userErrors);
+    if (input.slug != null && input.slug !== existing.slug && checkSlug(input.slug, []).length === 0 && (await RoleModel.exists({ slug: input.slug }))) {
+      userErrors.push(duplicateSlug());
+    }
+    if (userErrors.length > 0) return { role: null, userErrors };
+
+    const changes: Record<string, unknown> = { ...lists };
+    if (input.slug != null) changes.slug = input.slug;
+    if (input.title != null) Object.assign(changes, { title: input.title.trim(), titleKey: input.title.trim().toLowerCase() });
+    if (input.description != null) changes.description = input.description;
+    try {
+      const updated = await RoleModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<RoleDocument>().exec();
+      return updated ? { role: updated, userErrors: [] } : { role: null, userErrors: [notFound()] };
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
+      throw error;
+    }
+  }
+
+  async delete(input: DeleteRoleInput): Promise<{ deletedId: Types.ObjectId | null; userErrors: UserError[] }> {
+    const id = tryGlobalId(input.id, ['Role']);
+    const { deletedCount } = id ? await RoleModel.deleteOne({ _id: id }).exec() : { deletedCount: 0 };
+    return deletedCount === 1 ? { deletedId: id, userErrors: [] } : { deletedId: null, userErrors: [notFound()] };
+  }
+}
+
+/** Turns a `RoleFilter` into a MongoDB filter; malformed ids and over-long prefixes are BAD_USER_INPUT. */
+function toQuery(filter: RoleFilter | null | undefined): Record<string, unknown> {
+  const conditions: Record<string, unknown>[] = [];
+  if (filter?.skills != null) {
+    if (filter.skills.length > MAX_FILTER_SKILLS) {
+      throw new BadUserInputError(`"filter.skills" may hold at most ${MAX_FILTER_SKILLS} ids, got ${filter.skills.length}.`, 'filter.skills');
+    }
+    const skillIds = filter.skills.map((globalId) => expectGlobalId(globalId, ['Skill'], 'filter.skills'));
+    conditions.push({ $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }] });
+  }
+  if (filter?.titlePrefix != null && filter.titlePrefix !== '') {
+    if (filter.titlePrefix.length > MAX_TITLE_PREFIX_LENGTH) {
+      throw new BadUserInputError(`"filter.titlePrefix" may hold at most ${MAX_TITLE_PREFIX_LENGTH} characters.`, 'filter.titlePrefix');
+    }
+    // `titleKey` is the lower-cased title: an anchored, case-sensitive pattern matches case-insensitively and uses the index.
+    conditions.push({ titleKey: new RegExp(`^${escapeRegExp(filter.titlePrefix.toLowerCase())}`) });
+  }
+  if (conditions.length === 0) return {};
+  return conditions.length === 1 ? conditions[0] : { $and: conditions };
+}
+
+function validateFields(input: Partial<Pick<CreateRoleInput, 'slug' | 'title' | 'description'>>): UserError[] {
+  return [
+    ...checkSlug(input.slug, ['input', 'slug']),
+    ...checkText(input.title, ['input', 'title'], { nonEmpty: true, max: 200 }),
+    ...checkText(input.description, ['input', 'description'], { max: 5000 }),
+  ];
+}
+
+/**
+ * Checks the skill lists the input sets and returns them as stored. Every skill id must name a skill
+ * (checked in one query), every weight lies in 0–1, and no skill appears twice in the role, counting
+ * the list the input leaves unchanged.
+ */
+async function resolveRoleSkills(
+  input: Pick<CreateRoleInput, RoleSkillList>,
+  existing: Partial<Record<RoleSkillList, Array<{ skillId: Types.ObjectId }>>>,
+  userErrors: UserError[],
+): Promise<Partial<Record<RoleSkillList, StoredRoleSkill[]>>> {
+  const given = ROLE_SKILL_LISTS.filter((list) => input[list] != null);
+  for (const list of given) {
+    if (input[list]!.length > MAX_ROLE_SKILLS) userErrors.push(userError(['input', list], UserErrorCode.INVALID, `At most ${MAX_ROLE_SKILLS} skills are allowed, got ${input[list]!.length}.`));
+  }
+  const checked = given.filter((list) => input[list]!.length <= MAX_ROLE_SKILLS);
+  const decoded = new Map(checked.map((list) => [list, input[list]!.map((entry) => tryGlobalId(entry.skillId, ['Skill']))]));
+  const wanted = [...decoded.values()].flat().filter((id): id is Types.ObjectId => id !== null);
+  const known = new Set<string>();
+  if (wanted.length > 0) {
+    const found = await SkillModel.find({ _id: { $in: wanted } }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
+    found.forEach(({ _id }) => known.add(String(_id)));
+  }
+
+  // Skills of a list the input leaves as it is count as already taken.
+  const takenBy = new Map<string, RoleSkillList>();
+  for (const list of ROLE_SKILL_LISTS.filter((name) => input[name] == null)) {
+    for (const { skillId } of existing[list] ?? []) takenBy.set(String(skillId), list);
+  }
+  const resolved: Partial<Record<RoleSkillList, StoredRoleSkill[]>> = {};
+  for (const list of checked) {
+    resolved[list] = [];
+    input[list]!.forEach((entry: RoleSkillInput, index) => {
+      const path = ['input', list, String(index)];
+      const skillId = decoded.get(list)![index];
+      userErrors.push(...checkNumberRange(entry.weight, [...path, 'weight'], 0, 1));
+      if (!skillId || !known.has(String(skillId))) {
+        userErrors.push(userError([...path, 'skillId'], UserErrorCode.NOT_FOUND, 'No skill has this id.'));
+        return;
+      }
+      const earlier = takenBy.get(String(skillId));
+      if (earlier) {
+        userErrors.push(userError([...path, 'skillId'], UserErrorCode.INVALID, `This skill is already in the role's ${earlier}; a skill may appear once per role.`));
+        return;
+      }
+      takenBy.set(String(skillId), list);
+      resolved[list]!.push({ skillId, level: entry.level, weight: entry.weight });
+    });
+  }
+  return resolved;
+}
+
+function notFound(): UserError {
+  return userError(['input', 'id'], UserErrorCode.NOT_FOUND, 'No role has this id.');
+}
+
+function duplicateSlug(): UserError {
+  return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another role already uses this slug.');
+}

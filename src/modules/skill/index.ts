@@ -1,2 +1,7 @@
-/** Resolver classes of the skill module (being written). */
-export const SkillResolvers: Function[] = [];
+import { SkillResolver } from './skill.resolver';
+
+export { SkillService } from './skill.service';
+export { Skill, SkillOrderField } from './skill.type';
+
+/** Resolver classes of the skill module. */
+export const SkillResolvers: Function[] = [SkillResolver];

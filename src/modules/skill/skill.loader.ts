@@ -7,5 +7,7 @@ export function createSkillLoaders() {
     skillById: createByIdLoader<SkillDocument>(SkillModel),
     /** Skills that list the key skill as a prerequisite (the reverse of `prerequisites`). */
     dependentsBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'prerequisiteIds', { nameKey: 1, _id: 1 }),
+    /** Skills that list the key skill as related (the reverse of `relatedIds`), so `related` reads both ways. */
+    relatedBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'relatedIds', { nameKey: 1, _id: 1 }),
   };
 }

@@ -24,6 +24,8 @@ skillSchema.index({ categoryId: 1, nameKey: 1 });
 skillSchema.index({ matchKeys: 1 });
 skillSchema.index({ prerequisiteIds: 1 });
 skillSchema.index({ relatedIds: 1 });
+/** `skills(orderBy: { field: CREATED_AT })`, with the id tie-breaker. */
+skillSchema.index({ createdAt: 1, _id: 1 });
 
 export type SkillDocument = InferSchemaType<typeof skillSchema> & { _id: Types.ObjectId };
 export const SkillModel = model('Skill', skillSchema);

@@ -1,0 +1,95 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CallerRole } from '../../core/auth';
+import type { Context } from '../../core/context';
+import { createConnectionType, PageArgs } from '../../core/relay/connection';
+import { toGlobalId } from '../../core/relay/global-id';
+import type { Level } from '../shared-enums';
+import type { SkillDocument } from '../skill/skill.model';
+import type { RoleDocument } from './role.model';
+import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, RoleFilter, RolePayload, UpdateRoleInput } from './role.input';
+import { Role, RoleSkill, RoleSkillRequirement } from './role.type';
+
+export const RoleConnection = createConnectionType('Role', () => Role, 'role');
+
+
+interface ResolvedRoleSkill {
+  skill: SkillDocument;
+  level: Level;
+  weight: number;
+  requirement: RoleSkillRequirement;
+}
+
+@Resolver(() => Role)
+export class RoleResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global id.' })
+  id(@Root() role: RoleDocument): string {
+    return toGlobalId('Role', role._id);
+  }
+
+  @FieldResolver(() => [RoleSkill], { description: 'The skills the role requires, in the order the role lists them.' })
+  requiredSkills(@Root() role: RoleDocument, @Ctx() { loaders }: Context): Promise<ResolvedRoleSkill[]> {
+    return withSkills(role.requiredSkills, RoleSkillRequirement.REQUIRED, loaders);
+  }
+
+  @FieldResolver(() => [RoleSkill], { description: 'The additional skills the role values, in the order the role lists them.' })
+  additionalSkills(@Root() role: RoleDocument, @Ctx() { loaders }: Context): Promise<ResolvedRoleSkill[]> {
+    return withSkills(role.additionalSkills, RoleSkillRequirement.ADDITIONAL, loaders);
+  }
+
+  @FieldResolver(() => [RoleSkill], { description: 'Required skills, then additional skills; `requirement` tells them apart.' })
+  async skills(@Root() role: RoleDocument, @Ctx() { loaders }: Context): Promise<ResolvedRoleSkill[]> {
+    const [required, additional] = await Promise.all([
+      withSkills(role.requiredSkills, RoleSkillRequirement.REQUIRED, loaders),
+      withSkills(role.additionalSkills, RoleSkillRequirement.ADDITIONAL, loaders),
+    ]);
+    return [...required, ...additional];
+  }
+
+  @Query(() => RoleConnection, { description: 'Job roles ordered by title.' })
+  roles(
+    @Args() page: PageArgs,
+    @Arg('filter', () => RoleFilter, { nullable: true, description: 'Only roles matching every condition given.' }) filter: RoleFilter | null | undefined,
+    @Ctx() { services }: Context,
+  ) {
+    return services.roles.list(page, filter);
+  }
+
+  @Query(() => Role, { nullable: true, description: 'One role by slug; null when none has it.' })
+  role(@Arg('slug', () => String, { description: 'The role\'s slug, e.g. "api-developer".' }) slug: string, @Ctx() { services }: Context) {
+    return services.roles.findBySlug(slug);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => RolePayload, { description: 'Creates a role. Admin only.' })
+  createRole(@Arg('input', () => CreateRoleInput, { description: 'The new role.' }) input: CreateRoleInput, @Ctx() { services }: Context) {
+    return services.roles.create(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => RolePayload, { description: 'Changes a role: title, description, skill lists. Admin only.' })
+  updateRole(@Arg('input', () => UpdateRoleInput, { description: 'The changes.' }) input: UpdateRoleInput, @Ctx() { services }: Context) {
+    return services.roles.update(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => DeleteRolePayload, { description: 'Deletes a role. Admin only.' })
+  async deleteRole(@Arg('input', () => DeleteRoleInput, { description: 'Which role.' }) input: DeleteRoleInput, @Ctx() { services }: Context): Promise<DeleteRolePayload> {
+    const { deletedId, userErrors } = await services.roles.delete(input);
+    return { deletedId: deletedId ? toGlobalId('Role', deletedId) : null, userErrors };
+  }
+}
+
+/** Pairs each stored entry with its skill through the batched `skillById` loader, dropping entries whose skill no longer exists. */
+async function withSkills(
+  entries: RoleDocument['requiredSkills'],
+  requirement: RoleSkillRequirement,
+  loaders: Context['loaders'],
+): Promise<ResolvedRoleSkill[]> {
+  const skills = await loaders.skillById.loadMany(entries.map(({ skillId }) => String(skillId)));
+  const failure = skills.find((skill): skill is Error => skill instanceof Error);
+  if (failure) throw failure;
+  return entries.flatMap((entry, index) => {
+    const skill = skills[index] as SkillDocument | null;
+    return skill ? [{ skill, level: entry.level as Level, weight: entry.weight, requirement }] : [];
+  });
+}

@@ -1,0 +1,104 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CallerRole } from '../../core/auth';
+import type { Context } from '../../core/context';
+import { createConnectionType, PageArgs } from '../../core/relay/connection';
+import { toGlobalId } from '../../core/relay/global-id';
+import type { CategoryDocument } from '../category/category.model';
+import { Category } from '../category/category.type';
+import type { RoleDocument } from '../role/role.model';
+import { Role } from '../role/role.type';
+import type { SkillDocument } from './skill.model';
+import { CreateSkillInput, DeleteSkillInput, DeleteSkillPayload, SkillFilter, SkillOrder, SkillPayload, UpdateSkillInput } from './skill.input';
+import { Skill } from './skill.type';
+
+export const SkillConnection = createConnectionType('Skill', () => Skill, 'skill');
+
+
+@Resolver(() => Skill)
+export class SkillResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global id.' })
+  id(@Root() skill: SkillDocument): string {
+    return toGlobalId('Skill', skill._id);
+  }
+
+  @FieldResolver(() => Category, { description: 'The category the skill is filed under.' })
+  category(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<CategoryDocument | null> {
+    return loaders.categoryById.load(String(skill.categoryId));
+  }
+
+  @FieldResolver(() => [Skill], { description: 'Skills to learn before this one, in the order the taxonomy lists them.' })
+  async prerequisites(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
+    return presentOnly(await loaders.skillById.loadMany(skill.prerequisiteIds.map(String)));
+  }
+
+  @FieldResolver(() => [Skill], { description: 'Skills that list this one among their prerequisites, by name.' })
+  dependents(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
+    return loaders.dependentsBySkillId.load(String(skill._id));
+  }
+
+  @FieldResolver(() => [Skill], {
+    description: 'Skills related to this one, either way round: those this skill lists as related (in its order), then those that list it (by name).',
+  })
+  async related(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
+    const [listed, listing] = await Promise.all([loaders.skillById.loadMany(skill.relatedIds.map(String)), loaders.relatedBySkillId.load(String(skill._id))]);
+    const unique = new Map<string, SkillDocument>();
+    for (const other of [...presentOnly(listed), ...listing]) {
+      if (!other._id.equals(skill._id) && !unique.has(String(other._id))) unique.set(String(other._id), other);
+    }
+    return [...unique.values()];
+  }
+
+  @FieldResolver(() => [Role], { description: 'Roles that list this skill as required or additional, by title.' })
+  roles(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<RoleDocument[]> {
+    return loaders.rolesBySkillId.load(String(skill._id));
+  }
+
+  @Query(() => SkillConnection, { description: 'Skills, by name unless `orderBy` says otherwise.' })
+  skills(
+    @Args() page: PageArgs,
+    @Arg('filter', () => SkillFilter, { nullable: true, description: 'Only skills matching every condition given.' }) filter: SkillFilter | null | undefined,
+    @Arg('orderBy', () => SkillOrder, { nullable: true, description: 'Sort order; defaults to name ascending.' }) orderBy: SkillOrder | null | undefined,
+    @Ctx() { services }: Context,
+  ) {
+    return services.skills.list(page, filter, orderBy);
+  }
+
+  @Query(() => Skill, { nullable: true, description: 'One skill by slug; null when none has it.' })
+  skill(@Arg('slug', () => String, { description: 'The skill\'s slug, e.g. "postgresql".' }) slug: string, @Ctx() { services }: Context) {
+    return services.skills.findBySlug(slug);
+  }
+
+  @Query(() => Skill, {
+    nullable: true,
+    description: 'One skill by its name or any alias, ignoring case, accents and punctuation ("k8s", "Node.js", "postgres"); null when none matches.',
+  })
+  skillByName(@Arg('name', () => String, { description: 'A name or alias of the skill.' }) name: string, @Ctx() { services }: Context) {
+    return services.skills.findByName(name);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => SkillPayload, { description: 'Creates a skill. Admin only.' })
+  createSkill(@Arg('input', () => CreateSkillInput, { description: 'The new skill.' }) input: CreateSkillInput, @Ctx() { services }: Context) {
+    return services.skills.create(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => SkillPayload, { description: 'Changes a skill: names, category, prerequisites, related skills. Admin only.' })
+  updateSkill(@Arg('input', () => UpdateSkillInput, { description: 'The changes.' }) input: UpdateSkillInput, @Ctx() { services }: Context) {
+    return services.skills.update(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => DeleteSkillPayload, { description: 'Deletes a skill that no role or resource refers to. Admin only.' })
+  async deleteSkill(@Arg('input', () => DeleteSkillInput, { description: 'Which skill.' }) input: DeleteSkillInput, @Ctx() { services }: Context): Promise<DeleteSkillPayload> {
+    const { deletedId, userErrors } = await services.skills.delete(input);
+    return { deletedId: deletedId ? toGlobalId('Skill', deletedId) : null, userErrors };
+  }
+}
+
+/** The documents `loadMany` found, dropping misses (a dangling id); a failed batch is rethrown, not hidden. */
+function presentOnly<TDoc>(results: Array<TDoc | null | Error>): TDoc[] {
+  const failure = results.find((result): result is Error => result instanceof Error);
+  if (failure) throw failure;
+  return results.filter((result): result is TDoc => result !== null);
+}
