@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: draining requests');
     const forceExit = setTimeout(() => process.exit(1), 15_000).unref();
     await apollo.stop();
+    logger.debug('HTTP server drained');
     await disconnectMongo();
+    logger.debug('MongoDB disconnected');
     await embedded?.stop();
     clearTimeout(forceExit);
     logger.info('stopped');

@@ -54,6 +54,8 @@ export async function createApp({ config, logger, services = createServices() }:
     schema: await buildAppSchema(),
     introspection: config.introspection,
     csrfPrevention: true,
+    // index.ts owns the signal handlers: it also closes MongoDB and the embedded server, in order.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: armor.validationRules,

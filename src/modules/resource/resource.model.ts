@@ -86,6 +86,8 @@ resourceSchema.index({ titleKey: 1, _id: 1 });
 resourceSchema.index({ priceAmount: 1, _id: 1 });
 resourceSchema.index({ ratingAverage: -1, _id: -1 });
 resourceSchema.index({ startDate: 1, _id: 1 });
+resourceSchema.index({ stars: -1, _id: -1 });
+resourceSchema.index({ tags: 1 });
 resourceSchema.index({ level: 1 });
 resourceSchema.index({ language: 1 });
 resourceSchema.index({ url: 1 });

@@ -1,0 +1,150 @@
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CallerRole } from '../../core/auth';
+import type { Context } from '../../core/context';
+import { createConnectionType, PageArgs } from '../../core/relay/connection';
+import { toGlobalId } from '../../core/relay/global-id';
+import type { ProviderDocument } from '../provider/provider.model';
+import { Provider } from '../provider/provider.type';
+import type { SkillDocument } from '../skill/skill.model';
+import { Skill } from '../skill/skill.type';
+import { prepareResourcePage } from './resource.filter';
+import {
+  CreateCourseInput,
+  CreateEventInput,
+  CreateOpenSourceProjectInput,
+  DeleteResourceInput,
+  DeleteResourcePayload,
+  ResourceFilter,
+  ResourceOrder,
+  ResourcePayload,
+  UpdateResourceInput,
+} from './resource.input';
+import type { ResourceDocument } from './resource.model';
+import { Course, Event, Money, OpenSourceProject, Rating, Resource, RESOURCE_TYPE_BY_KIND, SkillCoverage } from './resource.type';
+
+export const ResourceConnection = createConnectionType('Resource', () => Resource, 'resource');
+
+/** Arguments of every resource list: the page, the filter and the order. */
+@ArgsType()
+export class ResourceConnectionArgs extends PageArgs {
+  @Field(() => ResourceFilter, { nullable: true, description: 'Only resources matching every condition given.' })
+  filter?: ResourceFilter | null;
+
+  @Field(() => ResourceOrder, { nullable: true, description: 'Order of the list; defaults to newest first (CREATED_AT DESC).' })
+  orderBy?: ResourceOrder | null;
+}
+
+/** Queries, mutations and the fields every resource kind shares (type-graphql gives these resolvers to Course, OpenSourceProject and Event). */
+@Resolver(() => Resource)
+export class ResourceResolver {
+  @FieldResolver(() => ID, { description: 'Opaque global id; its type is Course, OpenSourceProject or Event.' })
+  id(@Root() resource: ResourceDocument): string {
+    return toGlobalId(RESOURCE_TYPE_BY_KIND[resource.kind], resource._id);
+  }
+
+  @FieldResolver(() => Provider, { description: 'Who offers the resource.' })
+  provider(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): Promise<ProviderDocument | null> {
+    return loaders.providerById.load(String(resource.providerId));
+  }
+
+  @FieldResolver(() => [SkillCoverage], { description: 'The skills the resource teaches, in the order the source lists them, each with its level.' })
+  async skills(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): Promise<Array<{ skill: SkillDocument; level: string | null }>> {
+    const skills = await loaders.skillById.loadMany(resource.skills.map((coverage) => String(coverage.skillId)));
+    return resource.skills.flatMap((coverage, index) => {
+      const skill = skills[index];
+      if (skill instanceof Error) throw skill;
+      // A skill deleted since the resource was written is left out rather than failing the list.
+      return skill ? [{ skill, level: coverage.level ?? null }] : [];
+    });
+  }
+
+  @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })
+  price(@Root() resource: ResourceDocument): Money | null {
+    return !resource.free && resource.priceAmount != null && resource.priceCurrency ? { amount: resource.priceAmount, currency: resource.priceCurrency } : null;
+  }
+
+  @Query(() => ResourceConnection, { description: 'The catalogue of learning resources, newest first unless `orderBy` says otherwise.' })
+  resources(@Args() args: ResourceConnectionArgs, @Ctx() { services }: Context) {
+    return services.resources.list(args);
+  }
+
+  @Query(() => Resource, { nullable: true, description: 'One resource by slug; null when none has it.' })
+  resource(@Arg('slug', () => String, { description: 'The resource\'s slug.' }) slug: string, @Ctx() { services }: Context) {
+    return services.resources.findBySlug(slug);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => ResourcePayload, { description: 'Adds a course to the catalogue. Admin only.' })
+  createCourse(@Arg('input', () => CreateCourseInput, { description: 'The new course.' }) input: CreateCourseInput, @Ctx() { services }: Context) {
+    return services.resources.createCourse(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => ResourcePayload, { description: 'Adds an open-source project to the catalogue. Admin only.' })
+  createOpenSourceProject(
+    @Arg('input', () => CreateOpenSourceProjectInput, { description: 'The new project.' }) input: CreateOpenSourceProjectInput,
+    @Ctx() { services }: Context,
+  ) {
+    return services.resources.createOpenSourceProject(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => ResourcePayload, { description: 'Adds an event to the catalogue. Admin only.' })
+  createEvent(@Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput, @Ctx() { services }: Context) {
+    return services.resources.createEvent(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => ResourcePayload, { description: 'Changes a resource of any kind. Admin only.' })
+  updateResource(@Arg('input', () => UpdateResourceInput, { description: 'The changes.' }) input: UpdateResourceInput, @Ctx() { services }: Context) {
+    return services.resources.update(input);
+  }
+
+  @Authorized(CallerRole.Admin)
+  @Mutation(() => DeleteResourcePayload, { description: 'Deletes a resource of any kind. Admin only.' })
+  deleteResource(@Arg('input', () => DeleteResourceInput, { description: 'Which resource.' }) input: DeleteResourceInput, @Ctx() { services }: Context) {
+    return services.resources.delete(input);
+  }
+}
+
+@Resolver(() => Course)
+export class CourseResolver {
+  @FieldResolver(() => Rating, { nullable: true, description: 'Learners\' rating; null when the course has none.' })
+  rating(@Root() course: ResourceDocument): Rating | null {
+    return course.ratingAverage == null ? null : { average: course.ratingAverage, count: course.ratingCount ?? 0 };
+  }
+}
+
+@Resolver(() => OpenSourceProject)
+export class OpenSourceProjectResolver {
+  @FieldResolver(() => [String], { description: 'Issue labels that mark beginner-friendly work, e.g. "good first issue"; empty when unknown.' })
+  beginnerLabels(@Root() project: ResourceDocument): string[] {
+    return project.beginnerLabels ?? [];
+  }
+}
+
+@Resolver(() => Event)
+export class EventResolver {
+  @FieldResolver(() => Boolean, { description: 'True when the event takes place online.' })
+  online(@Root() event: ResourceDocument): boolean {
+    return event.online ?? false;
+  }
+}
+
+/** `Skill.resources`: batched across skills, one aggregation per distinct set of arguments. */
+@Resolver(() => Skill)
+export class SkillResourcesResolver {
+  @FieldResolver(() => ResourceConnection, { description: 'Resources that teach this skill, newest first unless `orderBy` says otherwise.' })
+  resources(@Root() skill: SkillDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
+    return loaders.resourcesBySkillId.load({ parentId: String(skill._id), request: prepareResourcePage(args) });
+  }
+}
+
+/** `Provider.resources`: batched across providers, one aggregation per distinct set of arguments. */
+@Resolver(() => Provider)
+export class ProviderResourcesResolver {
+  @FieldResolver(() => ResourceConnection, { description: 'Resources this provider offers, newest first unless `orderBy` says otherwise.' })
+  resources(@Root() provider: ProviderDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
+    return loaders.resourcesByProviderId.load({ parentId: String(provider._id), request: prepareResourcePage(args) });
+  }
+}

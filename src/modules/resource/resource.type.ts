@@ -1,0 +1,187 @@
+import { DateResolver } from 'graphql-scalars';
+import { Field, Float, Int, InterfaceType, ObjectType, registerEnumType } from 'type-graphql';
+import type { NodeTypeName } from '../../core/relay/global-id';
+import { Node } from '../node/node.type';
+import { Level } from '../shared-enums';
+import { Skill } from '../skill/skill.type';
+import type { ResourceKindValue } from './resource.model';
+
+/** The date-only scalar ("2025-06-12") of event dates; graphql-scalars' `Date`. */
+export const DateScalar = DateResolver;
+
+export enum ResourceKind {
+  COURSE = 'COURSE',
+  OPEN_SOURCE_PROJECT = 'OPEN_SOURCE_PROJECT',
+  EVENT = 'EVENT',
+}
+
+registerEnumType(ResourceKind, {
+  name: 'ResourceKind',
+  description: 'What sort of learning resource a record is; decides its GraphQL type.',
+  valuesConfig: {
+    COURSE: { description: 'A course (Coursera, Udemy, edX, a free book or tutorial): exposed as `Course`.' },
+    OPEN_SOURCE_PROJECT: { description: 'An open-source project that welcomes contributors: exposed as `OpenSourceProject`.' },
+    EVENT: { description: 'A conference or meetup: exposed as `Event`.' },
+  },
+});
+
+export enum Certificate {
+  NONE = 'NONE',
+  FREE = 'FREE',
+  PAID = 'PAID',
+}
+
+registerEnumType(Certificate, {
+  name: 'Certificate',
+  description: 'Whether completing a course earns a certificate, and at what cost.',
+  valuesConfig: {
+    NONE: { description: 'No certificate is offered.' },
+    FREE: { description: 'A certificate is included at no cost.' },
+    PAID: { description: 'A certificate is available for a fee.' },
+  },
+});
+
+/** The GraphQL object type of each resource kind, and the type name in its global ids. */
+export const RESOURCE_TYPE_BY_KIND = {
+  COURSE: 'Course',
+  OPEN_SOURCE_PROJECT: 'OpenSourceProject',
+  EVENT: 'Event',
+} as const satisfies Record<ResourceKindValue, NodeTypeName>;
+
+/** Global-id type names of every resource type. */
+export const RESOURCE_TYPE_NAMES = Object.values(RESOURCE_TYPE_BY_KIND);
+
+@ObjectType({ description: 'An amount of money in one currency.' })
+export class Money {
+  @Field(() => Float, { description: 'The amount, in the currency\'s main unit (e.g. 49.99).' })
+  amount!: number;
+
+  @Field(() => String, { description: 'ISO 4217 currency code, e.g. "USD" or "EUR".' })
+  currency!: string;
+}
+
+@ObjectType({ description: 'The average of learners\' ratings and how many there are.' })
+export class Rating {
+  @Field(() => Float, { description: 'Average rating, from 0 to 5.' })
+  average!: number;
+
+  @Field(() => Int, { description: 'How many ratings the average is taken over.' })
+  count!: number;
+}
+
+@ObjectType({ description: 'A skill a resource teaches, and at what level.' })
+export class SkillCoverage {
+  @Field(() => Skill, { description: 'The skill taught.' })
+  skill!: Skill;
+
+  @Field(() => Level, { nullable: true, description: 'The level the resource teaches the skill at; null when the source does not say.' })
+  level!: Level | null;
+}
+
+@ObjectType({ description: 'Where a resource record came from.' })
+export class ResourceSource {
+  @Field(() => String, { description: 'The feed that supplied it: "admin" for records created through the API, otherwise a provider feed such as "confs-tech".' })
+  feed!: string;
+
+  @Field(() => String, { description: 'The record\'s id in that feed.' })
+  externalId!: string;
+
+  @Field(() => Date, { description: 'When the record was last fetched from the feed (or written through the API).' })
+  fetchedAt!: Date;
+}
+
+/**
+ * The catalogue entry every resource kind shares. Values are lean resource documents; the concrete
+ * type is chosen from `kind` (or `__typename` when `node(id)` set it).
+ */
+@InterfaceType('Resource', {
+  implements: Node,
+  description: 'A learning resource: a course, an open-source project or an event, with the skills it teaches.',
+  resolveType: (value: { __typename?: string; kind?: ResourceKindValue }) =>
+    value.__typename ?? (value.kind ? RESOURCE_TYPE_BY_KIND[value.kind] : undefined),
+})
+export abstract class Resource extends Node {
+  @Field(() => String, { description: 'URL-safe unique name, e.g. "learn-postgresql-3f9a1c".' })
+  slug!: string;
+
+  @Field(() => String, { description: 'Title as the provider gives it.' })
+  title!: string;
+
+  @Field(() => String, { description: 'Where to find the resource (http or https).' })
+  url!: string;
+
+  @Field(() => String, { description: 'What the resource covers; may be empty.' })
+  description!: string;
+
+  @Field(() => ResourceKind, { description: 'What sort of resource this is.' })
+  kind!: ResourceKind;
+
+  @Field(() => Level, { nullable: true, description: 'Overall level of the resource; null when the source does not say.' })
+  level!: Level | null;
+
+  @Field(() => Boolean, { description: 'True when the resource costs nothing.' })
+  free!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language it is taught in (e.g. "en"); null when unknown.' })
+  language!: string | null;
+
+  @Field(() => [String], { description: 'Free-form lower-case tags.' })
+  tags!: string[];
+
+  @Field(() => ResourceSource, { description: 'Where the record came from.' })
+  source!: ResourceSource;
+
+  @Field(() => Date, { description: 'When the record was created.' })
+  createdAt!: Date;
+
+  @Field(() => Date, { description: 'When the record last changed.' })
+  updatedAt!: Date;
+}
+
+@ObjectType({ implements: [Resource, Node], description: 'A course: video lectures, a book, a tutorial or a bootcamp, from a course platform or an independent author.' })
+export class Course extends Resource {
+  @Field(() => Int, { nullable: true, description: 'Estimated time to complete, in minutes; null when unknown.' })
+  durationMinutes!: number | null;
+
+  @Field(() => Certificate, { nullable: true, description: 'Whether completing it earns a certificate; null when unknown.' })
+  certificate!: Certificate | null;
+
+  @Field(() => String, { nullable: true, description: 'Format, e.g. "video", "book", "interactive", "bootcamp"; null when unknown.' })
+  format!: string | null;
+}
+
+@ObjectType({ implements: [Resource, Node], description: 'An open-source project that welcomes contributions, as a way to learn by doing.' })
+export class OpenSourceProject extends Resource {
+  @Field(() => String, { description: 'URL of the source repository.' })
+  repositoryUrl!: string;
+
+  @Field(() => String, { nullable: true, description: 'Main programming language of the code base; null when unknown.' })
+  primaryLanguage!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Stars (or the host\'s equivalent) when fetched; null when unknown.' })
+  stars!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'SPDX identifier of the licence, e.g. "MIT"; null when unknown.' })
+  license!: string | null;
+}
+
+@ObjectType({ implements: [Resource, Node], description: 'A conference or meetup.' })
+export class Event extends Resource {
+  @Field(() => DateScalar, { description: 'First day of the event.' })
+  startDate!: Date;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day of the event; null for one-day events or when unknown.' })
+  endDate!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'City where it takes place; null for online-only events or when unknown.' })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Country where it takes place (as the source names it); null for online-only events or when unknown.' })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where to submit a talk (call for papers); null when there is none.' })
+  cfpUrl!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'Last day to submit a talk; null when there is no call for papers or it is unknown.' })
+  cfpDeadline!: Date | null;
+}
