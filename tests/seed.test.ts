@@ -1,0 +1,109 @@
+import mongoose from 'mongoose';
+import { seedDatabase } from '../seeds/seed';
+import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { seedChangedNothing, type SeedReport } from '../seeds/seed-report';
+
+/**
+ * Terms exactly as the article (seeds/article) words them. Each must resolve to a seeded skill by
+ * name or alias: written out here, not derived from the taxonomy, so a skill missing from the seed fails.
+ */
+const ARTICLE_SKILL_TERMS = [
+  'Python', 'Java', 'PHP', 'Ruby', 'JavaScript (Node.js)', 'C#',
+  'MySQL', 'PostgreSQL', 'MongoDB', 'Redis', 'Oracle', 'SQL', 'NoSQL',
+  'Linux/Unix systems', 'Apache', 'Nginx', 'AWS', 'GCP', 'Azure',
+  'RESTful API design', 'Graph QL', 'API security and authentication', 'Git',
+  'Service-oriented architecture principles', 'Docker', 'Kubernetes', 'message queues', 'event-driven architectures',
+  'Encryption techniques', 'Access Control', 'Secure coding practices', 'Vulnerability assessment',
+  'Caching strategies', 'Database query optimization', 'Load balancing', 'Profiling and debugging',
+  'ML libraries and frameworks', 'Data pre-processing', 'feature creation',
+  'Continuous Integration/Continuous Deployment', 'Infrastructure as Code', 'IaC', 'Monitoring and logging',
+  'Problem-solving', 'Communication', 'Teamwork', 'Flexibility', 'Precision',
+  'server administration', 'containerization', 'cloud services', 'script automation', 'data modeling',
+  'performance tuning', 'ethical hacking', 'security auditing', 'semi-supervised learning', 'data analysis',
+  'statistical analysis', 'deep learning frameworks', 'system design', 'scalability', 'database management', 'cybersecurity',
+];
+
+const ARTICLE_ROLES = ['Backend Software Engineer', 'DevOps Engineer', 'Database Administrator', 'Security Engineer', 'AI/ML Engineer'];
+
+let app: TestApp;
+let firstRun: SeedReport;
+let secondRun: SeedReport;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  firstRun = await seedDatabase();
+  secondRun = await seedDatabase();
+}, 120_000);
+afterAll(() => app?.stop());
+
+describe('the seed', () => {
+  it('maps every skill the article names to a seeded skill', async () => {
+    const missing: string[] = [];
+    for (let start = 0; start < ARTICLE_SKILL_TERMS.length; start += 25) {
+      const chunk = ARTICLE_SKILL_TERMS.slice(start, start + 25);
+      const data = dataOf(await app.graphql(`query { ${chunk.map((term, index) => `s${index}: skillByName(name: ${JSON.stringify(term)}) { slug }`).join(' ')} }`));
+      chunk.forEach((term, index) => data[`s${index}`] === null && missing.push(term));
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('seeds the five roles with required and additional skills', async () => {
+    const data = dataOf(await app.graphql(`query { roles(first: 20) { totalCount edges { node { title requiredSkills { skill { slug } level weight } additionalSkills { skill { slug } } } } } }`));
+    expect(data.roles.totalCount).toBe(5);
+    const roles = data.roles.edges.map((edge: any) => edge.node);
+    expect(roles.map((role: any) => role.title).sort()).toEqual([...ARTICLE_ROLES].sort());
+    for (const role of roles) {
+      expect(role.requiredSkills.length).toBeGreaterThanOrEqual(2);
+      expect(role.additionalSkills.length).toBeGreaterThanOrEqual(2);
+      for (const entry of role.requiredSkills) expect(entry.weight).toBeGreaterThan(0);
+    }
+    const devops = roles.find((role: any) => role.title === 'DevOps Engineer');
+    expect(devops.requiredSkills.map((entry: any) => entry.skill.slug)).toEqual(expect.arrayContaining(['ci-cd', 'docker']));
+  });
+
+  it('records real prerequisite edges', async () => {
+    const data = dataOf(await app.graphql(`query {
+      kubernetes: skill(slug: "kubernetes") { prerequisites { slug } }
+      optimisation: skill(slug: "database-query-optimization") { prerequisites { slug } }
+      cicd: skill(slug: "ci-cd") { prerequisites { slug } }
+      git: skill(slug: "git") { dependents { slug } }
+    }`));
+    expect(data.kubernetes.prerequisites.map((skill: any) => skill.slug)).toContain('docker');
+    expect(data.optimisation.prerequisites.map((skill: any) => skill.slug)).toContain('sql');
+    expect(data.cicd.prerequisites.map((skill: any) => skill.slug)).toContain('git');
+    expect(data.git.dependents.map((skill: any) => skill.slug)).toContain('ci-cd');
+  });
+
+  it('imports every record of each data source, counted per source', async () => {
+    const bySource = Object.fromEntries(firstRun.sources.map((source) => [source.feed, source]));
+    expect(bySource['free-programming-books']).toMatchObject({ read: 1359, created: 1343 });
+    expect(bySource['awesome-for-beginners']).toMatchObject({ read: 229, created: 229 });
+    expect(bySource['confs-tech']).toMatchObject({ read: 6831, created: 5999 });
+    const data = dataOf(await app.graphql(`query {
+      courses: resources(filter: { kinds: [COURSE] }) { totalCount }
+      projects: resources(filter: { kinds: [OPEN_SOURCE_PROJECT] }) { totalCount }
+      events: resources(filter: { kinds: [EVENT] }) { totalCount }
+      providers(first: 100) { totalCount }
+    }`));
+    expect([data.courses.totalCount, data.projects.totalCount, data.events.totalCount]).toEqual([1343, 229, 5999]);
+    expect(data.providers.totalCount).toBe(firstRun.collections.providers.created);
+    for (const slug of ['coursera', 'udemy', 'edx', 'github', 'confs-tech']) {
+      expect(dataOf(await app.graphql(`query { provider(slug: "${slug}") { slug } }`)).provider).toEqual({ slug });
+    }
+  });
+
+  it('is idempotent: a second run creates and changes nothing', async () => {
+    expect(seedChangedNothing(secondRun)).toBe(true);
+    for (const counts of Object.values(secondRun.collections)) {
+      expect({ created: counts.created, updated: counts.updated }).toEqual({ created: 0, updated: 0 });
+    }
+    expect(await mongoose.connection.collection('resources').countDocuments()).toBe(1343 + 229 + 5999);
+  });
+
+  it('maps resources to skills through names and aliases, and reports what it could not map', async () => {
+    const data = dataOf(await app.graphql(`query { skill(slug: "kubernetes") { resources(first: 1) { totalCount } } }`));
+    expect(data.skill.resources.totalCount).toBeGreaterThan(10);
+    expect(firstRun.unmappedTerms.length).toBeGreaterThan(0);
+    expect(firstRun.unmappedTerms.every((entry) => entry.count > 0 && entry.term.length > 0)).toBe(true);
+  });
+});
