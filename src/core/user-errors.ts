@@ -1,4 +1,4 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Why a mutation refused its input. Stable: clients may switch on these. */
 export enum UserErrorCode {
@@ -36,4 +36,23 @@ export class UserError {
 /** Shorthand for building a UserError. */
 export function userError(field: string[], code: UserErrorCode, message: string): UserError {
   return { field, code, message };
+}
+
+/** The payload every `delete<Entity>` mutation returns: the deleted id, or the reasons nothing was deleted. */
+export interface DeletePayload {
+  deletedId: string | null;
+  userErrors: UserError[];
+}
+
+/** Builds the `Delete<Entity>Payload` object type of one entity ("category" → `DeleteCategoryPayload`). */
+export function createDeletePayloadType(typeName: string, entityDescription: string) {
+  @ObjectType(`Delete${typeName}Payload`, { description: `Result of deleting a ${entityDescription}.` })
+  class DeletePayloadType implements DeletePayload {
+    @Field(() => ID, { nullable: true, description: `Global id of the deleted ${entityDescription}; null when nothing was deleted.` })
+    deletedId!: string | null;
+
+    @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
+    userErrors!: UserError[];
+  }
+  return DeletePayloadType;
 }

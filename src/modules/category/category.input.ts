@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { UserError } from '../../core/user-errors';
+import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Category, CategoryTier } from './category.type';
 
 @InputType({ description: 'A new category.' })
@@ -62,11 +62,5 @@ export class CategoryPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of deleting a category.' })
-export class DeleteCategoryPayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted category; null when nothing was deleted.' })
-  deletedId!: string | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export const DeleteCategoryPayload = createDeletePayloadType('Category', 'category');
+export type DeleteCategoryPayload = DeletePayload;

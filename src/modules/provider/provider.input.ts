@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType, ObjectType } from 'type-graphql';
-import { UserError } from '../../core/user-errors';
+import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Provider, ProviderKind } from './provider.type';
 
 @InputType({ description: 'A new provider.' })
@@ -68,11 +68,5 @@ export class ProviderPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of deleting a provider.' })
-export class DeleteProviderPayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted provider; null when nothing was deleted.' })
-  deletedId!: string | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export const DeleteProviderPayload = createDeletePayloadType('Provider', 'provider');
+export type DeleteProviderPayload = DeletePayload;

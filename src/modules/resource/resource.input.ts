@@ -1,6 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { OrderDirection } from '../../core/relay/order-direction';
-import { UserError } from '../../core/user-errors';
+import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Level } from '../shared-enums';
 import { Certificate, DateScalar, Resource, ResourceKind } from './resource.type';
 
@@ -337,11 +337,5 @@ export class ResourcePayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of deleting a resource.' })
-export class DeleteResourcePayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted resource; null when nothing was deleted.' })
-  deletedId!: string | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export const DeleteResourcePayload = createDeletePayloadType('Resource', 'resource');
+export type DeleteResourcePayload = DeletePayload;

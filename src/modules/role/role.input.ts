@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
-import { UserError } from '../../core/user-errors';
+import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Level } from '../shared-enums';
 import { Role } from './role.type';
 
@@ -82,11 +82,5 @@ export class RolePayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of deleting a role.' })
-export class DeleteRolePayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted role; null when nothing was deleted.' })
-  deletedId!: string | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export const DeleteRolePayload = createDeletePayloadType('Role', 'role');
+export type DeleteRolePayload = DeletePayload;

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { OrderDirection } from '../../core/relay/order-direction';
-import { UserError } from '../../core/user-errors';
+import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Skill, SkillOrderField } from './skill.type';
 
 export const MAX_FILTER_IDS = 100;
@@ -93,11 +93,5 @@ export class SkillPayload {
   userErrors!: UserError[];
 }
 
-@ObjectType({ description: 'Result of deleting a skill.' })
-export class DeleteSkillPayload {
-  @Field(() => ID, { nullable: true, description: 'Global id of the deleted skill; null when nothing was deleted.' })
-  deletedId!: string | null;
-
-  @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was deleted.' })
-  userErrors!: UserError[];
-}
+export const DeleteSkillPayload = createDeletePayloadType('Skill', 'skill');
+export type DeleteSkillPayload = DeletePayload;
