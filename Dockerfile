@@ -12,11 +12,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY seeds ./seeds
-# Data files (seed JSON, text, markdown) go next to the compiled code that reads them.
-RUN npm run build \
- && find seeds -type f ! -name '*.ts' ! -path '*/__tests__/*' -exec cp --parents {} dist/ \; \
- && find src -type f ! -name '*.ts' ! -path '*/__tests__/*' -exec cp --parents {} dist/ \; \
- && test -f dist/src/index.js
+RUN npm run build && test -f dist/src/index.js
 
 # ---- production dependencies only -------------------------------------------------------------
 FROM node:20-slim AS deps
@@ -35,6 +31,9 @@ ENV NODE_ENV=production \
 COPY --chown=root:root package.json ./
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
+# The seeder reads the data sets from <project root>/seeds/data (the folder holding package.json).
+COPY --chown=root:root seeds/data ./seeds/data
+COPY --chown=root:root NOTICE ./
 # The code and dependencies stay root-owned (read-only for the app); the app runs as "node".
 USER node
 EXPOSE 4000
