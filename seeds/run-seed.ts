@@ -1,5 +1,7 @@
 import mongoose from 'mongoose';
+import { createCaches } from '../src/core/cache';
 import { loadConfig } from '../src/core/config';
+import { createLogger } from '../src/core/logger';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
@@ -13,7 +15,8 @@ import { formatSeedReport } from './seed-report';
  * (the unique ones make the upserts safe), seeds, prints a summary and disconnects.
  */
 async function main(): Promise<void> {
-  const uri = loadConfig().mongodbUri;
+  const config = loadConfig();
+  const uri = config.mongodbUri;
   if (!uri) {
     console.error('run-seed: MONGODB_URI is not set. Example: MONGODB_URI=mongodb://127.0.0.1:27017/skillatlas npx tsx seeds/run-seed.ts');
     process.exitCode = 2;
@@ -23,7 +26,9 @@ async function main(): Promise<void> {
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await Promise.all([CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel].map((model) => model.createIndexes()));
-    const report = await seedDatabase({ logger });
+    // A server's Redis cache may hold what the seed changes: flush it afterwards (without REDIS_URL, caches are per process).
+    const caches = config.redisUrl ? await createCaches(config, createLogger('warn')) : undefined;
+    const report = await seedDatabase({ logger, cache: caches?.invalidation }).finally(() => caches?.close());
     console.log(`Seeded ${mongoose.connection.name}`);
     console.log(formatSeedReport(report, Number.POSITIVE_INFINITY));
   } finally {

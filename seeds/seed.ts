@@ -1,4 +1,6 @@
+import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { SkillModel } from '../src/modules/skill/skill.model';
+import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { seedProviders } from './database/seed-providers';
 import { seedSourceBatch } from './database/seed-resources';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
@@ -23,6 +25,11 @@ export interface SeedOptions {
   providers?: readonly ProviderSeed[];
   /** Folder holding the feeds' data files. Default: seeds/data. */
   dataDir?: string;
+  /**
+   * The caches of the database being seeded: flushed once the writes are done, since the seeder
+   * writes in bulk without collecting ids. Default: none (a database no server has cached yet).
+   */
+  cache?: CacheInvalidation;
 }
 
 const silentLogger: SeedLogger = { info: () => undefined, warn: () => undefined };
@@ -75,6 +82,11 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
     if (counts.skipped.length > 0) logger.warn({ feed: report.feed, skipped: counts.skipped }, 'some resources were not written');
   }
 
+  // Resources the feeds did not write (created through the API before search existed) get their search fields too.
+  const searchBackfilled = await backfillSearchFields();
+  if (searchBackfilled > 0) logger.info({ resources: searchBackfilled }, 'search fields backfilled');
+  await options.cache?.flushAll();
+
   const unmappedTerms = sources
     .flatMap((source) => source.unmappedTerms.map((entry) => ({ ...entry, feed: source.feed })))
     .sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
@@ -96,12 +108,12 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
  * Seeds on start-up when the database holds no skills yet (the first run of an embedded MongoDB).
  * Returns null when it found data and left it alone.
  */
-export async function seedIfEmpty(logger: SeedLogger): Promise<SeedReport | null> {
+export async function seedIfEmpty(logger: SeedLogger, cache?: CacheInvalidation): Promise<SeedReport | null> {
   if (await SkillModel.exists({})) {
     logger.info({}, 'database already holds the taxonomy: not seeding');
     return null;
   }
-  const report = await seedDatabase({ logger });
+  const report = await seedDatabase({ logger, cache });
   logger.info({ durationMs: report.durationMs, resources: report.collections.resources.created }, 'seeded an empty database');
   return report;
 }

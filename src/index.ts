@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createCaches } from './core/cache';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
@@ -23,12 +24,20 @@ async function main(): Promise<void> {
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
 
+  // Made before seeding: a seed writes in bulk, so it flushes the (possibly shared) caches afterwards.
+  const caches = await createCaches(config, logger);
   if (config.seedOnStart) {
     const { seedIfEmpty } = await import('../seeds/seed');
-    await seedIfEmpty(logger);
+    await seedIfEmpty(logger, caches.invalidation);
   }
 
-  const { httpServer, apollo } = await createApp({ config, logger });
+  // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
+  const { backfillSearchFields } = await import('./modules/search/search-indexing');
+  const searchBackfilled = await backfillSearchFields();
+  if (searchBackfilled > 0) logger.info({ resources: searchBackfilled }, 'search fields backfilled');
+  if (searchBackfilled > 0) await caches.invalidation.flushAll();
+
+  const { httpServer, apollo } = await createApp({ config, logger, caches });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   logger.info({ url: `http://localhost:${config.port}/graphql`, sandbox: config.sandbox }, 'SkillAtlas is serving GraphQL');
 
@@ -40,6 +49,7 @@ async function main(): Promise<void> {
     const forceExit = setTimeout(() => process.exit(1), 15_000).unref();
     await apollo.stop();
     logger.debug('HTTP server drained');
+    await caches.close();
     await disconnectMongo();
     logger.debug('MongoDB disconnected');
     await embedded?.stop();

@@ -5,15 +5,19 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, NonEmptyArray } from 'type-graphql';
 import { authChecker } from './core/auth';
 import { PROJECT_ROOT } from './core/project-root';
+import { ApiKeyResolvers } from './modules/api-key';
 import { CategoryResolvers } from './modules/category';
+import { IngestionResolvers } from './modules/ingestion';
 import { NodeResolver } from './modules/node';
 import { ProviderResolver } from './modules/provider';
 import { ResourceResolvers } from './modules/resource';
 import { RoleResolvers } from './modules/role';
+import { SearchResolvers } from './modules/search';
+import { AnalyticsResolvers } from './modules/analytics';
 import { SkillResolvers } from './modules/skill';
 
 /** Every resolver class of every feature module. */
-export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers] as unknown as NonEmptyArray<Function>;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 

@@ -2,13 +2,15 @@ import 'reflect-metadata';
 import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import mongoose from 'mongoose';
-import { identifyCaller } from './core/auth';
+import { identifyRequestCaller } from './core/auth';
+import { createCaches, type Caches } from './core/cache';
+import { CachePolicyAnalyser, createResponseCache, createResponseCachePlugin, INVALID_JSON_MESSAGE } from './core/cache/response-cache';
 import type { AppConfig } from './core/config';
 import { createContext, type Context } from './core/context';
 import { ErrorCode } from './core/errors';
@@ -22,12 +24,15 @@ export interface AppDependencies {
   config: AppConfig;
   logger: Logger;
   services?: Services;
+  /** Default: built from the config (Redis or in-process) and closed when Apollo stops. */
+  caches?: Caches;
 }
 
 export interface App {
   app: express.Express;
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
+  caches: Caches;
 }
 
 /** Cost ceiling per operation (graphql-armor's estimate): generous for real pages, fatal to abuse. */
@@ -37,10 +42,16 @@ const MAX_OPERATION_COST = 20_000;
  * Builds the HTTP app: express 5 with body limits, health endpoints and Apollo Server 5 at /graphql.
  * Does not listen; `index.ts` does, tests use the returned server on an ephemeral port.
  */
-export async function createApp({ config, logger, services = createServices() }: AppDependencies): Promise<App> {
+export async function createApp({ config, logger, services: givenServices, caches: givenCaches }: AppDependencies): Promise<App> {
+  const caches = givenCaches ?? (await createCaches(config, logger));
+  const services = givenServices ?? createServices({ cacheInvalidation: caches.invalidation });
+  const schema = await buildAppSchema();
+  const responseCacheOptions = { store: caches.store, metrics: caches.metrics, enabled: caches.responseCacheEnabled };
+  const responseCache = createResponseCache(responseCacheOptions, config.maxBodyBytes);
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = http.createServer(app);
+  // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
+  const httpServer = http.createServer((request, response) => responseCache.fastPath(request, response, () => app(request, response)));
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -51,7 +62,9 @@ export async function createApp({ config, logger, services = createServices() }:
   }).protect();
 
   const apollo = new ApolloServer<Context>({
-    schema: await buildAppSchema(),
+    schema,
+    // Automatic persisted queries (hash → query) live in the shared cache, so every process knows them.
+    persistedQueries: { cache: caches.persistedQueries, ttl: 24 * 3600 },
     introspection: config.introspection,
     csrfPrevention: true,
     // index.ts owns the signal handlers: it also closes MongoDB and the embedded server, in order.
@@ -63,6 +76,10 @@ export async function createApp({ config, logger, services = createServices() }:
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createErrorMaskingPlugin(),
+      // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
+      ApolloServerPluginCacheControlDisabled(),
+      createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : config.nodeEnv === 'production'
@@ -79,12 +96,16 @@ export async function createApp({ config, logger, services = createServices() }:
     const mongoReady = mongoose.connection.readyState === 1;
     response.status(mongoReady ? 200 : 503).json({ status: mongoReady ? 'ok' : 'unavailable', mongo: mongoReady });
   });
+  app.get('/metrics/cache', (_request, response) => {
+    response.json({ store: caches.store.kind, ...caches.metrics.snapshot() });
+  });
 
   app.use(
     '/graphql',
     express.json({ limit: config.maxBodyBytes }),
+    responseCache.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ logger, services }, identifyCaller(req.headers.authorization, config.adminToken), requestIdFrom(req.headers['x-request-id'])),
+      context: async ({ req }) => createContext({ logger, services, entityCache: caches.entityCache }, await identifyRequestCaller(req.headers, { adminToken: config.adminToken, apiKeys: services.apiKeys }), requestIdFrom(req.headers['x-request-id'])),
     }),
   );
 
@@ -93,12 +114,12 @@ export async function createApp({ config, logger, services = createServices() }:
     const status = (error as { status?: number }).status ?? 500;
     const code = status === 413 ? ErrorCode.PayloadTooLarge : status < 500 ? ErrorCode.BadUserInput : ErrorCode.InternalServerError;
     const message =
-      status === 413 ? `The request body is larger than ${config.maxBodyBytes} bytes.` : status < 500 ? 'The request body is not valid JSON.' : 'Internal server error.';
+      status === 413 ? `The request body is larger than ${config.maxBodyBytes} bytes.` : status < 500 ? INVALID_JSON_MESSAGE : 'Internal server error.';
     if (status >= 500) logger.error({ err: error }, 'unexpected error in the HTTP layer');
     response.status(status).json({ errors: [{ message, extensions: { code } }] });
   });
 
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, caches };
 }
 
 /**

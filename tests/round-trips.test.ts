@@ -8,7 +8,8 @@ import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 let app: TestApp;
 let catalog: Awaited<ReturnType<typeof seedBulkCatalog>>;
 beforeAll(async () => {
-  app = await startTestApp();
+  // These tests measure the DataLoaders' batching, so the caches that would hide it are off.
+  app = await startTestApp({ RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'false' });
   catalog = await seedBulkCatalog({ resourceCount: 120, providerCount: 5, skillCount: 20, categoryCount: 4 });
 });
 afterAll(() => app?.stop());

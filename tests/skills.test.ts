@@ -426,6 +426,8 @@ describe('database round trips', () => {
   const PAGE_QUERY = `query($first: Int) { skills(first: $first) { edges { node { name category { name } prerequisites { name } dependents { name } related { name } roles { title } } } } }`;
 
   it('costs one query per relation for a page of 5 or of 60 skills', async () => {
+    // Measures the loaders, not the caches: start cold, and again after writing fixtures past the services.
+    await app.flushCaches();
     const small = await app.countDatabaseCommands(() => app.graphql(PAGE_QUERY, { first: 5 }));
     expect(dataOf(small.result).skills.edges.length).toBe(5);
 
@@ -442,6 +444,7 @@ describe('database round trips', () => {
         relatedIds: [existing[(index + 5) % existing.length]._id],
       })),
     );
+    await app.flushCaches();
     const large = await app.countDatabaseCommands(() => app.graphql(PAGE_QUERY, { first: 60 }));
     const edges = dataOf(large.result).skills.edges;
     expect(edges.length).toBe(60);

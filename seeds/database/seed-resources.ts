@@ -1,4 +1,5 @@
 import { ResourceModel } from '../../src/modules/resource/resource.model';
+import { searchFieldsFor, type IndexableResource } from '../../src/modules/search/search-indexing';
 import { KIND_FIELDS, type ResourceSeed, type SourceBatch } from '../resources/resource-seed.types';
 import { addSkipped, type SeedCounts, type SourceSeedReport } from '../seed-report';
 import { requireId, seedCountsOf, type IdBySlug } from './seed-counts';
@@ -56,6 +57,10 @@ export async function seedSourceBatch(
       fieldsOnInsert: { slug: resource.slug },
     });
   }
+
+  // The search fields, through the same function as the API's writes (deterministic, so a re-seed changes nothing).
+  const searchFields = await searchFieldsFor(desired.map((document) => document.fields as unknown as IndexableResource));
+  desired.forEach((document, index) => Object.assign(document.fields, searchFields[index]));
 
   const existingDocuments = await ResourceModel.find({ 'source.feed': batch.feed }).lean<Record<string, unknown>[]>();
   const existing = new Map(existingDocuments.map((document) => [(document.source as { externalId: string }).externalId, document]));

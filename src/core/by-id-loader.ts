@@ -1,13 +1,17 @@
 import DataLoader from 'dataloader';
 import type { Model, Types } from 'mongoose';
+import type { EntityCache } from './cache/entity-cache';
 
 /**
- * A DataLoader that fetches documents by ObjectId (keyed by hex string) in one `$in` query per
- * batch and returns them in key order, null for a miss.
+ * A DataLoader that fetches documents by ObjectId (keyed by hex string) and returns them in key
+ * order, null for a miss. With an entity cache, the batch is first looked up there (one MGET) and
+ * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
-export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Model<any>): DataLoader<string, TDoc | null> {
+export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Model<any>, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
+  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).lean().exec()) as unknown as TDoc[];
   return new DataLoader<string, TDoc | null>(async (ids) => {
-    const documents = (await model.find({ _id: { $in: ids } }).lean().exec()) as unknown as TDoc[];
+    if (entityCache) return entityCache.load<TDoc>(model.modelName, ids, fetch);
+    const documents = await fetch([...ids]);
     const byId = new Map(documents.map((document) => [String(document._id), document]));
     return ids.map((id) => byId.get(id) ?? null);
   });

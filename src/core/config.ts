@@ -11,6 +11,14 @@ export interface AppConfig {
   embeddedMongoDataDir: string;
   /** Redis connection string; when absent an in-process cache is used. */
   redisUrl: string | undefined;
+  /** Longest a Redis command may take before it counts as a miss, so a slow Redis cannot stall requests. */
+  redisCommandTimeoutMs: number;
+  /** First segment of every cache key (`<prefix>:v1:…`), so several deployments can share one Redis. */
+  cacheKeyPrefix: string;
+  /** Serve repeated anonymous queries from the response cache. */
+  responseCacheEnabled: boolean;
+  /** Keep documents read by id in the shared entity cache behind the DataLoaders. */
+  entityCacheEnabled: boolean;
   /** Bearer token that grants the admin role. Mutations are refused when it is unset. */
   adminToken: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -56,6 +64,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       MONGODB_URI: mongoUri({ default: undefined }),
       EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
       REDIS_URL: redisUri({ default: undefined }),
+      REDIS_COMMAND_TIMEOUT_MS: positiveInt({ default: 100 }),
+      CACHE_KEY_PREFIX: str({ default: 'sa' }),
+      RESPONSE_CACHE_ENABLED: bool({ default: true }),
+      ENTITY_CACHE_ENABLED: bool({ default: true }),
       ADMIN_TOKEN: str({ default: undefined }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
       GRAPHQL_INTROSPECTION: bool({ default: undefined }),
@@ -76,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (parsed.ADMIN_TOKEN !== undefined && parsed.ADMIN_TOKEN.length < 16) {
     problems.push('ADMIN_TOKEN: must be at least 16 characters long');
   }
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(parsed.CACHE_KEY_PREFIX)) {
+    problems.push(`CACHE_KEY_PREFIX: must be 1 to 40 letters, digits, "_" or "-", got "${parsed.CACHE_KEY_PREFIX}"`);
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -87,6 +102,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongodbUri: parsed.MONGODB_URI,
     embeddedMongoDataDir: parsed.EMBEDDED_MONGO_DATA_DIR,
     redisUrl: parsed.REDIS_URL,
+    redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
+    cacheKeyPrefix: parsed.CACHE_KEY_PREFIX,
+    responseCacheEnabled: parsed.RESPONSE_CACHE_ENABLED,
+    entityCacheEnabled: parsed.ENTITY_CACHE_ENABLED,
     adminToken: parsed.ADMIN_TOKEN,
     logLevel: parsed.LOG_LEVEL as AppConfig['logLevel'],
     introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from './auth';
+import type { EntityCache } from './cache/entity-cache';
 import { createLoaders, type Loaders } from './loaders';
 import type { Logger } from './logger';
 import type { Services } from './services';
@@ -16,6 +17,8 @@ export interface Context {
 export interface ContextDependencies {
   logger: Logger;
   services: Services;
+  /** The shared entity cache the by-id loaders read through; absent: they read MongoDB only. */
+  entityCache?: EntityCache;
 }
 
 /** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
@@ -24,7 +27,7 @@ export function createContext(dependencies: ContextDependencies, caller: Caller,
     requestId,
     logger: dependencies.logger.child({ requestId }),
     caller,
-    loaders: createLoaders(),
+    loaders: createLoaders({ entityCache: dependencies.entityCache }),
     services: dependencies.services,
   };
 }

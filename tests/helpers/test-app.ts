@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import type { Caches } from '../../src/core/cache';
 import { loadConfig, type AppConfig } from '../../src/core/config';
-import { createLogger } from '../../src/core/logger';
+import { createLogger, type Logger } from '../../src/core/logger';
 import { connectMongo, databaseCommandCounter } from '../../src/core/mongo';
 import { createApp } from '../../src/server';
 
@@ -22,6 +23,9 @@ export interface TestApp {
   graphql<TData = any>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; headers?: Record<string, string> }): Promise<GraphQLResponse<TData>>;
   /** Runs `work` and returns how many commands the MongoDB driver sent meanwhile. */
   countDatabaseCommands<T>(work: () => Promise<T>): Promise<{ result: T; commands: number; byCommand: Record<string, number> }>;
+  /** Empties the response and entity caches: call it after writing fixtures straight into MongoDB. */
+  flushCaches(): Promise<void>;
+  caches: Caches;
   stop(): Promise<void>;
 }
 
@@ -51,12 +55,12 @@ function withDatabase(uri: string, databaseName: string): string {
 }
 
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
-  const logger = createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel);
   await connectMongo(withDatabase(await mongoServerUri(), databaseName), logger);
-  const { httpServer, apollo } = await createApp({ config, logger });
+  const { httpServer, apollo, caches } = await createApp({ config, logger });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
 
@@ -64,6 +68,8 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
     url,
     config,
     databaseName,
+    caches,
+    flushCaches: () => caches.invalidation.flushAll(),
     async graphql(query, variables, options = {}) {
       const response = await fetch(url, {
         method: 'POST',

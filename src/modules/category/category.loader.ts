@@ -1,11 +1,12 @@
 import { createByFieldLoader, createByIdLoader } from '../../core/by-id-loader';
+import type { LoaderDependencies } from '../../core/loaders';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
 import { CategoryModel, type CategoryDocument } from './category.model';
 
 /** Per-request loaders of the category module. */
-export function createCategoryLoaders() {
+export function createCategoryLoaders({ entityCache }: LoaderDependencies = {}) {
   return {
-    categoryById: createByIdLoader<CategoryDocument>(CategoryModel),
+    categoryById: createByIdLoader<CategoryDocument>(CategoryModel, entityCache),
     childCategoriesByParentId: createByFieldLoader<CategoryDocument>(CategoryModel, 'parentId', { position: 1, _id: 1 }),
     skillsByCategoryId: createByFieldLoader<SkillDocument>(SkillModel, 'categoryId', { nameKey: 1, _id: 1 }),
   };

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
@@ -16,6 +17,8 @@ const MAX_POSITION = 10_000;
 
 /** Reads and writes categories. The only code that writes CategoryModel. */
 export class CategoryService {
+  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+
   async findBySlug(slug: string): Promise<CategoryDocument | null> {
     return CategoryModel.findOne({ slug }).lean<CategoryDocument>().exec();
   }
@@ -68,6 +71,7 @@ export class CategoryService {
         parentId,
         position: input.position ?? (await nextPosition(parentId)),
       });
+      await this.cache.entitiesChanged('Category', [created._id]);
       return { category: created.toObject() as CategoryDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { category: null, userErrors: [duplicateSlug()] };
@@ -106,6 +110,7 @@ export class CategoryService {
     }
     try {
       const updated = await CategoryModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<CategoryDocument>().exec();
+      await this.cache.entitiesChanged('Category', [id]);
       return updated ? { category: updated, userErrors: [] } : { category: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { category: null, userErrors: [duplicateSlug()] };
@@ -122,6 +127,7 @@ export class CategoryService {
     if (childCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${childCount} sub-categories still belong to this category; move or delete them first.`));
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     await CategoryModel.deleteOne({ _id: id }).exec();
+    await this.cache.entitiesChanged('Category', [id]);
     return { deletedId: id, userErrors: [] };
   }
 }

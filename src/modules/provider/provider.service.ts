@@ -1,10 +1,12 @@
 import { Types } from 'mongoose';
+import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { PageArgs, ConnectionResult, resolvePageSize } from '../../core/relay/connection';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkHttpUrl, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
 import { ResourceModel } from '../resource/resource.model';
+import { backfillSearchFields } from '../search/search-indexing';
 import { ProviderDocument, ProviderModel } from './provider.model';
 import type { CreateProviderInput, DeleteProviderInput, UpdateProviderInput } from './provider.input';
 import type { ProviderKind } from './provider.type';
@@ -18,6 +20,8 @@ const HOST_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-
 
 /** Reads and writes providers. The only code that touches ProviderModel outside its loaders. */
 export class ProviderService {
+  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+
   async findBySlug(slug: string): Promise<ProviderDocument | null> {
     return ProviderModel.findOne({ slug }).lean<ProviderDocument>().exec();
   }
@@ -42,6 +46,7 @@ export class ProviderService {
     if (userErrors.length > 0) return { provider: null, userErrors };
     try {
       const created = await ProviderModel.create({ ...input, nameKey: input.name.toLowerCase(), hosts: normaliseHosts(input.hosts) });
+      await this.cache.entitiesChanged('Provider', [created._id]);
       return { provider: created.toObject() as ProviderDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };
@@ -67,6 +72,9 @@ export class ProviderService {
     if (input.hosts != null) changes.hosts = normaliseHosts(input.hosts);
     try {
       const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<ProviderDocument>().exec();
+      // The provider's name is a search term of its resources: re-index them when it changes.
+      if (updated && input.name != null) await backfillSearchFields({ providerIds: [updated._id] });
+      await this.cache.entitiesChanged('Provider', [id]);
       return updated ? { provider: updated, userErrors: [] } : { provider: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };
@@ -85,6 +93,7 @@ export class ProviderService {
       };
     }
     await ProviderModel.deleteOne({ _id: id }).exec();
+    await this.cache.entitiesChanged('Provider', [id]);
     return { deletedId: id, userErrors: [] };
   }
 

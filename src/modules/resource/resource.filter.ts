@@ -49,11 +49,12 @@ function expectIds(values: string[], typeName: 'Provider' | 'Skill', argumentNam
  * A bad value is a BAD_USER_INPUT error naming the field, e.g. `filter.maxPrice`.
  */
 export function buildResourceFilter(filter: ResourceFilter | null | undefined, argumentName = 'filter'): Record<string, unknown> {
-  if (!filter) return {};
+  // Retired resources (withdrawn by their feed or partner) stay in the database for history but are never listed.
+  if (!filter) return { retiredAt: null };
   const name = (field: string) => `${argumentName}.${field}`;
   for (const field of ['kinds', 'providers', 'skills', 'levels', 'languages', 'tags'] as const) checkListLength(filter[field], name(field));
 
-  const conditions: Record<string, unknown>[] = [];
+  const conditions: Record<string, unknown>[] = [{ retiredAt: null }];
   if (filter.kinds) conditions.push({ kind: { $in: filter.kinds } });
   if (filter.providers) conditions.push({ providerId: { $in: expectIds(filter.providers, 'Provider', name('providers')) } });
   if (filter.skills) {

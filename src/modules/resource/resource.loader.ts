@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
 import { createByIdLoader } from '../../core/by-id-loader';
+import type { LoaderDependencies } from '../../core/loaders';
 import type { ConnectionResult } from '../../core/relay/connection';
 import { toConnection } from '../../core/relay/keyset-pagination';
 import type { ResourcePageRequest } from './resource.filter';
@@ -89,9 +90,9 @@ function createResourcePagesLoader(parentField: ResourceParentField): DataLoader
 }
 
 /** Per-request loaders of the resource module. */
-export function createResourceLoaders() {
+export function createResourceLoaders({ entityCache }: LoaderDependencies = {}) {
   return {
-    resourceById: createByIdLoader<ResourceDocument>(ResourceModel),
+    resourceById: createByIdLoader<ResourceDocument>(ResourceModel, entityCache),
     /** A page of each skill's resources (`Skill.resources`), batched across skills. */
     resourcesBySkillId: createResourcePagesLoader('skillIds'),
     /** A page of each provider's resources (`Provider.resources`), batched across providers. */

@@ -49,6 +49,18 @@ const resourceSchema = new Schema(
     language: { type: String, default: null },
     tags: { type: [String], default: [] },
     source: { type: sourceSchema, required: true },
+    /**
+     * Other feeds that list the same URL (src/modules/ingestion): one resource, several sources. The
+     * first feed owns the fields; these entries only record who else lists it, so each feed's re-run
+     * and retirement can find its own records.
+     */
+    alsoListedBy: { type: [sourceSchema], default: undefined },
+    /** Set when the feed or partner withdrew the resource: it is kept for history but never listed. */
+    retiredAt: { type: Date, default: undefined },
+    /** Lower-cased title without punctuation or filler words: how ingestion spots near-duplicate titles across providers. */
+    titleFingerprint: { type: String, default: undefined },
+    /** Offer type of a course as its feed sells it (FREE, AUDIT, FREEMIUM, SUBSCRIPTION, PAID); set by ingestion. */
+    offerType: { type: String, default: undefined },
 
     // Course
     durationMinutes: { type: Number, default: undefined },
@@ -72,6 +84,14 @@ const resourceSchema = new Schema(
     online: { type: Boolean, default: undefined },
     cfpUrl: { type: String, default: undefined },
     cfpDeadline: { type: Date, default: undefined },
+
+    // Search (src/modules/search/search-fields.ts computes them on every write; never set by hand)
+    searchTitleTokens: { type: [String], default: undefined },
+    searchSkillTokens: { type: [String], default: undefined },
+    searchBodyTokens: { type: [String], default: undefined },
+    searchPrefixes: { type: [String], default: undefined },
+    searchFuzzyKeys: { type: [String], default: undefined },
+    searchVersion: { type: Number, default: undefined },
   },
   { timestamps: true, versionKey: false, collection: 'resources' },
 );
@@ -91,6 +111,15 @@ resourceSchema.index({ tags: 1 });
 resourceSchema.index({ level: 1 });
 resourceSchema.index({ language: 1 });
 resourceSchema.index({ url: 1 });
+resourceSchema.index({ 'alsoListedBy.feed': 1, 'alsoListedBy.externalId': 1 });
+resourceSchema.index({ titleFingerprint: 1 });
+// Multikey indexes behind `search`: candidates are found by `$in` on each token array.
+resourceSchema.index({ searchTitleTokens: 1 });
+resourceSchema.index({ searchSkillTokens: 1 });
+resourceSchema.index({ searchBodyTokens: 1 });
+resourceSchema.index({ searchPrefixes: 1 });
+resourceSchema.index({ searchFuzzyKeys: 1 });
+resourceSchema.index({ searchVersion: 1 });
 
 export type ResourceDocument = InferSchemaType<typeof resourceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const ResourceModel = model('Resource', resourceSchema);

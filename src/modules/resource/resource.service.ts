@@ -5,8 +5,10 @@ import { parseGlobalId, toGlobalId, tryGlobalId } from '../../core/relay/global-
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkHttpUrl, checkNumberRange, checkSlug, checkText, isDuplicateKeyError, slugify } from '../../core/validation';
+import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
+import { searchFieldsFor } from '../search/search-indexing';
 import { prepareResourcePage } from './resource.filter';
 import type {
   CreateCourseInput,
@@ -68,6 +70,8 @@ type CommonFieldsInput = { [Field in keyof CreateResourceCommonInput]?: CreateRe
 
 /** Reads and writes resources for the API (feeds write through the seeder). */
 export class ResourceService {
+  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+
   async findBySlug(slug: string): Promise<ResourceDocument | null> {
     return ResourceModel.findOne({ slug }).lean<ResourceDocument>().exec();
   }
@@ -159,8 +163,12 @@ export class ResourceService {
     if (renamed && existing.source?.feed === ADMIN_FEED) changes['source.externalId'] = input.slug;
     const update: Fields = { $set: changes };
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
+    // The search fields follow the resource as it will be stored (one path for every write: search-indexing.ts).
+    const [searchFields] = await searchFieldsFor([{ ...existing, ...changes } as ResourceDocument]);
+    Object.assign(changes, searchFields);
     try {
       const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
+      await this.cache.entitiesChanged('Resource', [existing._id]);
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [duplicateSlug()] };
@@ -173,6 +181,7 @@ export class ResourceService {
     const kind = parsed ? KIND_BY_TYPE_NAME.get(parsed.typeName) : undefined;
     const deleted = parsed && kind ? await ResourceModel.findOneAndDelete({ _id: parsed.objectId, kind }).lean<ResourceDocument>().exec() : null;
     if (!deleted) return { deletedId: null, userErrors: [resourceNotFound()] };
+    await this.cache.entitiesChanged('Resource', [deleted._id]);
     return { deletedId: toGlobalId(RESOURCE_TYPE_BY_KIND[deleted.kind], deleted._id), userErrors: [] };
   }
 
@@ -200,8 +209,10 @@ export class ResourceService {
       ...Object.fromEntries(Object.entries(kindSpecificFields).filter(([, value]) => value != null)),
       source: { feed: ADMIN_FEED, externalId: slug, fetchedAt: new Date() },
     };
+    const [searchFields] = await searchFieldsFor([document as typeof document & { title: string; providerId: Types.ObjectId }]);
     try {
-      const created = await ResourceModel.create(document);
+      const created = await ResourceModel.create({ ...document, ...searchFields });
+      await this.cache.entitiesChanged('Resource', [created._id]);
       return { resource: created.toObject() as ResourceDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [duplicateSlug()] };

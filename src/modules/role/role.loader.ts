@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import { createByIdLoader } from '../../core/by-id-loader';
+import type { LoaderDependencies } from '../../core/loaders';
 import { RoleModel, type RoleDocument } from './role.model';
 
 /** Per-request loaders of the role module. */
-export function createRoleLoaders() {
+export function createRoleLoaders({ entityCache }: LoaderDependencies = {}) {
   return {
-    roleById: createByIdLoader<RoleDocument>(RoleModel),
+    roleById: createByIdLoader<RoleDocument>(RoleModel, entityCache),
     rolesBySkillId: createRolesBySkillIdLoader(),
   };
 }

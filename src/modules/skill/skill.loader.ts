@@ -1,10 +1,11 @@
 import { createByFieldLoader, createByIdLoader } from '../../core/by-id-loader';
+import type { LoaderDependencies } from '../../core/loaders';
 import { SkillModel, type SkillDocument } from './skill.model';
 
 /** Per-request loaders of the skill module. */
-export function createSkillLoaders() {
+export function createSkillLoaders({ entityCache }: LoaderDependencies = {}) {
   return {
-    skillById: createByIdLoader<SkillDocument>(SkillModel),
+    skillById: createByIdLoader<SkillDocument>(SkillModel, entityCache),
     /** Skills that list the key skill as a prerequisite (the reverse of `prerequisites`). */
     dependentsBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'prerequisiteIds', { nameKey: 1, _id: 1 }),
     /** Skills that list the key skill as related (the reverse of `relatedIds`), so `related` reads both ways. */

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { BadUserInputError } from '../../core/errors';
 import { ConnectionResult, PageArgs, resolvePageSize } from '../../core/relay/connection';
 import { expectGlobalId, tryGlobalId, type NodeTypeName } from '../../core/relay/global-id';
@@ -10,6 +11,7 @@ import { CategoryModel } from '../category/category.model';
 import { CategoryService } from '../category/category.service';
 import { ResourceModel } from '../resource/resource.model';
 import { RoleModel } from '../role/role.model';
+import { backfillSearchFields } from '../search/search-indexing';
 import { MAX_FILTER_IDS, MAX_NAME_PREFIX_LENGTH, type CreateSkillInput, type DeleteSkillInput, type SkillFilter, type SkillOrder, type UpdateSkillInput } from './skill.input';
 import { SkillModel, normaliseSkillTerm, type SkillDocument } from './skill.model';
 import { SkillOrderField } from './skill.type';
@@ -30,7 +32,10 @@ const SORT_PATH_BY_FIELD: Record<SkillOrderField, string> = {
 
 /** Reads and writes skills. The only code that writes SkillModel. */
 export class SkillService {
-  constructor(private readonly categories: CategoryService = new CategoryService()) {}
+  constructor(
+    private readonly categories: CategoryService = new CategoryService(),
+    private readonly cache: CacheInvalidation = noCacheInvalidation,
+  ) {}
 
   async findBySlug(slug: string): Promise<SkillDocument | null> {
     return SkillModel.findOne({ slug }).lean<SkillDocument>().exec();
@@ -79,6 +84,7 @@ export class SkillService {
         prerequisiteIds: linked.prerequisiteIds ?? [],
         relatedIds: linked.relatedIds ?? [],
       });
+      await this.cache.entitiesChanged('Skill', [created._id]);
       return { skill: created.toObject() as SkillDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
@@ -112,6 +118,9 @@ export class SkillService {
     if (linked.relatedIds) changes.relatedIds = linked.relatedIds;
     try {
       const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
+      // Resources are searchable by the names and aliases of their skills: re-index the ones teaching it.
+      if (input.name != null || input.aliases != null) await backfillSearchFields({ skillIds: [id] });
+      await this.cache.entitiesChanged('Skill', [id]);
       return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
@@ -132,8 +141,11 @@ export class SkillService {
     if (resourceCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${resourceCount} resources still teach this skill; remove it from them first.`));
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     // Without transactions: unlink first, so a failure part-way leaves no dangling ids and a retry finishes the job.
+    // The skills that link to it change too: read their ids first so exactly those are invalidated.
+    const linking = await SkillModel.find({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
     await SkillModel.updateMany({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { $pull: { prerequisiteIds: id, relatedIds: id } }).exec();
     await SkillModel.deleteOne({ _id: id }).exec();
+    await this.cache.entitiesChanged('Skill', [id, ...linking.map((skill) => skill._id)]);
     return { deletedId: id, userErrors: [] };
   }
 

@@ -1,0 +1,307 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { PROJECT_ROOT } from '../src/core/project-root';
+
+/**
+ * `npm run bench`: throughput and latency of SkillAtlas against two baselines measured in the same
+ * run (DESIGN.md §5), written to bench/REPORT.md.
+ *
+ * Needs MONGODB_URI (a fresh database is created on it, seeded with `seedDatabase`, and dropped);
+ * uses REDIS_URL for the caches when set, else the in-process cache. The servers run in a child
+ * process (bench/servers.ts) so autocannon does not compete with them for the event loop.
+ *
+ * BENCH_DURATION (seconds per measurement, default 5), BENCH_ROUNDS (default 3) and
+ * BENCH_CONNECTIONS (default 10) shorten or lengthen the run.
+ */
+
+interface Scenario {
+  name: string;
+  title: string;
+  query: string;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    name: 'page50',
+    title: 'Page of 50 resources with provider, skills and each skill’s category',
+    query: `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`,
+  },
+  {
+    name: 'role',
+    title: 'A role with its required skills and the top 3 resources of each',
+    query: `query RoleWithResources { role(slug: "backend-software-engineer") { title requiredSkills { level weight skill { name resources(first: 3) { edges { node { __typename title url } } } } } } }`,
+  },
+  {
+    name: 'taxonomy',
+    title: 'The whole taxonomy: categories with their skills',
+    query: `query Taxonomy { categories { __typename name tier skills { name slug } } }`,
+  },
+];
+
+/** What each scenario is measured on. */
+const TARGETS = ['nodeHttp', 'apolloMinimal', 'cold', 'entity', 'warm'] as const;
+type Target = (typeof TARGETS)[number];
+
+const TARGET_LABELS: Record<Target, string> = {
+  nodeHttp: 'baseline: node:http, bytes from memory',
+  apolloMinimal: 'baseline: minimal Apollo Server on express, data from memory',
+  cold: 'SkillAtlas, caches off (MongoDB every time)',
+  entity: 'SkillAtlas, entity cache only',
+  warm: 'SkillAtlas, response cache warm',
+};
+
+interface Measurement {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  databaseCommandsPerRequest: number | null;
+  /** MongoDB commands per request by command name (find, aggregate, getMore, …). */
+  databaseCommandsByName: Record<string, number>;
+}
+
+const durationSeconds = Number(process.env.BENCH_DURATION ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+let child: ChildProcess;
+const waiting = new Map<string, (message: any) => void>();
+
+function request<T>(message: Record<string, unknown>, replyType: string): Promise<T> {
+  return new Promise((resolve) => {
+    waiting.set(replyType, resolve);
+    child.send(message);
+  });
+}
+
+async function databaseCommands(): Promise<{ commands: number; byCommand: Record<string, number> }> {
+  return request<{ commands: number; byCommand: Record<string, number> }>({ type: 'count' }, 'count');
+}
+
+function urlOf(ports: Record<Target, number>, target: Target, scenario: Scenario): string {
+  return target === 'nodeHttp' ? `http://127.0.0.1:${ports.nodeHttp}/${scenario.name}` : `http://127.0.0.1:${ports[target]}/graphql`;
+}
+
+async function post(url: string, query: string): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const text = await response.text();
+  if (response.status !== 200 || JSON.parse(text).errors) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  return text;
+}
+
+async function measure(url: string, query: string): Promise<Measurement> {
+  const before = await databaseCommands();
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    connections,
+    duration: durationSeconds,
+  });
+  const after = await databaseCommands();
+  const commands = after.commands - before.commands;
+  const requests = result.requests.total;
+  const databaseCommandsByName = Object.fromEntries(
+    Object.entries(after.byCommand)
+      .map(([name, count]) => [name, (count - (before.byCommand[name] ?? 0)) / Math.max(requests, 1)] as const)
+      .filter(([, perRequest]) => perRequest > 0),
+  );
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests,
+    errors: result.errors + result.timeouts + result.non2xx,
+    databaseCommandsPerRequest: requests > 0 ? commands / requests : null,
+    databaseCommandsByName,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+function packageVersion(name: string): string {
+  try {
+    return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function redisVersion(): string {
+  try {
+    return execFileSync('redis-server', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const mongodbUri = process.env.MONGODB_URI;
+  if (!mongodbUri) {
+    console.error('bench: set MONGODB_URI (a fresh database is created on that server and dropped afterwards).');
+    process.exitCode = 2;
+    return;
+  }
+  const redisUrl = process.env.REDIS_URL;
+  const runId = `bench_${Date.now().toString(36)}`;
+  const databaseUri = new URL(mongodbUri);
+  databaseUri.pathname = `/${runId}`;
+
+  child = fork(path.join(__dirname, 'servers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child.on('message', (message: any) => {
+    if (message.type === 'error') {
+      console.error('bench servers failed:', message.message);
+      process.exit(1);
+    }
+    const resolve = waiting.get(message.type);
+    waiting.delete(message.type);
+    resolve?.(message);
+  });
+
+  console.log(`seeding ${runId} on ${databaseUri.host} and starting the servers…`);
+  const started = await request<{ ports: Record<'cold' | 'entity' | 'warm', number>; seed: { durationMs: number; resources: number }; store: string }>(
+    { type: 'start', mongodbUri: databaseUri.toString(), redisUrl, cachePrefix: runId },
+    'started',
+  );
+  console.log(`seeded ${started.seed.resources} resources in ${started.seed.durationMs} ms; cache store: ${started.store}`);
+
+  // Every SkillAtlas variant must answer each scenario with the same bytes; the baselines serve those.
+  const responses: Record<string, { query: string; body: string }> = {};
+  for (const scenario of SCENARIOS) {
+    const cold = await post(`http://127.0.0.1:${started.ports.cold}/graphql`, scenario.query);
+    for (const variant of ['entity', 'warm', 'warm'] as const) {
+      const other = await post(`http://127.0.0.1:${started.ports[variant]}/graphql`, scenario.query);
+      if (JSON.stringify(JSON.parse(other)) !== JSON.stringify(JSON.parse(cold))) throw new Error(`${variant} answers ${scenario.name} differently from cold`);
+    }
+    responses[scenario.name] = { query: scenario.query, body: cold };
+  }
+  const baselines = await request<{ ports: Record<'nodeHttp' | 'apolloMinimal', number> }>({ type: 'baselines', responses }, 'baselines-started');
+  const ports = { ...started.ports, ...baselines.ports } as Record<Target, number>;
+  for (const scenario of SCENARIOS) {
+    const fromApollo = JSON.parse(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
+    if (JSON.stringify(fromApollo) !== JSON.stringify(JSON.parse(responses[scenario.name].body))) throw new Error(`the Apollo baseline answers ${scenario.name} differently`);
+  }
+
+  // Warm-up: let the JIT and the connection pools settle, outside the measurements.
+  for (const scenario of SCENARIOS) {
+    for (const target of TARGETS) {
+      await autocannon({ url: urlOf(ports, target, scenario), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+    }
+  }
+
+  const results = new Map<string, Measurement[]>();
+  for (let round = 1; round <= rounds; round += 1) {
+    for (const scenario of SCENARIOS) {
+      // Interleaved, in a different order each round, so a slow patch of the machine hits every target alike.
+      const order = round % 2 === 1 ? [...TARGETS] : [...TARGETS].reverse();
+      for (const target of order) {
+        const measurement = await measure(urlOf(ports, target, scenario), scenario.query);
+        const key = `${scenario.name}/${target}`;
+        results.set(key, [...(results.get(key) ?? []), measurement]);
+        console.log(
+          `round ${round} ${key.padEnd(24)} ${measurement.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}${measurement.errors ? `  ERRORS ${measurement.errors}` : ''}`,
+        );
+      }
+    }
+  }
+
+  await request({ type: 'stop' }, 'stopped').catch(() => undefined);
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'REPORT.md'), report(results, started));
+  console.log('wrote bench/REPORT.md');
+}
+
+function report(results: Map<string, Measurement[]>, started: { seed: { resources: number }; store: string }): string {
+  const cpus = os.cpus();
+  const lines: string[] = [
+    '# SkillAtlas benchmark',
+    '',
+    `Generated by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString()}. Numbers depend on the machine; compare the`,
+    'ratios, which are measured against baselines in the same run (DESIGN.md §5).',
+    '',
+    '## Set-up',
+    '',
+    `- ${rounds} interleaved rounds per scenario and target, ${durationSeconds} s each, ${connections} connections (autocannon), after a 1 s warm-up of each.`,
+    `- Tables give the **median** of the rounds. "db/req": MongoDB commands (driver command monitoring) per request.`,
+    `- Data: the seed (\`seedDatabase\`), ${started.seed.resources} resources, in a fresh database; cache store: **${started.store}**.`,
+    `- Servers in one child process; autocannon in the parent. All on 127.0.0.1.`,
+    `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}.`,
+    `- Versions: Node ${process.version}; @apollo/server ${packageVersion('@apollo/server')}, express ${packageVersion('express')}, graphql ${packageVersion('graphql')}, type-graphql ${packageVersion('type-graphql')}, mongoose ${packageVersion('mongoose')}, mongodb driver ${packageVersion('mongodb')}, redis (node-redis) ${packageVersion('redis')}, autocannon ${packageVersion('autocannon')}; ${redisVersion()}; MongoDB at ${new URL(process.env.MONGODB_URI!).host}.`,
+    '',
+    'Targets:',
+    '',
+    ...TARGETS.map((target) => `- **${target}**: ${TARGET_LABELS[target]}`),
+    '',
+    'Reading the numbers:',
+    '',
+    '- **warm** answers before express from the response cache: one Redis read of the epoch (the body is kept in',
+    '  the process while the epoch is unchanged) and a write of the stored bytes, 0 MongoDB commands.',
+    '- **cold** and **entity** are bound by the database behind MONGODB_URI; against mongo-java-server (the CI',
+    '  server, in-memory, no query planner) a sorted page of resources scans the whole collection. Run the bench on a',
+    '  real mongod for production figures. "entity" saves the by-id look-ups but not the list queries.',
+    `- Autocannon, the servers, Redis and MongoDB share ${cpus.length} CPUs: **node:http** is partly limited by the load`,
+    '  generator itself, which makes the ratios to it conservative.',
+    '',
+  ];
+  const summary: string[] = [
+    '## Summary',
+    '',
+    'Ratios of throughput (req/s). Each is the median over the rounds of the ratio *within* a round, where the',
+    'targets ran back to back, so a slow patch of a shared machine cancels out.',
+    '',
+    '| scenario | warm ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const scenario of SCENARIOS) {
+    const medianOf = (target: Target) => {
+      const runs = results.get(`${scenario.name}/${target}`) ?? [];
+      return {
+        requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+        p50: median(runs.map((run) => run.p50)),
+        p99: median(runs.map((run) => run.p99)),
+        databaseCommandsPerRequest: median(runs.map((run) => run.databaseCommandsPerRequest ?? 0)),
+        errors: runs.reduce((sum, run) => sum + run.errors, 0),
+        perRound: runs.map((run) => run.requestsPerSecond.toFixed(0)).join(' / '),
+      };
+    };
+    const nodeHttp = medianOf('nodeHttp');
+    const apolloMinimal = medianOf('apolloMinimal');
+    lines.push(`## ${scenario.title}`, '', '```graphql', scenario.query, '```', '');
+    lines.push('| target | req/s (median) | req/s per round | p50 ms | p99 ms | db/req | ÷ node:http | ÷ Apollo minimal | errors |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const target of TARGETS) {
+      const m = medianOf(target);
+      const databaseColumn = target === 'nodeHttp' || target === 'apolloMinimal' ? '–' : m.databaseCommandsPerRequest.toFixed(2);
+      lines.push(
+        `| ${target} | ${m.requestsPerSecond.toFixed(0)} | ${m.perRound} | ${m.p50} | ${m.p99} | ${databaseColumn} | ${(m.requestsPerSecond / nodeHttp.requestsPerSecond).toFixed(3)} | ${(m.requestsPerSecond / apolloMinimal.requestsPerSecond).toFixed(3)} | ${m.errors} |`,
+      );
+    }
+    const coldRuns = results.get(`${scenario.name}/cold`) ?? [];
+    const byName = coldRuns[coldRuns.length - 1]?.databaseCommandsByName ?? {};
+    lines.push('', `MongoDB commands per request, cold, last round: ${Object.entries(byName).map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`).join(', ') || 'none'}.`, '');
+    const ratio = (target: Target, baseline: Target, digits = 3) => {
+      const runs = results.get(`${scenario.name}/${target}`) ?? [];
+      const baselineRuns = results.get(`${scenario.name}/${baseline}`) ?? [];
+      return median(runs.map((run, round) => run.requestsPerSecond / baselineRuns[round].requestsPerSecond)).toFixed(digits);
+    };
+    summary.push(
+      `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
+    );
+  }
+  const firstSection = lines.indexOf(`## ${SCENARIOS[0].title}`);
+  return [...lines.slice(0, firstSection), ...summary, '', ...lines.slice(firstSection)].join('\n') + '\n';
+}
+
+main().catch((error: unknown) => {
+  console.error('bench failed:', error);
+  child?.kill();
+  process.exitCode = 1;
+});

@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { createLogger } from '../src/core/logger';
+import { connectMongo, databaseCommandCounter } from '../src/core/mongo';
+import { PROJECT_ROOT } from '../src/core/project-root';
+import { AnalyticsService } from '../src/modules/analytics/analytics.service';
+import { CatalogDimension } from '../src/modules/analytics/analytics.type';
+import { ResourceService } from '../src/modules/resource/resource.service';
+import { SearchService } from '../src/modules/search/search.service';
+import { ResourceKind } from '../src/modules/resource/resource.type';
+import { GENERATED_EVENTS_FROM, generateCatalog } from './generate-catalog';
+
+/**
+ * `npm run bench:search`: search, facets and analyst aggregates over a generated catalogue
+ * (bench/generate-catalog.ts), each compared with `resources(first: 20)` measured in the same run,
+ * written to bench/SEARCH-REPORT.md.
+ *
+ * Needs MONGODB_URI (a fresh database is created on it and dropped afterwards).
+ * BENCH_SEARCH_RESOURCES (default 100000) and BENCH_SEARCH_RUNS (timed runs per scenario after one
+ * warm-up, default 5) size the run. Services are called directly: the figures are the database work
+ * of each operation (GraphQL and HTTP overheads are bench/run.ts's subject).
+ */
+
+interface Scenario {
+  name: string;
+  run: () => Promise<unknown>;
+}
+
+const resources = new ResourceService();
+const search = new SearchService();
+const analytics = new AnalyticsService();
+
+/** Reads every lazy field a client could select, so their queries are counted. */
+async function settle(result: unknown): Promise<void> {
+  if (result && typeof result === 'object' && 'edges' in result) {
+    const connection = result as { totalCount: unknown; facets?: unknown };
+    await connection.totalCount;
+    if ('facets' in connection) await connection.facets;
+  }
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'baseline: resources(first: 20)', run: () => resources.list({ first: 20 }) },
+  { name: 'resources(first: 20) + totalCount', run: () => resources.list({ first: 20 }).then(async (page) => void (await page.totalCount)) },
+  { name: 'search "kubernetes" (first 20)', run: () => search.search({ query: 'kubernetes', first: 20 }) },
+  { name: 'search "python tutorial for beginners"', run: () => search.search({ query: 'python tutorial for beginners', first: 20 }) },
+  { name: 'search "kubernets" (typo)', run: () => search.search({ query: 'kubernets', first: 20 }) },
+  { name: 'search "kube" (prefix)', run: () => search.search({ query: 'kube', first: 20 }) },
+  { name: 'search "k8s" + filter (courses, free, en)', run: () => search.search({ query: 'k8s', first: 20, filter: { kinds: [ResourceKind.COURSE], free: true, languages: ['en'] } }) },
+  { name: 'search "docker" + totalCount + facets', run: () => search.search({ query: 'docker', first: 20 }).then(settle) },
+  { name: 'resourceFacets (whole catalogue)', run: () => search.facets({}) },
+  { name: 'suggest "ku"', run: () => search.suggest({ prefix: 'ku' }) },
+  { name: 'catalogStats [PROVIDER, KIND]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.PROVIDER, CatalogDimension.KIND] }) },
+  { name: 'catalogStats [SKILL]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.SKILL] }) },
+  { name: 'catalogStats [CATEGORY, MONTH]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.CATEGORY, CatalogDimension.MONTH] }) },
+  { name: 'skillCoverage', run: () => analytics.skillCoverage() },
+  { name: 'roleCoverage "backend-software-engineer"', run: () => analytics.roleCoverage('backend-software-engineer') },
+  { name: 'upcomingEvents (by skill, 12 months)', run: () => analytics.upcomingEvents({ bySkill: true, months: 12, from: GENERATED_EVENTS_FROM }) },
+];
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('MONGODB_URI is required: the bench creates a fresh database on it.');
+  const count = positiveInteger('BENCH_SEARCH_RESOURCES', 100_000);
+  const runs = positiveInteger('BENCH_SEARCH_RUNS', 5);
+  const databaseName = `bench_search_${Date.now().toString(36)}`;
+  const target = new URL(uri);
+  target.pathname = `/${databaseName}`;
+  await connectMongo(target.toString(), createLogger('warn'));
+  try {
+    const generated = await generateCatalog(count, { onProgress: (written) => written % 20_000 === 0 && console.log(`generated ${written} resources`) });
+    console.log(`catalogue of ${count} resources generated in ${(generated.durationMs / 1000).toFixed(1)} s`);
+
+    const rows: Array<{ name: string; median: number; p95: number; roundTrips: number }> = [];
+    for (const scenario of SCENARIOS) {
+      await scenario.run().then(settle);
+      const timings: number[] = [];
+      let roundTrips = 0;
+      for (let run = 0; run < runs; run += 1) {
+        const before = databaseCommandCounter.count;
+        const startedAt = process.hrtime.bigint();
+        await scenario.run().then(settle);
+        timings.push(Number(process.hrtime.bigint() - startedAt) / 1e6);
+        roundTrips = databaseCommandCounter.count - before;
+      }
+      timings.sort((left, right) => left - right);
+      rows.push({ name: scenario.name, median: percentile(timings, 0.5), p95: percentile(timings, 0.95), roundTrips });
+      console.log(`${scenario.name}: median ${percentile(timings, 0.5).toFixed(1)} ms, ${roundTrips} round trips`);
+    }
+
+    const baseline = rows[0].median;
+    const report = [
+      '# Search and aggregates benchmark',
+      '',
+      `Generated by \`npm run bench:search\` (bench/search-bench.ts) on ${new Date().toISOString().slice(0, 10)}: ${count.toLocaleString('en')} generated resources ` +
+        `(bench/generate-catalog.ts, deterministic), ${runs} timed runs per scenario after one warm-up, services called directly.`,
+      `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}; MongoDB server at ${target.host}.`,
+      '',
+      'Latency is reported as a ratio to `resources(first: 20)` measured in the same run, so the figures survive a noisy machine (DESIGN.md §5).',
+      'Round trips are the MongoDB commands one call sends (the loaders that resolve providers and skills in a GraphQL response add one batched query per type).',
+      '',
+      '| scenario | median ms | p95 ms | × baseline | round trips |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      ...rows.map((row) => `| ${row.name} | ${row.median.toFixed(1)} | ${row.p95.toFixed(1)} | ${(row.median / baseline).toFixed(1)} | ${row.roundTrips} |`),
+      '',
+    ].join('\n');
+    writeFileSync(path.join(PROJECT_ROOT, 'bench', 'SEARCH-REPORT.md'), report);
+    console.log('wrote bench/SEARCH-REPORT.md');
+  } finally {
+    await mongoose.connection.dropDatabase().catch(() => undefined);
+    await mongoose.disconnect();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { buildSchema as buildSchemaFromSdl } from 'graphql';
+import mongoose from 'mongoose';
+import { loadConfig } from '../src/core/config';
+import { createLogger } from '../src/core/logger';
+import { connectMongo, databaseCommandCounter } from '../src/core/mongo';
+import { printAppSchema } from '../src/schema';
+import { createApp } from '../src/server';
+import { seedDatabase } from '../seeds/seed';
+
+/**
+ * The servers under test, in a child process of bench/run.ts so that the load generator does not
+ * share their event loop. Messages from the parent:
+ *   { type: 'start', mongodbUri, redisUrl?, cachePrefix }  → seeds a fresh database, starts the
+ *      SkillAtlas servers (cold: caches off; entity: entity cache only; warm: both caches)
+ *      and replies { type: 'started', ports, seed }
+ *   { type: 'baselines', responses: { [name]: { query, body } } }  → starts the two baselines that
+ *      answer from memory and replies { type: 'baselines-started', ports }
+ *   { type: 'count' }  → replies { type: 'count', commands, byCommand } (MongoDB commands sent so far)
+ *   { type: 'stop' }   → drops the database, stops everything, exits
+ */
+type Message =
+  | { type: 'start'; mongodbUri: string; redisUrl?: string; cachePrefix: string }
+  | { type: 'baselines'; responses: Record<string, { query: string; body: string }> }
+  | { type: 'count' }
+  | { type: 'stop' };
+
+const closers: Array<() => Promise<unknown>> = [];
+const logger = createLogger('warn');
+
+function send(message: unknown): void {
+  process.send?.(message);
+}
+
+async function listen(server: http.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined, cachePrefix: string) {
+  await connectMongo(mongodbUri, logger);
+  const seedStartedAt = Date.now();
+  const report = await seedDatabase();
+  const seed = { durationMs: Date.now() - seedStartedAt, resources: await mongoose.connection.collection('resources').countDocuments() };
+  const variants = {
+    cold: { RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'false' },
+    entity: { RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'true' },
+    warm: { RESPONSE_CACHE_ENABLED: 'true', ENTITY_CACHE_ENABLED: 'true' },
+  };
+  const ports: Record<string, number> = {};
+  for (const [name, caches] of Object.entries(variants)) {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      CACHE_KEY_PREFIX: `${cachePrefix}_${name}`,
+      ...caches,
+    });
+    const { httpServer, apollo, caches: appCaches } = await createApp({ config, logger });
+    await appCaches.invalidation.flushAll();
+    ports[name] = await listen(httpServer);
+    closers.push(async () => {
+      await appCaches.invalidation.flushAll();
+      await apollo.stop();
+    });
+  }
+  return { ports, seed: { ...seed, created: report.collections.resources.created }, store: redisUrl ? 'redis' : 'memory' };
+}
+
+/**
+ * Two servers that answer from memory, as yardsticks measured in the same run:
+ * - `nodeHttp`: plain node:http writing the stored response bytes of each scenario (by URL path);
+ * - `apolloMinimal`: Apollo Server 5 on express 5 with the same SDL, no resolvers but the default
+ *   ones over the scenario's response data (so it parses, validates and executes the same query).
+ */
+async function startBaselines(responses: Record<string, { query: string; body: string }>) {
+  const bodies = new Map(Object.entries(responses).map(([name, { body }]) => [`/${name}`, Buffer.from(body)]));
+  const nodeHttp = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      const body = bodies.get(request.url ?? '') ?? Buffer.from('{}');
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+      response.end(body);
+    });
+  });
+  const nodeHttpPort = await listen(nodeHttp);
+  closers.push(() => new Promise((resolve) => nodeHttp.close(resolve)));
+
+  const rootValue: Record<string, unknown> = {};
+  for (const { body } of Object.values(responses)) Object.assign(rootValue, JSON.parse(body).data);
+  const apollo = new ApolloServer({ schema: buildSchemaFromSdl(await printAppSchema()), rootValue, csrfPrevention: true });
+  await apollo.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(apollo));
+  const apolloServer = http.createServer(app);
+  const apolloPort = await listen(apolloServer);
+  closers.push(async () => {
+    await apollo.stop();
+    await new Promise((resolve) => apolloServer.close(resolve));
+  });
+  return { nodeHttp: nodeHttpPort, apolloMinimal: apolloPort };
+}
+
+process.on('message', (message: Message) => {
+  const handle = async () => {
+    switch (message.type) {
+      case 'start':
+        send({ type: 'started', ...(await startSkillAtlas(message.mongodbUri, message.redisUrl, message.cachePrefix)) });
+        break;
+      case 'baselines':
+        send({ type: 'baselines-started', ports: await startBaselines(message.responses) });
+        break;
+      case 'count':
+        send({ type: 'count', commands: databaseCommandCounter.count, byCommand: databaseCommandCounter.countsByCommand() });
+        break;
+      case 'stop':
+        for (const close of closers.reverse()) await close().catch(() => undefined);
+        await mongoose.connection.dropDatabase().catch(() => undefined);
+        await mongoose.disconnect();
+        send({ type: 'stopped' });
+        process.exit(0);
+    }
+  };
+  handle().catch((error: unknown) => {
+    send({ type: 'error', message: error instanceof Error ? error.stack : String(error) });
+    process.exit(1);
+  });
+});

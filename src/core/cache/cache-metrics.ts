@@ -1,0 +1,62 @@
+/** The caches whose hits, misses and errors are counted separately. */
+export type CacheTier = 'response' | 'entity' | 'apq';
+
+export interface TierCounters {
+  hits: number;
+  misses: number;
+  /** Calls that failed (Redis down or slower than the command timeout) and were answered as misses. */
+  errors: number;
+}
+
+export interface OperationRoundTrips {
+  operations: number;
+  databaseCommands: number;
+}
+
+export interface CacheMetricsSnapshot {
+  tiers: Record<CacheTier, TierCounters>;
+  /** MongoDB commands per GraphQL operation name (`anonymous` when the operation has no name). */
+  operations: Record<string, OperationRoundTrips>;
+}
+
+/**
+ * Process-wide counters of the caches and of MongoDB round trips per GraphQL operation. Plain
+ * numbers, cheap enough for the hot path; exported as JSON at `/metrics/cache`.
+ */
+export class CacheMetrics {
+  private readonly tiers: Record<CacheTier, TierCounters> = {
+    response: { hits: 0, misses: 0, errors: 0 },
+    entity: { hits: 0, misses: 0, errors: 0 },
+    apq: { hits: 0, misses: 0, errors: 0 },
+  };
+  private readonly operations = new Map<string, OperationRoundTrips>();
+
+  hit(tier: CacheTier, count = 1): void {
+    this.tiers[tier].hits += count;
+  }
+
+  miss(tier: CacheTier, count = 1): void {
+    this.tiers[tier].misses += count;
+  }
+
+  error(tier: CacheTier): void {
+    this.tiers[tier].errors += 1;
+  }
+
+  /** Records the MongoDB commands one GraphQL operation sent. */
+  operation(operationName: string | null | undefined, databaseCommands: number): void {
+    const name = operationName || 'anonymous';
+    const entry = this.operations.get(name) ?? { operations: 0, databaseCommands: 0 };
+    entry.operations += 1;
+    entry.databaseCommands += databaseCommands;
+    // Operation names come from clients: keep the map bounded so it cannot be used to fill memory.
+    if (this.operations.has(name) || this.operations.size < 500) this.operations.set(name, entry);
+  }
+
+  snapshot(): CacheMetricsSnapshot {
+    return {
+      tiers: structuredClone(this.tiers),
+      operations: Object.fromEntries([...this.operations].map(([name, entry]) => [name, { ...entry }])),
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { CacheTier } from './cache-metrics';
+
+/** One value to write with `setManyIfEpoch`. */
+export interface CacheEntry {
+  key: string;
+  value: string;
+  ttlSeconds: number;
+  /** Tags (see `purgeTags`) under which the entry is indexed; a purge of any of them deletes it. */
+  tags?: readonly string[];
+}
+
+/**
+ * A shared key-value cache: Redis (`RedisCacheStore`) or, without `REDIS_URL`, a bounded in-process
+ * LRU (`MemoryCacheStore`). Keys are given without the namespace; the store adds it.
+ *
+ * No method throws: when the backend is unavailable or slower than its timeout, reads answer
+ * `undefined` (the caller treats it as a miss and must not write back what it reads elsewhere), and
+ * writes are skipped. Failures are counted per tier in the metrics.
+ *
+ * Staleness guard: every invalidation increments an epoch. A reader notes the epoch before it reads
+ * the database, and `setManyIfEpoch` writes only if no invalidation happened since, so a value read
+ * before a concurrent write can never be stored after that write's purge.
+ */
+export interface CacheStore {
+  readonly kind: 'redis' | 'memory';
+  /** Values of `keys` in order (null for a miss) and the current epoch; `undefined` when unavailable. */
+  mget(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<string | null>; epoch: string } | undefined>;
+  /** `mget` with the values as bytes, for values written out as they are (the response cache's hits). */
+  mgetBuffers(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<Buffer | null>; epoch: string } | undefined>;
+  /** The current epoch alone (a few bytes); `undefined` when unavailable. */
+  currentEpoch(tier: CacheTier): Promise<string | undefined>;
+  get(tier: CacheTier, key: string): Promise<string | null | undefined>;
+  set(tier: CacheTier, key: string, value: string, ttlSeconds: number): Promise<void>;
+  /** Writes the entries only if the epoch is still `epoch`; true when written. */
+  setManyIfEpoch(tier: CacheTier, entries: readonly CacheEntry[], epoch: string): Promise<boolean>;
+  delete(tier: CacheTier, keys: readonly string[]): Promise<void>;
+  /**
+   * Increments the epoch, deletes `keys`, and deletes every entry indexed under one of `tags`.
+   * False when the backend was unavailable (the invalidation may be lost; see the Redis store).
+   */
+  invalidate(keys: readonly string[], tags: readonly string[]): Promise<boolean>;
+  /** Deletes everything in the namespace (and increments the epoch). */
+  flush(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Cache key of one entity: `<Type>:<hex id>` (the store adds the versioned namespace, `sa:v1:`). */
+export function entityKey(typeName: string, id: string): string {
+  return `${typeName}:${id}`;
+}
+
+/** Response-cache tag of one entity: responses that read it. */
+export function entityTag(typeName: string, id: string): string {
+  return `${typeName}:${id}`;
+}
+
+/** Response-cache tag of a collection: responses that queried it by anything but id (lists, counts, filters). */
+export function listTag(typeName: string): string {
+  return `list:${typeName}`;
+}

@@ -1,0 +1,74 @@
+import mongoose from 'mongoose';
+import type { CacheMetrics } from './cache-metrics';
+import { entityKey, entityTag, type CacheStore } from './cache-store';
+import { currentRequestScope } from './request-scope';
+
+const { EJSON } = mongoose.mongo.BSON;
+
+/** Seconds an entity stays cached when nothing invalidates it first, by model name. */
+export const ENTITY_TTL_SECONDS: Readonly<Record<string, number>> = {
+  // The taxonomy changes by hand, rarely.
+  Category: 6 * 3600,
+  Skill: 6 * 3600,
+  Role: 6 * 3600,
+  Provider: 6 * 3600,
+  // The catalogue is rewritten by feeds.
+  Resource: 10 * 60,
+};
+const DEFAULT_ENTITY_TTL_SECONDS = 5 * 60;
+
+/**
+ * Lean documents by id, shared by every request and process: the layer behind the by-id
+ * DataLoaders. Values are Extended JSON, so ObjectIds and Dates come back as ObjectIds and Dates.
+ * Services delete entries when they write (see CacheInvalidation), so an entry is never stale.
+ */
+export class EntityCache {
+  constructor(
+    private readonly store: CacheStore,
+    private readonly metrics: CacheMetrics,
+    readonly enabled: boolean,
+  ) {}
+
+  /**
+   * The documents of `ids` (hex strings) in key order, null where none exists: cached ones from one
+   * MGET, the rest from `fetchMissing` (one query), which are then written back.
+   */
+  async load<TDoc extends { _id: unknown }>(typeName: string, ids: readonly string[], fetchMissing: (ids: string[]) => Promise<TDoc[]>): Promise<Array<TDoc | null>> {
+    // Tag the response with what it read, whether the value comes from the cache or the database.
+    const scope = currentRequestScope();
+    if (scope) for (const id of ids) scope.tags.add(entityTag(typeName, id));
+    if (!this.enabled) return this.fromDatabase(ids, fetchMissing);
+
+    const cached = await this.store.mget(
+      'entity',
+      ids.map((id) => entityKey(typeName, id)),
+    );
+    if (!cached) return this.fromDatabase(ids, fetchMissing);
+    const found = new Map<string, TDoc>();
+    const missing: string[] = [];
+    ids.forEach((id, index) => {
+      const value = cached.values[index];
+      if (value == null) missing.push(id);
+      else found.set(id, EJSON.parse(value) as TDoc);
+    });
+    this.metrics.hit('entity', found.size);
+    if (missing.length > 0) {
+      this.metrics.miss('entity', missing.length);
+      const documents = await fetchMissing(missing);
+      const ttlSeconds = ENTITY_TTL_SECONDS[typeName] ?? DEFAULT_ENTITY_TTL_SECONDS;
+      for (const document of documents) found.set(String(document._id), document);
+      await this.store.setManyIfEpoch(
+        'entity',
+        documents.map((document) => ({ key: entityKey(typeName, String(document._id)), value: EJSON.stringify(document), ttlSeconds })),
+        cached.epoch,
+      );
+    }
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  private async fromDatabase<TDoc extends { _id: unknown }>(ids: readonly string[], fetchMissing: (ids: string[]) => Promise<TDoc[]>): Promise<Array<TDoc | null>> {
+    const documents = await fetchMissing([...ids]);
+    const byId = new Map(documents.map((document) => [String(document._id), document]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+}

@@ -1,0 +1,51 @@
+import type { AppConfig } from '../config';
+import type { Logger } from '../logger';
+import { PersistedQueryCache } from './apq-cache';
+import { createCacheInvalidation, type CacheInvalidation } from './cache-invalidation';
+import { CacheMetrics } from './cache-metrics';
+import type { CacheStore } from './cache-store';
+import { EntityCache } from './entity-cache';
+import { MemoryCacheStore } from './memory-cache-store';
+import { RedisCacheStore } from './redis-cache-store';
+
+export type { CacheInvalidation } from './cache-invalidation';
+export { noCacheInvalidation } from './cache-invalidation';
+export type { CacheStore } from './cache-store';
+export { EntityCache } from './entity-cache';
+
+/** Every cache of one process, built from the config (see `createCaches`). */
+export interface Caches {
+  store: CacheStore;
+  metrics: CacheMetrics;
+  entityCache: EntityCache;
+  invalidation: CacheInvalidation;
+  persistedQueries: PersistedQueryCache;
+  responseCacheEnabled: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the caches: Redis when `REDIS_URL` is set (connecting without waiting long: the API serves
+ * from MongoDB until Redis answers), otherwise a bounded in-process LRU.
+ */
+export async function createCaches(config: AppConfig, logger: Logger): Promise<Caches> {
+  const metrics = new CacheMetrics();
+  const namespace = `${config.cacheKeyPrefix}:v1:`;
+  let store: CacheStore;
+  if (config.redisUrl) {
+    const redis = new RedisCacheStore({ url: config.redisUrl, namespace, commandTimeoutMs: config.redisCommandTimeoutMs, logger, metrics });
+    await redis.connect();
+    store = redis;
+  } else {
+    store = new MemoryCacheStore({ metrics });
+  }
+  return {
+    store,
+    metrics,
+    entityCache: new EntityCache(store, metrics, config.entityCacheEnabled),
+    invalidation: createCacheInvalidation(store, logger),
+    persistedQueries: new PersistedQueryCache(store, metrics),
+    responseCacheEnabled: config.responseCacheEnabled,
+    close: () => store.close(),
+  };
+}

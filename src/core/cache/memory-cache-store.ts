@@ -1,0 +1,106 @@
+import { LRUCache } from 'lru-cache';
+import type { CacheMetrics, CacheTier } from './cache-metrics';
+import type { CacheEntry, CacheStore } from './cache-store';
+
+export interface MemoryCacheStoreOptions {
+  metrics: CacheMetrics;
+  /** Most entries kept (default 20 000). */
+  maxEntries?: number;
+  /** Most bytes of values kept, counted as string length (default 64 MiB). */
+  maxBytes?: number;
+}
+
+interface MemoryEntry {
+  value: string;
+  tags: readonly string[];
+}
+
+/**
+ * The cache of one process, used when `REDIS_URL` is unset: a bounded LRU, so it cannot grow without
+ * limit, with the same tag and epoch semantics as the Redis store. Never fails.
+ */
+export class MemoryCacheStore implements CacheStore {
+  readonly kind = 'memory' as const;
+  private epoch = 0;
+  private readonly keysByTag = new Map<string, Set<string>>();
+  private readonly entries: LRUCache<string, MemoryEntry>;
+
+  constructor(options: MemoryCacheStoreOptions) {
+    this.entries = new LRUCache<string, MemoryEntry>({
+      max: options.maxEntries ?? 20_000,
+      maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+      sizeCalculation: (entry, key) => entry.value.length + key.length,
+      // Evicted or expired entries leave the tag index too, so the index stays as bounded as the LRU.
+      dispose: (entry, key) => this.unindex(key, entry.tags),
+    });
+  }
+
+  async mget(_tier: CacheTier, keys: readonly string[]) {
+    return { values: keys.map((key) => this.entries.get(key)?.value ?? null), epoch: String(this.epoch) };
+  }
+
+  async mgetBuffers(tier: CacheTier, keys: readonly string[]) {
+    const { values, epoch } = await this.mget(tier, keys);
+    return { values: values.map((value) => (value == null ? null : Buffer.from(value))), epoch };
+  }
+
+  async currentEpoch() {
+    return String(this.epoch);
+  }
+
+  async get(_tier: CacheTier, key: string) {
+    return this.entries.get(key)?.value ?? null;
+  }
+
+  async set(_tier: CacheTier, key: string, value: string, ttlSeconds: number) {
+    this.entries.set(key, { value, tags: [] }, { ttl: ttlSeconds * 1000 });
+  }
+
+  async setManyIfEpoch(_tier: CacheTier, entries: readonly CacheEntry[], epoch: string) {
+    if (epoch !== String(this.epoch)) return false;
+    for (const entry of entries) {
+      const tags = entry.tags ?? [];
+      this.entries.set(entry.key, { value: entry.value, tags }, { ttl: entry.ttlSeconds * 1000 });
+      for (const tag of tags) {
+        let keys = this.keysByTag.get(tag);
+        if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+        keys.add(entry.key);
+      }
+    }
+    return true;
+  }
+
+  async delete(_tier: CacheTier, keys: readonly string[]) {
+    for (const key of keys) this.entries.delete(key);
+  }
+
+  async invalidate(keys: readonly string[], tags: readonly string[]) {
+    this.epoch += 1;
+    for (const key of keys) this.entries.delete(key);
+    for (const tag of tags) {
+      const tagged = this.keysByTag.get(tag);
+      this.keysByTag.delete(tag);
+      for (const key of tagged ?? []) this.entries.delete(key);
+    }
+    return true;
+  }
+
+  async flush() {
+    this.epoch += 1;
+    this.entries.clear();
+    this.keysByTag.clear();
+    return true;
+  }
+
+  async close() {
+    this.entries.clear();
+  }
+
+  private unindex(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.keysByTag.get(tag);
+      keys?.delete(key);
+      if (keys?.size === 0) this.keysByTag.delete(tag);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+import { createClient, RESP_TYPES } from 'redis';
+import type { Logger } from '../logger';
+import type { CacheMetrics, CacheTier } from './cache-metrics';
+import type { CacheEntry, CacheStore } from './cache-store';
+
+export interface RedisCacheStoreOptions {
+  url: string;
+  /** Prefix of every key, e.g. `sa:v1:`. Bump the version to orphan all keys after a format change. */
+  namespace: string;
+  /** How long one command may take before it counts as a failure (a miss). Default 100 ms. */
+  commandTimeoutMs?: number;
+  logger: Logger;
+  metrics: CacheMetrics;
+}
+
+/** Writes entries only while the epoch is unchanged; see `CacheStore.setManyIfEpoch`. */
+const SET_IF_EPOCH = `
+local current = redis.call('GET', KEYS[1]) or '0'
+if current ~= ARGV[1] then return 0 end
+local i = 3
+for entry = 1, tonumber(ARGV[2]) do
+  local key, value, ttl, tagCount = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+  redis.call('SET', key, value, 'EX', ttl)
+  for t = 1, tagCount do
+    local tag = ARGV[i + 3 + t]
+    redis.call('SADD', tag, key)
+    if redis.call('TTL', tag) < ttl then redis.call('EXPIRE', tag, ttl) end
+  end
+  i = i + 4 + tagCount
+end
+return 1`;
+
+/**
+ * Increments the epoch, deletes the keys, then every key indexed under the tags. The epoch expires a
+ * day after the last invalidation (no request holds one that long), so unused namespaces leave nothing.
+ */
+const INVALIDATE = `
+redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], 86400)
+local keyCount = tonumber(ARGV[1])
+for i = 2, keyCount + 1 do redis.call('UNLINK', ARGV[i]) end
+for i = keyCount + 2, #ARGV do
+  local members = redis.call('SMEMBERS', ARGV[i])
+  for _, member in ipairs(members) do redis.call('UNLINK', member) end
+  redis.call('UNLINK', ARGV[i])
+end
+return 1`;
+
+class RedisTimeoutError extends Error {}
+
+/**
+ * Settles like `promise`, or rejects after `ms`. node-redis's own command timeout stops counting once
+ * the command is written to the socket, so it does not cover a Redis that accepts commands and then
+ * hangs; this does. A reply that arrives later is read and dropped by the client as usual.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The shared cache in Redis (node-redis). Built so that Redis can never take the API down:
+ * - every command has a short timeout (a slow Redis costs a request at most that long);
+ * - commands are not queued while disconnected: they fail at once and count as misses;
+ * - the client reconnects on its own;
+ * - the outage is logged once when it starts and once when it ends, not per request;
+ * - if an invalidation could not be delivered during the outage, everything in the namespace is
+ *   flushed on recovery before the cache is read again, so a missed purge cannot leave stale data.
+ */
+export class RedisCacheStore implements CacheStore {
+  readonly kind = 'redis' as const;
+  private readonly client;
+  /** The same connection, answering bulk strings as Buffers. */
+  private readonly bufferClient;
+  private readonly namespace: string;
+  private readonly epochKey: string;
+  private readonly logger: Logger;
+  private readonly metrics: CacheMetrics;
+  private available = true;
+  private recovering = false;
+  private lostInvalidations = false;
+  private closed = false;
+  private readonly commandTimeoutMs: number;
+
+  constructor(options: RedisCacheStoreOptions) {
+    this.namespace = options.namespace;
+    this.epochKey = `${options.namespace}epoch`;
+    this.logger = options.logger;
+    this.metrics = options.metrics;
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 100;
+    this.client = createClient({
+      url: options.url,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000) },
+    });
+    this.bufferClient = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
+    this.client.on('error', (error: unknown) => this.markUnavailable(error));
+    this.client.on('ready', () => void this.markAvailable());
+  }
+
+  /** Connects, waiting at most `waitMs`: the API starts (uncached) even when Redis is down. */
+  async connect(waitMs = 1_000): Promise<void> {
+    const connecting = this.client.connect().catch((error: unknown) => this.markUnavailable(error));
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
+  }
+
+  async mget(tier: CacheTier, keys: readonly string[]) {
+    const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey]);
+    if (!Array.isArray(reply)) return undefined;
+    const values = reply.map((value) => (value == null ? null : String(value)));
+    const epoch = values.pop() ?? '0';
+    return { values, epoch };
+  }
+
+  async mgetBuffers(tier: CacheTier, keys: readonly string[]) {
+    const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey], undefined, true);
+    if (!Array.isArray(reply)) return undefined;
+    const values = reply.map((value) => (value == null ? null : (value as Buffer)));
+    const epoch = values.pop()?.toString() ?? '0';
+    return { values, epoch };
+  }
+
+  async currentEpoch(tier: CacheTier) {
+    const reply = await this.run(tier, ['GET', this.epochKey]);
+    return reply === undefined ? undefined : reply == null ? '0' : String(reply);
+  }
+
+  async get(tier: CacheTier, key: string) {
+    const reply = await this.run(tier, ['GET', this.namespace + key]);
+    return reply === undefined ? undefined : reply == null ? null : String(reply);
+  }
+
+  async set(tier: CacheTier, key: string, value: string, ttlSeconds: number) {
+    await this.run(tier, ['SET', this.namespace + key, value, 'EX', String(Math.max(1, Math.round(ttlSeconds)))]);
+  }
+
+  async setManyIfEpoch(tier: CacheTier, entries: readonly CacheEntry[], epoch: string) {
+    if (entries.length === 0) return true;
+    const args: string[] = [epoch, String(entries.length)];
+    for (const entry of entries) {
+      const tags = entry.tags ?? [];
+      args.push(this.namespace + entry.key, entry.value, String(Math.max(1, Math.round(entry.ttlSeconds))), String(tags.length));
+      for (const tag of tags) args.push(`${this.namespace}tag:${tag}`);
+    }
+    const reply = await this.run(tier, ['EVAL', SET_IF_EPOCH, '1', this.epochKey, ...args]);
+    return reply === 1 || reply === '1';
+  }
+
+  async delete(tier: CacheTier, keys: readonly string[]) {
+    if (keys.length > 0) await this.run(tier, ['UNLINK', ...keys.map((key) => this.namespace + key)]);
+  }
+
+  async invalidate(keys: readonly string[], tags: readonly string[]) {
+    const args = [String(keys.length), ...keys.map((key) => this.namespace + key), ...tags.map((tag) => `${this.namespace}tag:${tag}`)];
+    // A purge may touch many keys: allow it more time than a read.
+    const reply = await this.run(undefined, ['EVAL', INVALIDATE, '1', this.epochKey, ...args], 2_000);
+    if (reply === undefined) {
+      this.lostInvalidations = true;
+      return false;
+    }
+    return true;
+  }
+
+  async flush() {
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = (await withTimeout(this.client.sendCommand(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000)) as [string, string[]];
+        cursor = String(next);
+        // The epoch survives a flush: resetting it could let a reader's old epoch match again.
+        const doomed = keys.map(String).filter((key) => key !== this.epochKey);
+        if (doomed.length > 0) await withTimeout(this.client.sendCommand(['UNLINK', ...doomed]), 5_000);
+      } while (cursor !== '0');
+      await withTimeout(this.client.sendCommand(['INCR', this.epochKey]), 5_000);
+      await withTimeout(this.client.sendCommand(['EXPIRE', this.epochKey, '86400']), 5_000);
+      return true;
+    } catch (error) {
+      this.markUnavailable(error);
+      this.lostInvalidations = true;
+      return false;
+    }
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.client.isOpen) await this.client.close().catch(() => undefined);
+    else this.client.destroy();
+  }
+
+  /** Sends one command; `undefined` when Redis failed or was too slow (counted against `tier`). */
+  private async run(tier: CacheTier | undefined, args: string[], timeout?: number, asBuffers = false): Promise<unknown> {
+    if (this.recovering || this.closed) {
+      if (tier) this.metrics.error(tier);
+      return undefined;
+    }
+    try {
+      const reply = await withTimeout((asBuffers ? this.bufferClient : this.client).sendCommand(args), timeout ?? this.commandTimeoutMs);
+      if (!this.available) {
+        void this.markAvailable();
+        // Invalidations were lost: this reply may be stale, and the flush has only just begun.
+        if (this.recovering) {
+          if (tier) this.metrics.error(tier);
+          return undefined;
+        }
+      }
+      return reply;
+    } catch (error) {
+      if (tier) this.metrics.error(tier);
+      this.markUnavailable(error);
+      return undefined;
+    }
+  }
+
+  private markUnavailable(error: unknown): void {
+    if (!this.available || this.closed) return;
+    this.available = false;
+    this.logger.warn({ err: error }, 'Redis is unavailable: caches answer misses and MongoDB serves every read until it is back');
+  }
+
+  private async markAvailable(): Promise<void> {
+    if (this.available || this.recovering || this.closed) return;
+    if (this.lostInvalidations) {
+      this.recovering = true;
+      this.lostInvalidations = false;
+      const flushed = await this.flush();
+      this.recovering = false;
+      if (!flushed) return;
+      this.logger.info('flushed the Redis cache: invalidations were lost while it was unavailable');
+    }
+    this.available = true;
+    this.logger.info('Redis is available again: caching resumed');
+  }
+}
