@@ -33,8 +33,8 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
-  if (query) query.description = 'Read the SkillAtlas catalogue: skills, categories, job roles, providers and learning resources. Open to anonymous callers.';
-  if (mutation) mutation.description = 'Change the catalogue. Every mutation takes one `input` and returns a payload with `userErrors`; admin mutations need `Authorization: Bearer <ADMIN_TOKEN>`.';
+  if (query) query.description = 'Read the SkillAtlas catalogue: skills, categories, job roles, providers and learning resources; full-text `search` with `suggest` and facets; aggregates for analysts (`catalogStats`, `skillCoverage`, `roleCoverage`, `upcomingEvents`). Open to anonymous callers.';
+  if (mutation) mutation.description = 'Change the catalogue. Every mutation takes one `input` and returns a payload with `userErrors`; admin mutations need `Authorization: Bearer <ADMIN_TOKEN>` (or an ADMIN API key), partner mutations a PARTNER key in `X-Api-Key`.';
   return schema;
 }
 

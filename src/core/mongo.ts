@@ -44,6 +44,9 @@ export async function connectMongo(uri: string, logger: Logger): Promise<typeof 
   mongoose.set('strictQuery', true);
   await mongoose.connect(uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
   mongoose.connection.getClient().on('commandStarted', (event) => databaseCommandCounter.record(event));
+  // Mongoose also builds indexes in the background when a model meets the connection (autoIndex);
+  // waiting for that too keeps its `createIndexes` commands out of the first requests' round trips.
+  await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   await Promise.all(Object.values(mongoose.connection.models).map((model) => model.createIndexes()));
   logger.info({ database: mongoose.connection.name }, 'connected to MongoDB');
   return mongoose;

@@ -1,0 +1,292 @@
+import type { PipelineStage, Types } from 'mongoose';
+import { BadUserInputError } from '../../core/errors';
+import { buildResourceFilter } from '../resource/resource.filter';
+import type { ResourceFilter } from '../resource/resource.input';
+import { ResourceModel } from '../resource/resource.model';
+import { RoleModel, type RoleDocument } from '../role/role.model';
+import { SkillModel, type SkillDocument } from '../skill/skill.model';
+import { CatalogDimension } from './analytics.type';
+
+export const DEFAULT_STATS_ROWS = 100;
+export const MAX_STATS_ROWS = 1000;
+export const DEFAULT_EVENT_MONTHS = 6;
+export const MAX_EVENT_MONTHS = 24;
+
+/** A `catalogStats` row before GraphQL: references by hex id, for the loaders. */
+export interface CatalogStatsRowResult {
+  providerId: string | null;
+  skillId: string | null;
+  categoryId: string | null;
+  kind: string | null;
+  level: string | null;
+  language: string | null;
+  month: string | null;
+  count: number;
+  shareFree: number;
+  minPrice: number | null;
+  avgPrice: number | null;
+  maxPrice: number | null;
+  avgRating: number | null;
+  totalHours: number;
+}
+
+export interface SkillCoverageResult {
+  skills: Array<{ skill: SkillDocument; resources: number; freeResources: number; byKind: Array<{ kind: string; resources: number; freeResources: number }> }>;
+  skillsWithoutResources: SkillDocument[];
+  skillsWithoutFreeResources: SkillDocument[];
+}
+
+export interface RoleCoverageResult {
+  role: RoleDocument;
+  skills: Array<{ skillId: string; required: boolean; level: string; weight: number; resources: number; freeResources: number; totalHours: number }>;
+  requiredSkillsCovered: number;
+  requiredSkillsCoveredFree: number;
+}
+
+export interface UpcomingEventsRowResult {
+  month: string;
+  skillId: string | null;
+  events: number;
+  onlineEvents: number;
+  freeEvents: number;
+}
+
+/** The `$group` key expression of each dimension, over the stages `catalogStats` builds. */
+const GROUP_KEYS: Record<CatalogDimension, unknown> = {
+  [CatalogDimension.PROVIDER]: '$providerId',
+  [CatalogDimension.KIND]: '$kind',
+  [CatalogDimension.LEVEL]: '$level',
+  [CatalogDimension.SKILL]: '$skillIds',
+  [CatalogDimension.CATEGORY]: '$categoryId',
+  [CatalogDimension.LANGUAGE]: '$language',
+  [CatalogDimension.MONTH]: { $dateToString: { format: '%Y-%m', date: '$createdAt' } },
+};
+
+const SKILLS_COLLECTION = () => SkillModel.collection.collectionName;
+
+/** The distinct skills of a resource: a feed may list one twice, and it must count once. */
+const DISTINCT_SKILL_IDS = { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] };
+
+const roundTo = (value: number | null | undefined, digits: number): number | null => (value == null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+
+const countIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
+
+/** Hours from a sum of minutes. */
+const hoursOf = (minutes: number | null | undefined) => roundTo((minutes ?? 0) / 60, 1) ?? 0;
+
+/**
+ * Aggregates over the catalogue for analysts. Every method is ONE aggregation, or a fixed few
+ * queries, whatever the size of the catalogue; references (providers, skills, categories) are
+ * returned as ids and resolved by the request's loaders (one batched query per type selected).
+ */
+export class AnalyticsService {
+  /**
+   * Resources matching `filter`, grouped by the `groupBy` dimensions, with counts, share free, price
+   * range and average, average rating and total hours; largest groups first, at most `first` rows.
+   */
+  async catalogStats(args: { groupBy: CatalogDimension[]; filter?: ResourceFilter | null; first?: number | null }): Promise<CatalogStatsRowResult[]> {
+    const dimensions = [...new Set(args.groupBy)];
+    if (dimensions.length === 0) throw new BadUserInputError('"groupBy" must name at least one dimension.', 'groupBy');
+    const first = args.first ?? DEFAULT_STATS_ROWS;
+    if (!Number.isInteger(first) || first < 1 || first > MAX_STATS_ROWS) {
+      throw new BadUserInputError(`"first" must be between 1 and ${MAX_STATS_ROWS}, got ${first}.`, 'first');
+    }
+    const bySkill = dimensions.includes(CatalogDimension.SKILL);
+    const byCategory = dimensions.includes(CatalogDimension.CATEGORY);
+
+    const pipeline: PipelineStage[] = [
+      { $match: buildResourceFilter(args.filter) },
+      {
+        $project: {
+          providerId: 1, kind: 1, level: 1, language: 1, free: 1, priceAmount: 1, ratingAverage: 1, durationMinutes: 1, createdAt: 1,
+          // Distinct for SKILL rows; as stored for the CATEGORY look-up (mongo-java-server's `$lookup`
+          // misses on an array built by `$setUnion`), whose categories are made distinct afterwards.
+          skillIds: bySkill ? DISTINCT_SKILL_IDS : 1,
+        },
+      },
+    ];
+    if (bySkill) {
+      // One row per (resource, skill); a resource teaching no skill keeps one row with no skill.
+      pipeline.push({ $unwind: { path: '$skillIds', preserveNullAndEmptyArrays: true } });
+      if (byCategory) {
+        pipeline.push(
+          { $lookup: { from: SKILLS_COLLECTION(), localField: 'skillIds', foreignField: '_id', as: 'skillDocuments' } },
+          { $addFields: { categoryId: { $arrayElemAt: ['$skillDocuments.categoryId', 0] } } },
+        );
+      }
+    } else if (byCategory) {
+      // One row per (resource, category): two skills of one category count the resource once.
+      pipeline.push(
+        { $lookup: { from: SKILLS_COLLECTION(), localField: 'skillIds', foreignField: '_id', as: 'skillDocuments' } },
+        { $addFields: { categoryId: { $setUnion: ['$skillDocuments.categoryId', []] } } },
+        { $unwind: { path: '$categoryId', preserveNullAndEmptyArrays: true } },
+      );
+    }
+    pipeline.push(
+      {
+        $group: {
+          _id: Object.fromEntries(dimensions.map((dimension) => [dimension, GROUP_KEYS[dimension]])),
+          count: { $sum: 1 },
+          free: countIf({ $eq: ['$free', true] }),
+          // $min/$max/$avg skip missing and null values: free and unpriced resources do not count as 0.
+          minPrice: { $min: '$priceAmount' },
+          avgPrice: { $avg: '$priceAmount' },
+          maxPrice: { $max: '$priceAmount' },
+          avgRating: { $avg: '$ratingAverage' },
+          minutes: { $sum: '$durationMinutes' },
+        },
+      },
+      { $sort: { count: -1, _id: 1 } },
+      { $limit: first },
+    );
+    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{
+      _id: Partial<Record<CatalogDimension, unknown>>;
+      count: number;
+      free: number;
+      minPrice: number | null;
+      avgPrice: number | null;
+      maxPrice: number | null;
+      avgRating: number | null;
+      minutes: number | null;
+    }>;
+    const idOf = (value: unknown) => (value == null ? null : String(value));
+    const valueOf = (value: unknown) => (value == null ? null : (value as string));
+    return rows.map((row) => ({
+      providerId: idOf(row._id.PROVIDER),
+      skillId: idOf(row._id.SKILL),
+      categoryId: idOf(row._id.CATEGORY),
+      kind: valueOf(row._id.KIND),
+      level: valueOf(row._id.LEVEL),
+      language: valueOf(row._id.LANGUAGE),
+      month: valueOf(row._id.MONTH),
+      count: row.count,
+      shareFree: roundTo(row.free / row.count, 4) ?? 0,
+      minPrice: row.minPrice ?? null,
+      avgPrice: roundTo(row.avgPrice, 2),
+      maxPrice: row.maxPrice ?? null,
+      avgRating: roundTo(row.avgRating, 2),
+      totalHours: hoursOf(row.minutes),
+    }));
+  }
+
+  /**
+   * Resources per skill and kind (of those matching `filter`), and the skills with no resource or no
+   * free one. Two queries, run together: every skill, and one aggregation over the resources.
+   */
+  async skillCoverage(args: { filter?: ResourceFilter | null } = {}): Promise<SkillCoverageResult> {
+    const [skills, rows] = await Promise.all([
+      SkillModel.find({}).sort({ nameKey: 1, _id: 1 }).lean<SkillDocument[]>().exec(),
+      ResourceModel.aggregate([
+        { $match: buildResourceFilter(args.filter) },
+        { $project: { kind: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } },
+        { $unwind: '$skillIds' },
+        { $group: { _id: { skill: '$skillIds', kind: '$kind' }, resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }) } },
+        { $sort: { '_id.kind': 1 } },
+      ]).exec() as Promise<Array<{ _id: { skill: Types.ObjectId; kind: string }; resources: number; freeResources: number }>>,
+    ]);
+    const byKindOfSkill = new Map<string, Array<{ kind: string; resources: number; freeResources: number }>>();
+    for (const row of rows) {
+      const key = String(row._id.skill);
+      if (!byKindOfSkill.has(key)) byKindOfSkill.set(key, []);
+      byKindOfSkill.get(key)!.push({ kind: row._id.kind, resources: row.resources, freeResources: row.freeResources });
+    }
+    const coverage = skills.map((skill) => {
+      const byKind = byKindOfSkill.get(String(skill._id)) ?? [];
+      return {
+        skill,
+        resources: byKind.reduce((sum, row) => sum + row.resources, 0),
+        freeResources: byKind.reduce((sum, row) => sum + row.freeResources, 0),
+        byKind,
+      };
+    });
+    return {
+      // Gaps first; the sort is stable, so equal counts stay in name order.
+      skills: [...coverage].sort((left, right) => left.resources - right.resources),
+      skillsWithoutResources: coverage.filter((row) => row.resources === 0).map((row) => row.skill),
+      skillsWithoutFreeResources: coverage.filter((row) => row.resources > 0 && row.freeResources === 0).map((row) => row.skill),
+    };
+  }
+
+  /**
+   * For each skill of the role (required first, in the role's order): resources teaching it, free
+   * ones, and their hours. Null when no role has the slug. Two queries: the role, one aggregation.
+   */
+  async roleCoverage(roleSlug: string): Promise<RoleCoverageResult | null> {
+    const role = await RoleModel.findOne({ slug: roleSlug }).lean<RoleDocument>().exec();
+    if (!role) return null;
+    const listed = [
+      ...role.requiredSkills.map((skill) => ({ ...skill, required: true })),
+      ...role.additionalSkills.map((skill) => ({ ...skill, required: false })),
+    ];
+    const skillIds = [...new Map(listed.map((skill) => [String(skill.skillId), skill.skillId])).values()];
+    const rows =
+      skillIds.length === 0
+        ? []
+        : ((await ResourceModel.aggregate([
+            { $match: { skillIds: { $in: skillIds } } },
+            { $project: { free: 1, durationMinutes: 1, skillIds: DISTINCT_SKILL_IDS } },
+            { $unwind: '$skillIds' },
+            { $match: { skillIds: { $in: skillIds } } },
+            { $group: { _id: '$skillIds', resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }), minutes: { $sum: '$durationMinutes' } } },
+          ]).exec()) as Array<{ _id: Types.ObjectId; resources: number; freeResources: number; minutes: number }>);
+    const bySkill = new Map(rows.map((row) => [String(row._id), row]));
+    const skills = listed.map((skill) => {
+      const row = bySkill.get(String(skill.skillId));
+      return {
+        skillId: String(skill.skillId),
+        required: skill.required,
+        level: skill.level,
+        weight: skill.weight,
+        resources: row?.resources ?? 0,
+        freeResources: row?.freeResources ?? 0,
+        totalHours: hoursOf(row?.minutes),
+      };
+    });
+    const required = skills.filter((skill) => skill.required);
+    const share = (count: number) => (required.length === 0 ? 0 : roundTo(count / required.length, 4)!);
+    return {
+      role,
+      skills,
+      requiredSkillsCovered: share(required.filter((skill) => skill.resources > 0).length),
+      requiredSkillsCoveredFree: share(required.filter((skill) => skill.freeResources > 0).length),
+    };
+  }
+
+  /**
+   * Events starting from `from` (default: today, UTC) to the end of the `months`-th calendar month
+   * (the current one counts as the first), per month, and per skill when `bySkill`. One aggregation.
+   * Without `bySkill`, months with no event are listed with zeros so a chart has no holes.
+   */
+  async upcomingEvents(args: { bySkill?: boolean | null; months?: number | null; from?: Date | null }, now: Date = new Date()): Promise<UpcomingEventsRowResult[]> {
+    const months = args.months ?? DEFAULT_EVENT_MONTHS;
+    if (!Number.isInteger(months) || months < 1 || months > MAX_EVENT_MONTHS) {
+      throw new BadUserInputError(`"months" must be between 1 and ${MAX_EVENT_MONTHS}, got ${months}.`, 'months');
+    }
+    const fromDay = args.from ?? now;
+    const start = new Date(Date.UTC(fromDay.getUTCFullYear(), fromDay.getUTCMonth(), fromDay.getUTCDate()));
+    const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
+    const bySkill = args.bySkill ?? true;
+
+    const pipeline: PipelineStage[] = [{ $match: { kind: 'EVENT', startDate: { $gte: start, $lt: end } } }];
+    if (bySkill) pipeline.push({ $project: { startDate: 1, online: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } }, { $unwind: { path: '$skillIds', preserveNullAndEmptyArrays: true } });
+    pipeline.push(
+      {
+        $group: {
+          _id: { month: { $dateToString: { format: '%Y-%m', date: '$startDate' } }, ...(bySkill ? { skill: '$skillIds' } : {}) },
+          events: { $sum: 1 },
+          onlineEvents: countIf({ $eq: ['$online', true] }),
+          freeEvents: countIf({ $eq: ['$free', true] }),
+        },
+      },
+      { $sort: { '_id.month': 1, events: -1, '_id.skill': 1 } },
+    );
+    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{ _id: { month: string; skill?: Types.ObjectId | null }; events: number; onlineEvents: number; freeEvents: number }>;
+    const results = rows.map((row) => ({ month: row._id.month, skillId: row._id.skill == null ? null : String(row._id.skill), events: row.events, onlineEvents: row.onlineEvents, freeEvents: row.freeEvents }));
+    if (bySkill) return results;
+    const byMonth = new Map(results.map((row) => [row.month, row]));
+    return Array.from({ length: months }, (_, offset) => {
+      const month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+      return byMonth.get(month) ?? { month, skillId: null, events: 0, onlineEvents: 0, freeEvents: 0 };
+    });
+  }
+}

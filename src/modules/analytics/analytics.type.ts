@@ -1,0 +1,187 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Category } from '../category/category.type';
+import { Provider } from '../provider/provider.type';
+import { ResourceKind } from '../resource/resource.type';
+import { Role } from '../role/role.type';
+import { Level } from '../shared-enums';
+import { Skill } from '../skill/skill.type';
+
+export enum CatalogDimension {
+  PROVIDER = 'PROVIDER',
+  KIND = 'KIND',
+  LEVEL = 'LEVEL',
+  SKILL = 'SKILL',
+  CATEGORY = 'CATEGORY',
+  LANGUAGE = 'LANGUAGE',
+  MONTH = 'MONTH',
+}
+
+registerEnumType(CatalogDimension, {
+  name: 'CatalogDimension',
+  description: 'What `catalogStats` groups resources by. Several can be combined, e.g. [PROVIDER, KIND].',
+  valuesConfig: {
+    PROVIDER: { description: 'The provider offering the resource (`CatalogStatsRow.provider`).' },
+    KIND: { description: 'Course, open-source project or event (`CatalogStatsRow.kind`).' },
+    LEVEL: { description: 'The overall level; resources without one form a row with `level: null`.' },
+    SKILL: { description: 'Each skill taught: a resource teaching two skills counts in both rows; resources teaching none form a row with `skill: null`.' },
+    CATEGORY: { description: 'The category of each skill taught, counting a resource once per category; resources teaching no skill form a row with `category: null`.' },
+    LANGUAGE: { description: 'The language (ISO 639-1); resources without one form a row with `language: null`.' },
+    MONTH: { description: 'The month the resource was added to the catalogue (`createdAt`, UTC), as "YYYY-MM".' },
+  },
+});
+
+@ObjectType({
+  description:
+    'One group of resources in `catalogStats`: the values of the dimensions grouped by (the others are null) and figures over the group. ' +
+    'Prices are in each resource\'s own currency and are not converted, so mix currencies with care.',
+})
+export class CatalogStatsRow {
+  /** Hex ids of the grouped-by references, resolved through the loaders. */
+  providerId!: string | null;
+  skillId!: string | null;
+  categoryId!: string | null;
+
+  @Field(() => Provider, { nullable: true, description: 'The provider, when grouping by PROVIDER.' })
+  provider!: Provider | null;
+
+  @Field(() => ResourceKind, { nullable: true, description: 'The kind, when grouping by KIND.' })
+  kind!: ResourceKind | null;
+
+  @Field(() => Level, { nullable: true, description: 'The level, when grouping by LEVEL (null also for resources without a level).' })
+  level!: Level | null;
+
+  @Field(() => Skill, { nullable: true, description: 'The skill, when grouping by SKILL (null also for resources teaching none).' })
+  skill!: Skill | null;
+
+  @Field(() => Category, { nullable: true, description: 'The skill category, when grouping by CATEGORY (null also for resources teaching no skill).' })
+  category!: Category | null;
+
+  @Field(() => String, { nullable: true, description: 'The language code, when grouping by LANGUAGE (null also for resources without one).' })
+  language!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The month resources were added, "YYYY-MM", when grouping by MONTH.' })
+  month!: string | null;
+
+  @Field(() => Int, { description: 'How many resources are in the group.' })
+  count!: number;
+
+  @Field(() => Float, { description: 'Share of the group that is free, 0–1.' })
+  shareFree!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Lowest price among the group\'s resources that have one; null when none has.' })
+  minPrice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average price (rounded to cents) among the resources that have one; null when none has.' })
+  avgPrice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Highest price among the resources that have one; null when none has.' })
+  maxPrice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Average of the courses\' average ratings (0–5, rounded to hundredths); null when none is rated.' })
+  avgRating!: number | null;
+
+  @Field(() => Float, { description: 'Total duration in hours of the resources with a known duration (courses), rounded to tenths.' })
+  totalHours!: number;
+}
+
+@ObjectType({ description: 'How many resources of one kind teach a skill.' })
+export class KindCoverage {
+  @Field(() => ResourceKind, { description: 'The kind.' })
+  kind!: ResourceKind;
+
+  @Field(() => Int, { description: 'How many resources of this kind teach the skill.' })
+  resources!: number;
+
+  @Field(() => Int, { description: 'How many of them are free.' })
+  freeResources!: number;
+}
+
+@ObjectType({ description: 'How well the catalogue covers one skill.' })
+export class SkillCoverageRow {
+  @Field(() => Skill, { description: 'The skill.' })
+  skill!: unknown;
+
+  @Field(() => Int, { description: 'How many resources teach it.' })
+  resources!: number;
+
+  @Field(() => Int, { description: 'How many of them are free.' })
+  freeResources!: number;
+
+  @Field(() => [KindCoverage], { description: 'The same counts per resource kind (kinds with no resource left out).' })
+  byKind!: KindCoverage[];
+}
+
+@ObjectType({ description: 'How well the catalogue covers the skills of the taxonomy: where learners find plenty, and where nothing.' })
+export class SkillCoverageReport {
+  @Field(() => [SkillCoverageRow], { description: 'Every skill with its counts, fewest resources first (then by name): the gaps lead.' })
+  skills!: SkillCoverageRow[];
+
+  @Field(() => [Skill], { description: 'Skills no resource teaches, by name.' })
+  skillsWithoutResources!: unknown[];
+
+  @Field(() => [Skill], { description: 'Skills some resource teaches but no free one does, by name.' })
+  skillsWithoutFreeResources!: unknown[];
+}
+
+@ObjectType({ description: 'How well the catalogue covers one skill of a role.' })
+export class RoleSkillCoverage {
+  /** Hex id, resolved through the skill loader. */
+  skillId!: string;
+
+  @Field(() => Skill, { nullable: true, description: 'The skill; null if it was deleted after the role listed it.' })
+  skill!: Skill | null;
+
+  @Field(() => Boolean, { description: 'True for a required skill of the role, false for an additional one.' })
+  required!: boolean;
+
+  @Field(() => Level, { description: 'The level the role needs.' })
+  level!: Level;
+
+  @Field(() => Float, { description: 'The skill\'s weight within the role, 0–1.' })
+  weight!: number;
+
+  @Field(() => Int, { description: 'How many resources teach the skill.' })
+  resources!: number;
+
+  @Field(() => Int, { description: 'How many of them are free.' })
+  freeResources!: number;
+
+  @Field(() => Float, { description: 'Total hours of the resources teaching it that have a known duration (courses), rounded to tenths.' })
+  totalHours!: number;
+}
+
+@ObjectType({ description: 'How well the catalogue prepares for a job role: resources for each of its skills.' })
+export class RoleCoverage {
+  @Field(() => Role, { description: 'The role.' })
+  role!: unknown;
+
+  @Field(() => [RoleSkillCoverage], { description: 'Each skill of the role, required ones first, in the role\'s order.' })
+  skills!: RoleSkillCoverage[];
+
+  @Field(() => Float, { description: 'Share of the required skills (0–1) that at least one resource teaches.' })
+  requiredSkillsCovered!: number;
+
+  @Field(() => Float, { description: 'Share of the required skills (0–1) that at least one free resource teaches.' })
+  requiredSkillsCoveredFree!: number;
+}
+
+@ObjectType({ description: 'Upcoming events in one month (and for one skill, when broken down by skill).' })
+export class UpcomingEventsRow {
+  /** Hex id, resolved through the skill loader. */
+  skillId!: string | null;
+
+  @Field(() => String, { description: 'The month the events start in, "YYYY-MM" (UTC).' })
+  month!: string;
+
+  @Field(() => Skill, { nullable: true, description: 'The skill, when broken down by skill; null otherwise (and for events teaching no skill).' })
+  skill!: Skill | null;
+
+  @Field(() => Int, { description: 'How many events start in the month.' })
+  events!: number;
+
+  @Field(() => Int, { description: 'How many of them are online.' })
+  onlineEvents!: number;
+
+  @Field(() => Int, { description: 'How many of them are free.' })
+  freeEvents!: number;
+}

@@ -1,0 +1,6 @@
+import { ApiKeyResolver } from './api-key.resolver';
+
+export { ApiKeyService } from './api-key.service';
+
+/** Resolver classes of the API key module. */
+export const ApiKeyResolvers: Function[] = [ApiKeyResolver];

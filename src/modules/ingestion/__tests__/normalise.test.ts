@@ -1,0 +1,184 @@
+import {
+  canonicaliseUrl,
+  matchSkills,
+  normaliseCertificate,
+  normaliseDescription,
+  normaliseLanguage,
+  normaliseLevel,
+  normalisePrice,
+  normaliseRecord,
+  normaliseTitle,
+  offerTypeOf,
+  parseDurationMinutes,
+  skillsMentionedIn,
+  titleFingerprint,
+} from '../normalise';
+import type { FeedRecord } from '../ingestion.types';
+
+describe('prices', () => {
+  it.each([
+    ['$19.99', undefined, { amount: 19.99, currency: 'USD' }],
+    ['19,99 €', undefined, { amount: 19.99, currency: 'EUR' }],
+    ['EUR 10', undefined, { amount: 10, currency: 'EUR' }],
+    ['£1,299.50', undefined, { amount: 1299.5, currency: 'GBP' }],
+    ['₹455', undefined, { amount: 455, currency: 'INR' }],
+    ['Free', 'usd', { amount: 0, currency: 'USD' }],
+    [84.99, 'eur', { amount: 84.99, currency: 'EUR' }],
+    ['219.00', 'USD', { amount: 219, currency: 'USD' }],
+  ])('%p (%p) → %p', (raw, currency, expected) => {
+    expect(normalisePrice(raw, currency)).toEqual(expected);
+  });
+
+  it('gives null when there is no price, and refuses negative, currency-less or unreadable ones', () => {
+    expect(normalisePrice(null)).toBeNull();
+    expect(() => normalisePrice(-10, 'USD')).toThrow('negative');
+    expect(() => normalisePrice('-$5.00')).toThrow('negative');
+    expect(() => normalisePrice(12)).toThrow('no currency');
+    expect(() => normalisePrice('cheap')).toThrow('not a price');
+  });
+});
+
+describe('offers and certificates', () => {
+  it('takes the offer from the feed\'s flags, else from the price', () => {
+    expect(offerTypeOf({ audit: true }, null)).toBe('AUDIT');
+    expect(offerTypeOf({ subscription: true }, { amount: 49, currency: 'USD' })).toBe('SUBSCRIPTION');
+    expect(offerTypeOf({ freemium: true }, null)).toBe('FREEMIUM');
+    expect(offerTypeOf({ isPaid: true }, null)).toBe('PAID');
+    expect(offerTypeOf(undefined, { amount: 19.99, currency: 'USD' })).toBe('PAID');
+    expect(offerTypeOf({ isPaid: false }, null)).toBe('FREE');
+    expect(offerTypeOf(undefined, null)).toBeNull();
+  });
+
+  it('maps certificates to NONE, FREE or PAID', () => {
+    expect(normaliseCertificate('none', 'PAID')).toBe('NONE');
+    expect(normaliseCertificate(false, 'FREE')).toBe('NONE');
+    expect(normaliseCertificate('verified', 'AUDIT')).toBe('PAID');
+    expect(normaliseCertificate(true, 'FREE')).toBe('FREE');
+    expect(normaliseCertificate('Shareable Certificate', 'PAID')).toBe('PAID');
+    expect(normaliseCertificate(null, 'PAID')).toBeUndefined();
+  });
+});
+
+describe('durations', () => {
+  it.each([
+    ['4h 30m', 270],
+    ['PT4H30M', 270],
+    ['P1DT2H', 1560],
+    ['90 min', 90],
+    ['4.5 total hours', 270],
+    ['1:30:00', 90],
+    ['4 hours 30 minutes', 270],
+    ['Approx. 61 hours to complete', 3660],
+    ['6 weeks at 3 hours/week', 1080],
+    ['12 weeks at 6-18 hours/week', 8640],
+    ['6 weeks, 2-4 hours per week', 1080],
+    [150, 150],
+  ])('%p → %p minutes', (raw, minutes) => {
+    expect(parseDurationMinutes(raw)).toBe(minutes);
+  });
+
+  it('refuses text that is not a duration, and out-of-range values', () => {
+    expect(parseDurationMinutes(null)).toBeNull();
+    expect(() => parseDurationMinutes('13 hours a day for a year')).toThrow('not a duration');
+    expect(() => parseDurationMinutes('soon')).toThrow('not a duration');
+    expect(() => parseDurationMinutes(-5)).toThrow('out of range');
+  });
+});
+
+describe('levels and languages', () => {
+  it.each([
+    ['Beginner Level', 'BEGINNER'],
+    ['Introductory', 'BEGINNER'],
+    ['Intermediate Level', 'INTERMEDIATE'],
+    ['Advanced', 'ADVANCED'],
+    ['Expert Level', 'EXPERT'],
+    ['All Levels', null],
+    ['', null],
+  ])('level %p → %p', (raw, level) => {
+    expect(normaliseLevel(raw)).toBe(level);
+  });
+
+  it.each([
+    ['en', 'en'],
+    ['en_US', 'en'],
+    ['pt-BR', 'pt'],
+    ['English', 'en'],
+    ['Español', 'es'],
+    ['Deutsch', 'de'],
+    ['jp', 'ja'],
+    ['Klingon', null],
+  ])('language %p → %p', (raw, language) => {
+    expect(normaliseLanguage(raw)).toBe(language);
+  });
+});
+
+describe('URLs', () => {
+  it('lower-cases the host and drops tracking parameters, the fragment and the trailing slash', () => {
+    expect(canonicaliseUrl('HTTPS://WWW.Example.COM/Path/To/?utm_source=x&id=3&fbclid=abc&utm_campaign=y#reviews')).toBe('https://www.example.com/Path/To?id=3');
+    expect(canonicaliseUrl('https://example.org/')).toBe('https://example.org');
+    expect(canonicaliseUrl('http://example.org:8080/a')).toBe('http://example.org:8080/a');
+  });
+
+  it('refuses javascript:, data: and relative URLs', () => {
+    expect(() => canonicaliseUrl('javascript:alert(1)')).toThrow('only http and https');
+    expect(() => canonicaliseUrl('data:text/html,<b>x</b>')).toThrow('only http and https');
+    expect(() => canonicaliseUrl('/course/x')).toThrow('not an absolute URL');
+  });
+});
+
+describe('titles and descriptions', () => {
+  it('refuses HTML in titles but keeps generic types', () => {
+    expect(() => normaliseTitle('<script>alert(1)</script>Hacking')).toThrow('HTML');
+    expect(() => normaliseTitle('Learn <b>Go</b>')).toThrow('HTML');
+    expect(normaliseTitle('  Java  List<String> in depth ')).toBe('Java List<String> in depth');
+  });
+
+  it('refuses descriptions over 5 MB and shortens long ones', () => {
+    expect(() => normaliseDescription('x'.repeat(5 * 1024 * 1024 + 1))).toThrow('5 MB');
+    const long = normaliseDescription('word '.repeat(10_000));
+    expect(long.length).toBeLessThanOrEqual(20_000);
+    expect(long.endsWith('…')).toBe(true);
+  });
+
+  it('fingerprints titles so near-duplicates compare equal', () => {
+    expect(titleFingerprint('The Complete Docker Course')).toBe(titleFingerprint('Docker: the complete course!'));
+    expect(titleFingerprint('Docker for Beginners')).not.toBe(titleFingerprint('Kubernetes for Beginners'));
+  });
+});
+
+describe('skills', () => {
+  const vocabulary = new Map([
+    ['javascript', 'js-id'],
+    ['node js', 'js-id'],
+    ['kubernetes', 'k8s-id'],
+    ['k8s', 'k8s-id'],
+    ['docker', 'docker-id'],
+    ['go', 'go-id'],
+    ['machine learning', 'ml-id'],
+  ]);
+
+  it('matches names and aliases, then the parts of compound terms, and reports the rest', () => {
+    expect(matchSkills(['Node.js', 'K8s', 'Docker / Kubernetes', 'Basket weaving'], vocabulary)).toEqual({ skillIds: ['js-id', 'k8s-id', 'docker-id'], unmapped: ['Basket weaving'] });
+  });
+
+  it('finds skills named in a title, skipping keys under three letters', () => {
+    expect(skillsMentionedIn('Machine Learning on Kubernetes: Let\'s Go', vocabulary).sort()).toEqual(['k8s-id', 'ml-id']);
+  });
+});
+
+describe('normaliseRecord', () => {
+  const base: FeedRecord = { recordNumber: 7, externalId: 'x-1', kind: 'COURSE', title: 'Docker Basics', url: 'https://acme.example/docker/', price: '$10', offer: {}, duration: '2h', skillTerms: ['docker'] };
+
+  it('turns a record into stored values', () => {
+    expect(normaliseRecord(base, new Map([['docker', 'docker-id']]))).toMatchObject({
+      recordNumber: 7, externalId: 'x-1', url: 'https://acme.example/docker', free: false, priceAmount: 10, priceCurrency: 'USD', offerType: 'PAID', durationMinutes: 120, skillIds: ['docker-id'],
+    });
+  });
+
+  it('rejects a record with the field and reason', () => {
+    expect(normaliseRecord({ ...base, url: 'javascript:alert(1)' }, new Map())).toEqual({ recordNumber: 7, externalId: 'x-1', field: 'url', reason: expect.stringContaining('http') });
+    expect(normaliseRecord({ ...base, externalId: null }, new Map())).toMatchObject({ field: 'externalId' });
+    expect(normaliseRecord({ ...base, kind: 'EVENT', startDate: '2026-05-02', endDate: '2026-05-01' }, new Map())).toMatchObject({ field: 'endDate', reason: expect.stringContaining('ends before it starts') });
+    expect(normaliseRecord({ ...base, kind: 'EVENT' }, new Map())).toMatchObject({ field: 'startDate' });
+  });
+});

@@ -1,0 +1,167 @@
+import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { ProviderModel } from '../provider/provider.model';
+import { normaliseSkillTerm, SkillModel } from '../skill/skill.model';
+import { isRejection, normaliseRecord, type SkillVocabulary } from './normalise';
+import type { FeedReading, FeedRecord, NormalisedResource, Rejection } from './ingestion.types';
+import { ResourceWriter, type WritableResource, type WriteOutcome } from './resource-writer';
+
+/** Records written per bulk write: small enough that an interrupted run loses little, large enough for few round trips. */
+export const DEFAULT_INGEST_BATCH_SIZE = 200;
+const INDEPENDENT_PROVIDER_SLUG = 'independent';
+
+/** What ingesting one feed did. */
+export interface IngestionReport {
+  feed: string;
+  /** Records read (adapter rejections included). */
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Records whose URL another feed's resource already had: added to its `alsoListedBy`. */
+  listed: number;
+  retired: number;
+  rejected: Rejection[];
+  /** Skill terms that named no skill, with how many records carried them, most frequent first. */
+  unmappedTerms: Array<{ term: string; count: number }>;
+}
+
+/** The names the normaliser resolves against: skills by match key, providers by slug and by host. */
+export interface IngestionVocabulary {
+  skills: SkillVocabulary;
+  providerIdBySlug: ReadonlyMap<string, string>;
+  providerSlugByHost: ReadonlyMap<string, string>;
+}
+
+export interface IngestOptions {
+  /** A full feed: resources of the feed it no longer lists are retired at the end. Default true. */
+  full?: boolean;
+  batchSize?: number;
+  /** Called after each batch with records processed so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs a feed through normalisation, de-duplication and the idempotent bulk upsert, and retires what
+ * a full feed no longer lists. Used by the `ingest` CLI; partner upserts share its normaliser and writer.
+ */
+export class IngestionService {
+  readonly writer: ResourceWriter;
+
+  constructor(cache: CacheInvalidation = noCacheInvalidation) {
+    this.writer = new ResourceWriter(cache);
+  }
+
+  /** Reads the skills' match keys and the providers once per run (two queries). */
+  async loadVocabulary(): Promise<IngestionVocabulary> {
+    const [skills, providers] = await Promise.all([
+      SkillModel.find({}, { matchKeys: 1, slug: 1 }).sort({ _id: 1 }).lean().exec(),
+      ProviderModel.find({}, { slug: 1, hosts: 1 }).lean().exec(),
+    ]);
+    const skillVocabulary = new Map<string, string>();
+    for (const skill of skills) for (const key of skill.matchKeys ?? []) if (!skillVocabulary.has(key)) skillVocabulary.set(key, String(skill._id));
+    // Slugs name skills too (the seed's topic tables use them); names and aliases win where they collide.
+    for (const skill of skills) {
+      const key = normaliseSkillTerm(skill.slug);
+      if (!skillVocabulary.has(key)) skillVocabulary.set(key, String(skill._id));
+    }
+    const providerSlugByHost = new Map<string, string>();
+    for (const provider of providers) for (const host of provider.hosts ?? []) providerSlugByHost.set(host.toLowerCase().replace(/^www\./, ''), provider.slug);
+    return { skills: skillVocabulary, providerIdBySlug: new Map(providers.map((provider) => [provider.slug, String(provider._id)])), providerSlugByHost };
+  }
+
+  /**
+   * Normalises records and resolves their providers (by slug, else by the URL's host, else the
+   * independent catch-all). Returns the writable records and the rejections, each with its record number.
+   */
+  prepare(records: readonly FeedRecord[], vocabulary: IngestionVocabulary, fixedProviderId?: string): { writable: WritableResource[]; rejected: Rejection[]; unmapped: Map<string, number> } {
+    const writable: WritableResource[] = [];
+    const rejected: Rejection[] = [];
+    const unmapped = new Map<string, number>();
+    for (const record of records) {
+      const normalised = normaliseRecord(record, vocabulary.skills);
+      if (isRejection(normalised)) {
+        rejected.push(normalised);
+        continue;
+      }
+      const providerId = fixedProviderId ?? providerIdOf(normalised, vocabulary);
+      if (!providerId) {
+        rejected.push({ recordNumber: record.recordNumber, externalId: normalised.externalId, field: 'provider', reason: normalised.providerSlug ? `provider: no provider "${normalised.providerSlug}" exists` : `provider: no provider serves ${new URL(normalised.url).hostname} and there is no "${INDEPENDENT_PROVIDER_SLUG}" provider` });
+        continue;
+      }
+      for (const term of normalised.unmappedTerms) unmapped.set(term, (unmapped.get(term) ?? 0) + 1);
+      writable.push({ ...normalised, providerId });
+    }
+    return { writable, rejected, unmapped };
+  }
+
+  /** Ingests one feed as read by its adapter. Records with an external id already seen in the feed are rejected. */
+  async ingest(feed: string, reading: FeedReading, options: IngestOptions = {}): Promise<IngestionReport> {
+    const batchSize = options.batchSize ?? DEFAULT_INGEST_BATCH_SIZE;
+    const vocabulary = await this.loadVocabulary();
+    const { writable, rejected, unmapped } = this.prepare(reading.records, vocabulary);
+    rejected.push(...reading.rejected);
+
+    const firstSeen = new Map<string, number>();
+    const unique: WritableResource[] = [];
+    for (const record of writable) {
+      const earlier = firstSeen.get(record.externalId);
+      if (earlier !== undefined) {
+        rejected.push({ recordNumber: record.recordNumber, externalId: record.externalId, field: 'externalId', reason: `externalId: the feed lists "${record.externalId}" again (first as record ${earlier})` });
+        continue;
+      }
+      firstSeen.set(record.externalId, record.recordNumber);
+      unique.push(record);
+    }
+
+    const report: IngestionReport = { feed, read: reading.records.length + reading.rejected.length, created: 0, updated: 0, unchanged: 0, listed: 0, retired: 0, rejected, unmappedTerms: [] };
+    const total = unique.length;
+    options.onProgress?.(0, total);
+    for (let start = 0; start < total; start += batchSize) {
+      const batch = unique.slice(start, start + batchSize);
+      const outcomes = await this.writer.write(feed, batch);
+      outcomes.forEach((outcome, index) => countOutcome(report, outcome, batch[index]));
+      options.onProgress?.(Math.min(start + batchSize, total), total);
+    }
+    // Only a run that got to the end may retire: an interrupted run never retires what it had not reached.
+    if (options.full ?? true) {
+      const kept = new Set(unique.map((record) => record.externalId));
+      // Records rejected this time keep their resource: a bad row is not a withdrawal.
+      for (const rejection of rejected) if (rejection.externalId) kept.add(rejection.externalId);
+      report.retired = await this.writer.retireMissing(feed, kept);
+    }
+    report.rejected.sort((left, right) => left.recordNumber - right.recordNumber);
+    report.unmappedTerms = [...unmapped].map(([term, count]) => ({ term, count })).sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
+    return report;
+  }
+}
+
+function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: NormalisedResource): void {
+  switch (outcome.status) {
+    case 'CREATED':
+      report.created += 1;
+      break;
+    case 'UPDATED':
+      report.updated += 1;
+      break;
+    case 'UNCHANGED':
+      report.unchanged += 1;
+      break;
+    case 'LISTED':
+      report.listed += 1;
+      break;
+    case 'REJECTED':
+      report.rejected.push({ recordNumber: record.recordNumber, externalId: record.externalId, field: null, reason: outcome.reason ?? 'rejected' });
+      break;
+  }
+}
+
+function providerIdOf(record: NormalisedResource, vocabulary: IngestionVocabulary): string | null {
+  if (record.providerSlug) return vocabulary.providerIdBySlug.get(record.providerSlug) ?? null;
+  const labels = new URL(record.url).hostname.toLowerCase().replace(/^www\./, '').split('.');
+  // From the full host towards the top-level domain: the most specific provider host wins.
+  for (let start = 0; start < labels.length - 1; start += 1) {
+    const slug = vocabulary.providerSlugByHost.get(labels.slice(start).join('.'));
+    if (slug) return vocabulary.providerIdBySlug.get(slug) ?? null;
+  }
+  return vocabulary.providerIdBySlug.get(INDEPENDENT_PROVIDER_SLUG) ?? null;
+}

@@ -1,0 +1,135 @@
+import type { ResourceKindValue } from '../resource/resource.model';
+
+/**
+ * One record as an adapter read it from a feed, before normalisation: the feed's own spellings of
+ * prices, durations, levels and languages. Adapters only map field names; every judgement (what is a
+ * price, a level, a valid URL) is the normaliser's, so all feeds are judged alike.
+ */
+export interface FeedRecord {
+  /** 1-based position of the record in its feed, for the summary and error messages. */
+  recordNumber: number;
+  /** The record's id in its feed; (feed, externalId) identifies the resource. Null: the adapter found none. */
+  externalId: string | null;
+  kind: ResourceKindValue;
+  title: unknown;
+  url: unknown;
+  description?: unknown;
+  /** The provider by slug; when absent the provider is found from the URL's host. */
+  providerSlug?: string | null;
+  /** A number with `currency`, or text such as "$19.99", "€10", "19.99 USD" or "Free". */
+  price?: unknown;
+  currency?: unknown;
+  /** What the feed says about how the resource is sold. */
+  offer?: { isPaid?: boolean | null; audit?: boolean | null; subscription?: boolean | null; freemium?: boolean | null };
+  /** true/false, or text such as "Shareable Certificate", "verified" or "none". */
+  certificate?: unknown;
+  /** Minutes as a number, or text: "4h 30m", "PT4H30M", "6 weeks at 3 hours/week", "4.5 total hours". */
+  duration?: unknown;
+  level?: unknown;
+  language?: unknown;
+  /** Names of technologies, topics or skills, matched against the skills' names and aliases. */
+  skillTerms?: string[];
+  /** Also take the skills the title names (for feeds that carry no skills field). */
+  skillsFromTitle?: boolean;
+  tags?: string[];
+  rating?: { average?: unknown; count?: unknown };
+  format?: string | null;
+
+  repositoryUrl?: unknown;
+  primaryLanguage?: string | null;
+  stars?: unknown;
+  beginnerLabels?: string[];
+  license?: string | null;
+
+  startDate?: unknown;
+  endDate?: unknown;
+  city?: string | null;
+  country?: string | null;
+  online?: boolean | null;
+  cfpUrl?: unknown;
+  cfpDeadline?: unknown;
+}
+
+/** A record the pipeline refused, with why. The rest of the feed still lands. */
+export interface Rejection {
+  recordNumber: number;
+  externalId: string | null;
+  /** The input field at fault ("url", "price"), when one is. */
+  field: string | null;
+  reason: string;
+}
+
+/** How each offer is sold. */
+export const OFFER_TYPES = ['FREE', 'AUDIT', 'FREEMIUM', 'SUBSCRIPTION', 'PAID'] as const;
+export type OfferType = (typeof OFFER_TYPES)[number];
+export type CertificateValue = 'NONE' | 'FREE' | 'PAID';
+export type LevelValue = 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED' | 'EXPERT';
+
+/** A record ready to store: every value checked and in the catalogue's units. */
+export interface NormalisedResource {
+  recordNumber: number;
+  externalId: string;
+  kind: ResourceKindValue;
+  title: string;
+  url: string;
+  description: string;
+  providerSlug: string | null;
+  free: boolean;
+  priceAmount: number | null;
+  priceCurrency: string | null;
+  offerType: OfferType | null;
+  level: LevelValue | null;
+  language: string | null;
+  skillIds: string[];
+  /** Terms that named no skill. */
+  unmappedTerms: string[];
+  tags: string[];
+  titleFingerprint: string;
+
+  durationMinutes?: number;
+  ratingAverage?: number;
+  ratingCount?: number;
+  certificate?: CertificateValue;
+  format?: string;
+
+  repositoryUrl?: string;
+  primaryLanguage?: string;
+  stars?: number;
+  beginnerLabels?: string[];
+  license?: string;
+
+  startDate?: Date;
+  endDate?: Date;
+  city?: string;
+  country?: string;
+  online?: boolean;
+  cfpUrl?: string;
+  cfpDeadline?: Date;
+}
+
+/** What one feed's records came to. */
+export interface FeedReading {
+  records: FeedRecord[];
+  /** Records the adapter could not read at all (a malformed entry), with why. */
+  rejected: Rejection[];
+}
+
+/** One file of a feed, or one page fetched over HTTP. */
+export interface FeedFile {
+  name: string;
+  text: string;
+}
+
+/** Reads one format. Throws only when a file as a whole is unreadable (malformed JSON, not the documented shape). */
+export interface SourceAdapter {
+  /** The feed name stored in `source.feed` (e.g. "udemy"). */
+  feed: string;
+  /** What the format is, for `--help`. */
+  description: string;
+  /** File names this adapter reads in a directory. */
+  filePattern: RegExp;
+  /** Turns every file (or page) of one feed into records, numbered from 1 across files in order. */
+  read(files: readonly FeedFile[]): FeedReading;
+  /** The URL of the page after `page` for HTTP feeds; null on the last page. */
+  nextPageUrl?(page: { url: string; body: unknown; linkHeader: string | null }): string | null;
+}

@@ -1,0 +1,403 @@
+import { normaliseSkillTerm } from '../skill/skill.model';
+import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
+
+/**
+ * Pure normalisation of feed records: every function here maps a feed's spelling to the catalogue's
+ * value, or says why it cannot. No I/O, so each rule is unit-tested on its own (__tests__/normalise.test.ts).
+ */
+
+/** A description this large is not a description but a payload; refused rather than truncated. */
+export const MAX_DESCRIPTION_BYTES = 5 * 1024 * 1024;
+/** Longer descriptions are cut at a word boundary (the API's own limit). */
+export const STORED_DESCRIPTION_LENGTH = 20_000;
+export const MAX_TITLE_LENGTH = 300;
+
+export class NormalisationError extends Error {
+  constructor(
+    readonly field: string | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// URLs
+
+const TRACKING_PARAMETERS = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_eid|mc_cid|_hsenc|_hsmi|ref_src)$/i;
+
+/**
+ * The canonical form of a URL: lower-case scheme and host, no default port, no tracking parameters
+ * (utm_*, fbclid, …), no fragment, no trailing slash. Two listings of one page compare equal.
+ * Throws for anything but an absolute http(s) URL: `javascript:` and `data:` URLs would be an XSS
+ * vector in every client that renders them.
+ */
+export function canonicaliseUrl(raw: unknown, field = 'url'): string {
+  if (typeof raw !== 'string' || raw.trim().length === 0) throw new NormalisationError(field, 'the URL is missing');
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim());
+  } catch {
+    throw new NormalisationError(field, `"${raw.slice(0, 100)}" is not an absolute URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new NormalisationError(field, `only http and https URLs are accepted, got "${parsed.protocol}"`);
+  const kept = [...parsed.searchParams].filter(([name]) => !TRACKING_PARAMETERS.test(name));
+  const query = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
+  const path = parsed.pathname.replace(/\/+$/, '');
+  const port = parsed.port ? `:${parsed.port}` : '';
+  const url = `${parsed.protocol}//${parsed.hostname.toLowerCase()}${port}${path}${query}`;
+  if (url.length > 2048) throw new NormalisationError(field, 'the URL is longer than 2048 characters');
+  return url;
+}
+
+// Text
+
+const HTML_PATTERNS = [
+  /<!/,
+  /<\/[a-zA-Z][\w-]*\s*>/,
+  /<[a-zA-Z][\w-]*\s[^>]*=/,
+  /<(?:a|b|br|div|em|h[1-6]|i|iframe|img|li|object|p|script|span|strong|style|svg|table|u|ul)(?:\s[^>]*)?\/?>/i,
+];
+
+/** HTML tags in a title; generic types such as "List<String>" are not tags. */
+export function containsHtml(text: string): boolean {
+  return HTML_PATTERNS.some((pattern) => pattern.test(text));
+}
+
+export function normaliseTitle(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim().length === 0) throw new NormalisationError('title', 'the title is missing');
+  const title = raw.replace(/\s+/g, ' ').trim();
+  if (containsHtml(title)) throw new NormalisationError('title', 'the title contains HTML');
+  if (title.length > MAX_TITLE_LENGTH) throw new NormalisationError('title', `the title is longer than ${MAX_TITLE_LENGTH} characters`);
+  return title;
+}
+
+export function normaliseDescription(raw: unknown): string {
+  if (raw == null) return '';
+  if (typeof raw !== 'string') throw new NormalisationError('description', 'the description is not text');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_DESCRIPTION_BYTES) throw new NormalisationError('description', 'the description is larger than 5 MB');
+  const text = raw.trim();
+  if (text.length <= STORED_DESCRIPTION_LENGTH) return text;
+  const cut = text.slice(0, STORED_DESCRIPTION_LENGTH - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), STORED_DESCRIPTION_LENGTH / 2))}…`;
+}
+
+const FILLER_WORDS = new Set(['a', 'an', 'the', 'to', 'for', 'of', 'and', 'in', 'with', 'course', 'complete', 'guide', 'introduction', 'intro', 'learn', 'tutorial', 'masterclass', 'bootcamp']);
+
+/**
+ * A title reduced to its distinctive words, sorted: "The Complete Docker Course" and "Docker: the
+ * complete course!" share one. Equal fingerprints across providers are flagged for review, not merged.
+ */
+export function titleFingerprint(title: string): string {
+  const words = normaliseSkillTerm(title)
+    .split(' ')
+    .filter((word) => word.length > 0 && !FILLER_WORDS.has(word));
+  return [...new Set(words)].sort().join(' ');
+}
+
+// Prices and offers
+
+const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'US$': 'USD', '€': 'EUR', '£': 'GBP', '₹': 'INR', '¥': 'JPY', 'R$': 'BRL', 'A$': 'AUD', 'C$': 'CAD' };
+const FREE_WORDS = /^(?:free|gratis|gratuit|kostenlos|0|0\.00)$/i;
+
+export interface Price {
+  amount: number;
+  currency: string;
+}
+
+/**
+ * A price as amount and ISO 4217 currency: `(19.99, "usd")`, `"$19.99"`, `"19,99 €"`, `"EUR 10"`,
+ * `"Free"` (amount 0). Null when the feed gives none. Negative or unreadable prices are refused.
+ */
+export function normalisePrice(raw: unknown, currencyHint?: unknown): Price | null {
+  if (raw == null || raw === '') return null;
+  const hint = typeof currencyHint === 'string' && /^[A-Za-z]{3}$/.test(currencyHint.trim()) ? currencyHint.trim().toUpperCase() : null;
+  if (typeof raw === 'number') {
+    if (!Number.isFinite(raw)) throw new NormalisationError('price', `the price ${raw} is not a number`);
+    if (raw < 0) throw new NormalisationError('price', `the price ${raw} is negative`);
+    if (!hint && raw > 0) throw new NormalisationError('price', 'the price has no currency');
+    return { amount: Math.round(raw * 100) / 100, currency: hint ?? 'USD' };
+  }
+  if (typeof raw !== 'string') throw new NormalisationError('price', 'the price is neither a number nor text');
+  const text = raw.trim();
+  if (FREE_WORDS.test(text)) return { amount: 0, currency: hint ?? 'USD' };
+  const match = /^(-)?\s*([A-Z]{3}|US\$|R\$|A\$|C\$|[$€£₹¥])?\s*(-)?\s*(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([A-Z]{3}|[$€£₹¥])?$/i.exec(text);
+  if (!match) throw new NormalisationError('price', `"${text.slice(0, 50)}" is not a price`);
+  const [, minus1, prefix, minus2, digits, suffix] = match;
+  const symbol = prefix ?? suffix;
+  const currency = symbol ? (CURRENCY_SYMBOLS[symbol] ?? symbol.toUpperCase()) : hint;
+  if (!currency) throw new NormalisationError('price', 'the price has no currency');
+  const amount = parseAmount(digits);
+  if (minus1 || minus2) throw new NormalisationError('price', `the price ${text} is negative`);
+  return { amount, currency };
+}
+
+/** "1,299.50", "1.299,50", "19,99" and "1 299" as numbers: the last separator followed by 1–2 digits is the decimal point. */
+function parseAmount(digits: string): number {
+  const decimal = /[.,](\d{1,2})$/.exec(digits);
+  const whole = (decimal ? digits.slice(0, -decimal[0].length) : digits).replace(/[.,\s]/g, '');
+  return Number(`${whole}${decimal ? `.${decimal[1]}` : ''}`);
+}
+
+/**
+ * How a resource is sold. The feed's own flags win (audit track, subscription, freemium); otherwise a
+ * price above 0 (or `isPaid`) means PAID and none means FREE. Null when nothing says either way.
+ */
+export function offerTypeOf(offer: FeedRecord['offer'], price: Price | null): OfferType | null {
+  if (offer?.subscription) return 'SUBSCRIPTION';
+  if (offer?.audit) return 'AUDIT';
+  if (offer?.freemium) return 'FREEMIUM';
+  if (offer?.isPaid === true || (price && price.amount > 0)) return 'PAID';
+  if (offer?.isPaid === false || (price && price.amount === 0)) return 'FREE';
+  return null;
+}
+
+/** NONE, FREE or PAID: a certificate that costs nothing on a free resource is FREE; on a paid one, PAID. */
+export function normaliseCertificate(raw: unknown, offerType: OfferType | null): CertificateValue | undefined {
+  if (raw == null || raw === '') return undefined;
+  const text = String(raw).trim().toLowerCase();
+  if (raw === false || /^(?:no|none|false|no certificate|not available)$/.test(text)) return 'NONE';
+  if (/^(?:free|free certificate)$/.test(text)) return 'FREE';
+  if (/^(?:paid|verified|professional|professional certificate)$/.test(text)) return 'PAID';
+  if (raw === true || /certificate|yes|true/.test(text)) return offerType === 'FREE' ? 'FREE' : 'PAID';
+  throw new NormalisationError('certificate', `"${text.slice(0, 50)}" is not a certificate kind`);
+}
+
+// Durations
+
+const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, d: 1440, day: 1440, days: 1440 };
+const MAX_DURATION_MINUTES = 1_000_000;
+const DURATION_FILLER = /\b(?:approx|approximately|about|around|roughly|to complete|total|of|on-demand|video|content|and)\b/g;
+
+/**
+ * A duration in whole minutes: a number of minutes, "4h 30m", "4 hours 30 minutes", "90 min",
+ * "4.5 total hours", "PT4H30M" (ISO 8601), "1:30:00", "6 weeks at 3 hours/week" or "6 weeks, 2-4 hours
+ * per week" (the middle of a range). Null when the feed gives none; unreadable text is refused.
+ */
+export function parseDurationMinutes(raw: unknown): number | null {
+  if (raw == null || raw === '') return null;
+  if (typeof raw === 'number') return checkedMinutes(raw);
+  if (typeof raw !== 'string') throw new NormalisationError('duration', 'the duration is neither a number nor text');
+  const text = raw.trim().toLowerCase();
+
+  const iso = /^p(?:(\d+(?:\.\d+)?)w)?(?:(\d+(?:\.\d+)?)d)?(?:t(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(text);
+  if (iso && text !== 'p' && text !== 'pt') {
+    const [, weeks, days, hours, minutes, seconds] = iso.map((part) => Number(part ?? 0));
+    return checkedMinutes(weeks * 7 * 1440 + days * 1440 + hours * 60 + minutes + seconds / 60);
+  }
+  const clock = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(text);
+  if (clock) return checkedMinutes(Number(clock[1]) * 60 + Number(clock[2]) + Number(clock[3] ?? 0) / 60);
+
+  const perWeek = /^(\d+(?:\.\d+)?)\s*weeks?\b.*?(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*(?:hours?|hrs?|h)\s*(?:\/|per|a|each)\s*week/.exec(text);
+  if (perWeek) {
+    const low = Number(perWeek[2]);
+    const high = perWeek[3] ? Number(perWeek[3]) : low;
+    return checkedMinutes(Number(perWeek[1]) * ((low + high) / 2) * 60);
+  }
+
+  const parts = /(\d+(?:\.\d+)?)\s*(?:total\s+)?(minutes?|mins?|m|hours?|hrs?|h|days?|d)\b/g;
+  let total = 0;
+  let found = false;
+  for (const part of text.matchAll(parts)) {
+    total += Number(part[1]) * UNIT_MINUTES[part[2]];
+    found = true;
+  }
+  // Only the amounts and filler words may be left: "approx. 13 hours to complete" yes, "13 hours a day for a year" no.
+  const rest = text.replace(parts, '').replace(DURATION_FILLER, '').replace(/[\s,.+~]+/g, '');
+  if (found && rest === '') return checkedMinutes(total);
+  throw new NormalisationError('duration', `"${text.slice(0, 50)}" is not a duration`);
+}
+
+function checkedMinutes(minutes: number): number {
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_DURATION_MINUTES) throw new NormalisationError('duration', `a duration of ${minutes} minutes is out of range`);
+  return Math.round(minutes);
+}
+
+// Levels and languages
+
+const LEVEL_WORDS: Array<[RegExp, LevelValue]> = [
+  [/\b(?:beginner|beginners|introductory|intro|basic|elementary|novice|foundational|entry)\b/, 'BEGINNER'],
+  [/\b(?:intermediate|medium)\b/, 'INTERMEDIATE'],
+  [/\b(?:advanced)\b/, 'ADVANCED'],
+  [/\b(?:expert|mastery)\b/, 'EXPERT'],
+];
+
+/** "Beginner Level", "introductory", "Intermediate", "Expert" → Level; "All Levels", "Mixed" or nothing → null. */
+export function normaliseLevel(raw: unknown): LevelValue | null {
+  if (raw == null) return null;
+  const text = String(raw).trim().toLowerCase();
+  if (text === '' || /\ball\b|\bmixed\b|\bany\b/.test(text)) return null;
+  for (const [pattern, level] of LEVEL_WORDS) if (pattern.test(text)) return level;
+  return null;
+}
+
+const LANGUAGE_NAMES: Record<string, string> = {
+  english: 'en', spanish: 'es', español: 'es', espanol: 'es', french: 'fr', français: 'fr', francais: 'fr', german: 'de', deutsch: 'de',
+  portuguese: 'pt', português: 'pt', portugues: 'pt', italian: 'it', italiano: 'it', japanese: 'ja', 日本語: 'ja', chinese: 'zh', mandarin: 'zh',
+  中文: 'zh', korean: 'ko', 한국어: 'ko', russian: 'ru', русский: 'ru', arabic: 'ar', hindi: 'hi', turkish: 'tr', türkçe: 'tr', dutch: 'nl',
+  polish: 'pl', polski: 'pl', vietnamese: 'vi', indonesian: 'id', ukrainian: 'uk', swedish: 'sv', czech: 'cs', greek: 'el', hebrew: 'he',
+};
+/** Country codes feeds write where a language code belongs. */
+const LANGUAGE_CODE_FIXES: Record<string, string> = { jp: 'ja', cn: 'zh', kr: 'ko', gr: 'el', cz: 'cs', se: 'sv', ua: 'uk' };
+
+/** ISO 639-1: "en", "en_US", "en-GB", "English", "Español" → "en"/"es"; unknown → null (not a rejection). */
+export function normaliseLanguage(raw: unknown): string | null {
+  if (typeof raw !== 'string' || raw.trim() === '') return null;
+  const text = raw.trim().toLowerCase();
+  const byName = LANGUAGE_NAMES[text.split(/[\s(,]/)[0]];
+  if (byName) return byName;
+  const code = /^([a-z]{2})(?:[-_][a-z0-9]+)*$/.exec(text)?.[1];
+  if (!code) return null;
+  return LANGUAGE_CODE_FIXES[code] ?? code;
+}
+
+// Skills
+
+/** Skill ids by every normalised name and alias (the skills' `matchKeys`). */
+export type SkillVocabulary = ReadonlyMap<string, string>;
+
+/** Splits "Verilog / VHDL", "HTML and CSS", "Java, Kotlin"; "+" and "#" are kept so "C++" and "C#" survive. */
+const TERM_SEPARATORS = /\s*(?:\/|&|,|;|\||\band\b|\bor\b|\(|\))\s*/i;
+
+/** The skills that `terms` name (whole term first, then its parts) and the terms that named none. */
+export function matchSkills(terms: readonly string[], vocabulary: SkillVocabulary): { skillIds: string[]; unmapped: string[] } {
+  const skillIds = new Set<string>();
+  const unmapped: string[] = [];
+  for (const term of terms) {
+    const whole = vocabulary.get(normaliseSkillTerm(term));
+    if (whole) {
+      skillIds.add(whole);
+      continue;
+    }
+    const parts = term.split(TERM_SEPARATORS).map((part) => vocabulary.get(normaliseSkillTerm(part))).filter((id): id is string => id !== undefined);
+    if (parts.length === 0) unmapped.push(term);
+    for (const id of parts) skillIds.add(id);
+  }
+  return { skillIds: [...skillIds], unmapped };
+}
+
+/**
+ * Skills whose name or alias appears as whole words in `text` (a course title, for feeds without a
+ * skills field). Keys shorter than 3 characters ("go", "r", "c") are skipped: as words in a title
+ * they are far more often not the language.
+ */
+export function skillsMentionedIn(text: string, vocabulary: SkillVocabulary): string[] {
+  const words = normaliseSkillTerm(text).split(' ').filter(Boolean);
+  const found = new Set<string>();
+  for (let size = 3; size >= 1; size -= 1) {
+    for (let start = 0; start + size <= words.length; start += 1) {
+      const key = words.slice(start, start + size).join(' ');
+      const id = key.length >= 3 ? vocabulary.get(key) : undefined;
+      if (id) found.add(id);
+    }
+  }
+  return [...found];
+}
+
+// Dates and numbers
+
+function optionalDate(raw: unknown, field: string): Date | undefined {
+  if (raw == null || raw === '') return undefined;
+  const date = raw instanceof Date ? raw : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? new Date(`${raw.trim()}T00:00:00.000Z`) : new Date(String(raw));
+  if (Number.isNaN(date.getTime())) throw new NormalisationError(field, `"${String(raw).slice(0, 40)}" is not a date`);
+  return date;
+}
+
+function optionalNumber(raw: unknown, field: string, min: number, max: number): number | undefined {
+  if (raw == null || raw === '') return undefined;
+  const value = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) throw new NormalisationError(field, `${String(raw).slice(0, 40)} is not between ${min} and ${max}`);
+  return value;
+}
+
+function cleanList(values: readonly string[] | undefined, max = 50): string[] {
+  return [...new Set((values ?? []).map((value) => value.trim().toLowerCase()).filter((value) => value.length > 0 && value.length <= 50))].slice(0, max);
+}
+
+function optionalText(value: string | null | undefined, max = 200): string | undefined {
+  const text = value?.trim();
+  return text ? text.slice(0, max) : undefined;
+}
+
+/**
+ * Normalises one record, or returns why it cannot be stored. Rejections: no external id, a missing
+ * or HTML title, a missing or non-http(s) URL, a negative or unreadable price, an unreadable
+ * duration, a description over 5 MB, an event without a start or ending before it starts.
+ */
+export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary): NormalisedResource | Rejection {
+  try {
+    if (!record.externalId || record.externalId.length > 500) throw new NormalisationError('externalId', 'the record has no usable external id');
+    const title = normaliseTitle(record.title);
+    const url = canonicaliseUrl(record.url);
+    const description = normaliseDescription(record.description);
+    const price = normalisePrice(record.price, record.currency);
+    const offerType = record.kind === 'COURSE' ? offerTypeOf(record.offer, price) : null;
+    const free = offerType ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION' : price ? price.amount === 0 : record.offer?.isPaid === false;
+    const skills = matchSkills(record.skillTerms ?? [], vocabulary);
+    if (record.skillsFromTitle) for (const id of skillsMentionedIn(title, vocabulary)) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
+    const normalised: NormalisedResource = {
+      recordNumber: record.recordNumber,
+      externalId: record.externalId,
+      kind: record.kind,
+      title,
+      url,
+      description,
+      providerSlug: record.providerSlug ?? null,
+      free,
+      priceAmount: !free && price && price.amount > 0 ? price.amount : null,
+      priceCurrency: !free && price && price.amount > 0 ? price.currency : null,
+      offerType,
+      level: normaliseLevel(record.level),
+      language: normaliseLanguage(record.language),
+      skillIds: skills.skillIds,
+      unmappedTerms: skills.unmapped,
+      tags: cleanList(record.tags),
+      titleFingerprint: titleFingerprint(title),
+    };
+    if (record.kind === 'COURSE') {
+      const durationMinutes = parseDurationMinutes(record.duration);
+      if (durationMinutes != null) normalised.durationMinutes = durationMinutes;
+      const ratingAverage = optionalNumber(record.rating?.average, 'rating', 0, 5);
+      const ratingCount = optionalNumber(record.rating?.count, 'rating', 0, Number.MAX_SAFE_INTEGER);
+      if (ratingAverage !== undefined) normalised.ratingAverage = Math.round(ratingAverage * 100) / 100;
+      if (ratingCount !== undefined) normalised.ratingCount = Math.round(ratingCount);
+      const certificate = normaliseCertificate(record.certificate, offerType);
+      if (certificate) normalised.certificate = certificate;
+      const format = optionalText(record.format, 100);
+      if (format) normalised.format = format;
+    }
+    if (record.kind === 'OPEN_SOURCE_PROJECT') {
+      normalised.repositoryUrl = record.repositoryUrl != null ? canonicaliseUrl(record.repositoryUrl, 'repositoryUrl') : url;
+      const stars = optionalNumber(record.stars, 'stars', 0, Number.MAX_SAFE_INTEGER);
+      if (stars !== undefined) normalised.stars = Math.round(stars);
+      const primaryLanguage = optionalText(record.primaryLanguage, 100);
+      if (primaryLanguage) normalised.primaryLanguage = primaryLanguage;
+      const license = optionalText(record.license, 100);
+      if (license) normalised.license = license;
+      normalised.beginnerLabels = [...new Set((record.beginnerLabels ?? []).map((label) => label.trim()).filter(Boolean))].slice(0, 50);
+    }
+    if (record.kind === 'EVENT') {
+      const startDate = optionalDate(record.startDate, 'startDate');
+      if (!startDate) throw new NormalisationError('startDate', 'an event needs a start date');
+      const endDate = optionalDate(record.endDate, 'endDate');
+      if (endDate && endDate.getTime() < startDate.getTime()) throw new NormalisationError('endDate', 'the event ends before it starts');
+      normalised.startDate = startDate;
+      if (endDate) normalised.endDate = endDate;
+      normalised.online = record.online ?? false;
+      const city = optionalText(record.city);
+      const country = optionalText(record.country);
+      if (city) normalised.city = city;
+      if (country) normalised.country = country;
+      if (record.cfpUrl != null && record.cfpUrl !== '') normalised.cfpUrl = canonicaliseUrl(record.cfpUrl, 'cfpUrl');
+      const cfpDeadline = optionalDate(record.cfpDeadline, 'cfpDeadline');
+      if (cfpDeadline) normalised.cfpDeadline = cfpDeadline;
+    }
+    return normalised;
+  } catch (error) {
+    if (!(error instanceof NormalisationError)) throw error;
+    return { recordNumber: record.recordNumber, externalId: record.externalId, field: error.field, reason: `${error.field ? `${error.field}: ` : ''}${error.message}` };
+  }
+}
+
+export function isRejection(value: NormalisedResource | Rejection): value is Rejection {
+  return 'reason' in value;
+}

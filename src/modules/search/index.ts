@@ -1,0 +1,7 @@
+import { ProviderFacetValueResolver, SearchResolver, SkillFacetValueResolver } from './search.resolver';
+
+export { SearchService } from './search.service';
+export { backfillSearchFields, searchFieldsFor } from './search-indexing';
+
+/** Resolver classes of the search module: `search`, `suggest`, `resourceFacets` and the facet values. */
+export const SearchResolvers: Function[] = [SearchResolver, ProviderFacetValueResolver, SkillFacetValueResolver];

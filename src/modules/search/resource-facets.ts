@@ -1,0 +1,131 @@
+import type { PipelineStage } from 'mongoose';
+import { buildResourceFilter } from '../resource/resource.filter';
+import type { ResourceFilter } from '../resource/resource.input';
+import { ResourceModel } from '../resource/resource.model';
+
+/** Most values listed for the open-ended facets (providers, skills, languages), by count. */
+export const MAX_FACET_VALUES = 50;
+
+/** Price bands of the `priceBands` facet, with their upper bounds (exclusive) in the resource's own currency. */
+export const PRICE_BANDS = ['FREE', 'UNDER_20', 'FROM_20_TO_50', 'FROM_50_TO_100', 'FROM_100', 'UNKNOWN'] as const;
+export type PriceBandValue = (typeof PRICE_BANDS)[number];
+
+/**
+ * Each facet and the `ResourceFilter` fields it ignores: a facet is disjunctive, counted under every
+ * active condition EXCEPT its own, so a UI can show how many results each other choice would give
+ * ("Udemy 12" stays visible after ticking "Coursera"). Price bands ignore `maxPrice`, the condition a
+ * band choice turns into.
+ */
+const OWN_FILTER_FIELDS = {
+  kinds: ['kinds'],
+  providers: ['providers'],
+  levels: ['levels'],
+  skills: ['skills', 'skillsMatch'],
+  free: ['free'],
+  languages: ['languages'],
+  priceBands: ['maxPrice'],
+} as const satisfies Record<string, ReadonlyArray<keyof ResourceFilter>>;
+
+export type FacetName = keyof typeof OWN_FILTER_FIELDS;
+
+/** Filter fields no facet owns: they apply to every facet alike, so they go in the shared first `$match`. */
+const SHARED_FILTER_FIELDS = ['minRating', 'startsAfter', 'startsBefore', 'online', 'tags'] as const satisfies ReadonlyArray<keyof ResourceFilter>;
+
+/** Facet counts in the shape of the GraphQL `ResourceFacets` type (providers and skills by hex id, for the loaders). */
+export interface ResourceFacetCounts {
+  /** Resources matching every condition (and the query): the number the other counts are compared with. */
+  total: number;
+  kinds: Array<{ kind: string; count: number }>;
+  providers: Array<{ providerId: string; count: number }>;
+  levels: Array<{ level: string | null; count: number }>;
+  skills: Array<{ skillId: string; count: number }>;
+  free: Array<{ free: boolean; count: number }>;
+  languages: Array<{ language: string | null; count: number }>;
+  priceBands: Array<{ band: PriceBandValue; count: number }>;
+}
+
+const EMPTY_FACETS: ResourceFacetCounts = { total: 0, kinds: [], providers: [], levels: [], skills: [], free: [], languages: [], priceBands: [] };
+
+function without(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
+  if (!filter) return null;
+  const copy: Record<string, unknown> = { ...filter };
+  for (const field of fields) delete copy[field];
+  return copy as ResourceFilter;
+}
+
+function only(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
+  if (!filter) return null;
+  return Object.fromEntries(fields.map((field) => [field, filter[field]])) as ResourceFilter;
+}
+
+/** `$and` of the non-empty conditions, or `{}`. */
+function allOf(...conditions: Array<Record<string, unknown> | null>): Record<string, unknown> {
+  const present = conditions.filter((condition): condition is Record<string, unknown> => condition != null && Object.keys(condition).length > 0);
+  if (present.length === 0) return {};
+  return present.length === 1 ? present[0] : { $and: present };
+}
+
+/** The price band of a resource, as an aggregation expression (nested `$cond`: portable everywhere). */
+const PRICE_BAND_EXPRESSION = {
+  $cond: [
+    { $eq: ['$free', true] },
+    'FREE',
+    {
+      $cond: [
+        { $eq: [{ $ifNull: ['$priceAmount', null] }, null] },
+        'UNKNOWN',
+        { $cond: [{ $lt: ['$priceAmount', 20] }, 'UNDER_20', { $cond: [{ $lt: ['$priceAmount', 50] }, 'FROM_20_TO_50', { $cond: [{ $lt: ['$priceAmount', 100] }, 'FROM_50_TO_100', 'FROM_100'] }] }] },
+      ],
+    },
+  ],
+};
+
+function countBy(groupKey: unknown, limit?: number): PipelineStage.FacetPipelineStage[] {
+  const stages: PipelineStage.FacetPipelineStage[] = [{ $group: { _id: groupKey, count: { $sum: 1 } } }, { $sort: { count: -1, _id: 1 } }];
+  if (limit) stages.push({ $limit: limit });
+  return stages;
+}
+
+/**
+ * Counts per kind, provider, level, skill, free/paid, language and price band of the resources
+ * matching `filter` and `queryCondition` (the search candidates; null when there is no query), each
+ * facet disjunctive (see `OWN_FILTER_FIELDS`). ONE aggregation: a shared `$match`, then a `$facet`
+ * with one sub-pipeline per facet. The filter is checked first (BAD_USER_INPUT names the field).
+ */
+export async function countResourceFacets(filter: ResourceFilter | null | undefined, queryCondition: Record<string, unknown> | null | 'nothing'): Promise<ResourceFacetCounts> {
+  const fullFilter = buildResourceFilter(filter);
+  if (queryCondition === 'nothing') return EMPTY_FACETS;
+  const facetMatch = (name: FacetName) => ({ $match: buildResourceFilter(without(filter, OWN_FILTER_FIELDS[name])) });
+  const [result] = (await ResourceModel.aggregate([
+    { $match: allOf(queryCondition, buildResourceFilter(only(filter, SHARED_FILTER_FIELDS))) },
+    {
+      $facet: {
+        total: [{ $match: fullFilter }, { $count: 'count' }],
+        kinds: [facetMatch('kinds'), ...countBy('$kind')],
+        providers: [facetMatch('providers'), ...countBy('$providerId', MAX_FACET_VALUES)],
+        levels: [facetMatch('levels'), ...countBy({ $ifNull: ['$level', null] })],
+        // A feed may list a skill twice on one resource; the set union counts it once.
+        skills: [facetMatch('skills'), { $project: { skillIds: { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] } } }, { $unwind: '$skillIds' }, ...countBy('$skillIds', MAX_FACET_VALUES)],
+        free: [facetMatch('free'), ...countBy('$free')],
+        languages: [facetMatch('languages'), ...countBy({ $ifNull: ['$language', null] }, MAX_FACET_VALUES)],
+        priceBands: [facetMatch('priceBands'), ...countBy(PRICE_BAND_EXPRESSION)],
+      },
+    },
+  ]).exec()) as Array<Record<string, Array<{ _id: any; count: number }>>>;
+
+  const rows = (name: string) => result?.[name] ?? [];
+  const priceBandOrder = (band: string) => PRICE_BANDS.indexOf(band as PriceBandValue);
+  return {
+    total: rows('total')[0]?.count ?? 0,
+    kinds: rows('kinds').map((row) => ({ kind: row._id, count: row.count })),
+    providers: rows('providers').map((row) => ({ providerId: String(row._id), count: row.count })),
+    levels: rows('levels').map((row) => ({ level: row._id ?? null, count: row.count })),
+    skills: rows('skills').map((row) => ({ skillId: String(row._id), count: row.count })),
+    free: rows('free').map((row) => ({ free: Boolean(row._id), count: row.count })),
+    languages: rows('languages').map((row) => ({ language: row._id ?? null, count: row.count })),
+    // Bands read best in their natural order (cheapest first), not by count.
+    priceBands: rows('priceBands')
+      .map((row) => ({ band: row._id as PriceBandValue, count: row.count }))
+      .sort((left, right) => priceBandOrder(left.band) - priceBandOrder(right.band)),
+  };
+}
