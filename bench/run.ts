@@ -24,6 +24,9 @@ interface Scenario {
   query: string;
 }
 
+/** The operation name of a scenario's query: the key of its round trips in the servers' `/metrics/cache`. */
+const operationNameOf = (scenario: Scenario) => /^\s*query\s+(\w+)/.exec(scenario.query)?.[1] ?? 'anonymous';
+
 const SCENARIOS: Scenario[] = [
   {
     name: 'page50',
@@ -60,9 +63,21 @@ interface Measurement {
   p99: number;
   requests: number;
   errors: number;
+  /**
+   * MongoDB commands per request, as each request's scope attributed them (AsyncLocalStorage, reported by
+   * the server per operation at `/metrics/cache`), over every request sent in the window once all of
+   * them have finished. Null for the baselines.
+   */
   databaseCommandsPerRequest: number | null;
-  /** MongoDB commands per request by command name (find, aggregate, getMore, …). */
+  /** The same from the process-wide counter (by command name: find, aggregate, getMore, …), over the same requests. */
   databaseCommandsByName: Record<string, number>;
+  /** Commands the process-wide counter saw beyond those attributed to requests, per request (should be 0). */
+  unattributedPerRequest: number;
+}
+
+interface OperationCounts {
+  operations: number;
+  databaseCommands: number;
 }
 
 const durationSeconds = Number(process.env.BENCH_DURATION ?? 5);
@@ -94,33 +109,68 @@ async function post(url: string, query: string): Promise<string> {
   return text;
 }
 
-async function measure(url: string, query: string): Promise<Measurement> {
+const isSkillAtlas = (target: Target) => target !== 'nodeHttp' && target !== 'apolloMinimal';
+
+/** The server's own count of this operation's requests and of the MongoDB commands attributed to them. */
+async function operationCounts(port: number, operationName: string): Promise<OperationCounts> {
+  const metrics = (await (await fetch(`http://127.0.0.1:${port}/metrics/cache`)).json()) as { operations: Record<string, OperationCounts> };
+  return metrics.operations[operationName] ?? { operations: 0, databaseCommands: 0 };
+}
+
+/**
+ * Autocannon stops at the end of its duration with up to `connections` requests still in flight; the server
+ * finishes them anyway. Waits until it has (the operation count reaches `expected`, or stops moving), so that
+ * their MongoDB commands and CPU neither inflate this window's db/req nor slow the next target down.
+ */
+async function drain(port: number, operationName: string, since: OperationCounts, expected: number): Promise<OperationCounts> {
+  let last = await operationCounts(port, operationName);
+  let unchangedSince = Date.now();
+  const deadline = Date.now() + 60_000;
+  while (last.operations - since.operations < expected && Date.now() - unchangedSince < 5_000 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await operationCounts(port, operationName);
+    if (now.operations !== last.operations) unchangedSince = Date.now();
+    last = now;
+  }
+  return last;
+}
+
+async function measure(ports: Record<Target, number>, target: Target, scenario: Scenario): Promise<Measurement> {
+  const operationName = operationNameOf(scenario);
+  const counted = isSkillAtlas(target);
   const before = await databaseCommands();
+  const operationsBefore = counted ? await operationCounts(ports[target], operationName) : undefined;
   const result = await autocannon({
-    url,
+    url: urlOf(ports, target, scenario),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
+    body: JSON.stringify({ query: scenario.query }),
     connections,
     duration: durationSeconds,
   });
-  const after = await databaseCommands();
-  const commands = after.commands - before.commands;
-  const requests = result.requests.total;
-  const databaseCommandsByName = Object.fromEntries(
-    Object.entries(after.byCommand)
-      .map(([name, count]) => [name, (count - (before.byCommand[name] ?? 0)) / Math.max(requests, 1)] as const)
-      .filter(([, perRequest]) => perRequest > 0),
-  );
-  return {
+  const measurement: Measurement = {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    requests,
+    requests: result.requests.total,
     errors: result.errors + result.timeouts + result.non2xx,
-    databaseCommandsPerRequest: requests > 0 ? commands / requests : null,
-    databaseCommandsByName,
+    databaseCommandsPerRequest: null,
+    databaseCommandsByName: {},
+    unattributedPerRequest: 0,
   };
+  if (!operationsBefore) return measurement;
+  const operationsAfter = await drain(ports[target], operationName, operationsBefore, result.requests.sent);
+  const after = await databaseCommands();
+  const served = Math.max(operationsAfter.operations - operationsBefore.operations, 1);
+  const attributed = operationsAfter.databaseCommands - operationsBefore.databaseCommands;
+  measurement.databaseCommandsPerRequest = attributed / served;
+  measurement.unattributedPerRequest = (after.commands - before.commands - attributed) / served;
+  measurement.databaseCommandsByName = Object.fromEntries(
+    Object.entries(after.byCommand)
+      .map(([name, count]) => [name, (count - (before.byCommand[name] ?? 0)) / served] as const)
+      .filter(([, perRequest]) => perRequest > 0),
+  );
+  return measurement;
 }
 
 const median = (values: number[]) => {
@@ -195,7 +245,9 @@ async function main(): Promise<void> {
   // Warm-up: let the JIT and the connection pools settle, outside the measurements.
   for (const scenario of SCENARIOS) {
     for (const target of TARGETS) {
-      await autocannon({ url: urlOf(ports, target, scenario), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+      const since = isSkillAtlas(target) ? await operationCounts(ports[target], operationNameOf(scenario)) : undefined;
+      const warmUp = await autocannon({ url: urlOf(ports, target, scenario), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+      if (since) await drain(ports[target], operationNameOf(scenario), since, warmUp.requests.sent);
     }
   }
 
@@ -205,11 +257,11 @@ async function main(): Promise<void> {
       // Interleaved, in a different order each round, so a slow patch of the machine hits every target alike.
       const order = round % 2 === 1 ? [...TARGETS] : [...TARGETS].reverse();
       for (const target of order) {
-        const measurement = await measure(urlOf(ports, target, scenario), scenario.query);
+        const measurement = await measure(ports, target, scenario);
         const key = `${scenario.name}/${target}`;
         results.set(key, [...(results.get(key) ?? []), measurement]);
         console.log(
-          `round ${round} ${key.padEnd(24)} ${measurement.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}${measurement.errors ? `  ERRORS ${measurement.errors}` : ''}`,
+          `round ${round} ${key.padEnd(24)} ${measurement.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2) ?? '–'}${measurement.unattributedPerRequest ? `  UNATTRIBUTED ${measurement.unattributedPerRequest.toFixed(2)}/req` : ''}${measurement.errors ? `  ERRORS ${measurement.errors}` : ''}`,
         );
       }
     }
@@ -231,7 +283,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '## Set-up',
     '',
     `- ${rounds} interleaved rounds per scenario and target, ${durationSeconds} s each, ${connections} connections (autocannon), after a 1 s warm-up of each.`,
-    `- Tables give the **median** of the rounds. "db/req": MongoDB commands (driver command monitoring) per request.`,
+    `- Tables give the **median** of the rounds. "db/req": MongoDB commands (driver command monitoring) per request, as the`,
+    `  request scope attributed them to each request (the server's \`/metrics/cache\`), over every request autocannon sent in the`,
+    `  window, counted once the server has finished them all: autocannon stops with up to ${connections} requests in flight, which`,
+    `  the server still answers. The process-wide counter is checked against it (commands no request sent: "unattributed").`,
     `- Data: the seed (\`seedDatabase\`), ${started.seed.resources} resources, in a fresh database; cache store: **${started.store}**.`,
     `- Servers in one child process; autocannon in the parent. All on 127.0.0.1.`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}.`,
@@ -286,7 +341,12 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     }
     const coldRuns = results.get(`${scenario.name}/cold`) ?? [];
     const byName = coldRuns[coldRuns.length - 1]?.databaseCommandsByName ?? {};
-    lines.push('', `MongoDB commands per request, cold, last round: ${Object.entries(byName).map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`).join(', ') || 'none'}.`, '');
+    const unattributed = [...TARGETS].flatMap((target) => results.get(`${scenario.name}/${target}`) ?? []).reduce((most, run) => Math.max(most, run.unattributedPerRequest), 0);
+    lines.push(
+      '',
+      `MongoDB commands per request, cold, last round (process-wide counter): ${Object.entries(byName).map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`).join(', ') || 'none'}; unattributed to a request, most in any run: ${unattributed.toFixed(2)}.`,
+      '',
+    );
     const ratio = (target: Target, baseline: Target, digits = 3) => {
       const runs = results.get(`${scenario.name}/${target}`) ?? [];
       const baselineRuns = results.get(`${scenario.name}/${baseline}`) ?? [];

@@ -3,6 +3,7 @@ import { createCaches } from '../src/core/cache';
 import { loadConfig } from '../src/core/config';
 import { createLogger } from '../src/core/logger';
 import { CategoryModel } from '../src/modules/category/category.model';
+import { DuplicateCandidateModel } from '../src/modules/ingestion/duplicate-candidate.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   const logger: SeedLogger = { info: () => undefined, warn: (...args: unknown[]) => console.warn('warning:', ...args) };
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
-    await Promise.all([CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel].map((model) => model.createIndexes()));
+    await Promise.all([CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel, DuplicateCandidateModel].map((model) => model.createIndexes()));
     // A server's Redis cache may hold what the seed changes: flush it afterwards (without REDIS_URL, caches are per process).
     const caches = config.redisUrl ? await createCaches(config, createLogger('warn')) : undefined;
     const report = await seedDatabase({ logger, cache: caches?.invalidation }).finally(() => caches?.close());

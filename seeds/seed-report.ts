@@ -1,5 +1,11 @@
+import type { Rejection } from '../src/modules/ingestion/ingestion.types';
 import type { SkippedRecords } from './resources/resource-seed.types';
-import type { TermCount } from './skill-matcher';
+
+/** A term that named no skill, and how many records carried it. */
+export interface TermCount {
+  term: string;
+  count: number;
+}
 
 /** What the seed did to one collection, or with one feed's records. */
 export interface SeedCounts {
@@ -12,8 +18,15 @@ export interface SeedCounts {
   skipped: SkippedRecords[];
 }
 
+/** One feed's ingestion as the seed reports it; `read` counts every listing, merged ones too. */
 export interface SourceSeedReport extends SeedCounts {
   feed: string;
+  /** Records whose URL another feed's resource already had: listed as another source of it. */
+  listed: number;
+  /** The feed's resources its data no longer lists: retired. */
+  retired: number;
+  /** Records the normaliser or the writer refused, with why (also grouped in `skipped`). */
+  rejected: Rejection[];
   /** Distinct resources the feed's records became (read minus merged duplicates). */
   resources: number;
   resourcesWithoutSkills: number;
@@ -64,7 +77,7 @@ export function formatSeedReport(report: SeedReport, maxUnmappedTerms = 40): str
   lines.push('Sources:');
   for (const source of report.sources) {
     lines.push(formatCounts(source.feed, source));
-    lines.push(`      ${source.resources} resources, ${source.resourcesWithoutSkills} without any skill, ${source.unmappedTerms.length} unmapped terms`);
+    lines.push(`      ${source.resources} resources, ${source.listed} listed as another source, ${source.retired} retired, ${source.rejected.length} rejected, ${source.resourcesWithoutSkills} without any skill, ${source.unmappedTerms.length} unmapped terms`);
   }
   lines.push(`Unmapped terms (${report.unmappedTerms.length}, most frequent first):`);
   for (const entry of report.unmappedTerms.slice(0, maxUnmappedTerms)) lines.push(`  ${String(entry.count).padStart(5)}  ${entry.term}  [${entry.feed}]`);

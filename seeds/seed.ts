@@ -1,12 +1,13 @@
 import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
+import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
+import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { seedProviders } from './database/seed-providers';
-import { seedSourceBatch } from './database/seed-resources';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
 import { providers as defaultProviders, type ProviderSeed } from './providers/providers';
 import { addSkipped, emptySeedCounts, type SeedCounts, type SeedReport, type SourceSeedReport } from './seed-report';
-import { loadSourceBatches, SEED_DATA_DIR } from './sources/load-source-batches';
+import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from './sources/seed-feeds';
 import { taxonomy as defaultTaxonomy } from './taxonomy';
 import type { Taxonomy } from './taxonomy/taxonomy.types';
 import { validateTaxonomy } from './taxonomy/validate-taxonomy';
@@ -26,33 +27,66 @@ export interface SeedOptions {
   /** Folder holding the feeds' data files. Default: seeds/data. */
   dataDir?: string;
   /**
-   * The caches of the database being seeded: flushed once the writes are done, since the seeder
-   * writes in bulk without collecting ids. Default: none (a database no server has cached yet).
+   * The caches of the database being seeded: told about every resource the feeds change (as any
+   * ingestion does), and flushed once the writes are done, since the taxonomy is written in bulk
+   * without collecting ids. Default: none (a database no server has cached yet).
    */
   cache?: CacheInvalidation;
 }
 
+/**
+ * Records per bulk write when seeding: larger than `npm run ingest`'s default (a seed is one trusted
+ * local run, and fewer round trips keep it at a few seconds); the writes are the same either way.
+ */
+export const SEED_BATCH_SIZE = 1000;
+
 const silentLogger: SeedLogger = { info: () => undefined, warn: () => undefined };
 
-/** The resource collection's counts: the sum of what each feed wrote. */
-function sumWrittenCounts(written: readonly { feed: string; counts: SeedCounts }[]): SeedCounts {
+/** The resource collection's counts: the sum of what each feed wrote (retired ones count as updated, listed as unchanged). */
+function sumWrittenCounts(sources: readonly SourceSeedReport[]): SeedCounts {
   const total = emptySeedCounts();
-  for (const { feed, counts } of written) {
-    total.read += counts.read;
-    total.created += counts.created;
-    total.updated += counts.updated;
-    total.unchanged += counts.unchanged;
-    for (const entry of counts.skipped) addSkipped(total.skipped, `${feed}: ${entry.reason}`, entry.count);
+  for (const source of sources) {
+    total.read += source.resources;
+    total.created += source.created;
+    total.updated += source.updated + source.retired;
+    total.unchanged += source.unchanged + source.listed;
+    for (const rejection of source.rejected) addSkipped(total.skipped, `${source.feed}: ${rejection.reason.replace(/^.*?line \d+: /, '')}`);
   }
   return total;
 }
 
+/** The seed's view of one feed's ingestion: records read counts every listing, merged ones too. */
+function sourceReportOf(report: IngestionReport): SourceSeedReport {
+  const merged = report.merged.reduce((sum, entry) => sum + entry.count, 0);
+  const skipped = report.merged.map((entry) => ({ ...entry }));
+  for (const rejection of report.rejected) addSkipped(skipped, `rejected: ${rejection.reason}`);
+  return {
+    feed: report.feed,
+    read: report.read + merged,
+    created: report.created,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    listed: report.listed,
+    retired: report.retired,
+    rejected: report.rejected,
+    skipped,
+    resources: report.created + report.updated + report.unchanged + report.listed,
+    resourcesWithoutSkills: report.withoutSkills,
+    unmappedTerms: report.unmappedTerms,
+  };
+}
+
 /**
  * Seeds the taxonomy (categories, skills, roles), the providers and the feeds' resources into the
- * database mongoose is already connected to. Idempotent: documents are upserted by slug (resources by
+ * database mongoose is already connected to. The resources go in the one way every feed does: each
+ * data set through its ingestion adapter, the normaliser and the resource writer
+ * (`IngestionService.ingest`, as `npm run ingest` runs it), with `source.fetchedAt` the upstream
+ * commit date from SOURCE.md. So seeding and ingesting the same files give the same documents, and
+ * either after the other writes nothing. Idempotent: documents are upserted by slug (resources by
  * source feed and external id) and only fields that differ are written, so a second run over the same
- * data reports nothing created or updated. Never deletes a document. Throws, before writing anything,
- * when the taxonomy is inconsistent (see `validateTaxonomy`).
+ * data reports nothing created or updated. Never deletes a document (a resource its data set no
+ * longer lists is retired, as ingestion does). Throws, before writing anything, when the taxonomy is
+ * inconsistent (see `validateTaxonomy`) or a data file is unreadable.
  */
 export async function seedDatabase(options: SeedOptions = {}): Promise<SeedReport> {
   const startedAt = Date.now();
@@ -62,8 +96,9 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
 
   const problems = validateTaxonomy(taxonomy);
   if (problems.length > 0) throw new Error(`seedDatabase: the taxonomy is inconsistent:\n- ${problems.join('\n- ')}`);
-  const batches = await loadSourceBatches(taxonomy, providers, options.dataDir ?? SEED_DATA_DIR);
-  logger.info({ feeds: batches.map((batch) => ({ feed: batch.feed, read: batch.read, resources: batch.resources.length })) }, 'seed data parsed');
+  const dataDir = options.dataDir ?? SEED_DATA_DIR;
+  const feeds = await Promise.all(SEED_FEEDS.map((feed) => readSeedFeed(dataDir, feed)));
+  logger.info({ feeds: feeds.map(({ adapter, reading }) => ({ feed: adapter.feed, records: reading.records.length, rejected: reading.rejected.length })) }, 'seed data parsed');
 
   const categories = await seedCategories(taxonomy.categories);
   const skills = await seedSkills(taxonomy.skills, categories.ids);
@@ -71,15 +106,13 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const seededProviders = await seedProviders(providers);
   logger.info({ categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts }, 'taxonomy and providers seeded');
 
+  const ingestion = new IngestionService(options.cache ?? noCacheInvalidation);
   const sources: SourceSeedReport[] = [];
-  const written: { feed: string; counts: SeedCounts }[] = [];
-  const takenSlugs = new Set<string>();
-  for (const batch of batches) {
-    const { report, written: counts } = await seedSourceBatch(batch, seededProviders.ids, skills.ids, takenSlugs);
+  for (const { adapter, reading, fetchedAt } of feeds) {
+    const report = sourceReportOf(await ingestion.ingest(adapter.feed, reading, { now: fetchedAt, batchSize: SEED_BATCH_SIZE }));
     sources.push(report);
-    written.push({ feed: batch.feed, counts });
-    logger.info({ feed: report.feed, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged }, 'feed seeded');
-    if (counts.skipped.length > 0) logger.warn({ feed: report.feed, skipped: counts.skipped }, 'some resources were not written');
+    logger.info({ feed: report.feed, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, listed: report.listed, retired: report.retired }, 'feed seeded');
+    if (report.rejected.length > 0) logger.warn({ feed: report.feed, rejected: report.rejected }, 'some records were rejected');
   }
 
   // Resources the feeds did not write (created through the API before search existed) get their search fields too.
@@ -96,7 +129,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
       skills: skills.counts,
       roles,
       providers: seededProviders.counts,
-      resources: sumWrittenCounts(written),
+      resources: sumWrittenCounts(sources),
     },
     sources,
     unmappedTerms,

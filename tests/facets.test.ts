@@ -131,8 +131,32 @@ describe('resourceFacets', () => {
     const full = await app.countDatabaseCommands(() => app.graphql(FACETS, { query: 'python docker', filter: { free: true } }));
     expect(full.byCommand).toEqual({ aggregate: 1, find: 3 });
     const search = await app.countDatabaseCommands(() => app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } facets { total kinds { kind count } } } }`));
-    // The page, the count (the driver runs countDocuments as an aggregation) and the facets.
-    expect(search.byCommand).toEqual({ find: 1, aggregate: 3 });
+    // The page, the count and the facets in ONE aggregation (a `$facet` over the one candidate match).
+    expect(search.byCommand).toEqual({ find: 1, aggregate: 1 });
+    const counted = await app.countDatabaseCommands(() => app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } } }`));
+    expect(counted.byCommand).toEqual({ find: 1, aggregate: 1 });
+    // Selected through a fragment: still seen, still one aggregation.
+    const viaFragment = await app.countDatabaseCommands(() =>
+      app.graphql(`query { search(query: "python") { ...Counts edges { node { slug } } } } fragment Counts on ResourceSearchConnection { totalCount ... on ResourceSearchConnection { facets { total } } }`),
+    );
+    expect(viaFragment.byCommand).toEqual({ find: 1, aggregate: 1 });
+  });
+
+  it('gives the same page, count and facets whether or not the count and facets share the aggregation', async () => {
+    const filter = { kinds: ['COURSE', 'EVENT'], maxPrice: 60 };
+    for (const query of ['kubernetes', 'python docker', 'pyth', 'kubernets']) {
+      const pageOnly = dataOf(await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter })).search;
+      const withAll = dataOf(
+        await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount facets { ${FACET_FIELDS} } edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter }),
+      ).search;
+      const withCount = dataOf(await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter })).search;
+      expect(withAll.edges).toEqual(pageOnly.edges);
+      expect(withAll.pageInfo).toEqual(pageOnly.pageInfo);
+      expect(withCount.edges).toEqual(pageOnly.edges);
+      expect(withAll.facets).toEqual(await facetsOf({ query, filter }));
+      expect(withAll.totalCount).toBe(withAll.facets.total);
+      expect(withCount.totalCount).toBe(withAll.facets.total);
+    }
   });
 
   it('refuses a bad filter or query', async () => {

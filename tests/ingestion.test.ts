@@ -134,6 +134,79 @@ describe('de-duplication', () => {
   });
 });
 
+describe('ingestion fields in GraphQL', () => {
+  const CANDIDATES = `query($first: Int, $after: String) { duplicateCandidates(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id similarity titleFingerprint reason status createdAt resources { title provider { slug } sources { feed } } } } } }`;
+
+  async function apiKey(role: string, providerSlug?: string): Promise<Record<string, string>> {
+    const input = { name: `${role} key`, role, ...(providerSlug ? { providerId: toProviderId(providerSlug) } : {}) };
+    const payload = dataOf(await app.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }`, { input }, { admin: true })).createApiKey;
+    expect(payload.userErrors).toEqual([]);
+    return { 'x-api-key': payload.secret };
+  }
+
+  it('shows how a course is sold (offerType) and every feed that lists a resource (sources)', async () => {
+    const data = dataOf(await app.graphql(`{
+      courses: resources(first: 100, filter: { kinds: [COURSE] }) { edges { node { title offerType } } }
+      projects: resources(first: 100, filter: { kinds: [OPEN_SOURCE_PROJECT] }) { edges { node { url offerType source { feed } sources { feed externalId fetchedAt } } } }
+    }`));
+    const offers = Object.fromEntries(data.courses.edges.map((edge: any) => [edge.node.title, edge.node.offerType]));
+    expect(offers).toMatchObject({ 'Machine Learning': 'AUDIT', 'The Complete Docker Course': 'PAID', 'Python for Everybody': 'FREE' });
+    const freeCodeCamp = data.projects.edges.map((edge: any) => edge.node).find((node: any) => /freecodecamp\/freecodecamp/i.test(node.url));
+    expect(freeCodeCamp.offerType).toBeNull();
+    expect(freeCodeCamp.sources).toEqual([
+      { feed: 'github', externalId: 'freecodecamp/freecodecamp', fetchedAt: expect.any(String) },
+      { feed: 'awesome-for-beginners', externalId: 'github.com/freeCodeCamp/freeCodeCamp', fetchedAt: expect.any(String) },
+    ]);
+    expect(freeCodeCamp.sources[0]).toEqual({ ...freeCodeCamp.source, externalId: 'freecodecamp/freecodecamp', fetchedAt: expect.any(String) });
+    const single = data.projects.edges.map((edge: any) => edge.node).find((node: any) => node.sources.length === 1);
+    expect(single.sources).toEqual([expect.objectContaining({ feed: single.source.feed })]);
+  });
+
+  it('lists near-duplicate pairs, with both resources and their title similarity, to admins and analysts', async () => {
+    const analyst = await apiKey('ANALYST');
+    for (const options of [{ admin: true }, { headers: analyst }]) {
+      const page = dataOf(await app.graphql(CANDIDATES, { first: 10 }, options)).duplicateCandidates;
+      expect(page.totalCount).toBe(1);
+      expect(page.pageInfo.hasNextPage).toBe(false);
+      const [{ node }] = page.edges;
+      expect(node).toMatchObject({ titleFingerprint: 'docker', status: 'OPEN', reason: 'same title fingerprint, different providers', id: expect.stringMatching(/^[0-9a-f]{24}$/) });
+      expect(node.resources.map((resource: any) => resource.title).sort()).toEqual(['Docker: The Complete Course', 'The Complete Docker Course']);
+      expect(node.resources.map((resource: any) => resource.provider.slug).sort()).toEqual(['coursera', 'udemy']);
+      // The same words: {docker, the, complete, course} on both sides.
+      expect(node.similarity).toBe(1);
+    }
+  });
+
+  it('pages the review queue newest first with cursors', async () => {
+    const [docker] = await ResourceModel.find({ titleFingerprint: 'docker' }).lean();
+    const extra = await DuplicateCandidateModel.create({ pairKey: 'x:y', resourceIds: [docker._id, docker._id], titleFingerprint: 'docker', reason: 'test', status: 'DISMISSED' });
+    try {
+      const first = dataOf(await app.graphql(CANDIDATES, { first: 1 }, { admin: true })).duplicateCandidates;
+      expect(first.totalCount).toBe(2);
+      expect(first.pageInfo.hasNextPage).toBe(true);
+      expect(first.edges[0].node.id).toBe(String(extra._id));
+      const second = dataOf(await app.graphql(CANDIDATES, { first: 1, after: first.pageInfo.endCursor }, { admin: true })).duplicateCandidates;
+      expect(second.edges[0].node.titleFingerprint).toBe('docker');
+      expect(second.edges[0].node.id).not.toBe(String(extra._id));
+      expect(second.pageInfo.hasNextPage).toBe(false);
+      const open = dataOf(await app.graphql(`{ duplicateCandidates(status: OPEN) { totalCount } }`, {}, { admin: true })).duplicateCandidates;
+      expect(open.totalCount).toBe(1);
+    } finally {
+      await DuplicateCandidateModel.deleteOne({ _id: extra._id });
+    }
+  });
+
+  it('refuses the review queue to anonymous callers and partners', async () => {
+    const anonymous = await app.graphql(CANDIDATES, { first: 1 });
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const partner = await app.graphql(CANDIDATES, { first: 1 }, { headers: await apiKey('PARTNER', 'acme-academy') });
+    expect(partner.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(partner.data?.duplicateCandidates ?? null).toBeNull();
+  });
+});
+
 describe('idempotency and retirement', () => {
   it('writes nothing when the same feeds are ingested again', async () => {
     for (const source of Object.keys(FIXTURE_PATHS)) {

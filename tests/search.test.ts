@@ -1,6 +1,7 @@
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
+import { SEARCH_FIELDS_VERSION } from '../src/modules/search/search-fields';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill.model';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
@@ -213,7 +214,8 @@ describe('search fields on write', () => {
     expect(slugs(await search('prometheus'))).toEqual([created.slug]);
 
     const stored = await ResourceModel.findOne({ slug: created.slug }).lean();
-    expect(stored).toMatchObject({ searchTitleTokens: ['monitor', 'prometheus'], searchVersion: 1 });
+    expect(stored).toMatchObject({ searchTitleTokens: ['monitor', 'prometheus'], searchVersion: SEARCH_FIELDS_VERSION });
+    expect(stored!.searchKeys).toEqual(expect.arrayContaining(['w:monitor', 'w:prometheus', 'p:prom', 'f:prometheus', `k:${String(fixture.skillIds.docker)}`]));
     expect(await backfillSearchFields()).toBe(0);
 
     // A new alias of a skill becomes a search term of every resource teaching it.
@@ -222,5 +224,20 @@ describe('search fields on write', () => {
     const teaching = await ResourceModel.find({ skillIds: fixture.skillIds.docker }, { slug: 1, searchSkillTokens: 1 }).lean();
     expect(teaching.length).toBeGreaterThan(3);
     for (const resource of teaching) expect(resource.searchSkillTokens).toContain('moby');
+  });
+
+  it('re-indexes a resource written by an older analysis once (searchVersion), and only then finds it', async () => {
+    const current = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).lean())!;
+    expect(current.searchKeys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kube', 'f:kubernetes', `k:${String(fixture.skillIds.kubernetes)}`]));
+    // As version 1 stored it: the per-field arrays, no `searchKeys`.
+    await ResourceModel.collection.updateOne({ _id: current._id }, { $set: { searchVersion: SEARCH_FIELDS_VERSION - 1 }, $unset: { searchKeys: '' } });
+    // Page sizes no other test uses: the response cache must not answer (raw writes do not purge it).
+    expect(slugs(await search('kubernetes', { first: 17 }))).not.toContain('kubernetes-in-action');
+    expect(await backfillSearchFields()).toBe(1);
+    expect(await backfillSearchFields()).toBe(0);
+    const rewritten = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).lean())!;
+    expect(rewritten.searchKeys).toEqual(current.searchKeys);
+    expect(rewritten.updatedAt).toEqual(current.updatedAt);
+    expect(slugs(await search('kubernetes', { first: 16 }))[0]).toBe('kubernetes-in-action');
   });
 });

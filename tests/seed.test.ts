@@ -1,5 +1,11 @@
+import path from 'node:path';
 import mongoose from 'mongoose';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
+import { IngestionService } from '../src/modules/ingestion/ingestion.service';
+import { snapshotDateOf } from '../src/modules/ingestion/source-notes';
 import { seedDatabase } from '../seeds/seed';
+import { SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 import { seedChangedNothing, type SeedReport } from '../seeds/seed-report';
 
@@ -28,12 +34,15 @@ const ARTICLE_ROLES = ['Backend Software Engineer', 'DevOps Engineer', 'Database
 let app: TestApp;
 let firstRun: SeedReport;
 let secondRun: SeedReport;
+let secondRunCommands: Record<string, number>;
 
 beforeAll(async () => {
   app = await startTestApp();
   firstRun = await seedDatabase();
-  secondRun = await seedDatabase();
-}, 120_000);
+  const second = await app.countDatabaseCommands(() => seedDatabase());
+  secondRun = second.result;
+  secondRunCommands = second.byCommand;
+}, 180_000);
 afterAll(() => app?.stop());
 
 describe('the seed', () => {
@@ -92,13 +101,43 @@ describe('the seed', () => {
     }
   });
 
-  it('is idempotent: a second run creates and changes nothing', async () => {
+  it('is idempotent: a second run creates and changes nothing, and writes nothing', async () => {
     expect(seedChangedNothing(secondRun)).toBe(true);
+    expect(['insert', 'update', 'delete'].filter((command) => secondRunCommands[command])).toEqual([]);
     for (const counts of Object.values(secondRun.collections)) {
       expect({ created: counts.created, updated: counts.updated }).toEqual({ created: 0, updated: 0 });
     }
     expect(await mongoose.connection.collection('resources').countDocuments()).toBe(1343 + 229 + 5999);
   });
+
+  it('reports per source what the ingestion pipeline did: every listing read, merged listings, nothing rejected, retired or listed elsewhere', () => {
+    expect(firstRun.sources.map((source) => ({ feed: source.feed, read: source.read, created: source.created, listed: source.listed, retired: source.retired, rejected: source.rejected.length, resources: source.resources, skipped: source.skipped }))).toEqual([
+      { feed: 'free-programming-books', read: 1359, created: 1343, listed: 0, retired: 0, rejected: 0, resources: 1343, skipped: [{ reason: 'URL listed more than once: merged into one course', count: 16 }] },
+      { feed: 'awesome-for-beginners', read: 229, created: 229, listed: 0, retired: 0, rejected: 0, resources: 229, skipped: [] },
+      { feed: 'confs-tech', read: 6831, created: 5999, listed: 0, retired: 0, rejected: 0, resources: 5999, skipped: [{ reason: 'same conference (name and start date) listed under several topics: merged', count: 832 }] },
+    ]);
+    expect(secondRun.sources.map((source) => [source.unchanged, source.created, source.updated])).toEqual([[1343, 0, 0], [229, 0, 0], [5999, 0, 0]]);
+  });
+
+  it('writes what `npm run ingest` of the same files writes: ingesting them after the seed writes nothing', async () => {
+    // What the ingest command does for `--source <feed> seeds/data/<folder>` (tests/seed-ingest-equivalence.test.ts runs the command itself).
+    const ingestion = new IngestionService(app.caches.invalidation);
+    const { result: reports, byCommand } = await app.countDatabaseCommands(async () => {
+      const all = [];
+      for (const feed of SEED_FEEDS) {
+        const target = path.join(SEED_DATA_DIR, feed.folder);
+        const adapter = SOURCE_ADAPTERS[feed.source];
+        all.push(await ingestion.ingest(adapter.feed, adapter.read(await readFeedFiles(target, adapter)), { now: (await snapshotDateOf(target)) ?? undefined }));
+      }
+      return all;
+    });
+    expect(reports.map((report) => [report.feed, report.created, report.updated, report.unchanged, report.listed, report.retired, report.rejected.length])).toEqual([
+      ['free-programming-books', 0, 0, 1343, 0, 0, 0],
+      ['awesome-for-beginners', 0, 0, 229, 0, 0, 0],
+      ['confs-tech', 0, 0, 5999, 0, 0, 0],
+    ]);
+    expect(['insert', 'update', 'delete'].filter((command) => byCommand[command])).toEqual([]);
+  }, 60_000);
 
   it('maps resources to skills through names and aliases, and reports what it could not map', async () => {
     const data = dataOf(await app.graphql(`query { skill(slug: "kubernetes") { resources(first: 1) { totalCount } } }`));

@@ -1,21 +1,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createProviderMatcher } from '../providers/provider-matcher';
-import { providers } from '../providers/providers';
-import { createSkillMatcher } from '../skill-matcher';
 import { parseAwesomeForBeginners, type AwesomeForBeginnersRepository } from '../sources/awesome-for-beginners.parser';
-import { awesomeForBeginnersToResources, canonicalTechnologySpellings, repositoryUrlOf } from '../sources/awesome-for-beginners.resources';
-import { SEED_DATA_DIR } from '../sources/load-source-batches';
-import { taxonomy } from '../taxonomy';
-
-const context = {
-  skillMatcher: createSkillMatcher(taxonomy),
-  providerMatcher: createProviderMatcher(providers),
-  fetchedAt: new Date('2026-04-10T00:00:00Z'),
-};
+import { canonicalTechnologySpellings, repositoryUrlOf } from '../sources/awesome-for-beginners.resources';
+import { SEED_DATA_DIR } from '../sources/seed-feeds';
+import { readWithAdapter } from './helpers/read-with-adapter';
 
 function repository(fields: Partial<AwesomeForBeginnersRepository>): AwesomeForBeginnersRepository {
   return { name: 'Project', link: 'https://github.com/owner/project', label: 'good first issue', technologies: ['Python'], description: 'A project.', ...fields };
+}
+
+/** The seed's reading of a data.json holding these repositories: the adapter, then the normaliser. */
+function read(repositories: AwesomeForBeginnersRepository[]) {
+  return readWithAdapter('awesome-for-beginners', [{ name: 'data.json', text: JSON.stringify({ repositories }) }]);
 }
 
 describe('parseAwesomeForBeginners', () => {
@@ -36,37 +32,42 @@ describe('parseAwesomeForBeginners', () => {
   });
 });
 
-describe('awesomeForBeginnersToResources', () => {
-  it('makes a free, beginner-level OPEN_SOURCE_PROJECT on GitHub', () => {
-    const batch = awesomeForBeginnersToResources([repository({ link: 'https://github.com/owner/project/issues?q=label', technologies: ['Typescript', 'React'] })], context);
-    expect(batch.resources[0]).toMatchObject({
+describe('the awesome-for-beginners adapter (the seed\'s path)', () => {
+  it('makes a free, beginner-level OPEN_SOURCE_PROJECT with canonical URLs', () => {
+    const { resources } = read([repository({ link: 'https://github.com/owner/project/issues?q=label', technologies: ['Typescript', 'React'] })]);
+    expect(resources[0]).toMatchObject({
       kind: 'OPEN_SOURCE_PROJECT',
-      providerSlug: 'github',
+      externalId: 'github.com/owner/project/issues?q=label',
+      url: 'https://github.com/owner/project/issues?q=label',
       repositoryUrl: 'https://github.com/owner/project',
       primaryLanguage: 'Typescript',
       beginnerLabels: ['good first issue'],
-      skills: [{ skillSlug: 'typescript', level: 'BEGINNER' }, { skillSlug: 'react', level: 'BEGINNER' }],
+      skillIds: ['typescript', 'react'],
       level: 'BEGINNER',
       free: true,
       priceAmount: null,
-      source: { feed: 'awesome-for-beginners', externalId: 'github.com/owner/project/issues?q=label' },
+      language: null,
+      tags: ['typescript', 'react', 'beginner-friendly'],
     });
   });
 
-  it('uses the most common spelling of a technology as the primary language', () => {
+  it('uses the most common spelling of a technology as the primary language, and keeps the first of a repeated repository', () => {
     const repositories = [repository({ technologies: ['TypeScript'] }), repository({ technologies: ['TypeScript'] }), repository({ link: 'https://gitlab.com/a/b', technologies: ['Typescript'] })];
     expect(canonicalTechnologySpellings(repositories).get('typescript')).toBe('TypeScript');
-    const batch = awesomeForBeginnersToResources(repositories, context);
-    expect(batch.resources.map((resource) => resource.primaryLanguage)).toEqual(['TypeScript', 'TypeScript']);
-    expect(batch.resources[1].providerSlug).toBe('gitlab');
-    expect(batch.skipped).toEqual([{ reason: 'repository listed more than once', count: 1 }]);
+    const { reading, resources } = read(repositories);
+    expect(resources.map((resource) => resource.primaryLanguage)).toEqual(['TypeScript', 'TypeScript']);
+    expect(reading.merged).toEqual([{ reason: 'repository listed more than once', count: 1 }]);
   });
 
-  it('keeps a non-repository link as it is, with no label and unmapped technologies reported', () => {
-    const batch = awesomeForBeginnersToResources([repository({ link: 'https://www.drupal.org/getting-involved-guide', label: null, technologies: ['Markdown'] })], context);
-    expect(batch.resources[0]).toMatchObject({ providerSlug: 'independent', repositoryUrl: 'https://www.drupal.org/getting-involved-guide', beginnerLabels: [], skills: [] });
-    expect(batch.unmappedTerms).toEqual([{ term: 'Markdown', count: 1 }]);
-    expect(batch.resourcesWithoutSkills).toBe(1);
+  it('keeps a non-repository link, with no label, and reports unmapped technologies', () => {
+    const { resources } = read([repository({ link: 'https://www.drupal.org/getting-involved-guide', label: null, technologies: ['Markdown'] })]);
+    expect(resources[0]).toMatchObject({ url: 'https://www.drupal.org/getting-involved-guide', repositoryUrl: 'https://www.drupal.org/getting-involved-guide', beginnerLabels: [], skillIds: [], unmappedTerms: ['Markdown'] });
+  });
+
+  it('reads all 229 repositories of the copied data.json without a rejection', () => {
+    const { resources, rejected } = readWithAdapter('awesome-for-beginners', [{ name: 'data.json', text: readFileSync(path.join(SEED_DATA_DIR, 'awesome-for-beginners', 'data.json'), 'utf8') }]);
+    expect(rejected).toEqual([]);
+    expect(resources).toHaveLength(229);
   });
 
   it('cuts repository URLs out of deeper code-host links only', () => {

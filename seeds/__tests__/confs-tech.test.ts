@@ -1,9 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { conferenceIdentity, mergeConfsTechConferences, parseConfsTechFile, type ConfsTechConference } from '../sources/confs-tech.parser';
-import { CONFS_TECH_TOPIC_SKILLS, confsTechExternalId, confsTechToResources, languageFromLocales, utcDate } from '../sources/confs-tech.resources';
-import { SEED_DATA_DIR } from '../sources/load-source-batches';
+import { CONFS_TECH_TOPIC_SKILLS, confsTechExternalId } from '../sources/confs-tech.resources';
+import { SEED_DATA_DIR } from '../sources/seed-feeds';
 import { taxonomy } from '../taxonomy';
+import { readWithAdapter } from './helpers/read-with-adapter';
+
+/** confs.tech files holding these conferences (one file per topic), read as the seed reads them (adapter, then normaliser). */
+function read(conferences: ConfsTechConference[]) {
+  const byTopic = new Map<string, unknown[]>();
+  for (const { topic, cfpEndDate, ...entry } of conferences) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { ...entry, cfpEndDate: cfpEndDate ?? undefined, locales: entry.locales ?? undefined, online: entry.online ?? undefined, cfpUrl: entry.cfpUrl ?? undefined, city: entry.city ?? undefined, country: entry.country ?? undefined }]);
+  return readWithAdapter('confs-tech', [...byTopic].map(([topic, entries]) => ({ name: `conferences/2025/${topic}.json`, text: JSON.stringify(entries) })));
+}
 
 const CONFS_FOLDER = path.join(SEED_DATA_DIR, 'confs-tech-conference-data');
 
@@ -68,22 +76,22 @@ describe('mergeConfsTechConferences', () => {
   });
 });
 
-describe('confsTechToResources', () => {
-  const fetchedAt = new Date('2026-08-06T00:00:00Z');
-
+describe('the confs.tech adapter (the seed\'s path)', () => {
   it('makes an EVENT with UTC dates, CFP, language, location and skills from the topics', () => {
-    const [event] = mergeConfsTechConferences([
-      conference({ topic: 'javascript', locales: 'ES,EN', cfpUrl: 'https://cfp', cfpEndDate: '2024-12-01', online: true }),
+    const { resources, reading } = read([
+      conference({ topic: 'javascript', locales: 'ES,EN', cfpUrl: 'https://cfp.example', cfpEndDate: '2024-12-01', online: true }),
       conference({ topic: 'ux' }),
     ]);
-    const batch = confsTechToResources([event], { fetchedAt });
-    expect(batch.resources[0]).toMatchObject({
+    expect(resources[0]).toMatchObject({
       kind: 'EVENT',
+      externalId: 'jsconf-spain@2025-03-01',
       title: 'JSConf Spain',
       providerSlug: 'confs-tech',
-      skills: [{ skillSlug: 'javascript-nodejs', level: null }],
+      skillIds: ['javascript-nodejs'],
+      unmappedTerms: ['ux'],
       free: false,
       priceAmount: null,
+      offerType: null,
       language: 'es',
       tags: ['javascript', 'ux', 'conference'],
       startDate: new Date('2025-03-01T00:00:00Z'),
@@ -91,20 +99,18 @@ describe('confsTechToResources', () => {
       city: 'Madrid',
       country: 'Spain',
       online: true,
-      cfpUrl: 'https://cfp',
+      cfpUrl: 'https://cfp.example',
       cfpDeadline: new Date('2024-12-01T00:00:00Z'),
-      source: { feed: 'confs-tech', externalId: 'jsconf-spain@2025-03-01', fetchedAt },
     });
-    expect(batch.resources[0].description).toBe('JSConf Spain: javascript, ux conference in Madrid, Spain and online, on 2025-03-01. Call for papers until 2024-12-01.');
-    expect(batch.unmappedTerms).toEqual([{ term: 'ux', count: 1 }]);
-    expect(batch).toMatchObject({ read: 2, skipped: [{ count: 1 }] });
+    expect(resources[0].description).toBe('JSConf Spain: javascript, ux conference in Madrid, Spain and online, on 2025-03-01. Call for papers until 2024-12-01.');
+    expect(reading.merged).toEqual([{ reason: 'same conference (name and start date) listed under several topics: merged', count: 1 }]);
   });
 
   it('defaults online to false and leaves absent optional fields out', () => {
-    const batch = confsTechToResources(mergeConfsTechConferences([conference({ city: null, country: null })]), { fetchedAt });
-    expect(batch.resources[0].online).toBe(false);
-    expect(batch.resources[0]).not.toHaveProperty('city');
-    expect(batch.resources[0]).not.toHaveProperty('cfpDeadline');
+    const { resources } = read([conference({ city: null, country: null })]);
+    expect(resources[0].online).toBe(false);
+    expect(resources[0]).not.toHaveProperty('city');
+    expect(resources[0]).not.toHaveProperty('cfpDeadline');
   });
 
   it('maps every topic in the data, to skills that exist', () => {
@@ -116,18 +122,6 @@ describe('confsTechToResources', () => {
 });
 
 describe('confs.tech helpers', () => {
-  it('languageFromLocales takes the first code as ISO 639-1', () => {
-    expect(languageFromLocales('EN,DE')).toBe('en');
-    expect(languageFromLocales(' DE, EN')).toBe('de');
-    expect(languageFromLocales('JP')).toBe('ja');
-    expect(languageFromLocales('English')).toBeNull();
-    expect(languageFromLocales(null)).toBeNull();
-  });
-
-  it('utcDate keeps the calendar day whatever the time zone', () => {
-    expect(utcDate('2025-01-31').toISOString()).toBe('2025-01-31T00:00:00.000Z');
-  });
-
   it('confsTechExternalId is readable and stable', () => {
     expect(confsTechExternalId({ name: 'C++ Now!', startDate: '2025-05-01' })).toBe('c++-now@2025-05-01');
   });

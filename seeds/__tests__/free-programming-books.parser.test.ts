@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanHeading, parseFreeProgrammingBooks } from '../sources/free-programming-books.parser';
-import { SEED_DATA_DIR } from '../sources/load-source-batches';
+import { SEED_DATA_DIR } from '../sources/seed-feeds';
 
 const SAMPLE = `### Index
 

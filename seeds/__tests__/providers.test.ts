@@ -3,7 +3,7 @@ import path from 'node:path';
 import { PROVIDER_KINDS } from '../../src/modules/provider/provider.model';
 import { createProviderMatcher, hostOfUrl } from '../providers/provider-matcher';
 import { INDEPENDENT_PROVIDER_SLUG, providers } from '../providers/providers';
-import { SEED_DATA_DIR } from '../sources/load-source-batches';
+import { SEED_DATA_DIR } from '../sources/seed-feeds';
 import { parseFreeProgrammingBooks } from '../sources/free-programming-books.parser';
 
 describe('providers', () => {

@@ -1,6 +1,6 @@
 import { levelFromTitle } from '../resources/level-from-title';
 import { urlIdentity } from '../resources/url-identity';
-import { snapshotDateFromSourceNotes } from '../sources/load-source-batches';
+import { snapshotDateFromSourceNotes } from '../../src/modules/ingestion/source-notes';
 import { decodeHtmlEntities, markdownToPlainText } from '../support/markdown-text';
 import { resourceSlug, slugify } from '../support/slug';
 import { stableHash } from '../support/stable-hash';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normaliseSkillTerm } from '../../src/modules/skill/skill.model';
-import { createSkillMatcher } from '../skill-matcher';
+import { matchSkills } from '../../src/modules/ingestion/normalise';
+import { taxonomyVocabulary } from './helpers/read-with-adapter';
 import { taxonomy, validateTaxonomy } from '../taxonomy';
 import type { Taxonomy } from '../taxonomy/taxonomy.types';
 
@@ -44,18 +45,17 @@ describe('taxonomy', () => {
   });
 
   it('has a skill flagged fromArticle for every skill the article names', () => {
-    const matcher = createSkillMatcher(taxonomy);
     const articleSlugs = new Set(taxonomy.skills.filter((skill) => skill.fromArticle).map((skill) => skill.slug));
     const missing = ARTICLE_SKILL_TERMS.filter((term) => {
-      const { skillSlugs, method } = matcher.match(term);
-      return method !== 'name-or-alias' || !articleSlugs.has(skillSlugs[0]);
+      // A skill's own name or alias (one skill), not a broad term or the parts of the term.
+      const slug = taxonomyVocabulary.vocabulary.get(normaliseSkillTerm(term));
+      return typeof slug !== 'string' || !articleSlugs.has(slug);
     });
     expect(missing).toEqual([]);
   });
 
   it('flags as fromArticle only skills the article names', () => {
-    const matcher = createSkillMatcher(taxonomy);
-    const namedSlugs = new Set(ARTICLE_SKILL_TERMS.flatMap((term) => matcher.match(term).skillSlugs));
+    const namedSlugs = new Set(matchSkills(ARTICLE_SKILL_TERMS, taxonomyVocabulary.vocabulary).skillIds);
     const flaggedButNotNamed = taxonomy.skills.filter((skill) => skill.fromArticle && !namedSlugs.has(skill.slug)).map((skill) => skill.slug);
     expect(flaggedButNotNamed).toEqual([]);
   });
@@ -70,7 +70,7 @@ describe('taxonomy', () => {
   it('gives every skill a description, and names that match their own aliases', () => {
     for (const skill of taxonomy.skills) {
       expect(skill.description.length).toBeGreaterThan(20);
-      expect(createSkillMatcher(taxonomy).match(skill.name).skillSlugs).toEqual([skill.slug]);
+      expect(matchSkills([skill.name], taxonomyVocabulary.vocabulary).skillIds).toEqual([skill.slug]);
     }
   });
 

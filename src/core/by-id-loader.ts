@@ -3,12 +3,20 @@ import type { Model, Types } from 'mongoose';
 import type { EntityCache } from './cache/entity-cache';
 
 /**
+ * `batchSize` for the queries behind the loaders: a batch is ONE command. Without it a real mongod puts
+ * at most 101 documents in a cursor's first batch, so a `$in` of 102 ids or more (a page of 100
+ * resources' skills, the taxonomy's skills) would cost a `getMore` per further batch. MongoDB still caps
+ * a batch at 16 MiB; past that the driver fetches the rest, so nothing is ever cut off.
+ */
+export const ONE_BATCH = 1_000_000;
+
+/**
  * A DataLoader that fetches documents by ObjectId (keyed by hex string) and returns them in key
  * order, null for a miss. With an entity cache, the batch is first looked up there (one MGET) and
  * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
 export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Model<any>, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
-  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).lean().exec()) as unknown as TDoc[];
+  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).batchSize(ONE_BATCH).lean().exec()) as unknown as TDoc[];
   return new DataLoader<string, TDoc | null>(async (ids) => {
     if (entityCache) return entityCache.load<TDoc>(model.modelName, ids, fetch);
     const documents = await fetch([...ids]);
@@ -27,7 +35,7 @@ export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
   sort: Record<string, 1 | -1>,
 ): DataLoader<string, TDoc[]> {
   return new DataLoader<string, TDoc[]>(async (keys) => {
-    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).lean().exec()) as unknown as TDoc[];
+    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).batchSize(ONE_BATCH).lean().exec()) as unknown as TDoc[];
     const grouped = new Map<string, TDoc[]>(keys.map((key) => [key, []]));
     for (const document of documents) {
       const values = ([] as unknown[]).concat(readField(document, field));

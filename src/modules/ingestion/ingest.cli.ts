@@ -9,6 +9,7 @@ import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { FeedFormatError, SOURCE_ADAPTERS } from './adapters';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
 import { DEFAULT_INGEST_BATCH_SIZE, IngestionService, type IngestionReport } from './ingestion.service';
+import { snapshotDateOf } from './source-notes';
 
 const USAGE = `Usage: npm run ingest -- --source <name> <file-or-dir> [--partial] [--batch-size N] [--json]
        npm run ingest -- --source <name> --url <first-page-url> [--header "Name: value"]… [--partial] [--json]
@@ -18,6 +19,8 @@ const USAGE = `Usage: npm run ingest -- --source <name> <file-or-dir> [--partial
   --batch-size  records per bulk write (default ${DEFAULT_INGEST_BATCH_SIZE})
   --json        print the report as JSON instead of a table
   --header      an HTTP request header for --url feeds (an API token), repeatable
+A file or directory with a SOURCE.md recording "committed YYYY-MM-DD" (seeds/data/*) is a snapshot:
+its resources' source.fetchedAt is that date, as \`npm run seed\` writes them.
 Needs MONGODB_URI; with REDIS_URL the API's caches are told about every change.`;
 
 interface Arguments {
@@ -76,7 +79,7 @@ function createProgress(): { update(done: number, total: number): void; stop(): 
 
 export function formatIngestionReport(report: IngestionReport): string {
   const lines = [
-    `feed ${report.feed}: ${report.read} records read`,
+    `feed ${report.feed}: ${report.read} records read${report.merged.length > 0 ? ` (${report.merged.map((entry) => `${entry.count} more listings merged: ${entry.reason}`).join('; ')})` : ''}`,
     `  created    ${report.created}`,
     `  updated    ${report.updated}`,
     `  unchanged  ${report.unchanged}`,
@@ -107,6 +110,9 @@ async function main(): Promise<number> {
   const files = args.fromUrl ? await new HttpFeedFetcher({ headers: args.headers }).fetchPages(args.target, adapter) : await readFeedFiles(args.target, adapter);
   // Reading the whole feed before connecting: a malformed file fails here, before anything is written.
   const reading = adapter.read(files);
+  // A copy of a data set with a SOURCE.md (seeds/data/*) was fetched upstream on its commit date: the
+  // resources get that date, exactly as `npm run seed` writes them, so seed and ingest agree.
+  const snapshotDate = args.fromUrl ? null : await snapshotDateOf(args.target);
 
   await mongoose.connect(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 });
   const caches = config.redisUrl ? await createCaches(config, createLogger('warn')) : undefined;
@@ -115,7 +121,7 @@ async function main(): Promise<number> {
     await Promise.all([ResourceModel.createIndexes(), DuplicateCandidateModel.createIndexes()]);
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
     const report = await new IngestionService(caches?.invalidation)
-      .ingest(adapter.feed, reading, { full: args.full, batchSize: args.batchSize, onProgress: (done, total) => progress.update(done, total) })
+      .ingest(adapter.feed, reading, { full: args.full, batchSize: args.batchSize, now: snapshotDate ?? undefined, onProgress: (done, total) => progress.update(done, total) })
       .finally(() => progress.stop());
     console.log(args.json ? JSON.stringify(report) : formatIngestionReport(report));
     return 0;

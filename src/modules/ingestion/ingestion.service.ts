@@ -1,3 +1,4 @@
+import { broadTerms } from '../../../seeds/taxonomy/broad-terms';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { ProviderModel } from '../provider/provider.model';
 import { normaliseSkillTerm, SkillModel } from '../skill/skill.model';
@@ -21,6 +22,10 @@ export interface IngestionReport {
   listed: number;
   retired: number;
   rejected: Rejection[];
+  /** Listings the adapter folded into another record (not counted in `read`), grouped by why. */
+  merged: Array<{ reason: string; count: number }>;
+  /** Records written (or kept) without any skill. */
+  withoutSkills: number;
   /** Skill terms that named no skill, with how many records carried them, most frequent first. */
   unmappedTerms: Array<{ term: string; count: number }>;
 }
@@ -28,6 +33,7 @@ export interface IngestionReport {
 /** The names the normaliser resolves against: skills by match key, providers by slug and by host. */
 export interface IngestionVocabulary {
   skills: SkillVocabulary;
+  skillIdBySlug: ReadonlyMap<string, string>;
   providerIdBySlug: ReadonlyMap<string, string>;
   providerSlugByHost: ReadonlyMap<string, string>;
 }
@@ -36,6 +42,11 @@ export interface IngestOptions {
   /** A full feed: resources of the feed it no longer lists are retired at the end. Default true. */
   full?: boolean;
   batchSize?: number;
+  /**
+   * `source.fetchedAt` of what this run writes (and `retiredAt` of what it retires). Default: now. A
+   * snapshot of a feed (the seed's data files) passes its upstream date, so re-reading it is a no-op.
+   */
+  now?: Date;
   /** Called after each batch with records processed so far and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -51,22 +62,20 @@ export class IngestionService {
     this.writer = new ResourceWriter(cache);
   }
 
-  /** Reads the skills' match keys and the providers once per run (two queries). */
+  /**
+   * Reads the skills' match keys and the providers once per run (two queries). Broad terms
+   * (seeds/taxonomy/broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
+   * are used where no skill has the name.
+   */
   async loadVocabulary(): Promise<IngestionVocabulary> {
     const [skills, providers] = await Promise.all([
       SkillModel.find({}, { matchKeys: 1, slug: 1 }).sort({ _id: 1 }).lean().exec(),
       ProviderModel.find({}, { slug: 1, hosts: 1 }).lean().exec(),
     ]);
-    const skillVocabulary = new Map<string, string>();
-    for (const skill of skills) for (const key of skill.matchKeys ?? []) if (!skillVocabulary.has(key)) skillVocabulary.set(key, String(skill._id));
-    // Slugs name skills too (the seed's topic tables use them); names and aliases win where they collide.
-    for (const skill of skills) {
-      const key = normaliseSkillTerm(skill.slug);
-      if (!skillVocabulary.has(key)) skillVocabulary.set(key, String(skill._id));
-    }
+    const { vocabulary, skillIdBySlug } = buildSkillVocabulary(skills.map((skill) => ({ id: String(skill._id), slug: skill.slug, matchKeys: skill.matchKeys ?? [] })));
     const providerSlugByHost = new Map<string, string>();
     for (const provider of providers) for (const host of provider.hosts ?? []) providerSlugByHost.set(host.toLowerCase().replace(/^www\./, ''), provider.slug);
-    return { skills: skillVocabulary, providerIdBySlug: new Map(providers.map((provider) => [provider.slug, String(provider._id)])), providerSlugByHost };
+    return { skills: vocabulary, skillIdBySlug, providerIdBySlug: new Map(providers.map((provider) => [provider.slug, String(provider._id)])), providerSlugByHost };
   }
 
   /**
@@ -77,8 +86,9 @@ export class IngestionService {
     const writable: WritableResource[] = [];
     const rejected: Rejection[] = [];
     const unmapped = new Map<string, number>();
+    const spellingOf = new Map<string, string>();
     for (const record of records) {
-      const normalised = normaliseRecord(record, vocabulary.skills);
+      const normalised = normaliseRecord(record, vocabulary.skills, vocabulary.skillIdBySlug);
       if (isRejection(normalised)) {
         rejected.push(normalised);
         continue;
@@ -88,7 +98,12 @@ export class IngestionService {
         rejected.push({ recordNumber: record.recordNumber, externalId: normalised.externalId, field: 'provider', reason: normalised.providerSlug ? `provider: no provider "${normalised.providerSlug}" exists` : `provider: no provider serves ${new URL(normalised.url).hostname} and there is no "${INDEPENDENT_PROVIDER_SLUG}" provider` });
         continue;
       }
-      for (const term of normalised.unmappedTerms) unmapped.set(term, (unmapped.get(term) ?? 0) + 1);
+      // Spellings of one term ("Lua", "lua") are counted together, under the first one seen.
+      for (const term of new Set(normalised.unmappedTerms.map((term) => spellingOf.get(normaliseSkillTerm(term) || term) ?? term))) {
+        const key = normaliseSkillTerm(term) || term;
+        if (!spellingOf.has(key)) spellingOf.set(key, term);
+        unmapped.set(term, (unmapped.get(term) ?? 0) + 1);
+      }
       writable.push({ ...normalised, providerId });
     }
     return { writable, rejected, unmapped };
@@ -113,12 +128,25 @@ export class IngestionService {
       unique.push(record);
     }
 
-    const report: IngestionReport = { feed, read: reading.records.length + reading.rejected.length, created: 0, updated: 0, unchanged: 0, listed: 0, retired: 0, rejected, unmappedTerms: [] };
+    const report: IngestionReport = {
+      feed,
+      read: reading.records.length + reading.rejected.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      listed: 0,
+      retired: 0,
+      rejected,
+      merged: (reading.merged ?? []).map((entry) => ({ ...entry })),
+      withoutSkills: unique.filter((record) => record.skillIds.length === 0).length,
+      unmappedTerms: [],
+    };
     const total = unique.length;
     options.onProgress?.(0, total);
+    const preload = await this.writer.preload(feed);
     for (let start = 0; start < total; start += batchSize) {
       const batch = unique.slice(start, start + batchSize);
-      const outcomes = await this.writer.write(feed, batch);
+      const outcomes = await this.writer.write(feed, batch, { now: options.now, preload });
       outcomes.forEach((outcome, index) => countOutcome(report, outcome, batch[index]));
       options.onProgress?.(Math.min(start + batchSize, total), total);
     }
@@ -127,12 +155,36 @@ export class IngestionService {
       const kept = new Set(unique.map((record) => record.externalId));
       // Records rejected this time keep their resource: a bad row is not a withdrawal.
       for (const rejection of rejected) if (rejection.externalId) kept.add(rejection.externalId);
-      report.retired = await this.writer.retireMissing(feed, kept);
+      report.retired = await this.writer.retireMissing(feed, kept, options.now);
     }
     report.rejected.sort((left, right) => left.recordNumber - right.recordNumber);
     report.unmappedTerms = [...unmapped].map(([term, count]) => ({ term, count })).sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
     return report;
   }
+}
+
+/**
+ * The normaliser's skill vocabulary: every skill's match keys (names and aliases, normalised), then
+ * the broad terms ("DevOps" → several skills) where no skill has the name, then the slugs where
+ * nothing else has the key. The first skill given wins a key two skills share.
+ */
+export function buildSkillVocabulary(
+  skills: ReadonlyArray<{ id: string; slug: string; matchKeys: readonly string[] }>,
+  terms: ReadonlyArray<{ term: string; skills: readonly string[] }> = broadTerms,
+): { vocabulary: Map<string, string | string[]>; skillIdBySlug: Map<string, string> } {
+  const skillIdBySlug = new Map(skills.map((skill) => [skill.slug, skill.id]));
+  const vocabulary = new Map<string, string | string[]>();
+  for (const skill of skills) for (const key of skill.matchKeys) if (!vocabulary.has(key)) vocabulary.set(key, skill.id);
+  for (const broadTerm of terms) {
+    const key = normaliseSkillTerm(broadTerm.term);
+    const ids = broadTerm.skills.map((slug) => skillIdBySlug.get(slug)).filter((id): id is string => id !== undefined);
+    if (!vocabulary.has(key) && ids.length > 0) vocabulary.set(key, ids);
+  }
+  for (const skill of skills) {
+    const key = normaliseSkillTerm(skill.slug);
+    if (!vocabulary.has(key)) vocabulary.set(key, skill.id);
+  }
+  return { vocabulary, skillIdBySlug };
 }
 
 function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: NormalisedResource): void {

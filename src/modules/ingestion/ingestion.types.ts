@@ -29,6 +29,15 @@ export interface FeedRecord {
   language?: unknown;
   /** Names of technologies, topics or skills, matched against the skills' names and aliases. */
   skillTerms?: string[];
+  /**
+   * Hierarchies of terms, outermost first (a list's headings): each path contributes the skills of
+   * its most specific term that names any.
+   */
+  skillTermPaths?: string[][];
+  /** Skills the feed names by slug (a source's own topic → skill table). */
+  skillSlugs?: string[];
+  /** Terms the adapter already knows name no skill: only reported. */
+  unmappedTerms?: string[];
   /** Also take the skills the title names (for feeds that carry no skills field). */
   skillsFromTitle?: boolean;
   tags?: string[];
@@ -112,6 +121,11 @@ export interface FeedReading {
   records: FeedRecord[];
   /** Records the adapter could not read at all (a malformed entry), with why. */
   rejected: Rejection[];
+  /**
+   * Listings the adapter folded into another record (the same URL or conference listed twice),
+   * grouped by why: they are not records of their own, but they were read.
+   */
+  merged?: Array<{ reason: string; count: number }>;
 }
 
 /** One file of a feed, or one page fetched over HTTP. */

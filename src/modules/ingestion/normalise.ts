@@ -252,25 +252,55 @@ export function normaliseLanguage(raw: unknown): string | null {
 
 // Skills
 
-/** Skill ids by every normalised name and alias (the skills' `matchKeys`). */
-export type SkillVocabulary = ReadonlyMap<string, string>;
+/**
+ * Skill ids by every normalised name and alias (the skills' `matchKeys`): one id, or several for a
+ * broad term ("DevOps" → CI/CD, infrastructure as code, monitoring), which names no skill of its own.
+ */
+export type SkillVocabulary = ReadonlyMap<string, string | readonly string[]>;
 
 /** Splits "Verilog / VHDL", "HTML and CSS", "Java, Kotlin"; "+" and "#" are kept so "C++" and "C#" survive. */
 const TERM_SEPARATORS = /\s*(?:\/|&|,|;|\||\band\b|\bor\b|\(|\))\s*/i;
+
+function idsOf(entry: string | readonly string[] | undefined): readonly string[] {
+  return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
+}
+
+/** The skills one term names: the whole term (a name, an alias or a broad term), else each of its parts. */
+function skillsOfTerm(term: string, vocabulary: SkillVocabulary): readonly string[] {
+  const whole = idsOf(vocabulary.get(normaliseSkillTerm(term)));
+  if (whole.length > 0) return whole;
+  return term.split(TERM_SEPARATORS).flatMap((part) => (part.trim() ? idsOf(vocabulary.get(normaliseSkillTerm(part))) : []));
+}
 
 /** The skills that `terms` name (whole term first, then its parts) and the terms that named none. */
 export function matchSkills(terms: readonly string[], vocabulary: SkillVocabulary): { skillIds: string[]; unmapped: string[] } {
   const skillIds = new Set<string>();
   const unmapped: string[] = [];
   for (const term of terms) {
-    const whole = vocabulary.get(normaliseSkillTerm(term));
-    if (whole) {
-      skillIds.add(whole);
-      continue;
+    const ids = skillsOfTerm(term, vocabulary);
+    if (ids.length === 0) unmapped.push(term);
+    for (const id of ids) skillIds.add(id);
+  }
+  return { skillIds: [...skillIds], unmapped };
+}
+
+/**
+ * The skills of terms that form hierarchies (a list's headings, outermost first): each path gives
+ * the skills of its most specific term that names any ("IBM" under "Cloud Computing" gives cloud
+ * computing's). Terms passed over on the way up are unmapped.
+ */
+export function matchSkillPaths(paths: readonly (readonly string[])[], vocabulary: SkillVocabulary): { skillIds: string[]; unmapped: string[] } {
+  const skillIds = new Set<string>();
+  const unmapped: string[] = [];
+  for (const path of paths) {
+    for (let depth = path.length - 1; depth >= 0; depth -= 1) {
+      const ids = skillsOfTerm(path[depth], vocabulary);
+      if (ids.length > 0) {
+        for (const id of ids) skillIds.add(id);
+        break;
+      }
+      unmapped.push(path[depth]);
     }
-    const parts = term.split(TERM_SEPARATORS).map((part) => vocabulary.get(normaliseSkillTerm(part))).filter((id): id is string => id !== undefined);
-    if (parts.length === 0) unmapped.push(term);
-    for (const id of parts) skillIds.add(id);
   }
   return { skillIds: [...skillIds], unmapped };
 }
@@ -286,8 +316,9 @@ export function skillsMentionedIn(text: string, vocabulary: SkillVocabulary): st
   for (let size = 3; size >= 1; size -= 1) {
     for (let start = 0; start + size <= words.length; start += 1) {
       const key = words.slice(start, start + size).join(' ');
+      // Broad terms (several skills) are too vague to trust in a title; only single skills count.
       const id = key.length >= 3 ? vocabulary.get(key) : undefined;
-      if (id) found.add(id);
+      if (typeof id === 'string') found.add(id);
     }
   }
   return [...found];
@@ -323,7 +354,7 @@ function optionalText(value: string | null | undefined, max = 200): string | und
  * or HTML title, a missing or non-http(s) URL, a negative or unreadable price, an unreadable
  * duration, a description over 5 MB, an event without a start or ending before it starts.
  */
-export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary): NormalisedResource | Rejection {
+export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary, skillIdBySlug: ReadonlyMap<string, string> = new Map()): NormalisedResource | Rejection {
   try {
     if (!record.externalId || record.externalId.length > 500) throw new NormalisationError('externalId', 'the record has no usable external id');
     const title = normaliseTitle(record.title);
@@ -333,6 +364,17 @@ export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary)
     const offerType = record.kind === 'COURSE' ? offerTypeOf(record.offer, price) : null;
     const free = offerType ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION' : price ? price.amount === 0 : record.offer?.isPaid === false;
     const skills = matchSkills(record.skillTerms ?? [], vocabulary);
+    if (record.skillTermPaths) {
+      const fromPaths = matchSkillPaths(record.skillTermPaths, vocabulary);
+      for (const id of fromPaths.skillIds) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
+      skills.unmapped.push(...fromPaths.unmapped);
+    }
+    for (const slug of record.skillSlugs ?? []) {
+      const id = skillIdBySlug.get(slug);
+      if (!id) skills.unmapped.push(slug);
+      else if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
+    }
+    skills.unmapped.push(...(record.unmappedTerms ?? []));
     if (record.skillsFromTitle) for (const id of skillsMentionedIn(title, vocabulary)) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
     const normalised: NormalisedResource = {
       recordNumber: record.recordNumber,

@@ -1,32 +1,12 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../../core/user-errors';
 import { MoneyInput, RatingInput } from '../resource/resource.input';
-import { Certificate, DateScalar, Resource, ResourceKind } from '../resource/resource.type';
+import { Certificate, DateScalar, OfferType, Resource, ResourceKind } from '../resource/resource.type';
 import { Level } from '../shared-enums';
 
 /** How many items one `upsertResources` call may carry: enough for a sync page, small enough to answer quickly. */
 export const MAX_UPSERT_ITEMS = 250;
 export const MAX_RETIRE_IDS = 250;
-
-export enum OfferTypeInput {
-  FREE = 'FREE',
-  AUDIT = 'AUDIT',
-  FREEMIUM = 'FREEMIUM',
-  SUBSCRIPTION = 'SUBSCRIPTION',
-  PAID = 'PAID',
-}
-
-registerEnumType(OfferTypeInput, {
-  name: 'OfferType',
-  description: 'How a resource is sold.',
-  valuesConfig: {
-    FREE: { description: 'Free, certificate included if there is one.' },
-    AUDIT: { description: 'Free to follow (audit); the certificate or graded work is paid.' },
-    FREEMIUM: { description: 'Part free, part paid.' },
-    SUBSCRIPTION: { description: 'Included in a paid subscription.' },
-    PAID: { description: 'Bought on its own, at `price`.' },
-  },
-});
 
 export enum UpsertStatus {
   CREATED = 'CREATED',
@@ -68,8 +48,8 @@ export class ResourceUpsertItem {
   @Field(() => Level, { nullable: true, description: 'Level the resource teaches at.' })
   level?: Level | null;
 
-  @Field(() => OfferTypeInput, { nullable: true, description: 'How it is sold; when omitted it follows from `price` (above 0: PAID, 0: FREE).' })
-  offerType?: OfferTypeInput | null;
+  @Field(() => OfferType, { nullable: true, description: 'How it is sold; when omitted it follows from `price` (above 0: PAID, 0: FREE).' })
+  offerType?: OfferType | null;
 
   @Field(() => MoneyInput, { nullable: true, description: 'Price; must not be negative.' })
   price?: MoneyInput | null;

@@ -43,7 +43,35 @@ export interface WriteOptions {
    */
   ownerProviderId?: string;
   now?: Date;
+  /**
+   * The feed's resources and the catalogue's URLs and title fingerprints, read once for a whole run
+   * (`ResourceWriter.preload`): the batch then needs no look-ups of its own. Kept up to date by `write`.
+   */
+  preload?: FeedPreload | null;
 }
+
+/** Resources a run may consult, read once: see `ResourceWriter.preload`. */
+export interface FeedPreload {
+  feed: string;
+  /** The feed's own resources (whole documents, retired ones too), by external id. */
+  owned: Map<string, StoredResource>;
+  /** Resources of other feeds that list this feed's records in `alsoListedBy`, by this feed's external id. */
+  listed: Map<string, StoredResource>;
+  /** The rest of the catalogue's URLs and title fingerprints: read the first time a batch has new records. */
+  catalogue: CatalogueIndex | null;
+}
+
+interface CatalogueIndex {
+  /** Other feeds' resources (not retired), by `urlKey`; the oldest wins. */
+  sameUrl: Map<string, StoredResource>;
+  /** Resources (not retired), by title fingerprint: id → provider id. */
+  byFingerprint: Map<string, Map<string, string>>;
+  /** The fingerprint each resource is filed under in `byFingerprint`. */
+  fingerprintOf: Map<string, string>;
+}
+
+/** Up to this many resources in the catalogue, a run reads what it needs once instead of once per batch. */
+export const PRELOAD_LIMIT = 50_000;
 
 type StoredResource = ResourceDocument & { alsoListedBy?: Array<{ feed: string; externalId: string; fetchedAt: Date }> };
 
@@ -56,14 +84,49 @@ type StoredResource = ResourceDocument & { alsoListedBy?: Array<{ feed: string; 
 export class ResourceWriter {
   constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
 
+  /**
+   * Reads, in two queries, what runs of `feed` look up per batch: the feed's resources and the other
+   * feeds' resources that list its records. The rest of the catalogue's URLs and fingerprints are
+   * read once more, the first time a batch has new records. Null when the catalogue holds more than
+   * `PRELOAD_LIMIT` resources: batches then look up only their own records.
+   */
+  async preload(feed: string): Promise<FeedPreload | null> {
+    if ((await ResourceModel.estimatedDocumentCount().exec()) > PRELOAD_LIMIT) return null;
+    const [owned, listing] = await Promise.all([
+      ResourceModel.find({ 'source.feed': feed }).lean<StoredResource[]>().exec(),
+      ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+    ]);
+    const preload: FeedPreload = { feed, owned: new Map(owned.map((document) => [document.source.externalId, document])), listed: new Map(), catalogue: null };
+    for (const document of listing) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) preload.listed.set(source.externalId, document);
+    return preload;
+  }
+
+  /** The catalogue's URLs and fingerprints as they are now (earlier batches of the run included). */
+  private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
+    if (preload.catalogue) return preload.catalogue;
+    const documents = await ResourceModel.find({ retiredAt: null }, { _id: 1, kind: 1, url: 1, providerId: 1, titleFingerprint: 1, 'source.feed': 1 }).sort({ _id: 1 }).lean<StoredResource[]>().exec();
+    const catalogue: CatalogueIndex = { sameUrl: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
+    for (const document of documents) {
+      if (document.source.feed !== preload.feed) {
+        const key = urlKey(document.url);
+        if (!catalogue.sameUrl.has(key)) catalogue.sameUrl.set(key, document);
+      }
+      if (document.titleFingerprint) fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
+    }
+    return (preload.catalogue = catalogue);
+  }
+
   /** Writes one batch (records with distinct external ids) and returns one outcome per record, in order. */
   async write(feed: string, records: readonly WritableResource[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
     const now = options.now ?? new Date();
+    const preload = options.preload ?? null;
     const externalIds = records.map((record) => record.externalId);
-    const [owned, listed] = await Promise.all([
-      ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).lean<StoredResource[]>().exec(),
-      ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
-    ]);
+    const [owned, listed] = preload
+      ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
+      : await Promise.all([
+          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).lean<StoredResource[]>().exec(),
+          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+        ]);
     const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
     const listedById = new Map<string, StoredResource>();
     for (const document of listed) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) listedById.set(source.externalId, document);
@@ -71,7 +134,13 @@ export class ResourceWriter {
     // A record new to this feed whose URL another feed's resource already has joins that resource.
     const newUrls = records.filter((record) => !ownedById.has(record.externalId) && !listedById.has(record.externalId)).map((record) => record.url);
     const byUrl = new Map<string, StoredResource>();
-    if (newUrls.length > 0) {
+    if (preload && newUrls.length > 0) {
+      const catalogue = await this.catalogueOf(preload);
+      for (const url of newUrls) {
+        const document = catalogue.sameUrl.get(urlKey(url));
+        if (document) byUrl.set(urlKey(url), document);
+      }
+    } else if (newUrls.length > 0) {
       const sameUrl = await ResourceModel.find({ url: { $in: newUrls.flatMap(urlSpellings) }, retiredAt: null, 'source.feed': { $ne: feed } }, { _id: 1, kind: 1, url: 1, providerId: 1 })
         .sort({ _id: 1 })
         .lean<StoredResource[]>()
@@ -136,7 +205,18 @@ export class ResourceWriter {
     if (operations.length > 0) await this.runBulkWrite(operations, operationRecord, outcomes, feed, externalIds);
     const changedIds = outcomes.filter((outcome) => outcome.status !== 'UNCHANGED' && outcome.status !== 'REJECTED' && outcome.resourceId).map((outcome) => outcome.resourceId!);
     if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);
-    await flagNearDuplicates(records.flatMap((record, index) => (outcomes[index].status === 'CREATED' ? [{ record, outcome: outcomes[index] }] : [])));
+    const catalogue = preload?.catalogue ?? null;
+    if (catalogue) {
+      // What this batch wrote is what later batches of the run must see.
+      records.forEach((record, index) => {
+        const outcome = outcomes[index];
+        if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId) fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
+      });
+    }
+    await flagNearDuplicates(
+      records.flatMap((record, index) => (outcomes[index].status === 'CREATED' ? [{ record, outcome: outcomes[index] }] : [])),
+      catalogue,
+    );
     return outcomes;
   }
 
@@ -217,6 +297,20 @@ export class ResourceWriter {
   }
 }
 
+/** Files a resource under its (new) fingerprint, out of the one it had; an empty fingerprint files it nowhere. */
+function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerprint: string, providerId: string): void {
+  const previous = catalogue.fingerprintOf.get(resourceId);
+  if (previous !== undefined) catalogue.byFingerprint.get(previous)?.delete(resourceId);
+  if (!fingerprint) {
+    catalogue.fingerprintOf.delete(resourceId);
+    return;
+  }
+  let entries = catalogue.byFingerprint.get(fingerprint);
+  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map()));
+  entries.set(resourceId, providerId);
+  catalogue.fingerprintOf.set(resourceId, fingerprint);
+}
+
 /** A canonical URL without "www." and scheme: "https://www.github.com/a" and "http://github.com/a" are one page. */
 function urlKey(url: string): string {
   return url.replace(/^https?:\/\/(?:www\.)?/, '');
@@ -264,11 +358,13 @@ function storedFields(record: WritableResource): Record<string, unknown> {
  * Flags new resources whose title fingerprint equals that of another provider's resource. One
  * look-up per batch, and an upsert per pair keyed by the pair, so finding a pair again adds nothing.
  */
-async function flagNearDuplicates(created: Array<{ record: WritableResource; outcome: WriteOutcome }>): Promise<void> {
+async function flagNearDuplicates(created: Array<{ record: WritableResource; outcome: WriteOutcome }>, catalogue: CatalogueIndex | null): Promise<void> {
   const withFingerprint = created.filter(({ record, outcome }) => record.titleFingerprint.length > 0 && outcome.resourceId);
   if (withFingerprint.length === 0) return;
   const fingerprints = [...new Set(withFingerprint.map(({ record }) => record.titleFingerprint))];
-  const sameTitle = await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 }).lean<StoredResource[]>().exec();
+  const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'titleFingerprint'>> = catalogue
+    ? fingerprints.flatMap((fingerprint) => [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({ _id: new Types.ObjectId(id), providerId: new Types.ObjectId(providerId), titleFingerprint: fingerprint })))
+    : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 }).lean<StoredResource[]>().exec();
   const operations: AnyBulkWriteOperation[] = [];
   for (const { record, outcome } of withFingerprint) {
     for (const other of sameTitle) {

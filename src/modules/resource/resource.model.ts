@@ -91,6 +91,8 @@ const resourceSchema = new Schema(
     searchBodyTokens: { type: [String], default: undefined },
     searchPrefixes: { type: [String], default: undefined },
     searchFuzzyKeys: { type: [String], default: undefined },
+    searchWords: { type: [String], default: undefined },
+    searchKeys: { type: [String], default: undefined },
     searchVersion: { type: Number, default: undefined },
   },
   { timestamps: true, versionKey: false, collection: 'resources' },
@@ -113,12 +115,9 @@ resourceSchema.index({ language: 1 });
 resourceSchema.index({ url: 1 });
 resourceSchema.index({ 'alsoListedBy.feed': 1, 'alsoListedBy.externalId': 1 });
 resourceSchema.index({ titleFingerprint: 1 });
-// Multikey indexes behind `search`: candidates are found by `$in` on each token array.
-resourceSchema.index({ searchTitleTokens: 1 });
-resourceSchema.index({ searchSkillTokens: 1 });
-resourceSchema.index({ searchBodyTokens: 1 });
-resourceSchema.index({ searchPrefixes: 1 });
-resourceSchema.index({ searchFuzzyKeys: 1 });
+// The one multikey index behind `search`: candidates are found by ONE `$in` on the tagged
+// keys ("w:kubernet", "p:kub", "f:kubernets", "k:<skill id>"); the per-field arrays are only read to score.
+resourceSchema.index({ searchKeys: 1 });
 resourceSchema.index({ searchVersion: 1 });
 
 export type ResourceDocument = InferSchemaType<typeof resourceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };

@@ -1,4 +1,5 @@
 import type { PipelineStage, Types } from 'mongoose';
+import { ONE_BATCH } from '../../core/by-id-loader';
 import { sortDocument } from '../../core/relay/keyset-pagination';
 import type { ResourcePageRequest } from './resource.filter';
 import { ResourceModel, type ResourceDocument } from './resource.model';
@@ -38,7 +39,10 @@ export async function findResourcePagesByParent(
     { $unwind: '$resourceIds' },
     { $lookup: { from: ResourceModel.collection.collectionName, localField: 'resourceIds', foreignField: '_id', as: 'resource' } },
     { $unwind: '$resource' },
-  ]).exec()) as Array<{ _id: Types.ObjectId; resource: ResourceDocument }>;
+  ])
+    // One row per (parent, resource): 26 parents of 3 already pass mongod's default first batch of 101.
+    .option({ batchSize: ONE_BATCH })
+    .exec()) as Array<{ _id: Types.ObjectId; resource: ResourceDocument }>;
 
   const documentsByParent = new Map<string, ResourceDocument[]>(parentIds.map((id) => [id.toHexString(), []]));
   for (const row of rows) documentsByParent.get(row._id.toHexString())?.push(row.resource);
@@ -50,6 +54,8 @@ export async function countResourcesByParent(parentField: ResourceParentField, p
   const rows = (await ResourceModel.aggregate([
     ...rowsPerParent(parentField, parentIds, filter, {}),
     { $group: { _id: `$${parentField}`, count: { $sum: 1 } } },
-  ]).exec()) as Array<{ _id: Types.ObjectId; count: number }>;
+  ])
+    .option({ batchSize: ONE_BATCH })
+    .exec()) as Array<{ _id: Types.ObjectId; count: number }>;
   return new Map(rows.map((row) => [row._id.toHexString(), row.count]));
 }

@@ -20,7 +20,7 @@ import {
   UpdateResourceInput,
 } from './resource.input';
 import type { ResourceDocument } from './resource.model';
-import { Course, Event, Money, OpenSourceProject, Rating, Resource, RESOURCE_TYPE_BY_KIND, SkillCoverage } from './resource.type';
+import { Course, Event, Money, OpenSourceProject, Rating, Resource, ResourceSource, RESOURCE_TYPE_BY_KIND, SkillCoverage } from './resource.type';
 
 export const ResourceConnection = createConnectionType('Resource', () => Resource, 'resource');
 
@@ -61,6 +61,13 @@ export class ResourceResolver {
   @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })
   price(@Root() resource: ResourceDocument): Money | null {
     return !resource.free && resource.priceAmount != null && resource.priceCurrency ? { amount: resource.priceAmount, currency: resource.priceCurrency } : null;
+  }
+
+  @FieldResolver(() => [ResourceSource], {
+    description: 'Every feed that lists the resource: first the one that owns its fields (`source`), then the others that list the same URL, in the order they found it.',
+  })
+  sources(@Root() resource: ResourceDocument): ResourceSource[] {
+    return [resource.source, ...(resource.alsoListedBy ?? [])];
   }
 
   @Query(() => ResourceConnection, { description: 'The catalogue of learning resources, newest first unless `orderBy` says otherwise.' })

@@ -41,6 +41,26 @@ registerEnumType(Certificate, {
   },
 });
 
+export enum OfferType {
+  FREE = 'FREE',
+  AUDIT = 'AUDIT',
+  FREEMIUM = 'FREEMIUM',
+  SUBSCRIPTION = 'SUBSCRIPTION',
+  PAID = 'PAID',
+}
+
+registerEnumType(OfferType, {
+  name: 'OfferType',
+  description: 'How a resource is sold.',
+  valuesConfig: {
+    FREE: { description: 'Free, certificate included if there is one.' },
+    AUDIT: { description: 'Free to follow (audit); the certificate or graded work is paid.' },
+    FREEMIUM: { description: 'Part free, part paid.' },
+    SUBSCRIPTION: { description: 'Included in a paid subscription.' },
+    PAID: { description: 'Bought on its own, at `price`.' },
+  },
+});
+
 /** The GraphQL object type of each resource kind, and the type name in its global ids. */
 export const RESOURCE_TYPE_BY_KIND = {
   COURSE: 'Course',
@@ -128,8 +148,11 @@ export abstract class Resource extends Node {
   @Field(() => [String], { description: 'Free-form lower-case tags.' })
   tags!: string[];
 
-  @Field(() => ResourceSource, { description: 'Where the record came from.' })
+  @Field(() => ResourceSource, { description: 'Where the record came from: the feed that owns its fields.' })
   source!: ResourceSource;
+
+  @Field(() => OfferType, { nullable: true, description: 'How the resource is sold (free, audit, freemium, subscription, paid); null when its feed does not say (events, projects, records created through the API).' })
+  offerType!: OfferType | null;
 
   @Field(() => Date, { description: 'When the record was created.' })
   createdAt!: Date;

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { createByIdLoader } from '../../core/by-id-loader';
+import { createByIdLoader, ONE_BATCH } from '../../core/by-id-loader';
 import type { LoaderDependencies } from '../../core/loaders';
 import { RoleModel, type RoleDocument } from './role.model';
 
@@ -19,6 +19,7 @@ function createRolesBySkillIdLoader(): DataLoader<string, RoleDocument[]> {
   return new DataLoader<string, RoleDocument[]>(async (skillIds) => {
     const roles = await RoleModel.find({ $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }] })
       .sort({ titleKey: 1, _id: 1 })
+      .batchSize(ONE_BATCH)
       .lean<RoleDocument[]>()
       .exec();
     const bySkillId = new Map<string, RoleDocument[]>(skillIds.map((id) => [id, []]));

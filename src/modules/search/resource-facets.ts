@@ -59,7 +59,7 @@ function only(filter: ResourceFilter | null | undefined, fields: readonly (keyof
 }
 
 /** `$and` of the non-empty conditions, or `{}`. */
-function allOf(...conditions: Array<Record<string, unknown> | null>): Record<string, unknown> {
+export function allOf(...conditions: Array<Record<string, unknown> | null>): Record<string, unknown> {
   const present = conditions.filter((condition): condition is Record<string, unknown> => condition != null && Object.keys(condition).length > 0);
   if (present.length === 0) return {};
   return present.length === 1 ? present[0] : { $and: present };
@@ -87,32 +87,44 @@ function countBy(groupKey: unknown, limit?: number): PipelineStage.FacetPipeline
 }
 
 /**
+ * The parts of the facet aggregation, for callers that put them in a larger one (`search` with
+ * `totalCount` and `facets` selected): the condition of the shared first `$match` besides the query's
+ * (the filter fields no facet owns), and the `$facet` sub-pipelines, one per facet plus `total`.
+ */
+export function facetStages(filter: ResourceFilter | null | undefined): { sharedCondition: Record<string, unknown>; facets: Record<string, PipelineStage.FacetPipelineStage[]> } {
+  const fullFilter = buildResourceFilter(filter);
+  const facetMatch = (name: FacetName) => ({ $match: buildResourceFilter(without(filter, OWN_FILTER_FIELDS[name])) });
+  return {
+    sharedCondition: buildResourceFilter(only(filter, SHARED_FILTER_FIELDS)),
+    facets: {
+      total: [{ $match: fullFilter }, { $count: 'count' }],
+      kinds: [facetMatch('kinds'), ...countBy('$kind')],
+      providers: [facetMatch('providers'), ...countBy('$providerId', MAX_FACET_VALUES)],
+      levels: [facetMatch('levels'), ...countBy({ $ifNull: ['$level', null] })],
+      // A feed may list a skill twice on one resource; the set union counts it once.
+      skills: [facetMatch('skills'), { $project: { skillIds: { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] } } }, { $unwind: '$skillIds' }, ...countBy('$skillIds', MAX_FACET_VALUES)],
+      free: [facetMatch('free'), ...countBy('$free')],
+      languages: [facetMatch('languages'), ...countBy({ $ifNull: ['$language', null] }, MAX_FACET_VALUES)],
+      priceBands: [facetMatch('priceBands'), ...countBy(PRICE_BAND_EXPRESSION)],
+    },
+  };
+}
+
+/**
  * Counts per kind, provider, level, skill, free/paid, language and price band of the resources
  * matching `filter` and `queryCondition` (the search candidates; null when there is no query), each
  * facet disjunctive (see `OWN_FILTER_FIELDS`). ONE aggregation: a shared `$match`, then a `$facet`
  * with one sub-pipeline per facet. The filter is checked first (BAD_USER_INPUT names the field).
  */
 export async function countResourceFacets(filter: ResourceFilter | null | undefined, queryCondition: Record<string, unknown> | null | 'nothing'): Promise<ResourceFacetCounts> {
-  const fullFilter = buildResourceFilter(filter);
+  const { sharedCondition, facets } = facetStages(filter);
   if (queryCondition === 'nothing') return EMPTY_FACETS;
-  const facetMatch = (name: FacetName) => ({ $match: buildResourceFilter(without(filter, OWN_FILTER_FIELDS[name])) });
-  const [result] = (await ResourceModel.aggregate([
-    { $match: allOf(queryCondition, buildResourceFilter(only(filter, SHARED_FILTER_FIELDS))) },
-    {
-      $facet: {
-        total: [{ $match: fullFilter }, { $count: 'count' }],
-        kinds: [facetMatch('kinds'), ...countBy('$kind')],
-        providers: [facetMatch('providers'), ...countBy('$providerId', MAX_FACET_VALUES)],
-        levels: [facetMatch('levels'), ...countBy({ $ifNull: ['$level', null] })],
-        // A feed may list a skill twice on one resource; the set union counts it once.
-        skills: [facetMatch('skills'), { $project: { skillIds: { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] } } }, { $unwind: '$skillIds' }, ...countBy('$skillIds', MAX_FACET_VALUES)],
-        free: [facetMatch('free'), ...countBy('$free')],
-        languages: [facetMatch('languages'), ...countBy({ $ifNull: ['$language', null] }, MAX_FACET_VALUES)],
-        priceBands: [facetMatch('priceBands'), ...countBy(PRICE_BAND_EXPRESSION)],
-      },
-    },
-  ]).exec()) as Array<Record<string, Array<{ _id: any; count: number }>>>;
+  const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, queryCondition) }, { $facet: facets }]).exec()) as Array<Record<string, Array<{ _id: any; count: number }>>>;
+  return readFacetCounts(result);
+}
 
+/** The output of the `facetStages` sub-pipelines in the shape of `ResourceFacetCounts`. */
+export function readFacetCounts(result: Record<string, Array<{ _id: any; count: number }>> | undefined): ResourceFacetCounts {
   const rows = (name: string) => result?.[name] ?? [];
   const priceBandOrder = (band: string) => PRICE_BANDS.indexOf(band as PriceBandValue);
   return {

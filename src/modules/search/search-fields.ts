@@ -4,7 +4,7 @@ import { contentWords, deletionKeys, prefixesOf, tokenize, unique } from './text
  * Bump when the analysis or the fields change: `backfillSearchFields` rewrites every resource whose
  * `searchVersion` differs, so a deploy with new analysis re-indexes the catalogue once.
  */
-export const SEARCH_FIELDS_VERSION = 1;
+export const SEARCH_FIELDS_VERSION = 2;
 
 /** The names a skill is known by: its name and aliases, all indexed under the resources teaching it. */
 export interface SkillNames {
@@ -21,7 +21,29 @@ export interface SearchableResource {
   providerName?: string | null;
   /** The skills the resource teaches, with their names and aliases. */
   skills: readonly SkillNames[];
+  /** The ids of the skills taught (hex strings or ObjectIds): `k:<id>` keys, so "resources teaching skill X" is a key lookup too. */
+  skillIds?: ReadonlyArray<{ toString(): string }> | null;
 }
+
+/**
+ * Field prefixes of `searchKeys`: one multikey array holds every key a query can find a resource by,
+ * each tagged with where it comes from, so the candidate match is ONE `$in` on ONE field (one index
+ * on a real mongod, one pass over the collection on mongo-java-server) instead of an `$or` of six.
+ */
+export const SEARCH_KEY_PREFIX = {
+  /**
+   * A stemmed token of the title, the skills taught (names, aliases) or the body: the candidate match
+   * asks "does the word occur anywhere", and which field it occurs in is for the score (read from the
+   * per-field arrays). One key per token rather than one per field keeps the array and the `$in` short.
+   */
+  word: 'w:',
+  /** A prefix (2–15 characters) of an unstemmed title word. */
+  prefix: 'p:',
+  /** A one-deletion variant (or the whole) of a title word of 5+ characters. */
+  fuzzy: 'f:',
+  /** The hex id of a skill taught. */
+  skillId: 'k:',
+} as const;
 
 /** The stored search fields of a resource. Field names are those of the resource model. */
 export interface ResourceSearchFields {
@@ -39,12 +61,24 @@ export interface ResourceSearchFields {
   searchPrefixes: string[];
   /** Unstemmed title words of 5+ characters and their one-deletion variants: one typo forgiven. */
   searchFuzzyKeys: string[];
+  /**
+   * The distinct tokens of the three fields above (title ∪ skills ∪ body), untagged: what the candidate
+   * expression looks words up in on a server without an index (search-query.ts `candidateFilter`), a
+   * third of the length of `searchKeys`. Not indexed.
+   */
+  searchWords: string[];
+  /**
+   * Every key above, tagged with its kind (`SEARCH_KEY_PREFIX`): "w:kubernet" for a token of the title,
+   * skills or body, "p:kub", "f:kubernets", and "k:<skill id>" per skill taught. The only indexed search field: candidates are found with one
+   * `$in` on it; the separate arrays above are what the score is computed from.
+   */
+  searchKeys: string[];
   /** Which version of the analysis wrote these fields (see `SEARCH_FIELDS_VERSION`). */
   searchVersion: number;
 }
 
 /** Names of the stored search fields, for projections that leave them out. */
-export const SEARCH_FIELD_NAMES = ['searchTitleTokens', 'searchSkillTokens', 'searchBodyTokens', 'searchPrefixes', 'searchFuzzyKeys', 'searchVersion'] as const;
+export const SEARCH_FIELD_NAMES = ['searchTitleTokens', 'searchSkillTokens', 'searchBodyTokens', 'searchPrefixes', 'searchFuzzyKeys', 'searchWords', 'searchKeys', 'searchVersion'] as const;
 
 /**
  * Description text beyond this many characters is not indexed: the first paragraphs say what a
@@ -62,14 +96,22 @@ export function computeSearchFields(resource: SearchableResource): ResourceSearc
   const skillText = resource.skills.flatMap((skill) => [skill.name, ...(skill.aliases ?? [])]).join(' \n ');
   const bodyText = [(resource.description ?? '').slice(0, MAX_INDEXED_BODY_CHARACTERS), ...(resource.tags ?? []), resource.providerName ?? ''].join(' \n ');
   const titleWords = unique(contentWords(resource.title));
-  return {
-    searchTitleTokens: sorted(tokenize(resource.title)),
-    searchSkillTokens: sorted(tokenize(skillText)),
-    searchBodyTokens: sorted(tokenize(bodyText)),
-    searchPrefixes: sorted(unique(titleWords.flatMap(prefixesOf))),
-    searchFuzzyKeys: sorted(unique(titleWords.flatMap(deletionKeys))),
-    searchVersion: SEARCH_FIELDS_VERSION,
-  };
+  const searchTitleTokens = sorted(tokenize(resource.title));
+  const searchSkillTokens = sorted(tokenize(skillText));
+  const searchBodyTokens = sorted(tokenize(bodyText));
+  const searchPrefixes = sorted(unique(titleWords.flatMap(prefixesOf)));
+  const searchFuzzyKeys = sorted(unique(titleWords.flatMap(deletionKeys)));
+  const searchWords = sorted(unique([...searchTitleTokens, ...searchSkillTokens, ...searchBodyTokens]));
+  const tagged = (prefix: string, values: readonly string[]) => values.map((value) => prefix + value);
+  const searchKeys = sorted(
+    unique([
+      ...tagged(SEARCH_KEY_PREFIX.word, searchWords),
+      ...tagged(SEARCH_KEY_PREFIX.prefix, searchPrefixes),
+      ...tagged(SEARCH_KEY_PREFIX.fuzzy, searchFuzzyKeys),
+      ...tagged(SEARCH_KEY_PREFIX.skillId, (resource.skillIds ?? []).map(String)),
+    ]),
+  );
+  return { searchTitleTokens, searchSkillTokens, searchBodyTokens, searchPrefixes, searchFuzzyKeys, searchWords, searchKeys, searchVersion: SEARCH_FIELDS_VERSION };
 }
 
 function sorted(values: string[]): string[] {

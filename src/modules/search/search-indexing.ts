@@ -36,6 +36,7 @@ export async function searchFieldsFor(resources: readonly IndexableResource[]): 
       tags: resource.tags,
       providerName: providerNameById.get(String(resource.providerId)) ?? null,
       skills: (resource.skillIds ?? []).flatMap((id) => skillById.get(String(id)) ?? []),
+      skillIds: resource.skillIds ?? [],
     }),
   );
 }

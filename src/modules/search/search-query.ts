@@ -1,6 +1,7 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 import { BadUserInputError } from '../../core/errors';
 import { normaliseSkillTerm } from '../skill/skill.model';
+import { SEARCH_KEY_PREFIX } from './search-fields';
 import { contentWords, deletionKeys, MIN_FUZZY_LENGTH, MIN_PREFIX_LENGTH, prefixKey, splitWords, stemToken, tokenize } from './text-analysis';
 
 /** Longest query accepted; longer is BAD_USER_INPUT (a search box never needs more). */
@@ -187,37 +188,81 @@ export function applySkillVocabulary(analysed: AnalysedQuery, skills: readonly V
   return terms;
 }
 
-/** True when any stored token of `fieldPath` is one of `values` (an aggregation expression). */
-function hits(fieldPath: string, values: readonly unknown[]): Record<string, unknown> {
-  return { $gt: [{ $size: { $setIntersection: [{ $ifNull: [fieldPath, []] }, values] } }, 0] };
+/**
+ * True when the array at `fieldPath` (missing counts as empty) holds any of `values`: an aggregation
+ * expression. One `$in` per value rather than `$setIntersection`, which mongo-java-server evaluates
+ * 10–50× more slowly (it sorts both sets through its generic comparator); same result on any server.
+ */
+export function containsAny(fieldPath: string, values: readonly unknown[]): Record<string, unknown> {
+  // No `$let` (mongo-java-server lacks it): the `$ifNull` is repeated, which costs little.
+  const array = { $ifNull: [fieldPath, []] };
+  if (values.length === 1) return { $in: [values[0], array] };
+  return { $or: values.map((value) => ({ $in: [value, array] })) };
+}
+
+const hits = containsAny;
+
+/**
+ * The filter that finds the candidates: every resource at least one term matches in at least one
+ * way — but when some terms name a skill, one of THOSE must match. In "kubernetes tutorial for
+ * beginners" the skill is the subject: resources that only match "tutorial" or "beginners" would rank
+ * low anyway, and leaving them out keeps `totalCount` and the facets about Kubernetes.
+ *
+ * ONE `$in` on ONE field (`searchKeys`, the field-prefixed keys of search-fields.ts): a real mongod
+ * answers it from one multikey index, mongo-java-server (which scans, and scans once per `$or` branch)
+ * in one pass. The score is computed afterwards from the per-field arrays (`scoreStages`).
+ */
+export function candidateFilter(terms: readonly QueryTerm[]): Record<string, unknown> | null {
+  const keys = candidateKeys(terms);
+  if (!keys) return null;
+  return {
+    // The same condition twice, for two kinds of server. `$expr` first: a server without a query
+    // planner (mongo-java-server) tests the conditions of a document in order and stops at the first
+    // false one, and it evaluates this expression (string equality over short arrays) ~10× faster
+    // than the query operator, which it runs through its generic value comparator for every pair of
+    // array element and listed key. A real mongod answers `searchKeys: {$in}` from the multikey index
+    // and evaluates the expression only on the documents the index found.
+    $expr: candidateExpression(keys),
+    searchKeys: { $in: keys },
+  };
 }
 
 /**
- * The filter that finds the candidates (index-backed `$in`s): every resource at least one term
- * matches in at least one way — but when some terms name a skill, one of THOSE must match. In
- * "kubernetes tutorial for beginners" the skill is the subject: resources that only match
- * "tutorial" or "beginners" would rank low anyway, and leaving them out keeps `totalCount` and the
- * facets about Kubernetes, and the scan small.
+ * "Any of `keys` is in `searchKeys`", as an expression over the shorter untagged arrays that hold the
+ * same keys (search-fields.ts): words in `searchWords`, skill ids in `skillIds`, prefixes in
+ * `searchPrefixes`, typo keys in `searchFuzzyKeys`. The expression `$in` scans the array, so shorter
+ * arrays are cheaper; the documents are the same.
  */
-export function candidateFilter(terms: readonly QueryTerm[]): Record<string, unknown> | null {
+function candidateExpression(keys: readonly string[]): Record<string, unknown> {
+  const untagged = (tag: string) => keys.filter((key) => key.startsWith(tag)).map((key) => key.slice(tag.length));
+  const parts = [
+    ['$searchWords', untagged(SEARCH_KEY_PREFIX.word)],
+    ['$skillIds', untagged(SEARCH_KEY_PREFIX.skillId).map((id) => new Types.ObjectId(id))],
+    ['$searchPrefixes', untagged(SEARCH_KEY_PREFIX.prefix)],
+    ['$searchFuzzyKeys', untagged(SEARCH_KEY_PREFIX.fuzzy)],
+  ] as const;
+  const conditions = parts.filter(([, values]) => values.length > 0).map(([field, values]) => containsAny(field, values));
+  return conditions.length === 1 ? conditions[0] : { $or: conditions };
+}
+
+/** The `searchKeys` values `candidateFilter` looks for; null when the query has no searchable word. */
+export function candidateKeys(terms: readonly QueryTerm[]): string[] | null {
   const namingSkills = terms.filter((term) => term.weight > 1);
   const anchors = namingSkills.length > 0 ? namingSkills : terms;
   const exact = [...new Set(anchors.flatMap((term) => [...term.exactTokens, ...term.synonymTokens, ...term.aliasTokens]))];
-  // A word that is a skill's name or alias is spelt right: looking for its typos would only cost a
-  // scan of the largest arrays (the typo keys), the slowest branch of the `$or` by far.
+  // A word that is a skill's name or alias is spelt right: looking for its typos would only widen
+  // the `$in` (and the candidates) for nothing.
   const fuzzy = [...new Set(anchors.filter((term) => term.skillIds.length === 0).flatMap((term) => term.fuzzyKeys))];
-  const prefixes = anchors.flatMap((term) => (term.prefix ? [term.prefix] : []));
-  const skillIds = anchors.flatMap((term) => [...term.skillIds, ...term.nearSkillIds]);
+  const prefixes = [...new Set(anchors.flatMap((term) => (term.prefix ? [term.prefix] : [])))];
+  const skillIds = [...new Set(anchors.flatMap((term) => [...term.skillIds, ...term.nearSkillIds].map(String)))];
   if (exact.length === 0) return null;
-  const clauses: Record<string, unknown>[] = [
-    { searchTitleTokens: { $in: exact } },
-    { searchSkillTokens: { $in: exact } },
-    { searchBodyTokens: { $in: exact } },
+  const tagged = (prefix: string, values: readonly string[]) => values.map((value) => prefix + value);
+  return [
+    ...tagged(SEARCH_KEY_PREFIX.word, exact),
+    ...tagged(SEARCH_KEY_PREFIX.skillId, skillIds),
+    ...tagged(SEARCH_KEY_PREFIX.prefix, prefixes),
+    ...tagged(SEARCH_KEY_PREFIX.fuzzy, fuzzy),
   ];
-  if (skillIds.length > 0) clauses.push({ skillIds: { $in: skillIds } });
-  if (prefixes.length > 0) clauses.push({ searchPrefixes: { $in: prefixes } });
-  if (fuzzy.length > 0) clauses.push({ searchFuzzyKeys: { $in: fuzzy } });
-  return { $or: clauses };
 }
 
 /**

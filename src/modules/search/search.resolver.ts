@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import type { ProviderDocument } from '../provider/provider.model';
 import { Provider } from '../provider/provider.type';
@@ -17,8 +18,10 @@ export class SearchResolver {
       'the last word matches as a prefix ("kube"), words of 5+ letters forgive one typo ("kubernets"). Combine with any `filter`. ' +
       'Pages never repeat or skip a result: the order is score (highest first), then id, and the cursor records both.',
   })
-  search(@Args() args: SearchArgs, @Ctx() { services }: Context) {
-    return services.search.search(args);
+  search(@Args() args: SearchArgs, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo) {
+    // Knowing the selection up front lets the page, `totalCount` and `facets` share one aggregation.
+    const selected = selectedFieldNames(info);
+    return services.search.search(args, { include: { totalCount: selected.has('totalCount'), facets: selected.has('facets') } });
   }
 
   @Query(() => [Suggestion], { description: 'Type-ahead for a search box: skills whose name or alias, and roles whose title, start with `prefix` — names first, shortest first.' })
@@ -58,4 +61,22 @@ export class SkillFacetValueResolver {
   skill(@Root() value: SkillFacetValue, @Ctx() { loaders }: Context): Promise<SkillDocument | null> {
     return loaders.skillById.load(value.skillId);
   }
+}
+
+/** Names of the fields selected directly under the current field, through fragments and inline fragments. */
+function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visited = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === 'Field') names.add(selection.name.value);
+      else if (selection.kind === 'InlineFragment') walk(selection.selectionSet);
+      else if (selection.kind === 'FragmentSpread' && !visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        walk(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  return names;
 }

@@ -9,7 +9,7 @@ import { ResourceModel, type ResourceDocument } from '../resource/resource.model
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../skill/skill.service';
 import { normaliseSkillTerm, SkillModel, type SkillDocument } from '../skill/skill.model';
-import { countResourceFacets, type ResourceFacetCounts } from './resource-facets';
+import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
 import { analyseQuery, applySkillVocabulary, candidateFilter, scoreStages, type QueryTerm, type VocabularySkill } from './search-query';
 
 /** What `search` returns: a connection whose `totalCount` and `facets` cost a query only when selected. */
@@ -53,10 +53,15 @@ interface PreparedSearch {
 export class SearchService {
   /**
    * One page of results for `query` under `filter`, best first. Round trips: one skills look-up for
-   * synonyms, one aggregation (candidates → score → sort → page → the documents); `totalCount` and
-   * `facets` add one each when selected.
+   * synonyms, then ONE aggregation. When the caller says up front that it wants `totalCount` and/or
+   * `facets` (`include`, as the resolver does from the GraphQL selection), they are computed in that
+   * same aggregation: one candidate `$match`, then a `$facet` with the page, the count and the facets
+   * as sub-pipelines over the matched set. Otherwise reading them costs one more aggregation each.
    */
-  async search(args: { query: string; filter?: ResourceFilter | null; first?: number | null; after?: string | null }): Promise<SearchResult> {
+  async search(
+    args: { query: string; filter?: ResourceFilter | null; first?: number | null; after?: string | null },
+    options: { include?: { totalCount?: boolean; facets?: boolean } } = {},
+  ): Promise<SearchResult> {
     const first = resolvePageSize(args.first);
     const analysed = analyseQuery(args.query);
     const filter = buildResourceFilter(args.filter);
@@ -69,23 +74,48 @@ export class SearchService {
     const { terms, candidates } = prepared;
     if (!candidates) return emptyResult(terms, Boolean(args.after));
 
-    const matchStage = { $match: Object.keys(filter).length > 0 ? { $and: [candidates, filter] } : candidates };
-    const pipeline: PipelineStage[] = [matchStage, ...(scoreStages(terms) as unknown as PipelineStage[])];
-    if (position) pipeline.push({ $match: { $or: [{ score: { $lt: position.value } }, { score: position.value, _id: { $gt: position.id } }] } });
-    pipeline.push(
+    // The filter first: on a server that tests conditions in order (mongo-java-server), its cheap
+    // equalities reject documents before the candidate expression runs; a real mongod reorders anyway.
+    const matched = allOf(filter, candidates);
+    const pageStages: PipelineStage.FacetPipelineStage[] = [...(scoreStages(terms) as unknown as PipelineStage.FacetPipelineStage[])];
+    if (position) pageStages.push({ $match: { $or: [{ score: { $lt: position.value } }, { score: position.value, _id: { $gt: position.id } }] } });
+    pageStages.push(
       { $sort: { score: -1, _id: 1 } },
       { $limit: first + 1 },
       { $lookup: { from: ResourceModel.collection.collectionName, localField: '_id', foreignField: '_id', as: 'resource' } },
       { $unwind: '$resource' },
     );
-    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{ _id: ResourceDocument['_id']; score: number; resource: ResourceDocument }>;
+
+    type PageRow = { _id: ResourceDocument['_id']; score: number; resource: ResourceDocument };
+    let rows: PageRow[];
+    let counted: Promise<number> | undefined;
+    let faceted: Promise<ResourceFacetCounts> | undefined;
+    const withFacets = Boolean(options.include?.facets);
+    const withCount = Boolean(options.include?.totalCount);
+    if (withFacets) {
+      // Facets are disjunctive: the shared `$match` holds the query and the conditions no facet owns;
+      // the page and each facet add the rest of the filter inside their own sub-pipeline.
+      const { sharedCondition, facets } = facetStages(args.filter);
+      const fullFilter = Object.keys(filter).length > 0 ? [{ $match: filter }] : [];
+      const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, candidates) }, { $facet: { ...facets, page: [...fullFilter, ...pageStages] } }]).exec()) as Array<
+        Record<string, unknown[]>
+      >;
+      rows = (result?.page ?? []) as PageRow[];
+      const facetCounts = readFacetCounts(result as Record<string, Array<{ _id: any; count: number }>>);
+      faceted = Promise.resolve(facetCounts);
+      counted = Promise.resolve(facetCounts.total);
+    } else if (withCount) {
+      const [result] = (await ResourceModel.aggregate([{ $match: matched }, { $facet: { total: [{ $count: 'count' }], page: pageStages } }]).exec()) as Array<Record<string, unknown[]>>;
+      rows = (result?.page ?? []) as PageRow[];
+      counted = Promise.resolve(((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0) as number);
+    } else {
+      rows = (await ResourceModel.aggregate([{ $match: matched }, ...(pageStages as PipelineStage[])]).exec()) as PageRow[];
+    }
     // `$lookup` keeps the order on every server we know, but the order is the contract, so it is restored here.
     rows.sort((left, right) => right.score - left.score || compareHex(String(left._id), String(right._id)));
 
     const page = rows.slice(0, first);
     const edges = page.map((row) => ({ cursor: encodeCursor(cursorScope, { value: row.score, id: row._id }), score: row.score, node: row.resource }));
-    let counted: Promise<number> | undefined;
-    let faceted: Promise<ResourceFacetCounts> | undefined;
     return {
       edges,
       pageInfo: {
@@ -95,7 +125,7 @@ export class SearchService {
         endCursor: edges[edges.length - 1]?.cursor ?? null,
       },
       get totalCount() {
-        counted ??= ResourceModel.countDocuments(matchStage.$match).exec();
+        counted ??= ResourceModel.countDocuments(matched).exec();
         return counted;
       },
       get facets() {

@@ -173,10 +173,10 @@ export class ResourceSearchConnection {
   @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many resources the query finds under the filter (not just this page). Costs one count when selected.' })
+  @Field(() => Int, { description: 'How many resources the query finds under the filter (not just this page). Counted in the same aggregation as the page when selected.' })
   totalCount!: number;
 
-  @Field(() => ResourceFacets, { description: 'Facet counts of all the results (not just this page), each ignoring its own filter condition. Costs one aggregation when selected.' })
+  @Field(() => ResourceFacets, { description: 'Facet counts of all the results (not just this page), each ignoring its own filter condition. Counted in the same aggregation as the page when selected.' })
   facets!: ResourceFacets;
 
   @Field(() => [String], { description: 'The words of the query that were searched for, after stop words were dropped and the term limit applied: shows how a query was understood.' })

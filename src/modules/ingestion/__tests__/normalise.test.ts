@@ -1,5 +1,6 @@
 import {
   canonicaliseUrl,
+  matchSkillPaths,
   matchSkills,
   normaliseCertificate,
   normaliseDescription,
@@ -164,6 +165,20 @@ describe('skills', () => {
   it('finds skills named in a title, skipping keys under three letters', () => {
     expect(skillsMentionedIn('Machine Learning on Kubernetes: Let\'s Go', vocabulary).sort()).toEqual(['k8s-id', 'ml-id']);
   });
+
+  const withBroadTerms = new Map<string, string | string[]>([...vocabulary, ['devops', ['docker-id', 'k8s-id']], ['cloud computing', 'cloud-id']]);
+
+  it('maps a broad term to several skills, but never reads one into a title', () => {
+    expect(matchSkills(['DevOps', 'Go'], withBroadTerms)).toEqual({ skillIds: ['docker-id', 'k8s-id', 'go-id'], unmapped: [] });
+    expect(skillsMentionedIn('DevOps for everyone', withBroadTerms)).toEqual([]);
+  });
+
+  it('takes each heading path\'s most specific heading that names a skill, reporting the ones passed over', () => {
+    expect(matchSkillPaths([['Cloud Computing', 'IBM'], ['DevOps', 'Kubernetes'], ['Basket weaving']], withBroadTerms)).toEqual({
+      skillIds: ['cloud-id', 'k8s-id'],
+      unmapped: ['IBM', 'Basket weaving'],
+    });
+  });
 });
 
 describe('normaliseRecord', () => {
@@ -173,6 +188,11 @@ describe('normaliseRecord', () => {
     expect(normaliseRecord(base, new Map([['docker', 'docker-id']]))).toMatchObject({
       recordNumber: 7, externalId: 'x-1', url: 'https://acme.example/docker', free: false, priceAmount: 10, priceCurrency: 'USD', offerType: 'PAID', durationMinutes: 120, skillIds: ['docker-id'],
     });
+  });
+
+  it('resolves skills named by slug, heading paths and terms, and reports the terms the adapter marked unmapped', () => {
+    const record: FeedRecord = { ...base, skillTerms: [], skillSlugs: ['docker', 'no-such-skill'], skillTermPaths: [['Orchestration', 'k8s']], unmappedTerms: ['ux'] };
+    expect(normaliseRecord(record, new Map([['k8s', 'k8s-id']]), new Map([['docker', 'docker-id']]))).toMatchObject({ skillIds: ['k8s-id', 'docker-id'], unmappedTerms: ['no-such-skill', 'ux'] });
   });
 
   it('rejects a record with the field and reason', () => {

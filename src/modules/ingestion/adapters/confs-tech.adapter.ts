@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { CONFS_TECH_PROVIDER_SLUG } from '../../../../seeds/providers/providers';
 import { mergeConfsTechConferences, parseConfsTechFile, type ConfsTechConference } from '../../../../seeds/sources/confs-tech.parser';
-import { CONFS_TECH_FEED, CONFS_TECH_TOPIC_SKILLS, confsTechExternalId } from '../../../../seeds/sources/confs-tech.resources';
+import { CONFS_TECH_FEED, CONFS_TECH_TOPIC_SKILLS, confsTechExternalId, describeEvent } from '../../../../seeds/sources/confs-tech.resources';
 import type { FeedRecord, FeedReading, Rejection, SourceAdapter } from '../ingestion.types';
 import { FeedFormatError, parseJsonFile } from './adapter-support';
 
 /**
  * confs.tech conference data: one JSON array per `conferences/<year>/<topic>.json` file, read by the
  * seed's parser one entry at a time (the topic comes from the file name). A conference listed under
- * several topics is one event, as in the seed, and keeps the seed's external id (name@startDate).
+ * several topics is one event (by normalised name and start date; the first listing, files in path
+ * order, wins each field and later ones fill gaps), with the external id name@startDate. The seed
+ * itself loads the data through this adapter. Skills come from `CONFS_TECH_TOPIC_SKILLS`; topics it
+ * maps to nothing (general, ux, …) are reported as unmapped. The list has no prices: not free, no price.
  */
 export const confsTechAdapter: SourceAdapter = {
   feed: CONFS_TECH_FEED,
@@ -34,7 +37,8 @@ export const confsTechAdapter: SourceAdapter = {
       });
     }
     // Record numbers of merged events are their position in the merged list, after the rejected ones.
-    const records = mergeConfsTechConferences(conferences).map(
+    const events = mergeConfsTechConferences(conferences);
+    const records = events.map(
       (event, index): FeedRecord => ({
         recordNumber: index + 1,
         externalId: confsTechExternalId(event),
@@ -42,9 +46,10 @@ export const confsTechAdapter: SourceAdapter = {
         providerSlug: CONFS_TECH_PROVIDER_SLUG,
         title: event.name,
         url: event.url,
-        description: `${event.name}: ${event.topics.join(', ')} conference.`,
-        // The seed's topic → skill slugs table (the vocabulary knows slugs); topics it does not list go in as themselves.
-        skillTerms: event.topics.flatMap((topic) => CONFS_TECH_TOPIC_SKILLS[topic] ?? [topic]),
+        description: describeEvent(event),
+        // The topic → skill table decides; a topic it maps to nothing (or does not know) is reported.
+        skillSlugs: [...new Set(event.topics.flatMap((topic) => CONFS_TECH_TOPIC_SKILLS[topic] ?? []))],
+        unmappedTerms: event.topics.filter((topic) => (CONFS_TECH_TOPIC_SKILLS[topic] ?? []).length === 0),
         tags: [...event.topics, 'conference'],
         language: event.locales?.split(',')[0] ?? null,
         startDate: event.startDate,
@@ -56,6 +61,7 @@ export const confsTechAdapter: SourceAdapter = {
         cfpDeadline: event.cfpEndDate,
       }),
     );
-    return { records, rejected };
+    const merged = conferences.length - events.length;
+    return { records, rejected, merged: merged > 0 ? [{ reason: 'same conference (name and start date) listed under several topics: merged', count: merged }] : [] };
   },
 };

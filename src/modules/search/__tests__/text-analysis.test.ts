@@ -110,6 +110,19 @@ describe('analyseQuery', () => {
     expect(analyseQuery('docker kube ').terms.map((term) => term.prefix)).toEqual([null, null]);
   });
 
+  it('finds candidates with one $in on searchKeys, behind the same test as an expression', () => {
+    const { Types } = jest.requireActual('mongoose');
+    const kubernetes = { _id: new Types.ObjectId(), name: 'Kubernetes', aliases: ['k8s'], matchKeys: ['kubernetes', 'k8s'] };
+    const typo = candidateFilter(applySkillVocabulary(analyseQuery('kubernets'), [kubernetes]))!;
+    // Expression first (mongo-java-server tests conditions in order), then the indexable `$in`.
+    expect(Object.keys(typo)).toEqual(['$expr', 'searchKeys']);
+    const keys = (typo.searchKeys as { $in: string[] }).$in;
+    expect(keys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kubernets', 'f:kubernets', 'f:kubernes', `k:${String(kubernetes._id)}`]));
+    // A word naming a skill is spelt right: no typo keys, and the skill's id and synonyms instead.
+    const named = (candidateFilter(applySkillVocabulary(analyseQuery('k8s '), [kubernetes]))!.searchKeys as { $in: string[] }).$in;
+    expect(named.sort()).toEqual(['w:k8s', 'w:kubernet', `k:${String(kubernetes._id)}`].sort());
+  });
+
   it('finds nothing for a query of stop words or punctuation', () => {
     expect(candidateFilter(analyseQuery('.*').terms)).toBeNull();
     expect(candidateFilter(analyseQuery('to the').terms)).toBeNull();
