@@ -2,7 +2,8 @@ import { levelFromTitle } from '../resources/level-from-title';
 import { urlIdentity } from '../resources/url-identity';
 import { snapshotDateFromSourceNotes } from '../../src/modules/ingestion/source-notes';
 import { decodeHtmlEntities, markdownToPlainText } from '../support/markdown-text';
-import { resourceSlug, slugify } from '../support/slug';
+import { slugify } from '../../src/core/text';
+import { resourceSlug } from '../support/slug';
 import { stableHash } from '../support/stable-hash';
 
 describe('slugify', () => {

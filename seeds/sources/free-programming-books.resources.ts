@@ -1,6 +1,6 @@
 import { createProviderMatcher, hostOfUrl } from '../providers/provider-matcher';
 import { providers } from '../providers/providers';
-import { slugify } from '../support/slug';
+import { slugify } from '../../src/core/text';
 import type { FreeProgrammingBooksEntry } from './free-programming-books.parser';
 
 /**

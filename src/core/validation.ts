@@ -43,20 +43,6 @@ export function checkNumberRange(value: number | undefined | null, field: string
   return [];
 }
 
-/** Turns a free-text name into a slug ("API Security & Auth" → "api-security-auth"). */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\+\+/g, 'pp')
-    .replace(/#/g, 'sharp')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
-    .replace(/-+$/g, '');
-}
-
 /** True for MongoDB's duplicate-key error, which a unique index raises when two writers race for one slug. */
 export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;

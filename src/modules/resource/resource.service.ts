@@ -4,7 +4,8 @@ import type { ConnectionResult } from '../../core/relay/connection';
 import { parseGlobalId, toGlobalId, tryGlobalId } from '../../core/relay/global-id';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
-import { checkHttpUrl, checkNumberRange, checkSlug, checkText, isDuplicateKeyError, slugify } from '../../core/validation';
+import { checkHttpUrl, checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
+import { slugify } from '../../core/text';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
@@ -244,8 +245,7 @@ function cannotBeCleared(field: Path): UserError {
 /** "Learn PostgreSQL" → "learn-postgresql-3f9a1c": readable, and unique without asking the database. */
 function generatedSlug(title: string, id: Types.ObjectId): string {
   const hash = createHash('sha256').update(id.toHexString()).digest('hex').slice(0, 6);
-  const base = slugify(title).slice(0, 113).replace(/-+$/g, '');
-  return `${base || 'resource'}-${hash}`;
+  return `${slugify(title) || 'resource'}-${hash}`;
 }
 
 function freeWithPrice(field: Path): UserError {

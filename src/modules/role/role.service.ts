@@ -7,7 +7,7 @@ import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
 import { SkillModel } from '../skill/skill.model';
-import { escapeRegExp } from '../skill/skill.service';
+import { escapeRegExp } from '../../core/text';
 import { MAX_FILTER_SKILLS, MAX_ROLE_SKILLS, MAX_TITLE_PREFIX_LENGTH, type CreateRoleInput, type DeleteRoleInput, type RoleFilter, type RoleSkillInput, type UpdateRoleInput } from './role.input';
 import { RoleModel, type RoleDocument } from './role.model';
 

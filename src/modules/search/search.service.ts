@@ -7,7 +7,7 @@ import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
-import { escapeRegExp } from '../skill/skill.service';
+import { escapeRegExp } from '../../core/text';
 import { normaliseSkillTerm, SkillModel, type SkillDocument } from '../skill/skill.model';
 import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
 import { analyseQuery, applySkillVocabulary, candidateFilter, scoreStages, type QueryTerm, type VocabularySkill } from './search-query';

@@ -1,3 +1,5 @@
+import { foldText } from '../../core/text';
+
 /**
  * The text analysis behind search: one tokeniser for what resources are indexed under (on write)
  * and for what callers type (on read), so both sides always agree. Pure functions, no I/O.
@@ -33,13 +35,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Lower-case, accents removed (NFKD, then the combining marks dropped). */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
 
 /**
  * Spellings whose meaning lives in punctuation, rewritten to letters before splitting: "C++" and

@@ -1,3 +1,4 @@
+import { foldText } from '../../core/text';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 
 const skillSchema = new Schema(
@@ -32,10 +33,7 @@ export const SkillModel = model('Skill', skillSchema);
 
 /** Lower-cases, strips accents and collapses punctuation/space, so "Node.js", "node js" and "NodeJS" compare as close as possible. */
 export function normaliseSkillTerm(term: string): string {
-  return term
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(term)
     .replace(/[^a-z0-9#+]+/g, ' ')
     .trim();
 }

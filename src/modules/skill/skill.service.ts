@@ -4,6 +4,7 @@ import { BadUserInputError } from '../../core/errors';
 import { ConnectionResult, PageArgs, resolvePageSize } from '../../core/relay/connection';
 import { expectGlobalId, tryGlobalId, type NodeTypeName } from '../../core/relay/global-id';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
+import { escapeRegExp } from '../../core/text';
 import { toSortDirection } from '../../core/relay/order-direction';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
@@ -179,9 +180,6 @@ export function namePrefixCondition(prefix: string): Record<string, unknown> {
   return { $or: clauses };
 }
 
-export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function decodeIdList(globalIds: string[], typeName: NodeTypeName, argumentName: string): Types.ObjectId[] {
   if (globalIds.length > MAX_FILTER_IDS) throw new BadUserInputError(`"${argumentName}" may hold at most ${MAX_FILTER_IDS} ids, got ${globalIds.length}.`, argumentName);

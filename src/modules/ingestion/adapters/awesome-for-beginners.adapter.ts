@@ -2,7 +2,7 @@ import { normaliseSkillTerm } from '../../skill/skill.model';
 import { parseAwesomeForBeginners, type AwesomeForBeginnersRepository } from '../../../../seeds/sources/awesome-for-beginners.parser';
 import { AWESOME_FOR_BEGINNERS_FEED, canonicalTechnologySpellings, repositoryUrlOf } from '../../../../seeds/sources/awesome-for-beginners.resources';
 import { urlIdentity } from '../../../../seeds/resources/url-identity';
-import { slugify } from '../../../../seeds/support/slug';
+import { slugify } from '../../../core/text';
 import type { FeedReading, FeedRecord, Rejection, SourceAdapter } from '../ingestion.types';
 import { arrayField, parseJsonFile } from './adapter-support';
 
