@@ -3,6 +3,7 @@ import { createCaches } from './core/cache';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
+import { backfillSearchFields } from './modules/search/search-indexing';
 import { createApp } from './server';
 
 /** Start-up: config → connections → (seed) → server → listen; stops gracefully on SIGINT/SIGTERM. */
@@ -32,10 +33,11 @@ async function main(): Promise<void> {
   }
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
-  const { backfillSearchFields } = await import('./modules/search/search-indexing');
   const searchBackfilled = await backfillSearchFields();
-  if (searchBackfilled > 0) logger.info({ resources: searchBackfilled }, 'search fields backfilled');
-  if (searchBackfilled > 0) await caches.invalidation.flushAll();
+  if (searchBackfilled > 0) {
+    logger.info({ resources: searchBackfilled }, 'search fields backfilled');
+    await caches.invalidation.flushAll();
+  }
 
   const { httpServer, apollo } = await createApp({ config, logger, caches });
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
