@@ -12,7 +12,7 @@ import { identifyRequestCaller } from './core/auth';
 import { createCaches, type Caches } from './core/cache';
 import { CachePolicyAnalyser, createResponseCache, createResponseCachePlugin, INVALID_JSON_MESSAGE } from './core/cache/response-cache';
 import type { AppConfig } from './core/config';
-import { createContext, type Context } from './core/context';
+import { createContext, requestIdFrom, type Context } from './core/context';
 import { ErrorCode } from './core/errors';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from './core/logger';
@@ -128,9 +128,4 @@ export async function createApp({ config, logger, services: givenServices, cache
  */
 function reportLimitExceeded(context: ValidationContext | null, error: GraphQLError): void {
   context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, '')));
-}
-
-/** Accepts a caller's request id only when it looks like one, so logs cannot be forged with arbitrary text. */
-function requestIdFrom(header: string | string[] | undefined): string | undefined {
-  return typeof header === 'string' && /^[A-Za-z0-9._-]{8,100}$/.test(header) ? header : undefined;
 }

@@ -40,6 +40,10 @@ describe('response cache', () => {
     expect(warm.headers.get('x-cache')).toBe('HIT');
     expect(warm.headers.get('cache-control')).toBe('public, max-age=21600');
     expect(warm.body).toEqual(cold.body);
+
+    const traced = await counted({ query }, { 'x-request-id': 'client-trace-0042' });
+    expect(traced.headers.get('x-cache')).toBe('HIT');
+    expect(traced.headers.get('x-request-id')).toBe('client-trace-0042');
   });
 
   it('takes the shortest hint of the types a query reads: resources minutes, events less', async () => {

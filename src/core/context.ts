@@ -31,3 +31,8 @@ export function createContext(dependencies: ContextDependencies, caller: Caller,
     services: dependencies.services,
   };
 }
+
+/** Accepts a caller's request id only when it looks like one, so logs cannot be forged with arbitrary text. */
+export function requestIdFrom(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' && /^[A-Za-z0-9._-]{8,100}$/.test(header) ? header : undefined;
+}

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { getNamedType, isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Context } from '../context';
+import { requestIdFrom, type Context } from '../context';
 import { ErrorCode } from '../errors';
 import type { CacheMetrics } from './cache-metrics';
 import type { CacheStore } from './cache-store';
@@ -179,7 +179,8 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
       'content-length': payload.length,
       'cache-control': `public, max-age=${stored.toString('latin1', 0, firstNewline)}`,
       'x-cache': 'HIT',
-      'x-request-id': randomUUID(),
+      // A hit never reaches the context, so it honours the caller's request id the same way here.
+      'x-request-id': requestIdFrom(response.req?.headers['x-request-id']) ?? randomUUID(),
     });
     response.end(payload);
     return true;
