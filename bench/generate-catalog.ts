@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { searchFieldsFor, type IndexableResource } from '../src/modules/search/search-indexing';
+import { recordTitleWords } from '../src/modules/search/search-vocabulary';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedProviders } from '../seeds/database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
@@ -12,7 +13,8 @@ import { taxonomy } from '../seeds/taxonomy';
  * A deterministic synthetic catalogue for benchmarks: the real taxonomy and providers (seeded as the
  * seeder does), then `count` generated resources whose titles, skills, kinds, prices, languages and
  * dates come from a seeded pseudo-random generator, so two runs build byte-identical data. Resources
- * get their search fields through `searchFieldsFor`, the same path as every other write.
+ * get their search fields through `searchFieldsFor` and their title words through `recordTitleWords`,
+ * the same path as every other write.
  */
 
 /** mulberry32: a small, fast, seedable PRNG; good enough to spread benchmark data. */
@@ -114,6 +116,7 @@ export async function generateCatalog(count: number, options: { seed?: number; b
     }
     const searchFields = await searchFieldsFor(batch as unknown as IndexableResource[]);
     batch.forEach((document, index) => Object.assign(document, searchFields[index]));
+    await recordTitleWords(batch as unknown as IndexableResource[]);
     // The raw collection keeps the generated createdAt (mongoose timestamps would overwrite it).
     await ResourceModel.collection.insertMany(batch, { ordered: false });
     options.onProgress?.(Math.min(count, start + batchSize));

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/core/project-root';
+import { listeningProcess, type ProcessCpuReader } from './process-cpu';
 
 /**
  * `npm run bench`: throughput and latency of SkillAtlas against two baselines measured in the same
@@ -73,6 +74,10 @@ interface Measurement {
   databaseCommandsByName: Record<string, number>;
   /** Commands the process-wide counter saw beyond those attributed to requests, per request (should be 0). */
   unattributedPerRequest: number;
+  /** CPU milliseconds (user + system) the servers' process spent per request served in the window. */
+  serverCpuMsPerRequest: number;
+  /** CPU milliseconds the MongoDB server process spent per request served; null when it is not a local process. */
+  databaseCpuMsPerRequest: number | null;
 }
 
 interface OperationCounts {
@@ -85,6 +90,8 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 
 let child: ChildProcess;
+/** The local MongoDB server process, when MONGODB_URI points at one on this machine. */
+let databaseProcess: ProcessCpuReader | null = null;
 const waiting = new Map<string, (message: any) => void>();
 
 function request<T>(message: Record<string, unknown>, replyType: string): Promise<T> {
@@ -92,6 +99,10 @@ function request<T>(message: Record<string, unknown>, replyType: string): Promis
     waiting.set(replyType, resolve);
     child.send(message);
   });
+}
+
+async function serverCpuMs(): Promise<number> {
+  return (await request<{ cpuMs: number }>({ type: 'cpu' }, 'cpu')).cpuMs;
 }
 
 async function databaseCommands(): Promise<{ commands: number; byCommand: Record<string, number> }> {
@@ -140,6 +151,7 @@ async function measure(ports: Record<Target, number>, target: Target, scenario: 
   const counted = isSkillAtlas(target);
   const before = await databaseCommands();
   const operationsBefore = counted ? await operationCounts(ports[target], operationName) : undefined;
+  const [serverCpuBefore, databaseCpuBefore] = [await serverCpuMs(), databaseProcess?.cpuMs() ?? null];
   const result = await autocannon({
     url: urlOf(ports, target, scenario),
     method: 'POST',
@@ -157,11 +169,23 @@ async function measure(ports: Record<Target, number>, target: Target, scenario: 
     databaseCommandsPerRequest: null,
     databaseCommandsByName: {},
     unattributedPerRequest: 0,
+    serverCpuMsPerRequest: 0,
+    databaseCpuMsPerRequest: null,
   };
-  if (!operationsBefore) return measurement;
+  // CPU is divided by the requests the server answered, in-flight ones included, once it has answered them.
+  const recordCpu = async (served: number) => {
+    measurement.serverCpuMsPerRequest = ((await serverCpuMs()) - serverCpuBefore) / served;
+    if (databaseProcess && databaseCpuBefore !== null) measurement.databaseCpuMsPerRequest = (databaseProcess.cpuMs() - databaseCpuBefore) / served;
+  };
+  if (!operationsBefore) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await recordCpu(Math.max(result.requests.sent, 1));
+    return measurement;
+  }
   const operationsAfter = await drain(ports[target], operationName, operationsBefore, result.requests.sent);
   const after = await databaseCommands();
   const served = Math.max(operationsAfter.operations - operationsBefore.operations, 1);
+  await recordCpu(served);
   const attributed = operationsAfter.databaseCommands - operationsBefore.databaseCommands;
   measurement.databaseCommandsPerRequest = attributed / served;
   measurement.unattributedPerRequest = (after.commands - before.commands - attributed) / served;
@@ -206,6 +230,7 @@ async function main(): Promise<void> {
   const runId = `bench_${Date.now().toString(36)}`;
   const databaseUri = new URL(mongodbUri);
   databaseUri.pathname = `/${runId}`;
+  databaseProcess = listeningProcess(databaseUri.hostname, Number(databaseUri.port || 27017));
 
   child = fork(path.join(__dirname, 'servers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   child.on('message', (message: any) => {
@@ -261,7 +286,7 @@ async function main(): Promise<void> {
         const key = `${scenario.name}/${target}`;
         results.set(key, [...(results.get(key) ?? []), measurement]);
         console.log(
-          `round ${round} ${key.padEnd(24)} ${measurement.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2) ?? '–'}${measurement.unattributedPerRequest ? `  UNATTRIBUTED ${measurement.unattributedPerRequest.toFixed(2)}/req` : ''}${measurement.errors ? `  ERRORS ${measurement.errors}` : ''}`,
+          `round ${round} ${key.padEnd(24)} ${measurement.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2) ?? '–'}  cpu ms/req ${measurement.serverCpuMsPerRequest.toFixed(2)}${measurement.databaseCpuMsPerRequest !== null ? ` + db ${measurement.databaseCpuMsPerRequest.toFixed(2)}` : ''}${measurement.unattributedPerRequest ? `  UNATTRIBUTED ${measurement.unattributedPerRequest.toFixed(2)}/req` : ''}${measurement.errors ? `  ERRORS ${measurement.errors}` : ''}`,
         );
       }
     }
@@ -301,8 +326,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '- **warm** answers before express from the response cache: one Redis read of the epoch (the body is kept in',
     '  the process while the epoch is unchanged) and a write of the stored bytes, 0 MongoDB commands.',
     '- **cold** and **entity** are bound by the database behind MONGODB_URI; against mongo-java-server (the CI',
-    '  server, in-memory, no query planner) a sorted page of resources scans the whole collection. Run the bench on a',
-    '  real mongod for production figures. "entity" saves the by-id look-ups but not the list queries.',
+    '  server, in-memory, no query planner) a sorted page of resources matches every document, then sorts all of them',
+    '  with a comparator that re-parses the sort path on every comparison, under a lock held per collection: ~100 ms',
+    '  of its CPU per page, one page at a time. Run the bench on a real mongod for production figures. "entity" saves',
+    '  the by-id look-ups but not the list queries.',
     `- Autocannon, the servers, Redis and MongoDB share ${cpus.length} CPUs: **node:http** is partly limited by the load`,
     '  generator itself, which makes the ratios to it conservative.',
     '',
@@ -316,6 +343,18 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '| scenario | warm ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  const cpuSummary: string[] = [
+    '### Where the time goes: CPU per request',
+    '',
+    'Milliseconds of CPU (user + system) per request answered, median over the rounds: our servers\' process (the',
+    'SkillAtlas variants and the baselines live in it and are loaded one at a time), and the MongoDB server',
+    `process (${databaseProcess ? `\`${databaseProcess.command}\`, pid ${databaseProcess.pid}` : 'not a local process: not measured'}). The last column, Apollo minimal\'s CPU`,
+    'per request over ours when cold, is the cold ÷ Apollo minimal throughput ratio that a CPU-bound server would',
+    'reach if the database cost it nothing: the cost of our own code, whatever database is behind it.',
+    '',
+    '| scenario | Apollo minimal | cold: ours | cold: MongoDB | entity: ours | warm: ours | Apollo minimal ÷ cold (ours) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
   for (const scenario of SCENARIOS) {
     const medianOf = (target: Target) => {
       const runs = results.get(`${scenario.name}/${target}`) ?? [];
@@ -324,6 +363,8 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
         p50: median(runs.map((run) => run.p50)),
         p99: median(runs.map((run) => run.p99)),
         databaseCommandsPerRequest: median(runs.map((run) => run.databaseCommandsPerRequest ?? 0)),
+        serverCpuMsPerRequest: median(runs.map((run) => run.serverCpuMsPerRequest)),
+        databaseCpuMsPerRequest: runs.some((run) => run.databaseCpuMsPerRequest === null) ? null : median(runs.map((run) => run.databaseCpuMsPerRequest ?? 0)),
         errors: runs.reduce((sum, run) => sum + run.errors, 0),
         perRound: runs.map((run) => run.requestsPerSecond.toFixed(0)).join(' / '),
       };
@@ -331,12 +372,15 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     const nodeHttp = medianOf('nodeHttp');
     const apolloMinimal = medianOf('apolloMinimal');
     lines.push(`## ${scenario.title}`, '', '```graphql', scenario.query, '```', '');
-    lines.push('| target | req/s (median) | req/s per round | p50 ms | p99 ms | db/req | ÷ node:http | ÷ Apollo minimal | errors |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push(
+      '| target | req/s (median) | req/s per round | p50 ms | p99 ms | db/req | server CPU ms/req | MongoDB CPU ms/req | ÷ node:http | ÷ Apollo minimal | errors |',
+      '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const target of TARGETS) {
       const m = medianOf(target);
       const databaseColumn = target === 'nodeHttp' || target === 'apolloMinimal' ? '–' : m.databaseCommandsPerRequest.toFixed(2);
       lines.push(
-        `| ${target} | ${m.requestsPerSecond.toFixed(0)} | ${m.perRound} | ${m.p50} | ${m.p99} | ${databaseColumn} | ${(m.requestsPerSecond / nodeHttp.requestsPerSecond).toFixed(3)} | ${(m.requestsPerSecond / apolloMinimal.requestsPerSecond).toFixed(3)} | ${m.errors} |`,
+        `| ${target} | ${m.requestsPerSecond.toFixed(0)} | ${m.perRound} | ${m.p50} | ${m.p99} | ${databaseColumn} | ${m.serverCpuMsPerRequest.toFixed(2)} | ${m.databaseCpuMsPerRequest?.toFixed(2) ?? '–'} | ${(m.requestsPerSecond / nodeHttp.requestsPerSecond).toFixed(3)} | ${(m.requestsPerSecond / apolloMinimal.requestsPerSecond).toFixed(3)} | ${m.errors} |`,
       );
     }
     const coldRuns = results.get(`${scenario.name}/cold`) ?? [];
@@ -352,12 +396,17 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
       const baselineRuns = results.get(`${scenario.name}/${baseline}`) ?? [];
       return median(runs.map((run, round) => run.requestsPerSecond / baselineRuns[round].requestsPerSecond)).toFixed(digits);
     };
+    const cpu = (target: Target) => medianOf(target).serverCpuMsPerRequest;
+    const databaseCpu = medianOf('cold').databaseCpuMsPerRequest;
+    cpuSummary.push(
+      `| ${scenario.name} | ${cpu('apolloMinimal').toFixed(2)} | ${cpu('cold').toFixed(2)} | ${databaseCpu?.toFixed(2) ?? '–'} | ${cpu('entity').toFixed(2)} | ${cpu('warm').toFixed(2)} | ${(cpu('apolloMinimal') / cpu('cold')).toFixed(2)} |`,
+    );
     summary.push(
       `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
     );
   }
   const firstSection = lines.indexOf(`## ${SCENARIOS[0].title}`);
-  return [...lines.slice(0, firstSection), ...summary, '', ...lines.slice(firstSection)].join('\n') + '\n';
+  return [...lines.slice(0, firstSection), ...summary, '', ...cpuSummary, '', ...lines.slice(firstSection)].join('\n') + '\n';
 }
 
 main().catch((error: unknown) => {

@@ -22,12 +22,14 @@ import { seedDatabase } from '../seeds/seed';
  *   { type: 'baselines', responses: { [name]: { query, body } } }  → starts the two baselines that
  *      answer from memory and replies { type: 'baselines-started', ports }
  *   { type: 'count' }  → replies { type: 'count', commands, byCommand } (MongoDB commands sent so far)
+ *   { type: 'cpu' }    → replies { type: 'cpu', cpuMs } (user + system CPU of this process so far)
  *   { type: 'stop' }   → drops the database, stops everything, exits
  */
 type Message =
   | { type: 'start'; mongodbUri: string; redisUrl?: string; cachePrefix: string }
   | { type: 'baselines'; responses: Record<string, { query: string; body: string }> }
   | { type: 'count' }
+  | { type: 'cpu' }
   | { type: 'stop' };
 
 const closers: Array<() => Promise<unknown>> = [];
@@ -118,6 +120,11 @@ process.on('message', (message: Message) => {
       case 'count':
         send({ type: 'count', commands: databaseCommandCounter.count, byCommand: databaseCommandCounter.countsByCommand() });
         break;
+      case 'cpu': {
+        const usage = process.cpuUsage();
+        send({ type: 'cpu', cpuMs: (usage.user + usage.system) / 1000 });
+        break;
+      }
       case 'stop':
         for (const close of closers.reverse()) await close().catch(() => undefined);
         await mongoose.connection.dropDatabase().catch(() => undefined);

@@ -3,6 +3,7 @@ import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
+import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
 import { seedProviders } from './database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
 import { providers as defaultProviders, type ProviderSeed } from './providers/providers';
@@ -117,6 +118,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
 
   // Resources the feeds did not write (created through the API before search existed) get their search fields too.
   const searchBackfilled = await backfillSearchFields();
+  await backfillSearchVocabulary();
   if (searchBackfilled > 0) logger.info({ resources: searchBackfilled }, 'search fields backfilled');
   await options.cache?.flushAll();
 

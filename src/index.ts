@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
 import { backfillSearchFields } from './modules/search/search-indexing';
+import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
 import { createApp } from './server';
 
 /** Start-up: config → connections → (seed) → server → listen; stops gracefully on SIGINT/SIGTERM. */
@@ -34,8 +35,11 @@ async function main(): Promise<void> {
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();
-  if (searchBackfilled > 0) {
-    logger.info({ resources: searchBackfilled }, 'search fields backfilled');
+  // The title vocabulary typo queries look words up in: filled once from an existing catalogue.
+  const vocabularyFilled = await backfillSearchVocabulary();
+  if (searchBackfilled > 0 || vocabularyFilled > 0) {
+    logger.info({ resources: searchBackfilled, vocabularyWords: vocabularyFilled }, 'search fields backfilled');
+    // Search answers cached before the backfill may have missed what it made findable.
     await caches.invalidation.flushAll();
   }
 

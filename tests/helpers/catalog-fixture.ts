@@ -54,12 +54,13 @@ export async function seedCatalog(): Promise<CatalogFixture> {
     docker: new Types.ObjectId(),
     kubernetes: new Types.ObjectId(),
   };
+  // `matchKeys` as the skill service computes them (a name without aliases: its normalised name).
   await SkillModel.insertMany([
-    { _id: skillIds.javascript, slug: 'javascript', name: 'JavaScript', nameKey: 'javascript', categoryId: categoryIds.languages },
-    { _id: skillIds.python, slug: 'python', name: 'Python', nameKey: 'python', categoryId: categoryIds.languages },
-    { _id: skillIds.postgresql, slug: 'postgresql', name: 'PostgreSQL', nameKey: 'postgresql', categoryId: categoryIds.databases },
-    { _id: skillIds.docker, slug: 'docker', name: 'Docker', nameKey: 'docker', categoryId: categoryIds.devops },
-    { _id: skillIds.kubernetes, slug: 'kubernetes', name: 'Kubernetes', nameKey: 'kubernetes', categoryId: categoryIds.devops },
+    { _id: skillIds.javascript, slug: 'javascript', name: 'JavaScript', nameKey: 'javascript', matchKeys: ['javascript'], categoryId: categoryIds.languages },
+    { _id: skillIds.python, slug: 'python', name: 'Python', nameKey: 'python', matchKeys: ['python'], categoryId: categoryIds.languages },
+    { _id: skillIds.postgresql, slug: 'postgresql', name: 'PostgreSQL', nameKey: 'postgresql', matchKeys: ['postgresql'], categoryId: categoryIds.databases },
+    { _id: skillIds.docker, slug: 'docker', name: 'Docker', nameKey: 'docker', matchKeys: ['docker'], categoryId: categoryIds.devops },
+    { _id: skillIds.kubernetes, slug: 'kubernetes', name: 'Kubernetes', nameKey: 'kubernetes', matchKeys: ['kubernetes'], categoryId: categoryIds.devops },
   ]);
 
   const s = skillIds;

@@ -2,8 +2,9 @@ import { Types, type AnyBulkWriteOperation } from 'mongoose';
 import { fieldChanges } from '../../../seeds/database/field-changes';
 import { resourceSlug } from '../../../seeds/support/slug';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
-import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
+import { ResourceModel, SEARCH_FIELD_SELECTION, type ResourceDocument } from '../resource/resource.model';
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
+import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import type { NormalisedResource } from './ingestion.types';
 
@@ -93,7 +94,7 @@ export class ResourceWriter {
   async preload(feed: string): Promise<FeedPreload | null> {
     if ((await ResourceModel.estimatedDocumentCount().exec()) > PRELOAD_LIMIT) return null;
     const [owned, listing] = await Promise.all([
-      ResourceModel.find({ 'source.feed': feed }).lean<StoredResource[]>().exec(),
+      ResourceModel.find({ 'source.feed': feed }).select(SEARCH_FIELD_SELECTION).lean<StoredResource[]>().exec(),
       ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
     ]);
     const preload: FeedPreload = { feed, owned: new Map(owned.map((document) => [document.source.externalId, document])), listed: new Map(), catalogue: null };
@@ -124,7 +125,7 @@ export class ResourceWriter {
     const [owned, listed] = preload
       ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
       : await Promise.all([
-          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).lean<StoredResource[]>().exec(),
+          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(SEARCH_FIELD_SELECTION).lean<StoredResource[]>().exec(),
           ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
         ]);
     const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
@@ -151,6 +152,7 @@ export class ResourceWriter {
     const outcomes: WriteOutcome[] = new Array(records.length);
     const desired = records.map((record) => storedFields(record));
     const searchFields = await searchFieldsFor(desired as unknown as IndexableResource[]);
+    await recordTitleWords(desired as unknown as IndexableResource[]);
     desired.forEach((fields, index) => Object.assign(fields, searchFields[index]));
 
     const operations: AnyBulkWriteOperation[] = [];

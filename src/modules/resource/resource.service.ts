@@ -10,6 +10,7 @@ import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/ca
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
 import { searchFieldsFor } from '../search/search-indexing';
+import { recordTitleWords } from '../search/search-vocabulary';
 import { prepareResourcePage } from './resource.filter';
 import type {
   CreateCourseInput,
@@ -166,6 +167,7 @@ export class ResourceService {
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
     // The search fields follow the resource as it will be stored (one path for every write: search-indexing.ts).
     const [searchFields] = await searchFieldsFor([{ ...existing, ...changes } as ResourceDocument]);
+    await recordTitleWords([{ ...existing, ...changes } as ResourceDocument]);
     Object.assign(changes, searchFields);
     try {
       const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
@@ -211,6 +213,7 @@ export class ResourceService {
       source: { feed: ADMIN_FEED, externalId: slug, fetchedAt: new Date() },
     };
     const [searchFields] = await searchFieldsFor([document as typeof document & { title: string; providerId: Types.ObjectId }]);
+    await recordTitleWords([document as typeof document & { title: string }]);
     try {
       const created = await ResourceModel.create({ ...document, ...searchFields });
       await this.cache.entitiesChanged('Resource', [created._id]);

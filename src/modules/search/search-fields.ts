@@ -1,4 +1,4 @@
-import { contentWords, deletionKeys, prefixesOf, tokenize, unique } from './text-analysis';
+import { contentWords, deletionKeys, MIN_FUZZY_LENGTH, prefixesOf, tokenize, unique } from './text-analysis';
 
 /**
  * Bump when the analysis or the fields change: `backfillSearchFields` rewrites every resource whose
@@ -59,7 +59,10 @@ export interface ResourceSearchFields {
    * (search-query.ts): storing their keys on every resource made these arrays 6× larger.
    */
   searchPrefixes: string[];
-  /** Unstemmed title words of 5+ characters and their one-deletion variants: one typo forgiven. */
+  /**
+   * Unstemmed title words of 5+ characters and their one-deletion variants: one typo forgiven. A
+   * typo query looks up only the keys the title vocabulary knows (search-vocabulary.ts).
+   */
   searchFuzzyKeys: string[];
   /**
    * The distinct tokens of the three fields above (title ∪ skills ∪ body), untagged: what the candidate
@@ -100,7 +103,7 @@ export function computeSearchFields(resource: SearchableResource): ResourceSearc
   const searchSkillTokens = sorted(tokenize(skillText));
   const searchBodyTokens = sorted(tokenize(bodyText));
   const searchPrefixes = sorted(unique(titleWords.flatMap(prefixesOf)));
-  const searchFuzzyKeys = sorted(unique(titleWords.flatMap(deletionKeys)));
+  const searchFuzzyKeys = sorted(unique(fuzzyTitleWords(resource.title).flatMap(deletionKeys)));
   const searchWords = sorted(unique([...searchTitleTokens, ...searchSkillTokens, ...searchBodyTokens]));
   const tagged = (prefix: string, values: readonly string[]) => values.map((value) => prefix + value);
   const searchKeys = sorted(
@@ -112,6 +115,15 @@ export function computeSearchFields(resource: SearchableResource): ResourceSearc
     ]),
   );
   return { searchTitleTokens, searchSkillTokens, searchBodyTokens, searchPrefixes, searchFuzzyKeys, searchWords, searchKeys, searchVersion: SEARCH_FIELDS_VERSION };
+}
+
+/**
+ * The distinct title words one typo is forgiven in (unstemmed, `MIN_FUZZY_LENGTH`+ letters): their
+ * deletion keys are `searchFuzzyKeys`, and they are what the title vocabulary records
+ * (search-vocabulary.ts), so the two always agree.
+ */
+export function fuzzyTitleWords(title: string): string[] {
+  return unique(contentWords(title)).filter((word) => word.length >= MIN_FUZZY_LENGTH);
 }
 
 function sorted(values: string[]): string[] {

@@ -3,6 +3,7 @@ import { ProviderModel } from '../provider/provider.model';
 import { ResourceModel } from '../resource/resource.model';
 import { SkillModel } from '../skill/skill.model';
 import { computeSearchFields, SEARCH_FIELDS_VERSION, type ResourceSearchFields } from './search-fields';
+import { recordTitleWords } from './search-vocabulary';
 
 /** The stored fields a resource's search fields are computed from. */
 export interface IndexableResource {
@@ -68,6 +69,8 @@ export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<T
       .exec();
     if (batch.length === 0) return rewritten;
     const fields = await searchFieldsFor(batch as unknown as IndexableResource[]);
+    // Their typo keys are only looked up if the vocabulary has their words (search-vocabulary.ts).
+    await recordTitleWords(batch);
     const operations: AnyBulkWriteOperation[] = batch.map((resource, index) => ({
       // `updatedAt` is left alone: re-indexing is not a change of the resource.
       updateOne: { filter: { _id: resource._id }, update: { $set: fields[index] }, timestamps: false },

@@ -58,8 +58,13 @@ export interface QueryTerm {
   weight: number;
   /** The typed prefix to look up in `searchPrefixes`; only for the last term of a query still being typed. */
   prefix: string | null;
-  /** One-deletion keys (and the word) to look up in `searchFuzzyKeys`; empty for short words. */
+  /** One-deletion keys (and the word), matched against `searchFuzzyKeys` by the score; empty for short words. */
   fuzzyKeys: string[];
+  /**
+   * The `fuzzyKeys` some indexed title word has (the title vocabulary, `applyTitleVocabulary`): the
+   * only ones the candidate match looks up, since the others match no resource. Empty until then.
+   */
+  typoKeys: string[];
   /** Skills this term names, by name or alias; a resource teaching one matches as a skills match. */
   skillIds: Types.ObjectId[];
   /** Skills with a name or alias word this term is a prefix of (last term) or one typo away from. */
@@ -106,6 +111,7 @@ export function analyseQuery(query: string, argumentName = 'query'): AnalysedQue
       weight: 1,
       prefix: stillTyping && index === words.length - 1 && word.length >= MIN_PREFIX_LENGTH ? prefixKey(word) : null,
       fuzzyKeys: word.length >= MIN_FUZZY_LENGTH ? deletionKeys(word) : [],
+      typoKeys: [],
       skillIds: [],
       nearSkillIds: [],
     }),
@@ -152,6 +158,7 @@ export function applySkillVocabulary(analysed: AnalysedQuery, skills: readonly V
     exactTokens: [...term.exactTokens],
     synonymTokens: [...term.synonymTokens],
     aliasTokens: [...term.aliasTokens],
+    typoKeys: [...term.typoKeys],
     skillIds: [...term.skillIds],
     nearSkillIds: [...term.nearSkillIds],
   }));
@@ -231,7 +238,8 @@ export function candidateFilter(terms: readonly QueryTerm[]): Record<string, unk
  * "Any of `keys` is in `searchKeys`", as an expression over the shorter untagged arrays that hold the
  * same keys (search-fields.ts): words in `searchWords`, skill ids in `skillIds`, prefixes in
  * `searchPrefixes`, typo keys in `searchFuzzyKeys`. The expression `$in` scans the array, so shorter
- * arrays are cheaper; the documents are the same.
+ * arrays are cheaper; the documents are the same. Its cost is (keys × array length) per document, which
+ * is why typo keys are first narrowed to those the title vocabulary knows (`applyTitleVocabulary`).
  */
 function candidateExpression(keys: readonly string[]): Record<string, unknown> {
   const untagged = (tag: string) => keys.filter((key) => key.startsWith(tag)).map((key) => key.slice(tag.length));
@@ -245,14 +253,40 @@ function candidateExpression(keys: readonly string[]): Record<string, unknown> {
   return conditions.length === 1 ? conditions[0] : { $or: conditions };
 }
 
+/** The terms a candidate must match one of: those naming a skill when some do (see `candidateFilter`), else all. */
+function anchorTerms(terms: readonly QueryTerm[]): readonly QueryTerm[] {
+  const namingSkills = terms.filter((term) => term.weight > 1);
+  return namingSkills.length > 0 ? namingSkills : terms;
+}
+
+/**
+ * The terms whose typos the candidate match looks for. A word that is a skill's name or alias is
+ * spelt right: looking for its typos would only widen the `$in` (and the candidates) for nothing.
+ */
+function typoTerms(terms: readonly QueryTerm[]): QueryTerm[] {
+  return anchorTerms(terms).filter((term) => term.skillIds.length === 0 && term.fuzzyKeys.length > 0);
+}
+
+/** The deletion keys to ask the title vocabulary about (empty when no term is looked up by typo): see `applyTitleVocabulary`. */
+export function typoLookupKeys(terms: readonly QueryTerm[]): string[] {
+  return [...new Set(typoTerms(terms).flatMap((term) => term.fuzzyKeys))];
+}
+
+/**
+ * Keeps, as each term's `typoKeys`, the deletion keys some indexed title word has (`knownKeys`, from
+ * the title vocabulary: search-vocabulary.ts). A resource matches a key only if one of its title
+ * words has it, so the candidates are exactly those of all the keys, found with a handful ("kubernets"
+ * keeps 1 of its 10) — or none when no title word is one typo away.
+ */
+export function applyTitleVocabulary(terms: readonly QueryTerm[], knownKeys: ReadonlySet<string>): QueryTerm[] {
+  return terms.map((term) => ({ ...term, typoKeys: term.fuzzyKeys.filter((key) => knownKeys.has(key)) }));
+}
+
 /** The `searchKeys` values `candidateFilter` looks for; null when the query has no searchable word. */
 export function candidateKeys(terms: readonly QueryTerm[]): string[] | null {
-  const namingSkills = terms.filter((term) => term.weight > 1);
-  const anchors = namingSkills.length > 0 ? namingSkills : terms;
+  const anchors = anchorTerms(terms);
   const exact = [...new Set(anchors.flatMap((term) => [...term.exactTokens, ...term.synonymTokens, ...term.aliasTokens]))];
-  // A word that is a skill's name or alias is spelt right: looking for its typos would only widen
-  // the `$in` (and the candidates) for nothing.
-  const fuzzy = [...new Set(anchors.filter((term) => term.skillIds.length === 0).flatMap((term) => term.fuzzyKeys))];
+  const fuzzy = [...new Set(typoTerms(terms).flatMap((term) => term.typoKeys))];
   const prefixes = [...new Set(anchors.flatMap((term) => (term.prefix ? [term.prefix] : [])))];
   const skillIds = [...new Set(anchors.flatMap((term) => [...term.skillIds, ...term.nearSkillIds].map(String)))];
   if (exact.length === 0) return null;

@@ -10,7 +10,8 @@ import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
 import { normaliseSkillTerm, SkillModel, type SkillDocument } from '../skill/skill.model';
 import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
-import { analyseQuery, applySkillVocabulary, candidateFilter, scoreStages, type QueryTerm, type VocabularySkill } from './search-query';
+import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, scoreStages, typoLookupKeys, type QueryTerm, type VocabularySkill } from './search-query';
+import { knownTitleKeys } from './search-vocabulary';
 
 /** What `search` returns: a connection whose `totalCount` and `facets` cost a query only when selected. */
 export interface SearchResult {
@@ -53,7 +54,7 @@ interface PreparedSearch {
 export class SearchService {
   /**
    * One page of results for `query` under `filter`, best first. Round trips: one skills look-up for
-   * synonyms, then ONE aggregation. When the caller says up front that it wants `totalCount` and/or
+   * synonyms (and, for a query looked up by typo, one title-vocabulary look-up: `prepare`), then ONE aggregation. When the caller says up front that it wants `totalCount` and/or
    * `facets` (`include`, as the resolver does from the GraphQL selection), they are computed in that
    * same aggregation: one candidate `$match`, then a `$facet` with the page, the count and the facets
    * as sub-pipelines over the matched set. Otherwise reading them costs one more aggregation each.
@@ -184,11 +185,17 @@ export class SearchService {
   /**
    * Reads the skills vocabulary (one query: every skill's id, name, aliases and match keys — a few
    * hundred small documents) to resolve synonyms and near matches, and builds the candidate filter.
+   * When a term is looked up by typo (a word of 5+ letters naming no skill, in a query where no word
+   * names one), one more small query asks the title vocabulary which of its deletion keys exist
+   * (search-vocabulary.ts). It waits for the skills, which decide whether it is needed at all: run
+   * in parallel it would cost every query with a long word a round trip, mostly for nothing.
    */
   private async prepare(analysed: ReturnType<typeof analyseQuery>, filter: Record<string, unknown>): Promise<PreparedSearch> {
     if (analysed.terms.length === 0) return { terms: [], candidates: null, filter };
     const skills = (await SkillModel.find({}, { name: 1, aliases: 1, matchKeys: 1 }).limit(MAX_VOCABULARY_SKILLS).lean().exec()) as unknown as VocabularySkill[];
-    const terms = applySkillVocabulary(analysed, skills);
+    let terms = applySkillVocabulary(analysed, skills);
+    const typoKeys = typoLookupKeys(terms);
+    if (typoKeys.length > 0) terms = applyTitleVocabulary(terms, await knownTitleKeys(typoKeys));
     return { terms, candidates: candidateFilter(terms), filter };
   }
 }

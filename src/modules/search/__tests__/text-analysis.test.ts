@@ -1,5 +1,5 @@
 import { computeSearchFields } from '../search-fields';
-import { analyseQuery, applySkillVocabulary, candidateFilter, MAX_QUERY_TERMS } from '../search-query';
+import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, MAX_QUERY_TERMS, typoLookupKeys } from '../search-query';
 import { deletionKeys, prefixesOf, splitWords, stemToken, tokenize } from '../text-analysis';
 
 describe('tokenize', () => {
@@ -113,12 +113,20 @@ describe('analyseQuery', () => {
   it('finds candidates with one $in on searchKeys, behind the same test as an expression', () => {
     const { Types } = jest.requireActual('mongoose');
     const kubernetes = { _id: new Types.ObjectId(), name: 'Kubernetes', aliases: ['k8s'], matchKeys: ['kubernetes', 'k8s'] };
-    const typo = candidateFilter(applySkillVocabulary(analyseQuery('kubernets'), [kubernetes]))!;
+    const terms = applySkillVocabulary(analyseQuery('kubernets'), [kubernetes]);
+    expect(typoLookupKeys(terms)).toEqual(expect.arrayContaining(['kubernets', 'kubernes', 'ubernets']));
+    // Of its ten deletion keys, the title vocabulary knows "kubernets" (a key of "kubernetes"): only it is looked up.
+    const typo = candidateFilter(applyTitleVocabulary(terms, new Set(['kubernets', 'unrelated'])))!;
     // Expression first (mongo-java-server tests conditions in order), then the indexable `$in`.
     expect(Object.keys(typo)).toEqual(['$expr', 'searchKeys']);
     const keys = (typo.searchKeys as { $in: string[] }).$in;
-    expect(keys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kubernets', 'f:kubernets', 'f:kubernes', `k:${String(kubernetes._id)}`]));
+    expect(keys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kubernets', 'f:kubernets', `k:${String(kubernetes._id)}`]));
+    expect(keys.filter((key) => key.startsWith('f:'))).toEqual(['f:kubernets']);
+    // No title word one typo away: no typo keys at all.
+    const unknown = (candidateFilter(applyTitleVocabulary(terms, new Set()))!.searchKeys as { $in: string[] }).$in;
+    expect(unknown.filter((key) => key.startsWith('f:'))).toEqual([]);
     // A word naming a skill is spelt right: no typo keys, and the skill's id and synonyms instead.
+    expect(typoLookupKeys(applySkillVocabulary(analyseQuery('kubernetes'), [kubernetes]))).toEqual([]);
     const named = (candidateFilter(applySkillVocabulary(analyseQuery('k8s '), [kubernetes]))!.searchKeys as { $in: string[] }).$in;
     expect(named.sort()).toEqual(['w:k8s', 'w:kubernet', `k:${String(kubernetes._id)}`].sort());
   });
