@@ -47,11 +47,13 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** What each scenario is measured on. */
-const TARGETS = ['nodeHttp', 'apolloMinimal', 'cold', 'entity', 'warm'] as const;
+const TARGETS = ['nodeHttp', 'apolloMinimal', 'databaseFloor', 'cold', 'entity', 'warm'] as const;
 type Target = (typeof TARGETS)[number];
 
 const TARGET_LABELS: Record<Target, string> = {
   nodeHttp: 'baseline: node:http, bytes from memory',
+  databaseFloor:
+    'baseline: node:http sending, with the bare MongoDB driver, the very commands one cold SkillAtlas request sent (captured, replayed in the same concurrent waves), then the stored bytes: the database\'s own cost, with no GraphQL, mongoose or loaders',
   apolloMinimal: 'baseline: minimal Apollo Server on express, data from memory',
   cold: 'SkillAtlas, caches off (MongoDB every time)',
   entity: 'SkillAtlas, entity cache only',
@@ -92,6 +94,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
 let child: ChildProcess;
 /** The local MongoDB server process, when MONGODB_URI points at one on this machine. */
 let databaseProcess: ProcessCpuReader | null = null;
+/** Per scenario, the commands per wave the database-floor baseline replays (from one cold request). */
+let databaseFloorWaves: Record<string, number[]> = {};
 const waiting = new Map<string, (message: any) => void>();
 
 function request<T>(message: Record<string, unknown>, replyType: string): Promise<T> {
@@ -110,7 +114,7 @@ async function databaseCommands(): Promise<{ commands: number; byCommand: Record
 }
 
 function urlOf(ports: Record<Target, number>, target: Target, scenario: Scenario): string {
-  return target === 'nodeHttp' ? `http://127.0.0.1:${ports.nodeHttp}/${scenario.name}` : `http://127.0.0.1:${ports[target]}/graphql`;
+  return isBaseline(target) && target !== 'apolloMinimal' ? `http://127.0.0.1:${ports[target]}/${scenario.name}` : `http://127.0.0.1:${ports[target]}/graphql`;
 }
 
 async function post(url: string, query: string): Promise<string> {
@@ -120,7 +124,8 @@ async function post(url: string, query: string): Promise<string> {
   return text;
 }
 
-const isSkillAtlas = (target: Target) => target !== 'nodeHttp' && target !== 'apolloMinimal';
+const isBaseline = (target: Target) => target === 'nodeHttp' || target === 'apolloMinimal' || target === 'databaseFloor';
+const isSkillAtlas = (target: Target) => !isBaseline(target);
 
 /** The server's own count of this operation's requests and of the MongoDB commands attributed to them. */
 async function operationCounts(port: number, operationName: string): Promise<OperationCounts> {
@@ -178,7 +183,9 @@ async function measure(ports: Record<Target, number>, target: Target, scenario: 
     if (databaseProcess && databaseCpuBefore !== null) measurement.databaseCpuMsPerRequest = (databaseProcess.cpuMs() - databaseCpuBefore) / served;
   };
   if (!operationsBefore) {
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Up to `connections` requests are still in flight: wait as long as the slowest one took, so that the
+    // database-floor baseline's last commands land in its own window, not in the next target's.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(result.latency.max, 10_000) + 200));
     await recordCpu(Math.max(result.requests.sent, 1));
     return measurement;
   }
@@ -209,6 +216,12 @@ function packageVersion(name: string): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** The driver mongoose runs on: its own nested copy when npm installed one, else the top-level package. */
+function mongooseDriverVersion(): string {
+  const nested = packageVersion('mongoose/node_modules/mongodb');
+  return nested === 'unknown' ? packageVersion('mongodb') : nested;
 }
 
 function redisVersion(): string {
@@ -260,7 +273,11 @@ async function main(): Promise<void> {
     }
     responses[scenario.name] = { query: scenario.query, body: cold };
   }
-  const baselines = await request<{ ports: Record<'nodeHttp' | 'apolloMinimal', number> }>({ type: 'baselines', responses }, 'baselines-started');
+  const baselines = await request<{ ports: Record<'nodeHttp' | 'apolloMinimal' | 'databaseFloor', number> & { databaseFloorWaves: Record<string, number[]> } }>(
+    { type: 'baselines', responses },
+    'baselines-started',
+  );
+  databaseFloorWaves = baselines.ports.databaseFloorWaves;
   const ports = { ...started.ports, ...baselines.ports } as Record<Target, number>;
   for (const scenario of SCENARIOS) {
     const fromApollo = JSON.parse(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
@@ -315,7 +332,7 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     `- Data: the seed (\`seedDatabase\`), ${started.seed.resources} resources, in a fresh database; cache store: **${started.store}**.`,
     `- Servers in one child process; autocannon in the parent. All on 127.0.0.1.`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}.`,
-    `- Versions: Node ${process.version}; @apollo/server ${packageVersion('@apollo/server')}, express ${packageVersion('express')}, graphql ${packageVersion('graphql')}, type-graphql ${packageVersion('type-graphql')}, mongoose ${packageVersion('mongoose')}, mongodb driver ${packageVersion('mongodb')}, redis (node-redis) ${packageVersion('redis')}, autocannon ${packageVersion('autocannon')}; ${redisVersion()}; MongoDB at ${new URL(process.env.MONGODB_URI!).host}.`,
+    `- Versions: Node ${process.version}; @apollo/server ${packageVersion('@apollo/server')}, express ${packageVersion('express')}, graphql ${packageVersion('graphql')}, type-graphql ${packageVersion('type-graphql')}, mongoose ${packageVersion('mongoose')}, mongodb driver ${mongooseDriverVersion()}, redis (node-redis) ${packageVersion('redis')}, autocannon ${packageVersion('autocannon')}; ${redisVersion()}; MongoDB at ${new URL(process.env.MONGODB_URI!).host}.`,
     '',
     'Targets:',
     '',
@@ -327,9 +344,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '  the process while the epoch is unchanged) and a write of the stored bytes, 0 MongoDB commands.',
     '- **cold** and **entity** are bound by the database behind MONGODB_URI; against mongo-java-server (the CI',
     '  server, in-memory, no query planner) a sorted page of resources matches every document, then sorts all of them',
-    '  with a comparator that re-parses the sort path on every comparison, under a lock held per collection: ~100 ms',
-    '  of its CPU per page, one page at a time. Run the bench on a real mongod for production figures. "entity" saves',
-    '  the by-id look-ups but not the list queries.',
+    '  with a comparator that re-parses the sort path on every comparison, under a lock held per collection, one page',
+    '  at a time ("MongoDB CPU ms/req" below). **databaseFloor** shows what that database allows at best: the same',
+    '  commands with nothing of ours around them. Run the bench on a real mongod for production figures. "entity"',
+    '  saves the by-id look-ups but not the list queries.',
     `- Autocannon, the servers, Redis and MongoDB share ${cpus.length} CPUs: **node:http** is partly limited by the load`,
     '  generator itself, which makes the ratios to it conservative.',
     '',
@@ -340,8 +358,8 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     'Ratios of throughput (req/s). Each is the median over the rounds of the ratio *within* a round, where the',
     'targets ran back to back, so a slow patch of a shared machine cancels out.',
     '',
-    '| scenario | warm ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | warm ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | DB floor ÷ Apollo minimal | cold ÷ DB floor | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const cpuSummary: string[] = [
     '### Where the time goes: CPU per request',
@@ -350,10 +368,11 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     'SkillAtlas variants and the baselines live in it and are loaded one at a time), and the MongoDB server',
     `process (${databaseProcess ? `\`${databaseProcess.command}\`, pid ${databaseProcess.pid}` : 'not a local process: not measured'}). The last column, Apollo minimal\'s CPU`,
     'per request over ours when cold, is the cold ÷ Apollo minimal throughput ratio that a CPU-bound server would',
-    'reach if the database cost it nothing: the cost of our own code, whatever database is behind it.',
+    'reach if the database server cost it nothing. "DB floor" is the same for the bare driver sending the same',
+    'commands: the client-side cost of talking to MongoDB at all, which no GraphQL layer can go below.',
     '',
-    '| scenario | Apollo minimal | cold: ours | cold: MongoDB | entity: ours | warm: ours | Apollo minimal ÷ cold (ours) |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | Apollo minimal | DB floor: ours | cold: ours | cold: MongoDB | entity: ours | warm: ours | Apollo minimal ÷ DB floor (ours) | Apollo minimal ÷ cold (ours) |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const scenario of SCENARIOS) {
     const medianOf = (target: Target) => {
@@ -378,7 +397,8 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     );
     for (const target of TARGETS) {
       const m = medianOf(target);
-      const databaseColumn = target === 'nodeHttp' || target === 'apolloMinimal' ? '–' : m.databaseCommandsPerRequest.toFixed(2);
+      const replayed = (databaseFloorWaves[scenario.name] ?? []).reduce((sum, wave) => sum + wave, 0);
+      const databaseColumn = target === 'databaseFloor' ? `${replayed} (replayed)` : isBaseline(target) ? '–' : m.databaseCommandsPerRequest.toFixed(2);
       lines.push(
         `| ${target} | ${m.requestsPerSecond.toFixed(0)} | ${m.perRound} | ${m.p50} | ${m.p99} | ${databaseColumn} | ${m.serverCpuMsPerRequest.toFixed(2)} | ${m.databaseCpuMsPerRequest?.toFixed(2) ?? '–'} | ${(m.requestsPerSecond / nodeHttp.requestsPerSecond).toFixed(3)} | ${(m.requestsPerSecond / apolloMinimal.requestsPerSecond).toFixed(3)} | ${m.errors} |`,
       );
@@ -388,6 +408,7 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     const unattributed = [...TARGETS].flatMap((target) => results.get(`${scenario.name}/${target}`) ?? []).reduce((most, run) => Math.max(most, run.unattributedPerRequest), 0);
     lines.push(
       '',
+      `Database floor: ${(databaseFloorWaves[scenario.name] ?? []).length} waves of ${(databaseFloorWaves[scenario.name] ?? []).join(' + ')} command(s).`,
       `MongoDB commands per request, cold, last round (process-wide counter): ${Object.entries(byName).map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`).join(', ') || 'none'}; unattributed to a request, most in any run: ${unattributed.toFixed(2)}.`,
       '',
     );
@@ -399,10 +420,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     const cpu = (target: Target) => medianOf(target).serverCpuMsPerRequest;
     const databaseCpu = medianOf('cold').databaseCpuMsPerRequest;
     cpuSummary.push(
-      `| ${scenario.name} | ${cpu('apolloMinimal').toFixed(2)} | ${cpu('cold').toFixed(2)} | ${databaseCpu?.toFixed(2) ?? '–'} | ${cpu('entity').toFixed(2)} | ${cpu('warm').toFixed(2)} | ${(cpu('apolloMinimal') / cpu('cold')).toFixed(2)} |`,
+      `| ${scenario.name} | ${cpu('apolloMinimal').toFixed(2)} | ${cpu('databaseFloor').toFixed(2)} | ${cpu('cold').toFixed(2)} | ${databaseCpu?.toFixed(2) ?? '–'} | ${cpu('entity').toFixed(2)} | ${cpu('warm').toFixed(2)} | ${(cpu('apolloMinimal') / cpu('databaseFloor')).toFixed(2)} | ${(cpu('apolloMinimal') / cpu('cold')).toFixed(2)} |`,
     );
     summary.push(
-      `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
+      `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('databaseFloor', 'apolloMinimal')} | ${ratio('cold', 'databaseFloor', 2)} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
     );
   }
   const firstSection = lines.indexOf(`## ${SCENARIOS[0].title}`);

@@ -12,6 +12,7 @@ import { connectMongo, databaseCommandCounter } from '../src/core/mongo';
 import { printAppSchema } from '../src/schema';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
+import { captureCommandWaves, replayCommandWaves, type CommandWave } from './database-floor';
 
 /**
  * The servers under test, in a child process of bench/run.ts so that the load generator does not
@@ -33,6 +34,8 @@ type Message =
   | { type: 'stop' };
 
 const closers: Array<() => Promise<unknown>> = [];
+/** The port of the SkillAtlas server with every cache off: the database-floor baseline captures its commands. */
+let coldPort = 0;
 const logger = createLogger('warn');
 
 function send(message: unknown): void {
@@ -71,14 +74,18 @@ async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined,
       await apollo.stop();
     });
   }
+  coldPort = ports.cold;
   return { ports, seed: { ...seed, created: report.collections.resources.created }, store: redisUrl ? 'redis' : 'memory' };
 }
 
 /**
- * Two servers that answer from memory, as yardsticks measured in the same run:
+ * Three yardsticks measured in the same run:
  * - `nodeHttp`: plain node:http writing the stored response bytes of each scenario (by URL path);
  * - `apolloMinimal`: Apollo Server 5 on express 5 with the same SDL, no resolvers but the default
- *   ones over the scenario's response data (so it parses, validates and executes the same query).
+ *   ones over the scenario's response data (so it parses, validates and executes the same query);
+ * - `databaseFloor`: node:http that, per request, sends the MongoDB commands one cold SkillAtlas
+ *   request sent for the scenario (captured once, replayed with the bare driver: database-floor.ts)
+ *   and then writes the stored response bytes.
  */
 async function startBaselines(responses: Record<string, { query: string; body: string }>) {
   const bodies = new Map(Object.entries(responses).map(([name, { body }]) => [`/${name}`, Buffer.from(body)]));
@@ -105,7 +112,34 @@ async function startBaselines(responses: Record<string, { query: string; body: s
     await apollo.stop();
     await new Promise((resolve) => apolloServer.close(resolve));
   });
-  return { nodeHttp: nodeHttpPort, apolloMinimal: apolloPort };
+  const wavesByPath = new Map<string, CommandWave[]>();
+  const client = mongoose.connection.getClient();
+  for (const [name, { query }] of Object.entries(responses)) {
+    const waves = await captureCommandWaves(client, async () => {
+      const response = await fetch(`http://127.0.0.1:${coldPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      await response.text();
+    });
+    wavesByPath.set(`/${name}`, waves);
+  }
+  const databaseFloor = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      replayCommandWaves(client, wavesByPath.get(request.url ?? '') ?? []).then(
+        () => {
+          const body = bodies.get(request.url ?? '') ?? Buffer.from('{}');
+          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+          response.end(body);
+        },
+        (error: unknown) => {
+          response.writeHead(500).end(String(error));
+        },
+      );
+    });
+  });
+  const databaseFloorPort = await listen(databaseFloor);
+  closers.push(() => new Promise((resolve) => databaseFloor.close(resolve)));
+  const commands = Object.fromEntries([...wavesByPath].map(([pathName, waves]) => [pathName.slice(1), waves.map((wave) => wave.length)]));
+  return { nodeHttp: nodeHttpPort, apolloMinimal: apolloPort, databaseFloor: databaseFloorPort, databaseFloorWaves: commands };
 }
 
 process.on('message', (message: Message) => {
