@@ -2,6 +2,7 @@ import { ResourceModel, SEARCH_FIELD_SELECTION } from '../src/modules/resource/r
 import { RoleModel } from '../src/modules/role/role.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { SEARCH_FIELDS_VERSION } from '../src/modules/search/search-fields';
+import { SCORE_WEIGHTS } from '../src/modules/search/search-query';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill.model';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
@@ -93,6 +94,24 @@ describe('search: what it finds', () => {
     expect(page.totalCount).toBe(3);
     // Without a word naming a skill, any word may match.
     expect(slugs(await search('web frontend'))).toEqual(expect.arrayContaining(['intro-js', 'express', 'django', 'jsconf-eu']));
+  });
+
+  it('adds the kind bonus, and only it, when the query asks for a kind ("course", "project", "conference")', async () => {
+    const scoreOf = (page: SearchPage, slug: string) => page.edges.find((edge) => edge.node.slug === slug)?.score;
+    const plain = await search('docker');
+    // No resource of the fixture has "course", "project" or "conference" in its text: the word adds nothing else.
+    const typeNameBySlug = new Map<string, string>(
+      dataOf(await app.graphql(`query { search(query: "docker") { edges { node { __typename slug } } } }`)).search.edges.map((edge: { node: { __typename: string; slug: string } }) => [edge.node.slug, edge.node.__typename]),
+    );
+    expect(new Set(typeNameBySlug.values())).toEqual(new Set(['Course', 'OpenSourceProject', 'Event']));
+    for (const [words, favoured] of [['docker course', 'Course'], ['docker project', 'OpenSourceProject'], ['docker conference', 'Event']] as const) {
+      const asked = await search(words);
+      expect(slugs(asked).sort()).toEqual(slugs(plain).sort());
+      for (const slug of slugs(plain)) {
+        const bonus = typeNameBySlug.get(slug) === favoured ? SCORE_WEIGHTS.kindIntent : 0;
+        expect(scoreOf(asked, slug)).toBeCloseTo(scoreOf(plain, slug)! + bonus, 10);
+      }
+    }
   });
 
   it('reports the words it searched for', async () => {

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { BadUserInputError } from '../../core/errors';
 import { normaliseSkillTerm } from '../skill/skill.model';
+import { intendedKinds } from './kind-intent';
 import { SEARCH_KEY_PREFIX } from './search-fields';
 import { contentWords, deletionKeys, MIN_FUZZY_LENGTH, MIN_PREFIX_LENGTH, prefixKey, splitWords, stemToken, tokenize } from './text-analysis';
 
@@ -35,6 +36,8 @@ export const SCORE_WEIGHTS = {
   synonymTitleFactor: 0.8,
   /** …and one that has only an alias of it ("Helm" for "k8s", "JavaScript" for "node"). */
   aliasTitleFactor: 0.6,
+  /** Once, for a resource of the kind the query asks for ("tutorial" → a course: kind-intent.ts). */
+  kindIntent: 2,
 } as const;
 
 /**
@@ -306,8 +309,9 @@ export function candidateKeys(terms: readonly QueryTerm[]): string[] | null {
  * 2. each term's score `t{i}`: the best of title 3 (2.4 by the skill's name, 1.8 by an alias) / skills 2 / body 1 /
  *    near, plus 1/4 per exact field hit (a title match that is also a skill taught beats a title
  *    match alone), times the term's weight (2 when it names a skill, see `SKILL_TERM_WEIGHT`);
- * 3. `score = Σ t{i} + Σ (MATCHED_TERM_BONUS × weight of each matched term) + TITLE_COVERAGE × (title hits / title tokens)`:
- *    the last part prefers "Kubernetes Course" to "Open Source Camp on Kubernetes".
+ * 3. `score = Σ t{i} + Σ (MATCHED_TERM_BONUS × weight of each matched term) + TITLE_COVERAGE × (title hits / title tokens)`
+ *    `+ KIND_INTENT` when the resource is of a kind the query asks for ("tutorial": a course):
+ *    the coverage part prefers "Kubernetes Course" to "Open Source Camp on Kubernetes".
  * Scores need not be exact binary fractions: the same document always gets the same float, and a
  * cursor stores it exactly (JSON numbers round-trip), so equality in the "after" condition holds.
  */
@@ -342,5 +346,12 @@ export function scoreStages(terms: readonly QueryTerm[]): Record<string, unknown
   const titleCoverage = {
     $multiply: [SCORE_WEIGHTS.titleCoverage, { $divide: [{ $add: terms.map((_, index) => `$t${index}t`) }, { $max: ['$titleSize', 1] }] }],
   };
-  return [{ $project: hitsStage }, { $project: termStage }, { $project: { score: { $add: [...termScores, ...matchedBonuses, titleCoverage] } } }];
+  const kinds = intendedKinds(terms.flatMap((term) => term.exactTokens));
+  const kindIntent: unknown[] = [];
+  if (kinds.length > 0) {
+    hitsStage.kindHit = { $cond: [{ $in: ['$kind', kinds] }, SCORE_WEIGHTS.kindIntent, 0] };
+    termStage.kindHit = 1;
+    kindIntent.push('$kindHit');
+  }
+  return [{ $project: hitsStage }, { $project: termStage }, { $project: { score: { $add: [...termScores, ...matchedBonuses, titleCoverage, ...kindIntent] } } }];
 }

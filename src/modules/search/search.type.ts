@@ -33,7 +33,8 @@ export class ResourceSearchEdge {
     description:
       `Relevance. For each query word, the best place it matches — title ${W.title} (${W.title * W.synonymTitleFactor} when the title has the name of the skill the word names, ${W.title * W.aliasTitleFactor} an alias of it), skills taught (name or alias, so "k8s" finds Kubernetes) ${W.skills}, ` +
       `description/tags/provider ${W.body}, prefix of (or one typo away from) a title word ${W.titleNear}, or of a word of the name or an alias of a skill taught ${W.skillsNear} — ` +
-      `plus ${W.extraField} for each of title, skills and body it matches exactly, plus ${W.matchedTermBonus} if it matches at all — all times ${SKILL_TERM_WEIGHT} for a word that names a skill; then plus ${W.titleCoverage} × the share of the title's words the query matched. ` +
+      `plus ${W.extraField} for each of title, skills and body it matches exactly, plus ${W.matchedTermBonus} if it matches at all — all times ${SKILL_TERM_WEIGHT} for a word that names a skill; then plus ${W.titleCoverage} × the share of the title's words the query matched, ` +
+      `plus ${W.kindIntent} when the query names the kind of resource it wants and this is one ("tutorial", "course", "beginner": a course; "conference", "meetup": an event; "project", "contribute": an open-source project). ` +
       'Results are ordered by score (highest first), then by id.',
   })
   score!: number;
