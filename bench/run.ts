@@ -204,6 +204,64 @@ async function measure(ports: Record<Target, number>, target: Target, scenario: 
   return measurement;
 }
 
+interface OutageResult {
+  phases: Array<{ name: string; measurement: Measurement }>;
+  /** Milliseconds from redis-server answering again to the first response served from the cache; null if not within 15 s. */
+  recoveredAfterMs: number | null;
+}
+
+/**
+ * What a Redis outage does to a warm scenario: a SkillAtlas server with both caches on a redis-server
+ * of its own (bench/servers.ts), measured with Redis up, after killing it, and after starting it again.
+ */
+async function measureRedisOutage(ports: Record<Target, number>, scenario: Scenario, cachePrefix: string): Promise<OutageResult> {
+  const { port } = await request<{ port: number }>({ type: 'outage-start', cachePrefix }, 'outage-started');
+  const onOwnRedis = { ...ports, warm: port };
+  const url = urlOf(onOwnRedis, 'warm', scenario);
+  const operationName = operationNameOf(scenario);
+  const phase = async (name: string) => {
+    const measurement = await measure(onOwnRedis, 'warm', scenario);
+    console.log(`redis outage: ${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}`);
+    return { name, measurement };
+  };
+  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+  const phases = [await phase('Redis up, response cache warm')];
+  await request({ type: 'redis-stop' }, 'redis-stopped');
+  phases.push(await phase('Redis killed (SIGKILL) before the window'));
+  await request({ type: 'redis-start' }, 'redis-started');
+  const restartedAt = Date.now();
+  let recoveredAfterMs: number | null = null;
+  while (recoveredAfterMs === null && Date.now() - restartedAt < 15_000) {
+    const before = await operationCounts(port, operationName);
+    await post(url, scenario.query);
+    const after = await operationCounts(port, operationName);
+    if (after.databaseCommands === before.databaseCommands) recoveredAfterMs = Date.now() - restartedAt;
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  phases.push(await phase('Redis started again, caching resumed'));
+  return { phases, recoveredAfterMs };
+}
+
+function outageReport(outage: OutageResult, scenario: Scenario): string {
+  return [
+    '',
+    `## Redis outage: ${scenario.title.toLowerCase()}`,
+    '',
+    'A SkillAtlas server with both caches on a redis-server of its own, measured (one window each) with Redis up,',
+    'after killing it with SIGKILL, and after starting it again on the same port. While Redis is down every request',
+    'is answered from MongoDB; the outage and the recovery are logged once each (tests/redis-failure.test.ts checks it).',
+    '',
+    '| phase | req/s | p50 ms | p99 ms | db/req | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...outage.phases.map(({ name, measurement: m }) => `| ${name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.databaseCommandsPerRequest?.toFixed(2) ?? '–'} | ${m.errors} |`),
+    '',
+    outage.recoveredAfterMs === null
+      ? 'Caching had not resumed 15 s after redis-server answered again.'
+      : `Caching resumed ${outage.recoveredAfterMs} ms after redis-server answered again (the client reconnects with a back-off of up to a second).`,
+    '',
+  ].join('\n');
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -309,8 +367,10 @@ async function main(): Promise<void> {
     }
   }
 
+  const outage = await measureRedisOutage(ports, SCENARIOS[0], runId);
+
   await request({ type: 'stop' }, 'stopped').catch(() => undefined);
-  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'REPORT.md'), report(results, started));
+  writeFileSync(path.join(PROJECT_ROOT, 'bench', 'REPORT.md'), report(results, started) + outageReport(outage, SCENARIOS[0]));
   console.log('wrote bench/REPORT.md');
 }
 

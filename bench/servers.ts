@@ -12,6 +12,7 @@ import { connectMongo, databaseCommandCounter } from '../src/core/mongo';
 import { printAppSchema } from '../src/schema';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
+import { RedisServerProcess } from '../tests/helpers/redis-server-process';
 import { captureCommandWaves, replayCommandWaves, type CommandWave } from './database-floor';
 
 /**
@@ -24,6 +25,10 @@ import { captureCommandWaves, replayCommandWaves, type CommandWave } from './dat
  *      answer from memory and replies { type: 'baselines-started', ports }
  *   { type: 'count' }  → replies { type: 'count', commands, byCommand } (MongoDB commands sent so far)
  *   { type: 'cpu' }    → replies { type: 'cpu', cpuMs } (user + system CPU of this process so far)
+ *   { type: 'outage-start', cachePrefix } → starts a redis-server of its own and a SkillAtlas server
+ *      with both caches on it, replies { type: 'outage-started', port }
+ *   { type: 'redis-stop' } / { type: 'redis-start' } → kills that redis-server / starts it again on
+ *      its port, replies { type: 'redis-stopped' } / { type: 'redis-started' }
  *   { type: 'stop' }   → drops the database, stops everything, exits
  */
 type Message =
@@ -31,11 +36,16 @@ type Message =
   | { type: 'baselines'; responses: Record<string, { query: string; body: string }> }
   | { type: 'count' }
   | { type: 'cpu' }
+  | { type: 'outage-start'; cachePrefix: string }
+  | { type: 'redis-stop' }
+  | { type: 'redis-start' }
   | { type: 'stop' };
 
 const closers: Array<() => Promise<unknown>> = [];
 /** The port of the SkillAtlas server with every cache off: the database-floor baseline captures its commands. */
 let coldPort = 0;
+/** The redis-server of the outage measurement, once started. */
+let ownRedis: RedisServerProcess | undefined;
 const logger = createLogger('warn');
 
 function send(message: unknown): void {
@@ -45,6 +55,19 @@ function send(message: unknown): void {
 async function listen(server: http.Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
+}
+
+/** A SkillAtlas server on the seeded database with these settings; returns its port. */
+async function startVariant(settings: Record<string, string>): Promise<number> {
+  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ...settings });
+  const { httpServer, apollo, caches } = await createApp({ config, logger });
+  await caches.invalidation.flushAll();
+  const port = await listen(httpServer);
+  closers.push(async () => {
+    await caches.invalidation.flushAll().catch(() => undefined);
+    await apollo.stop();
+  });
+  return port;
 }
 
 async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined, cachePrefix: string) {
@@ -59,20 +82,7 @@ async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined,
   };
   const ports: Record<string, number> = {};
   for (const [name, caches] of Object.entries(variants)) {
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
-      CACHE_KEY_PREFIX: `${cachePrefix}_${name}`,
-      ...caches,
-    });
-    const { httpServer, apollo, caches: appCaches } = await createApp({ config, logger });
-    await appCaches.invalidation.flushAll();
-    ports[name] = await listen(httpServer);
-    closers.push(async () => {
-      await appCaches.invalidation.flushAll();
-      await apollo.stop();
-    });
+    ports[name] = await startVariant({ ...(redisUrl ? { REDIS_URL: redisUrl } : {}), CACHE_KEY_PREFIX: `${cachePrefix}_${name}`, ...caches });
   }
   coldPort = ports.cold;
   return { ports, seed: { ...seed, created: report.collections.resources.created }, store: redisUrl ? 'redis' : 'memory' };
@@ -159,6 +169,21 @@ process.on('message', (message: Message) => {
         send({ type: 'cpu', cpuMs: (usage.user + usage.system) / 1000 });
         break;
       }
+      case 'outage-start': {
+        ownRedis = await RedisServerProcess.start();
+        closers.push(() => ownRedis!.stop());
+        const port = await startVariant({ REDIS_URL: ownRedis.url, CACHE_KEY_PREFIX: `${message.cachePrefix}_outage`, RESPONSE_CACHE_ENABLED: 'true', ENTITY_CACHE_ENABLED: 'true' });
+        send({ type: 'outage-started', port });
+        break;
+      }
+      case 'redis-stop':
+        await ownRedis?.stop();
+        send({ type: 'redis-stopped' });
+        break;
+      case 'redis-start':
+        await ownRedis?.start();
+        send({ type: 'redis-started' });
+        break;
       case 'stop':
         for (const close of closers.reverse()) await close().catch(() => undefined);
         await mongoose.connection.dropDatabase().catch(() => undefined);

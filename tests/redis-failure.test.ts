@@ -1,7 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import pino from 'pino';
 import { seedCatalog } from './helpers/catalog-fixture';
+import { RedisServerProcess } from './helpers/redis-server-process';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -10,66 +9,11 @@ import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
  * once, restarts Redis on the same port and checks that caching resumes; then makes Redis hang
  * (`DEBUG SLEEP`) and checks that a request does not wait for it.
  */
-let port: number;
-let redis: ChildProcess | undefined;
+let redis: RedisServerProcess;
 let app: TestApp;
 const logs: Array<{ level: number; msg: string }> = [];
 
 const QUERY = `query { provider(slug: "udemy") { name resources(first: 3) { edges { node { title } } } } }`;
-
-async function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as net.AddressInfo;
-      server.close(() => resolve(free));
-    });
-    server.on('error', reject);
-  });
-}
-
-/** Answers once something accepts connections on the port and replies to PING. */
-async function waitForRedis(timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const ready = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
-      socket.once('data', (data) => {
-        socket.destroy();
-        resolve(data.toString().startsWith('+PONG'));
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`redis-server did not start on port ${port}`);
-}
-
-async function startRedis(): Promise<void> {
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'], { stdio: 'ignore' });
-  await waitForRedis();
-}
-
-async function stopRedis(): Promise<void> {
-  const child = redis;
-  redis = undefined;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-/** Sends one raw Redis command on its own connection (the app's client must not be used for this). */
-async function redisCommand(...args: string[]): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
-    socket.once('data', () => {
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', reject);
-  });
-}
 
 async function read() {
   const started = Date.now();
@@ -80,16 +24,15 @@ async function read() {
 const messages = (pattern: RegExp) => logs.filter((entry) => pattern.test(entry.msg));
 
 beforeAll(async () => {
-  port = await sparePort();
-  await startRedis();
+  redis = await RedisServerProcess.start();
   const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(JSON.parse(line)) });
-  app = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: '100' }, { logger });
+  app = await startTestApp({ REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '100' }, { logger });
   await seedCatalog();
 });
 
 afterAll(async () => {
   await app?.stop();
-  await stopRedis();
+  await redis?.stop();
 });
 
 it('answers from MongoDB while Redis is down, logs the outage once, and resumes caching when it is back', async () => {
@@ -98,7 +41,7 @@ it('answers from MongoDB while Redis is down, logs the outage once, and resumes 
   expect(cold.commands).toBeGreaterThan(0);
   expect((await read()).commands).toBe(0);
 
-  await stopRedis();
+  await redis.stop();
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const degraded = await read();
     expect(degraded.data).toEqual(cold.data);
@@ -107,7 +50,7 @@ it('answers from MongoDB while Redis is down, logs the outage once, and resumes 
   expect(messages(/Redis is unavailable/)).toHaveLength(1);
   expect(messages(/Redis is unavailable/)[0].level).toBe(40);
 
-  await startRedis();
+  await redis.start();
   // The client reconnects on its own (backing off up to a second); then the cache fills and answers again.
   const deadline = Date.now() + 5_000;
   let resumed = false;
@@ -123,7 +66,7 @@ it('answers from MongoDB while Redis is down, logs the outage once, and resumes 
 
 it('does not let a hanging Redis stall a request past its command timeout', async () => {
   await app.flushCaches();
-  const sleeping = redisCommand('DEBUG', 'SLEEP', '3');
+  const sleeping = redis.command('DEBUG', 'SLEEP', '3');
   await new Promise((resolve) => setTimeout(resolve, 50));
   const during = await read();
   expect(during.data.provider.name).toBe('Udemy');
@@ -141,7 +84,7 @@ it('flushes on recovery when a write could not invalidate the cache during the o
   const providerId = dataOf(await app.graphql(`query { provider(slug: "udemy") { id } }`)).provider.id;
 
   // Redis hangs longer than an invalidation may take (2 s): the rename cannot purge the cached response.
-  const sleeping = redisCommand('DEBUG', 'SLEEP', '2.5');
+  const sleeping = redis.command('DEBUG', 'SLEEP', '2.5');
   await new Promise((resolve) => setTimeout(resolve, 50));
   const renamed = dataOf(
     await app.graphql(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { input: { id: providerId, name: 'Udemy Pro' } }, { admin: true }),
