@@ -10,8 +10,11 @@ const skillSchema = new Schema(
     description: { type: String, default: '' },
     categoryId: { type: Schema.Types.ObjectId, required: true },
     aliases: { type: [String], default: [] },
-    /** Normalised name and aliases (see `normaliseSkillTerm`): how feeds and filters find a skill by any of its names. */
-    matchKeys: { type: [String], default: [] },
+    /**
+     * Normalised name and aliases (see `normaliseSkillTerm`): how feeds and filters find a skill by any of its names.
+     * `select: false`: a quarter of a skill's bytes that no GraphQL field shows; the few readers project it explicitly.
+     */
+    matchKeys: { type: [String], default: [], select: false },
     /** Skills to learn first. Edges form a directed acyclic graph; writes refuse cycles. */
     prerequisiteIds: { type: [Schema.Types.ObjectId], default: [] },
     relatedIds: { type: [Schema.Types.ObjectId], default: [] },
