@@ -1,4 +1,5 @@
-import { ResourceModel, SEARCH_FIELD_SELECTION } from '../src/modules/resource/resource.model';
+import { selectHiddenFields } from '../src/core/hidden-fields';
+import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { SEARCH_FIELDS_VERSION } from '../src/modules/search/search-fields';
@@ -232,7 +233,7 @@ describe('search fields on write', () => {
     expect(slugs(await search('grafana'))).toEqual([]);
     expect(slugs(await search('prometheus'))).toEqual([created.slug]);
 
-    const stored = await ResourceModel.findOne({ slug: created.slug }).select(SEARCH_FIELD_SELECTION).lean();
+    const stored = await ResourceModel.findOne({ slug: created.slug }).select(selectHiddenFields(ResourceModel)).lean();
     expect(stored).toMatchObject({ searchTitleTokens: ['monitor', 'prometheus'], searchVersion: SEARCH_FIELDS_VERSION });
     expect(stored!.searchKeys).toEqual(expect.arrayContaining(['w:monitor', 'w:prometheus', 'p:prom', 'f:prometheus', `k:${String(fixture.skillIds.docker)}`]));
     expect(await backfillSearchFields()).toBe(0);
@@ -246,7 +247,7 @@ describe('search fields on write', () => {
   });
 
   it('re-indexes a resource written by an older analysis once (searchVersion), and only then finds it', async () => {
-    const current = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).select(SEARCH_FIELD_SELECTION).lean())!;
+    const current = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).select(selectHiddenFields(ResourceModel)).lean())!;
     expect(current.searchKeys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kube', 'f:kubernetes', `k:${String(fixture.skillIds.kubernetes)}`]));
     // As version 1 stored it: the per-field arrays, no `searchKeys`.
     await ResourceModel.collection.updateOne({ _id: current._id }, { $set: { searchVersion: SEARCH_FIELDS_VERSION - 1 }, $unset: { searchKeys: '' } });
@@ -254,7 +255,7 @@ describe('search fields on write', () => {
     expect(slugs(await search('kubernetes', { first: 17 }))).not.toContain('kubernetes-in-action');
     expect(await backfillSearchFields()).toBe(1);
     expect(await backfillSearchFields()).toBe(0);
-    const rewritten = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).select(SEARCH_FIELD_SELECTION).lean())!;
+    const rewritten = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).select(selectHiddenFields(ResourceModel)).lean())!;
     expect(rewritten.searchKeys).toEqual(current.searchKeys);
     expect(rewritten.updatedAt).toEqual(current.updatedAt);
     expect(slugs(await search('kubernetes', { first: 16 }))[0]).toBe('kubernetes-in-action');

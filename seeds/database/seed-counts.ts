@@ -1,4 +1,5 @@
 import type { Model, Types } from 'mongoose';
+import { selectHiddenFields } from '../../src/core/hidden-fields';
 import { addSkipped, emptySeedCounts, type SeedCounts } from '../seed-report';
 import type { DocumentOutcome, UpsertResult } from './upsert-documents';
 
@@ -39,8 +40,7 @@ export function combineOutcomes(first: ReadonlyMap<string, DocumentOutcome>, sec
 /** Reads the current documents whose `slug` is one of `slugs`, keyed by slug. */
 export async function existingBySlug(model: Model<any>, slugs: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   // Every stored field, the `select: false` ones included: the seeder compares them all before writing.
-  const hidden = Object.entries(model.schema.paths).filter(([, schemaType]) => schemaType.options?.select === false).map(([name]) => `+${name}`);
-  const documents = await model.find({ slug: { $in: slugs } }).select(hidden.join(' ')).lean<Record<string, unknown>[]>();
+  const documents = await model.find({ slug: { $in: slugs } }).select(selectHiddenFields(model)).lean<Record<string, unknown>[]>();
   return new Map(documents.map((document) => [document.slug as string, document]));
 }
 

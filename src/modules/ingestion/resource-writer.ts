@@ -2,7 +2,8 @@ import { Types, type AnyBulkWriteOperation } from 'mongoose';
 import { fieldChanges } from '../../../seeds/database/field-changes';
 import { resourceSlug } from '../../../seeds/support/slug';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
-import { ResourceModel, SEARCH_FIELD_SELECTION, type ResourceDocument } from '../resource/resource.model';
+import { selectHiddenFields } from '../../core/hidden-fields';
+import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
 import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
@@ -94,7 +95,7 @@ export class ResourceWriter {
   async preload(feed: string): Promise<FeedPreload | null> {
     if ((await ResourceModel.estimatedDocumentCount().exec()) > PRELOAD_LIMIT) return null;
     const [owned, listing] = await Promise.all([
-      ResourceModel.find({ 'source.feed': feed }).select(SEARCH_FIELD_SELECTION).lean<StoredResource[]>().exec(),
+      ResourceModel.find({ 'source.feed': feed }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
       ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
     ]);
     const preload: FeedPreload = { feed, owned: new Map(owned.map((document) => [document.source.externalId, document])), listed: new Map(), catalogue: null };
@@ -125,7 +126,7 @@ export class ResourceWriter {
     const [owned, listed] = preload
       ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
       : await Promise.all([
-          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(SEARCH_FIELD_SELECTION).lean<StoredResource[]>().exec(),
+          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
           ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
         ]);
     const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
@@ -152,7 +153,6 @@ export class ResourceWriter {
     const outcomes: WriteOutcome[] = new Array(records.length);
     const desired = records.map((record) => storedFields(record));
     const searchFields = await searchFieldsFor(desired as unknown as IndexableResource[]);
-    await recordTitleWords(desired as unknown as IndexableResource[]);
     desired.forEach((fields, index) => Object.assign(fields, searchFields[index]));
 
     const operations: AnyBulkWriteOperation[] = [];
@@ -204,6 +204,8 @@ export class ResourceWriter {
       outcomes[index] = { status: 'CREATED', resourceId: null, kind: record.kind };
     });
 
+    // Only new and changed titles can bring a word typo search does not know yet: unchanged batches read nothing.
+    await recordTitleWords(records.filter((_, index) => outcomes[index].status === 'CREATED' || outcomes[index].status === 'UPDATED'));
     if (operations.length > 0) await this.runBulkWrite(operations, operationRecord, outcomes, feed, externalIds);
     const changedIds = outcomes.filter((outcome) => outcome.status !== 'UNCHANGED' && outcome.status !== 'REJECTED' && outcome.resourceId).map((outcome) => outcome.resourceId!);
     if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);

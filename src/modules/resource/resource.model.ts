@@ -1,5 +1,4 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
-import { SEARCH_FIELD_NAMES } from '../search/search-fields';
 import { LEVELS } from '../shared-enums';
 
 export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT'] as const;
@@ -89,7 +88,7 @@ const resourceSchema = new Schema(
     // Search (src/modules/search/search-fields.ts computes them on every write; never set by hand).
     // `select: false`: they are three quarters of a stored resource (a page of 50 is ~175 KB with them,
     // ~45 KB without), and only the search aggregation and the writers' compare-before-write read
-    // them; those ask for them with `SEARCH_FIELD_SELECTION`.
+    // them; those ask for them with `selectHiddenFields` (src/core/hidden-fields.ts).
     searchTitleTokens: { type: [String], default: undefined, select: false },
     searchSkillTokens: { type: [String], default: undefined, select: false },
     searchBodyTokens: { type: [String], default: undefined, select: false },
@@ -126,14 +125,3 @@ resourceSchema.index({ searchVersion: 1 });
 
 export type ResourceDocument = InferSchemaType<typeof resourceSchema> & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
 export const ResourceModel = model('Resource', resourceSchema);
-
-/** The projection that adds the search fields back (`select: false` above) for code that compares or scores them. */
-export const SEARCH_FIELD_SELECTION = SEARCH_FIELD_NAMES.map((name) => `+${name}`).join(' ');
-
-/**
- * An aggregation `$project` that drops the search fields of the resource at `path` (a `$lookup`'s
- * `as`, or '' for the root): aggregations do not apply the schema's `select: false`.
- */
-export function withoutSearchFields(path = ''): Record<string, 0> {
-  return Object.fromEntries(SEARCH_FIELD_NAMES.map((name) => [path ? `${path}.${name}` : name, 0 as const]));
-}

@@ -2,7 +2,8 @@ import type { PipelineStage, Types } from 'mongoose';
 import { ONE_BATCH } from '../../core/by-id-loader';
 import { sortDocument } from '../../core/relay/keyset-pagination';
 import type { ResourcePageRequest } from './resource.filter';
-import { ResourceModel, withoutSearchFields, type ResourceDocument } from './resource.model';
+import { excludeHiddenFields } from '../../core/hidden-fields';
+import { ResourceModel, type ResourceDocument } from './resource.model';
 
 /** The resource fields a parent's list can hang off: the skills a resource teaches, or its provider. */
 export type ResourceParentField = 'skillIds' | 'providerId';
@@ -39,7 +40,7 @@ export async function findResourcePagesByParent(
     { $unwind: '$resourceIds' },
     { $lookup: { from: ResourceModel.collection.collectionName, localField: 'resourceIds', foreignField: '_id', as: 'resource' } },
     { $unwind: '$resource' },
-    { $project: withoutSearchFields('resource') },
+    { $project: excludeHiddenFields(ResourceModel, 'resource') },
   ])
     // One row per (parent, resource): 26 parents of 3 already pass mongod's default first batch of 101.
     .option({ batchSize: ONE_BATCH })

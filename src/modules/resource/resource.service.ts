@@ -167,7 +167,8 @@ export class ResourceService {
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
     // The search fields follow the resource as it will be stored (one path for every write: search-indexing.ts).
     const [searchFields] = await searchFieldsFor([{ ...existing, ...changes } as ResourceDocument]);
-    await recordTitleWords([{ ...existing, ...changes } as ResourceDocument]);
+    // A new title may bring a word typo search does not know yet; other changes cannot.
+    if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
     Object.assign(changes, searchFields);
     try {
       const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
@@ -213,7 +214,7 @@ export class ResourceService {
       source: { feed: ADMIN_FEED, externalId: slug, fetchedAt: new Date() },
     };
     const [searchFields] = await searchFieldsFor([document as typeof document & { title: string; providerId: Types.ObjectId }]);
-    await recordTitleWords([document as typeof document & { title: string }]);
+    await recordTitleWords([{ title: input.title }]);
     try {
       const created = await ResourceModel.create({ ...document, ...searchFields });
       await this.cache.entitiesChanged('Resource', [created._id]);

@@ -5,7 +5,8 @@ import { resolvePageSize } from '../../core/relay/connection';
 import { decodeCursor, encodeCursor } from '../../core/relay/cursor';
 import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
-import { ResourceModel, withoutSearchFields, type ResourceDocument } from '../resource/resource.model';
+import { excludeHiddenFields } from '../../core/hidden-fields';
+import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
 import { normaliseSkillTerm, SkillModel, type SkillDocument } from '../skill/skill.model';
@@ -85,7 +86,7 @@ export class SearchService {
       { $limit: first + 1 },
       { $lookup: { from: ResourceModel.collection.collectionName, localField: '_id', foreignField: '_id', as: 'resource' } },
       { $unwind: '$resource' },
-      { $project: withoutSearchFields('resource') },
+      { $project: excludeHiddenFields(ResourceModel, 'resource') },
     );
 
     type PageRow = { _id: ResourceDocument['_id']; score: number; resource: ResourceDocument };
