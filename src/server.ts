@@ -10,6 +10,7 @@ import express from 'express';
 import mongoose from 'mongoose';
 import { identifyRequestCaller } from './core/auth';
 import { createCaches, type Caches } from './core/cache';
+import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
 import { CachePolicyAnalyser, createResponseCache, createResponseCachePlugin, INVALID_JSON_MESSAGE } from './core/cache/response-cache';
 import type { AppConfig } from './core/config';
 import { createContext, requestIdFrom, type Context } from './core/context';
@@ -64,7 +65,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   const apollo = new ApolloServer<Context>({
     schema,
     // Automatic persisted queries (hash → query) live in the shared cache, so every process knows them.
-    persistedQueries: { cache: caches.persistedQueries, ttl: 24 * 3600 },
+    persistedQueries: { cache: caches.persistedQueries, ttl: APQ_TTL_SECONDS },
     introspection: config.introspection,
     csrfPrevention: true,
     // index.ts owns the signal handlers: it also closes MongoDB and the embedded server, in order.

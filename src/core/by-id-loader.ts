@@ -56,3 +56,26 @@ function readField(document: object, path: string): unknown {
   }
   return values;
 }
+
+/**
+ * Loads the documents `entries` refer to (one batch) and pairs each entry with its document, in
+ * order. An entry whose document is gone (an id left dangling by a delete) is dropped rather than
+ * failing the list; a failed batch is rethrown, not hidden.
+ */
+export async function loadEach<TEntry, TDoc>(
+  loader: DataLoader<string, TDoc | null>,
+  entries: readonly TEntry[],
+  idOf: (entry: TEntry) => { toString(): string },
+): Promise<Array<{ entry: TEntry; document: TDoc }>> {
+  const results = await loader.loadMany(entries.map((entry) => String(idOf(entry))));
+  return entries.flatMap((entry, index) => {
+    const result = results[index];
+    if (result instanceof Error) throw result;
+    return result ? [{ entry, document: result }] : [];
+  });
+}
+
+/** The documents of `ids` that exist, in order (see `loadEach`). */
+export async function loadPresent<TDoc>(loader: DataLoader<string, TDoc | null>, ids: ReadonlyArray<{ toString(): string }>): Promise<TDoc[]> {
+  return (await loadEach(loader, ids, (id) => id)).map(({ document }) => document);
+}

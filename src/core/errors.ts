@@ -18,12 +18,6 @@ export class BadUserInputError extends GraphQLError {
   }
 }
 
-export class NotFoundError extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: ErrorCode.NotFound } });
-  }
-}
-
 export class UnauthenticatedError extends GraphQLError {
   constructor(message = 'This operation needs credentials: send "Authorization: Bearer <token>".') {
     super(message, { extensions: { code: ErrorCode.Unauthenticated } });

@@ -47,7 +47,8 @@ export async function connectMongo(uri: string, logger: Logger): Promise<typeof 
   // Mongoose also builds indexes in the background when a model meets the connection (autoIndex);
   // waiting for that too keeps its `createIndexes` commands out of the first requests' round trips.
   await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
-  await Promise.all(Object.values(mongoose.connection.models).map((model) => model.createIndexes()));
+  // `init` builds them for models with autoIndex on; the few with it off (built here, before any request) are left.
+  await Promise.all(Object.values(mongoose.connection.models).filter((model) => model.schema.get('autoIndex') === false).map((model) => model.createIndexes()));
   logger.info({ database: mongoose.connection.name }, 'connected to MongoDB');
   return mongoose;
 }

@@ -2,7 +2,8 @@ import type { CacheMetrics } from './cache-metrics';
 import type { CacheStore } from './cache-store';
 
 /** Default lifetime of a registered persisted query: clients re-register after it expires. */
-const DEFAULT_APQ_TTL_SECONDS = 24 * 3600;
+/** How long a persisted query stays known after it was last registered. */
+export const APQ_TTL_SECONDS = 24 * 3600;
 
 /**
  * Apollo's `KeyValueCache` over the shared store, for automatic persisted queries (hash → query
@@ -23,7 +24,7 @@ export class PersistedQueryCache {
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    await this.store.set('apq', key, value, options?.ttl ?? DEFAULT_APQ_TTL_SECONDS);
+    await this.store.set('apq', key, value, options?.ttl ?? APQ_TTL_SECONDS);
   }
 
   async delete(key: string): Promise<boolean | void> {

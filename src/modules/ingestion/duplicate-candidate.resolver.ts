@@ -1,5 +1,6 @@
 import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
+import { loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { PageArgs } from '../../core/relay/connection';
 import type { ResourceDocument } from '../resource/resource.model';
@@ -15,11 +16,7 @@ export class DuplicateCandidateArgs extends PageArgs {
 }
 
 async function resourcesOf(candidate: DuplicateCandidateDocument, { loaders }: Context): Promise<ResourceDocument[]> {
-  const loaded = await loaders.resourceById.loadMany(candidate.resourceIds.map(String));
-  return loaded.flatMap((resource) => {
-    if (resource instanceof Error) throw resource;
-    return resource ? [resource as ResourceDocument] : [];
-  });
+  return loadPresent(loaders.resourceById, candidate.resourceIds);
 }
 
 /** The near-duplicate review queue ingestion fills (`duplicate_candidates`), for admins and analysts. */

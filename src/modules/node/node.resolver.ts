@@ -3,6 +3,7 @@ import type { Context } from '../../core/context';
 import { BadUserInputError } from '../../core/errors';
 import { parseGlobalId } from '../../core/relay/global-id';
 import { Node } from './node.type';
+import { RESOURCE_TYPE_BY_KIND } from '../resource/resource.type';
 
 const MAX_NODES = 100;
 
@@ -42,8 +43,6 @@ async function loadNode(globalId: string, { loaders }: Context): Promise<object 
     }
   }
 }
-
-const RESOURCE_TYPE_BY_KIND = { COURSE: 'Course', OPEN_SOURCE_PROJECT: 'OpenSourceProject', EVENT: 'Event' } as const;
 
 function withTypename<T extends object>(document: T | null, typename: string): (T & { __typename: string }) | null {
   return document ? { ...document, __typename: typename } : null;

@@ -1,5 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
+import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -49,13 +50,9 @@ export class ResourceResolver {
 
   @FieldResolver(() => [SkillCoverage], { description: 'The skills the resource teaches, in the order the source lists them, each with its level.' })
   async skills(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): Promise<Array<{ skill: SkillDocument; level: string | null }>> {
-    const skills = await loaders.skillById.loadMany(resource.skills.map((coverage) => String(coverage.skillId)));
-    return resource.skills.flatMap((coverage, index) => {
-      const skill = skills[index];
-      if (skill instanceof Error) throw skill;
-      // A skill deleted since the resource was written is left out rather than failing the list.
-      return skill ? [{ skill, level: coverage.level ?? null }] : [];
-    });
+    // A skill deleted since the resource was written is left out rather than failing the list.
+    const found = await loadEach(loaders.skillById, resource.skills, (coverage) => coverage.skillId);
+    return found.map(({ entry, document: skill }) => ({ skill, level: entry.level ?? null }));
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })

@@ -68,9 +68,6 @@ export const RESOURCE_TYPE_BY_KIND = {
   EVENT: 'Event',
 } as const satisfies Record<ResourceKindValue, NodeTypeName>;
 
-/** Global-id type names of every resource type. */
-export const RESOURCE_TYPE_NAMES = Object.values(RESOURCE_TYPE_BY_KIND);
-
 @ObjectType({ description: 'An amount of money in one currency.' })
 export class Money {
   @Field(() => Float, { description: 'The amount, in the currency\'s main unit (e.g. 49.99).' })

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
+import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -85,11 +86,6 @@ async function withSkills(
   requirement: RoleSkillRequirement,
   loaders: Context['loaders'],
 ): Promise<ResolvedRoleSkill[]> {
-  const skills = await loaders.skillById.loadMany(entries.map(({ skillId }) => String(skillId)));
-  const failure = skills.find((skill): skill is Error => skill instanceof Error);
-  if (failure) throw failure;
-  return entries.flatMap((entry, index) => {
-    const skill = skills[index] as SkillDocument | null;
-    return skill ? [{ skill, level: entry.level as Level, weight: entry.weight, requirement }] : [];
-  });
+  const found = await loadEach(loaders.skillById, entries, (entry) => entry.skillId);
+  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level as Level, weight: entry.weight, requirement }));
 }

@@ -39,12 +39,11 @@ const MAX_PREFIX_INPUT_LENGTH = 100;
 /** Skills read for synonyms and near matches: far above the taxonomy's size, a bound on the cost of one search. */
 const MAX_VOCABULARY_SKILLS = 5_000;
 
-/** The terms of a query with their synonyms, and the filter every candidate must pass. */
+/** The terms of a query with their synonyms, and the conditions that find its candidates. */
 interface PreparedSearch {
   terms: QueryTerm[];
   /** `$in` conditions that find the candidates; null when the query has no searchable word. */
   candidates: Record<string, unknown> | null;
-  filter: Record<string, unknown>;
 }
 
 /**
@@ -72,7 +71,7 @@ export class SearchService {
     const position = args.after ? decodeCursor(args.after, cursorScope) : null;
     if (position && typeof position.value !== 'number') throw new BadUserInputError('"after" is not a valid cursor for this search.', 'after');
 
-    const prepared = await this.prepare(analysed, filter);
+    const prepared = await this.prepare(analysed);
     const { terms, candidates } = prepared;
     if (!candidates) return emptyResult(terms, Boolean(args.after));
 
@@ -146,7 +145,7 @@ export class SearchService {
   async facets(args: { filter?: ResourceFilter | null; query?: string | null }): Promise<ResourceFacetCounts> {
     if (args.query == null) return countResourceFacets(args.filter, null);
     const analysed = analyseQuery(args.query);
-    const prepared = await this.prepare(analysed, buildResourceFilter(args.filter));
+    const prepared = await this.prepare(analysed);
     return countResourceFacets(args.filter, prepared.candidates ?? 'nothing');
   }
 
@@ -192,13 +191,13 @@ export class SearchService {
    * (search-vocabulary.ts). It waits for the skills, which decide whether it is needed at all: run
    * in parallel it would cost every query with a long word a round trip, mostly for nothing.
    */
-  private async prepare(analysed: ReturnType<typeof analyseQuery>, filter: Record<string, unknown>): Promise<PreparedSearch> {
-    if (analysed.terms.length === 0) return { terms: [], candidates: null, filter };
+  private async prepare(analysed: ReturnType<typeof analyseQuery>): Promise<PreparedSearch> {
+    if (analysed.terms.length === 0) return { terms: [], candidates: null };
     const skills = (await SkillModel.find({}, { name: 1, aliases: 1, matchKeys: 1 }).limit(MAX_VOCABULARY_SKILLS).lean().exec()) as unknown as VocabularySkill[];
     let terms = applySkillVocabulary(analysed, skills);
     const typoKeys = typoLookupKeys(terms);
     if (typoKeys.length > 0) terms = applyTitleVocabulary(terms, await knownTitleKeys(typoKeys));
-    return { terms, candidates: candidateFilter(terms), filter };
+    return { terms, candidates: candidateFilter(terms) };
   }
 }
 

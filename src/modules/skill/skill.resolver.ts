@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
+import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -28,7 +29,7 @@ export class SkillResolver {
 
   @FieldResolver(() => [Skill], { description: 'Skills to learn before this one, in the order the taxonomy lists them.' })
   async prerequisites(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
-    return presentOnly(await loaders.skillById.loadMany(skill.prerequisiteIds.map(String)));
+    return loadPresent(loaders.skillById, skill.prerequisiteIds);
   }
 
   @FieldResolver(() => [Skill], { description: 'Skills that list this one among their prerequisites, by name.' })
@@ -40,9 +41,9 @@ export class SkillResolver {
     description: 'Skills related to this one, either way round: those this skill lists as related (in its order), then those that list it (by name).',
   })
   async related(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
-    const [listed, listing] = await Promise.all([loaders.skillById.loadMany(skill.relatedIds.map(String)), loaders.relatedBySkillId.load(String(skill._id))]);
+    const [listed, listing] = await Promise.all([loadPresent(loaders.skillById, skill.relatedIds), loaders.relatedBySkillId.load(String(skill._id))]);
     const unique = new Map<string, SkillDocument>();
-    for (const other of [...presentOnly(listed), ...listing]) {
+    for (const other of [...listed, ...listing]) {
       if (!other._id.equals(skill._id) && !unique.has(String(other._id))) unique.set(String(other._id), other);
     }
     return [...unique.values()];
@@ -94,11 +95,4 @@ export class SkillResolver {
     const { deletedId, userErrors } = await services.skills.delete(input);
     return { deletedId: deletedId ? toGlobalId('Skill', deletedId) : null, userErrors };
   }
-}
-
-/** The documents `loadMany` found, dropping misses (a dangling id); a failed batch is rethrown, not hidden. */
-function presentOnly<TDoc>(results: Array<TDoc | null | Error>): TDoc[] {
-  const failure = results.find((result): result is Error => result instanceof Error);
-  if (failure) throw failure;
-  return results.filter((result): result is TDoc => result !== null);
 }
