@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
@@ -189,6 +190,23 @@ describe('upcomingEvents', () => {
 
   it('refuses an out-of-range number of months', async () => {
     for (const months of [0, 25, -3]) expect(errorOf(await app.graphql(EVENTS, { months })).code).toBe('BAD_USER_INPUT');
+  });
+});
+
+describe('retired resources', () => {
+  it('count in neither roleCoverage nor upcomingEvents, like every other read', async () => {
+    const python = async () => dataOf(await app.graphql(`{ roleCoverage(roleSlug: "data-engineer") { skills { skill { slug } resources } } }`)).roleCoverage.skills[0];
+    const may = async () => dataOf(await app.graphql(`{ upcomingEvents(from: "2025-05-01", months: 1, bySkill: false) { events } }`)).upcomingEvents[0].events;
+    expect(await python()).toEqual({ skill: { slug: 'python' }, resources: 5 });
+    expect(await may()).toBe(1);
+    const retired = ['advanced-python', 'pycon-us'];
+    await ResourceModel.updateMany({ slug: { $in: retired } }, { $set: { retiredAt: new Date() } });
+    try {
+      expect(await python()).toEqual({ skill: { slug: 'python' }, resources: 3 });
+      expect(await may()).toBe(0);
+    } finally {
+      await ResourceModel.updateMany({ slug: { $in: retired } }, { $unset: { retiredAt: '' } });
+    }
   });
 });
 

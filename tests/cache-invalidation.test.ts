@@ -1,3 +1,4 @@
+import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { seedCatalog, resourceGlobalId, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
@@ -147,6 +148,18 @@ describe.each([
       () => mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: fixture.ids.provider.udemy, name: 'Udemy Business' }),
       'Udemy',
       'Udemy Business',
+    );
+  });
+
+  it('finds resources by their provider’s new name once it is renamed, whatever search was cached', async () => {
+    await backfillSearchFields();
+    await expectNeverStale(
+      `query($query: String!) { search(query: $query) { totalCount } }`,
+      { query: 'lanyrd' },
+      (data) => data.search.totalCount,
+      () => mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: fixture.ids.provider.confs, name: 'Lanyrd' }),
+      0,
+      4,
     );
   });
 

@@ -155,6 +155,9 @@ describe('search: filters, order and pages', () => {
     const page = await search('python', { first: 1 });
     const response = await app.graphql(SEARCH, { query: 'docker', first: 1, after: page.pageInfo.endCursor });
     expect(errorOf(response)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    // "kube" while typing (a prefix) and "kube " (a finished word) find and score differently.
+    const typing = await search('kube', { first: 1 });
+    expect(errorOf(await app.graphql(SEARCH, { query: 'kube ', first: 1, after: typing.pageInfo.endCursor }))).toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
   it('costs two round trips for a page (synonyms, then one aggregation), whatever its size', async () => {

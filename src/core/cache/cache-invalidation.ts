@@ -7,8 +7,12 @@ import { entityKey, entityTag, listTag, type CacheStore } from './cache-store';
  * entities or queried their collection by anything but id (`list:<Type>`).
  */
 export interface CacheInvalidation {
-  /** Call after creating, updating or deleting documents of the model `typeName` (e.g. `Provider`). */
-  entitiesChanged(typeName: string, ids: ReadonlyArray<{ toString(): string }>): Promise<void>;
+  /**
+   * Call after creating, updating or deleting documents of the model `typeName` (e.g. `Provider`).
+   * `alsoListsOf`: other types whose lists the write changed too (a provider rename re-indexes its
+   * resources for search: `['Resource']`), dropped in the same invalidation.
+   */
+  entitiesChanged(typeName: string, ids: ReadonlyArray<{ toString(): string }>, alsoListsOf?: readonly string[]): Promise<void>;
   /** Call after bulk writes whose ids are not at hand (the seeder): empties every cache. */
   flushAll(): Promise<void>;
 }
@@ -22,11 +26,11 @@ export const noCacheInvalidation: CacheInvalidation = {
 /** Invalidation against a store; failures are logged, and the Redis store flushes on recovery. */
 export function createCacheInvalidation(store: CacheStore, logger: Logger): CacheInvalidation {
   return {
-    async entitiesChanged(typeName, ids) {
+    async entitiesChanged(typeName, ids, alsoListsOf = []) {
       const hexIds = [...new Set(ids.map(String))];
       const invalidated = await store.invalidate(
         hexIds.map((id) => entityKey(typeName, id)),
-        [...hexIds.map((id) => entityTag(typeName, id)), listTag(typeName)],
+        [...hexIds.map((id) => entityTag(typeName, id)), listTag(typeName), ...alsoListsOf.map(listTag)],
       );
       if (!invalidated) logger.warn({ typeName, ids: hexIds }, 'could not invalidate the cache now; it will be flushed when Redis is back');
     },

@@ -31,12 +31,12 @@ end
 return 1`;
 
 /**
- * Increments the epoch, deletes the keys, then every key indexed under the tags. The epoch expires a
- * day after the last invalidation (no request holds one that long), so unused namespaces leave nothing.
+ * Increments the epoch, deletes the keys, then every key indexed under the tags. The epoch never
+ * expires: were it to vanish and count up again, an old epoch held by a reader (or by a response kept
+ * in a process) could match a new one and let a stale value through.
  */
 const INVALIDATE = `
 redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], 86400)
 local keyCount = tonumber(ARGV[1])
 for i = 2, keyCount + 1 do redis.call('UNLINK', ARGV[i]) end
 for i = keyCount + 2, #ARGV do
@@ -167,6 +167,8 @@ export class RedisCacheStore implements CacheStore {
 
   async flush() {
     try {
+      // The epoch first: a reader that read old data before the flush began can no longer store it.
+      await withTimeout(this.client.sendCommand(['INCR', this.epochKey]), 5_000);
       let cursor = '0';
       do {
         const [next, keys] = (await withTimeout(this.client.sendCommand(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000)) as [string, string[]];
@@ -175,8 +177,6 @@ export class RedisCacheStore implements CacheStore {
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
         if (doomed.length > 0) await withTimeout(this.client.sendCommand(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
-      await withTimeout(this.client.sendCommand(['INCR', this.epochKey]), 5_000);
-      await withTimeout(this.client.sendCommand(['EXPIRE', this.epochKey, '86400']), 5_000);
       return true;
     } catch (error) {
       this.markUnavailable(error);

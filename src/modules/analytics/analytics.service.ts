@@ -223,7 +223,8 @@ export class AnalyticsService {
       skillIds.length === 0
         ? []
         : ((await ResourceModel.aggregate([
-            { $match: { skillIds: { $in: skillIds } } },
+            // Listed resources only (`buildResourceFilter`: retired ones are history, not catalogue).
+            { $match: { ...buildResourceFilter(null), skillIds: { $in: skillIds } } },
             { $project: { free: 1, durationMinutes: 1, skillIds: DISTINCT_SKILL_IDS } },
             { $unwind: '$skillIds' },
             { $match: { skillIds: { $in: skillIds } } },
@@ -267,7 +268,7 @@ export class AnalyticsService {
     const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
     const bySkill = args.bySkill ?? true;
 
-    const pipeline: PipelineStage[] = [{ $match: { kind: 'EVENT', startDate: { $gte: start, $lt: end } } }];
+    const pipeline: PipelineStage[] = [{ $match: { ...buildResourceFilter(null), kind: 'EVENT', startDate: { $gte: start, $lt: end } } }];
     if (bySkill) pipeline.push({ $project: { startDate: 1, online: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } }, { $unwind: { path: '$skillIds', preserveNullAndEmptyArrays: true } });
     pipeline.push(
       {

@@ -207,7 +207,8 @@ export class ResourceWriter {
     // Only new and changed titles can bring a word typo search does not know yet: unchanged batches read nothing.
     await recordTitleWords(records.filter((_, index) => outcomes[index].status === 'CREATED' || outcomes[index].status === 'UPDATED'));
     if (operations.length > 0) await this.runBulkWrite(operations, operationRecord, outcomes, feed, externalIds);
-    const changedIds = outcomes.filter((outcome) => outcome.status !== 'UNCHANGED' && outcome.status !== 'REJECTED' && outcome.resourceId).map((outcome) => outcome.resourceId!);
+    // Only what a write touched: a record already listed elsewhere (LISTED with no operation) changed nothing.
+    const changedIds = operationRecord.flatMap((index) => (outcomes[index].status !== 'REJECTED' && outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
     if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);
     const catalogue = preload?.catalogue ?? null;
     if (catalogue) {

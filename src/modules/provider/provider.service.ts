@@ -72,9 +72,15 @@ export class ProviderService {
     if (input.hosts != null) changes.hosts = normaliseHosts(input.hosts);
     try {
       const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<ProviderDocument>().exec();
-      // The provider's name is a search term of its resources: re-index them when it changes.
-      if (updated && input.name != null) await backfillSearchFields({ providerIds: [updated._id] });
-      await this.cache.entitiesChanged('Provider', [id]);
+      // The provider's name is a search term of its resources: re-index them. The cache is invalidated
+      // whatever happens to the re-indexing (the provider has changed), together with the resource
+      // lists and searches computed from the old fields.
+      const renamed = updated !== null && input.name != null;
+      try {
+        if (renamed) await backfillSearchFields({ providerIds: [updated._id] });
+      } finally {
+        await this.cache.entitiesChanged('Provider', [id], renamed ? ['Resource'] : []);
+      }
       return updated ? { provider: updated, userErrors: [] } : { provider: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };

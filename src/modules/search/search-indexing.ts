@@ -69,8 +69,9 @@ export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<T
       .exec();
     if (batch.length === 0) return rewritten;
     const fields = await searchFieldsFor(batch as unknown as IndexableResource[]);
-    // Their typo keys are only looked up if the vocabulary has their words (search-vocabulary.ts).
-    await recordTitleWords(batch);
+    // Their typo keys are only looked up if the vocabulary has their words (search-vocabulary.ts). A
+    // rename of a skill or provider changes no title: nothing to record then.
+    if (!options.skillIds && !options.providerIds) await recordTitleWords(batch);
     const operations: AnyBulkWriteOperation[] = batch.map((resource, index) => ({
       // `updatedAt` is left alone: re-indexing is not a change of the resource.
       updateOne: { filter: { _id: resource._id }, update: { $set: fields[index] }, timestamps: false },

@@ -67,7 +67,7 @@ export class SearchService {
     const analysed = analyseQuery(args.query);
     const filter = buildResourceFilter(args.filter);
     // The cursor is bound to the query and the filter: a cursor of another search is refused.
-    const cursorScope = `SEARCH_${createHash('sha256').update(JSON.stringify([analysed.terms.map((term) => term.word), args.filter ?? null])).digest('base64url').slice(0, 12)}`;
+    const cursorScope = `SEARCH_${createHash('sha256').update(JSON.stringify([analysed.terms.map((term) => [term.word, term.prefix]), args.filter ?? null])).digest('base64url').slice(0, 12)}`;
     const position = args.after ? decodeCursor(args.after, cursorScope) : null;
     if (position && typeof position.value !== 'number') throw new BadUserInputError('"after" is not a valid cursor for this search.', 'after');
 

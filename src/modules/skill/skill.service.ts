@@ -120,8 +120,14 @@ export class SkillService {
     try {
       const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
       // Resources are searchable by the names and aliases of their skills: re-index the ones teaching it.
-      if (input.name != null || input.aliases != null) await backfillSearchFields({ skillIds: [id] });
-      await this.cache.entitiesChanged('Skill', [id]);
+      // The cache is invalidated whatever happens to the re-indexing (the skill has changed), together
+      // with the resource lists and searches computed from the old fields.
+      const renamed = input.name != null || input.aliases != null;
+      try {
+        if (renamed) await backfillSearchFields({ skillIds: [id] });
+      } finally {
+        await this.cache.entitiesChanged('Skill', [id], renamed ? ['Resource'] : []);
+      }
       return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
