@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/core/project-root';
+import { positiveInteger } from './bench-settings';
 import { listeningProcess, type ProcessCpuReader } from './process-cpu';
 
 /**
@@ -87,9 +88,9 @@ interface OperationCounts {
   databaseCommands: number;
 }
 
-const durationSeconds = Number(process.env.BENCH_DURATION ?? 5);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const durationSeconds = positiveInteger('BENCH_DURATION', 5);
+const rounds = positiveInteger('BENCH_ROUNDS', 3);
+const connections = positiveInteger('BENCH_CONNECTIONS', 10);
 
 let child: ChildProcess;
 /** The local MongoDB server process, when MONGODB_URI points at one on this machine. */
@@ -151,20 +152,18 @@ async function drain(port: number, operationName: string, since: OperationCounts
   return last;
 }
 
+/** `connections` clients posting the scenario's query to `url` for `seconds`. */
+function load(url: string, scenario: Scenario, seconds: number): Promise<autocannon.Result> {
+  return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: seconds });
+}
+
 async function measure(ports: Record<Target, number>, target: Target, scenario: Scenario): Promise<Measurement> {
   const operationName = operationNameOf(scenario);
   const counted = isSkillAtlas(target);
   const before = await databaseCommands();
   const operationsBefore = counted ? await operationCounts(ports[target], operationName) : undefined;
   const [serverCpuBefore, databaseCpuBefore] = [await serverCpuMs(), databaseProcess?.cpuMs() ?? null];
-  const result = await autocannon({
-    url: urlOf(ports, target, scenario),
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: scenario.query }),
-    connections,
-    duration: durationSeconds,
-  });
+  const result = await load(urlOf(ports, target, scenario), scenario, durationSeconds);
   const measurement: Measurement = {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
@@ -224,7 +223,7 @@ async function measureRedisOutage(ports: Record<Target, number>, scenario: Scena
     console.log(`redis outage: ${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}`);
     return { name, measurement };
   };
-  await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+  await load(url, scenario, 1);
   const phases = [await phase('Redis up, response cache warm')];
   await request({ type: 'redis-stop' }, 'redis-stopped');
   phases.push(await phase('Redis killed (SIGKILL) before the window'));
@@ -346,7 +345,7 @@ async function main(): Promise<void> {
   for (const scenario of SCENARIOS) {
     for (const target of TARGETS) {
       const since = isSkillAtlas(target) ? await operationCounts(ports[target], operationNameOf(scenario)) : undefined;
-      const warmUp = await autocannon({ url: urlOf(ports, target, scenario), method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: 1 });
+      const warmUp = await load(urlOf(ports, target, scenario), scenario, 1);
       if (since) await drain(ports[target], operationNameOf(scenario), since, warmUp.requests.sent);
     }
   }

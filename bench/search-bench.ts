@@ -11,6 +11,7 @@ import { CatalogDimension } from '../src/modules/analytics/analytics.type';
 import { ResourceService } from '../src/modules/resource/resource.service';
 import { SearchService } from '../src/modules/search/search.service';
 import { ResourceKind } from '../src/modules/resource/resource.type';
+import { positiveInteger } from './bench-settings';
 import { GENERATED_EVENTS_FROM, generateCatalog } from './generate-catalog';
 
 /**
@@ -19,8 +20,8 @@ import { GENERATED_EVENTS_FROM, generateCatalog } from './generate-catalog';
  * written to bench/SEARCH-REPORT.md.
  *
  * Needs MONGODB_URI (a fresh database is created on it and dropped afterwards).
- * BENCH_SEARCH_RESOURCES (default 100000) and BENCH_SEARCH_RUNS (timed runs per scenario after one
- * warm-up, default 5) size the run. Services are called directly: the figures are the database work
+ * BENCH_SEARCH_RESOURCES (default 100000) and BENCH_SEARCH_RUNS (rounds timing every scenario once, after one
+ * warm-up, default 20 so that p95 is not just the slowest run) size the run. Services are called directly: the figures are the database work
  * of each operation (GraphQL and HTTP overheads are bench/run.ts's subject).
  */
 
@@ -76,19 +77,11 @@ function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
-
 async function main(): Promise<void> {
   const uri = process.env.MONGODB_URI;
   if (!uri) throw new Error('MONGODB_URI is required: the bench creates a fresh database on it.');
   const count = positiveInteger('BENCH_SEARCH_RESOURCES', 100_000);
-  const runs = positiveInteger('BENCH_SEARCH_RUNS', 5);
+  const runs = positiveInteger('BENCH_SEARCH_RUNS', 20);
   const databaseName = `bench_search_${Date.now().toString(36)}`;
   const target = new URL(uri);
   target.pathname = `/${databaseName}`;
@@ -128,6 +121,7 @@ async function main(): Promise<void> {
       '',
       'Latency is reported as a ratio to `resources(first: 20)` measured in the same run, so the figures survive a noisy machine (DESIGN.md §5):',
       '"median ×" is median / baseline median, "p95 ×" is p95 / baseline p95. The target of the search work is p95 × ≤ 5 for every search.',
+      `p95 is the nearest-rank percentile of the ${runs} rounds${runs < 20 ? ': with fewer than 20 rounds that is the slowest run' : ''}.`,
       'Round trips are the MongoDB commands one call sends (the loaders that resolve providers and skills in a GraphQL response add one batched query per type).',
       'The "+ totalCount + facets" scenarios call the service as the resolver does when the GraphQL selection has those fields (`include`).',
       '',

@@ -99,13 +99,15 @@ async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined,
  */
 async function startBaselines(responses: Record<string, { query: string; body: string }>) {
   const bodies = new Map(Object.entries(responses).map(([name, { body }]) => [`/${name}`, Buffer.from(body)]));
+  /** Writes the stored response of the scenario named by the request's path. */
+  const sendStored = (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const body = bodies.get(request.url ?? '') ?? Buffer.from('{}');
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    response.end(body);
+  };
   const nodeHttp = http.createServer((request, response) => {
     request.resume();
-    request.on('end', () => {
-      const body = bodies.get(request.url ?? '') ?? Buffer.from('{}');
-      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
-      response.end(body);
-    });
+    request.on('end', () => sendStored(request, response));
   });
   const nodeHttpPort = await listen(nodeHttp);
   closers.push(() => new Promise((resolve) => nodeHttp.close(resolve)));
@@ -135,11 +137,7 @@ async function startBaselines(responses: Record<string, { query: string; body: s
     request.resume();
     request.on('end', () => {
       replayCommandWaves(client, wavesByPath.get(request.url ?? '') ?? []).then(
-        () => {
-          const body = bodies.get(request.url ?? '') ?? Buffer.from('{}');
-          response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
-          response.end(body);
-        },
+        () => sendStored(request, response),
         (error: unknown) => {
           response.writeHead(500).end(String(error));
         },

@@ -3,7 +3,7 @@ import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -32,10 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-function errorOf(response: GraphQLResponse): { code: string; message: string } {
-  expect(response.errors).toHaveLength(1);
-  return { code: response.errors![0].extensions?.code, message: response.errors![0].message };
-}
 
 const STATS = `query($groupBy: [CatalogDimension!]!, $filter: ResourceFilter, $first: Int) {
   catalogStats(groupBy: $groupBy, filter: $filter, first: $first) {

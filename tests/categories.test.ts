@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { parseGlobalId, toGlobalId } from '../src/core/relay/global-id';
+import { toGlobalId } from '../src/core/relay/global-id';
+import { objectIdOf } from './helpers/catalog-fixture';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
@@ -240,6 +241,3 @@ describe('categories', () => {
   });
 });
 
-function objectIdOf(globalId: string): Types.ObjectId {
-  return parseGlobalId(globalId)!.objectId;
-}

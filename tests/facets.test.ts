@@ -1,6 +1,6 @@
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -53,10 +53,6 @@ async function facetsOf(variables: Record<string, unknown>): Promise<Facets> {
   return dataOf(await app.graphql(FACETS, variables)).resourceFacets;
 }
 
-function errorOf(response: GraphQLResponse): { code: string } {
-  expect(response.errors).toHaveLength(1);
-  return { code: response.errors![0].extensions?.code };
-}
 
 describe('resourceFacets', () => {
   it('counts the whole catalogue per value, largest first (price bands cheapest first)', async () => {

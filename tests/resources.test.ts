@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId, seedCatalog, type CatalogFixture, type FixtureResource } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -49,11 +49,6 @@ async function walk(variables: Record<string, unknown>, pageSize: number): Promi
   return { slugs: pages.flatMap((page) => page.edges.map((edge) => edge.node.slug)), pages };
 }
 
-function errorOf(response: GraphQLResponse): { code: string; argumentName?: string; message: string } {
-  expect(response.errors).toHaveLength(1);
-  const [error] = response.errors!;
-  return { code: error.extensions?.code, argumentName: error.extensions?.argumentName, message: error.message };
-}
 
 const SORT_KEYS: Record<string, (resource: FixtureResource) => number | string | null> = {
   CREATED_AT: (resource) => resource.createdAt.getTime(),

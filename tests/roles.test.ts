@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { parseGlobalId, toGlobalId } from '../src/core/relay/global-id';
+import { toGlobalId } from '../src/core/relay/global-id';
+import { objectIdOf } from './helpers/catalog-fixture';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel, normaliseSkillTerm } from '../src/modules/skill/skill.model';
@@ -28,9 +29,6 @@ const LIST = `query($first: Int, $after: String, $filter: RoleFilter) {
 const skill: Record<string, string> = {};
 const role: Record<string, string> = {};
 
-function objectIdOf(globalId: string): Types.ObjectId {
-  return parseGlobalId(globalId)!.objectId;
-}
 
 /**
  * Categories and skills are written straight through the models (their mutations have their own

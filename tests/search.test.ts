@@ -7,7 +7,7 @@ import { SCORE_WEIGHTS } from '../src/modules/search/search-query';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill.model';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -47,10 +47,6 @@ async function search(query: string, variables: Record<string, unknown> = {}): P
 
 const slugs = (page: SearchPage) => page.edges.map((edge) => edge.node.slug);
 
-function errorOf(response: GraphQLResponse): { code: string; message: string } {
-  expect(response.errors).toHaveLength(1);
-  return { code: response.errors![0].extensions?.code, message: response.errors![0].message };
-}
 
 describe('search: what it finds', () => {
   it('ranks a title match above a skill match above a body match', async () => {

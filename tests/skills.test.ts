@@ -1,6 +1,7 @@
 import { GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLObjectType, type GraphQLNamedType } from 'graphql';
 import { Types } from 'mongoose';
-import { parseGlobalId, toGlobalId } from '../src/core/relay/global-id';
+import { toGlobalId } from '../src/core/relay/global-id';
+import { objectIdOf } from './helpers/catalog-fixture';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
@@ -29,9 +30,6 @@ const LIST = `query($first: Int, $after: String, $filter: SkillFilter, $orderBy:
 const categoryIds: Record<string, string> = {};
 const skillIds: Record<string, string> = {};
 
-function objectIdOf(globalId: string): Types.ObjectId {
-  return parseGlobalId(globalId)!.objectId;
-}
 
 /** Categories come straight from the model: their mutations are tested in categories.test.ts. */
 async function insertCategory(slug: string, tier: 'FOUNDATION' | 'ADVANCED' | 'SOFT_SKILLS', parentSlug: string | null, position: number) {

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { toGlobalId } from '../../src/core/relay/global-id';
+import { parseGlobalId, toGlobalId } from '../../src/core/relay/global-id';
 import { CategoryModel } from '../../src/modules/category/category.model';
 import { ProviderModel } from '../../src/modules/provider/provider.model';
 import { ResourceModel } from '../../src/modules/resource/resource.model';
@@ -173,4 +173,9 @@ export async function seedBulkCatalog(options: { resourceCount: number; provider
   await SkillModel.insertMany(skills);
   await ResourceModel.collection.insertMany(resources);
   return { categories, providers, skills, resources };
+}
+
+/** The ObjectId inside a global id the API returned (for reading the stored document directly). */
+export function objectIdOf(globalId: string): Types.ObjectId {
+  return parseGlobalId(globalId)!.objectId;
 }

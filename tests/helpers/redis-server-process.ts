@@ -22,9 +22,14 @@ export class RedisServerProcess {
 
   /** Starts it (again) on its port and waits until it answers PING. */
   async start(timeoutMs = 5_000): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'], { stdio: 'ignore' });
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'], { stdio: 'ignore' });
+    this.process = child;
+    let spawnError: Error | undefined;
+    child.once('error', (error) => (spawnError = error));
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
+      // Fails loudly (e.g. redis-server is not installed) instead of waiting out the deadline.
+      if (spawnError) throw new Error(`could not start redis-server: ${spawnError.message}`);
       if (await this.answersPing()) return;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

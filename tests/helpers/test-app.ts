@@ -107,3 +107,10 @@ export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
   return response.data as TData;
 }
+
+/** The one error of a response that must have exactly one: its code, the argument it names, its message. */
+export function errorOf(response: GraphQLResponse): { code: string; argumentName?: string; message: string } {
+  expect(response.errors).toHaveLength(1);
+  const [error] = response.errors!;
+  return { code: error.extensions?.code as string, argumentName: error.extensions?.argumentName as string | undefined, message: error.message };
+}

@@ -1,0 +1,8 @@
+/** A positive whole number from the environment variable `name` (a bench setting), or `fallback` when unset; anything else stops the bench. */
+export function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
