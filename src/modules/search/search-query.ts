@@ -188,7 +188,9 @@ export function applySkillVocabulary(analysed: AnalysedQuery, skills: readonly V
       if (term.skillIds.some((id) => id.equals(skill._id))) continue;
       const prefixed = term.prefix !== null && words.some((word) => word.length > term.prefix!.length && word.startsWith(term.prefix!));
       let nearby = false;
-      if (!prefixed && term.fuzzyKeys.length > 0) {
+      // A word that names a skill is spelt right: it is not a typo of another skill's word ("azure"
+      // names Azure; it must not reach Kubernetes through its alias "Azure AKS").
+      if (!prefixed && term.fuzzyKeys.length > 0 && term.skillIds.length === 0) {
         wordKeys ??= new Set(words.flatMap(deletionKeys));
         nearby = term.fuzzyKeys.some((key) => wordKeys!.has(key));
       }

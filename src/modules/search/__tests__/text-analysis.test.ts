@@ -131,6 +131,18 @@ describe('analyseQuery', () => {
     expect(named.sort()).toEqual(['w:k8s', 'w:kubernet', `k:${String(kubernetes._id)}`].sort());
   });
 
+  it('does not treat a word that names a skill as a typo of another skill’s word', () => {
+    const { Types } = jest.requireActual('mongoose');
+    const azure = { _id: new Types.ObjectId(), name: 'Azure', aliases: [], matchKeys: ['azure'] };
+    const kubernetes = { _id: new Types.ObjectId(), name: 'Kubernetes', aliases: ['Azure AKS'], matchKeys: ['kubernetes', 'azure aks'] };
+    const [term] = applySkillVocabulary(analyseQuery('azure '), [azure, kubernetes]);
+    expect(term.skillIds.map(String)).toEqual([String(azure._id)]);
+    expect(term.nearSkillIds).toEqual([]);
+    // A word that names no skill still reaches a skill one typo away.
+    const [typo] = applySkillVocabulary(analyseQuery('azzure '), [azure, kubernetes]);
+    expect(typo.nearSkillIds.map(String)).toEqual(expect.arrayContaining([String(azure._id)]));
+  });
+
   it('finds nothing for a query of stop words or punctuation', () => {
     expect(candidateFilter(analyseQuery('.*').terms)).toBeNull();
     expect(candidateFilter(analyseQuery('to the').terms)).toBeNull();
