@@ -27,6 +27,15 @@ describe('providers', () => {
     expect(dataOf(await app.graphql(`query { provider(slug: "coursera") { id } }`)).provider).toBeNull();
   });
 
+  it('stores names trimmed, on create and on update', async () => {
+    const created = dataOf(await app.graphql(CREATE, { input: { slug: 'spaced', name: '  Spaced Academy ', kind: 'MOOC_PLATFORM', url: 'https://spaced.example' } }, { admin: true }));
+    expect(created.createProvider.provider.name).toBe('Spaced Academy');
+    const id = created.createProvider.provider.id;
+    const updated = dataOf(await app.graphql(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { provider { name } } }`, { input: { id, name: ' Spaced Learning  ' } }, { admin: true }));
+    expect(updated.updateProvider.provider.name).toBe('Spaced Learning');
+    await app.graphql(`mutation($input: DeleteProviderInput!) { deleteProvider(input: $input) { deletedId } }`, { input: { id } }, { admin: true });
+  });
+
   it('refuses mutations without the admin token', async () => {
     const response = await app.graphql(CREATE, { input: { slug: 'udemy', name: 'Udemy', kind: 'MARKETPLACE', url: 'https://www.udemy.com' } });
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');

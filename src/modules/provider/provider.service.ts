@@ -45,7 +45,9 @@ export class ProviderService {
     }
     if (userErrors.length > 0) return { provider: null, userErrors };
     try {
-      const created = await ProviderModel.create({ ...input, nameKey: input.name.toLowerCase(), hosts: normaliseHosts(input.hosts) });
+      // Names are stored trimmed, as every other entity's: a leading space would also sort it first.
+      const name = input.name.trim();
+      const created = await ProviderModel.create({ ...input, name, nameKey: name.toLowerCase(), hosts: normaliseHosts(input.hosts) });
       await this.cache.entitiesChanged('Provider', [created._id]);
       return { provider: created.toObject() as ProviderDocument, userErrors: [] };
     } catch (error) {
@@ -68,7 +70,10 @@ export class ProviderService {
     for (const key of ['slug', 'name', 'kind', 'url', 'description'] as const) {
       if (input[key] != null) changes[key] = input[key];
     }
-    if (input.name != null) changes.nameKey = input.name.toLowerCase();
+    if (input.name != null) {
+      changes.name = input.name.trim();
+      changes.nameKey = input.name.trim().toLowerCase();
+    }
     if (input.hosts != null) changes.hosts = normaliseHosts(input.hosts);
     try {
       const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<ProviderDocument>().exec();
