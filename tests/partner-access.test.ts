@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ApiKeyModel } from '../src/modules/api-key/api-key.model';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
 import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-record.model';
+import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
@@ -193,6 +195,18 @@ describe('upsertResources and retireResources', () => {
     expect(after?.retiredAt).toBeUndefined();
     expect(after?.alsoListedBy).toBeUndefined();
     expect(await ResourceModel.countDocuments({ providerId: fixture.providerIds['beta-learning'], title: 'Hijacked' })).toBe(1);
+  });
+
+  it('cannot claim a provider\'s URL: that provider\'s feed later gets its own resource, not a listing of the partner\'s', async () => {
+    const claimed = dataOf(await app.graphql(UPSERT, { input: { items: [course('claim-1', { title: 'Claimed Docker', url: 'https://www.coursera.org/learn/docker-claimed' })] } }, as(keys.partnerA))).upsertResources;
+    expect(claimed.results[0]).toMatchObject({ status: 'CREATED' });
+    const element = { courseType: 'v2.ondemand', id: 'claimed-1', slug: 'docker-claimed', name: 'Docker, Claimed Back', description: 'Containers.', primaryLanguages: ['en'] };
+    const adapter = SOURCE_ADAPTERS.coursera;
+    const report = await new IngestionService(app.caches.invalidation).ingest(adapter.feed, adapter.read([{ name: 'coursera.json', text: JSON.stringify({ elements: [element] }) }]), { full: false });
+    expect({ created: report.created, listed: report.listed }).toEqual({ created: 1, listed: 0 });
+    const atUrl = await ResourceModel.find({ url: 'https://www.coursera.org/learn/docker-claimed' }, { providerId: 1, alsoListedBy: 1 }).lean();
+    expect(atUrl.map((resource) => String(resource.providerId)).sort()).toEqual([String(fixture.providerIds['acme-academy']), String(fixture.providerIds.coursera)].sort());
+    for (const resource of atUrl) expect(resource.alsoListedBy ?? []).toEqual([]);
   });
 
   it('retires resources: gone from lists, search and relations, kept in the database', async () => {

@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../core/errors';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { isDuplicateKeyError } from '../../core/validation';
 import { IdempotencyRecordModel } from './idempotency-record.model';
+import { partnerFeed } from './partner-feed';
 import type { FeedRecord } from './ingestion.types';
 import type { IngestionService } from './ingestion.service';
 import { MAX_RETIRE_IDS, MAX_UPSERT_ITEMS, type ResourceUpsertItem, type RetireResourcesInput, type UpsertResourcesInput } from './partner-resources.input';
@@ -37,14 +38,6 @@ const KIND_ONLY_FIELDS: Record<string, readonly (keyof ResourceUpsertItem)[]> = 
 
 /** Normaliser field names that differ from the input's. */
 const INPUT_FIELD_OF: Record<string, string> = { duration: 'durationMinutes', provider: 'url' };
-
-/**
- * The feed a partner's resources live in: one per provider, so a partner can only ever address its
- * own records, whatever external ids it sends. Keyed by provider id, which never changes.
- */
-export function partnerFeed(providerId: string): string {
-  return `partner:${providerId}`;
-}
 
 /**
  * Partner writes: validation per item, the shared normaliser and writer of ingestion, and idempotent

@@ -7,6 +7,7 @@ import { ResourceModel, type ResourceDocument } from '../resource/resource.model
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
 import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
+import { isPartnerFeed } from './partner-feed';
 import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
@@ -143,7 +144,7 @@ export class ResourceWriter {
         if (document) byUrl.set(urlKey(url), document);
       }
     } else if (newUrls.length > 0) {
-      const sameUrl = await ResourceModel.find({ url: { $in: newUrls.flatMap(urlSpellings) }, retiredAt: null, 'source.feed': { $ne: feed } }, { _id: 1, kind: 1, url: 1, providerId: 1 })
+      const sameUrl = await ResourceModel.find({ url: { $in: newUrls.flatMap(urlSpellings) }, retiredAt: null, 'source.feed': { $ne: feed } }, { _id: 1, kind: 1, url: 1, providerId: 1, 'source.feed': 1 })
         .sort({ _id: 1 })
         .lean<StoredResource[]>()
         .exec();
@@ -181,7 +182,8 @@ export class ResourceWriter {
         outcomes[index] = { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind };
         return;
       }
-      const sameUrl = byUrl.get(urlKey(record.url));
+      // A partner's own record is checked below (it may not join another provider's resource at all).
+      const sameUrl = options.ownerProviderId ? byUrl.get(urlKey(record.url)) : joinableByUrl(byUrl.get(urlKey(record.url)), record);
       if (sameUrl) {
         if (options.ownerProviderId && String(sameUrl.providerId) !== options.ownerProviderId) {
           outcomes[index] = rejected('DUPLICATE', 'another provider already lists a resource at this URL');
@@ -385,4 +387,15 @@ async function flagNearDuplicates(created: Array<{ record: WritableResource; out
     }
   }
   if (operations.length > 0) await DuplicateCandidateModel.bulkWrite(operations, { ordered: false });
+}
+
+/**
+ * The resource at the same URL that `record` may join as another listing, if any. Not one a partner
+ * submitted for another provider: a partner could otherwise claim a provider's URL before that
+ * provider's feed lists it and keep its listing for good. The record then gets its own resource, and
+ * the near-duplicate review sees the pair.
+ */
+function joinableByUrl(sameUrl: StoredResource | undefined, record: WritableResource): StoredResource | undefined {
+  if (sameUrl && isPartnerFeed(sameUrl.source.feed) && String(sameUrl.providerId) !== String(record.providerId)) return undefined;
+  return sameUrl;
 }
