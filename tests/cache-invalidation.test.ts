@@ -1,7 +1,7 @@
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { seedCatalog, resourceGlobalId, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { cacheStores, dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
  * The caches are never stale: for every entity type, a read is answered by MongoDB, the same read by
@@ -9,12 +9,7 @@ import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
  * value, also when the change is seen through a relation. Run against both stores: the in-process
  * LRU (no REDIS_URL) and Redis.
  */
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-describe.each([
-  ['in-process store', (): Record<string, string> => ({})],
-  ['Redis store', (): Record<string, string> => ({ REDIS_URL, CACHE_KEY_PREFIX: `t_invalidation_${process.pid}_${Date.now().toString(36)}` })],
-])('cache invalidation with the %s', (_storeName, environment) => {
+describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (_storeName, environment) => {
   let app: TestApp;
   let fixture: CatalogFixture;
   let roleId: string;

@@ -1,14 +1,9 @@
 import { createHash } from 'node:crypto';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+import { cacheStores, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-// Both stores: the in-process LRU (no REDIS_URL) and Redis, where persisted queries and responses are shared by every process.
-describe.each([
-  ['in-process store', (): Record<string, string> => ({})],
-  ['Redis store', (): Record<string, string> => ({ REDIS_URL, CACHE_KEY_PREFIX: `t_response_${process.pid}_${Date.now().toString(36)}` })],
-])('with the %s', (_storeName, environment) => {
+// Both stores: the in-process LRU and Redis, where persisted queries and responses are shared by every process.
+describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment) => {
   let app: TestApp;
   let fixture: CatalogFixture;
 

@@ -114,3 +114,15 @@ export function errorOf(response: GraphQLResponse): { code: string; argumentName
   const [error] = response.errors!;
   return { code: error.extensions?.code as string, argumentName: error.extensions?.argumentName as string | undefined, message: error.message };
 }
+
+/**
+ * The two cache stores, for `describe.each`: the in-process LRU (no REDIS_URL) and Redis (REDIS_URL, or
+ * the local default), each with the settings `startTestApp` takes; `prefix` keeps a file's Redis keys apart.
+ */
+export function cacheStores(prefix: string): Array<[string, () => Record<string, string>]> {
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  return [
+    ['in-process store', () => ({})],
+    ['Redis store', () => ({ REDIS_URL: redisUrl, CACHE_KEY_PREFIX: `${prefix}_${process.pid}_${Date.now().toString(36)}` })],
+  ];
+}
