@@ -6,3 +6,6 @@ export function positiveInteger(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
+
+/** The admin token of the bench's servers: `/metrics/cache` answers admins only. */
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';

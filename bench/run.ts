@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/core/project-root';
-import { positiveInteger } from './bench-settings';
+import { BENCH_ADMIN_TOKEN, positiveInteger } from './bench-settings';
 import { listeningProcess, type ProcessCpuReader } from './process-cpu';
 
 /**
@@ -130,7 +130,7 @@ const isSkillAtlas = (target: Target) => !isBaseline(target);
 
 /** The server's own count of this operation's requests and of the MongoDB commands attributed to them. */
 async function operationCounts(port: number, operationName: string): Promise<OperationCounts> {
-  const metrics = (await (await fetch(`http://127.0.0.1:${port}/metrics/cache`)).json()) as { operations: Record<string, OperationCounts> };
+  const metrics = (await (await fetch(`http://127.0.0.1:${port}/metrics/cache`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } })).json()) as { operations: Record<string, OperationCounts> };
   return metrics.operations[operationName] ?? { operations: 0, databaseCommands: 0 };
 }
 

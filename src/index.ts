@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   const embedded = config.mongodbUri ? undefined : await startEmbeddedMongo(config.embeddedMongoDataDir, logger);
-  await connectMongo(config.mongodbUri ?? embedded!.uri, logger);
+  await connectMongo(config.mongodbUri ?? embedded!.uri, logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
 

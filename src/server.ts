@@ -7,17 +7,21 @@ import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPag
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
-import mongoose from 'mongoose';
-import { identifyRequestCaller } from './core/auth';
+import { GraphQLError, type ValidationContext } from 'graphql';
+import { abandonAbortedResolvers } from './core/abandoned-requests';
 import { createCaches, type Caches } from './core/cache';
 import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
-import { CachePolicyAnalyser, createResponseCache, createResponseCachePlugin, INVALID_JSON_MESSAGE } from './core/cache/response-cache';
+import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
+import { createResponseCachePlugin } from './core/cache/response-cache.plugin';
 import type { AppConfig } from './core/config';
 import { createContext, requestIdFrom, type Context } from './core/context';
-import { ErrorCode } from './core/errors';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { createHealthRoutes } from './core/http/health-routes';
+import { createCorsPolicy } from './core/http/cors-policy';
+import { graphqlBodyParser, httpErrorHandler, identifyCallerMiddleware, type GraphQLRequestLocals } from './core/http/graphql-body';
+import { requestDeadline } from './core/http/request-deadline';
 import type { Logger } from './core/logger';
-import { createErrorMaskingPlugin, formatError } from './core/plugins/error-masking.plugin';
+import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
+import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
 import { createServices, type Services } from './core/services';
 import { buildAppSchema } from './schema';
 
@@ -38,17 +42,25 @@ export interface App {
 
 /** Cost ceiling per operation (graphql-armor's estimate): generous for real pages, fatal to abuse. */
 const MAX_OPERATION_COST = 20_000;
+/** Most tokens in one document, enforced by graphql's own parser (a syntax error, HTTP 400). */
+const MAX_DOCUMENT_TOKENS = 5_000;
 
 /**
- * Builds the HTTP app: express 5 with body limits, health endpoints and Apollo Server 5 at /graphql.
- * Does not listen; `index.ts` does, tests use the returned server on an ephemeral port.
+ * Builds the HTTP app: express 5 with per-caller body limits, CORS, a deadline per request, health
+ * endpoints and Apollo Server 5 at /graphql. Does not listen; `index.ts` does, tests use the
+ * returned server on an ephemeral port.
  */
 export async function createApp({ config, logger, services: givenServices, caches: givenCaches }: AppDependencies): Promise<App> {
   const caches = givenCaches ?? (await createCaches(config, logger));
+  // Writes by other processes (CLIs, other API instances) reach this one's caches through the change log.
+  await caches.changeFollower.start();
   const services = givenServices ?? createServices({ cacheInvalidation: caches.invalidation });
-  const schema = await buildAppSchema();
+  const schema = abandonAbortedResolvers(await buildAppSchema());
+  const production = config.nodeEnv === 'production';
+  const cors = createCorsPolicy(config.corsOrigins);
+  const bodyLimits = { anonymousBytes: config.maxBodyBytes, authenticatedBytes: config.maxBodyBytesAuthenticated, maxJsonDepth: config.maxJsonDepth };
   const responseCacheOptions = { store: caches.store, metrics: caches.metrics, enabled: caches.responseCacheEnabled };
-  const responseCache = createResponseCache(responseCacheOptions, config.maxBodyBytes);
+  const responseCache = createResponseCache(responseCacheOptions, { maxBodyBytes: config.maxBodyBytes, maxJsonDepth: config.maxJsonDepth, corsHeadersFor: cors.headersFor, logger });
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
@@ -58,67 +70,61 @@ export async function createApp({ config, logger, services: givenServices, cache
     maxDepth: { n: config.maxQueryDepth, ...rejection },
     maxAliases: { n: config.maxAliases, ...rejection },
     costLimit: { maxCost: MAX_OPERATION_COST, ...rejection },
-    maxTokens: { n: 5000, ...rejection },
-    blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
+    // graphql's parser counts tokens itself (parseOptions below) and reports a syntax error, HTTP 400.
+    maxTokens: { enabled: false },
+    // Apollo's hideSchemaDetailsFromClientErrors removes suggestions instead (all of them, not only field names).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
 
   const apollo = new ApolloServer<Context>({
     schema,
     // Automatic persisted queries (hash → query) live in the shared cache, so every process knows them.
     persistedQueries: { cache: caches.persistedQueries, ttl: APQ_TTL_SECONDS },
-    introspection: config.introspection,
+    // 'privileged' lets the introspection plugin below decide per caller.
+    introspection: config.introspection !== 'none',
     csrfPrevention: true,
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
+    hideSchemaDetailsFromClientErrors: production,
     // index.ts owns the signal handlers: it also closes MongoDB and the embedded server, in order.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    formatError,
+    formatError: createFormatError({ hideSuggestions: production }),
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createErrorMaskingPlugin(),
+      ...(config.introspection === 'privileged' ? [createIntrospectionPolicyPlugin()] : []),
       // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
       createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : config.nodeEnv === 'production'
+        : production
           ? ApolloServerPluginLandingPageDisabled()
           : ApolloServerPluginLandingPageProductionDefault({ footer: false }),
     ],
   });
   await apollo.start();
 
-  app.get('/health/live', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
-  app.get('/health/ready', (_request, response) => {
-    const mongoReady = mongoose.connection.readyState === 1;
-    response.status(mongoReady ? 200 : 503).json({ status: mongoReady ? 'ok' : 'unavailable', mongo: mongoReady });
-  });
-  app.get('/metrics/cache', (_request, response) => {
-    response.json({ store: caches.store.kind, ...caches.metrics.snapshot() });
-  });
-
+  const identifyCaller = identifyCallerMiddleware({ adminToken: config.adminToken, apiKeys: services.apiKeys, logger });
+  app.use(createHealthRoutes({ caches, identifyCaller }));
   app.use(
     '/graphql',
-    express.json({ limit: config.maxBodyBytes }),
+    cors.middleware,
+    requestDeadline(config.requestTimeoutMs),
+    identifyCaller,
+    graphqlBodyParser(bodyLimits),
     responseCache.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ logger, services, entityCache: caches.entityCache }, await identifyRequestCaller(req.headers, { adminToken: config.adminToken, apiKeys: services.apiKeys }), requestIdFrom(req.headers['x-request-id'])),
+      context: async ({ req, res }) => {
+        const { caller, abortSignal } = res.locals as GraphQLRequestLocals;
+        return createContext({ logger, services, entityCache: caches.entityCache }, caller, requestIdFrom(req.headers['x-request-id']), abortSignal);
+      },
     }),
   );
-
-  app.use((error: unknown, _request: express.Request, response: express.Response, next: express.NextFunction) => {
-    if (response.headersSent) return next(error);
-    const status = (error as { status?: number }).status ?? 500;
-    const code = status === 413 ? ErrorCode.PayloadTooLarge : status < 500 ? ErrorCode.BadUserInput : ErrorCode.InternalServerError;
-    const message =
-      status === 413 ? `The request body is larger than ${config.maxBodyBytes} bytes.` : status < 500 ? INVALID_JSON_MESSAGE : 'Internal server error.';
-    if (status >= 500) logger.error({ err: error }, 'unexpected error in the HTTP layer');
-    response.status(status).json({ errors: [{ message, extensions: { code } }] });
-  });
+  app.use(httpErrorHandler(bodyLimits, logger));
 
   return { app, httpServer, apollo, caches };
 }

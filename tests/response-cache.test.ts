@@ -115,7 +115,7 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
     it('counts hits, misses and round trips per operation', async () => {
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
-      const metrics = (await (await fetch(app.url.replace('/graphql', '/metrics/cache'))).json()) as any;
+      const metrics = (await (await fetch(app.url.replace('/graphql', '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as any;
       expect(metrics.store).toBe(environment().REDIS_URL ? 'redis' : 'memory');
       expect(metrics.tiers.response.hits).toBeGreaterThan(0);
       expect(metrics.tiers.response.misses).toBeGreaterThan(0);

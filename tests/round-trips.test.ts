@@ -1,7 +1,7 @@
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../src/core/mongo';
 import { seedBulkCatalog } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
 
 /**
  * DESIGN.md §5: a page of resources with their provider, skills and each skill's category costs a
@@ -110,7 +110,7 @@ describe('round trips', () => {
 
   /** MongoDB commands per operation name, as each request's scope attributed them (the server's /metrics/cache). */
   async function operationRoundTrips(): Promise<Record<string, { operations: number; databaseCommands: number }>> {
-    const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'));
+    const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
     return ((await response.json()) as { operations: Record<string, { operations: number; databaseCommands: number }> }).operations;
   }
 

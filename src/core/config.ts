@@ -22,11 +22,30 @@ export interface AppConfig {
   /** Bearer token that grants the admin role. Mutations are refused when it is unset. */
   adminToken: string | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  introspection: boolean;
+  /**
+   * Who may introspect the schema: everyone, only ANALYST and ADMIN callers (`privileged`, the
+   * production default: Sandbox and Apollo Client's possibleTypes work for them), or nobody.
+   */
+  introspection: 'all' | 'privileged' | 'none';
   sandbox: boolean;
   maxQueryDepth: number;
   maxAliases: number;
+  /** Largest request body from an anonymous caller. */
   maxBodyBytes: number;
+  /** Largest request body from a caller with valid credentials (partners send batches of resources). */
+  maxBodyBytesAuthenticated: number;
+  /** Deepest nesting of arrays and objects accepted in a JSON body, checked before it is parsed. */
+  maxJsonDepth: number;
+  /** Longest a request may take; then it is answered 503 and its remaining work is abandoned. */
+  requestTimeoutMs: number;
+  /** How long a MongoDB operation waits for a server to be reachable before it fails (and the request gets 503). */
+  mongoServerSelectionTimeoutMs: number;
+  /** Longest a MongoDB operation may run (maxTimeMS on the server, a socket timeout on the client). */
+  mongoOperationTimeoutMs: number;
+  /** Browser origins allowed to call the API from another origin (CORS); empty: same origin only. */
+  corsOrigins: string[];
+  /** How often each API process reads the cache change log that other processes (CLIs, other servers) write. */
+  cacheChangePollMs: number;
   /** Seed the database on start when it holds no skills yet. */
   seedOnStart: boolean;
 }
@@ -70,11 +89,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ENTITY_CACHE_ENABLED: bool({ default: true }),
       ADMIN_TOKEN: str({ default: undefined }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
-      GRAPHQL_INTROSPECTION: bool({ default: undefined }),
+      GRAPHQL_INTROSPECTION: str({ choices: ['true', 'false', 'all', 'privileged', 'none'], default: undefined }),
       GRAPHQL_SANDBOX: bool({ default: undefined }),
       MAX_QUERY_DEPTH: positiveInt({ default: 12 }),
       MAX_ALIASES: positiveInt({ default: 30 }),
-      MAX_BODY_BYTES: positiveInt({ default: 1_000_000 }),
+      MAX_BODY_BYTES: positiveInt({ default: 100_000 }),
+      MAX_BODY_BYTES_AUTHENTICATED: positiveInt({ default: 2_000_000 }),
+      MAX_JSON_DEPTH: positiveInt({ default: 32 }),
+      REQUEST_TIMEOUT_MS: positiveInt({ default: 10_000 }),
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 3_000 }),
+      MONGODB_OPERATION_TIMEOUT_MS: positiveInt({ default: 4_000 }),
+      CORS_ORIGINS: str({ default: '' }),
+      CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
       SEED_ON_START: bool({ default: undefined }),
     },
     {
@@ -90,6 +116,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(parsed.CACHE_KEY_PREFIX)) {
     problems.push(`CACHE_KEY_PREFIX: must be 1 to 40 letters, digits, "_" or "-", got "${parsed.CACHE_KEY_PREFIX}"`);
+  }
+  const corsOrigins = parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!isOrigin(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (scheme, host and optional port, nothing else)`);
+  }
+  if (parsed.MAX_BODY_BYTES_AUTHENTICATED < parsed.MAX_BODY_BYTES) {
+    problems.push(`MAX_BODY_BYTES_AUTHENTICATED: must be at least MAX_BODY_BYTES (${parsed.MAX_BODY_BYTES}), got ${parsed.MAX_BODY_BYTES_AUTHENTICATED}`);
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -108,11 +141,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     entityCacheEnabled: parsed.ENTITY_CACHE_ENABLED,
     adminToken: parsed.ADMIN_TOKEN,
     logLevel: parsed.LOG_LEVEL as AppConfig['logLevel'],
-    introspection: parsed.GRAPHQL_INTROSPECTION ?? !isProduction,
+    introspection: introspectionPolicy(parsed.GRAPHQL_INTROSPECTION, isProduction),
     sandbox: parsed.GRAPHQL_SANDBOX ?? !isProduction,
     maxQueryDepth: parsed.MAX_QUERY_DEPTH,
     maxAliases: parsed.MAX_ALIASES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
+    maxBodyBytesAuthenticated: parsed.MAX_BODY_BYTES_AUTHENTICATED,
+    maxJsonDepth: parsed.MAX_JSON_DEPTH,
+    requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
+    mongoServerSelectionTimeoutMs: parsed.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+    mongoOperationTimeoutMs: parsed.MONGODB_OPERATION_TIMEOUT_MS,
+    corsOrigins,
+    cacheChangePollMs: parsed.CACHE_CHANGE_POLL_MS,
     seedOnStart: parsed.SEED_ON_START ?? parsed.MONGODB_URI === undefined,
   };
+}
+
+/** `true`/`false` are kept for configurations written before the per-role policy existed. */
+function introspectionPolicy(value: string | undefined, isProduction: boolean): AppConfig['introspection'] {
+  if (value === 'true') return 'all';
+  if (value === 'false') return 'none';
+  if (value === 'all' || value === 'privileged' || value === 'none') return value;
+  return isProduction ? 'privileged' : 'all';
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }

@@ -12,6 +12,8 @@ export interface Context {
   caller: Caller;
   loaders: Loaders;
   services: Services;
+  /** Fires when the request was abandoned (deadline passed, client gone): resolvers stop starting (abandoned-requests.ts). */
+  abortSignal?: AbortSignal;
 }
 
 export interface ContextDependencies {
@@ -22,9 +24,10 @@ export interface ContextDependencies {
 }
 
 /** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
-export function createContext(dependencies: ContextDependencies, caller: Caller, requestId: string = randomUUID()): Context {
+export function createContext(dependencies: ContextDependencies, caller: Caller, requestId: string = randomUUID(), abortSignal?: AbortSignal): Context {
   return {
     requestId,
+    abortSignal,
     logger: dependencies.logger.child({ requestId }),
     caller,
     loaders: createLoaders({ entityCache: dependencies.entityCache }),

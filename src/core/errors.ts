@@ -8,8 +8,18 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RateLimited = 'RATE_LIMITED',
+  /** MongoDB is unreachable or did not answer in time: HTTP 503 with Retry-After; retry later. */
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** The request ran longer than REQUEST_TIMEOUT_MS and was abandoned: HTTP 503 with Retry-After. */
+  RequestTimeout = 'REQUEST_TIMEOUT',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
+
+/** Seconds a client is told to wait (Retry-After) after a 503: about how long a MongoDB fail-over or restart takes. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** Codes answered with HTTP 503 and Retry-After: the request was fine, the service could not serve it now. */
+export const UNAVAILABLE_CODES: ReadonlySet<string> = new Set([ErrorCode.ServiceUnavailable, ErrorCode.RequestTimeout]);
 
 /** Input the schema accepted but the API cannot use: a bad cursor, an out-of-range page size. */
 export class BadUserInputError extends GraphQLError {

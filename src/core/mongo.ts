@@ -6,6 +6,12 @@ import type { Logger } from './logger';
 const HOUSEKEEPING_COMMANDS = new Set(['hello', 'ismaster', 'isMaster', 'ping', 'endSessions', 'buildInfo', 'saslStart', 'saslContinue']);
 
 /**
+ * Lets the hot path ignore the commands the cache change follower sends every few hundred
+ * milliseconds: they belong to no request, and would otherwise blur every round-trip count.
+ */
+export const HOUSEKEEPING_COMMENT = 'skillatlas:housekeeping';
+
+/**
  * Counts the commands the MongoDB driver sends (its command monitoring events): the "DB round trips"
  * that tests and benchmarks compare. Only commands issued for our queries and writes are counted.
  */
@@ -15,7 +21,7 @@ export class DatabaseCommandCounter {
   private readonly listeners = new Set<(event: CommandStartedEvent) => void>();
 
   record(event: CommandStartedEvent): void {
-    if (HOUSEKEEPING_COMMANDS.has(event.commandName)) return;
+    if (HOUSEKEEPING_COMMANDS.has(event.commandName) || event.command.comment === HOUSEKEEPING_COMMENT) return;
     this.total += 1;
     this.byCommand.set(event.commandName, (this.byCommand.get(event.commandName) ?? 0) + 1);
     for (const listener of this.listeners) listener(event);
@@ -39,10 +45,35 @@ export class DatabaseCommandCounter {
 
 export const databaseCommandCounter = new DatabaseCommandCounter();
 
-/** Connects mongoose's default connection with command monitoring on, and builds the indexes. */
-export async function connectMongo(uri: string, logger: Logger): Promise<typeof mongoose> {
+/** How long MongoDB may take, from the config (defaults: the config's). */
+export interface MongoTimeouts {
+  /** An operation fails after this long without a reachable server (MONGODB_SERVER_SELECTION_TIMEOUT_MS). */
+  serverSelectionTimeoutMs: number;
+  /** Longest a command may run (MONGODB_OPERATION_TIMEOUT_MS). */
+  operationTimeoutMs: number;
+}
+
+export const DEFAULT_MONGO_TIMEOUTS: MongoTimeouts = { serverSelectionTimeoutMs: 3_000, operationTimeoutMs: 4_000 };
+
+/**
+ * Connects mongoose's default connection with command monitoring on, and builds the indexes.
+ * Bounded waits, so that a MongoDB that is down or hung costs a request seconds, not forever:
+ * - an operation waits at most `serverSelectionTimeoutMs` for a server, and mongoose does not buffer
+ *   operations longer than that while it reconnects;
+ * - every query and aggregation carries maxTimeMS, so MongoDB itself stops work nobody waits for;
+ * - a socket that stays silent longer than a command may run (a hung server) is closed.
+ */
+export async function connectMongo(uri: string, logger: Logger, timeouts: MongoTimeouts = DEFAULT_MONGO_TIMEOUTS): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
-  await mongoose.connect(uri, { monitorCommands: true, serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
+  mongoose.set('maxTimeMS', timeouts.operationTimeoutMs);
+  mongoose.set('bufferTimeoutMS', timeouts.serverSelectionTimeoutMs);
+  await mongoose.connect(uri, {
+    monitorCommands: true,
+    serverSelectionTimeoutMS: timeouts.serverSelectionTimeoutMs,
+    // Past maxTimeMS with a margin for the reply to travel: only a server that stopped answering trips it.
+    socketTimeoutMS: timeouts.operationTimeoutMs + 1_000,
+    maxPoolSize: 20,
+  });
   mongoose.connection.getClient().on('commandStarted', (event) => databaseCommandCounter.record(event));
   // Mongoose also builds indexes in the background when a model meets the connection (autoIndex);
   // waiting for that too keeps its `createIndexes` commands out of the first requests' round trips.

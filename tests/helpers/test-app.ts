@@ -59,7 +59,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   const databaseName = uniqueDatabaseName();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
   const logger = options.logger ?? createLogger(config.logLevel);
-  await connectMongo(withDatabase(await mongoServerUri(), databaseName), logger);
+  await connectMongo(withDatabase(await mongoServerUri(), databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
   const { httpServer, apollo, caches } = await createApp({ config, logger });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;

@@ -3,11 +3,12 @@ import { ConfigError, loadConfig } from '../config';
 describe('loadConfig', () => {
   it('starts with no configuration at all, on an embedded MongoDB that is seeded', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, mongodbUri: undefined, redisUrl: undefined, seedOnStart: true, introspection: true, sandbox: true });
+    expect(config).toMatchObject({ port: 4000, mongodbUri: undefined, redisUrl: undefined, seedOnStart: true, introspection: 'all', sandbox: true });
   });
 
-  it('turns Sandbox and introspection off in production unless asked for', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: false, sandbox: false });
+  it('turns Sandbox off and introspection to analysts and admins only in production unless asked for', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: 'privileged', sandbox: false });
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe('none');
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_SANDBOX: 'true' }).sandbox).toBe(true);
   });
 

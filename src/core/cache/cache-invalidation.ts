@@ -1,10 +1,13 @@
 import type { Logger } from '../logger';
+import { CacheChangeLog, type CacheChange } from './cache-change-log';
 import { entityKey, entityTag, listTag, type CacheStore } from './cache-store';
 
 /**
  * What writers call after they change documents, so no cache answers with the old value: the entity
  * entries of the changed ids are deleted, and so is every cached response that read one of those
- * entities or queried their collection by anything but id (`list:<Type>`).
+ * entities or queried their collection by anything but id (`list:<Type>`). The change is applied to
+ * this process's store at once and recorded in the shared change log, from which every other API
+ * process applies it to its own caches (see CacheChangeFollower).
  */
 export interface CacheInvalidation {
   /**
@@ -17,25 +20,51 @@ export interface CacheInvalidation {
   flushAll(): Promise<void>;
 }
 
-/** For code run without caches (scripts, unit tests). */
+/** For code run without caches (unit tests of pure logic). */
 export const noCacheInvalidation: CacheInvalidation = {
   entitiesChanged: async () => undefined,
   flushAll: async () => undefined,
 };
 
-/** Invalidation against a store; failures are logged, and the Redis store flushes on recovery. */
-export function createCacheInvalidation(store: CacheStore, logger: Logger): CacheInvalidation {
+/** The store keys and response tags one change purges. */
+export function keysAndTagsOf(typeName: string, hexIds: readonly string[], alsoListsOf: readonly string[]): { keys: string[]; tags: string[] } {
+  return {
+    keys: hexIds.map((id) => entityKey(typeName, id)),
+    tags: [...hexIds.map((id) => entityTag(typeName, id)), listTag(typeName), ...alsoListsOf.map(listTag)],
+  };
+}
+
+/**
+ * Invalidation against a store, recorded in the change log. Failures are logged and never fail the
+ * write that was already made: a store that missed an invalidation flushes when it is back (Redis
+ * store), and a change that could not be recorded shows as a gap to the followers, who flush.
+ */
+export function createCacheInvalidation(store: CacheStore, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
+  async function publish(change: CacheChange, applyToStore: (sequence: number | undefined) => Promise<boolean>): Promise<void> {
+    let sequence: number | undefined;
+    try {
+      sequence = await log.reserve();
+    } catch (error) {
+      logger.error({ err: error, change }, 'could not number a cache change: other processes learn of it only when their entries expire');
+    }
+    const applied = await applyToStore(sequence);
+    if (!applied) logger.warn({ change }, 'could not invalidate the cache now; it will be flushed when Redis is back');
+    if (sequence === undefined) return;
+    try {
+      await log.record(sequence, change, applied ? store.identity : null);
+    } catch (error) {
+      logger.error({ err: error, sequence }, 'could not record a cache change: other processes flush their caches when they notice the gap');
+    }
+  }
+
   return {
     async entitiesChanged(typeName, ids, alsoListsOf = []) {
       const hexIds = [...new Set(ids.map(String))];
-      const invalidated = await store.invalidate(
-        hexIds.map((id) => entityKey(typeName, id)),
-        [...hexIds.map((id) => entityTag(typeName, id)), listTag(typeName), ...alsoListsOf.map(listTag)],
-      );
-      if (!invalidated) logger.warn({ typeName, ids: hexIds }, 'could not invalidate the cache now; it will be flushed when Redis is back');
+      const { keys, tags } = keysAndTagsOf(typeName, hexIds, alsoListsOf);
+      await publish({ typeName, ids: hexIds, alsoListsOf: alsoListsOf.length > 0 ? [...alsoListsOf] : undefined }, (sequence) => store.invalidate(keys, tags, sequence));
     },
     async flushAll() {
-      if (!(await store.flush())) logger.warn('could not flush the cache now; it will be flushed when Redis is back');
+      await publish({ flush: true }, (sequence) => store.flush(sequence));
     },
   };
 }

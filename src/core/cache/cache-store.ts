@@ -17,12 +17,20 @@ export interface CacheEntry {
  * `undefined` (the caller treats it as a miss and must not write back what it reads elsewhere), and
  * writes are skipped. Failures are counted per tier in the metrics.
  *
- * Staleness guard: every invalidation increments an epoch. A reader notes the epoch before it reads
+ * Staleness guard: every invalidation sets a new epoch, a value never used before. A reader notes the epoch before it reads
  * the database, and `setManyIfEpoch` writes only if no invalidation happened since, so a value read
  * before a concurrent write can never be stored after that write's purge.
  */
 export interface CacheStore {
   readonly kind: 'redis' | 'memory';
+  /**
+   * Who shares this cache (Redis server, database and namespace; a unique id for an in-process
+   * store). A change already applied to the store with this identity need not be applied again by
+   * another process sharing it (see CacheChangeFollower).
+   */
+  readonly identity: string;
+  /** False while the backend is unreachable (reads answer misses, writes are skipped). */
+  isAvailable(): boolean;
   /** Values of `keys` in order (null for a miss) and the current epoch; `undefined` when unavailable. */
   mget(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<string | null>; epoch: string } | undefined>;
   /** `mget` with the values as bytes, for values written out as they are (the response cache's hits). */
@@ -35,12 +43,20 @@ export interface CacheStore {
   setManyIfEpoch(tier: CacheTier, entries: readonly CacheEntry[], epoch: string): Promise<boolean>;
   delete(tier: CacheTier, keys: readonly string[]): Promise<void>;
   /**
-   * Increments the epoch, deletes `keys`, and deletes every entry indexed under one of `tags`.
+   * Changes the epoch to a value never used before, deletes `keys`, and deletes every entry indexed
+   * under one of `tags`. `sequence`: the change-log sequence of this change, if it has one.
    * False when the backend was unavailable (the invalidation may be lost; see the Redis store).
    */
-  invalidate(keys: readonly string[], tags: readonly string[]): Promise<boolean>;
-  /** Deletes everything in the namespace (and increments the epoch). */
-  flush(): Promise<boolean>;
+  invalidate(keys: readonly string[], tags: readonly string[], sequence?: number): Promise<boolean>;
+  /** Deletes everything in the namespace (and changes the epoch). */
+  flush(sequence?: number): Promise<boolean>;
+  /** Records that changes up to `sequence` exist (new epochs carry it). */
+  noteSequence(sequence: number): void;
+  /**
+   * Flushes the store if it is behind the change log (it lost its data or went back to an older
+   * snapshot): `appliedSequence` is the highest change known to have been applied to it. True when flushed.
+   */
+  reconcile(appliedSequence: number): Promise<boolean>;
   close(): Promise<void>;
 }
 

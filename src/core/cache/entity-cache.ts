@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { CacheMetrics } from './cache-metrics';
 import { entityKey, entityTag, type CacheStore } from './cache-store';
+import { MissCoalescer, type Flight } from './miss-coalescing';
 import { currentRequestScope } from './request-scope';
 
 const { EJSON } = mongoose.mongo.BSON;
@@ -21,8 +22,12 @@ const DEFAULT_ENTITY_TTL_SECONDS = 5 * 60;
  * Lean documents by id, shared by every request and process: the layer behind the by-id
  * DataLoaders. Values are Extended JSON, so ObjectIds and Dates come back as ObjectIds and Dates.
  * Services delete entries when they write (see CacheInvalidation), so an entry is never stale.
+ * Concurrent misses of one entity in this process cost one database read (see miss-coalescing.ts).
  */
 export class EntityCache {
+  /** Misses in flight, by cache key: the Extended JSON of the document, or null when none exists. */
+  private readonly coalescer = new MissCoalescer<string | null>();
+
   constructor(
     private readonly store: CacheStore,
     private readonly metrics: CacheMetrics,
@@ -54,16 +59,47 @@ export class EntityCache {
     this.metrics.hit('entity', found.size);
     if (missing.length > 0) {
       this.metrics.miss('entity', missing.length);
-      const documents = await fetchMissing(missing);
-      const ttlSeconds = ENTITY_TTL_SECONDS[typeName] ?? DEFAULT_ENTITY_TTL_SECONDS;
-      for (const document of documents) found.set(String(document._id), document);
-      await this.store.setManyIfEpoch(
-        'entity',
-        documents.map((document) => ({ key: entityKey(typeName, String(document._id)), value: EJSON.stringify(document), ttlSeconds })),
-        cached.epoch,
-      );
+      await this.loadMissing(typeName, missing, cached.epoch, fetchMissing, found);
     }
     return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Reads the missing documents into `found`: those another request of this process is reading at the
+   * same epoch are awaited, the rest are read in one query and written back (unless an invalidation
+   * came in between: the epoch check).
+   */
+  private async loadMissing<TDoc extends { _id: unknown }>(typeName: string, missing: string[], epoch: string, fetchMissing: (ids: string[]) => Promise<TDoc[]>, found: Map<string, TDoc>): Promise<void> {
+    const waiting: Array<{ id: string; result: Promise<string | null | undefined> }> = [];
+    const leading = new Map<string, Flight<string | null>>();
+    for (const id of missing) {
+      const flight = this.coalescer.join(entityKey(typeName, id), epoch);
+      if (flight.joined) waiting.push({ id, result: flight.result });
+      else leading.set(id, flight.flight);
+    }
+    if (leading.size > 0) {
+      let documents: TDoc[];
+      try {
+        documents = await fetchMissing([...leading.keys()]);
+      } catch (error) {
+        for (const flight of leading.values()) flight.settle(undefined);
+        throw error;
+      }
+      const ttlSeconds = ENTITY_TTL_SECONDS[typeName] ?? DEFAULT_ENTITY_TTL_SECONDS;
+      const entries = documents.map((document) => ({ key: entityKey(typeName, String(document._id)), value: EJSON.stringify(document), ttlSeconds }));
+      const valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
+      for (const document of documents) found.set(String(document._id), document);
+      for (const [id, flight] of leading) flight.settle(valueById.get(id) ?? null);
+      await this.store.setManyIfEpoch('entity', entries, epoch);
+    }
+    // A flight that ended without a shareable answer (its query failed) is read again here.
+    const unanswered: string[] = [];
+    for (const { id, result } of waiting) {
+      const value = await result;
+      if (value === undefined) unanswered.push(id);
+      else if (value !== null) found.set(id, EJSON.parse(value) as TDoc);
+    }
+    if (unanswered.length > 0) for (const document of await fetchMissing(unanswered)) found.set(String(document._id), document);
   }
 
   private async fromDatabase<TDoc extends { _id: unknown }>(ids: readonly string[], fetchMissing: (ids: string[]) => Promise<TDoc[]>): Promise<Array<TDoc | null>> {

@@ -1,6 +1,8 @@
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { PersistedQueryCache } from './apq-cache';
+import { CacheChangeFollower } from './cache-change-follower';
+import { CacheChangeLog } from './cache-change-log';
 import { createCacheInvalidation, type CacheInvalidation } from './cache-invalidation';
 import { CacheMetrics } from './cache-metrics';
 import type { CacheStore } from './cache-store';
@@ -21,6 +23,9 @@ export interface Caches {
   invalidation: CacheInvalidation;
   persistedQueries: PersistedQueryCache;
   responseCacheEnabled: boolean;
+  /** Applies other processes' writes to these caches once started (API processes start it; CLIs don't). */
+  changeFollower: CacheChangeFollower;
+  /** Stops following and closes the store. */
   close(): Promise<void>;
 }
 
@@ -39,13 +44,19 @@ export async function createCaches(config: AppConfig, logger: Logger): Promise<C
   } else {
     store = new MemoryCacheStore({ metrics });
   }
+  const changeLog = new CacheChangeLog();
+  const changeFollower = new CacheChangeFollower(store, changeLog, logger, { pollMs: config.cacheChangePollMs });
   return {
     store,
     metrics,
     entityCache: new EntityCache(store, metrics, config.entityCacheEnabled),
-    invalidation: createCacheInvalidation(store, logger),
+    invalidation: createCacheInvalidation(store, logger, changeLog),
     persistedQueries: new PersistedQueryCache(store, metrics),
     responseCacheEnabled: config.responseCacheEnabled,
-    close: () => store.close(),
+    changeFollower,
+    close: async () => {
+      await changeFollower.stop();
+      await store.close();
+    },
   };
 }

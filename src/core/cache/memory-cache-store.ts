@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { CacheMetrics, CacheTier } from './cache-metrics';
 import type { CacheEntry, CacheStore } from './cache-store';
@@ -21,6 +22,9 @@ interface MemoryEntry {
  */
 export class MemoryCacheStore implements CacheStore {
   readonly kind = 'memory' as const;
+  /** Shared with no other process: changes made through another process must be applied here too. */
+  readonly identity = `memory:${randomUUID()}`;
+  /** A counter is enough here: the store and its epoch live and die with the process. */
   private epoch = 0;
   private readonly keysByTag = new Map<string, Set<string>>();
   private readonly entries: LRUCache<string, MemoryEntry>;
@@ -46,6 +50,16 @@ export class MemoryCacheStore implements CacheStore {
 
   async currentEpoch() {
     return String(this.epoch);
+  }
+
+  isAvailable() {
+    return true;
+  }
+
+  noteSequence() {}
+
+  async reconcile() {
+    return false;
   }
 
   async get(_tier: CacheTier, key: string) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger';
 import type { CacheMetrics, CacheTier } from './cache-metrics';
@@ -13,10 +14,10 @@ export interface RedisCacheStoreOptions {
   metrics: CacheMetrics;
 }
 
-/** Writes entries only while the epoch is unchanged; see `CacheStore.setManyIfEpoch`. */
+/** Writes entries only while the epoch is unchanged; see `CacheStore.setManyIfEpoch`. A missing epoch matches nothing. */
 const SET_IF_EPOCH = `
-local current = redis.call('GET', KEYS[1]) or '0'
-if current ~= ARGV[1] then return 0 end
+local current = redis.call('GET', KEYS[1])
+if (not current) or current ~= ARGV[1] then return 0 end
 local i = 3
 for entry = 1, tonumber(ARGV[2]) do
   local key, value, ttl, tagCount = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
@@ -31,20 +32,40 @@ end
 return 1`;
 
 /**
- * Increments the epoch, deletes the keys, then every key indexed under the tags. The epoch never
- * expires: were it to vanish and count up again, an old epoch held by a reader (or by a response kept
- * in a process) could match a new one and let a stale value through.
+ * Sets a new epoch, deletes the keys, then every key indexed under the tags. The new epoch is
+ * "<change sequence>:<random>", never a counter: a counter restarts at 0 when Redis restarts without
+ * persistence (or goes back with a restored snapshot), and an old epoch held by a reader, or by a
+ * response copy kept in a process, would match again and let a stale value through. The sequence
+ * part never goes backwards (the larger of the current one and the change's), so a process can tell
+ * when Redis is behind the change log (see `reconcile`).
  */
 const INVALIDATE = `
-redis.call('INCR', KEYS[1])
-local keyCount = tonumber(ARGV[1])
-for i = 2, keyCount + 1 do redis.call('UNLINK', ARGV[i]) end
-for i = keyCount + 2, #ARGV do
+local current = redis.call('GET', KEYS[1])
+local sequence = tonumber(ARGV[1])
+if current then
+  local currentSequence = tonumber(string.match(current, '^(%d+):')) or 0
+  if currentSequence > sequence then sequence = currentSequence end
+end
+redis.call('SET', KEYS[1], string.format('%d', sequence) .. ':' .. ARGV[2])
+local keyCount = tonumber(ARGV[3])
+for i = 4, keyCount + 3 do redis.call('UNLINK', ARGV[i]) end
+for i = keyCount + 4, #ARGV do
   local members = redis.call('SMEMBERS', ARGV[i])
   for _, member in ipairs(members) do redis.call('UNLINK', member) end
   redis.call('UNLINK', ARGV[i])
 end
 return 1`;
+
+/** Creates the epoch if it is missing (a new or restarted Redis, a flushed database) and returns it. */
+const ENSURE_EPOCH = `
+redis.call('SET', KEYS[1], ARGV[1], 'NX')
+return redis.call('GET', KEYS[1])`;
+
+/** The change sequence an epoch was set at (0 for one made before sequences existed). */
+export function sequenceOfEpoch(epoch: string): number {
+  const match = /^(\d+):/.exec(epoch);
+  return match ? Number(match[1]) : 0;
+}
 
 class RedisTimeoutError extends Error {}
 
@@ -85,9 +106,15 @@ export class RedisCacheStore implements CacheStore {
   private lostInvalidations = false;
   private closed = false;
   private readonly commandTimeoutMs: number;
+  /** The highest change sequence this process knows (see CacheChangeFollower): new epochs start with it. */
+  private knownSequence = 0;
+  readonly identity: string;
 
   constructor(options: RedisCacheStoreOptions) {
     this.namespace = options.namespace;
+    const url = new URL(options.url);
+    // Who shares this cache: same server, database and namespace. Never the password.
+    this.identity = `redis://${url.host}${url.pathname || '/0'}#${options.namespace}`;
     this.epochKey = `${options.namespace}epoch`;
     this.logger = options.logger;
     this.metrics = options.metrics;
@@ -112,21 +139,46 @@ export class RedisCacheStore implements CacheStore {
     const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey]);
     if (!Array.isArray(reply)) return undefined;
     const values = reply.map((value) => (value == null ? null : String(value)));
-    const epoch = values.pop() ?? '0';
-    return { values, epoch };
+    const epoch = values.pop() ?? (await this.ensureEpoch(tier));
+    return epoch === undefined ? undefined : { values, epoch };
   }
 
   async mgetBuffers(tier: CacheTier, keys: readonly string[]) {
     const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey], undefined, true);
     if (!Array.isArray(reply)) return undefined;
     const values = reply.map((value) => (value == null ? null : (value as Buffer)));
-    const epoch = values.pop()?.toString() ?? '0';
-    return { values, epoch };
+    const epoch = values.pop()?.toString() ?? (await this.ensureEpoch(tier));
+    return epoch === undefined ? undefined : { values, epoch };
   }
 
   async currentEpoch(tier: CacheTier) {
     const reply = await this.run(tier, ['GET', this.epochKey]);
-    return reply === undefined ? undefined : reply == null ? '0' : String(reply);
+    return reply === undefined ? undefined : reply == null ? this.ensureEpoch(tier) : String(reply);
+  }
+
+  /** Records that changes up to `sequence` exist; epochs set from now on carry at least it. */
+  noteSequence(sequence: number): void {
+    if (sequence > this.knownSequence) this.knownSequence = sequence;
+  }
+
+  isAvailable(): boolean {
+    return this.available && !this.recovering && !this.closed;
+  }
+
+  /**
+   * Flushes the namespace when Redis is behind the change log: its epoch is missing or carries a
+   * sequence lower than `appliedSequence`, the highest change known to have been applied to it. That
+   * happens when Redis restarted without its data or was restored from an older snapshot; the old
+   * entries a snapshot brings back would otherwise be served until they expire.
+   */
+  async reconcile(appliedSequence: number): Promise<boolean> {
+    const reply = await this.run(undefined, ['GET', this.epochKey]);
+    if (reply === undefined) return false;
+    if (reply !== null && sequenceOfEpoch(String(reply)) >= appliedSequence) return false;
+    this.noteSequence(appliedSequence);
+    const flushed = await this.flush();
+    if (flushed) this.logger.warn({ appliedSequence, epoch: reply === null ? null : String(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
+    return flushed;
   }
 
   async get(tier: CacheTier, key: string) {
@@ -154,8 +206,9 @@ export class RedisCacheStore implements CacheStore {
     if (keys.length > 0) await this.run(tier, ['UNLINK', ...keys.map((key) => this.namespace + key)]);
   }
 
-  async invalidate(keys: readonly string[], tags: readonly string[]) {
-    const args = [String(keys.length), ...keys.map((key) => this.namespace + key), ...tags.map((tag) => `${this.namespace}tag:${tag}`)];
+  async invalidate(keys: readonly string[], tags: readonly string[], sequence = 0) {
+    this.noteSequence(sequence);
+    const args = [String(this.knownSequence), newEpochSuffix(), String(keys.length), ...keys.map((key) => this.namespace + key), ...tags.map((tag) => `${this.namespace}tag:${tag}`)];
     // A purge may touch many keys: allow it more time than a read.
     const reply = await this.run(undefined, ['EVAL', INVALIDATE, '1', this.epochKey, ...args], 2_000);
     if (reply === undefined) {
@@ -165,15 +218,16 @@ export class RedisCacheStore implements CacheStore {
     return true;
   }
 
-  async flush() {
+  async flush(sequence = 0) {
+    this.noteSequence(sequence);
     try {
       // The epoch first: a reader that read old data before the flush began can no longer store it.
-      await withTimeout(this.client.sendCommand(['INCR', this.epochKey]), 5_000);
+      await withTimeout(this.client.sendCommand(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), '0']), 5_000);
       let cursor = '0';
       do {
         const [next, keys] = (await withTimeout(this.client.sendCommand(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000)) as [string, string[]];
         cursor = String(next);
-        // The epoch survives a flush: resetting it could let a reader's old epoch match again.
+        // The epoch survives the flush: it was just set to a value never used before.
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
         if (doomed.length > 0) await withTimeout(this.client.sendCommand(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
@@ -189,6 +243,16 @@ export class RedisCacheStore implements CacheStore {
     this.closed = true;
     if (this.client.isOpen) await this.client.close().catch(() => undefined);
     else this.client.destroy();
+  }
+
+  private newEpoch(): string {
+    return `${this.knownSequence}:${newEpochSuffix()}`;
+  }
+
+  /** The epoch when MGET/GET found none: set one (unless another process just did) and use it. */
+  private async ensureEpoch(tier: CacheTier): Promise<string | undefined> {
+    const reply = await this.run(tier, ['EVAL', ENSURE_EPOCH, '1', this.epochKey, this.newEpoch()]);
+    return reply == null ? undefined : String(reply);
   }
 
   /** Sends one command; `undefined` when Redis failed or was too slow (counted against `tier`). */
@@ -234,4 +298,9 @@ export class RedisCacheStore implements CacheStore {
     this.available = true;
     this.logger.info('Redis is available again: caching resumed');
   }
+}
+
+/** 96 random bits: an epoch value is never used twice, whatever happens to Redis. */
+function newEpochSuffix(): string {
+  return randomBytes(12).toString('base64url');
 }

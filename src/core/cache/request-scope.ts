@@ -3,12 +3,15 @@ import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../mongo';
 import { entityTag, listTag } from './cache-store';
+import type { Flight } from './miss-coalescing';
 
 /** Where a cacheable response will be stored, decided before Apollo runs (see response-cache.ts). */
 export interface ResponseCacheSlot {
   key: string;
   /** The store's epoch before any database read of this request. */
   epoch: string;
+  /** Other requests for the same key wait on this; the response plugin settles it with the stored bytes. */
+  flight?: Flight<Buffer>;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from '../errors';
+import { isDatabaseUnavailable } from '../database-errors';
+import { ErrorCode, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from '../errors';
+import { RequestAbandonedError } from '../http/request-deadline';
 import type { Context } from '../context';
 
 /** Codes whose messages are written for clients and safe to show as they are. */
@@ -14,9 +16,18 @@ const CLIENT_FACING_CODES = new Set<string>([
   'BAD_REQUEST',
 ]);
 
+/** graphql-js's hints ("Did you mean the enum value TITLE?"), which reveal the schema to a caller who may not introspect it. */
+const SUGGESTION = / ?Did you mean(.+?)\?/g;
+
+export interface ErrorMaskingOptions {
+  /** Remove "Did you mean …?" hints from every message (production: no suggestions of any kind). */
+  hideSuggestions: boolean;
+}
+
 /**
  * Logs every unexpected error with the request id, tags every error in the response with that id
- * (`extensions.requestId`), and (through `formatError`) replaces unexpected ones with a generic message, so clients never see stack traces, driver messages or other users' data.
+ * (`extensions.requestId`), and answers with HTTP 503 and Retry-After when an error says the service
+ * is unavailable (MongoDB down or hung, request timed out) rather than that the request was wrong.
  */
 export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -26,13 +37,19 @@ export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             const code = error.extensions?.code;
             if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) continue;
+            if (isDatabaseUnavailable(error) || error.originalError instanceof RequestAbandonedError) continue;
             contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while executing an operation');
           }
         },
         async willSendResponse({ response }) {
           response.http.headers.set('x-request-id', contextValue.requestId);
           if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          response.body.singleResult.errors = response.body.singleResult.errors.map((error) => ({
+          const errors = response.body.singleResult.errors;
+          if (errors.some((error) => UNAVAILABLE_CODES.has(error.extensions?.code as string))) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          }
+          response.body.singleResult.errors = errors.map((error) => ({
             ...error,
             extensions: { ...error.extensions, requestId: contextValue.requestId },
           }));
@@ -42,18 +59,31 @@ export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
   };
 }
 
-/** Apollo `formatError`: keeps client-facing errors, masks the rest. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
-    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-    return { ...formatted, extensions };
-  }
-  const original = error instanceof GraphQLError ? error : undefined;
-  return {
-    message: 'Internal server error. Quote the request id when you report it.',
-    locations: formatted.locations,
-    path: formatted.path ?? original?.path,
-    extensions: { code: ErrorCode.InternalServerError },
+/**
+ * Apollo `formatError`: keeps client-facing errors (without stack traces or, if asked, suggestions),
+ * turns "the database is unavailable" and "the request was abandoned" into their codes, and masks
+ * everything else, so clients never see stack traces, driver messages or other users' data.
+ */
+export function createFormatError({ hideSuggestions }: ErrorMaskingOptions) {
+  return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, message: hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message, extensions };
+    }
+    const original = error instanceof GraphQLError ? error : undefined;
+    const location = { locations: formatted.locations, path: formatted.path ?? original?.path };
+    if (isDatabaseUnavailable(error)) {
+      return { message: `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`, ...location, extensions: { code: ErrorCode.ServiceUnavailable } };
+    }
+    const abandoned = original?.originalError ?? error;
+    if (abandoned instanceof RequestAbandonedError) {
+      return { message: abandoned.message, ...location, extensions: { code: ErrorCode.RequestTimeout } };
+    }
+    return {
+      message: 'Internal server error. Quote the request id when you report it.',
+      ...location,
+      extensions: { code: ErrorCode.InternalServerError },
+    };
   };
 }
