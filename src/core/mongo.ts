@@ -61,7 +61,8 @@ export const DEFAULT_MONGO_TIMEOUTS: MongoTimeouts = { serverSelectionTimeoutMs:
  * - an operation waits at most `serverSelectionTimeoutMs` for a server, and mongoose does not buffer
  *   operations longer than that while it reconnects;
  * - every query and aggregation carries maxTimeMS, so MongoDB itself stops work nobody waits for;
- * - a socket that stays silent longer than a command may run (a hung server) is closed.
+ * - a server that stops answering (hung) is noticed by the driver's monitor within about 3 s.
+ * With the defaults a request learns that MongoDB is down or hung within 5 s.
  */
 export async function connectMongo(uri: string, logger: Logger, timeouts: MongoTimeouts = DEFAULT_MONGO_TIMEOUTS): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
@@ -70,8 +71,15 @@ export async function connectMongo(uri: string, logger: Logger, timeouts: MongoT
   await mongoose.connect(uri, {
     monitorCommands: true,
     serverSelectionTimeoutMS: timeouts.serverSelectionTimeoutMs,
-    // Past maxTimeMS with a margin for the reply to travel: only a server that stopped answering trips it.
-    socketTimeoutMS: timeouts.operationTimeoutMs + 1_000,
+    // A hung server is found by the driver's monitor, not by socket timeouts (which would also cut
+    // a long legitimate bulk write): it checks the server every second, gives up on a check after
+    // 2.5 s, and then clears the pool, interrupting the commands in flight, which then fail as
+    // network errors (503). A server that stops answering costs a request at most about 4 s.
+    heartbeatFrequencyMS: 1_000,
+    connectTimeoutMS: 2_500,
+    // A read interrupted that way is not sent again: the client gets 503 with Retry-After instead
+    // of waiting out a second round.
+    retryReads: false,
     maxPoolSize: 20,
   });
   mongoose.connection.getClient().on('commandStarted', (event) => databaseCommandCounter.record(event));

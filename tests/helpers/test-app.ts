@@ -54,12 +54,26 @@ function withDatabase(uri: string, databaseName: string): string {
   return parsed.toString();
 }
 
+export interface TestAppOptions {
+  logger?: Logger;
+  /** Connects through this instead of the MongoDB server's own address (a fault-injecting proxy). */
+  mongoAddress?: (server: { host: string; port: number }) => Promise<{ host: string; port: number }>;
+}
+
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
-export async function startTestApp(overrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
   const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
   const logger = options.logger ?? createLogger(config.logLevel);
-  await connectMongo(withDatabase(await mongoServerUri(), databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
+  let serverUri = await mongoServerUri();
+  if (options.mongoAddress) {
+    const parsed = new URL(serverUri);
+    const address = await options.mongoAddress({ host: parsed.hostname, port: Number(parsed.port || 27017) });
+    parsed.host = `${address.host}:${address.port}`;
+    parsed.searchParams.set('directConnection', 'true');
+    serverUri = parsed.toString();
+  }
+  await connectMongo(withDatabase(serverUri, databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
   const { httpServer, apollo, caches } = await createApp({ config, logger });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;

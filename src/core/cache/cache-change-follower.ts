@@ -21,9 +21,10 @@ export type CacheChangeListener = (change: LoggedCacheChange) => void;
  * Makes writes by other processes reach this process's caches (a few hundred milliseconds later at
  * most): it reads the cache change log every `pollMs` and applies each change the writer did not
  * already apply to this very store. That covers `npm run seed` and `npm run ingest` with or without
- * REDIS_URL, and other API processes caching in process. It also notices a Redis that went back in
- * time (restart without persistence, restored snapshot: its epoch's sequence is below a change
- * known to have reached it) and flushes it, so an old answer cannot come back.
+ * REDIS_URL, and other API processes caching in process. It tells the store which changes reached
+ * it, so that the store can notice when Redis went back in time (restart without persistence,
+ * restored snapshot: its epoch's sequence is below a change known to have reached it) on the next
+ * read, and flush instead of answering with what the snapshot brought back.
  *
  * Contract: every change numbered at or below `appliedThrough` has been applied (or was already
  * applied by its writer); a change seen out of order is applied at once; a number still missing
@@ -34,8 +35,6 @@ export class CacheChangeFollower {
   /** Changes above `appliedThrough` already applied because a lower number was missing. */
   private readonly appliedEarly = new Set<number>();
   private gapSince: number | undefined;
-  /** The highest change known to be in the store (applied here or by its writer): Redis must not be behind it. */
-  private highestInStore = 0;
   private readonly listeners = new Set<CacheChangeListener>();
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
@@ -62,10 +61,9 @@ export class CacheChangeFollower {
     this.started = true;
     const head = await this.log.head();
     this.appliedThrough = head;
-    this.store.noteSequence(head);
-    if (head > 0 && this.store.kind === 'redis') {
-      this.highestInStore = head;
-      await this.store.reconcile(head);
+    if (head > 0) {
+      this.store.noteApplied(head);
+      await this.store.reconcile();
     }
     this.schedule();
   }
@@ -98,7 +96,6 @@ export class CacheChangeFollower {
     try {
       const head = await this.log.head();
       if (head > this.appliedThrough) await this.catchUp(head);
-      if (this.highestInStore > 0) await this.store.reconcile(this.highestInStore);
       if (this.failing) this.logger.info('reading the cache change log again');
       this.failing = false;
     } catch (error) {
@@ -129,7 +126,7 @@ export class CacheChangeFollower {
     // A numbered change never arrived: its writer may have changed anything. Forget everything.
     this.logger.warn({ missingAfter: this.appliedThrough, head }, 'a cache change was numbered but never recorded: flushing the cache');
     await this.store.flush(head);
-    this.highestInStore = Math.max(this.highestInStore, head);
+    this.store.noteApplied(head);
     this.notify({ sequence: head, flush: true, appliedTo: null });
     this.appliedThrough = head;
     this.appliedEarly.clear();
@@ -144,7 +141,7 @@ export class CacheChangeFollower {
         await this.store.invalidate(keys, tags, change.sequence);
       }
     }
-    this.highestInStore = Math.max(this.highestInStore, change.sequence);
+    this.store.noteApplied(change.sequence);
     this.notify(change);
   }
 

@@ -52,11 +52,13 @@ export interface CacheStore {
   flush(sequence?: number): Promise<boolean>;
   /** Records that changes up to `sequence` exist (new epochs carry it). */
   noteSequence(sequence: number): void;
+  /** Records that the change `sequence` has been applied to this store (here or by a process sharing it). */
+  noteApplied(sequence: number): void;
   /**
-   * Flushes the store if it is behind the change log (it lost its data or went back to an older
-   * snapshot): `appliedSequence` is the highest change known to have been applied to it. True when flushed.
+   * Flushes the store if it is behind the changes applied to it (it lost its data or went back to an
+   * older snapshot). True when it flushed.
    */
-  reconcile(appliedSequence: number): Promise<boolean>;
+  reconcile(): Promise<boolean>;
   close(): Promise<void>;
 }
 

@@ -58,6 +58,8 @@ export class MemoryCacheStore implements CacheStore {
 
   noteSequence() {}
 
+  noteApplied() {}
+
   async reconcile() {
     return false;
   }

@@ -108,6 +108,9 @@ export class RedisCacheStore implements CacheStore {
   private readonly commandTimeoutMs: number;
   /** The highest change sequence this process knows (see CacheChangeFollower): new epochs start with it. */
   private knownSequence = 0;
+  /** The highest change known to have been applied to this Redis: an epoch below it means Redis went back in time. */
+  private appliedSequence = 0;
+  private reconciling: Promise<boolean> | undefined;
   readonly identity: string;
 
   constructor(options: RedisCacheStoreOptions) {
@@ -139,7 +142,7 @@ export class RedisCacheStore implements CacheStore {
     const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey]);
     if (!Array.isArray(reply)) return undefined;
     const values = reply.map((value) => (value == null ? null : String(value)));
-    const epoch = values.pop() ?? (await this.ensureEpoch(tier));
+    const epoch = this.trusted(tier, values.pop() ?? (await this.ensureEpoch(tier)));
     return epoch === undefined ? undefined : { values, epoch };
   }
 
@@ -147,13 +150,13 @@ export class RedisCacheStore implements CacheStore {
     const reply = await this.run(tier, ['MGET', ...keys.map((key) => this.namespace + key), this.epochKey], undefined, true);
     if (!Array.isArray(reply)) return undefined;
     const values = reply.map((value) => (value == null ? null : (value as Buffer)));
-    const epoch = values.pop()?.toString() ?? (await this.ensureEpoch(tier));
+    const epoch = this.trusted(tier, values.pop()?.toString() ?? (await this.ensureEpoch(tier)));
     return epoch === undefined ? undefined : { values, epoch };
   }
 
   async currentEpoch(tier: CacheTier) {
     const reply = await this.run(tier, ['GET', this.epochKey]);
-    return reply === undefined ? undefined : reply == null ? this.ensureEpoch(tier) : String(reply);
+    return this.trusted(tier, reply === undefined ? undefined : reply == null ? await this.ensureEpoch(tier) : String(reply));
   }
 
   /** Records that changes up to `sequence` exist; epochs set from now on carry at least it. */
@@ -161,24 +164,43 @@ export class RedisCacheStore implements CacheStore {
     if (sequence > this.knownSequence) this.knownSequence = sequence;
   }
 
+  /** Records that the change `sequence` reached this Redis (applied here or by another process sharing it). */
+  noteApplied(sequence: number): void {
+    this.noteSequence(sequence);
+    if (sequence > this.appliedSequence) this.appliedSequence = sequence;
+  }
+
   isAvailable(): boolean {
     return this.available && !this.recovering && !this.closed;
   }
 
   /**
-   * Flushes the namespace when Redis is behind the change log: its epoch is missing or carries a
-   * sequence lower than `appliedSequence`, the highest change known to have been applied to it. That
-   * happens when Redis restarted without its data or was restored from an older snapshot; the old
-   * entries a snapshot brings back would otherwise be served until they expire.
+   * Flushes the namespace when Redis is behind: its epoch is missing or carries a sequence below the
+   * highest change known to have reached it. That happens when Redis restarted without its data or
+   * was restored from an older snapshot; the old entries a snapshot brings back would otherwise be
+   * served again. True when it flushed.
    */
-  async reconcile(appliedSequence: number): Promise<boolean> {
-    const reply = await this.run(undefined, ['GET', this.epochKey]);
-    if (reply === undefined) return false;
-    if (reply !== null && sequenceOfEpoch(String(reply)) >= appliedSequence) return false;
-    this.noteSequence(appliedSequence);
-    const flushed = await this.flush();
-    if (flushed) this.logger.warn({ appliedSequence, epoch: reply === null ? null : String(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
-    return flushed;
+  reconcile(): Promise<boolean> {
+    this.reconciling ??= (async () => {
+      const reply = await this.run(undefined, ['GET', this.epochKey]);
+      if (reply === undefined || this.appliedSequence === 0) return false;
+      if (reply !== null && sequenceOfEpoch(String(reply)) >= this.appliedSequence) return false;
+      const flushed = await this.flush();
+      if (flushed) this.logger.warn({ appliedSequence: this.appliedSequence, epoch: reply === null ? null : String(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
+      return flushed;
+    })().finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  /**
+   * The epoch as read, unless it shows Redis went back in time (a restored snapshot brings back old
+   * entries and an old epoch together): then nothing read with it may be used, and a flush starts.
+   */
+  private trusted(tier: CacheTier, epoch: string | undefined): string | undefined {
+    if (epoch === undefined || this.appliedSequence === 0 || sequenceOfEpoch(epoch) >= this.appliedSequence) return epoch;
+    this.metrics.error(tier);
+    void this.reconcile();
+    return undefined;
   }
 
   async get(tier: CacheTier, key: string) {
@@ -215,6 +237,7 @@ export class RedisCacheStore implements CacheStore {
       this.lostInvalidations = true;
       return false;
     }
+    this.noteApplied(sequence);
     return true;
   }
 
