@@ -27,9 +27,10 @@ async function main(): Promise<void> {
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
     await Promise.all([CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel, DuplicateCandidateModel].map((model) => model.createIndexes()));
-    // A server's Redis cache may hold what the seed changes: flush it afterwards (without REDIS_URL, caches are per process).
-    const caches = config.redisUrl ? await createCaches(config, createLogger('warn')) : undefined;
-    const report = await seedDatabase({ logger, cache: caches?.invalidation }).finally(() => caches?.close());
+    // Servers may have cached what the seed changes: its flush reaches their caches through the cache
+    // change log (within a second), and a shared Redis at REDIS_URL directly.
+    const caches = await createCaches(config, createLogger('warn'));
+    const report = await seedDatabase({ logger, cache: caches.invalidation }).finally(() => caches.close());
     console.log(`Seeded ${mongoose.connection.name}`);
     console.log(formatSeedReport(report, Number.POSITIVE_INFINITY));
   } finally {

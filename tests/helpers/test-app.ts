@@ -26,8 +26,19 @@ export interface TestApp {
   /** Empties the response and entity caches: call it after writing fixtures straight into MongoDB. */
   flushCaches(): Promise<void>;
   caches: Caches;
+  /**
+   * Starts another API instance on the same database (its own caches, settings merged over this
+   * app's; an empty value removes one): what a second replica behind a load balancer is. Stopped by `stop()`.
+   */
+  startAnotherInstance(overrides?: Record<string, string>): Promise<Omit<TestApp, 'startAnotherInstance' | 'stop' | 'databaseName' | 'countDatabaseCommands'>>;
   stop(): Promise<void>;
 }
+
+/**
+ * Tests check what happens, not how fast: a loaded CI machine must not turn a slow search over the real
+ * seed into a timeout. Tests of the deadline itself set REQUEST_TIMEOUT_MS.
+ */
+const TEST_REQUEST_TIMEOUT_MS = '60000';
 
 let memoryServer: { getUri(): string; stop(): Promise<unknown> } | undefined;
 
@@ -63,7 +74,7 @@ export interface TestAppOptions {
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...overrides });
   const logger = options.logger ?? createLogger(config.logLevel);
   let serverUri = await mongoServerUri();
   if (options.mongoAddress) {
@@ -74,27 +85,23 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     serverUri = parsed.toString();
   }
   await connectMongo(withDatabase(serverUri, databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
-  const { httpServer, apollo, caches } = await createApp({ config, logger });
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+  const instances: Array<{ stop(): Promise<void> }> = [];
+  const startInstance = async (instanceConfig: AppConfig) => {
+    const { httpServer, apollo, caches } = await createApp({ config: instanceConfig, logger });
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    instances.push({ stop: () => apollo.stop() });
+    const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+    return { url, config: instanceConfig, caches, flushCaches: () => caches.invalidation.flushAll(), graphql: graphqlAt(url) };
+  };
+  const first = await startInstance(config);
 
   return {
-    url,
-    config,
+    ...first,
     databaseName,
-    caches,
-    flushCaches: () => caches.invalidation.flushAll(),
-    async graphql(query, variables, options = {}) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(options.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
-          ...options.headers,
-        },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
+    startAnotherInstance: (more = {}) => {
+      // An empty value removes a setting of the first app (`{ REDIS_URL: '' }`: cache in process).
+      const settings = Object.entries({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...overrides, ...more }).filter(([, value]) => value !== '');
+      return startInstance(loadConfig(Object.fromEntries(settings)));
     },
     async countDatabaseCommands(work) {
       const before = databaseCommandCounter.count;
@@ -108,11 +115,27 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
       return { result, commands: databaseCommandCounter.count - before, byCommand };
     },
     async stop() {
-      await apollo.stop();
+      for (const instance of instances.reverse()) await instance.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
       await memoryServer?.stop();
     },
+  };
+}
+
+/** Sends one GraphQL operation over HTTP to `url`; `admin: true` adds the admin bearer token. */
+function graphqlAt(url: string): TestApp['graphql'] {
+  return async (query, variables, options = {}) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.admin ? { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } : {}),
+        ...options.headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse;
   };
 }
 

@@ -36,9 +36,14 @@ export function createResponseCachePlugin({ store, metrics, enabled }: ResponseC
             return;
           }
           const stored = `${policy.maxAge}\n${operationName ?? ''}\n${JSON.stringify(single)}`;
-          // Waiters get the answer even if the epoch moved before the write-back: they arrived before that write.
-          slot.flight?.settle(Buffer.from(stored));
-          await store.setManyIfEpoch('response', [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }], slot.epoch);
+          try {
+            await store.setManyIfEpoch('response', [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }], slot.epoch);
+          } finally {
+            // Settled after the write-back, so a request arriving in between finds the stored entry, not
+            // an empty slot it would lead again. Waiters get the answer even if the epoch moved before
+            // the write-back: they arrived before that write.
+            slot.flight?.settle(Buffer.from(stored));
+          }
         },
       };
     },

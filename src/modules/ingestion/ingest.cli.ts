@@ -21,7 +21,7 @@ const USAGE = `Usage: npm run ingest -- --source <name> <file-or-dir> [--partial
   --header      an HTTP request header for --url feeds (an API token), repeatable
 A file or directory with a SOURCE.md recording "committed YYYY-MM-DD" (seeds/data/*) is a snapshot:
 its resources' source.fetchedAt is that date, as \`npm run seed\` writes them.
-Needs MONGODB_URI; with REDIS_URL the API's caches are told about every change.`;
+Needs MONGODB_URI. Every change reaches the API's caches (within a second; at once with REDIS_URL).`;
 
 interface Arguments {
   source: string;
@@ -115,18 +115,20 @@ async function main(): Promise<number> {
   const snapshotDate = args.fromUrl ? null : await snapshotDateOf(args.target);
 
   await mongoose.connect(config.mongodbUri, { serverSelectionTimeoutMS: 10_000 });
-  const caches = config.redisUrl ? await createCaches(config, createLogger('warn')) : undefined;
+  // With REDIS_URL the shared cache is purged directly; with or without it every change is recorded in
+  // the cache change log, from which every API process purges its own caches within a second.
+  const caches = await createCaches(config, createLogger('warn'));
   try {
     // The unique (feed, externalId) index is what makes a re-run after a crash safe.
     await Promise.all([ResourceModel.createIndexes(), DuplicateCandidateModel.createIndexes()]);
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
-    const report = await new IngestionService(caches?.invalidation)
+    const report = await new IngestionService(caches.invalidation)
       .ingest(adapter.feed, reading, { full: args.full, batchSize: args.batchSize, now: snapshotDate ?? undefined, onProgress: (done, total) => progress.update(done, total) })
       .finally(() => progress.stop());
     console.log(args.json ? JSON.stringify(report) : formatIngestionReport(report));
     return 0;
   } finally {
-    await caches?.close();
+    await caches.close();
     await mongoose.disconnect();
   }
 }
