@@ -49,7 +49,7 @@ describe('bodies nested too deep for any recursive walk', () => {
     ['the whole body', (deep: string) => deep],
   ])('refuses %s nested 5,000 deep with 400 BAD_USER_INPUT, anonymous (fast path) or with credentials (express)', async (_where, bodyOf) => {
     const body = bodyOf(nested(5_000));
-    for (const headers of [{}, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, { 'x-api-key': analystKey }]) {
+    for (const headers of [{}, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, { 'x-api-key': analystKey }] as Array<Record<string, string>>) {
       const response = await send(body, headers);
       expect(response.status).toBe(400);
       expect(response.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -80,7 +80,7 @@ describe('body limits by caller', () => {
   });
 
   it('lets partners and admins send up to 2 MB, and no more', async () => {
-    for (const headers of [{ 'x-api-key': partnerKey }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }]) {
+    for (const headers of [{ 'x-api-key': partnerKey }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }] as Array<Record<string, string>>) {
       expect((await send(padded(1_900_000), headers)).status).toBe(200);
       expect((await send(padded(2_000_001), headers)).status).toBe(413);
     }
@@ -130,7 +130,7 @@ describe('introspection in production', () => {
   const typeProbe = JSON.stringify({ query: '{ __type(name: "Course") { fields { name } } }' });
 
   it('is refused to anonymous callers and partners with 403 FORBIDDEN saying what to send', async () => {
-    for (const headers of [{}, { 'x-api-key': partnerKey }]) {
+    for (const headers of [{}, { 'x-api-key': partnerKey }] as Array<Record<string, string>>) {
       for (const body of [introspection, typeProbe]) {
         const response = await send(body, headers);
         expect(response.status).toBe(403);
@@ -142,7 +142,7 @@ describe('introspection in production', () => {
   });
 
   it('is open to analysts and admins (Sandbox, possibleTypes)', async () => {
-    for (const headers of [{ 'x-api-key': analystKey }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }]) {
+    for (const headers of [{ 'x-api-key': analystKey }, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }] as Array<Record<string, string>>) {
       const response = await send(introspection, headers);
       expect(response.status).toBe(200);
       expect(response.json.data.__schema.types.map((type: { name: string }) => type.name)).toContain('Course');
