@@ -9,6 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import mongoose from 'mongoose';
 import { identifyRequestCaller } from './core/auth';
+import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
 import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
 import { CachePolicyAnalyser, createResponseCache, createResponseCachePlugin, INVALID_JSON_MESSAGE } from './core/cache/response-cache';
@@ -18,6 +19,7 @@ import { ErrorCode } from './core/errors';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, formatError } from './core/plugins/error-masking.plugin';
+import { createRateLimits } from './core/rate-limit';
 import { createServices, type Services } from './core/services';
 import { buildAppSchema } from './schema';
 
@@ -36,9 +38,6 @@ export interface App {
   caches: Caches;
 }
 
-/** Cost ceiling per operation (graphql-armor's estimate): generous for real pages, fatal to abuse. */
-const MAX_OPERATION_COST = 20_000;
-
 /**
  * Builds the HTTP app: express 5 with body limits, health endpoints and Apollo Server 5 at /graphql.
  * Does not listen; `index.ts` does, tests use the returned server on an ephemeral port.
@@ -53,11 +52,18 @@ export async function createApp({ config, logger, services: givenServices, cache
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
   const httpServer = http.createServer((request, response) => responseCache.fastPath(request, response, () => app(request, response)));
+  // ── Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in `plugin`
+  // (listed after the response-cache plugin, see its JSDoc); the client address from TRUST_PROXY;
+  // failed credentials throttled per address; `allowCachedHit(address)` for the cache's fast path.
+  // The cost ceiling replaces graphql-armor's costLimit: it knows the schema's weights and the variables.
+  const rateLimits = createRateLimits(config, logger, schema);
+  const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+  // ── end of rate limits
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
     maxAliases: { n: config.maxAliases, ...rejection },
-    costLimit: { maxCost: MAX_OPERATION_COST, ...rejection },
+    costLimit: { enabled: false },
     maxTokens: { n: 5000, ...rejection },
     blockFieldSuggestion: { enabled: config.nodeEnv === 'production' },
   }).protect();
@@ -80,6 +86,7 @@ export async function createApp({ config, logger, services: givenServices, cache
       // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
       createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      rateLimits.plugin,
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -106,7 +113,11 @@ export async function createApp({ config, logger, services: givenServices, cache
     express.json({ limit: config.maxBodyBytes }),
     responseCache.middleware,
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext({ logger, services, entityCache: caches.entityCache }, await identifyRequestCaller(req.headers, { adminToken: config.adminToken, apiKeys: services.apiKeys }), requestIdFrom(req.headers['x-request-id'])),
+      context: async ({ req }) => {
+        const clientAddress = clientAddressOfRequest(req);
+        const caller = await identifyRequestCaller(req.headers, { adminToken: config.adminToken, apiKeys: services.apiKeys, clientAddress, credentialFailures: rateLimits.credentialFailures });
+        return createContext({ logger, services, entityCache: caches.entityCache }, { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']) });
+      },
     }),
   );
 

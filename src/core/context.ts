@@ -3,6 +3,7 @@ import type { Caller } from './auth';
 import type { EntityCache } from './cache/entity-cache';
 import { createLoaders, type Loaders } from './loaders';
 import type { Logger } from './logger';
+import type { RateLimitStatus } from './rate-limit/rate-limit.plugin';
 import type { Services } from './services';
 
 /** What every resolver receives. One per request. */
@@ -10,6 +11,10 @@ export interface Context {
   requestId: string;
   logger: Logger;
   caller: Caller;
+  /** The client's address (src/core/client-address.ts): the socket's, or a trusted proxy's report of it. */
+  clientAddress: string;
+  /** The caller's budget after this operation was charged; set by the rate-limit plugin before execution. */
+  rateLimit?: RateLimitStatus;
   loaders: Loaders;
   services: Services;
 }
@@ -21,12 +26,21 @@ export interface ContextDependencies {
   entityCache?: EntityCache;
 }
 
+/** Who sent one request. */
+export interface RequestOrigin {
+  caller: Caller;
+  clientAddress: string;
+  /** The caller's request id when it sent a usable one (`requestIdFrom`); otherwise a new UUID is made. */
+  requestId?: string;
+}
+
 /** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
-export function createContext(dependencies: ContextDependencies, caller: Caller, requestId: string = randomUUID()): Context {
+export function createContext(dependencies: ContextDependencies, { caller, clientAddress, requestId = randomUUID() }: RequestOrigin): Context {
   return {
     requestId,
     logger: dependencies.logger.child({ requestId }),
     caller,
+    clientAddress,
     loaders: createLoaders({ entityCache: dependencies.entityCache }),
     services: dependencies.services,
   };

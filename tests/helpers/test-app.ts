@@ -29,6 +29,21 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
+/**
+ * Every request of a test file comes from 127.0.0.1, and many files fire bursts in parallel: budgets
+ * and throttles far above what any file uses, unless a test sets its own (tests/rate-limits.test.ts).
+ * The cost ceiling (MAX_OPERATION_COST) keeps its default.
+ */
+const GENEROUS_RATE_LIMITS = {
+  RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
+  RATE_LIMIT_ANALYST_POINTS: '1000000000',
+  RATE_LIMIT_PARTNER_POINTS: '1000000000',
+  RATE_LIMIT_ADMIN_POINTS: '1000000000',
+  RATE_LIMIT_CONCURRENT_OPERATIONS: '1000',
+  RATE_LIMIT_CACHED_HITS_PER_SECOND: '1000000',
+  RATE_LIMIT_AUTH_FAILURES: '1000000',
+};
+
 let memoryServer: { getUri(): string; stop(): Promise<unknown> } | undefined;
 
 /**
@@ -57,7 +72,7 @@ function withDatabase(uri: string, databaseName: string): string {
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: { logger?: Logger } = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...overrides });
+  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', ...GENEROUS_RATE_LIMITS, ...overrides });
   const logger = options.logger ?? createLogger(config.logLevel);
   await connectMongo(withDatabase(await mongoServerUri(), databaseName), logger);
   const { httpServer, apollo, caches } = await createApp({ config, logger });
