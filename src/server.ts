@@ -56,7 +56,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   // (listed after the response-cache plugin, see its JSDoc); the client address from TRUST_PROXY;
   // failed credentials throttled per address; `allowCachedHit(address)` for the cache's fast path.
   // The cost ceiling replaces graphql-armor's costLimit: it knows the schema's weights and the variables.
-  const rateLimits = createRateLimits(config, logger, schema);
+  const rateLimits = await createRateLimits(config, logger, schema);
   const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
   // ── end of rate limits
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };

@@ -32,8 +32,8 @@ export class CachedHitThrottle {
   constructor(readonly hitsPerSecond: number) {}
 
   /** Counts a hit for `address` and says whether it may be served (false: answer 429). */
-  allowCachedHit(address: string): boolean {
-    return this.counters.addWithin(addressBucket(address), 1, this.hitsPerSecond).added;
+  allowCachedHit(address: string, now = Date.now()): boolean {
+    return this.counters.addWithin(addressBucket(address), 1, this.hitsPerSecond, now).added;
   }
 }
 
@@ -58,7 +58,7 @@ export class CredentialFailureThrottle {
     return count.used >= this.maxFailures ? Math.ceil((count.resetAt - now) / 1000) : 0;
   }
 
-  recordFailure(address: string): void {
-    this.failures.add(addressBucket(address));
+  recordFailure(address: string, now = Date.now()): void {
+    this.failures.add(addressBucket(address), 1, now);
   }
 }

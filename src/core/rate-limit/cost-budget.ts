@@ -76,9 +76,14 @@ return {used, ttl}`;
 
 const ROLES: readonly BudgetRole[] = ['anonymous', 'analyst', 'partner', 'admin'];
 
-/** Builds the budgets: in Redis with in-process insurance when `redis` is given, else in process. */
-export function createCostBudget(options: CostBudgetOptions): CostBudget {
-  return new CostBudgets(options);
+/**
+ * Builds the budgets: in Redis with in-process insurance when `redis` is given, else in process.
+ * Waits at most a second for Redis to connect: the API starts, limiting in process, when Redis is down.
+ */
+export async function createCostBudget(options: CostBudgetOptions): Promise<CostBudget> {
+  const budgets = new CostBudgets(options);
+  await budgets.connect(1_000);
+  return budgets;
 }
 
 class CostBudgets implements CostBudget {
@@ -102,7 +107,6 @@ class CostBudgets implements CostBudget {
       socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000) },
     });
     this.client.on('error', (error: unknown) => this.redisFailed(error));
-    this.client.connect().catch((error: unknown) => this.redisFailed(error));
     const client = this.client;
     this.redisLimiters = Object.fromEntries(
       ROLES.map((role) => [
@@ -122,6 +126,12 @@ class CostBudgets implements CostBudget {
         }),
       ]),
     ) as Record<BudgetRole, RLWrapperTimeouts>;
+  }
+
+  async connect(waitMs: number): Promise<void> {
+    if (!this.client) return;
+    const connecting = this.client.connect().catch((error: unknown) => this.redisFailed(error));
+    await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
   }
 
   limitOf(role: BudgetRole): number {

@@ -29,11 +29,11 @@ export interface RateLimits {
 
 /**
  * Builds the rate limits from the config: budgets in Redis when REDIS_URL is set (a client of their
- * own, keys under `<CACHE_KEY_PREFIX>:ratelimit:`), else in this process.
+ * own, keys under `<CACHE_KEY_PREFIX>:ratelimit:`; waits at most a second for it), else in this process.
  */
-export function createRateLimits(config: AppConfig, logger: Logger, schema: GraphQLSchema): RateLimits {
+export async function createRateLimits(config: AppConfig, logger: Logger, schema: GraphQLSchema): Promise<RateLimits> {
   const { rateLimit } = config;
-  const budget = createCostBudget({
+  const budget = await createCostBudget({
     windowSeconds: rateLimit.windowSeconds,
     points: rateLimit.points,
     logger,
