@@ -20,15 +20,22 @@ export const SETTLED_KEY_TTL_MS = 5 * 60_000;
  */
 export class ApiKeyLookups {
   private readonly records = new LRUCache<string, Promise<StoredApiKey | null>>({ max: 10_000 });
+  private readonly activeTtlMs: number;
 
-  constructor(private readonly load: (keyId: string) => Promise<StoredApiKey | null>) {}
+  /** `activeTtlMs`: how long an active key's record is trusted; default ACTIVE_KEY_TTL_MS. */
+  constructor(
+    private readonly load: (keyId: string) => Promise<StoredApiKey | null>,
+    { activeTtlMs = ACTIVE_KEY_TTL_MS }: { activeTtlMs?: number } = {},
+  ) {
+    this.activeTtlMs = activeTtlMs;
+  }
 
   /** The record of `keyId`, or null when there is none. */
   get(keyId: string): Promise<StoredApiKey | null> {
     const cached = this.records.get(keyId);
     if (cached) return cached;
     const loading = this.load(keyId);
-    this.records.set(keyId, loading, { ttl: ACTIVE_KEY_TTL_MS });
+    this.records.set(keyId, loading, { ttl: this.activeTtlMs });
     loading.then(
       (record) => {
         // Settled answers are kept longer, unless the entry was forgotten (or replaced) meanwhile.
