@@ -1,4 +1,4 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Caller } from '../auth';
@@ -59,7 +59,7 @@ function tooExpensive(cost: number, ceiling: number, budgetLimit: number, window
   const limitText =
     ceiling < budgetLimit ? `one operation may cost at most ${ceiling}` : `more than your whole budget of ${budgetLimit} points per ${windowSeconds} s, so it can never run`;
   return new GraphQLError(`This operation costs ${cost} points; ${limitText}. Ask for fewer items (\`first\`), fewer fields or fewer aliases, or split it into several operations.`, {
-    extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, cost, maxCost: ceiling, http: { status: 400, headers: new HeaderMap() } },
+    extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, cost, maxCost: ceiling, http: { status: 400 } },
   });
 }
 
@@ -97,7 +97,7 @@ export function createRateLimitPlugin({ schema, budget, concurrency, maxOperatio
           } catch (error) {
             if (!(error instanceof OperationCostError)) throw error;
             const code = error.reason === 'variables' ? ErrorCode.BadUserInput : ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED;
-            throw new GraphQLError(error.message, { extensions: { code, http: { status: 400, headers: new HeaderMap() } } });
+            throw new GraphQLError(error.message, { extensions: { code, http: { status: 400 } } });
           }
           const budgetLimit = budget.limitOf(role);
           const ceiling = Math.min(maxOperationCost, budgetLimit);

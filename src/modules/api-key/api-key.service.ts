@@ -27,7 +27,12 @@ const MAX_NAME_LENGTH = 100;
 /** Creates, revokes, lists and verifies API keys. The only code that touches `api_keys`. */
 export class ApiKeyService {
   /** Records read for `verify`, cached in this process (see ApiKeyLookups for how long). */
-  private readonly lookups = new ApiKeyLookups((keyId) => ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec());
+  private readonly lookups: ApiKeyLookups;
+
+  /** `activeKeyTtlMs`: how long a verified key is trusted before it is read again (default one second). */
+  constructor({ activeKeyTtlMs }: { activeKeyTtlMs?: number } = {}) {
+    this.lookups = new ApiKeyLookups((keyId) => ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec(), { activeTtlMs: activeKeyTtlMs });
+  }
 
   /** Checks the input, stores the hash of a fresh key and returns the key once. */
   async create(input: NewApiKey): Promise<CreatedApiKey> {
