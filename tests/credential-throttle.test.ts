@@ -73,16 +73,17 @@ it('counts a wrong admin token as a bad credential too', async () => {
   expect((await send(address, wrong)).status).toBe(429);
 });
 
-it('serves a valid key without counting it, and shares one read between requests sending it at once', async () => {
-  const key = await createAnalystKey('concurrent');
-  const { result, commands } = await app.countDatabaseCommands(() =>
-    Promise.all(
-      Array.from({ length: 10 }, () => fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.30', ...withKey(key.secret) }, body: JSON.stringify({ query: '{ __typename }' }) })),
-    ),
-  );
-  expect(result.map((response) => response.status)).toEqual(Array(10).fill(200));
+it('serves a valid key without counting it as a failure', async () => {
+  const key = await createAnalystKey('valid');
+  for (let request = 0; request < 5; request += 1) expect((await send('192.0.2.30', withKey(key.secret))).status).toBe(200);
+});
+
+it('shares one read between verifications of a key that run at once', async () => {
+  const service = new ApiKeyService();
+  const created = await service.create({ name: 'concurrent', role: 'ANALYST' });
+  const { result, commands } = await app.countDatabaseCommands(() => Promise.all(Array.from({ length: 10 }, () => service.verify(created.secret!))));
+  expect(result).toEqual(Array(10).fill({ kind: 'analyst', apiKeyId: created.apiKey!.keyId }));
   expect(commands).toBe(1);
-  for (let request = 0; request < 4; request += 1) expect((await send('192.0.2.30', withKey(key.secret))).status).toBe(200);
 });
 
 it('refuses a key revoked through the same service at once, however long it trusts verified keys', async () => {

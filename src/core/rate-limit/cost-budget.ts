@@ -168,12 +168,12 @@ class CostBudgets implements CostBudget {
   private redisFailed(error: unknown): void {
     if (!this.redisAnswering) return;
     this.redisAnswering = false;
-    this.logger.warn({ err: error }, 'Redis is unavailable for rate limits: each process limits with its own counters until it is back');
+    this.logger.warn({ err: error }, 'Rate limits: Redis is not answering; each process limits with its own counters until it answers again');
   }
 
   private redisAnswered(): void {
     if (this.redisAnswering) return;
     this.redisAnswering = true;
-    this.logger.info('Redis is available again for rate limits: budgets are shared again');
+    this.logger.info('Rate limits: Redis answers again; budgets are shared again');
   }
 }
