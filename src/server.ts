@@ -86,6 +86,7 @@ export async function createApp({ config, logger, services: givenServices, cache
       // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
       createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      // After the response cache: its stored bodies must not carry one caller's extensions.cost.
       rateLimits.plugin,
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
