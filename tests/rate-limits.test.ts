@@ -157,6 +157,14 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
     if (app.config.redisUrl) expect(await readBudgetKey(app, `anonymous:address:${address}`)).toBe(String(SEARCH_COST + RATE_LIMIT_COST));
   });
 
+  it('charges one document what its variables ask for, each time', async () => {
+    const address = newAddress();
+    const page = `query Page($n: Int) { resources(first: $n) { edges { node { id } } } }`;
+    const costs = [];
+    for (const n of [1, 50, 1]) costs.push((await post(app.url, page, { address, variables: { n } })).body.extensions.cost.requestedQueryCost);
+    expect(costs).toEqual([1, 50, 1].map((n) => OPERATION_COST + QUERY_COST.LIST_QUERY + n * 3));
+  });
+
   it('refuses with 429, Retry-After and RATE_LIMITED once the budget is spent, runs nothing, and does not charge the refusal', async () => {
     const address = newAddress();
     for (let index = 0; index < 3; index += 1) expect((await search(address)).status).toBe(200);
