@@ -10,6 +10,7 @@ import { CategoryResolvers } from './modules/category';
 import { IngestionResolvers } from './modules/ingestion';
 import { NodeResolver } from './modules/node';
 import { ProviderResolver } from './modules/provider';
+import { RateLimitResolvers } from './modules/rate-limit';
 import { ResourceResolvers } from './modules/resource';
 import { RoleResolvers } from './modules/role';
 import { SearchResolvers } from './modules/search';
@@ -17,7 +18,7 @@ import { AnalyticsResolvers } from './modules/analytics';
 import { SkillResolvers } from './modules/skill';
 
 /** Every resolver class of every feature module. */
-export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers, ...RateLimitResolvers] as unknown as NonEmptyArray<Function>;
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 

@@ -9,6 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { abandonAbortedResolvers } from './core/abandoned-requests';
+import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
 import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
 import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
@@ -22,6 +23,7 @@ import { requestDeadline } from './core/http/request-deadline';
 import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
+import { createRateLimits } from './core/rate-limit';
 import { createServices, type Services } from './core/services';
 import { buildAppSchema } from './schema';
 
@@ -40,8 +42,6 @@ export interface App {
   caches: Caches;
 }
 
-/** Cost ceiling per operation (graphql-armor's estimate): generous for real pages, fatal to abuse. */
-const MAX_OPERATION_COST = 20_000;
 /** Most tokens in one document, enforced by graphql's own parser (a syntax error, HTTP 400). */
 const MAX_DOCUMENT_TOKENS = 5_000;
 
@@ -60,7 +60,17 @@ export async function createApp({ config, logger, services: givenServices, cache
   const cors = createCorsPolicy(config.corsOrigins);
   const bodyLimits = { anonymousBytes: config.maxBodyBytes, authenticatedBytes: config.maxBodyBytesAuthenticated, maxJsonDepth: config.maxJsonDepth };
   const responseCacheOptions = { store: caches.store, metrics: caches.metrics, enabled: caches.responseCacheEnabled };
-  const responseCache = createResponseCache(responseCacheOptions, { maxBodyBytes: config.maxBodyBytes, maxJsonDepth: config.maxJsonDepth, corsHeadersFor: cors.headersFor, logger });
+  // Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in the plugin;
+  // failed credentials throttled per address; cached hits counted per address in the process.
+  const rateLimits = await createRateLimits(config, logger, schema);
+  const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+  const responseCache = createResponseCache(responseCacheOptions, {
+    maxBodyBytes: config.maxBodyBytes,
+    maxJsonDepth: config.maxJsonDepth,
+    corsHeadersFor: cors.headersFor,
+    admitCachedHit: (request) => rateLimits.allowCachedHit(clientAddressOfRequest(request)),
+    logger,
+  });
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
@@ -69,7 +79,8 @@ export async function createApp({ config, logger, services: givenServices, cache
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
     maxAliases: { n: config.maxAliases, ...rejection },
-    costLimit: { maxCost: MAX_OPERATION_COST, ...rejection },
+    // The rate-limit plugin's cost ceiling replaces armor's: it knows the fields' weights and the variables.
+    costLimit: { enabled: false },
     // graphql's parser counts tokens itself (parseOptions below) and reports a syntax error, HTTP 400.
     maxTokens: { enabled: false },
     // Apollo's hideSchemaDetailsFromClientErrors removes suggestions instead (all of them, not only field names).
@@ -98,6 +109,8 @@ export async function createApp({ config, logger, services: givenServices, cache
       // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
       createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      // After the response cache: its stored bodies must not carry one caller's extensions.cost.
+      rateLimits.plugin,
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -108,7 +121,13 @@ export async function createApp({ config, logger, services: givenServices, cache
   });
   await apollo.start();
 
-  const identifyCaller = identifyCallerMiddleware({ adminToken: config.adminToken, apiKeys: services.apiKeys, logger });
+  const identifyCaller = identifyCallerMiddleware({
+    adminToken: config.adminToken,
+    apiKeys: services.apiKeys,
+    clientAddressOf: clientAddressOfRequest,
+    credentialFailures: rateLimits.credentialFailures,
+    logger,
+  });
   app.use(createHealthRoutes({ caches, identifyCaller }));
   app.use(
     '/graphql',
@@ -119,8 +138,8 @@ export async function createApp({ config, logger, services: givenServices, cache
     responseCache.middleware,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const { caller, abortSignal } = res.locals as GraphQLRequestLocals;
-        return createContext({ logger, services, entityCache: caches.entityCache }, caller, requestIdFrom(req.headers['x-request-id']), abortSignal);
+        const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
+        return createContext({ logger, services, entityCache: caches.entityCache }, { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']), abortSignal });
       },
     }),
   );

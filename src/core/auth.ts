@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
-import { ErrorCode, ForbiddenError, UnauthenticatedError } from './errors';
+import { ErrorCode, ForbiddenError, RateLimitedError, UnauthenticatedError } from './errors';
 import type { Context } from './context';
 
 /** Roles named in `@Authorized(...)`; an API key carries exactly one. */
@@ -60,12 +60,45 @@ export function identifyCaller(authorizationHeader: string | undefined, adminTok
   throw invalidCredentials('Authorization');
 }
 
+/** Counts failed credential checks per client address (src/core/rate-limit/address-throttles.ts). */
+export interface CredentialFailures {
+  /** Seconds until `address` may present credentials again; 0 when it may now. */
+  blockedForSeconds(address: string): number;
+  recordFailure(address: string): void;
+}
+
+export interface IdentifyOptions {
+  adminToken: string | undefined;
+  apiKeys: ApiKeyVerifier;
+  /** With `clientAddress`: an address with too many recent failures gets 429 before its credentials are looked up. */
+  credentialFailures?: CredentialFailures;
+  clientAddress?: string;
+}
+
 /**
  * Reads the caller of one request: an API key from `X-Api-Key` (or from `Authorization: Bearer` when
  * it has the `sa_live_` prefix), else the admin token from `Authorization: Bearer`, else anonymous.
- * Credentials that are sent but unknown, malformed or revoked are a 401, never anonymous access.
+ * Credentials that are sent but unknown, malformed or revoked are a 401, never anonymous access; each
+ * such failure is counted against the client address, and an address over the limit gets 429
+ * (RATE_LIMITED) without a look-up. Takes headers and an address only, so it can run before the body is read.
  */
-export async function identifyRequestCaller(headers: CredentialHeaders, options: { adminToken: string | undefined; apiKeys: ApiKeyVerifier }): Promise<Caller> {
+export async function identifyRequestCaller(headers: CredentialHeaders, options: IdentifyOptions): Promise<Caller> {
+  const { credentialFailures: failures, clientAddress: address } = options;
+  const sendsCredentials = headers['x-api-key'] !== undefined || headers.authorization !== undefined;
+  if (!failures || address === undefined || !sendsCredentials) return readCaller(headers, options);
+  const blockedFor = failures.blockedForSeconds(address);
+  if (blockedFor > 0) {
+    throw new RateLimitedError(`Too many requests with invalid credentials from this address: credentials are not checked for ${blockedFor} s.`, blockedFor);
+  }
+  try {
+    return await readCaller(headers, options);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.extensions.code === ErrorCode.Unauthenticated) failures.recordFailure(address);
+    throw error;
+  }
+}
+
+async function readCaller(headers: CredentialHeaders, options: IdentifyOptions): Promise<Caller> {
   const apiKeyHeader = Array.isArray(headers['x-api-key']) ? headers['x-api-key'][0] : headers['x-api-key'];
   if (apiKeyHeader !== undefined) {
     const caller = await options.apiKeys.verify(apiKeyHeader.trim());

@@ -48,6 +48,30 @@ export interface AppConfig {
   cacheChangePollMs: number;
   /** Seed the database on start when it holds no skills yet. */
   seedOnStart: boolean;
+  /**
+   * How many reverse proxies stand in front of the API. 0: the client address is the socket's and
+   * `X-Forwarded-For` is ignored (a client could write anything there); N: the N-th address from the
+   * right of `X-Forwarded-For` + socket address, the one the outermost trusted proxy saw.
+   */
+  trustProxy: number;
+  /** Most an operation may cost (src/core/rate-limit/query-cost.ts), whatever the caller's budget. */
+  maxOperationCost: number;
+  rateLimit: RateLimitConfig;
+}
+
+/** Budgets and throttles of src/core/rate-limit (defaults and reasons in .env.example). */
+export interface RateLimitConfig {
+  /** Length of a budget window; a caller's budget is whole again when its window ends. */
+  windowSeconds: number;
+  /** Points per window: per client address for anonymous callers, per API key (or the admin token) otherwise. */
+  points: { anonymous: number; analyst: number; partner: number; admin: number };
+  /** Operations one caller may have in flight in this process at once. */
+  concurrentOperations: number;
+  /** Response-cache hits one client address may get per second from this process (`allowCachedHit`). */
+  cachedHitsPerSecond: number;
+  /** Failed credential checks one client address may cause per `authFailureWindowSeconds` before it gets 429s. */
+  authFailures: number;
+  authFailureWindowSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +79,12 @@ export class ConfigError extends Error {}
 const positiveInt = makeValidator<number>((input) => {
   const value = Number(input);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`must be a positive integer, got "${input}"`);
+  return value;
+});
+
+const nonNegativeInt = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`must be a whole number, 0 or more, got "${input}"`);
   return value;
 });
 
@@ -102,6 +132,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       CORS_ORIGINS: str({ default: '' }),
       CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
       SEED_ON_START: bool({ default: undefined }),
+      TRUST_PROXY: nonNegativeInt({ default: 0 }),
+      MAX_OPERATION_COST: positiveInt({ default: 20_000 }),
+      RATE_LIMIT_WINDOW_SECONDS: positiveInt({ default: 60 }),
+      RATE_LIMIT_ANONYMOUS_POINTS: positiveInt({ default: 10_000 }),
+      RATE_LIMIT_ANALYST_POINTS: positiveInt({ default: 100_000 }),
+      RATE_LIMIT_PARTNER_POINTS: positiveInt({ default: 50_000 }),
+      RATE_LIMIT_ADMIN_POINTS: positiveInt({ default: 1_000_000 }),
+      RATE_LIMIT_CONCURRENT_OPERATIONS: positiveInt({ default: 8 }),
+      RATE_LIMIT_CACHED_HITS_PER_SECOND: positiveInt({ default: 100 }),
+      RATE_LIMIT_AUTH_FAILURES: positiveInt({ default: 10 }),
+      RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: positiveInt({ default: 300 }),
     },
     {
       reporter: ({ errors }) => {
@@ -154,6 +195,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins,
     cacheChangePollMs: parsed.CACHE_CHANGE_POLL_MS,
     seedOnStart: parsed.SEED_ON_START ?? parsed.MONGODB_URI === undefined,
+    trustProxy: parsed.TRUST_PROXY,
+    maxOperationCost: parsed.MAX_OPERATION_COST,
+    rateLimit: {
+      windowSeconds: parsed.RATE_LIMIT_WINDOW_SECONDS,
+      points: {
+        anonymous: parsed.RATE_LIMIT_ANONYMOUS_POINTS,
+        analyst: parsed.RATE_LIMIT_ANALYST_POINTS,
+        partner: parsed.RATE_LIMIT_PARTNER_POINTS,
+        admin: parsed.RATE_LIMIT_ADMIN_POINTS,
+      },
+      concurrentOperations: parsed.RATE_LIMIT_CONCURRENT_OPERATIONS,
+      cachedHitsPerSecond: parsed.RATE_LIMIT_CACHED_HITS_PER_SECOND,
+      authFailures: parsed.RATE_LIMIT_AUTH_FAILURES,
+      authFailureWindowSeconds: parsed.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import type { Caller } from './auth';
 import type { EntityCache } from './cache/entity-cache';
 import { createLoaders, type Loaders } from './loaders';
 import type { Logger } from './logger';
+import type { RateLimitStatus } from './rate-limit/rate-limit.plugin';
 import type { Services } from './services';
 
 /** What every resolver receives. One per request. */
@@ -10,6 +11,10 @@ export interface Context {
   requestId: string;
   logger: Logger;
   caller: Caller;
+  /** The client's address (src/core/client-address.ts): the socket's, or a trusted proxy's report of it. */
+  clientAddress: string;
+  /** The caller's budget after this operation was charged; set by the rate-limit plugin before execution. */
+  rateLimit?: RateLimitStatus;
   loaders: Loaders;
   services: Services;
   /** Fires when the request was abandoned (deadline passed, client gone): resolvers stop starting (abandoned-requests.ts). */
@@ -23,13 +28,24 @@ export interface ContextDependencies {
   entityCache?: EntityCache;
 }
 
+/** Who sent one request. */
+export interface RequestOrigin {
+  caller: Caller;
+  clientAddress: string;
+  /** The caller's request id when it sent a usable one (`requestIdFrom`); otherwise a new UUID is made. */
+  requestId?: string;
+  /** Fires when the request is abandoned (see request-deadline.ts). */
+  abortSignal?: AbortSignal;
+}
+
 /** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
-export function createContext(dependencies: ContextDependencies, caller: Caller, requestId: string = randomUUID(), abortSignal?: AbortSignal): Context {
+export function createContext(dependencies: ContextDependencies, { caller, clientAddress, requestId = randomUUID(), abortSignal }: RequestOrigin): Context {
   return {
     requestId,
     abortSignal,
     logger: dependencies.logger.child({ requestId }),
     caller,
+    clientAddress,
     loaders: createLoaders({ entityCache: dependencies.entityCache }),
     services: dependencies.services,
   };

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** Every `extensions.code` the API returns for a GraphQL error. Clients may switch on these. */
@@ -37,5 +38,18 @@ export class UnauthenticatedError extends GraphQLError {
 export class ForbiddenError extends GraphQLError {
   constructor(message = 'Your credentials do not allow this operation.') {
     super(message, { extensions: { code: ErrorCode.Forbidden } });
+  }
+}
+
+/**
+ * A request refused by a rate limit (src/core/rate-limit): HTTP 429 with `Retry-After`, and
+ * `extensions.retryAfterSeconds` for clients that read the body only. Nothing of the operation ran.
+ */
+export class RateLimitedError extends GraphQLError {
+  constructor(message: string, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(message, {
+      extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: seconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } },
+    });
   }
 }

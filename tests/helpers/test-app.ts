@@ -40,6 +40,21 @@ export interface TestApp {
  */
 const TEST_REQUEST_TIMEOUT_MS = '60000';
 
+/**
+ * Every request of a test file comes from 127.0.0.1, and many files fire bursts in parallel: budgets
+ * and throttles far above what any file uses, unless a test sets its own (tests/rate-limits.test.ts).
+ * The cost ceiling (MAX_OPERATION_COST) keeps its default.
+ */
+const GENEROUS_RATE_LIMITS = {
+  RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
+  RATE_LIMIT_ANALYST_POINTS: '1000000000',
+  RATE_LIMIT_PARTNER_POINTS: '1000000000',
+  RATE_LIMIT_ADMIN_POINTS: '1000000000',
+  RATE_LIMIT_CONCURRENT_OPERATIONS: '1000',
+  RATE_LIMIT_CACHED_HITS_PER_SECOND: '1000000',
+  RATE_LIMIT_AUTH_FAILURES: '1000000',
+};
+
 let memoryServer: { getUri(): string; stop(): Promise<unknown> } | undefined;
 
 /**
@@ -74,7 +89,7 @@ export interface TestAppOptions {
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...overrides });
+  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...GENEROUS_RATE_LIMITS, ...overrides });
   const logger = options.logger ?? createLogger(config.logLevel);
   let serverUri = await mongoServerUri();
   if (options.mongoAddress) {
@@ -100,7 +115,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     databaseName,
     startAnotherInstance: (more = {}) => {
       // An empty value removes a setting of the first app (`{ REDIS_URL: '' }`: cache in process).
-      const settings = Object.entries({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...overrides, ...more }).filter(([, value]) => value !== '');
+      const settings = Object.entries({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...GENEROUS_RATE_LIMITS, ...overrides, ...more }).filter(([, value]) => value !== '');
       return startInstance(loadConfig(Object.fromEntries(settings)));
     },
     async countDatabaseCommands(work) {

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
+import { PROJECT_ROOT } from '../project-root';
 
 describe('loadConfig', () => {
   it('starts with no configuration at all, on an embedded MongoDB that is seeded', () => {
@@ -27,5 +30,37 @@ describe('loadConfig', () => {
 
   it('does not echo connection strings, which may hold passwords', () => {
     expect(() => loadConfig({ MONGODB_URI: 'postgres://user:secret@db' })).toThrow(/^(?!.*secret)/s);
+  });
+});
+
+describe('rate-limit settings', () => {
+  it('defaults to the values .env.example documents', () => {
+    const example = readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8');
+    const documented = Object.fromEntries(
+      example
+        .split('\n')
+        .map((line) => /^(TRUST_PROXY|MAX_OPERATION_COST|RATE_LIMIT_[A-Z_]+)=(.*)$/.exec(line))
+        .filter((match) => match !== null)
+        .map((match) => [match[1], match[2]]),
+    );
+    expect(Object.keys(documented)).toHaveLength(11);
+    const defaults = loadConfig({});
+    const fromExample = loadConfig(documented);
+    expect(fromExample.rateLimit).toEqual(defaults.rateLimit);
+    expect([fromExample.trustProxy, fromExample.maxOperationCost]).toEqual([defaults.trustProxy, defaults.maxOperationCost]);
+    expect(defaults.rateLimit.points.anonymous).toBeLessThan(defaults.rateLimit.points.partner);
+    expect(defaults.rateLimit.points.partner).toBeLessThan(defaults.rateLimit.points.analyst);
+  });
+
+  it('names every bad rate-limit value', () => {
+    let message = '';
+    try {
+      loadConfig({ TRUST_PROXY: '-1', RATE_LIMIT_ANONYMOUS_POINTS: '0', MAX_OPERATION_COST: 'lots' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('TRUST_PROXY: must be a whole number, 0 or more, got "-1"');
+    expect(message).toContain('RATE_LIMIT_ANONYMOUS_POINTS: must be a positive integer, got "0"');
+    expect(message).toContain('MAX_OPERATION_COST: must be a positive integer, got "lots"');
   });
 });

@@ -18,6 +18,9 @@ export const MAX_AGE_BY_TYPE: Readonly<Record<string, number>> = {
   OpenSourceProject: 10 * 60,
   Resource: 10 * 60,
   Event: 2 * 60,
+  // One caller's budget (the `rateLimit` field): 0 makes a document that selects it never cached, so
+  // the budget of one address is never served to another.
+  RateLimit: 0,
 };
 /** Hint of a response whose fields name none of the types above (e.g. `{ __typename }`). */
 const DEFAULT_MAX_AGE = 10 * 60;

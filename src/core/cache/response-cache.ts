@@ -30,7 +30,7 @@ export interface FastPathOptions {
   maxJsonDepth: number;
   /** CORS headers for a hit answered here (express adds them to everything else). */
   corsHeadersFor(origin: string | undefined): Record<string, string>;
-  /** Whether a cached hit may be served to this request now (a cheap per-address check, no network trip). */
+  /** Whether a cached hit may be served to this request now (counts it: a per-address check in the process, no network trip). */
   admitCachedHit?(request: IncomingMessage): boolean;
   logger: Logger;
 }
@@ -142,6 +142,10 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
   }
 
   function answer(stored: Buffer, request: IncomingMessage, response: ServerResponse, cacheStatus: 'HIT' | 'COALESCED'): true {
+    if (admitCachedHit && !admitCachedHit(request)) {
+      sendErrorResponse(response, 429, ErrorCode.RateLimited, 'Too many requests from this address this second; slow down.', { 'retry-after': '1' });
+      return true;
+    }
     // Stored as "<max-age>\n<operation name>\n<JSON body>" (see response-cache.plugin.ts).
     const firstNewline = stored.indexOf(NEWLINE);
     const secondNewline = stored.indexOf(NEWLINE, firstNewline + 1);
@@ -189,8 +193,7 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
       sendsCredentials(request.headers) ||
       (encoding !== undefined && encoding.toLowerCase() !== 'identity') ||
       !JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '') ||
-      !(length > 0 && length <= maxBodyBytes) ||
-      (admitCachedHit && !admitCachedHit(request))
+      !(length > 0 && length <= maxBodyBytes)
     ) {
       handOver();
       return;

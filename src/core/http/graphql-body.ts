@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { identifyRequestCaller, type ApiKeyVerifier, type Caller } from '../auth';
+import { identifyRequestCaller, type ApiKeyVerifier, type Caller, type CredentialFailures } from '../auth';
 import { isDatabaseUnavailable } from '../database-errors';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../logger';
@@ -11,12 +11,17 @@ import { jsonNestedDeeperThan } from './json-depth';
 /** What express keeps in `response.locals` for one /graphql request. */
 export interface GraphQLRequestLocals {
   caller: Caller;
+  clientAddress: string;
   abortSignal?: AbortSignal;
 }
 
 export interface CallerIdentificationOptions {
   adminToken: string | undefined;
   apiKeys: ApiKeyVerifier;
+  /** The client's address (the socket's, or a trusted proxy's report): rate limits and throttles count by it. */
+  clientAddressOf(request: IncomingMessage): string;
+  /** Failed credential checks per address: an address with too many gets 429 without a look-up. */
+  credentialFailures?: CredentialFailures;
   logger: Logger;
 }
 
@@ -25,17 +30,18 @@ export interface CallerIdentificationOptions {
  * who is calling (a bad credential never gets the larger limit) and a bad credential costs no body
  * parsing. Unknown, malformed or revoked credentials are answered 401 here; a database outage 503.
  */
-export function identifyCallerMiddleware({ adminToken, apiKeys, logger }: CallerIdentificationOptions) {
+export function identifyCallerMiddleware({ adminToken, apiKeys, clientAddressOf, credentialFailures, logger }: CallerIdentificationOptions) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    identifyRequestCaller(request.headers, { adminToken, apiKeys }).then(
+    const clientAddress = clientAddressOf(request);
+    identifyRequestCaller(request.headers, { adminToken, apiKeys, clientAddress, credentialFailures }).then(
       (caller) => {
-        (response.locals as GraphQLRequestLocals).caller = caller;
+        Object.assign(response.locals, { caller, clientAddress });
         next();
       },
       (error: unknown) => {
         if (error instanceof GraphQLError && typeof error.extensions.code === 'string') {
-          const status = (error.extensions.http as { status?: number } | undefined)?.status ?? 400;
-          sendErrorResponse(response, status, error.extensions.code, error.message);
+          const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+          sendErrorResponse(response, http?.status ?? 400, error.extensions.code, error.message, Object.fromEntries(http?.headers ?? []));
         } else if (isDatabaseUnavailable(error)) {
           sendErrorResponse(response, 503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now: the database is unavailable. Retry later.');
         } else {

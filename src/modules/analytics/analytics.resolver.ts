@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Extensions, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import type { CategoryDocument } from '../category/category.model';
 import { Category } from '../category/category.type';
@@ -10,10 +10,12 @@ import type { SkillDocument } from '../skill/skill.model';
 import { Skill } from '../skill/skill.type';
 import { DEFAULT_EVENT_MONTHS, DEFAULT_STATS_ROWS, MAX_EVENT_MONTHS, MAX_STATS_ROWS } from './analytics.service';
 import { CatalogDimension, CatalogStatsRow, RoleCoverage, RoleSkillCoverage, SkillCoverageReport, UpcomingEventsRow } from './analytics.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 /** Aggregates for analysts: each is one aggregation (or a fixed few queries), whatever the catalogue's size. */
 @Resolver()
 export class AnalyticsResolver {
+  @Extensions({ complexity: QUERY_COST.CATALOG_STATS })
   @Query(() => [CatalogStatsRow], {
     description:
       'Catalogue statistics grouped by one or more dimensions, e.g. `catalogStats(groupBy: [PROVIDER, KIND]) { provider { name } kind count shareFree avgPrice }`: ' +
@@ -28,6 +30,7 @@ export class AnalyticsResolver {
     return services.analytics.catalogStats({ groupBy, filter, first });
   }
 
+  @Extensions({ complexity: QUERY_COST.SKILL_COVERAGE })
   @Query(() => SkillCoverageReport, {
     description: 'How many resources teach each skill, per kind and free, and which skills have no resource or no free one: where the catalogue needs content. Two queries.',
   })
@@ -38,6 +41,7 @@ export class AnalyticsResolver {
     return services.analytics.skillCoverage({ filter });
   }
 
+  @Extensions({ complexity: QUERY_COST.ROLE_COVERAGE })
   @Query(() => RoleCoverage, {
     nullable: true,
     description: 'How well the catalogue prepares for a job role: for each of its skills, how many resources teach it, how many are free, and their hours. Null when no role has the slug. Two queries.',
@@ -46,6 +50,7 @@ export class AnalyticsResolver {
     return services.analytics.roleCoverage(roleSlug);
   }
 
+  @Extensions({ complexity: QUERY_COST.UPCOMING_EVENTS })
   @Query(() => [UpcomingEventsRow], {
     description:
       'Upcoming events per month, from today (or `from`) to the end of the `months`-th month, and per skill unless `bySkill: false`. ' +

@@ -5,6 +5,7 @@ import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkText } from '../../core/validation';
 import { ProviderModel } from '../provider/provider.model';
 import { ApiKeyDocument, ApiKeyModel, type ApiKeyRoleValue } from './api-key.model';
+import { ApiKeyLookups } from './api-key.lookups';
 import { apiKeyMatches, generateApiKey, keyIdOf, hashApiKey } from './api-key.secret';
 
 export interface CreatedApiKey {
@@ -25,6 +26,14 @@ const MAX_NAME_LENGTH = 100;
 
 /** Creates, revokes, lists and verifies API keys. The only code that touches `api_keys`. */
 export class ApiKeyService {
+  /** Records read for `verify`, cached in this process (see ApiKeyLookups for how long). */
+  private readonly lookups: ApiKeyLookups;
+
+  /** `activeKeyTtlMs`: how long a verified key is trusted before it is read again (default one second). */
+  constructor({ activeKeyTtlMs }: { activeKeyTtlMs?: number } = {}) {
+    this.lookups = new ApiKeyLookups((keyId) => ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec(), { activeTtlMs: activeKeyTtlMs });
+  }
+
   /** Checks the input, stores the hash of a fresh key and returns the key once. */
   async create(input: NewApiKey): Promise<CreatedApiKey> {
     const userErrors = checkText(input.name, ['input', 'name'], { required: true, max: MAX_NAME_LENGTH });
@@ -43,6 +52,7 @@ export class ApiKeyService {
 
     const { keyId, key } = generateApiKey();
     const created = await ApiKeyModel.create({ keyId, name: input.name.trim(), role: input.role, providerId, secretHash: hashApiKey(key) });
+    this.lookups.forget(keyId);
     return { apiKey: created.toObject() as ApiKeyDocument, secret: key, userErrors: [] };
   }
 
@@ -52,6 +62,7 @@ export class ApiKeyService {
     if (!existing) return { apiKey: null, userErrors: [userError(['input', 'id'], UserErrorCode.NOT_FOUND, 'No API key has this id.')] };
     if (existing.revokedAt) return { apiKey: existing, userErrors: [] };
     const revoked = await ApiKeyModel.findOneAndUpdate({ _id: existing._id }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' }).lean<ApiKeyDocument>().exec();
+    this.lookups.forget(id);
     return { apiKey: revoked, userErrors: [] };
   }
 
@@ -62,12 +73,12 @@ export class ApiKeyService {
 
   /**
    * The caller a presented key stands for, or null when it is malformed, unknown or revoked. One
-   * indexed read by the key's public id, then a constant-time comparison of hashes.
+   * indexed read by the key's public id (cached: ApiKeyLookups), then a constant-time comparison of hashes.
    */
   async verify(presentedKey: string): Promise<Caller | null> {
     const keyId = keyIdOf(presentedKey);
     if (!keyId) return null;
-    const stored = await ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec();
+    const stored = await this.lookups.get(keyId);
     if (!stored || stored.revokedAt || !apiKeyMatches(presentedKey, stored.secretHash)) return null;
     switch (stored.role) {
       case 'ADMIN':

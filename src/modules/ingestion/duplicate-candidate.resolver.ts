@@ -1,4 +1,4 @@
-import { Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, Float, ID, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
 import { loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
@@ -8,6 +8,7 @@ import { Resource } from '../resource/resource.type';
 import type { DuplicateCandidateDocument } from './duplicate-candidate.model';
 import { listDuplicateCandidates, titleSimilarity } from './duplicate-candidate.service';
 import { DuplicateCandidate, DuplicateCandidateConnection, DuplicateCandidateStatus } from './duplicate-candidate.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 @ArgsType()
 export class DuplicateCandidateArgs extends PageArgs {
@@ -23,6 +24,7 @@ async function resourcesOf(candidate: DuplicateCandidateDocument, { loaders }: C
 @Resolver(() => DuplicateCandidate)
 export class DuplicateCandidateResolver {
   @Authorized(CallerRole.Admin, CallerRole.Analyst)
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => DuplicateCandidateConnection, {
     description: 'Pairs of resources of different providers with near-identical titles, flagged by ingestion for review, newest first. Admin or analyst only.',
   })

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
@@ -6,6 +6,7 @@ import { toGlobalId } from '../../core/relay/global-id';
 import type { ProviderDocument } from './provider.model';
 import { CreateProviderInput, DeleteProviderInput, DeleteProviderPayload, ProviderPayload, ProvidersFilterArgs, UpdateProviderInput } from './provider.input';
 import { Provider } from './provider.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const ProviderConnection = createConnectionType('Provider', () => Provider, 'provider');
 
@@ -16,6 +17,7 @@ export class ProviderResolver {
     return toGlobalId('Provider', provider._id);
   }
 
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => ProviderConnection, { description: 'Providers ordered by name.' })
   providers(@Args() page: PageArgs, @Args() filter: ProvidersFilterArgs, @Ctx() { services }: Context) {
     return services.providers.list(page, filter.kind);

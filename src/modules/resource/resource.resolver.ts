@@ -1,4 +1,4 @@
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
 import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
@@ -22,6 +22,7 @@ import {
 } from './resource.input';
 import type { ResourceDocument } from './resource.model';
 import { Course, Event, Money, OpenSourceProject, Rating, Resource, ResourceSource, RESOURCE_TYPE_BY_KIND, SkillCoverage } from './resource.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const ResourceConnection = createConnectionType('Resource', () => Resource, 'resource');
 
@@ -67,6 +68,7 @@ export class ResourceResolver {
     return [resource.source, ...(resource.alsoListedBy ?? [])];
   }
 
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => ResourceConnection, { description: 'The catalogue of learning resources, newest first unless `orderBy` says otherwise.' })
   resources(@Args() args: ResourceConnectionArgs, @Ctx() { services }: Context) {
     return services.resources.list(args);
@@ -138,6 +140,7 @@ export class EventResolver {
 /** `Skill.resources`: batched across skills, one aggregation per distinct set of arguments. */
 @Resolver(() => Skill)
 export class SkillResourcesResolver {
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @FieldResolver(() => ResourceConnection, { description: 'Resources that teach this skill, newest first unless `orderBy` says otherwise.' })
   resources(@Root() skill: SkillDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
     return loaders.resourcesBySkillId.load({ parentId: String(skill._id), request: prepareResourcePage(args) });
@@ -147,6 +150,7 @@ export class SkillResourcesResolver {
 /** `Provider.resources`: batched across providers, one aggregation per distinct set of arguments. */
 @Resolver(() => Provider)
 export class ProviderResourcesResolver {
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @FieldResolver(() => ResourceConnection, { description: 'Resources this provider offers, newest first unless `orderBy` says otherwise.' })
   resources(@Root() provider: ProviderDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
     return loaders.resourcesByProviderId.load({ parentId: String(provider._id), request: prepareResourcePage(args) });

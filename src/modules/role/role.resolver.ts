@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
 import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
@@ -9,6 +9,7 @@ import type { SkillDocument } from '../skill/skill.model';
 import type { RoleDocument } from './role.model';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, RoleFilter, RolePayload, UpdateRoleInput } from './role.input';
 import { Role, RoleSkill, RoleSkillRequirement } from './role.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const RoleConnection = createConnectionType('Role', () => Role, 'role');
 
@@ -46,6 +47,7 @@ export class RoleResolver {
     return [...required, ...additional];
   }
 
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => RoleConnection, { description: 'Job roles ordered by title.' })
   roles(
     @Args() page: PageArgs,

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import type { ProviderDocument } from '../provider/provider.model';
 import { Provider } from '../provider/provider.type';
@@ -8,10 +8,12 @@ import type { SkillDocument } from '../skill/skill.model';
 import { Skill } from '../skill/skill.type';
 import { MAX_SUGGESTIONS, DEFAULT_SUGGESTIONS } from './search.service';
 import { ProviderFacetValue, ResourceFacets, ResourceSearchConnection, SearchArgs, SkillFacetValue, Suggestion } from './search.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 /** `search`, `suggest` and `resourceFacets`. */
 @Resolver()
 export class SearchResolver {
+  @Extensions({ complexity: QUERY_COST.SEARCH })
   @Query(() => ResourceSearchConnection, {
     description:
       'Full-text search over the catalogue, best match first: titles, skills taught (names and aliases: "k8s", "postgres", "node"), descriptions, tags and providers; ' +
@@ -24,6 +26,7 @@ export class SearchResolver {
     return services.search.search(args, { include: { totalCount: selected.has('totalCount'), facets: selected.has('facets') } });
   }
 
+  @Extensions({ complexity: QUERY_COST.SUGGEST })
   @Query(() => [Suggestion], { description: 'Type-ahead for a search box: skills whose name or alias, and roles whose title, start with `prefix` — names first, shortest first.' })
   suggest(
     @Arg('prefix', () => String, { description: 'What has been typed so far, e.g. "kub" or "back"; at most 100 characters. Punctuation-only input suggests nothing.' }) prefix: string,
@@ -33,6 +36,7 @@ export class SearchResolver {
     return services.search.suggest({ prefix, first });
   }
 
+  @Extensions({ complexity: QUERY_COST.FACETS })
   @Query(() => ResourceFacets, {
     description:
       'Facet counts of the catalogue (as `resources(filter:)` lists it) or of search results (with `query`, as `search` finds them): per kind, provider, level, skill, ' +

@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
 import { loadEach, loadPresent } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
@@ -11,6 +11,7 @@ import { Role } from '../role/role.type';
 import type { SkillDocument } from './skill.model';
 import { CreateSkillInput, DeleteSkillInput, DeleteSkillPayload, SkillFilter, SkillOrder, SkillPayload, UpdateSkillInput } from './skill.input';
 import { Skill } from './skill.type';
+import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const SkillConnection = createConnectionType('Skill', () => Skill, 'skill');
 
@@ -54,6 +55,7 @@ export class SkillResolver {
     return loaders.rolesBySkillId.load(String(skill._id));
   }
 
+  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => SkillConnection, { description: 'Skills, by name unless `orderBy` says otherwise.' })
   skills(
     @Args() page: PageArgs,

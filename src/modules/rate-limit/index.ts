@@ -1,0 +1,4 @@
+import { RateLimitResolver } from './rate-limit.resolver';
+
+/** Resolver classes of the rate-limit module: the `rateLimit` query field (the limits themselves: src/core/rate-limit). */
+export const RateLimitResolvers: Function[] = [RateLimitResolver];
