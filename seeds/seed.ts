@@ -142,14 +142,15 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
 }
 
 /**
- * Seeds on start-up when the database holds no skills yet (the first run of an embedded MongoDB).
- * Returns null when it found data and left it alone.
+ * Seeds on start-up when the database holds no skills yet (the first start on a new database, embedded
+ * or at MONGODB_URI). Returns null when it found data and left it alone.
  */
 export async function seedIfEmpty(logger: SeedLogger, cache?: CacheInvalidation): Promise<SeedReport | null> {
   if (await SkillModel.exists({})) {
     logger.info({}, 'database already holds the taxonomy: not seeding');
     return null;
   }
+  logger.info({}, 'database holds no skills: seeding it (taxonomy, providers, the three data sets; SEED_ON_START=false turns this off)');
   const report = await seedDatabase({ logger, cache });
   logger.info({ durationMs: report.durationMs, resources: report.collections.resources.created }, 'seeded an empty database');
   return report;

@@ -7,6 +7,8 @@ export interface AppConfig {
   host: string;
   /** MongoDB connection string; when absent an embedded mongod (mongodb-memory-server) is started. */
   mongodbUri: string | undefined;
+  /** How long start-up waits for a reachable MongoDB before it gives up and says what to check. */
+  mongodbServerSelectionTimeoutMs: number;
   /** Where the embedded MongoDB keeps its files. */
   embeddedMongoDataDir: string;
   /** Redis connection string; when absent an in-process cache is used. */
@@ -27,7 +29,7 @@ export interface AppConfig {
   maxQueryDepth: number;
   maxAliases: number;
   maxBodyBytes: number;
-  /** Seed the database on start when it holds no skills yet. */
+  /** Seed the database on start when it holds no skills yet (default true, with or without MONGODB_URI). */
   seedOnStart: boolean;
 }
 
@@ -60,8 +62,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     {
       NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
       PORT: port({ default: 4000 }),
-      HOST: str({ default: '0.0.0.0' }),
+      // Loopback unless told otherwise: a development server (Sandbox, introspection) is not for the network. Containers set 0.0.0.0.
+      HOST: str({ default: '127.0.0.1' }),
       MONGODB_URI: mongoUri({ default: undefined }),
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 10_000 }),
       EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
       REDIS_URL: redisUri({ default: undefined }),
       REDIS_COMMAND_TIMEOUT_MS: positiveInt({ default: 100 }),
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: parsed.PORT,
     host: parsed.HOST,
     mongodbUri: parsed.MONGODB_URI,
+    mongodbServerSelectionTimeoutMs: parsed.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     embeddedMongoDataDir: parsed.EMBEDDED_MONGO_DATA_DIR,
     redisUrl: parsed.REDIS_URL,
     redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
@@ -113,6 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxQueryDepth: parsed.MAX_QUERY_DEPTH,
     maxAliases: parsed.MAX_ALIASES,
     maxBodyBytes: parsed.MAX_BODY_BYTES,
-    seedOnStart: parsed.SEED_ON_START ?? parsed.MONGODB_URI === undefined,
+    seedOnStart: parsed.SEED_ON_START ?? true,
   };
 }
