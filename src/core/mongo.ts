@@ -132,8 +132,8 @@ export async function startEmbeddedMongo(dataDir: string, logger: Logger): Promi
 }
 
 /**
- * Runs `work` with console warnings kept: on a failed start mongodb-memory-server prints the error with
- * its stack (console.warn) before throwing it, and only its debug mode stops that, while start-up
+ * Runs `work` with console warnings captured: on a failed start mongodb-memory-server prints the error
+ * with its stack (console.warn) before throwing it, and only its debug mode stops that, while start-up
  * reports the failure once, as one paragraph. Warnings of a start that succeeds (a distribution it has
  * no build for) go to the log; those of a failed one only at debug level.
  */
