@@ -12,7 +12,7 @@ import { DEFAULT_INGEST_BATCH_SIZE, IngestionService, MASS_RETIRE_SHARE, MassRet
 import { isCompleteSnapshot, snapshotDateOf } from './source-notes';
 
 const USAGE = `Usage: npm run ingest -- --source <name> <file-or-dir> [--full] [--allow-mass-retire] [--batch-size N] [--json]
-       npm run ingest -- --source <name> --url <first-page-url> [--header "Name: value"]… [--full] [--json]
+       npm run ingest -- --source <name> --url <first-page-url> [--header "Name: value"]… [--full] [--allow-mass-retire] [--json]
 
   --source             one of: ${Object.keys(SOURCE_ADAPTERS).join(', ')}
   --full               the target is the whole feed: retire the feed's resources it does not list
