@@ -24,6 +24,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean -
 # ---- runtime ----------------------------------------------------------------------------------
 FROM node:20-slim AS runtime
 WORKDIR /app
+# HOST=0.0.0.0: in a container the server must listen on every interface (outside one it defaults to 127.0.0.1).
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=4000 \

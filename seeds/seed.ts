@@ -110,7 +110,9 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const ingestion = new IngestionService(options.cache ?? noCacheInvalidation);
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {
-    const report = sourceReportOf(await ingestion.ingest(adapter.feed, reading, { now: fetchedAt, batchSize: SEED_BATCH_SIZE }));
+    // Each data set is read whole, so it is a complete feed. Its copy is committed with the code: a
+    // large drop in what it lists is a reviewed change of the data, not a truncated download.
+    const report = sourceReportOf(await ingestion.ingest(adapter.feed, reading, { now: fetchedAt, batchSize: SEED_BATCH_SIZE, full: true, allowMassRetire: true }));
     sources.push(report);
     logger.info({ feed: report.feed, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, listed: report.listed, retired: report.retired }, 'feed seeded');
     if (report.rejected.length > 0) logger.warn({ feed: report.feed, rejected: report.rejected }, 'some records were rejected');
@@ -140,14 +142,15 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
 }
 
 /**
- * Seeds on start-up when the database holds no skills yet (the first run of an embedded MongoDB).
- * Returns null when it found data and left it alone.
+ * Seeds on start-up when the database holds no skills yet (the first start on a new database, embedded
+ * or at MONGODB_URI). Returns null when it found data and left it alone.
  */
 export async function seedIfEmpty(logger: SeedLogger, cache?: CacheInvalidation): Promise<SeedReport | null> {
   if (await SkillModel.exists({})) {
     logger.info({}, 'database already holds the taxonomy: not seeding');
     return null;
   }
+  logger.info({}, 'database holds no skills: seeding it (taxonomy, providers, the three data sets; SEED_ON_START=false turns this off)');
   const report = await seedDatabase({ logger, cache });
   logger.info({ durationMs: report.durationMs, resources: report.collections.resources.created }, 'seeded an empty database');
   return report;

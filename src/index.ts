@@ -3,6 +3,7 @@ import { createCaches } from './core/cache';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
+import { listenFailure, StartupError } from './core/startup-error';
 import { backfillSearchFields } from './modules/search/search-indexing';
 import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
 import { createApp } from './server';
@@ -31,6 +32,8 @@ async function main(): Promise<void> {
   if (config.seedOnStart) {
     const { seedIfEmpty } = await import('../seeds/seed');
     await seedIfEmpty(logger, caches.invalidation);
+  } else {
+    logger.info('SEED_ON_START is false: not seeding, whatever the database holds');
   }
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
@@ -44,7 +47,11 @@ async function main(): Promise<void> {
   }
 
   const { httpServer, apollo } = await createApp({ config, logger, caches });
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => reject(listenFailure(error, config.port, config.host) ?? error);
+    httpServer.once('error', failed);
+    httpServer.listen(config.port, config.host, () => resolve(void httpServer.off('error', failed)));
+  });
   logger.info({ url: `http://localhost:${config.port}/graphql`, sandbox: config.sandbox }, 'SkillAtlas is serving GraphQL');
 
   let stopping = false;
@@ -67,6 +74,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error('SkillAtlas failed to start:', error);
+  // An expected failure is one paragraph saying what to set; anything else is a bug and keeps its stack.
+  if (error instanceof StartupError) console.error(error.message);
+  else console.error('SkillAtlas failed to start:', error);
   process.exit(1);
 });

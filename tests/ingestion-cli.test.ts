@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -176,3 +176,109 @@ it('after kill -9 half-way, a re-run leaves the catalogue equal to an uninterrup
   const externalIds = await ResourceModel.distinct('source.externalId', { 'source.feed': 'udemy' });
   expect(externalIds).toHaveLength(expected);
 }, 180_000);
+
+describe('retiring: only a complete feed retires, and never most of a feed unless told', () => {
+  // A confs.tech data set copy of three files (6 + 2 + 2 events, each listed under one topic only).
+  const DATA_SET_FILES: Record<string, number> = { '2026/devops.json': 6, '2026/golang.json': 2, '2027/devops.json': 2 };
+  const LIVE_TOTAL = 10;
+  let dataSet: string;
+
+  function conference(file: string, index: number): Record<string, unknown> {
+    const topic = path.basename(file, '.json');
+    const year = file.slice(0, 4);
+    return { name: `${topic} summit ${year} number ${index}`, url: `https://${topic}-${year}-${index}.example/`, startDate: `${year}-0${1 + index}-10`, endDate: `${year}-0${1 + index}-11`, city: 'Lisbon', country: 'Portugal' };
+  }
+
+  /** Writes the data set's files under `folder/conferences/`, with a SOURCE.md that may declare it complete. */
+  function writeDataSet(folder: string, sourceNotes: string | null): void {
+    for (const [file, size] of Object.entries(DATA_SET_FILES)) {
+      mkdirSync(path.join(folder, 'conferences', path.dirname(file)), { recursive: true });
+      writeFileSync(path.join(folder, 'conferences', file), JSON.stringify(Array.from({ length: size }, (_, index) => conference(file, index))));
+    }
+    if (sourceNotes !== null) writeFileSync(path.join(folder, 'SOURCE.md'), sourceNotes);
+  }
+
+  /** Every confs-tech resource as stored (retirement and fields), for before/after comparisons. */
+  async function confsTechCatalogue(): Promise<unknown[]> {
+    const documents = await ResourceModel.find({ 'source.feed': 'confs-tech' }).lean();
+    return documents.map(({ createdAt, updatedAt, ...fields }) => fields).sort((left, right) => left.source.externalId.localeCompare(right.source.externalId));
+  }
+
+  const liveCount = () => ResourceModel.countDocuments({ 'source.feed': 'confs-tech', retiredAt: null });
+  const retiredCount = () => ResourceModel.countDocuments({ 'source.feed': 'confs-tech', retiredAt: { $ne: null } });
+
+  beforeEach(async () => {
+    await ResourceModel.deleteMany({ 'source.feed': 'confs-tech' });
+    dataSet = mkdtempSync(path.join(workDir, 'confs-tech-'));
+    writeDataSet(dataSet, '# confs.tech copy\n\n- **Commit:** `abc` (committed 2026-08-06)\n- **Complete:** yes. The whole data set.\n');
+    const first = await runCli(['--source', 'confs-tech', dataSet, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout.trim())).toMatchObject({ created: LIVE_TOTAL, complete: true, notListed: 0, retired: 0 });
+  });
+
+  it('one file of a multi-file feed retires nothing, and the report says how many it kept', async () => {
+    const run = await runCli(['--source', 'confs-tech', path.join(dataSet, 'conferences', '2026', 'golang.json')]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/retired\s+0 \(not a complete feed: 8 live resources of confs-tech it does not list were kept; --full would retire them\)/);
+    expect(await liveCount()).toBe(LIVE_TOTAL);
+  });
+
+  it('--full retires what the feed no longer lists; the complete snapshot brings it back', async () => {
+    const withoutSource = mkdtempSync(path.join(workDir, 'confs-tech-plain-'));
+    cpSync(path.join(dataSet, 'conferences'), path.join(withoutSource, 'conferences'), { recursive: true });
+    rmSync(path.join(withoutSource, 'conferences', '2027'), { recursive: true });
+    // Without --full a folder without a complete SOURCE.md retires nothing.
+    expect(JSON.parse((await runCli(['--source', 'confs-tech', withoutSource, '--json'])).stdout.trim())).toMatchObject({ complete: false, notListed: 2, retired: 0 });
+    const run = await runCli(['--source', 'confs-tech', withoutSource, '--full', '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({ complete: true, notListed: 2, retired: 2, unchanged: 8 });
+    expect(await liveCount()).toBe(LIVE_TOTAL - 2);
+    expect(JSON.parse((await runCli(['--source', 'confs-tech', dataSet, '--json'])).stdout.trim())).toMatchObject({ updated: 2, retired: 0 });
+    expect(await liveCount()).toBe(LIVE_TOTAL);
+  });
+
+  it('refuses a --full run that would retire more than half the feed: exit 3, one paragraph, nothing written; --allow-mass-retire overrides', async () => {
+    // The one file also brings a new event and a changed one: a refused run must write neither.
+    const golang = JSON.parse(readFileSync(path.join(dataSet, 'conferences', '2026', 'golang.json'), 'utf8'));
+    golang[0].city = 'Porto';
+    golang.push(conference('2026/golang.json', 7));
+    const single = path.join(mkdtempSync(path.join(workDir, 'confs-tech-one-')), '2026', 'golang.json');
+    mkdirSync(path.dirname(single));
+    writeFileSync(single, JSON.stringify(golang));
+    const before = await confsTechCatalogue();
+
+    const refused = await runCli(['--source', 'confs-tech', single, '--full']);
+    expect(refused.code).toBe(3);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain('8 of the 10 live resources of feed confs-tech are not in this feed');
+    expect(refused.stderr).toContain('Nothing was written');
+    expect(refused.stderr).toContain('--allow-mass-retire');
+    expect(await confsTechCatalogue()).toEqual(before);
+
+    const allowed = await runCli(['--source', 'confs-tech', single, '--full', '--allow-mass-retire', '--json']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout.trim())).toMatchObject({ created: 1, updated: 1, retired: 8 });
+    expect(await retiredCount()).toBe(8);
+  });
+
+  it('the root folder of a complete snapshot retires what vanished from it; --partial keeps it', async () => {
+    rmSync(path.join(dataSet, 'conferences', '2027'), { recursive: true });
+    const partial = await runCli(['--source', 'confs-tech', dataSet, '--partial', '--json']);
+    expect(JSON.parse(partial.stdout.trim())).toMatchObject({ complete: false, notListed: 2, retired: 0 });
+    expect(await liveCount()).toBe(LIVE_TOTAL);
+
+    const run = await runCli(['--source', 'confs-tech', dataSet]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/retired\s+2 \(a complete feed/);
+    expect(await liveCount()).toBe(LIVE_TOTAL - 2);
+    // A file inside the same complete snapshot is still only one part of it.
+    const file = await runCli(['--source', 'confs-tech', path.join(dataSet, 'conferences', '2026', 'devops.json'), '--json']);
+    expect(JSON.parse(file.stdout.trim())).toMatchObject({ complete: false, retired: 0 });
+  });
+
+  it('refuses contradictory options with the usage', async () => {
+    const run = await runCli(['--source', 'confs-tech', dataSet, '--full', '--partial']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--full and --partial contradict each other');
+  });
+});

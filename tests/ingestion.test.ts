@@ -220,7 +220,7 @@ describe('idempotency and retirement', () => {
   it('updates only what changed, retires what a full feed no longer lists, and brings it back when it returns', async () => {
     const udemy = JSON.parse(readFileSync(path.join(FEEDS, 'udemy.json'), 'utf8'));
     const changed = { ...udemy, results: udemy.results.filter((course: { id: number }) => course.id !== 106).map((course: { id: number }) => (course.id === 101 ? { ...course, rating: 4.8 } : course)) };
-    const report = await ingest('udemy', { files: [{ name: 'udemy.json', text: JSON.stringify(changed) }] });
+    const report = await ingest('udemy', { full: true, files: [{ name: 'udemy.json', text: JSON.stringify(changed) }] });
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 2, retired: 1 });
     const retired = await ResourceModel.findOne({ 'source.feed': 'udemy', 'source.externalId': '106' }).lean();
     expect(retired?.retiredAt).toEqual(expect.any(Date));

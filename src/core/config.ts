@@ -38,7 +38,7 @@ export interface AppConfig {
   maxJsonDepth: number;
   /** Longest a request may take; then it is answered 503 and its remaining work is abandoned. */
   requestTimeoutMs: number;
-  /** How long a MongoDB operation waits for a server to be reachable before it fails (and the request gets 503). */
+  /** How long a MongoDB operation waits for a reachable server before it fails (a request gets 503; start-up says what to check). */
   mongoServerSelectionTimeoutMs: number;
   /** Longest a MongoDB operation may run (maxTimeMS on the server, a socket timeout on the client). */
   mongoOperationTimeoutMs: number;
@@ -46,7 +46,7 @@ export interface AppConfig {
   corsOrigins: string[];
   /** How often each API process reads the cache change log that other processes (CLIs, other servers) write. */
   cacheChangePollMs: number;
-  /** Seed the database on start when it holds no skills yet. */
+  /** Seed the database on start when it holds no skills yet (default true, with or without MONGODB_URI). */
   seedOnStart: boolean;
   /**
    * How many reverse proxies stand in front of the API. 0: the client address is the socket's and
@@ -109,7 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     {
       NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
       PORT: port({ default: 4000 }),
-      HOST: str({ default: '0.0.0.0' }),
+      // Loopback unless told otherwise: a development server (Sandbox, introspection) is not for the network. Containers set 0.0.0.0.
+      HOST: str({ default: '127.0.0.1' }),
       MONGODB_URI: mongoUri({ default: undefined }),
       EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
       REDIS_URL: redisUri({ default: undefined }),
@@ -194,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongoOperationTimeoutMs: parsed.MONGODB_OPERATION_TIMEOUT_MS,
     corsOrigins,
     cacheChangePollMs: parsed.CACHE_CHANGE_POLL_MS,
-    seedOnStart: parsed.SEED_ON_START ?? parsed.MONGODB_URI === undefined,
+    seedOnStart: parsed.SEED_ON_START ?? true,
     trustProxy: parsed.TRUST_PROXY,
     maxOperationCost: parsed.MAX_OPERATION_COST,
     rateLimit: {

@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ port: 4000, mongodbUri: undefined, redisUrl: undefined, seedOnStart: true, introspection: 'all', sandbox: true });
   });
 
+  it('listens on loopback unless HOST says otherwise, and seeds an empty database unless SEED_ON_START=false, with or without MONGODB_URI', () => {
+    expect(loadConfig({})).toMatchObject({ host: '127.0.0.1', mongoServerSelectionTimeoutMs: 3_000 });
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/skillatlas' }).seedOnStart).toBe(true);
+    expect(loadConfig({ MONGODB_URI: 'mongodb://db:27017/skillatlas', SEED_ON_START: 'false' }).seedOnStart).toBe(false);
+    expect(loadConfig({ SEED_ON_START: 'false' }).seedOnStart).toBe(false);
+    expect(() => loadConfig({ MONGODB_SERVER_SELECTION_TIMEOUT_MS: '0' })).toThrow(/MONGODB_SERVER_SELECTION_TIMEOUT_MS/);
+  });
+
   it('turns Sandbox off and introspection to analysts and admins only in production unless asked for', () => {
     expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ introspection: 'privileged', sandbox: false });
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe('none');

@@ -8,6 +8,12 @@ import { ResourceWriter, type WritableResource, type WriteOutcome } from './reso
 
 /** Records written per bulk write: small enough that an interrupted run loses little, large enough for few round trips. */
 export const DEFAULT_INGEST_BATCH_SIZE = 200;
+/**
+ * A complete feed that would retire more than this share of its feed's live resources is refused
+ * (`MassRetirementError`) unless `allowMassRetire` is set: a feed that drops more than half of what it
+ * listed is far more often a truncated download or one file of a multi-file feed than a real withdrawal.
+ */
+export const MASS_RETIRE_SHARE = 0.5;
 const INDEPENDENT_PROVIDER_SLUG = 'independent';
 
 /** What ingesting one feed did. */
@@ -20,6 +26,13 @@ export interface IngestionReport {
   unchanged: number;
   /** Records whose URL another feed's resource already had: added to its `alsoListedBy`. */
   listed: number;
+  /** Whether the run was a complete feed (so it retired what it no longer lists). */
+  complete: boolean;
+  /**
+   * The feed's live resources this run did not list, counted before writing: a complete feed retires
+   * them (then `retired` equals this), any other run keeps them.
+   */
+  notListed: number;
   retired: number;
   rejected: Rejection[];
   /** Listings the adapter folded into another record (not counted in `read`), grouped by why. */
@@ -39,8 +52,13 @@ export interface IngestionVocabulary {
 }
 
 export interface IngestOptions {
-  /** A full feed: resources of the feed it no longer lists are retired at the end. Default true. */
+  /**
+   * The records are the whole feed: resources of the feed it no longer lists are retired at the end.
+   * Default false: one file or page of a feed says nothing about the records it does not hold.
+   */
   full?: boolean;
+  /** With `full`, retire even more than `MASS_RETIRE_SHARE` of the feed's live resources. Default false. */
+  allowMassRetire?: boolean;
   batchSize?: number;
   /**
    * `source.fetchedAt` of what this run writes (and `retiredAt` of what it retires). Default: now. A
@@ -51,9 +69,22 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** A complete feed would retire more than `MASS_RETIRE_SHARE` of its feed's live resources: nothing was written. */
+export class MassRetirementError extends Error {
+  constructor(
+    readonly feed: string,
+    /** Live resources the feed does not list. */
+    readonly wouldRetire: number,
+    /** Live resources of the feed before the run. */
+    readonly live: number,
+  ) {
+    super(`feed ${feed} would retire ${wouldRetire} of its ${live} live resources (more than ${MASS_RETIRE_SHARE * 100}%): refused, nothing was written`);
+  }
+}
+
 /**
  * Runs a feed through normalisation, de-duplication and the idempotent bulk upsert, and retires what
- * a full feed no longer lists. Used by the `ingest` CLI; partner upserts share its normaliser and writer.
+ * a complete feed (`full`) no longer lists. Used by the `ingest` CLI; partner upserts share its normaliser and writer.
  */
 export class IngestionService {
   readonly writer: ResourceWriter;
@@ -128,6 +159,16 @@ export class IngestionService {
       unique.push(record);
     }
 
+    // Records rejected this time keep their resource: a bad row is not a withdrawal.
+    const kept = new Set(unique.map((record) => record.externalId));
+    for (const rejection of rejected) if (rejection.externalId) kept.add(rejection.externalId);
+    const full = options.full ?? false;
+    const preload = await this.writer.preload(feed);
+    const live = await this.writer.liveExternalIds(feed, preload);
+    const notListed = live.filter((externalId) => !kept.has(externalId)).length;
+    // Checked before the first write, so a refused run leaves the catalogue exactly as it was.
+    if (full && !options.allowMassRetire && notListed > live.length * MASS_RETIRE_SHARE) throw new MassRetirementError(feed, notListed, live.length);
+
     const report: IngestionReport = {
       feed,
       read: reading.records.length + reading.rejected.length,
@@ -135,6 +176,8 @@ export class IngestionService {
       updated: 0,
       unchanged: 0,
       listed: 0,
+      complete: full,
+      notListed,
       retired: 0,
       rejected,
       merged: (reading.merged ?? []).map((entry) => ({ ...entry })),
@@ -143,7 +186,6 @@ export class IngestionService {
     };
     const total = unique.length;
     options.onProgress?.(0, total);
-    const preload = await this.writer.preload(feed);
     for (let start = 0; start < total; start += batchSize) {
       const batch = unique.slice(start, start + batchSize);
       const outcomes = await this.writer.write(feed, batch, { now: options.now, preload });
@@ -151,12 +193,7 @@ export class IngestionService {
       options.onProgress?.(Math.min(start + batchSize, total), total);
     }
     // Only a run that got to the end may retire: an interrupted run never retires what it had not reached.
-    if (options.full ?? true) {
-      const kept = new Set(unique.map((record) => record.externalId));
-      // Records rejected this time keep their resource: a bad row is not a withdrawal.
-      for (const rejection of rejected) if (rejection.externalId) kept.add(rejection.externalId);
-      report.retired = await this.writer.retireMissing(feed, kept, options.now);
-    }
+    if (full) report.retired = await this.writer.retireMissing(feed, kept, options.now);
     report.rejected.sort((left, right) => left.recordNumber - right.recordNumber);
     report.unmappedTerms = [...unmapped].map(([term, count]) => ({ term, count })).sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
     return report;

@@ -258,6 +258,13 @@ export class ResourceWriter {
     }
   }
 
+  /** External ids of the feed's live (not retired) resources: from the preload when the run has one, else one query. */
+  async liveExternalIds(feed: string, preload: FeedPreload | null): Promise<string[]> {
+    if (preload) return [...preload.owned.values()].filter((document) => !document.retiredAt).map((document) => document.source.externalId);
+    const live = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 0, 'source.externalId': 1 }).lean<StoredResource[]>().exec();
+    return live.map((document) => document.source.externalId);
+  }
+
   /**
    * Retires the feed's resources whose external ids are not in `keep` (a full feed no longer lists
    * them) and drops the feed from `alsoListedBy` of resources it no longer lists. Returns how many

@@ -30,3 +30,24 @@ export async function snapshotDateOf(target: string): Promise<Date | null> {
     return null;
   }
 }
+
+/**
+ * Whether `target` is the root folder of a data set copy whose SOURCE.md declares it complete, with a
+ * line `- **Complete:** yes` (bold and bullet optional). Only the folder counts: a file inside it is one
+ * part of the feed and says nothing about the records in the others.
+ */
+export async function isCompleteSnapshot(target: string): Promise<boolean> {
+  if (!(await stat(target)).isDirectory()) return false;
+  let notes: string;
+  try {
+    notes = await readFile(path.join(target, 'SOURCE.md'), 'utf8');
+  } catch {
+    return false;
+  }
+  return declaresComplete(notes);
+}
+
+/** A SOURCE.md line `- **Complete:** yes`, with or without the bullet and the bold. */
+export function declaresComplete(sourceMarkdown: string): boolean {
+  return /^[ \t]*(?:[-*][ \t]+)?(?:\*\*)?Complete:(?:\*\*)?[ \t]+yes\b/im.test(sourceMarkdown);
+}
