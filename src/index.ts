@@ -3,6 +3,7 @@ import { createCaches } from './core/cache';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
+import { backfillResourceUrlKeys } from './modules/resource/resource-url-claims';
 import { backfillSearchFields } from './modules/search/search-indexing';
 import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
 import { createApp } from './server';
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
     const { seedIfEmpty } = await import('../seeds/seed');
     await seedIfEmpty(logger, caches.invalidation);
   }
+
+  // Resources written before URL claims existed claim their URLs (one live resource per URL): before any write.
+  const urlClaims = await backfillResourceUrlKeys();
+  if (urlClaims.claimed > 0) logger.info({ resources: urlClaims.claimed }, 'resource URLs claimed');
+  if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();

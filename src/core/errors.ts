@@ -8,6 +8,8 @@ export enum ErrorCode {
   Forbidden = 'FORBIDDEN',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   RateLimited = 'RATE_LIMITED',
+  /** Another call with the same idempotency key is still running: retry shortly to get its answer. */
+  IdempotencyKeyInUse = 'IDEMPOTENCY_KEY_IN_USE',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -27,5 +29,12 @@ export class UnauthenticatedError extends GraphQLError {
 export class ForbiddenError extends GraphQLError {
   constructor(message = 'Your credentials do not allow this operation.') {
     super(message, { extensions: { code: ErrorCode.Forbidden } });
+  }
+}
+
+/** A call with this idempotency key is still being written by another request; retrying is safe. */
+export class IdempotencyKeyInUseError extends GraphQLError {
+  constructor(message = 'Another call with this idempotencyKey is still running: retry shortly to get its result.') {
+    super(message, { extensions: { code: ErrorCode.IdempotencyKeyInUse, argumentName: 'input.idempotencyKey' } });
   }
 }
