@@ -237,6 +237,11 @@ export class ResourceWriter {
         return;
       }
       const holder = holderOf.get(key);
+      if (holder && holder.source.feed === feed && holder.source.externalId === record.externalId) {
+        // The record itself, created by another writer between our two reads: decide again, as its owner.
+        results[position] = LOST_RACE;
+        return;
+      }
       if (holder) {
         const refusal = refusalToJoin(holder, feed, record, ownerProviderId);
         if (refusal) results[position] = { outcome: rejected('DUPLICATE', refusal), wrote: false };

@@ -1,12 +1,14 @@
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../core/validation';
 import { ResourceModel } from './resource.model';
 import { resourceUrlKey } from './resource-url';
 
+/** MongoDB's duplicate-key error code. (Not core/validation's helper: that module loads type-graphql, which the tsx-run seed and CLI must not.) */
+const DUPLICATE_KEY = 11000;
+
 /** True when a write failed because another resource holds the URL (the unique `urlKey` index). */
 export function isUrlKeyConflict(error: unknown): boolean {
-  if (!isDuplicateKeyError(error)) return false;
-  const details = error as { keyPattern?: Record<string, unknown>; errmsg?: string; message?: string };
+  const details = (error ?? {}) as { code?: unknown; keyPattern?: Record<string, unknown>; errmsg?: string; message?: string };
+  if (details.code !== DUPLICATE_KEY) return false;
   // Real MongoDB names the key in `keyPattern`; mongo-java-server only in the message ("index: urlKey_1").
   return details.keyPattern ? 'urlKey' in details.keyPattern : /\burlKey_1\b/.test(details.errmsg ?? details.message ?? '');
 }
@@ -73,7 +75,7 @@ async function unorderedWriteFailures(operations: AnyBulkWriteOperation[]): Prom
     const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
     if (!writeErrors) throw error;
     const failures = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: number; err?: { code?: number } }>;
-    if (failures.some((failure) => (failure.code ?? failure.err?.code) !== 11000)) throw error;
+    if (failures.some((failure) => (failure.code ?? failure.err?.code) !== DUPLICATE_KEY)) throw error;
     return new Set(failures.map((failure) => failure.index));
   }
 }
