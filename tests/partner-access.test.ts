@@ -234,6 +234,55 @@ describe('upsertResources and retireResources', () => {
     expect(atUrl[0].alsoListedBy).toBeUndefined();
   });
 
+  it('lets an admin (ADMIN_TOKEN or an ADMIN key) do what a partner does, for the provider it names', async () => {
+    const acme = toGlobalId('Provider', fixture.providerIds['acme-academy']);
+    const byToken = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('by-admin', { title: 'Admin Written' })] } }, { admin: true })).upsertResources;
+    expect(byToken.results[0]).toMatchObject({ status: 'CREATED', resource: { provider: { slug: 'acme-academy' } } });
+    // Written into the provider's partner feed: the partner updates it by the same external id.
+    const byPartner = dataOf(await app.graphql(UPSERT, { input: { items: [course('by-admin', { title: 'Partner Rewritten' })] } }, as(keys.partnerA))).upsertResources;
+    expect(byPartner.results[0]).toMatchObject({ status: 'UPDATED', resource: { id: byToken.results[0].resource.id, title: 'Partner Rewritten' } });
+    const byKey = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('by-admin', { title: 'Admin Key Rewritten' })] } }, as(keys.admin))).upsertResources;
+    expect(byKey.results[0]).toMatchObject({ status: 'UPDATED', resource: { title: 'Admin Key Rewritten' } });
+    // The same rules as for the partner: not at another provider's host.
+    const foreign = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('admin-foreign', { url: 'https://www.udemy.com/course/x' })] } }, { admin: true })).upsertResources;
+    expect(foreign.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'INVALID' })]);
+    const retired = dataOf(await app.graphql(RETIRE, { input: { provider: acme, externalIds: ['by-admin'] } }, { admin: true })).retireResources;
+    expect(retired).toEqual({ retiredIds: [byToken.results[0].resource.id], userErrors: [] });
+
+    const unknown = toGlobalId('Provider', '0123456789abcdef01234567');
+    expect(errorOf(await app.graphql(UPSERT, { input: { provider: unknown, items: [] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+    expect(errorOf(await app.graphql(RETIRE, { input: { externalIds: ['by-admin'] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+    expect(errorOf(await app.graphql(UPSERT, { input: { provider: 'not-an-id', items: [] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+  });
+
+  it('lets a partner name its own provider but no other (FORBIDDEN, nothing written)', async () => {
+    const own = dataOf(await app.graphql(UPSERT, { input: { provider: toGlobalId('Provider', fixture.providerIds['acme-academy']), items: [course('named-own')] } }, as(keys.partnerA))).upsertResources;
+    expect(own.results[0].status).toBe('CREATED');
+    const other = await app.graphql(UPSERT, { input: { provider: toGlobalId('Provider', fixture.providerIds['beta-learning']), items: [course('named-other', { url: 'https://beta.example/named-other' })] } }, as(keys.partnerA));
+    expect(errorOf(other).code).toBe('FORBIDDEN');
+    const retire = await app.graphql(RETIRE, { input: { provider: toGlobalId('Provider', fixture.providerIds['beta-learning']), externalIds: ['a-1'] } }, as(keys.partnerA));
+    expect(errorOf(retire).code).toBe('FORBIDDEN');
+    expect(await ResourceModel.countDocuments({ 'source.externalId': 'named-other' })).toBe(0);
+  });
+
+  it('one URL, one live resource: a second item of the same feed is refused; a retired resource gives its URL up for good', async () => {
+    const twice = dataOf(await app.graphql(UPSERT, { input: { items: [course('twice-1', { url: 'https://free.example/twice' }), course('twice-2', { url: 'https://free.example/twice/' })] } }, as(keys.partnerA))).upsertResources;
+    expect(twice.results.map((result: any) => result.status)).toEqual(['CREATED', 'REJECTED']);
+    expect(twice.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '1', 'url'], code: 'DUPLICATE', message: expect.stringContaining('"twice-1"') })]);
+
+    await app.graphql(RETIRE, { input: { externalIds: ['twice-1'] } }, as(keys.partnerA));
+    expect(await ResourceModel.findOne({ 'source.externalId': 'twice-1' }).lean()).toMatchObject({ retiredAt: expect.any(Date) });
+    expect((await ResourceModel.findOne({ 'source.externalId': 'twice-1' }).lean())?.urlKey).toBeUndefined();
+    // Free again: another provider's partner may now have it.
+    const taken = dataOf(await app.graphql(UPSERT, { input: { items: [course('after-retire', { url: 'https://free.example/twice' })] } }, as(keys.partnerB))).upsertResources;
+    expect(taken.results[0].status).toBe('CREATED');
+    // The retired resource cannot come back at the URL: a clear rejection, never a second live resource.
+    const back = dataOf(await app.graphql(UPSERT, { input: { items: [course('twice-1', { url: 'https://free.example/twice' })] } }, as(keys.partnerA))).upsertResources;
+    expect(back.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'DUPLICATE', message: expect.stringContaining('retired') })]);
+    expect(await ResourceModel.countDocuments({ urlKey: 'free.example/twice' })).toBe(1);
+    expect(await ResourceModel.countDocuments({ url: 'https://free.example/twice', retiredAt: null })).toBe(1);
+  });
+
   it('retires resources: gone from lists, search and relations, kept in the database', async () => {
     await app.graphql(UPSERT, { input: { items: [course('kept', { title: 'Docker Kept Course' }), course('gone', { title: 'Docker Gone Course' })] } }, as(keys.partnerA));
     const titles = async () => dataOf(await app.graphql(LIST)).resources.edges.map((edge: any) => edge.node.title);

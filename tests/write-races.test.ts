@@ -7,7 +7,9 @@ import { toGlobalId } from '../src/core/relay/global-id';
 import { databaseCommandCounter } from '../src/core/mongo';
 import { IdempotentRequests } from '../src/modules/ingestion/idempotency';
 import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-record.model';
+import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
+import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
 import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
@@ -256,6 +258,36 @@ describe('one resource per URL under parallel writers', () => {
     const other = dataOf(await app.graphql(CREATE_COURSE, { input: { title: 'Elsewhere', url: 'https://admin-race.example/elsewhere', providerId: toGlobalId('Provider', fixture.providerIds.independent), free: true } }, { admin: true })).createCourse;
     const moved = dataOf(await app.graphql(UPDATE_RESOURCE, { input: { id: other.resource.id, url: 'https://www.admin-race.example/course' } }, { admin: true })).updateResource;
     expect(moved).toEqual({ resource: null, userErrors: [expect.objectContaining({ field: ['input', 'url'], code: 'DUPLICATE', message: expect.stringContaining(payloads.find((payload) => payload.resource).resource.id) })] });
+  });
+});
+
+describe('URL claims on a database written before they existed', () => {
+  it('the unique index builds over old data; the backfill gives the oldest of each URL the claim and reports the rest', async () => {
+    const legacy = (id: string, url: string, extra: Record<string, unknown> = {}) => ({
+      _id: new mongoose.Types.ObjectId(id), kind: 'COURSE', slug: `legacy-${id}`, title: 'Legacy', titleKey: 'legacy', url, providerId: fixture.providerIds.independent, free: true,
+      source: { feed: 'legacy-feed', externalId: id, fetchedAt: new Date() }, ...extra,
+    });
+    await ResourceModel.collection.dropIndex('urlKey_1');
+    await ResourceModel.collection.insertMany([
+      legacy('000000000000000000000001', 'https://legacy.example/a'),
+      legacy('000000000000000000000002', 'http://www.legacy.example/a/?utm_source=mail'),
+      legacy('000000000000000000000003', 'https://legacy.example/c'),
+      legacy('000000000000000000000004', 'https://legacy.example/a', { retiredAt: new Date() }),
+    ]);
+    await ResourceModel.createIndexes();
+    expect((await ResourceModel.collection.indexes()).find((index) => index.name === 'urlKey_1')).toMatchObject({ unique: true, sparse: true });
+
+    const first = await backfillResourceUrlKeys();
+    expect(first.claimed).toBe(2);
+    expect(first.unclaimed).toEqual([{ resourceId: '000000000000000000000002', url: 'http://www.legacy.example/a/?utm_source=mail', heldBy: '000000000000000000000001' }]);
+    const keys = await ResourceModel.find({ 'source.feed': 'legacy-feed' }, { urlKey: 1 }).sort({ _id: 1 }).lean();
+    expect(keys.map((resource) => resource.urlKey)).toEqual(['legacy.example/a', undefined, 'legacy.example/c', undefined]);
+    // Idempotent: nothing more to claim, the same conflict reported.
+    expect(await backfillResourceUrlKeys()).toEqual({ claimed: 0, unclaimed: first.unclaimed });
+    // The unclaimed duplicate's next write is refused, never a second claim.
+    const report = await new IngestionService().ingest('legacy-feed', { records: [{ recordNumber: 1, externalId: '000000000000000000000002', kind: 'COURSE', title: 'Legacy', url: 'https://legacy.example/a' }], rejected: [] }, { full: false });
+    expect(report.rejected).toEqual([expect.objectContaining({ reason: 'another resource already holds this URL' })]);
+    expect(await ResourceModel.countDocuments({ urlKey: 'legacy.example/a' })).toBe(1);
   });
 });
 
