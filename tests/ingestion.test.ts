@@ -137,6 +137,15 @@ describe('de-duplication', () => {
     await ResourceModel.deleteMany({ 'source.feed': 'same-url-feed' });
   });
 
+  it('tells the editions of an event apart: one homepage, one resource per start date', async () => {
+    const edition = (recordNumber: number, startDate: string) => ({ recordNumber, externalId: `conf@${startDate}#${recordNumber}`, kind: 'EVENT' as const, title: 'Yearly Conf', url: 'https://yearly-conf.example', startDate });
+    const report = await service.ingest('editions-feed', { records: [edition(1, '2026-05-01'), edition(2, '2027-05-01'), edition(3, '2027-05-01')], rejected: [] }, { full: false });
+    expect(report).toMatchObject({ created: 2, rejected: [{ recordNumber: 3, reason: 'the record "conf@2027-05-01#2" of the same feed already has this URL' }] });
+    const keys = await ResourceModel.find({ 'source.feed': 'editions-feed' }, { urlKey: 1 }).sort({ urlKey: 1 }).lean();
+    expect(keys.map((resource) => resource.urlKey)).toEqual(['yearly-conf.example@2026-05-01', 'yearly-conf.example@2027-05-01']);
+    await ResourceModel.deleteMany({ 'source.feed': 'editions-feed' });
+  });
+
   it('flags near-duplicate titles of different providers for review without merging them', async () => {
     const dockerCourses = await ResourceModel.find({ titleFingerprint: 'docker' }).lean();
     expect(dockerCourses.map((resource) => resource.title).sort()).toEqual(['Docker: The Complete Course', 'The Complete Docker Course']);

@@ -398,7 +398,7 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     offerType: record.offerType ?? undefined,
     titleFingerprint: record.titleFingerprint || undefined,
     // Normalised URLs always have one; a null would be indexed (and collide), so it is never stored.
-    urlKey: resourceUrlKey(record.url) ?? undefined,
+    urlKey: resourceUrlKey(record) ?? undefined,
     // A record the feed lists again is back in the catalogue (and claims its URL again).
     retiredAt: undefined,
   };

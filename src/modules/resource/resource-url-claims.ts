@@ -31,14 +31,14 @@ const BACKFILL_BATCH_SIZE = 1000;
  * nothing to do. Run at start-up (src/index.ts), by the seed and by `npm run ingest`, before writing.
  */
 export async function backfillResourceUrlKeys(): Promise<{ claimed: number; unclaimed: UnclaimedUrl[] }> {
-  const missing = await ResourceModel.find({ urlKey: { $exists: false }, retiredAt: null }, { _id: 1, url: 1 }).sort({ _id: 1 }).lean().exec();
+  const missing = await ResourceModel.find({ urlKey: { $exists: false }, retiredAt: null }, { _id: 1, url: 1, kind: 1, startDate: 1 }).sort({ _id: 1 }).lean().exec();
   const unclaimed: UnclaimedUrl[] = [];
   if (missing.length === 0) return { claimed: 0, unclaimed };
   // Among the unclaimed, the oldest of a URL claims it; one that already holds a key wins over all (the write fails below).
   const claimantOf = new Map<string, string>();
   const claims: Array<{ _id: Types.ObjectId; url: string; urlKey: string }> = [];
   for (const resource of missing) {
-    const key = resourceUrlKey(resource.url);
+    const key = resourceUrlKey(resource);
     const heldBy = key === null ? null : claimantOf.get(key);
     if (key === null || heldBy !== undefined) {
       unclaimed.push({ resourceId: String(resource._id), url: resource.url, heldBy: heldBy ?? null });

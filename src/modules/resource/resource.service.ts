@@ -161,8 +161,8 @@ export class ResourceService {
     userErrors.push(...(await checkReferences(input.providerId ?? null, input.skills ?? null)));
     const renamed = input.slug != null && input.slug !== existing.slug;
     if (renamed && (await ResourceModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
-    // A retired resource holds no URL (resource-url.ts): only a live one claims its new URL.
-    const urlKey = input.url != null && !existing.retiredAt ? resourceUrlKey(input.url) : null;
+    // The URL's claim follows the URL (and an event's start date); a retired resource holds none (resource-url.ts).
+    const urlKey = existing.retiredAt ? null : resourceUrlKey({ url: input.url ?? existing.url, kind, startDate: input.event?.startDate ?? existing.startDate });
     if (urlKey !== null && urlKey !== existing.urlKey) {
       const holder = await urlHolder(urlKey, existing._id);
       if (holder) userErrors.push(holder);
@@ -203,7 +203,7 @@ export class ResourceService {
     if (input.free && input.price && input.price.amount > 0) userErrors.push(freeWithPrice(['input', 'price']));
     userErrors.push(...(await checkReferences(input.providerId, input.skills ?? null)));
     if (input.slug != null && (await ResourceModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
-    const urlKey = resourceUrlKey(input.url);
+    const urlKey = resourceUrlKey({ url: input.url, kind, startDate: kindSpecificFields.startDate as Date | undefined });
     const holder = urlKey === null ? null : await urlHolder(urlKey, null);
     if (holder) userErrors.push(holder);
     if (userErrors.length > 0) return { resource: null, userErrors };
