@@ -5,7 +5,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { databaseCommandCounter } from '../src/core/mongo';
-import { IdempotentRequests } from '../src/modules/ingestion/idempotency';
+import { IdempotentRequests } from '../src/modules/ingestion/idempotent-requests';
 import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-record.model';
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';

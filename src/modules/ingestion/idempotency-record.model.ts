@@ -7,7 +7,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 export const IDEMPOTENCY_STATES = ['PENDING', 'DONE'] as const;
 
 /**
- * One idempotency key of one caller and operation (src/modules/ingestion/idempotency.ts): claimed
+ * One idempotency key of one caller and operation (src/modules/ingestion/idempotent-requests.ts): claimed
  * (PENDING) before the call writes anything, then DONE with the result every retry gets back.
  * MongoDB's TTL monitor deletes records a day after the claim.
  */

@@ -3,7 +3,7 @@ import { BadUserInputError, ForbiddenError } from '../../core/errors';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { ProviderModel } from '../provider/provider.model';
-import { IdempotentRequests, type IdempotencyOptions } from './idempotency';
+import { IdempotentRequests, type IdempotencyOptions } from './idempotent-requests';
 import { partnerFeed } from './partner-feed';
 import type { FeedRecord } from './ingestion.types';
 import type { IngestionService } from './ingestion.service';
@@ -47,7 +47,7 @@ const INPUT_FIELD_OF: Record<string, string> = { duration: 'durationMinutes', pr
 
 /**
  * Partner (and admin) writes of one provider's resources: validation per item, the shared normaliser
- * and writer of ingestion, and idempotency keys (src/modules/ingestion/idempotency.ts) kept in MongoDB
+ * and writer of ingestion, and idempotency keys (src/modules/ingestion/idempotent-requests.ts) kept in MongoDB
  * for a day.
  */
 export class PartnerResourceService {
