@@ -1,6 +1,7 @@
 import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
+import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
@@ -107,6 +108,9 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const seededProviders = await seedProviders(providers);
   logger.info({ categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts }, 'taxonomy and providers seeded');
 
+  // A database from before URL claims: its resources claim their URLs first, so the feeds find them.
+  const urlClaims = await backfillResourceUrlKeys();
+  if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
   const ingestion = new IngestionService(options.cache ?? noCacheInvalidation);
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
 import { listenFailure, StartupError } from './core/startup-error';
+import { backfillResourceUrlKeys } from './modules/resource/resource-url-claims';
 import { backfillSearchFields } from './modules/search/search-indexing';
 import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
 import { createApp } from './server';
@@ -35,6 +36,11 @@ async function main(): Promise<void> {
   } else {
     logger.info('SEED_ON_START is false: not seeding, whatever the database holds');
   }
+
+  // Resources written before URL claims existed claim their URLs (one live resource per URL): before any write.
+  const urlClaims = await backfillResourceUrlKeys();
+  if (urlClaims.claimed > 0) logger.info({ resources: urlClaims.claimed }, 'resource URLs claimed');
+  if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();

@@ -126,6 +126,26 @@ describe('de-duplication', () => {
     expect(rust[0].alsoListedBy?.map((source) => source.feed)).toEqual(['awesome-for-beginners']);
   });
 
+  it('keeps one live resource per URL within a feed: a second record of the URL is rejected, naming the first', async () => {
+    const records = [
+      { recordNumber: 1, externalId: 'same-url-1', kind: 'COURSE' as const, title: 'Same URL one', url: 'https://same-url.example/course' },
+      { recordNumber: 2, externalId: 'same-url-2', kind: 'COURSE' as const, title: 'Same URL two', url: 'http://www.same-url.example/course/' },
+    ];
+    const report = await service.ingest('same-url-feed', { records, rejected: [] }, { full: false });
+    expect(report).toMatchObject({ created: 1, listed: 0, rejected: [{ recordNumber: 2, reason: 'the record "same-url-1" of the same feed already has this URL' }] });
+    expect(await ResourceModel.countDocuments({ urlKey: 'same-url.example/course' })).toBe(1);
+    await ResourceModel.deleteMany({ 'source.feed': 'same-url-feed' });
+  });
+
+  it('tells the editions of an event apart: one homepage, one resource per start date', async () => {
+    const edition = (recordNumber: number, startDate: string) => ({ recordNumber, externalId: `conf@${startDate}#${recordNumber}`, kind: 'EVENT' as const, title: 'Yearly Conf', url: 'https://yearly-conf.example', startDate });
+    const report = await service.ingest('editions-feed', { records: [edition(1, '2026-05-01'), edition(2, '2027-05-01'), edition(3, '2027-05-01')], rejected: [] }, { full: false });
+    expect(report).toMatchObject({ created: 2, rejected: [{ recordNumber: 3, reason: 'the record "conf@2027-05-01#2" of the same feed already has this URL' }] });
+    const keys = await ResourceModel.find({ 'source.feed': 'editions-feed' }, { urlKey: 1 }).sort({ urlKey: 1 }).lean();
+    expect(keys.map((resource) => resource.urlKey)).toEqual(['yearly-conf.example@2026-05-01', 'yearly-conf.example@2027-05-01']);
+    await ResourceModel.deleteMany({ 'source.feed': 'editions-feed' });
+  });
+
   it('flags near-duplicate titles of different providers for review without merging them', async () => {
     const dockerCourses = await ResourceModel.find({ titleFingerprint: 'docker' }).lean();
     expect(dockerCourses.map((resource) => resource.title).sort()).toEqual(['Docker: The Complete Course', 'The Complete Docker Course']);

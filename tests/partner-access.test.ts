@@ -6,7 +6,7 @@ import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-rec
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: IngestionFixture;
@@ -98,10 +98,10 @@ describe('API keys', () => {
 });
 
 describe('upsertResources and retireResources', () => {
-  it('refuses callers that are not partners', async () => {
+  it('refuses anonymous callers and analysts; an admin must name the provider', async () => {
     expect((await app.graphql(UPSERT, { input: { items: [course('x')] } })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await app.graphql(UPSERT, { input: { items: [course('x')] } }, as(keys.analyst))).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await app.graphql(UPSERT, { input: { items: [course('x')] } }, { admin: true })).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(errorOf(await app.graphql(UPSERT, { input: { items: [course('x')] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
     expect(await ResourceModel.countDocuments({ 'source.externalId': 'x' })).toBe(0);
   });
 
@@ -182,9 +182,15 @@ describe('upsertResources and retireResources', () => {
     // Same external id from B: a resource of B's own, A's is untouched.
     const sameId = dataOf(await app.graphql(UPSERT, { input: { items: [course('a-1', { title: 'Hijacked', url: 'https://beta.example/a-1' })] } }, as(keys.partnerB))).upsertResources;
     expect(sameId.results[0]).toMatchObject({ status: 'CREATED', resource: { provider: { slug: 'beta-learning' } } });
-    // A's URL from B: refused, not attached to A's resource.
+    // A's URL from B: refused (it is at A's host), not attached to A's resource.
     const sameUrl = dataOf(await app.graphql(UPSERT, { input: { items: [course('b-9', { url: 'https://acme.example/courses/a-1/' })] } }, as(keys.partnerB))).upsertResources;
-    expect(sameUrl.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'DUPLICATE' })]);
+    expect(sameUrl.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'INVALID', message: expect.stringContaining('"acme-academy"') })]);
+    // A URL of A's at a host no provider holds: refused as taken.
+    const neutral = dataOf(await app.graphql(UPSERT, { input: { items: [course('a-neutral', { url: 'https://neutral.example/a' })] } }, as(keys.partnerA))).upsertResources;
+    expect(neutral.results[0].status).toBe('CREATED');
+    const taken = dataOf(await app.graphql(UPSERT, { input: { items: [course('b-neutral', { url: 'http://www.neutral.example/a/?utm_source=x' })] } }, as(keys.partnerB))).upsertResources;
+    expect(taken.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'DUPLICATE' })]);
+    expect(await ResourceModel.countDocuments({ urlKey: 'neutral.example/a' })).toBe(1);
     // A's external id in B's retire: not found, nothing retired.
     const retire = dataOf(await app.graphql(RETIRE, { input: { externalIds: ['a-1'] } }, as(keys.partnerB))).retireResources;
     expect(retire).toEqual({ retiredIds: [expect.any(String)], userErrors: [] });
@@ -197,16 +203,84 @@ describe('upsertResources and retireResources', () => {
     expect(await ResourceModel.countDocuments({ providerId: fixture.providerIds['beta-learning'], title: 'Hijacked' })).toBe(1);
   });
 
-  it('cannot claim a provider\'s URL: that provider\'s feed later gets its own resource, not a listing of the partner\'s', async () => {
-    const claimed = dataOf(await app.graphql(UPSERT, { input: { items: [course('claim-1', { title: 'Claimed Docker', url: 'https://www.coursera.org/learn/docker-claimed' })] } }, as(keys.partnerA))).upsertResources;
-    expect(claimed.results[0]).toMatchObject({ status: 'CREATED' });
+  it('cannot write at another provider\'s host (or a subdomain of it); that provider\'s feed then gets the URL', async () => {
+    const items = [
+      course('claim-1', { title: 'Claimed Docker', url: 'https://www.coursera.org/learn/docker-claimed' }),
+      course('claim-2', { url: 'https://blog.udemy.com/some-course' }),
+      course('claim-3', { url: 'https://courses.acme.example/own-subdomain' }),
+    ];
+    const claimed = dataOf(await app.graphql(UPSERT, { input: { items } }, as(keys.partnerA))).upsertResources;
+    expect(claimed.results.map((result: any) => result.status)).toEqual(['REJECTED', 'REJECTED', 'CREATED']);
+    expect(claimed.userErrors).toEqual([
+      { field: ['input', 'items', '0', 'url'], code: 'INVALID', message: expect.stringContaining('coursera.org belongs to the provider "coursera"') },
+      { field: ['input', 'items', '1', 'url'], code: 'INVALID', message: expect.stringContaining('udemy.com belongs to the provider "udemy"') },
+    ]);
+    expect(await ResourceModel.countDocuments({ 'source.externalId': { $in: ['claim-1', 'claim-2'] } })).toBe(0);
     const element = { courseType: 'v2.ondemand', id: 'claimed-1', slug: 'docker-claimed', name: 'Docker, Claimed Back', description: 'Containers.', primaryLanguages: ['en'] };
     const adapter = SOURCE_ADAPTERS.coursera;
     const report = await new IngestionService(app.caches.invalidation).ingest(adapter.feed, adapter.read([{ name: 'coursera.json', text: JSON.stringify({ elements: [element] }) }]), { full: false });
     expect({ created: report.created, listed: report.listed }).toEqual({ created: 1, listed: 0 });
-    const atUrl = await ResourceModel.find({ url: 'https://www.coursera.org/learn/docker-claimed' }, { providerId: 1, alsoListedBy: 1 }).lean();
-    expect(atUrl.map((resource) => String(resource.providerId)).sort()).toEqual([String(fixture.providerIds['acme-academy']), String(fixture.providerIds.coursera)].sort());
-    for (const resource of atUrl) expect(resource.alsoListedBy ?? []).toEqual([]);
+    const atUrl = await ResourceModel.find({ url: 'https://www.coursera.org/learn/docker-claimed' }, { providerId: 1 }).lean();
+    expect(atUrl.map((resource) => String(resource.providerId))).toEqual([String(fixture.providerIds.coursera)]);
+  });
+
+  it('a feed never joins a resource a partner wrote for another provider: its record is rejected, naming it', async () => {
+    const claimed = dataOf(await app.graphql(UPSERT, { input: { items: [course('free-host', { url: 'https://free-host.example/intro' })] } }, as(keys.partnerA))).upsertResources;
+    expect(claimed.results[0].status).toBe('CREATED');
+    const report = await new IngestionService(app.caches.invalidation).ingest('some-feed', { records: [{ recordNumber: 1, externalId: 'x-1', kind: 'COURSE', title: 'Intro', url: 'https://free-host.example/intro/' }], rejected: [] }, { full: false });
+    expect(report).toMatchObject({ created: 0, listed: 0, rejected: [{ recordNumber: 1, reason: expect.stringContaining('which a partner (partner:') }] });
+    const atUrl = await ResourceModel.find({ urlKey: 'free-host.example/intro' }).lean();
+    expect(atUrl).toHaveLength(1);
+    expect(atUrl[0].alsoListedBy).toBeUndefined();
+  });
+
+  it('lets an admin (ADMIN_TOKEN or an ADMIN key) do what a partner does, for the provider it names', async () => {
+    const acme = toGlobalId('Provider', fixture.providerIds['acme-academy']);
+    const byToken = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('by-admin', { title: 'Admin Written' })] } }, { admin: true })).upsertResources;
+    expect(byToken.results[0]).toMatchObject({ status: 'CREATED', resource: { provider: { slug: 'acme-academy' } } });
+    // Written into the provider's partner feed: the partner updates it by the same external id.
+    const byPartner = dataOf(await app.graphql(UPSERT, { input: { items: [course('by-admin', { title: 'Partner Rewritten' })] } }, as(keys.partnerA))).upsertResources;
+    expect(byPartner.results[0]).toMatchObject({ status: 'UPDATED', resource: { id: byToken.results[0].resource.id, title: 'Partner Rewritten' } });
+    const byKey = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('by-admin', { title: 'Admin Key Rewritten' })] } }, as(keys.admin))).upsertResources;
+    expect(byKey.results[0]).toMatchObject({ status: 'UPDATED', resource: { title: 'Admin Key Rewritten' } });
+    // The same rules as for the partner: not at another provider's host.
+    const foreign = dataOf(await app.graphql(UPSERT, { input: { provider: acme, items: [course('admin-foreign', { url: 'https://www.udemy.com/course/x' })] } }, { admin: true })).upsertResources;
+    expect(foreign.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'INVALID' })]);
+    const retired = dataOf(await app.graphql(RETIRE, { input: { provider: acme, externalIds: ['by-admin'] } }, { admin: true })).retireResources;
+    expect(retired).toEqual({ retiredIds: [byToken.results[0].resource.id], userErrors: [] });
+
+    const unknown = toGlobalId('Provider', '0123456789abcdef01234567');
+    expect(errorOf(await app.graphql(UPSERT, { input: { provider: unknown, items: [] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+    expect(errorOf(await app.graphql(RETIRE, { input: { externalIds: ['by-admin'] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+    expect(errorOf(await app.graphql(UPSERT, { input: { provider: 'not-an-id', items: [] } }, { admin: true }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.provider' });
+  });
+
+  it('lets a partner name its own provider but no other (FORBIDDEN, nothing written)', async () => {
+    const own = dataOf(await app.graphql(UPSERT, { input: { provider: toGlobalId('Provider', fixture.providerIds['acme-academy']), items: [course('named-own')] } }, as(keys.partnerA))).upsertResources;
+    expect(own.results[0].status).toBe('CREATED');
+    const other = await app.graphql(UPSERT, { input: { provider: toGlobalId('Provider', fixture.providerIds['beta-learning']), items: [course('named-other', { url: 'https://beta.example/named-other' })] } }, as(keys.partnerA));
+    expect(errorOf(other).code).toBe('FORBIDDEN');
+    const retire = await app.graphql(RETIRE, { input: { provider: toGlobalId('Provider', fixture.providerIds['beta-learning']), externalIds: ['a-1'] } }, as(keys.partnerA));
+    expect(errorOf(retire).code).toBe('FORBIDDEN');
+    expect(await ResourceModel.countDocuments({ 'source.externalId': 'named-other' })).toBe(0);
+  });
+
+  it('one URL, one live resource: a second item of the same feed is refused; a retired resource gives its URL up for good', async () => {
+    const twice = dataOf(await app.graphql(UPSERT, { input: { items: [course('twice-1', { url: 'https://free.example/twice' }), course('twice-2', { url: 'https://free.example/twice/' })] } }, as(keys.partnerA))).upsertResources;
+    expect(twice.results.map((result: any) => result.status)).toEqual(['CREATED', 'REJECTED']);
+    expect(twice.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '1', 'url'], code: 'DUPLICATE', message: expect.stringContaining('"twice-1"') })]);
+
+    await app.graphql(RETIRE, { input: { externalIds: ['twice-1'] } }, as(keys.partnerA));
+    expect(await ResourceModel.findOne({ 'source.externalId': 'twice-1' }).lean()).toMatchObject({ retiredAt: expect.any(Date) });
+    expect((await ResourceModel.findOne({ 'source.externalId': 'twice-1' }).lean())?.urlKey).toBeUndefined();
+    // Free again: another provider's partner may now have it.
+    const taken = dataOf(await app.graphql(UPSERT, { input: { items: [course('after-retire', { url: 'https://free.example/twice' })] } }, as(keys.partnerB))).upsertResources;
+    expect(taken.results[0].status).toBe('CREATED');
+    // The retired resource cannot come back at the URL: a clear rejection, never a second live resource.
+    const back = dataOf(await app.graphql(UPSERT, { input: { items: [course('twice-1', { url: 'https://free.example/twice' })] } }, as(keys.partnerA))).upsertResources;
+    expect(back.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '0', 'url'], code: 'DUPLICATE', message: expect.stringContaining('retired') })]);
+    expect(await ResourceModel.countDocuments({ urlKey: 'free.example/twice' })).toBe(1);
+    expect(await ResourceModel.countDocuments({ url: 'https://free.example/twice', retiredAt: null })).toBe(1);
   });
 
   it('retires resources: gone from lists, search and relations, kept in the database', async () => {

@@ -44,10 +44,14 @@ async function snapshot() {
   return ResourceModel.find({}).sort({ _id: 1 }).lean().exec();
 }
 
+/** Numbers the URLs of created resources: one live resource per URL, so each create needs its own. */
+let urlNumber = 0;
+
 function courseInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  urlNumber += 1;
   return {
     title: 'Learn PostgreSQL',
-    url: 'https://www.udemy.com/course/learn-postgresql/',
+    url: `https://www.udemy.com/course/learn-postgresql-${urlNumber}/`,
     providerId: fixture.ids.provider.udemy,
     free: false,
     ...overrides,
@@ -306,7 +310,7 @@ describe('createOpenSourceProject', () => {
 describe('createEvent', () => {
   const eventInput = (overrides: Record<string, unknown> = {}) => ({
     title: 'NodeConf EU',
-    url: 'https://www.nodeconf.eu',
+    url: `https://www.nodeconf.eu/${(urlNumber += 1)}`,
     providerId: fixture.ids.provider.confs,
     free: false,
     startDate: '2025-10-06',

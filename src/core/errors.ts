@@ -13,6 +13,8 @@ export enum ErrorCode {
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   /** The request ran longer than REQUEST_TIMEOUT_MS and was abandoned: HTTP 503 with Retry-After. */
   RequestTimeout = 'REQUEST_TIMEOUT',
+  /** Another call with the same idempotency key is still running: retry shortly to get its answer. */
+  IdempotencyKeyInUse = 'IDEMPOTENCY_KEY_IN_USE',
   InternalServerError = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -51,5 +53,12 @@ export class RateLimitedError extends GraphQLError {
     super(message, {
       extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: seconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } },
     });
+  }
+}
+
+/** A call with this idempotency key is still being written by another request; retrying is safe. */
+export class IdempotencyKeyInUseError extends GraphQLError {
+  constructor(message = 'Another call with this idempotencyKey is still running: retry shortly to get its result.') {
+    super(message, { extensions: { code: ErrorCode.IdempotencyKeyInUse, argumentName: 'input.idempotencyKey' } });
   }
 }

@@ -5,6 +5,7 @@ import { createCaches } from '../../core/cache';
 import { ConfigError, loadConfig } from '../../core/config';
 import { createLogger } from '../../core/logger';
 import { ResourceModel } from '../resource/resource.model';
+import { backfillResourceUrlKeys } from '../resource/resource-url-claims';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { FeedFormatError, SOURCE_ADAPTERS } from './adapters';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
@@ -146,6 +147,9 @@ async function main(): Promise<number> {
   try {
     // The unique (feed, externalId) index is what makes a re-run after a crash safe.
     await Promise.all([ResourceModel.createIndexes(), DuplicateCandidateModel.createIndexes()]);
+    // So is the unique URL claim, which resources from before it existed get here (shared URLs are reported).
+    const urlClaims = await backfillResourceUrlKeys();
+    for (const { resourceId, url, heldBy } of urlClaims.unclaimed) console.warn(`ingest: resource ${resourceId} (${url}) has no claim on its URL${heldBy ? `, resource ${heldBy} holds it` : ''}: merge or retire one of them`);
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
     const report = await new IngestionService(caches.invalidation)
       .ingest(adapter.feed, reading, { full, allowMassRetire: args.allowMassRetire, batchSize: args.batchSize, now: snapshotDate ?? undefined, onProgress: (done, total) => progress.update(done, total) })

@@ -112,6 +112,8 @@ export class IngestionService {
   /**
    * Normalises records and resolves their providers (by slug, else by the URL's host, else the
    * independent catch-all). Returns the writable records and the rejections, each with its record number.
+   * With `fixedProviderId` (partner writes) every record is that provider's, and a record whose URL's
+   * host belongs to another provider is rejected.
    */
   prepare(records: readonly FeedRecord[], vocabulary: IngestionVocabulary, fixedProviderId?: string): { writable: WritableResource[]; rejected: Rejection[]; unmapped: Map<string, number> } {
     const writable: WritableResource[] = [];
@@ -125,6 +127,11 @@ export class IngestionService {
         continue;
       }
       const providerId = fixedProviderId ?? providerIdOf(normalised, vocabulary);
+      const foreignHost = fixedProviderId ? foreignHostReason(normalised.url, fixedProviderId, vocabulary) : null;
+      if (foreignHost) {
+        rejected.push({ recordNumber: record.recordNumber, externalId: normalised.externalId, field: 'url', reason: foreignHost });
+        continue;
+      }
       if (!providerId) {
         rejected.push({ recordNumber: record.recordNumber, externalId: normalised.externalId, field: 'provider', reason: normalised.providerSlug ? `provider: no provider "${normalised.providerSlug}" exists` : `provider: no provider serves ${new URL(normalised.url).hostname} and there is no "${INDEPENDENT_PROVIDER_SLUG}" provider` });
         continue;
@@ -244,13 +251,31 @@ function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: No
   }
 }
 
-function providerIdOf(record: NormalisedResource, vocabulary: IngestionVocabulary): string | null {
-  if (record.providerSlug) return vocabulary.providerIdBySlug.get(record.providerSlug) ?? null;
-  const labels = new URL(record.url).hostname.toLowerCase().replace(/^www\./, '').split('.');
+/** The provider whose `hosts` hold this URL's host or a parent domain of it, with that host; null when none does. */
+function hostProviderOf(url: string, vocabulary: IngestionVocabulary): { slug: string; host: string } | null {
+  const labels = new URL(url).hostname.toLowerCase().replace(/^www\./, '').split('.');
   // From the full host towards the top-level domain: the most specific provider host wins.
   for (let start = 0; start < labels.length - 1; start += 1) {
-    const slug = vocabulary.providerSlugByHost.get(labels.slice(start).join('.'));
-    if (slug) return vocabulary.providerIdBySlug.get(slug) ?? null;
+    const host = labels.slice(start).join('.');
+    const slug = vocabulary.providerSlugByHost.get(host);
+    if (slug) return { slug, host };
   }
-  return vocabulary.providerIdBySlug.get(INDEPENDENT_PROVIDER_SLUG) ?? null;
+  return null;
+}
+
+function providerIdOf(record: NormalisedResource, vocabulary: IngestionVocabulary): string | null {
+  if (record.providerSlug) return vocabulary.providerIdBySlug.get(record.providerSlug) ?? null;
+  const byHost = hostProviderOf(record.url, vocabulary);
+  return vocabulary.providerIdBySlug.get(byHost ? byHost.slug : INDEPENDENT_PROVIDER_SLUG) ?? null;
+}
+
+/**
+ * Why a record written for `providerId` may not have its URL: the URL's host belongs to another
+ * provider (a partner cannot list, say, a udemy.com course as its own). Null when the host is the
+ * provider's own or no provider's.
+ */
+function foreignHostReason(url: string, providerId: string, vocabulary: IngestionVocabulary): string | null {
+  const byHost = hostProviderOf(url, vocabulary);
+  if (!byHost || vocabulary.providerIdBySlug.get(byHost.slug) === providerId) return null;
+  return `url: ${byHost.host} belongs to the provider "${byHost.slug}"; resources at another provider's hosts can only be written for that provider`;
 }

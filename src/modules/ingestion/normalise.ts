@@ -1,3 +1,4 @@
+import { canonicalUrlOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill.model';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
 
@@ -23,11 +24,9 @@ export class NormalisationError extends Error {
 
 // URLs
 
-const TRACKING_PARAMETERS = /^(?:utm_.*|fbclid|gclid|dclid|msclkid|mc_eid|mc_cid|_hsenc|_hsmi|ref_src)$/i;
-
 /**
- * The canonical form of a URL: lower-case scheme and host, no default port, no tracking parameters
- * (utm_*, fbclid, …), no fragment, no trailing slash. Two listings of one page compare equal.
+ * The canonical form of a URL (`canonicalUrlOf`: lower-case scheme and host, no default port, no
+ * tracking parameters, no fragment, no trailing slash). Two listings of one page compare equal.
  * Throws for anything but an absolute http(s) URL: `javascript:` and `data:` URLs would be an XSS
  * vector in every client that renders them.
  */
@@ -40,11 +39,7 @@ export function canonicaliseUrl(raw: unknown, field = 'url'): string {
     throw new NormalisationError(field, `"${raw.slice(0, 100)}" is not an absolute URL`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new NormalisationError(field, `only http and https URLs are accepted, got "${parsed.protocol}"`);
-  const kept = [...parsed.searchParams].filter(([name]) => !TRACKING_PARAMETERS.test(name));
-  const query = kept.length > 0 ? `?${new URLSearchParams(kept).toString()}` : '';
-  const path = parsed.pathname.replace(/\/+$/, '');
-  const port = parsed.port ? `:${parsed.port}` : '';
-  const url = `${parsed.protocol}//${parsed.hostname.toLowerCase()}${port}${path}${query}`;
+  const url = canonicalUrlOf(parsed);
   if (url.length > 2048) throw new NormalisationError(field, 'the URL is longer than 2048 characters');
   return url;
 }

@@ -23,8 +23,8 @@ registerEnumType(UpsertStatus, {
     CREATED: { description: 'A new resource was created.' },
     UPDATED: { description: 'The resource existed and some of its fields changed.' },
     UNCHANGED: { description: 'The resource existed with exactly these values: nothing was written.' },
-    LISTED: { description: 'A resource of the same provider from another feed already has this URL: the item was recorded as another listing of it.' },
-    REJECTED: { description: 'Nothing was written for this item; `userErrors` says why (its field path starts with the item index).' },
+    LISTED: { description: 'A resource of the same provider from another feed already holds this URL (one live resource per URL): the item was recorded as another listing of it.' },
+    REJECTED: { description: 'Nothing was written for this item; `userErrors` says why (its field path starts with the item index): DUPLICATE on `url` when another resource holds the URL and the item may not join it, INVALID on `url` when the URL\'s host belongs to another provider.' },
   },
 });
 
@@ -106,12 +106,19 @@ export class ResourceUpsertItem {
   online?: boolean | null;
 }
 
-@InputType({ description: 'Resources a partner creates or updates, all of the partner\'s own provider.' })
+@InputType({ description: 'Resources of one provider to create or update: a partner\'s own provider, or the provider an admin names.' })
 export class UpsertResourcesInput {
+  @Field(() => ID, { nullable: true, description: 'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).' })
+  provider?: string | null;
+
   @Field(() => [ResourceUpsertItem], { description: `The resources, at most ${MAX_UPSERT_ITEMS}. Each is checked on its own: bad items are reported, good ones are written.` })
   items!: ResourceUpsertItem[];
 
-  @Field(() => String, { nullable: true, description: 'Any unique string (e.g. a UUID): a retry with the same key (from the same API key, within 24 hours) returns the first result without writing again.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Any unique string (e.g. a UUID), 1–200 characters: the call runs once per key (per API key, or for the ADMIN_TOKEN, within 24 hours). A retry, or a parallel call, with the same key and input gets the first call\'s result (`replayed: true`) without writing; the same key with another input is BAD_USER_INPUT; while the first call is still running, a call waits for its result, at most 15 s, then gets IDEMPOTENCY_KEY_IN_USE (retry later).',
+  })
   idempotencyKey?: string | null;
 }
 
@@ -157,9 +164,12 @@ export class UpsertResourcesPayload {
   replayed!: boolean;
 }
 
-@InputType({ description: 'Resources a partner withdraws from the catalogue.' })
+@InputType({ description: 'Resources of one provider to withdraw from the catalogue.' })
 export class RetireResourcesInput {
-  @Field(() => [String], { description: `External ids of the partner's resources to retire, at most ${MAX_RETIRE_IDS}.` })
+  @Field(() => ID, { nullable: true, description: 'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).' })
+  provider?: string | null;
+
+  @Field(() => [String], { description: `External ids (as sent to \`upsertResources\`) of the provider's resources to retire, at most ${MAX_RETIRE_IDS}.` })
   externalIds!: string[];
 }
 
@@ -168,7 +178,7 @@ export class RetireResourcesPayload {
   @Field(() => [ID], { description: 'Global ids of the retired resources (retiring a retired resource again is no error).' })
   retiredIds!: string[];
 
-  @Field(() => [UserError], { description: 'External ids that name none of the partner\'s resources; field path ["input", "externalIds", "<index>"].' })
+  @Field(() => [UserError], { description: 'External ids that name none of the provider\'s resources; field path ["input", "externalIds", "<index>"].' })
   userErrors!: UserError[];
 }
 

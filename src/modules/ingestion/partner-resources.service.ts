@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto';
-import { BadUserInputError } from '../../core/errors';
+import { BadUserInputError, ForbiddenError } from '../../core/errors';
+import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
-import { isDuplicateKeyError } from '../../core/validation';
-import { IdempotencyRecordModel } from './idempotency-record.model';
+import { ProviderModel } from '../provider/provider.model';
+import { IdempotentRequests, type IdempotencyOptions } from './idempotent-requests';
 import { partnerFeed } from './partner-feed';
 import type { FeedRecord } from './ingestion.types';
 import type { IngestionService } from './ingestion.service';
 import { MAX_RETIRE_IDS, MAX_UPSERT_ITEMS, type ResourceUpsertItem, type RetireResourcesInput, type UpsertResourcesInput } from './partner-resources.input';
 import type { WriteStatus } from './resource-writer';
 
-/** The partner calling: its API key and the one provider it writes for. */
-export interface PartnerIdentity {
-  apiKeyId: string;
-  providerId: string;
+/**
+ * Who calls `upsertResources` or `retireResources`: a partner, whose key is bound to one provider,
+ * or an admin, who may do everything a partner may for any provider it names in the input.
+ */
+export interface ResourceSyncCaller {
+  /** Scopes idempotency keys: the API key's id, or a fixed name for the ADMIN_TOKEN. */
+  callerKey: string;
+  /** The provider a partner key is bound to; null for an admin. */
+  boundProviderId: string | null;
 }
 
 /** The result of an upsert as stored for idempotent replay: plain data, resources by id. */
@@ -40,13 +46,21 @@ const KIND_ONLY_FIELDS: Record<string, readonly (keyof ResourceUpsertItem)[]> = 
 const INPUT_FIELD_OF: Record<string, string> = { duration: 'durationMinutes', provider: 'url' };
 
 /**
- * Partner writes: validation per item, the shared normaliser and writer of ingestion, and idempotent
- * replay of results kept in MongoDB (TTL one day).
+ * Partner (and admin) writes of one provider's resources: validation per item, the shared normaliser
+ * and writer of ingestion, and idempotency keys (src/modules/ingestion/idempotent-requests.ts) kept in MongoDB
+ * for a day.
  */
 export class PartnerResourceService {
-  constructor(private readonly ingestion: IngestionService) {}
+  private readonly idempotency: IdempotentRequests;
 
-  async upsert(partner: PartnerIdentity, input: UpsertResourcesInput): Promise<StoredUpsertResult> {
+  constructor(
+    private readonly ingestion: IngestionService,
+    idempotencyOptions: IdempotencyOptions = {},
+  ) {
+    this.idempotency = new IdempotentRequests(idempotencyOptions);
+  }
+
+  async upsert(caller: ResourceSyncCaller, input: UpsertResourcesInput): Promise<StoredUpsertResult> {
     if (input.items.length > MAX_UPSERT_ITEMS) {
       throw new BadUserInputError(`"input.items" may hold at most ${MAX_UPSERT_ITEMS} items, got ${input.items.length}: split them into several calls.`, 'input.items');
     }
@@ -54,47 +68,42 @@ export class PartnerResourceService {
     if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
       throw new BadUserInputError(`"input.idempotencyKey" must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`, 'input.idempotencyKey');
     }
-    const inputHash = createHash('sha256').update(JSON.stringify(input.items)).digest('hex');
-    if (key !== null) {
-      const stored = await this.storedResult(partner, key, inputHash);
-      if (stored) return stored;
-    }
-    const result = await this.write(partner, input.items);
-    if (key === null) return result;
-    try {
-      await IdempotencyRecordModel.create({ callerKey: partner.apiKeyId, operation: UPSERT_OPERATION, key, inputHash, result });
-    } catch (error) {
-      // A concurrent call with the same key stored its result first: answer as it did (our writes found nothing left to do).
-      if (!isDuplicateKeyError(error)) throw error;
-      return (await this.storedResult(partner, key, inputHash)) ?? result;
-    }
-    return result;
+    const providerId = await this.providerOf(caller, input.provider ?? null);
+    if (key === null) return this.write(providerId, input.items);
+    const inputHash = createHash('sha256').update(JSON.stringify([providerId, input.items])).digest('hex');
+    const { result, replayed } = await this.idempotency.runOnce({ callerKey: caller.callerKey, operation: UPSERT_OPERATION, key, inputHash }, () => this.write(providerId, input.items));
+    return { ...result, replayed };
   }
 
-  async retire(partner: PartnerIdentity, input: RetireResourcesInput): Promise<{ retired: Array<{ resourceId: string; kind: string }>; userErrors: UserError[] }> {
+  async retire(caller: ResourceSyncCaller, input: RetireResourcesInput): Promise<{ retired: Array<{ resourceId: string; kind: string }>; userErrors: UserError[] }> {
     if (input.externalIds.length > MAX_RETIRE_IDS) {
       throw new BadUserInputError(`"input.externalIds" may hold at most ${MAX_RETIRE_IDS} ids, got ${input.externalIds.length}.`, 'input.externalIds');
     }
-    const found = await this.ingestion.writer.retire(partnerFeed(partner.providerId), partner.providerId, input.externalIds);
+    const providerId = await this.providerOf(caller, input.provider ?? null);
+    const found = await this.ingestion.writer.retire(partnerFeed(providerId), providerId, input.externalIds);
     const userErrors: UserError[] = [];
     const retired: Array<{ resourceId: string; kind: string }> = [];
     found.forEach((resource, index) => {
       if (resource) retired.push(resource);
-      else userErrors.push(userError(['input', 'externalIds', String(index)], UserErrorCode.NOT_FOUND, 'None of your resources has this external id.'));
+      else userErrors.push(userError(['input', 'externalIds', String(index)], UserErrorCode.NOT_FOUND, 'None of this provider\'s resources has this external id.'));
     });
     return { retired, userErrors };
   }
 
-  private async storedResult(partner: PartnerIdentity, key: string, inputHash: string): Promise<StoredUpsertResult | null> {
-    const stored = await IdempotencyRecordModel.findOne({ callerKey: partner.apiKeyId, operation: UPSERT_OPERATION, key }).lean().exec();
-    if (!stored) return null;
-    if (stored.inputHash !== inputHash) {
-      throw new BadUserInputError('This idempotencyKey was already used with a different input; use a new key for a new request.', 'input.idempotencyKey');
+  /** The provider a call writes for: a partner's own (naming another is FORBIDDEN), or the one an admin names. */
+  private async providerOf(caller: ResourceSyncCaller, named: string | null): Promise<string> {
+    const namedId = named === null ? null : tryGlobalId(named, ['Provider']);
+    if (named !== null && !namedId) throw new BadUserInputError('"input.provider" is not a provider id.', 'input.provider');
+    if (caller.boundProviderId !== null) {
+      if (namedId && String(namedId) !== caller.boundProviderId) throw new ForbiddenError('A partner key writes only its own provider\'s resources: leave "input.provider" out or name your own provider.');
+      return caller.boundProviderId;
     }
-    return { ...(stored.result as StoredUpsertResult), replayed: true };
+    if (!namedId) throw new BadUserInputError('"input.provider" is required for admins: name the provider whose resources these are.', 'input.provider');
+    if (!(await ProviderModel.exists({ _id: namedId }))) throw new BadUserInputError('No provider has this id.', 'input.provider');
+    return String(namedId);
   }
 
-  private async write(partner: PartnerIdentity, items: readonly ResourceUpsertItem[]): Promise<StoredUpsertResult> {
+  private async write(providerId: string, items: readonly ResourceUpsertItem[]): Promise<StoredUpsertResult> {
     const userErrors: UserError[] = [];
     const results: StoredUpsertResult['results'] = items.map((item, index) => ({ index, externalId: item.externalId, status: 'REJECTED', resourceId: null, kind: null, unmappedSkills: [] }));
     const records: FeedRecord[] = [];
@@ -111,12 +120,12 @@ export class PartnerResourceService {
     });
 
     const vocabulary = await this.ingestion.loadVocabulary();
-    const { writable, rejected } = this.ingestion.prepare(records, vocabulary, partner.providerId);
+    const { writable, rejected } = this.ingestion.prepare(records, vocabulary, providerId);
     for (const rejection of rejected) {
       const field = rejection.field ? (INPUT_FIELD_OF[rejection.field] ?? rejection.field) : 'externalId';
       userErrors.push(userError(['input', 'items', String(rejection.recordNumber), field], UserErrorCode.INVALID, rejection.reason));
     }
-    const outcomes = writable.length > 0 ? await this.ingestion.writer.write(partnerFeed(partner.providerId), writable, { ownerProviderId: partner.providerId }) : [];
+    const outcomes = writable.length > 0 ? await this.ingestion.writer.write(partnerFeed(providerId), writable, { ownerProviderId: providerId }) : [];
     outcomes.forEach((outcome, position) => {
       const record = writable[position];
       const result = results[record.recordNumber];

@@ -4,6 +4,7 @@ import { resourceSlug } from '../../../seeds/support/slug';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { selectHiddenFields } from '../../core/hidden-fields';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
+import { resourceUrlKey } from '../resource/resource-url';
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
 import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
@@ -24,9 +25,10 @@ export type WritableResource = NormalisedResource & { providerId: string };
 /**
  * What became of one record:
  * - CREATED / UPDATED / UNCHANGED: the resource the feed owns under (feed, externalId);
- * - LISTED: another feed already had a resource at this URL, so this feed was added to its
+ * - LISTED: another feed's resource already held this URL, so this feed was added to its
  *   `alsoListedBy` (one resource, several sources) and its fields were left to the first feed;
- * - REJECTED: not written, with the reason.
+ * - REJECTED: not written, with the reason (DUPLICATE: the URL is held by a resource the record may
+ *   not join: one of the same feed, or of another provider for a partner).
  */
 export type WriteStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'LISTED' | 'REJECTED';
 
@@ -41,14 +43,15 @@ export interface WriteOutcome {
 
 export interface WriteOptions {
   /**
-   * Set for partner writes: a URL that another provider's resource already holds is refused
-   * (a partner never attaches itself to, or changes, another provider's resource).
+   * Set for partner writes (`upsertResources`): a URL that another provider's resource already holds
+   * is refused (a partner never attaches itself to, or changes, another provider's resource).
    */
   ownerProviderId?: string;
   now?: Date;
   /**
    * The feed's resources and the catalogue's URLs and title fingerprints, read once for a whole run
-   * (`ResourceWriter.preload`): the batch then needs no look-ups of its own. Kept up to date by `write`.
+   * (`ResourceWriter.preload`): the batch then needs no look-ups of its own. It may be stale (another
+   * writer is at work): a write it misleads loses on a unique index and is decided again on fresh reads.
    */
   preload?: FeedPreload | null;
 }
@@ -60,13 +63,13 @@ export interface FeedPreload {
   owned: Map<string, StoredResource>;
   /** Resources of other feeds that list this feed's records in `alsoListedBy`, by this feed's external id. */
   listed: Map<string, StoredResource>;
-  /** The rest of the catalogue's URLs and title fingerprints: read the first time a batch has new records. */
+  /** The catalogue's URL holders and title fingerprints: read the first time a batch has new records. */
   catalogue: CatalogueIndex | null;
 }
 
 interface CatalogueIndex {
-  /** Other feeds' resources (not retired), by `urlKey`; the oldest wins. */
-  sameUrl: Map<string, StoredResource>;
+  /** The resources that hold a URL, by `urlKey`. */
+  holderOf: Map<string, StoredResource>;
   /** Resources (not retired), by title fingerprint: id → provider id. */
   byFingerprint: Map<string, Map<string, string>>;
   /** The fingerprint each resource is filed under in `byFingerprint`. */
@@ -77,6 +80,13 @@ interface CatalogueIndex {
 export const PRELOAD_LIMIT = 50_000;
 
 type StoredResource = ResourceDocument & { alsoListedBy?: Array<{ feed: string; externalId: string; fetchedAt: Date }> };
+
+/** How often one record is decided and written before the writer gives up on a run of lost races. */
+const MAX_WRITE_ATTEMPTS = 3;
+/** A record whose write another writer beat (a duplicate key, or a listing whose holder changed): decide it again. */
+const LOST_RACE = Symbol('lost race');
+/** A record's outcome in one attempt, and whether the attempt wrote (so the caches must hear of it). */
+type Attempted = { outcome: WriteOutcome; wrote: boolean };
 
 /**
  * Writes resources of one feed, keyed by (source.feed, source.externalId), comparing before writing so
@@ -104,115 +114,58 @@ export class ResourceWriter {
     return preload;
   }
 
-  /** The catalogue's URLs and fingerprints as they are now (earlier batches of the run included). */
+  /** The catalogue's URL holders and fingerprints as they were first read (see `write` for why stale is safe). */
   private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
     if (preload.catalogue) return preload.catalogue;
-    const documents = await ResourceModel.find({ retiredAt: null }, { _id: 1, kind: 1, url: 1, providerId: 1, titleFingerprint: 1, 'source.feed': 1 }).sort({ _id: 1 }).lean<StoredResource[]>().exec();
-    const catalogue: CatalogueIndex = { sameUrl: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
+    const documents = await ResourceModel.find({ retiredAt: null }, { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, titleFingerprint: 1, source: 1 }).sort({ _id: 1 }).lean<StoredResource[]>().exec();
+    const catalogue: CatalogueIndex = { holderOf: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
     for (const document of documents) {
-      if (document.source.feed !== preload.feed) {
-        const key = urlKey(document.url);
-        if (!catalogue.sameUrl.has(key)) catalogue.sameUrl.set(key, document);
-      }
+      if (document.urlKey) catalogue.holderOf.set(document.urlKey, document);
       if (document.titleFingerprint) fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
     }
     return (preload.catalogue = catalogue);
   }
 
-  /** Writes one batch (records with distinct external ids) and returns one outcome per record, in order. */
+  /**
+   * Writes one batch (records with distinct external ids) and returns one outcome per record, in order.
+   * What it reads first only decides what to try: the unique indexes on (feed, externalId) and on
+   * `urlKey` decide who wins when another writer (another request, another process) writes the same
+   * record or URL meanwhile. A record whose write lost such a race is decided again on fresh reads
+   * (it then finds the winner's resource: UNCHANGED, UPDATED, LISTED or a DUPLICATE rejection), so
+   * each resource is CREATED by exactly one writer and no client ever sees a duplicate-key error.
+   */
   async write(feed: string, records: readonly WritableResource[], options: WriteOptions = {}): Promise<WriteOutcome[]> {
     const now = options.now ?? new Date();
-    const preload = options.preload ?? null;
-    const externalIds = records.map((record) => record.externalId);
-    const [owned, listed] = preload
-      ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
-      : await Promise.all([
-          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
-          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
-        ]);
-    const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
-    const listedById = new Map<string, StoredResource>();
-    for (const document of listed) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) listedById.set(source.externalId, document);
-
-    // A record new to this feed whose URL another feed's resource already has joins that resource.
-    const newUrls = records.filter((record) => !ownedById.has(record.externalId) && !listedById.has(record.externalId)).map((record) => record.url);
-    const byUrl = new Map<string, StoredResource>();
-    if (preload && newUrls.length > 0) {
-      const catalogue = await this.catalogueOf(preload);
-      for (const url of newUrls) {
-        const document = catalogue.sameUrl.get(urlKey(url));
-        if (document) byUrl.set(urlKey(url), document);
-      }
-    } else if (newUrls.length > 0) {
-      const sameUrl = await ResourceModel.find({ url: { $in: newUrls.flatMap(urlSpellings) }, retiredAt: null, 'source.feed': { $ne: feed } }, { _id: 1, kind: 1, url: 1, providerId: 1, 'source.feed': 1 })
-        .sort({ _id: 1 })
-        .lean<StoredResource[]>()
-        .exec();
-      for (const document of sameUrl) if (!byUrl.has(urlKey(document.url))) byUrl.set(urlKey(document.url), document);
-    }
-
-    const outcomes: WriteOutcome[] = new Array(records.length);
     const desired = records.map((record) => storedFields(record));
     const searchFields = await searchFieldsFor(desired as unknown as IndexableResource[]);
     desired.forEach((fields, index) => Object.assign(fields, searchFields[index]));
 
-    const operations: AnyBulkWriteOperation[] = [];
-    const operationRecord: number[] = [];
-    records.forEach((record, index) => {
-      const current = ownedById.get(record.externalId);
-      if (current) {
-        if (options.ownerProviderId && String(current.providerId) !== options.ownerProviderId) {
-          outcomes[index] = rejected('INVALID', 'this external id belongs to a resource of another provider');
-          return;
-        }
-        const changes = fieldChanges(current as unknown as Record<string, unknown>, desired[index]);
-        if (!changes) {
-          outcomes[index] = { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind };
-          return;
-        }
-        const update: Record<string, unknown> = { $set: { ...changes.$set, 'source.fetchedAt': now } };
-        if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
-        operations.push({ updateOne: { filter: { _id: current._id }, update } });
-        operationRecord.push(index);
-        outcomes[index] = { status: 'UPDATED', resourceId: String(current._id), kind: record.kind };
-        return;
+    const outcomes: WriteOutcome[] = new Array(records.length);
+    const wrote = new Set<number>();
+    let pending = records.map((_, index) => index);
+    for (let attempt = 1; pending.length > 0; attempt += 1) {
+      if (attempt > MAX_WRITE_ATTEMPTS) {
+        for (const index of pending) outcomes[index] = rejected('INVALID', 'other writers kept changing this record or its URL at the same time: send it again');
+        break;
       }
-      const listedIn = listedById.get(record.externalId);
-      if (listedIn) {
-        outcomes[index] = { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind };
-        return;
-      }
-      // A partner's own record is checked below (it may not join another provider's resource at all).
-      const sameUrl = options.ownerProviderId ? byUrl.get(urlKey(record.url)) : joinableByUrl(byUrl.get(urlKey(record.url)), record);
-      if (sameUrl) {
-        if (options.ownerProviderId && String(sameUrl.providerId) !== options.ownerProviderId) {
-          outcomes[index] = rejected('DUPLICATE', 'another provider already lists a resource at this URL');
-          return;
+      // A retry reads afresh: the run's preload is what lost the race.
+      const batch = pending.map((index) => ({ record: records[index], desired: desired[index] }));
+      const tried = await this.attempt(feed, batch, { now, ownerProviderId: options.ownerProviderId, preload: attempt === 1 ? (options.preload ?? null) : null });
+      const lost: number[] = [];
+      tried.forEach((result, position) => {
+        const index = pending[position];
+        if (result === LOST_RACE) lost.push(index);
+        else {
+          outcomes[index] = result.outcome;
+          if (result.wrote) wrote.add(index);
         }
-        operations.push({ updateOne: { filter: { _id: sameUrl._id }, update: { $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } } } });
-        operationRecord.push(index);
-        outcomes[index] = { status: 'LISTED', resourceId: String(sameUrl._id), kind: sameUrl.kind };
-        return;
-      }
-      const $set = Object.fromEntries(Object.entries(desired[index]).filter(([, value]) => value !== undefined));
-      operations.push({
-        updateOne: {
-          filter: { 'source.feed': feed, 'source.externalId': record.externalId },
-          update: { $set, $setOnInsert: { slug: resourceSlug(record.title, feed, record.externalId), 'source.fetchedAt': now } },
-          upsert: true,
-        },
       });
-      operationRecord.push(index);
-      outcomes[index] = { status: 'CREATED', resourceId: null, kind: record.kind };
-    });
+      pending = lost;
+    }
 
-    // Only new and changed titles can bring a word typo search does not know yet: unchanged batches read nothing.
-    await recordTitleWords(records.filter((_, index) => outcomes[index].status === 'CREATED' || outcomes[index].status === 'UPDATED'));
-    if (operations.length > 0) await this.runBulkWrite(operations, operationRecord, outcomes, feed, externalIds);
-    // Only what a write touched: a record already listed elsewhere (LISTED with no operation) changed nothing.
-    const changedIds = operationRecord.flatMap((index) => (outcomes[index].status !== 'REJECTED' && outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
+    const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
     if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);
-    const catalogue = preload?.catalogue ?? null;
+    const catalogue = options.preload?.catalogue ?? null;
     if (catalogue) {
       // What this batch wrote is what later batches of the run must see.
       records.forEach((record, index) => {
@@ -227,35 +180,107 @@ export class ResourceWriter {
     return outcomes;
   }
 
-  /** Unordered bulk write; a failed operation turns its record's outcome into a rejection, the others stand. */
-  private async runBulkWrite(operations: AnyBulkWriteOperation[], operationRecord: number[], outcomes: WriteOutcome[], feed: string, externalIds: string[]): Promise<void> {
-    let upsertedIds: Record<number, unknown> = {};
-    try {
-      const result = await ResourceModel.bulkWrite(operations, { ordered: false });
-      upsertedIds = (result.upsertedIds ?? {}) as Record<number, unknown>;
-    } catch (error) {
-      const details = error as { writeErrors?: unknown; result?: { upsertedIds?: Record<number, unknown> } };
-      if (!details.writeErrors) throw error;
-      upsertedIds = details.result?.upsertedIds ?? {};
-      const writeErrors = (Array.isArray(details.writeErrors) ? details.writeErrors : [details.writeErrors]) as Array<{ index: number; errmsg?: string; err?: { errmsg?: string } }>;
-      for (const writeError of writeErrors) {
-        outcomes[operationRecord[writeError.index]] = rejected('INVALID', `write failed: ${writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error'}`);
-      }
-    }
-    // Upserts report their new ids; one that found a document (written since we read) updated it instead.
-    const missing: number[] = [];
-    operationRecord.forEach((recordIndex, operationIndex) => {
-      const outcome = outcomes[recordIndex];
-      if (outcome.status !== 'CREATED') return;
-      const id = upsertedIds[operationIndex];
-      if (id) outcome.resourceId = String(id);
-      else missing.push(recordIndex);
+  /** Decides and writes each record once; LOST_RACE for those whose write another writer beat. */
+  private async attempt(feed: string, batch: ReadonlyArray<{ record: WritableResource; desired: Record<string, unknown> }>, options: { now: Date; ownerProviderId?: string; preload: FeedPreload | null }): Promise<Array<Attempted | typeof LOST_RACE>> {
+    const { now, ownerProviderId, preload } = options;
+    const externalIds = batch.map(({ record }) => record.externalId);
+    const [owned, listed] = preload
+      ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
+      : await Promise.all([
+          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
+          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+        ]);
+    const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
+    const listedById = new Map<string, StoredResource>();
+    for (const document of listed) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) listedById.set(source.externalId, document);
+
+    // Who holds the URLs of new records, and of owned ones whose claim would change (a new URL, or retired and back).
+    const wanted = batch.filter(({ record, desired }) => {
+      const current = ownedById.get(record.externalId);
+      return current ? current.urlKey !== desired.urlKey : !listedById.has(record.externalId);
     });
-    if (missing.length > 0) {
-      const found = await ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: missing.map((index) => externalIds[index]) } }, { _id: 1, 'source.externalId': 1 }).lean<StoredResource[]>().exec();
-      const idByExternalId = new Map(found.map((document) => [document.source.externalId, String(document._id)]));
-      for (const index of missing) outcomes[index] = { status: 'UPDATED', resourceId: idByExternalId.get(externalIds[index]) ?? null, kind: outcomes[index].kind };
+    const holderOf = await this.holdersOf(wanted.map(({ desired }) => desired.urlKey as string), preload);
+
+    const results: Array<Attempted | typeof LOST_RACE> = new Array(batch.length);
+    const operations: AnyBulkWriteOperation[] = [];
+    const operationPosition: number[] = [];
+    const listings: Array<{ position: number; holder: StoredResource }> = [];
+    batch.forEach(({ record, desired }, position) => {
+      const key = desired.urlKey as string;
+      const current = ownedById.get(record.externalId);
+      if (current) {
+        if (ownerProviderId && String(current.providerId) !== ownerProviderId) {
+          results[position] = { outcome: rejected('INVALID', 'this external id belongs to a resource of another provider'), wrote: false };
+          return;
+        }
+        const holder = current.urlKey === key ? undefined : holderOf.get(key);
+        if (holder && !holder._id.equals(current._id)) {
+          const reason = current.retiredAt ? 'this retired resource cannot come back at this URL: another resource holds it now' : 'another resource already holds this URL';
+          results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
+          return;
+        }
+        const changes = fieldChanges(current as unknown as Record<string, unknown>, desired);
+        if (!changes) {
+          results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
+          return;
+        }
+        const update: Record<string, unknown> = { $set: { ...changes.$set, 'source.fetchedAt': now } };
+        if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
+        operations.push({ updateOne: { filter: { _id: current._id }, update } });
+        operationPosition.push(position);
+        results[position] = { outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind }, wrote: true };
+        return;
+      }
+      const listedIn = listedById.get(record.externalId);
+      if (listedIn) {
+        results[position] = { outcome: { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind }, wrote: false };
+        return;
+      }
+      const holder = holderOf.get(key);
+      if (holder && holder.source.feed === feed && holder.source.externalId === record.externalId) {
+        // The record itself, created by another writer between our two reads: decide again, as its owner.
+        results[position] = LOST_RACE;
+        return;
+      }
+      if (holder) {
+        const refusal = refusalToJoin(holder, feed, record, ownerProviderId);
+        if (refusal) results[position] = { outcome: rejected('DUPLICATE', refusal), wrote: false };
+        else listings.push({ position, holder });
+        return;
+      }
+      const _id = new Types.ObjectId();
+      const document = Object.fromEntries(Object.entries(desired).filter(([, value]) => value !== undefined));
+      operations.push({ insertOne: { document: { ...document, _id, slug: resourceSlug(record.title, feed, record.externalId), source: { feed, externalId: record.externalId, fetchedAt: now } } } });
+      operationPosition.push(position);
+      results[position] = { outcome: { status: 'CREATED', resourceId: String(_id), kind: record.kind }, wrote: true };
+    });
+
+    // Only new and changed titles can bring a word typo search does not know yet: unchanged batches read nothing.
+    await recordTitleWords(operationPosition.map((position) => batch[position].record));
+    if (operations.length > 0) await runBulkWrite(operations, operationPosition, results);
+    await Promise.all(
+      listings.map(async ({ position, holder }) => {
+        const { record } = batch[position];
+        // Only while the holder still holds the URL, and once: two writers of one record add one listing.
+        const listing = await ResourceModel.updateOne(
+          { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
+          { $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
+        ).exec();
+        results[position] = listing.matchedCount === 1 ? { outcome: { status: 'LISTED', resourceId: String(holder._id), kind: holder.kind }, wrote: true } : LOST_RACE;
+      }),
+    );
+    return results;
+  }
+
+  /** The resources holding these URL keys: from the run's catalogue when there is one, else one query. */
+  private async holdersOf(keys: string[], preload: FeedPreload | null): Promise<Map<string, StoredResource>> {
+    if (keys.length === 0) return new Map();
+    if (preload) {
+      const catalogue = await this.catalogueOf(preload);
+      return new Map(keys.flatMap((key) => (catalogue.holderOf.has(key) ? [[key, catalogue.holderOf.get(key)!] as const] : [])));
     }
+    const holders = await ResourceModel.find({ urlKey: { $in: keys } }, { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, source: 1, retiredAt: 1 }).lean<StoredResource[]>().exec();
+    return new Map(holders.map((holder) => [holder.urlKey!, holder]));
   }
 
   /** External ids of the feed's live (not retired) resources: from the preload when the run has one, else one query. */
@@ -273,7 +298,7 @@ export class ResourceWriter {
   async retireMissing(feed: string, keep: ReadonlySet<string>, now = new Date()): Promise<number> {
     const owned = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 1, 'source.externalId': 1 }).lean<StoredResource[]>().exec();
     const vanished = owned.filter((document) => !keep.has(document.source.externalId)).map((document) => document._id);
-    if (vanished.length > 0) await ResourceModel.updateMany({ _id: { $in: vanished } }, { $set: { retiredAt: now } }).exec();
+    if (vanished.length > 0) await ResourceModel.updateMany({ _id: { $in: vanished } }, retirement(now)).exec();
 
     const listing = await ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec();
     const unlisted: Types.ObjectId[] = [];
@@ -301,7 +326,7 @@ export class ResourceWriter {
     const byExternalId = new Map(found.map((document) => [document.source.externalId, document]));
     const toRetire = found.filter((document) => !document.retiredAt).map((document) => document._id);
     if (toRetire.length > 0) {
-      await ResourceModel.updateMany({ _id: { $in: toRetire } }, { $set: { retiredAt: now } }).exec();
+      await ResourceModel.updateMany({ _id: { $in: toRetire } }, retirement(now)).exec();
       await this.cache.entitiesChanged('Resource', toRetire);
     }
     return externalIds.map((externalId) => {
@@ -325,15 +350,34 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
   catalogue.fingerprintOf.set(resourceId, fingerprint);
 }
 
-/** A canonical URL without "www." and scheme: "https://www.github.com/a" and "http://github.com/a" are one page. */
-function urlKey(url: string): string {
-  return url.replace(/^https?:\/\/(?:www\.)?/, '');
+/**
+ * Unordered bulk write of one attempt. An operation that failed on a unique index lost a race to
+ * another writer (LOST_RACE: decided again); any other failure rejects its record, the others stand.
+ * Mongoose skips operations that fail its own validation and reports them instead of throwing.
+ */
+async function runBulkWrite(operations: AnyBulkWriteOperation[], operationPosition: number[], results: Array<Attempted | typeof LOST_RACE>): Promise<void> {
+  const failed = (operationIndex: number, message: string) => {
+    results[operationPosition[operationIndex]] = { outcome: rejected('INVALID', `write failed: ${message}`), wrote: false };
+  };
+  try {
+    const result = await ResourceModel.bulkWrite(operations, { ordered: false });
+    const validation = (result as { mongoose?: { results?: Array<Error | null | unknown> } }).mongoose?.results ?? [];
+    validation.forEach((entry, operationIndex) => {
+      if (entry instanceof Error) failed(operationIndex, entry.message);
+    });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
+    if (!writeErrors) throw error;
+    for (const writeError of (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: number; errmsg?: string; err?: { code?: number; errmsg?: string } }>) {
+      if ((writeError.code ?? writeError.err?.code) === 11000) results[operationPosition[writeError.index]] = LOST_RACE;
+      else failed(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error');
+    }
+  }
 }
 
-/** The stored spellings a canonical URL may have been written with (scheme and "www." vary between feeds). */
-function urlSpellings(url: string): string[] {
-  const rest = urlKey(url);
-  return ['https://', 'http://', 'https://www.', 'http://www.'].map((prefix) => `${prefix}${rest}`);
+/** A retired resource gives its URL up: another may be created at it, and it cannot come back while one holds it. */
+function retirement(now: Date) {
+  return { $set: { retiredAt: now }, $unset: { urlKey: '' } };
 }
 
 function rejected(code: WriteOutcome['code'], reason: string): WriteOutcome {
@@ -360,7 +404,9 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     tags: record.tags,
     offerType: record.offerType ?? undefined,
     titleFingerprint: record.titleFingerprint || undefined,
-    // A record the feed lists again is back in the catalogue.
+    // Normalised URLs always have one; a null would be indexed (and collide), so it is never stored.
+    urlKey: resourceUrlKey(record) ?? undefined,
+    // A record the feed lists again is back in the catalogue (and claims its URL again).
     retiredAt: undefined,
   };
   const own = new Set<string>(KIND_FIELDS[record.kind]);
@@ -397,12 +443,15 @@ async function flagNearDuplicates(created: Array<{ record: WritableResource; out
 }
 
 /**
- * The resource at the same URL that `record` may join as another listing, if any. Not one a partner
- * submitted for another provider: a partner could otherwise claim a provider's URL before that
- * provider's feed lists it and keep its listing for good. The record then gets its own resource, and
- * the near-duplicate review sees the pair.
+ * Why a new record may not join the resource that holds its URL as another listing; null when it may.
+ * Not one of its own feed (two records of one feed are two resources or one mistake, never a listing),
+ * nor, for a partner, one of another provider. Nor, for a feed, one a partner submitted for another
+ * provider: a feed never vouches for a partner's record of its URL; the rejection in its report shows
+ * an operator the pair to resolve (partners cannot claim hosts of other providers at all).
  */
-function joinableByUrl(sameUrl: StoredResource | undefined, record: WritableResource): StoredResource | undefined {
-  if (sameUrl && isPartnerFeed(sameUrl.source.feed) && String(sameUrl.providerId) !== String(record.providerId)) return undefined;
-  return sameUrl;
+function refusalToJoin(holder: StoredResource, feed: string, record: WritableResource, ownerProviderId: string | undefined): string | null {
+  if (holder.source.feed === feed) return `the record "${holder.source.externalId}" of the same feed already has this URL`;
+  if (ownerProviderId) return String(holder.providerId) === ownerProviderId ? null : 'another provider already lists a resource at this URL';
+  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
+  return null;
 }

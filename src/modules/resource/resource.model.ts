@@ -36,6 +36,12 @@ const resourceSchema = new Schema(
     /** Lower-cased title: the sort key of `orderBy: TITLE`. */
     titleKey: { type: String, required: true },
     url: { type: String, required: true },
+    /**
+     * The URL's claim (src/modules/resource/resource-url-key.ts): its canonical form without scheme and
+     * "www.", unique among the resources that hold one. Set on every write of a live resource, removed
+     * when it is retired: one live resource per URL, whoever writes it, in whatever process.
+     */
+    urlKey: { type: String, default: undefined },
     description: { type: String, default: '' },
     providerId: { type: Schema.Types.ObjectId, required: true },
     skills: { type: [skillCoverageSchema], default: [] },
@@ -115,7 +121,9 @@ resourceSchema.index({ stars: -1, _id: -1 });
 resourceSchema.index({ tags: 1 });
 resourceSchema.index({ level: 1 });
 resourceSchema.index({ language: 1 });
-resourceSchema.index({ url: 1 });
+// Sparse, not partial: mongo-java-server ignores partial filters on unique indexes. A retired resource
+// has no `urlKey` at all (never null), so it is left out of the index and its URL is free again.
+resourceSchema.index({ urlKey: 1 }, { unique: true, sparse: true });
 resourceSchema.index({ 'alsoListedBy.feed': 1, 'alsoListedBy.externalId': 1 });
 resourceSchema.index({ titleFingerprint: 1 });
 // The one multikey index behind `search`: candidates are found by ONE `$in` on the tagged

@@ -27,6 +27,8 @@ import type {
   UpdateResourceInput,
 } from './resource.input';
 import { ResourceDocument, ResourceKindValue, ResourceModel } from './resource.model';
+import { resourceUrlKey } from './resource-url';
+import { isUrlKeyConflict } from './resource-url-claims';
 import { RESOURCE_TYPE_BY_KIND } from './resource.type';
 
 export interface ResourceWriteResult {
@@ -159,6 +161,13 @@ export class ResourceService {
     userErrors.push(...(await checkReferences(input.providerId ?? null, input.skills ?? null)));
     const renamed = input.slug != null && input.slug !== existing.slug;
     if (renamed && (await ResourceModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
+    // The URL's claim follows the URL (and an event's start date); a retired resource holds none (resource-url.ts).
+    const urlKey = existing.retiredAt ? null : resourceUrlKey({ url: input.url ?? existing.url, kind, startDate: input.event?.startDate ?? existing.startDate });
+    if (urlKey !== null && urlKey !== existing.urlKey) {
+      const holder = await urlHolder(urlKey, existing._id);
+      if (holder) userErrors.push(holder);
+      changes.urlKey = urlKey;
+    }
     if (userErrors.length > 0) return { resource: null, userErrors };
 
     // Records written through the API are known in their feed by their slug.
@@ -175,7 +184,7 @@ export class ResourceService {
       await this.cache.entitiesChanged('Resource', [existing._id]);
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
-      if (isDuplicateKeyError(error)) return { resource: null, userErrors: [duplicateSlug()] };
+      if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, changes.urlKey as string | undefined, existing._id)] };
       throw error;
     }
   }
@@ -194,6 +203,9 @@ export class ResourceService {
     if (input.free && input.price && input.price.amount > 0) userErrors.push(freeWithPrice(['input', 'price']));
     userErrors.push(...(await checkReferences(input.providerId, input.skills ?? null)));
     if (input.slug != null && (await ResourceModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
+    const urlKey = resourceUrlKey({ url: input.url, kind, startDate: kindSpecificFields.startDate as Date | undefined });
+    const holder = urlKey === null ? null : await urlHolder(urlKey, null);
+    if (holder) userErrors.push(holder);
     if (userErrors.length > 0) return { resource: null, userErrors };
 
     const _id = new Types.ObjectId();
@@ -209,6 +221,8 @@ export class ResourceService {
       tags: [],
       ...commonChanges(input),
       slug,
+      // Never null: a null would be indexed, and two resources without a key would collide.
+      ...(urlKey ? { urlKey } : {}),
       ...priceFields(input.free, input.price ?? null),
       ...Object.fromEntries(Object.entries(kindSpecificFields).filter(([, value]) => value != null)),
       source: { feed: ADMIN_FEED, externalId: slug, fetchedAt: new Date() },
@@ -220,7 +234,7 @@ export class ResourceService {
       await this.cache.entitiesChanged('Resource', [created._id]);
       return { resource: created.toObject() as ResourceDocument, userErrors: [] };
     } catch (error) {
-      if (isDuplicateKeyError(error)) return { resource: null, userErrors: [duplicateSlug()] };
+      if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, urlKey ?? undefined, _id)] };
       throw error;
     }
   }
@@ -254,6 +268,25 @@ function generatedSlug(title: string, id: Types.ObjectId): string {
 
 function freeWithPrice(field: Path): UserError {
   return userError(field, UserErrorCode.INVALID, 'A free resource cannot have a price above 0.');
+}
+
+/**
+ * DUPLICATE on `url` when another live resource (not `self`) holds the URL key: one live resource per
+ * URL, whichever door writes it (resource-url.ts). Names the holder, for the admin to update it instead.
+ */
+async function urlHolder(urlKey: string, self: Types.ObjectId | null): Promise<UserError | null> {
+  const holder = await ResourceModel.findOne({ urlKey, ...(self ? { _id: { $ne: self } } : {}) }, { _id: 1, kind: 1 }).lean().exec();
+  return holder ? duplicateUrl(toGlobalId(RESOURCE_TYPE_BY_KIND[holder.kind], holder._id)) : null;
+}
+
+/** The user error for a unique index a concurrent write beat us to: the URL's or the slug's. */
+async function duplicateOf(error: unknown, urlKey: string | undefined, self: Types.ObjectId): Promise<UserError> {
+  if (!isUrlKeyConflict(error)) return duplicateSlug();
+  return (urlKey ? await urlHolder(urlKey, self) : null) ?? duplicateUrl(null);
+}
+
+function duplicateUrl(holderId: string | null): UserError {
+  return userError(['input', 'url'], UserErrorCode.DUPLICATE, `Another resource${holderId ? ` (${holderId})` : ''} already has this URL: update that one instead.`);
 }
 
 function duplicateSlug(): UserError {
