@@ -23,7 +23,7 @@ const validBodyObject = fc.record(
 const validBodyText = validBodyObject.map((body) => JSON.stringify(body));
 
 /** Random bytes, any length up to 4 KB. */
-const randomBytes = fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes));
+const randomBytes = fc.uint8Array({ maxLength: 4096, size: 'max' }).map((bytes) => Buffer.from(bytes));
 
 /** A valid body cut short anywhere. */
 const truncatedJson = fc.tuple(validBodyText, fc.nat()).map(([text, cut]) => text.slice(0, cut % text.length));
@@ -149,9 +149,18 @@ const hugeStrings = fc.record({ length: fc.constantFrom(1_000, 10_000, 60_000, 9
   return JSON.stringify(member === 'search' ? { query: OPERATIONS[4], variables: { q: text } } : { query: OPERATIONS[2], variables: { slug: text } });
 });
 
-/** Family 1: bodies of every kind, each from a random caller. */
+/**
+ * Family 1: bodies of every kind, each from a random caller, one in five sent chunked: an anonymous
+ * body with a Content-Length is read by the response cache's fast path, a chunked one by express.
+ */
 export function bodyCases(vocabulary: FuzzVocabulary): Record<string, fc.Arbitrary<FuzzCase>> {
-  const post = (family: string, bodies: fc.Arbitrary<string | Buffer>) => withoutInternalDetail(fc.tuple(bodies, callerArbitrary()).map(([body, caller]) => graphqlPost(family, body, vocabulary, caller)));
+  const post = (family: string, bodies: fc.Arbitrary<string | Buffer>) =>
+    withoutInternalDetail(
+      fc.tuple(bodies, callerArbitrary(), fc.integer({ min: 0, max: 4 })).map(([body, caller, framingChoice]) => {
+        const fuzzCase = graphqlPost(family, body, vocabulary, caller);
+        return framingChoice > 0 ? fuzzCase : new FuzzCase(family, { ...fuzzCase.request, framing: { kind: 'chunked', chunkSizes: [16_384] } });
+      }),
+    );
   return {
     'random bytes': post('random bytes', randomBytes),
     'truncated and corrupted JSON': post('malformed JSON', fc.oneof(truncatedJson, corruptedJson)),

@@ -81,8 +81,10 @@ function printLiteral(value: unknown): string {
 
 const INT_VALUES = [0, 1, 2, 3, 5, 8, 20, 24, 25, 50, 100, 101, 200, 1000, -1, -2147483648, 2147483647, 2147483648, 9007199254740993, 1.5, 1e21];
 const FLOAT_VALUES = [0, 0.5, 4.5, 19.99, 100, -1, -0.0001, 1e308, -1e308, 5e-324, 2147483648];
-const DATE_VALUES = ['2025-06-02', '2026-12-01', '1970-01-01', '2025-02-30', '2025-13-45', '0000-00-00', '+275760-09-13', '99999-01-01', '2025-06-02T10:00:00Z', 'yesterday', '', 20250602, -1];
+/** Valid values first: a strict document takes those only. */
+const DATE_VALUES = ['2025-06-02', '2026-12-01', '1970-01-01', '9999-12-31', '2025-02-30', '2025-13-45', '0000-00-00', '+275760-09-13', '99999-01-01', '2025-06-02T10:00:00Z', 'yesterday', '', 20250602, -1];
 const DATE_TIME_VALUES = ['2025-06-02T10:00:00Z', '2025-06-02T10:00:00.000+02:00', '2025-06-02', '2025-06-02T25:61:61Z', 'now', '', 0, 1e20];
+const isInt32 = (value: number) => Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
 const SEARCH_WORDS = ['python', 'kubernets', 'kube', 'k8s', 'postgres', 'docker', 'javascript testing', 'the a of', '', '   ', '!!!', 'ab'];
 
 /** Strings that have broken servers before: operators, regex metacharacters, injections, odd unicode, edges of lengths. */
@@ -154,22 +156,41 @@ class DocumentBuilder {
   readonly variableDefinitions: string[] = [];
   readonly fragments: string[] = [];
   private selections = 0;
+  /**
+   * At most one huge value (a long list or string) in one document of seven: several, nested, would
+   * run to gigabytes, and big bodies are slow to send.
+   */
+  private hugeValueUsed: boolean;
+  private aliases = 0;
   private readonly orderingNames: string[];
 
   constructor(
     readonly choices: Choices,
     private readonly schema: GraphQLSchema,
     private readonly vocabulary: FuzzVocabulary,
+    /**
+     * A strict document is valid GraphQL: only its argument values are hostile (within their types), so
+     * it reaches the resolvers. Otherwise anything goes (typos, wrong types, bad directives and fragments).
+     */
+    private readonly strict: boolean,
     /** Selections deeper than this are leaves only: mostly within MAX_QUERY_DEPTH (12), sometimes beyond it. */
     private readonly maxDepth: number,
   ) {
+    this.hugeValueUsed = !choices.percent(15);
     this.orderingNames = vocabulary.cursors.map((cursor) => (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[])[1] as string);
+  }
+
+  /** True `percent` times in a hundred, never in a strict document: a choice that makes the document invalid. */
+  private sloppy(percent: number): boolean {
+    return !this.strict && this.choices.percent(percent);
   }
 
   selectionSet(type: GraphQLCompositeType, depth: number): string {
     const c = this.choices;
     // Wide near the root, narrow below, and a budget: the document stays within what a client sends.
-    const count = this.selections > 120 ? 1 : c.integer(1, depth < 3 ? 4 : 2);
+    // A strict document stays narrower still: the cost limit (graphql-armor, 1.5× per level) must let most through.
+    const width = this.strict ? (depth === 0 ? 3 : depth < 3 ? 2 : 1) : depth < 3 ? 4 : 2;
+    const count = this.selections > 120 ? 1 : c.integer(1, width);
     const parts = Array.from({ length: count }, () => this.selection(type, depth));
     return `{ ${parts.join(' ')} }`;
   }
@@ -193,30 +214,34 @@ class DocumentBuilder {
 
   private fieldSelection(field: GraphQLField<unknown, unknown>, depth: number): string {
     const c = this.choices;
-    const alias = c.percent(10) ? `${c.pick(['a', 'x', '__proto__', 'constructor', 'data', 'errors'])}${c.integer(0, 40)}: ` : '';
-    const name = c.percent(3) ? misspell(c, field.name) : field.name;
+    // A strict document aliases every field with arguments apart: two of one name with different arguments would conflict.
+    const aliased = (this.strict && field.args.length > 0) || c.percent(10);
+    const alias = aliased ? `${c.pick(['a', 'x', '__proto__', 'constructor', 'data', 'errors'])}${this.strict ? this.aliases++ : c.integer(0, 40)}: ` : '';
+    const name = this.sloppy(3) ? misspell(c, field.name) : field.name;
     const directives = c.percent(8) ? ` ${this.directive()}` : '';
     const named = getNamedType(field.type);
     let subselection = '';
-    if (isCompositeType(named)) subselection = c.percent(2) ? '' : ` ${this.selectionSet(named, depth + 1)}`;
-    else if (c.percent(2)) subselection = ' { id }';
+    if (isCompositeType(named)) subselection = this.sloppy(2) ? '' : ` ${this.selectionSet(named, depth + 1)}`;
+    else if (this.sloppy(2)) subselection = ' { id }';
     return `${alias}${name}${this.argumentsOf(field.args)}${directives}${subselection}`;
   }
 
   private fragmentSpread(type: GraphQLCompositeType, depth: number): string {
     const c = this.choices;
-    if (this.fragments.length > 0 && c.percent(15)) return `...F${c.integer(0, this.fragments.length - 1)}`;
-    if (c.percent(5)) return '...Missing';
+    // An earlier fragment may be an enclosing one: a cycle.
+    if (this.fragments.length > 0 && this.sloppy(15)) return `...F${c.integer(0, this.fragments.length - 1)}`;
+    if (this.sloppy(5)) return '...Missing';
     const index = this.fragments.length;
     this.fragments.push('');
-    const condition = c.percent(5) ? c.pick(['Query', 'Mutation', 'Course', 'PageInfo', 'Nope', 'String']) : type.name;
+    const condition = this.sloppy(5) ? c.pick(['Query', 'Mutation', 'Course', 'PageInfo', 'Nope', 'String']) : type.name;
     this.fragments[index] = `fragment F${index} on ${condition} ${this.selectionSet(type, depth)}`;
     return `...F${index}`;
   }
 
   private directive(): string {
     const c = this.choices;
-    const condition = c.percent(20) ? this.variable('Boolean', c.pick([true, false, 'yes', null, 1, [true]])) : c.pick(['true', 'false', '"garbage"', '1', 'null', '[true]', '{a: 1}']);
+    if (this.strict) return `@${c.pick(['skip', 'include'])}(if: ${c.percent(50) ? this.variable('Boolean!', c.percent(50)) : String(c.percent(50))})`;
+    const condition = c.percent(20) ? this.variable(c.pick(['Boolean!', 'Boolean']), c.pick([true, false, 'yes', null, 1, [true]])) : c.pick(['true', 'false', '"garbage"', '1', 'null', '[true]', '{a: 1}']);
     return c.pick([
       `@skip(if: ${condition})`,
       `@include(if: ${condition})`,
@@ -236,12 +261,12 @@ class DocumentBuilder {
     const parts: string[] = [];
     for (const argument of args) {
       const required = isNonNullType(argument.type) && argument.defaultValue === undefined;
-      if (!(required ? c.percent(96) : c.percent(45))) continue;
-      const name = c.percent(2) ? misspell(c, argument.name) : argument.name;
+      if (required ? this.sloppy(4) : !c.percent(45)) continue;
+      const name = this.sloppy(2) ? misspell(c, argument.name) : argument.name;
       parts.push(`${name}: ${this.argumentValue(argument.type, argument.name)}`);
     }
-    if (c.percent(3)) parts.push(`${c.pick(['unknown', 'limit', 'where', 'skip'])}: ${c.pick(['1', '"x"', '{a: 1}'])}`);
-    if (c.percent(2) && parts.length > 0) parts.push(parts[0]);
+    if (this.sloppy(3)) parts.push(`${c.pick(['unknown', 'limit', 'where', 'skip'])}: ${c.pick(['1', '"x"', '{a: 1}'])}`);
+    if (this.sloppy(2) && parts.length > 0) parts.push(parts[0]);
     return parts.length > 0 ? `(${parts.join(', ')})` : '';
   }
 
@@ -250,7 +275,7 @@ class DocumentBuilder {
     const c = this.choices;
     const value = this.inputValue(type, argumentName, 0);
     if (!c.percent(30)) return printLiteral(value);
-    const declared = c.percent(90) ? String(type) : c.pick(['String', 'Int!', '[ID!]!', 'ResourceFilter', 'Boolean', 'Unknown', '[[String]]', 'Query']);
+    const declared = !this.sloppy(10) ? String(type) : c.pick(['String', 'Int!', '[ID!]!', 'ResourceFilter', 'Boolean', 'Unknown', '[[String]]', 'Query']);
     return this.variable(declared, value);
   }
 
@@ -258,19 +283,19 @@ class DocumentBuilder {
   private variable(declaredType: string, value: unknown): string {
     const c = this.choices;
     const name = `v${this.variableDefinitions.length}`;
-    this.variableDefinitions.push(`$${name}: ${declaredType}${c.percent(3) ? ' = "default"' : ''}`);
-    if (!c.percent(5)) this.variables[name] = value;
+    this.variableDefinitions.push(`$${name}: ${declaredType}${this.sloppy(3) ? ' = "default"' : ''}`);
+    if (!this.sloppy(5)) this.variables[name] = value;
     return `$${name}`;
   }
 
   private inputValue(type: GraphQLInputType, argumentName: string, depth: number): unknown {
     const c = this.choices;
-    if (c.percent(2)) return c.pick<unknown>([{ $gt: '' }, { $where: 'sleep(1000)' }, ['x'], 'x', 0, -1, true, null, {}, [], [[[[]]]]]);
-    if (isNonNullType(type)) return c.percent(3) ? null : this.inputValue(type.ofType, argumentName, depth);
+    if (this.sloppy(2)) return c.pick<unknown>([{ $gt: '' }, { $where: 'sleep(1000)' }, ['x'], 'x', 0, -1, true, null, {}, [], [[[[]]]]]);
+    if (isNonNullType(type)) return this.sloppy(3) ? null : this.inputValue(type.ofType, argumentName, depth);
     if (isListType(type)) {
       const roll = c.integer(0, 99);
       // Long lists of one element: of scalars up to 20,000 (ids, tags), of input objects 101 (one past the documented limits).
-      if (roll < 4) {
+      if (roll < 4 && this.takeHugeValue()) {
         const element = this.inputValue(type.ofType, argumentName, depth + 1);
         return Array.from({ length: isLeafType(getNamedType(type.ofType)) ? c.pick([101, 1_000, 20_000]) : 101 }, () => element);
       }
@@ -279,16 +304,16 @@ class DocumentBuilder {
     }
     if (isEnumType(type)) {
       const values = type.getValues().map((value) => value.name);
-      return new EnumName(c.percent(90) ? c.pick(values) : c.pick(['BANANA', 'null', 'true', '__proto__', values[0].toLowerCase()]));
+      return new EnumName(!this.sloppy(10) ? c.pick(values) : c.pick(['BANANA', 'null', 'true', '__proto__', values[0].toLowerCase()]));
     }
     if (isInputObjectType(type)) {
       if (depth > 4) return null;
       const result: Record<string, unknown> = {};
       for (const field of Object.values(type.getFields())) {
         const required = isNonNullType(field.type) && field.defaultValue === undefined;
-        if (required ? c.percent(96) : c.percent(40)) result[field.name] = this.inputValue(field.type, field.name, depth + 1);
+        if (required ? !this.sloppy(4) : c.percent(40)) result[field.name] = this.inputValue(field.type, field.name, depth + 1);
       }
-      if (c.percent(4)) result[c.pick(['unknownField', '__proto__', 'constructor', 'toString', '$where'])] = c.pick<unknown>([1, 'x', { $gt: '' }]);
+      if (this.sloppy(4)) result[c.pick(['unknownField', '__proto__', 'constructor', 'toString', '$where'])] = c.pick<unknown>([1, 'x', { $gt: '' }]);
       return result;
     }
     return this.scalarValue(type.name, argumentName);
@@ -298,18 +323,18 @@ class DocumentBuilder {
     const c = this.choices;
     switch (scalar) {
       case 'Int':
-        return c.percent(85) ? c.pick(INT_VALUES) : c.integer(-2_000_000_000, 2_000_000_000);
+        return c.percent(85) ? c.pick(this.strict ? INT_VALUES.filter(isInt32) : INT_VALUES) : c.integer(-2_000_000_000, 2_000_000_000);
       case 'Float':
         return c.pick(FLOAT_VALUES);
       case 'Boolean':
-        return c.percent(95) ? c.percent(50) : c.pick(['true', 0, 1]);
+        return this.sloppy(5) ? c.pick(['true', 0, 1]) : c.percent(50);
       case 'ID':
         return this.idValue();
       case 'Date':
-        return c.pick(DATE_VALUES);
+        return c.pick(this.strict ? DATE_VALUES.slice(0, 4) : DATE_VALUES);
       case 'DateTime':
       case 'DateTimeISO':
-        return c.pick(DATE_TIME_VALUES);
+        return c.pick(this.strict ? DATE_TIME_VALUES.slice(0, 2) : DATE_TIME_VALUES);
     }
     if (argumentName === 'after') return this.cursorValue();
     if (/query|prefix|name/i.test(argumentName) && c.percent(50)) return c.pick(SEARCH_WORDS);
@@ -322,9 +347,16 @@ class DocumentBuilder {
     if (roll < 30) return c.pick(this.vocabulary.slugs);
     if (roll < 55) return c.pick(ADVERSARIAL_STRINGS);
     if (roll < 75) return c.text(40);
-    if (roll < 80) return c.pick(['a', 'k8s ', 'ü']).repeat(c.pick([1_000, 10_000, 100_000]));
+    if (roll < 80 && this.takeHugeValue()) return c.pick(['a', 'k8s ', 'ü']).repeat(c.pick([1_000, 10_000, 100_000]));
+    if (roll < 80) return c.pick(ADVERSARIAL_STRINGS);
     if (roll < 90) return c.pick(this.vocabulary.globalIds);
     return c.pick(SEARCH_WORDS);
+  }
+
+  private takeHugeValue(): boolean {
+    if (this.hugeValueUsed) return false;
+    this.hugeValueUsed = true;
+    return true;
   }
 
   private idValue(): string {
@@ -389,11 +421,13 @@ interface GeneratedRequest {
  * fragments on abstract types, misspellings), random and wrong arguments, inline or as variables.
  */
 function generatedOperation(c: Choices, schema: GraphQLSchema, vocabulary: FuzzVocabulary, kind: 'query' | 'mutation'): GeneratedRequest {
-  const builder = new DocumentBuilder(c, schema, vocabulary, c.pick([2, 3, 4, 5, 6, 8, 13, 16]));
+  const strict = c.percent(60);
+  const builder = new DocumentBuilder(c, schema, vocabulary, strict, strict ? c.integer(2, 5) : c.pick([2, 3, 4, 5, 6, 8, 13, 16]));
   const root = kind === 'mutation' ? schema.getMutationType()! : schema.getQueryType()!;
   const selectionSet = builder.selectionSet(root, 0);
   const name = c.percent(50) ? c.pick(['Q', 'Fuzz', 'A_b', '__x']) : undefined;
   let query = builder.document(kind, name, selectionSet);
+  if (strict) return { query, variables: builder.variables, operationName: name };
   if (c.percent(5)) query += '\nquery Other { __typename }';
   if (c.percent(3)) query += `\nfragment Unused on Query { __typename }`;
   const operationName = c.percent(85) ? name : c.pick<unknown>(['Other', 'Missing', '', null, 7, ['Q']]);

@@ -71,11 +71,11 @@ export class FuzzCase {
 }
 
 /** A POST to /graphql with a JSON content type and `body`, from `caller`. */
-export function graphqlPost(family: string, body: string | Buffer, vocabulary: FuzzVocabulary, caller: Caller = 'anonymous', extraHeaders: Array<[string, string]> = []): FuzzCase {
+export function graphqlPost(family: string, body: string | Buffer, vocabulary: FuzzVocabulary, caller: Caller = 'anonymous'): FuzzCase {
   return new FuzzCase(family, {
     method: 'POST',
     target: '/graphql',
-    headers: [['Content-Type', 'application/json'], ...credentialHeaders(caller, vocabulary), ...extraHeaders],
+    headers: [['Content-Type', 'application/json'], ...credentialHeaders(caller, vocabulary)],
     body: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
     framing: { kind: 'content-length' },
   });

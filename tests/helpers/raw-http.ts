@@ -65,16 +65,14 @@ export function serialise(request: RawRequest, host: string): { head: Buffer; bo
 function chunked(body: Buffer, chunkSizes: number[], badChunk: string | undefined): Buffer {
   const parts: Buffer[] = [];
   let offset = 0;
-  for (const size of chunkSizes.length > 0 ? chunkSizes : [body.length]) {
-    if (offset >= body.length) break;
+  const sizes = chunkSizes.length > 0 ? chunkSizes : [body.length];
+  // The sizes in turn, the last one repeated until the body is sent.
+  for (let index = 0; offset < body.length; index += 1) {
+    const size = sizes[Math.min(index, sizes.length - 1)];
     const chunk = body.subarray(offset, offset + Math.max(1, size));
     offset += chunk.length;
     const sizeLine = badChunk !== undefined && parts.length === 0 ? badChunk : chunk.length.toString(16);
     parts.push(Buffer.from(`${sizeLine}\r\n`, 'latin1'), chunk, Buffer.from('\r\n'));
-  }
-  if (offset < body.length) {
-    const rest = body.subarray(offset);
-    parts.push(Buffer.from(`${rest.length.toString(16)}\r\n`), rest, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from('0\r\n\r\n'));
   return Buffer.concat(parts);
@@ -82,8 +80,10 @@ function chunked(body: Buffer, chunkSizes: number[], badChunk: string | undefine
 
 /**
  * Sends one raw request on a fresh connection and reads until the server closes it. A `cut`
- * request is destroyed mid-body and gets no response by design; `declared-length` half-closes after
- * its (short) body so the server sees the end of the stream instead of waiting for more.
+ * request is destroyed mid-body and gets no response by design. A request whose framing promises
+ * more than it sends (a longer Content-Length, a bad chunk size) half-closes once written, so the
+ * server sees the end of the stream instead of waiting for the rest until its request timeout.
+ * Others do not: Node's server aborts a request whose client half-closes before it is answered.
  */
 export function sendRaw(port: number, request: RawRequest, timeoutMilliseconds: number): Promise<RawOutcome> {
   const host = `127.0.0.1:${port}`;
@@ -116,8 +116,9 @@ export function sendRaw(port: number, request: RawRequest, timeoutMilliseconds: 
         socket.write(body.subarray(0, request.framing.afterBytes), () => setTimeout(() => finish('the client cut the connection mid-body'), 5));
         return;
       }
-      socket.write(body);
-      if (request.framing.kind === 'declared-length') socket.end();
+      const promisesMore = request.framing.kind === 'declared-length' || (request.framing.kind === 'chunked' && request.framing.badChunk !== undefined);
+      if (promisesMore) socket.end(body);
+      else socket.write(body);
     });
   });
 }

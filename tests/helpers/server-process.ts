@@ -6,8 +6,10 @@ import { sparePort } from './redis-server-process';
 const PROJECT_ROOT = path.join(__dirname, '..', '..');
 const ENTRY_POINT = path.join(PROJECT_ROOT, 'src', 'index.ts');
 const TYPESCRIPT_HOOK = path.join(__dirname, 'typescript-require-hook.js');
-/** How much of the child's stdout and stderr is kept for a failure message: the end is what explains a crash. */
-const OUTPUT_TAIL_BYTES = 16 * 1024;
+/** How much of the child's stdout and stderr is kept: its recent log, to find what it logged for a request. */
+const OUTPUT_TAIL_CHARACTERS = 256 * 1024;
+/** How much of it a crash report shows: the end is what explains a crash. */
+const CRASH_REPORT_CHARACTERS = 8 * 1024;
 
 /**
  * The real server (`src/index.ts`) in a process of its own, so that a crash is a process exit the test
@@ -16,8 +18,6 @@ const OUTPUT_TAIL_BYTES = 16 * 1024;
 export class ServerProcess {
   private child: ChildProcess | undefined;
   private outputTail = '';
-  /** How many characters the process has printed in all, so `outputSince` can find where a request began. */
-  private outputLength = 0;
   private exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private exited: Promise<void> = Promise.resolve();
   private launched: Promise<void> = Promise.resolve();
@@ -49,17 +49,12 @@ export class ServerProcess {
   /** How it ended and the tail of what it printed: the text of every failure that mentions a crash. */
   describeExit(): string {
     const how = this.exit ? `exit code ${this.exit.code}, signal ${this.exit.signal}` : 'still running';
-    return `server process ${this.child?.pid} (${how}); the end of its output:\n${this.outputTail || '(nothing)'}`;
+    return `server process ${this.child?.pid} (${how}); the end of its output:\n${this.outputTail.slice(-CRASH_REPORT_CHARACTERS) || '(nothing)'}`;
   }
 
-  /** A mark in the process's output, for `outputSince`. */
-  outputMark(): number {
-    return this.outputLength;
-  }
-
-  /** What the process printed since `mark` (as much of it as the kept tail still holds). */
-  outputSince(mark: number): string {
-    return this.outputTail.slice(Math.max(0, this.outputTail.length - (this.outputLength - mark)));
+  /** The end of what the process printed (stdout and stderr): its recent log. */
+  recentOutput(): string {
+    return this.outputTail;
   }
 
   /** Resolves true if the process has exited or exits within `milliseconds`: a crash takes a moment to be reported. */
@@ -112,9 +107,7 @@ export class ServerProcess {
     const child = spawn(process.execPath, ['-r', TYPESCRIPT_HOOK, ENTRY_POINT], { cwd: PROJECT_ROOT, env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     const keepTail = (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      this.outputLength += text.length;
-      this.outputTail = (this.outputTail + text).slice(-OUTPUT_TAIL_BYTES);
+      this.outputTail = (this.outputTail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARACTERS);
     };
     child.stdout!.on('data', keepTail);
     child.stderr!.on('data', keepTail);
