@@ -70,7 +70,8 @@ export class RedisServerProcess {
   }
 }
 
-async function sparePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export async function sparePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;

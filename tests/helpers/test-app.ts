@@ -61,7 +61,7 @@ let memoryServer: { getUri(): string; stop(): Promise<unknown> } | undefined;
  * The MongoDB server tests use: MONGODB_URI when set (CI runs mongo-java-server), otherwise a real
  * mongod from mongodb-memory-server. If neither can be had, this throws: tests never pass silently.
  */
-async function mongoServerUri(): Promise<string> {
+export async function mongoServerUri(): Promise<string> {
   if (process.env.MONGODB_URI) return process.env.MONGODB_URI;
   const { MongoMemoryServer } = await import('mongodb-memory-server');
   memoryServer = await MongoMemoryServer.create();
@@ -69,15 +69,22 @@ async function mongoServerUri(): Promise<string> {
 }
 
 /** Gives each test file its own database on the shared server, so files can run in parallel. */
-function uniqueDatabaseName(): string {
+export function uniqueDatabaseName(): string {
   const testFile = path.basename(expect.getState().testPath ?? 'test').replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '_');
   return `t_${testFile}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
 }
 
-function withDatabase(uri: string, databaseName: string): string {
+/** `uri` with its path set to `databaseName`. */
+export function withDatabase(uri: string, databaseName: string): string {
   const parsed = new URL(uri);
   parsed.pathname = `/${databaseName}`;
   return parsed.toString();
+}
+
+/** Stops the mongodb-memory-server `mongoServerUri` started, if it started one. */
+export async function stopMemoryServer(): Promise<void> {
+  await memoryServer?.stop();
+  memoryServer = undefined;
 }
 
 export interface TestAppOptions {
@@ -133,7 +140,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
       for (const instance of instances.reverse()) await instance.stop();
       await mongoose.connection.dropDatabase().catch(() => undefined);
       await mongoose.disconnect();
-      await memoryServer?.stop();
+      await stopMemoryServer();
     },
   };
 }

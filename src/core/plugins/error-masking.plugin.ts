@@ -37,6 +37,7 @@ export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
           for (const error of errors) {
             const code = error.extensions?.code;
             if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) continue;
+            if (code === undefined && !error.originalError) continue;
             if (isDatabaseUnavailable(error) || error.originalError instanceof RequestAbandonedError) continue;
             contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while executing an operation');
           }
@@ -73,6 +74,13 @@ export function createFormatError({ hideSuggestions }: ErrorMaskingOptions) {
     }
     const original = error instanceof GraphQLError ? error : undefined;
     const location = { locations: formatted.locations, path: formatted.path ?? original?.path };
+    // graphql-js and Apollo refuse some requests with a GraphQLError of their own that has no code
+    // ("Unsupported persisted query version", "provided sha does not match query", an operation type
+    // the schema has no root for). Nothing was thrown (no originalError), so nothing internal is in
+    // the message: it is the client's to read.
+    if (original && !original.originalError && original.extensions.code === undefined) {
+      return { message: hideSuggestions ? original.message.replace(SUGGESTION, '') : original.message, ...location, extensions: { code: 'BAD_REQUEST' } };
+    }
     if (isDatabaseUnavailable(error)) {
       return { message: `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`, ...location, extensions: { code: ErrorCode.ServiceUnavailable } };
     }
