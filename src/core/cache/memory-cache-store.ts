@@ -7,14 +7,18 @@ export interface MemoryCacheStoreOptions {
   metrics: CacheMetrics;
   /** Most entries kept (default 20 000). */
   maxEntries?: number;
-  /** Most bytes of values kept, counted as string length (default 64 MiB). */
+  /** Most bytes kept: values as UTF-8, keys, and the tag index (default 64 MiB). */
   maxBytes?: number;
 }
 
 interface MemoryEntry {
-  value: string;
+  /** UTF-8 bytes: a JS string with one character outside Latin-1 takes two bytes per character. */
+  value: Buffer;
   tags: readonly string[];
 }
+
+/** What one tag reference costs in the index (a Set slot, the key string it shares, Map overhead), measured. */
+const BYTES_PER_TAG_REFERENCE = 120;
 
 /**
  * The cache of one process, used when `REDIS_URL` is unset: a bounded LRU, so it cannot grow without
@@ -33,19 +37,20 @@ export class MemoryCacheStore implements CacheStore {
     this.entries = new LRUCache<string, MemoryEntry>({
       max: options.maxEntries ?? 20_000,
       maxSize: options.maxBytes ?? 64 * 1024 * 1024,
-      sizeCalculation: (entry, key) => entry.value.length + key.length,
+      // The real footprint, so the bound holds in bytes of heap, not in characters.
+      sizeCalculation: (entry, key) => entry.value.length + key.length + BYTES_PER_TAG_REFERENCE * entry.tags.length,
       // Evicted or expired entries leave the tag index too, so the index stays as bounded as the LRU.
       dispose: (entry, key) => this.unindex(key, entry.tags),
     });
   }
 
   async mget(_tier: CacheTier, keys: readonly string[]) {
-    return { values: keys.map((key) => this.entries.get(key)?.value ?? null), epoch: String(this.epoch) };
+    return { values: keys.map((key) => this.entries.get(key)?.value.toString('utf8') ?? null), epoch: String(this.epoch) };
   }
 
-  async mgetBuffers(tier: CacheTier, keys: readonly string[]) {
-    const { values, epoch } = await this.mget(tier, keys);
-    return { values: values.map((value) => (value == null ? null : Buffer.from(value))), epoch };
+  /** The stored bytes themselves, not a copy: callers write them out and never change them. */
+  async mgetBuffers(_tier: CacheTier, keys: readonly string[]) {
+    return { values: keys.map((key) => this.entries.get(key)?.value ?? null), epoch: String(this.epoch) };
   }
 
   async currentEpoch() {
@@ -65,18 +70,18 @@ export class MemoryCacheStore implements CacheStore {
   }
 
   async get(_tier: CacheTier, key: string) {
-    return this.entries.get(key)?.value ?? null;
+    return this.entries.get(key)?.value.toString('utf8') ?? null;
   }
 
   async set(_tier: CacheTier, key: string, value: string, ttlSeconds: number) {
-    this.entries.set(key, { value, tags: [] }, { ttl: ttlSeconds * 1000 });
+    this.entries.set(key, { value: Buffer.from(value), tags: [] }, { ttl: ttlSeconds * 1000 });
   }
 
   async setManyIfEpoch(_tier: CacheTier, entries: readonly CacheEntry[], epoch: string) {
     if (epoch !== String(this.epoch)) return false;
     for (const entry of entries) {
       const tags = entry.tags ?? [];
-      this.entries.set(entry.key, { value: entry.value, tags }, { ttl: entry.ttlSeconds * 1000 });
+      this.entries.set(entry.key, { value: Buffer.from(entry.value), tags }, { ttl: entry.ttlSeconds * 1000 });
       for (const tag of tags) {
         let keys = this.keysByTag.get(tag);
         if (!keys) this.keysByTag.set(tag, (keys = new Set()));
