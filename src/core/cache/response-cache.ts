@@ -159,9 +159,11 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
     // Bytes, not a string: the body is written out as stored, without decoding and encoding it again.
     const cached = await store.mgetBuffers('response', [key]);
     const stored = cached?.values[0];
+    // A failed read is counted by the store as an error, not also as a miss (like the other tiers).
+    if (!cached) return undefined;
     if (!stored) {
       metrics.miss('response');
-      return cached ? { key, epoch: cached.epoch } : undefined;
+      return { key, epoch: cached.epoch };
     }
     localCopies?.set(key, { stored, epoch: cached.epoch });
     return answer(stored, response);
