@@ -1,0 +1,160 @@
+import { createHash } from 'node:crypto';
+import type { CacheMetricsSnapshot, CacheTier, TierCounters } from '../src/core/cache/cache-metrics';
+import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
+import { RedisServerProcess } from './helpers/redis-server-process';
+import { cacheStores, dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+
+/**
+ * Guarantees of the caches that only an attack shows broken:
+ * - a response that got an entity from the entity cache (no MongoDB read of it) is still purged when
+ *   that entity changes: entity-cache hits tag the response too;
+ * - the hit, miss and error counters count exactly what happened, per tier (not merely "more than 0").
+ * Both stores: the in-process LRU and Redis.
+ */
+const RENAME_PROVIDER = `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`;
+const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ... on Provider { name } } }`;
+
+type CounterDeltas = Partial<Record<CacheTier, Partial<TierCounters>>>;
+
+async function metricsAtEndpoint(app: TestApp): Promise<CacheMetricsSnapshot> {
+  const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'));
+  expect(response.status).toBe(200);
+  return (await response.json()) as CacheMetricsSnapshot;
+}
+
+/** Runs `work` and checks what it added to each counter of `/metrics/cache`; a counter not listed must not move. */
+async function expectCountedAt(app: TestApp, work: () => Promise<unknown>, expected: CounterDeltas): Promise<void> {
+  const before = await metricsAtEndpoint(app);
+  await work();
+  const after = await metricsAtEndpoint(app);
+  const deltas = Object.fromEntries(
+    (Object.keys(after.tiers) as CacheTier[]).map((tier) => [
+      tier,
+      Object.fromEntries((['hits', 'misses', 'errors'] as const).map((counter) => [counter, after.tiers[tier][counter] - before.tiers[tier][counter]])),
+    ]),
+  );
+  const zero = { hits: 0, misses: 0, errors: 0 };
+  expect(deltas).toEqual({ response: { ...zero, ...expected.response }, entity: { ...zero, ...expected.entity }, apq: { ...zero, ...expected.apq } });
+}
+
+describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, environment) => {
+  let app: TestApp;
+  let fixture: CatalogFixture;
+
+  beforeAll(async () => {
+    app = await startTestApp(environment());
+    fixture = await seedCatalog();
+  });
+
+  afterAll(async () => {
+    await app?.caches.invalidation.flushAll();
+    await app?.stop();
+  });
+
+  async function read(query: string, variables?: Record<string, unknown>) {
+    const { result, commands } = await app.countDatabaseCommands(() => app.graphql(query, variables));
+    return { data: dataOf(result), commands };
+  }
+
+  async function renameProvider(id: string, name: string) {
+    const payload = dataOf(await app.graphql(RENAME_PROVIDER, { input: { id, name } }, { admin: true })).updateProvider;
+    expect(payload.userErrors).toEqual([]);
+  }
+
+  describe('entity-cache hits tag the response', () => {
+    it('purges a cached nodes(ids) that read the provider only from the entity cache when the provider is renamed', async () => {
+      await app.flushCaches();
+      const providerId = fixture.ids.provider.udemy;
+      // Warms the entity cache: the provider is read from MongoDB by this request, not by the next.
+      const warming = await read(`query { resource(slug: "advanced-python") { provider { name } } }`);
+      expect(warming.data.resource.provider.name).toBe('Udemy');
+
+      const fromEntityCache = await read(NODES, { ids: [providerId] });
+      expect(fromEntityCache.data.nodes).toEqual([{ name: 'Udemy' }]);
+      // No MongoDB read: only the entity cache knows this response depends on the provider.
+      expect(fromEntityCache.commands).toBe(0);
+      const cachedResponse = await read(NODES, { ids: [providerId] });
+      expect(cachedResponse.data.nodes).toEqual([{ name: 'Udemy' }]);
+
+      await renameProvider(providerId, 'Udemy Business');
+      expect((await read(NODES, { ids: [providerId] })).data.nodes).toEqual([{ name: 'Udemy Business' }]);
+    });
+
+    it('purges a cached relation (resource.provider) served from the entity cache when the provider is renamed', async () => {
+      await app.flushCaches();
+      const providerId = fixture.ids.provider.github;
+      const query = `query Project($slug: String!) { resource(slug: $slug) { title provider { name } } }`;
+      // Another resource of the same provider puts GitHub in the entity cache.
+      expect((await read(query, { slug: 'express' })).data.resource.provider.name).toBe('GitHub');
+      const django = await read(query, { slug: 'django' });
+      expect(django.data.resource.provider.name).toBe('GitHub');
+      // One command: the resource by slug; the provider came from the entity cache.
+      expect(django.commands).toBe(1);
+      expect((await read(query, { slug: 'django' })).commands).toBe(0);
+
+      await renameProvider(providerId, 'GitHub, Inc.');
+      expect((await read(query, { slug: 'django' })).data.resource.provider.name).toBe('GitHub, Inc.');
+    });
+  });
+
+  describe('counters count exactly', () => {
+    const expectCounted = (work: () => Promise<unknown>, expected: CounterDeltas) => expectCountedAt(app, work, expected);
+
+    it('a miss then a hit of the response cache: +1 miss, then +1 hit', async () => {
+      await app.flushCaches();
+      const query = `query Counted { provider(slug: "coursera") { name } }`;
+      await expectCounted(() => app.graphql(query), { response: { misses: 1 } });
+      await expectCounted(() => app.graphql(query), { response: { hits: 1 } });
+      await expectCounted(() => app.graphql(query, undefined, { headers: { 'x-request-id': 'a' } }), { response: { hits: 1 } });
+    });
+
+    it('entities: one miss per id not cached, then one hit per id', async () => {
+      await app.flushCaches();
+      const ids = [fixture.ids.provider.coursera, fixture.ids.provider.confs, fixture.ids.skill.python];
+      // Two providers and a skill: two loaders, one batch each.
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id } }`), { response: { misses: 1 }, entity: { misses: 3 } });
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { __typename id } }`), { response: { misses: 1 }, entity: { hits: 3 } });
+      // Half cached: the skill is dropped by its rename, the providers stay.
+      await app.caches.invalidation.entitiesChanged('Skill', [fixture.skillIds.python]);
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`), { response: { misses: 1 }, entity: { hits: 2, misses: 1 } });
+    });
+
+    it('persisted queries: an unknown hash is +1 miss, a registered one +1 hit', async () => {
+      // As an admin: the response cache is not consulted, so only the apq tier counts.
+      const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      const query = `query Persisted { categories { slug } }`;
+      const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+      const post = (body: Record<string, unknown>) => fetch(app.url, { method: 'POST', headers: admin, body: JSON.stringify(body) }).then((response) => response.json());
+      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND'), { apq: { misses: 1 } });
+      await expectCounted(async () => expect((await post({ query, extensions: { persistedQuery } })).errors).toBeUndefined(), {});
+      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).data.categories).toHaveLength(3), { apq: { hits: 1 } });
+    });
+  });
+});
+
+describe('counters while Redis is down', () => {
+  let redis: RedisServerProcess;
+  let app: TestApp;
+  let fixture: CatalogFixture;
+
+  beforeAll(async () => {
+    redis = await RedisServerProcess.start();
+    app = await startTestApp({ REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '100' });
+    fixture = await seedCatalog();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await redis?.stop();
+  });
+
+  it('counts one error per failed store call, and no hit or miss', async () => {
+    const query = `query { nodes(ids: ["${fixture.ids.provider.udemy}", "${fixture.ids.provider.github}"]) { id } }`;
+    await expectCountedAt(app, () => app.graphql(query), { response: { misses: 1 }, entity: { misses: 2 } });
+    await redis.stop();
+    // The response look-up fails, then the one entity batch: each is one error, answered by MongoDB.
+    for (let request = 0; request < 3; request += 1) {
+      await expectCountedAt(app, async () => expect(dataOf(await app.graphql(query)).nodes).toHaveLength(2), { response: { errors: 1 }, entity: { errors: 1 } });
+    }
+  });
+});
