@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toGlobalId } from '../src/core/relay/global-id';
 import type { CacheMetricsSnapshot, CacheTier, TierCounters } from '../src/core/cache/cache-metrics';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { RedisServerProcess } from './helpers/redis-server-process';
@@ -80,20 +81,22 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       expect((await read(NODES, { ids: [providerId] })).data.nodes).toEqual([{ name: 'Udemy Business' }]);
     });
 
-    it('purges a cached relation (resource.provider) served from the entity cache when the provider is renamed', async () => {
+    it('purges a cached relation (skill.category) served from the entity cache when the category is renamed', async () => {
       await app.flushCaches();
-      const providerId = fixture.ids.provider.github;
-      const query = `query Project($slug: String!) { resource(slug: $slug) { title provider { name } } }`;
-      // Another resource of the same provider puts GitHub in the entity cache.
-      expect((await read(query, { slug: 'express' })).data.resource.provider.name).toBe('GitHub');
-      const django = await read(query, { slug: 'django' });
-      expect(django.data.resource.provider.name).toBe('GitHub');
-      // One command: the resource by slug; the provider came from the entity cache.
-      expect(django.commands).toBe(1);
-      expect((await read(query, { slug: 'django' })).commands).toBe(0);
+      const query = `query SkillCategory($slug: String!) { skill(slug: $slug) { name category { name } } }`;
+      // Another skill of the same category puts "Programming Languages" in the entity cache.
+      expect((await read(query, { slug: 'python' })).data.skill.category.name).toBe('Programming Languages');
+      const javascript = await read(query, { slug: 'javascript' });
+      expect(javascript.data.skill.category.name).toBe('Programming Languages');
+      // One command, the skill by slug (tagged as a list read): only the entity cache read the category.
+      expect(javascript.commands).toBe(1);
+      expect((await read(query, { slug: 'javascript' })).commands).toBe(0);
 
-      await renameProvider(providerId, 'GitHub, Inc.');
-      expect((await read(query, { slug: 'django' })).data.resource.provider.name).toBe('GitHub, Inc.');
+      const renamed = dataOf(
+        await app.graphql(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, { input: { id: toGlobalId('Category', fixture.categoryIds.languages), name: 'Languages' } }, { admin: true }),
+      );
+      expect(renamed.updateCategory.userErrors).toEqual([]);
+      expect((await read(query, { slug: 'javascript' })).data.skill.category.name).toBe('Languages');
     });
   });
 
