@@ -91,6 +91,9 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
   });
 
   it('retires nothing of another feed when the listing feed is emptied', async () => {
+    // Whatever ran before: GitHub owns two resources, the listing feed lists both and owns Django.
+    await ingest('github', GITHUB_FEED);
+    expect(await ingest('awesome-for-beginners', { repositories: [FREE_CODE_CAMP, KUBERNETES, DJANGO] })).toMatchObject({ listed: 2, retired: 0 });
     const report = await ingest('awesome-for-beginners', { repositories: [] });
     // Only Django, the feed's own resource, is retired; the GitHub resources lose the listing and stay.
     expect(report.retired).toBe(1);
