@@ -142,7 +142,8 @@ describe('counters while Redis is down', () => {
 
   beforeAll(async () => {
     redis = await RedisServerProcess.start();
-    app = await startTestApp({ REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '100' });
+    // A stopped Redis refuses at once; the long timeout only keeps a busy machine from turning slow replies into errors.
+    app = await startTestApp({ REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: '2000' });
     fixture = await seedCatalog();
   });
 
