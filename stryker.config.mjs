@@ -53,8 +53,11 @@ export default {
   // module-level constant such as the Lua scripts) is reported as Ignored. `--ignoreStatic false`
   // runs them all.
   ignoreStatic: true,
-  // The tests start servers and wait for Redis to reconnect: give a slow mutant room before calling it a timeout.
-  timeoutMS: 15_000,
+  // A mutant's run costs its tests plus every covered file's setup (server, seed), which varies with
+  // the machine's load; Stryker counts a timeout as a kill, so a survivor slowed down by load must not
+  // reach it. Generous: a real endless loop only costs a minute more.
+  timeoutMS: 60_000,
+  timeoutFactor: 2,
   // The first run of every test takes 2–3 minutes here, more on a busy machine; the default allows 5.
   dryRunTimeoutMinutes: 20,
   concurrency: 1,
