@@ -122,6 +122,24 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`), { response: { misses: 1 }, entity: { hits: 2, misses: 1 } });
     });
 
+    it('counts each of many concurrent requests exactly once, whatever the interleaving', async () => {
+      await app.flushCaches();
+      const ids = JSON.stringify([fixture.ids.provider.udemy, fixture.ids.provider.github, fixture.ids.skill.docker]);
+      const before = await metricsAtEndpoint(app);
+      // Ten texts (the alias differs), each sent three times at once: 10 documents, 30 requests, 90 entity look-ups.
+      const texts = Array.from({ length: 10 }, (_, index) => `query { found${index}: nodes(ids: ${ids}) { id } }`);
+      await Promise.all(texts.flatMap((text) => [app.graphql(text), app.graphql(text), app.graphql(text)]));
+      const after = await metricsAtEndpoint(app);
+      const delta = (tier: CacheTier, counter: keyof TierCounters) => after.tiers[tier][counter] - before.tiers[tier][counter];
+      expect(delta('response', 'hits') + delta('response', 'misses')).toBe(30);
+      expect(delta('response', 'misses')).toBeGreaterThanOrEqual(10);
+      // Every request that missed the response cache looked its three entities up once.
+      expect(delta('entity', 'hits') + delta('entity', 'misses')).toBe(3 * delta('response', 'misses'));
+      expect([delta('response', 'errors'), delta('entity', 'errors')]).toEqual([0, 0]);
+      // Now all cached: ten more requests are ten hits and nothing else.
+      await expectCounted(() => Promise.all(texts.map((text) => app.graphql(text))), { response: { hits: 10 } });
+    });
+
     it('persisted queries: an unknown hash is +1 miss, a registered one +1 hit', async () => {
       // As an admin: the response cache is not consulted, so only the apq tier counts.
       const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
