@@ -3,7 +3,7 @@ import { toGlobalId } from '../src/core/relay/global-id';
 import type { CacheMetricsSnapshot, CacheTier, TierCounters } from '../src/core/cache/cache-metrics';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { RedisServerProcess } from './helpers/redis-server-process';
-import { cacheStores, dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+import { cacheStores, dataOf, startTestApp, TEST_ADMIN_TOKEN, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 /**
  * Guarantees of the caches that only an attack shows broken:
@@ -145,10 +145,10 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
       const query = `query Persisted { categories { slug } }`;
       const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
-      const post = (body: Record<string, unknown>) => fetch(app.url, { method: 'POST', headers: admin, body: JSON.stringify(body) }).then((response) => response.json());
-      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND'), { apq: { misses: 1 } });
+      const post = (body: Record<string, unknown>) => fetch(app.url, { method: 'POST', headers: admin, body: JSON.stringify(body) }).then((response) => response.json() as Promise<GraphQLResponse>);
+      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND'), { apq: { misses: 1 } });
       await expectCounted(async () => expect((await post({ query, extensions: { persistedQuery } })).errors).toBeUndefined(), {});
-      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).data.categories).toHaveLength(3), { apq: { hits: 1 } });
+      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).data?.categories).toHaveLength(3), { apq: { hits: 1 } });
     });
   });
 });
