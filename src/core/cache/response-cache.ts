@@ -122,14 +122,15 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
     }
     // Bytes, not a string: the body is written out as stored, without decoding and encoding it again.
     const cached = await store.mgetBuffers('response', [key]);
-    const stored = cached?.values[0];
+    // The store is unavailable (counted by the store as an error, not also as a miss): no epoch to
+    // vouch for a shared result, so no coalescing either.
+    if (!cached) return undefined;
+    const stored = cached.values[0];
     if (stored) {
       localCopies?.set(key, { stored, epoch: cached.epoch });
       return answer(stored, request, response, 'HIT');
     }
     metrics.miss('response');
-    // The store is unavailable: no epoch to vouch for a shared result, so no coalescing either.
-    if (!cached) return undefined;
     const flight = coalescer.join(key, cached.epoch);
     if (flight.joined) {
       const shared = await flight.result;
