@@ -41,6 +41,7 @@ describe.each(cacheStores('t_stampede'))('with the %s', (_storeName, environment
     expect(alone.commands).toBeGreaterThan(0);
 
     await renameUdemy('Udemy Two');
+    const coalescedBefore = app.caches.metrics.snapshot().tiers.response.coalesced;
     const crowd = await app.countDatabaseCommands(() => Promise.all(Array.from({ length: 40 }, () => post(page()))));
     expect(crowd.commands).toBe(alone.commands);
     const answers = crowd.result;
@@ -50,6 +51,7 @@ describe.each(cacheStores('t_stampede'))('with the %s', (_storeName, environment
     expect(answers.filter((answer) => answer.cache === null)).toHaveLength(1);
     // The rest waited for it, or came after it stored its answer.
     expect(answers.filter((answer) => answer.cache === 'COALESCED' || answer.cache === 'HIT')).toHaveLength(39);
+    expect(app.caches.metrics.snapshot().tiers.response.coalesced - coalescedBefore).toBe(answers.filter((answer) => answer.cache === 'COALESCED').length);
   });
 
   it('reads an entity once for concurrent different queries that all miss it', async () => {

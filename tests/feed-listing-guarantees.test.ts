@@ -39,7 +39,7 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
 
   function ingest(source: 'github' | 'awesome-for-beginners', document: unknown): Promise<IngestionReport> {
     const adapter = SOURCE_ADAPTERS[source];
-    return ingestion.ingest(adapter.feed, adapter.read([{ name: source === 'github' ? 'github.json' : 'data.json', text: JSON.stringify(document) }]), { full: true });
+    return ingestion.ingest(adapter.feed, adapter.read([{ name: source === 'github' ? 'github.json' : 'data.json', text: JSON.stringify(document) }]), { full: true, allowMassRetire: true });
   }
 
   const BY_ID = `query Sources($id: ID!) { node(id: $id) { ... on OpenSourceProject { url sources { feed externalId } } } }`;

@@ -45,10 +45,10 @@ export function createCacheInvalidation(store: CacheStore, logger: Logger, log =
     try {
       sequence = await log.reserve();
     } catch (error) {
-      logger.error({ err: error, change }, 'could not number a cache change: other processes learn of it only when their entries expire');
+      logger.error({ err: error, ...change }, 'could not number a cache change: other processes learn of it only when their entries expire');
     }
     const applied = await applyToStore(sequence);
-    if (!applied) logger.warn({ change }, 'could not invalidate the cache now; it will be flushed when Redis is back');
+    if (!applied) logger.warn({ ...change }, change.flush ? 'could not flush the cache now; it will be flushed when Redis is back' : 'could not invalidate the cache now; it will be flushed when Redis is back');
     if (sequence === undefined) return;
     try {
       await log.record(sequence, change, applied ? store.identity : null);

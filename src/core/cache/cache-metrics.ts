@@ -6,6 +6,8 @@ export interface TierCounters {
   misses: number;
   /** Calls that failed (Redis down or slower than the command timeout) and were answered as misses. */
   errors: number;
+  /** Misses answered by another request's computation in this process, not by their own (see miss-coalescing.ts). */
+  coalesced: number;
 }
 
 export interface OperationRoundTrips {
@@ -25,9 +27,9 @@ export interface CacheMetricsSnapshot {
  */
 export class CacheMetrics {
   private readonly tiers: Record<CacheTier, TierCounters> = {
-    response: { hits: 0, misses: 0, errors: 0 },
-    entity: { hits: 0, misses: 0, errors: 0 },
-    apq: { hits: 0, misses: 0, errors: 0 },
+    response: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
+    entity: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
+    apq: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
   };
   private readonly operations = new Map<string, OperationRoundTrips>();
 
@@ -41,6 +43,10 @@ export class CacheMetrics {
 
   error(tier: CacheTier): void {
     this.tiers[tier].errors += 1;
+  }
+
+  coalesced(tier: CacheTier, count = 1): void {
+    this.tiers[tier].coalesced += count;
   }
 
   /** Records the MongoDB commands one GraphQL operation sent. */

@@ -77,6 +77,7 @@ export class EntityCache {
       if (flight.joined) waiting.push({ id, result: flight.result });
       else leading.set(id, flight.flight);
     }
+    if (waiting.length > 0) this.metrics.coalesced('entity', waiting.length);
     if (leading.size > 0) {
       let documents: TDoc[];
       try {

@@ -133,6 +133,7 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
     metrics.miss('response');
     const flight = coalescer.join(key, cached.epoch);
     if (flight.joined) {
+      metrics.coalesced('response');
       const shared = await flight.result;
       if (shared) return answer(shared, request, response, 'COALESCED');
       return { key, epoch: cached.epoch };

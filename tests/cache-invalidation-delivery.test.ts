@@ -1,10 +1,19 @@
 import { Types } from 'mongoose';
 import pino from 'pino';
-import { createCacheInvalidation } from '../cache-invalidation';
-import { CacheMetrics } from '../cache-metrics';
-import { entityKey, entityTag, listTag } from '../cache-store';
-import { MemoryCacheStore } from '../memory-cache-store';
-import { RedisCacheStore } from '../redis-cache-store';
+import { CacheChangeLog } from '../src/core/cache/cache-change-log';
+import { createCacheInvalidation } from '../src/core/cache/cache-invalidation';
+import { CacheMetrics } from '../src/core/cache/cache-metrics';
+import { entityKey, entityTag, listTag } from '../src/core/cache/cache-store';
+import { MemoryCacheStore } from '../src/core/cache/memory-cache-store';
+import { RedisCacheStore } from '../src/core/cache/redis-cache-store';
+import { startTestApp, type TestApp } from './helpers/test-app';
+
+// The change log lives in MongoDB: the test app's database (its own caches are not used here).
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.stop());
 
 /** A logger that keeps what it writes, to check what an invalidation reports. */
 function recordingLogger() {
@@ -44,6 +53,13 @@ describe('createCacheInvalidation', () => {
     expect((await store.mget('response', keys)).values.every((value) => value === null)).toBe(true);
     // Delivered: nothing to report.
     expect(lines).toEqual([]);
+    // Both recorded for the other processes, in order, as applied to this store already.
+    const logged = (await new CacheChangeLog().after(0, 10)).slice(-2);
+    expect(logged.map(({ typeName, ids, alsoListsOf, flush, appliedTo }) => ({ typeName, ids, alsoListsOf, flush, appliedTo }))).toEqual([
+      { typeName: 'Provider', ids: [String(changed)], alsoListsOf: ['Resource'], flush: undefined, appliedTo: store.identity },
+      { typeName: undefined, ids: undefined, alsoListsOf: undefined, flush: true, appliedTo: store.identity },
+    ]);
+    expect(logged[1].sequence).toBe(logged[0].sequence + 1);
   });
 
   it('logs an invalidation or a flush it could not deliver, with the type and ids, and only then', async () => {
@@ -60,6 +76,9 @@ describe('createCacheInvalidation', () => {
         { level: 40, msg: 'could not invalidate the cache now; it will be flushed when Redis is back', typeName: 'Skill', ids: [String(id)] },
         { level: 40, msg: 'could not flush the cache now; it will be flushed when Redis is back', typeName: undefined, ids: undefined },
       ]);
+      // Recorded as applied nowhere: every other process applies them to its own store.
+      const logged = (await new CacheChangeLog().after(0, 100)).slice(-2);
+      expect(logged.map(({ appliedTo }) => appliedTo)).toEqual([null, null]);
     } finally {
       await unreachable.close();
     }
