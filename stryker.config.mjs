@@ -32,6 +32,11 @@ const MUTATION_TESTS = [
   'tests/ingestion.test.ts',
   'tests/partner-access.test.ts',
   'tests/search-vocabulary.test.ts',
+  'tests/cache-stampede.test.ts',
+  'tests/cache-staleness.test.ts',
+  'tests/cache-invalidation-delivery.test.ts',
+  'tests/hostile-requests.test.ts',
+  'tests/write-races.test.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
