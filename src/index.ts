@@ -77,6 +77,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A promise rejected with nobody listening (a bug: every request path handles its own) would end
+  // the process by Node's default, taking every other client's request with it. Log it loudly instead.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, the server goes on'));
 }
 
 main().catch((error) => {
