@@ -31,11 +31,15 @@ const { mutants } = await new Instrumenter(/** @type {any} */ (logger)).instrume
   { plugins: null, excludedMutations: [], ignorers: [] },
 );
 
-/** Mutants per source line ("file:line"), in file order. */
+/** Mutants per source line they start on ("file:line"), and where the last of them ends. */
 const lines = new Map();
 for (const mutant of mutants) {
   const key = `${mutant.fileName}:${mutant.location.start.line}`;
-  lines.set(key, (lines.get(key) ?? 0) + 1);
+  const entry = lines.get(key) ?? { count: 0, end: mutant.location.end };
+  entry.count += 1;
+  const { end } = mutant.location;
+  if (end.line > entry.end.line || (end.line === entry.end.line && end.column > entry.end.column)) entry.end = end;
+  lines.set(key, entry);
 }
 
 // mulberry32: a small seeded generator, so a sample can be drawn again exactly.
@@ -57,15 +61,18 @@ let sampled = 0;
 for (const line of shuffled) {
   if (sampled >= share * mutants.length) break;
   chosen.push(line);
-  sampled += lines.get(line);
+  sampled += lines.get(line).count;
 }
 chosen.sort();
 
 console.log(`mutation sample: ${sampled} of ${mutants.length} mutants (${((100 * sampled) / mutants.length).toFixed(1)} %) on ${chosen.length} of ${lines.size} lines, seed ${seed}`);
-console.log('per file:', Object.fromEntries(files.map((file) => [file, chosen.filter((line) => line.startsWith(`${file}:`)).reduce((sum, line) => sum + lines.get(line), 0)])));
+console.log('per file:', Object.fromEntries(files.map((file) => [file, chosen.filter((line) => line.startsWith(`${file}:`)).reduce((sum, line) => sum + lines.get(line).count, 0)])));
+// From the start of the line to the end of the longest mutant that starts on it: a mutant spanning
+// several lines (a removed block) is in the sample with its first line; mutants nested in it come too.
 const ranges = chosen.map((line) => {
   const [file, number] = [line.slice(0, line.lastIndexOf(':')), line.slice(line.lastIndexOf(':') + 1)];
-  return `${file}:${number}-${number}`;
+  const { end } = lines.get(line);
+  return `${file}:${number}:0-${end.line}:${end.column + 1}`;
 });
 const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', ranges.join(','), ...process.argv.slice(2)], { stdio: 'inherit' });
 console.log('The sample\'s score s estimates the whole score within ±1.96·√(s·(1−s)/n) (95 %), n = mutants tested (not ignored).');
