@@ -291,3 +291,10 @@ export class AnalyticsService {
     });
   }
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Aggregates for analysts. */
+    analytics: AnalyticsService;
+  }
+}

@@ -205,3 +205,10 @@ function unknownParent(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another category already uses this slug.');
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** The category taxonomy: lists, look-ups by slug, admin writes. */
+    categories: CategoryService;
+  }
+}

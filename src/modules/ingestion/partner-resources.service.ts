@@ -184,3 +184,10 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
     online: item.online ?? null,
   };
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Partner upserts and removals of their own resources. */
+    partnerResources: PartnerResourceService;
+  }
+}

@@ -135,3 +135,10 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another provider already uses this slug.');
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Providers of learning resources: lists, look-ups by slug, admin writes. */
+    providers: ProviderService;
+  }
+}

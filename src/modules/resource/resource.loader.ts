@@ -99,3 +99,11 @@ export function createResourceLoaders({ entityCache }: LoaderDependencies = {}) 
     resourcesByProviderId: createResourcePagesLoader('providerId'),
   };
 }
+
+/** The loaders `createResourceLoaders` makes, as part of every request's `context.loaders`. */
+export type ResourceLoaders = ReturnType<typeof createResourceLoaders>;
+
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are ResourceLoaders' (declaration merging)
+  interface Loaders extends ResourceLoaders {}
+}

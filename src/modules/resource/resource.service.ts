@@ -479,3 +479,10 @@ async function checkReferences(providerId: string | null, skills: SkillCoverageI
   }
   return errors;
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Learning resources: lists, look-ups by slug, admin writes. */
+    resources: ResourceService;
+  }
+}

@@ -188,3 +188,10 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another role already uses this slug.');
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Job roles and the skills they need: lists, look-ups, admin writes. */
+    roles: RoleService;
+  }
+}

@@ -216,3 +216,10 @@ function emptyResult(terms: QueryTerm[], afterGiven: boolean): SearchResult {
     terms: terms.map((term) => term.word),
   };
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Full-text search, suggestions and facets over resources. */
+    search: SearchService;
+  }
+}

@@ -12,3 +12,11 @@ export function createSkillLoaders({ entityCache }: LoaderDependencies = {}) {
     relatedBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'relatedIds', { nameKey: 1, _id: 1 }),
   };
 }
+
+/** The loaders `createSkillLoaders` makes, as part of every request's `context.loaders`. */
+export type SkillLoaders = ReturnType<typeof createSkillLoaders>;
+
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are SkillLoaders' (declaration merging)
+  interface Loaders extends SkillLoaders {}
+}

@@ -350,3 +350,10 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another skill already uses this slug.');
 }
+
+declare module '../../core/services' {
+  interface Services {
+    /** Skills: lists, look-ups by slug, admin writes. */
+    skills: SkillService;
+  }
+}
