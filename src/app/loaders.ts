@@ -5,8 +5,6 @@ import { createResourceLoaders } from '../modules/resource/resource.loader';
 import { createRoleLoaders } from '../modules/role/role.loader';
 import { createSkillLoaders } from '../modules/skill/skill.loader';
 
-export type { Loaders } from '../core/loaders';
-
 /** Every DataLoader of one request, fresh (see `Loaders` in src/core/loaders.ts for why). */
 export function createLoaders(dependencies: LoaderDependencies = {}): Loaders {
   return {
