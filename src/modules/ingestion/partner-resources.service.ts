@@ -185,6 +185,7 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
   };
 }
 
+// Registers the service as `context.services.partnerResources`; src/app/services.ts builds it (see src/core/services.ts).
 declare module '../../core/services' {
   interface Services {
     /** Partner upserts and removals of their own resources. */

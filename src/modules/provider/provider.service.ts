@@ -136,6 +136,7 @@ function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another provider already uses this slug.');
 }
 
+// Registers the service as `context.services.providers`; src/app/services.ts builds it (see src/core/services.ts).
 declare module '../../core/services' {
   interface Services {
     /** Providers of learning resources: lists, look-ups by slug, admin writes. */

@@ -217,6 +217,7 @@ function emptyResult(terms: QueryTerm[], afterGiven: boolean): SearchResult {
   };
 }
 
+// Registers the service as `context.services.search`; src/app/services.ts builds it (see src/core/services.ts).
 declare module '../../core/services' {
   interface Services {
     /** Full-text search, suggestions and facets over resources. */

@@ -16,6 +16,7 @@ export function createSkillLoaders({ entityCache }: LoaderDependencies = {}) {
 /** The loaders `createSkillLoaders` makes, as part of every request's `context.loaders`. */
 export type SkillLoaders = ReturnType<typeof createSkillLoaders>;
 
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
 declare module '../../core/loaders' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are SkillLoaders' (declaration merging)
   interface Loaders extends SkillLoaders {}
