@@ -9,6 +9,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type ValidationContext } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { createContext, type Context } from './app/context';
+import { createServices, type Services } from './app/services';
 import { abandonAbortedResolvers } from './core/abandoned-requests';
 import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
@@ -16,7 +18,7 @@ import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
 import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
 import { createResponseCachePlugin } from './core/cache/response-cache.plugin';
 import type { AppConfig } from './core/config';
-import { createContext, requestIdFrom, type Context } from './core/context';
+import { requestIdFrom } from './core/context';
 import { createHealthRoutes } from './core/http/health-routes';
 import { createCorsPolicy } from './core/http/cors-policy';
 import { graphqlBodyParser, httpErrorHandler, identifyCallerMiddleware, type GraphQLRequestLocals } from './core/http/graphql-body';
@@ -25,7 +27,6 @@ import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
 import { createRateLimits } from './core/rate-limit';
-import { createServices, type Services } from './core/services';
 import { buildAppSchema } from './schema';
 
 export interface AppDependencies {

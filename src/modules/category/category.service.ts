@@ -205,3 +205,11 @@ function unknownParent(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another category already uses this slug.');
 }
+
+// Registers the service as `context.services.categories`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** The category taxonomy: lists, look-ups by slug, admin writes. */
+    categories: CategoryService;
+  }
+}

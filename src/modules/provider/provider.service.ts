@@ -135,3 +135,11 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another provider already uses this slug.');
 }
+
+// Registers the service as `context.services.providers`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Providers of learning resources: lists, look-ups by slug, admin writes. */
+    providers: ProviderService;
+  }
+}

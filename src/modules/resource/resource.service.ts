@@ -479,3 +479,11 @@ async function checkReferences(providerId: string | null, skills: SkillCoverageI
   }
   return errors;
 }
+
+// Registers the service as `context.services.resources`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Learning resources: lists, look-ups by slug, admin writes. */
+    resources: ResourceService;
+  }
+}

@@ -188,3 +188,11 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another role already uses this slug.');
 }
+
+// Registers the service as `context.services.roles`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Job roles and the skills they need: lists, look-ups, admin writes. */
+    roles: RoleService;
+  }
+}

@@ -216,3 +216,11 @@ function emptyResult(terms: QueryTerm[], afterGiven: boolean): SearchResult {
     terms: terms.map((term) => term.word),
   };
 }
+
+// Registers the service as `context.services.search`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Full-text search, suggestions and facets over resources. */
+    search: SearchService;
+  }
+}

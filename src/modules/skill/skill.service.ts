@@ -350,3 +350,11 @@ function notFound(): UserError {
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another skill already uses this slug.');
 }
+
+// Registers the service as `context.services.skills`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Skills: lists, look-ups by slug, admin writes. */
+    skills: SkillService;
+  }
+}
