@@ -97,11 +97,16 @@ let child: ChildProcess;
 let databaseProcess: ProcessCpuReader | null = null;
 /** Per scenario, the commands per wave the database-floor baseline replays (from one cold request). */
 let databaseFloorWaves: Record<string, number[]> = {};
-const waiting = new Map<string, (message: any) => void>();
+/** A message from the servers' child process: its `type` names the request it answers. */
+interface ServerMessage {
+  type: string;
+  message?: string;
+}
+const waiting = new Map<string, (message: ServerMessage) => void>();
 
 function request<T>(message: Record<string, unknown>, replyType: string): Promise<T> {
   return new Promise((resolve) => {
-    waiting.set(replyType, resolve);
+    waiting.set(replyType, (reply) => resolve(reply as T));
     child.send(message);
   });
 }
@@ -121,7 +126,7 @@ function urlOf(ports: Record<Target, number>, target: Target, scenario: Scenario
 async function post(url: string, query: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   const text = await response.text();
-  if (response.status !== 200 || JSON.parse(text).errors) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  if (response.status !== 200 || (JSON.parse(text) as { errors?: unknown }).errors) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
   return text;
 }
 
@@ -269,7 +274,7 @@ const median = (values: number[]) => {
 
 function packageVersion(name: string): string {
   try {
-    return JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -303,7 +308,7 @@ async function main(): Promise<void> {
   databaseProcess = listeningProcess(databaseUri.hostname, Number(databaseUri.port || 27017));
 
   child = fork(path.join(__dirname, 'servers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  child.on('message', (message: any) => {
+  child.on('message', (message: ServerMessage) => {
     if (message.type === 'error') {
       console.error('bench servers failed:', message.message);
       process.exit(1);
@@ -337,7 +342,7 @@ async function main(): Promise<void> {
   databaseFloorWaves = baselines.ports.databaseFloorWaves;
   const ports = { ...started.ports, ...baselines.ports } as Record<Target, number>;
   for (const scenario of SCENARIOS) {
-    const fromApollo = JSON.parse(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
+    const fromApollo: unknown = JSON.parse(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
     if (JSON.stringify(fromApollo) !== JSON.stringify(JSON.parse(responses[scenario.name].body))) throw new Error(`the Apollo baseline answers ${scenario.name} differently`);
   }
 
@@ -425,7 +430,7 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '',
     'Milliseconds of CPU (user + system) per request answered, median over the rounds: our servers\' process (the',
     'SkillAtlas variants and the baselines live in it and are loaded one at a time), and the MongoDB server',
-    `process (${databaseProcess ? `\`${databaseProcess.command}\`, pid ${databaseProcess.pid}` : 'not a local process: not measured'}). The last column, Apollo minimal\'s CPU`,
+    `process (${databaseProcess ? `\`${databaseProcess.command}\`, pid ${databaseProcess.pid}` : 'not a local process: not measured'}). The last column, Apollo minimal's CPU`,
     'per request over ours when cold, is the cold ÷ Apollo minimal throughput ratio that a CPU-bound server would',
     'reach if the database server cost it nothing. "DB floor" is the same for the bare driver sending the same',
     'commands: the client-side cost of talking to MongoDB at all, which no GraphQL layer can go below.',

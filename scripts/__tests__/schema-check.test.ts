@@ -86,7 +86,8 @@ describe('checkSchemaCompatibility', () => {
     const current = RELEASED.replace('  free: Boolean @deprecated(reason: "Use isFree.")\n', '');
     const report = await check(current, changelog([]));
     expect(report.ok).toBe(false);
-    expect(report.breaking).toEqual([expect.objectContaining({ coordinate: 'Query.free', refusal: expect.stringContaining('names `Query.free`') })]);
+    expect(report.breaking.map((change) => change.coordinate)).toEqual(['Query.free']);
+    expect(report.breaking[0].refusal).toContain('names `Query.free`');
   });
 
   it('does not take the example in a code fence for an entry', async () => {
