@@ -120,7 +120,8 @@ function itemsNaming(changelog: Changelog, coordinate: string): string[] {
 }
 
 function judgeBreakingChange(change: Change, released: GraphQLSchema, changelog: Changelog): BreakingChange {
-  const coordinate = change.path ?? '';
+  // Changes to the schema as a whole (its root types) have no path: their type names them instead.
+  const coordinate = change.path ?? change.type;
   const judged: BreakingChange = { coordinate, message: change.message };
   const items = itemsNaming(changelog, coordinate);
   if (items.length === 0) {
