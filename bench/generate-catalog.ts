@@ -116,7 +116,7 @@ export async function generateCatalog(count: number, options: { seed?: number; b
     }
     const searchFields = await searchFieldsFor(batch as unknown as IndexableResource[]);
     batch.forEach((document, index) => Object.assign(document, searchFields[index]));
-    await recordTitleWords(batch as unknown as IndexableResource[]);
+    await recordTitleWords(batch);
     // The raw collection keeps the generated createdAt (mongoose timestamps would overwrite it).
     await ResourceModel.collection.insertMany(batch, { ordered: false });
     options.onProgress?.(Math.min(count, start + batchSize));

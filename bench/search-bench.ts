@@ -119,7 +119,7 @@ async function main(): Promise<void> {
         `(bench/generate-catalog.ts, deterministic), ${runs} rounds after one warm-up, each timing every scenario once in turn; services called directly.`,
       `Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, Node ${process.version}; MongoDB server at ${target.host}.`,
       '',
-      'Latency is reported as a ratio to `resources(first: 20)` measured in the same run, so the figures survive a noisy machine (DESIGN.md §5):',
+      'Latency is reported as a ratio to `resources(first: 20)` measured in the same run, so the figures survive a noisy machine (docs/DESIGN.md §5):',
       '"median ×" is median / baseline median, "p95 ×" is p95 / baseline p95. The target of the search work is p95 × ≤ 5 for every search.',
       `p95 is the nearest-rank percentile of the ${runs} rounds${runs < 20 ? ': with fewer than 20 rounds that is the slowest run' : ''}.`,
       'Round trips are the MongoDB commands one call sends (the loaders that resolve providers and skills in a GraphQL response add one batched query per type).',

@@ -114,7 +114,7 @@ async function startBaselines(responses: Record<string, { query: string; body: s
   closers.push(() => new Promise((resolve) => nodeHttp.close(resolve)));
 
   const rootValue: Record<string, unknown> = {};
-  for (const { body } of Object.values(responses)) Object.assign(rootValue, JSON.parse(body).data);
+  for (const { body } of Object.values(responses)) Object.assign(rootValue, (JSON.parse(body) as { data: Record<string, unknown> }).data);
   const apollo = new ApolloServer({ schema: buildSchemaFromSdl(await printAppSchema()), rootValue, csrfPrevention: true });
   await apollo.start();
   const app = express();

@@ -4,7 +4,7 @@ import { seedBulkCatalog } from './helpers/catalog-fixture';
 import { dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
 
 /**
- * DESIGN.md §5: a page of resources with their provider, skills and each skill's category costs a
+ * docs/DESIGN.md §5: a page of resources with their provider, skills and each skill's category costs a
  * constant number of MongoDB commands (≤ 4), whatever the page size; reverse relations are batched.
  */
 let app: TestApp;

@@ -33,7 +33,7 @@ describe('the published contract', () => {
     expect(undescribed(await buildAppSchema())).toEqual([]);
   });
 
-  it('keeps the core of DESIGN.md §3 that clients code against', async () => {
+  it('keeps the core of docs/DESIGN.md §3 that clients code against', async () => {
     const schema = await buildAppSchema();
     const query = schema.getQueryType()!.getFields();
     for (const field of ['node', 'nodes', 'resources', 'resource', 'skills', 'skill', 'roles', 'role', 'categories', 'providers']) {
