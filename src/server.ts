@@ -26,6 +26,8 @@ import { createErrorMaskingPlugin, createFormatError } from './core/plugins/erro
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
 import { createRateLimits } from './core/rate-limit';
 import { createServices, type Services } from './core/services';
+import type { EntityChanges } from './core/entity-changes';
+import { createEntityChanges } from './app/entity-change-listeners';
 import { buildAppSchema } from './schema';
 
 export interface AppDependencies {
@@ -41,6 +43,8 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   caches: Caches;
+  /** The "entities changed" event the services emit to, with this app's caches listening (for writers made outside the services, e.g. an ingestion run in a test). */
+  entityChanges: EntityChanges;
 }
 
 /** Most tokens in one document, enforced by graphql's own parser (a syntax error, HTTP 400). */
@@ -61,7 +65,8 @@ export async function createApp({ config, logger, services: givenServices, cache
   const caches = givenCaches ?? (await createCaches(config, logger));
   // Writes by other processes (CLIs, other API instances) reach this one's caches through the change log.
   await caches.changeFollower.start();
-  const services = givenServices ?? createServices({ cacheInvalidation: caches.invalidation });
+  const entityChanges = createEntityChanges({ invalidation: caches.invalidation });
+  const services = givenServices ?? createServices({ entityChanges });
   const schema = abandonAbortedResolvers(await buildAppSchema());
   const production = config.nodeEnv === 'production';
   const cors = createCorsPolicy(config.corsOrigins);
@@ -153,7 +158,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   );
   app.use(httpErrorHandler(bodyLimits, logger));
 
-  return { app, httpServer, apollo, caches };
+  return { app, httpServer, apollo, caches, entityChanges };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { noCacheInvalidation, type CacheInvalidation } from './cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from './entity-changes';
 import { ApiKeyService } from '../modules/api-key/api-key.service';
 import { CategoryService } from '../modules/category/category.service';
 import { IngestionService } from '../modules/ingestion/ingestion.service';
@@ -12,23 +12,23 @@ import { SkillService } from '../modules/skill/skill.service';
 
 /** What the services share. */
 export interface ServiceDependencies {
-  /** Told about every write, so the caches never answer with what was changed. Default: no caches. */
-  cacheInvalidation?: CacheInvalidation;
+  /** Where writers announce their changes (caches and search follow). Default: nothing follows. */
+  entityChanges?: EntityChanges;
 }
 
 /** The feature services, made once per process and shared by every request. */
-export function createServices({ cacheInvalidation = noCacheInvalidation }: ServiceDependencies = {}) {
-  const categories = new CategoryService(cacheInvalidation);
+export function createServices({ entityChanges = noEntityChanges }: ServiceDependencies = {}) {
+  const categories = new CategoryService(entityChanges);
   return {
     categories,
-    providers: new ProviderService(cacheInvalidation),
-    skills: new SkillService(categories, cacheInvalidation),
-    roles: new RoleService(cacheInvalidation),
-    resources: new ResourceService(cacheInvalidation),
+    providers: new ProviderService(entityChanges),
+    skills: new SkillService(categories, entityChanges),
+    roles: new RoleService(entityChanges),
+    resources: new ResourceService(entityChanges),
     search: new SearchService(),
     analytics: new AnalyticsService(),
     apiKeys: new ApiKeyService(),
-    partnerResources: new PartnerResourceService(new IngestionService(cacheInvalidation)),
+    partnerResources: new PartnerResourceService(new IngestionService(entityChanges)),
   };
 }
 

@@ -1,9 +1,11 @@
+import type { EntityChangeListener } from '../entity-changes';
 import type { Logger } from '../logger';
 import { CacheChangeLog, type CacheChange } from './cache-change-log';
 import { entityKey, entityTag, listTag, type CacheStore } from './cache-store';
 
 /**
- * What writers call after they change documents, so no cache answers with the old value: the entity
+ * What follows every write (as a listener of the "entities changed" event, see
+ * `invalidateCachesOnChange`), so no cache answers with the old value: the entity
  * entries of the changed ids are deleted, and so is every cached response that read one of those
  * entities or queried their collection by anything but id (`list:<Type>`). The change is applied to
  * this process's store at once and recorded in the shared change log, from which every other API
@@ -67,4 +69,14 @@ export function createCacheInvalidation(store: CacheStore, logger: Logger, log =
       await publish({ flush: true }, (sequence) => store.flush(sequence));
     },
   };
+}
+
+/**
+ * The "entities changed" listener that purges the caches (see EntityChangeEvents).
+ * `listsChangedByRename`: by type, the other types whose lists a rename rewrites (renaming a skill
+ * re-indexes its resources for search: `{ Skill: ['Resource'] }`); they are dropped in the same
+ * invalidation.
+ */
+export function invalidateCachesOnChange(invalidation: CacheInvalidation, listsChangedByRename: Readonly<Record<string, readonly string[]>> = {}): EntityChangeListener {
+  return (change) => invalidation.entitiesChanged(change.type, change.ids, change.renamed ? (listsChangedByRename[change.type] ?? []) : []);
 }
