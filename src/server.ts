@@ -12,7 +12,7 @@ import { LRUCache } from 'lru-cache';
 import { abandonAbortedResolvers } from './core/abandoned-requests';
 import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
-import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
+import { PERSISTED_QUERY_TTL_SECONDS } from './core/cache/cache-policy';
 import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
 import { createResponseCachePlugin } from './core/cache/response-cache.plugin';
 import type { AppConfig } from './core/config';
@@ -102,7 +102,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   const apollo = new ApolloServer<Context>({
     schema,
     // Automatic persisted queries (hash → query) live in the shared cache, so every process knows them.
-    persistedQueries: { cache: caches.persistedQueries, ttl: APQ_TTL_SECONDS },
+    persistedQueries: { cache: caches.persistedQueries, ttl: PERSISTED_QUERY_TTL_SECONDS },
     // 'privileged' lets the introspection plugin below decide per caller.
     introspection: config.introspection !== 'none',
     csrfPrevention: true,

@@ -10,11 +10,12 @@ import { jsonNestedDeeperThan } from '../http/json-depth';
 import { noteArrival } from '../http/request-deadline';
 import type { Logger } from '../logger';
 import type { CacheMetrics } from './cache-metrics';
+import { LOCAL_RESPONSE_COPY_TTL_SECONDS } from './cache-policy';
 import type { CacheStore } from './cache-store';
 import { MissCoalescer } from './miss-coalescing';
 import { createRequestScope, requestScopeStorage, type ResponseCacheSlot } from './request-scope';
 
-export { CachePolicyAnalyser, MAX_AGE_BY_TYPE, PRIVATE_NO_STORE } from './response-cache-policy';
+export { CachePolicyAnalyser, PRIVATE_NO_STORE } from './response-cache-policy';
 
 export interface ResponseCacheOptions {
   store: CacheStore;
@@ -109,7 +110,7 @@ export function createResponseCache({ store, metrics, enabled }: ResponseCacheOp
    * bytes) instead of the body.
    */
   const localCopies =
-    store.kind === 'redis' ? new LRUCache<string, { stored: Buffer; epoch: string }>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (copy) => copy.stored.length + 100, ttl: 60_000 }) : undefined;
+    store.kind === 'redis' ? new LRUCache<string, { stored: Buffer; epoch: string }>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (copy) => copy.stored.length + 100, ttl: LOCAL_RESPONSE_COPY_TTL_SECONDS * 1000 }) : undefined;
   const coalescer = new MissCoalescer<Buffer>();
 
   /** Answers from the cache and returns true, or returns the slot to store the response in on a miss. */
