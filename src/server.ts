@@ -13,7 +13,7 @@ import { abandonAbortedResolvers } from './core/abandoned-requests';
 import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
 import { PERSISTED_QUERY_TTL_SECONDS } from './core/cache/cache-policy';
-import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
+import { installRequestScope, openRequestScope } from './core/cache/request-scope';
 import { createResponseCachePlugin } from './core/cache/response-cache.plugin';
 import type { AppConfig } from './core/config';
 import { createContext, requestIdFrom, type Context } from './core/context';
@@ -71,12 +71,14 @@ export async function createApp({ config, logger, services: givenServices, cache
   const production = config.nodeEnv === 'production';
   const cors = createCorsPolicy(config.corsOrigins);
   const bodyLimits = { anonymousBytes: config.maxBodyBytes, authenticatedBytes: config.maxBodyBytesAuthenticated, maxJsonDepth: config.maxJsonDepth };
-  const responseCacheOptions = { store: caches.store, metrics: caches.metrics, enabled: caches.responseCacheEnabled };
+  // Every MongoDB command of a request is counted and tagged in its scope (round trips, cache tags).
+  installRequestScope();
+  const responseCache = createResponseCachePlugin({ store: caches.store, metrics: caches.metrics, schema, enabled: caches.responseCacheEnabled });
   // Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in the plugin;
   // failed credentials throttled per address; cached hits counted per address in the process.
   const rateLimits = await createRateLimits(config, logger, schema);
   const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
-  const responseCache = createResponseCache(responseCacheOptions, {
+  const responseCacheHttpFastPath = responseCache.createHttpFastPath({
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     corsHeadersFor: cors.headersFor,
@@ -85,8 +87,8 @@ export async function createApp({ config, logger, services: givenServices, cache
   });
   const app = express();
   app.disable('x-powered-by');
-  // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) => responseCache.fastPath(request, response, () => app(request, response)));
+  // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
+  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => app(request, response)));
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -119,9 +121,9 @@ export async function createApp({ config, logger, services: givenServices, cache
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createErrorMaskingPlugin(),
       ...(config.introspection === 'privileged' ? [createIntrospectionPolicyPlugin()] : []),
-      // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
+      // Cache-Control comes from a static analysis per document (response-cache-policy.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
-      createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      responseCache,
       // After the response cache: its stored bodies must not carry one caller's extensions.cost.
       rateLimits.plugin,
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
@@ -148,7 +150,7 @@ export async function createApp({ config, logger, services: givenServices, cache
     requestDeadline(config.requestTimeoutMs),
     identifyCaller,
     graphqlBodyParser(bodyLimits),
-    responseCache.middleware,
+    openRequestScope,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
