@@ -1,6 +1,6 @@
 import type { CacheMetrics } from './cache-metrics';
 import { PERSISTED_QUERY_TTL_SECONDS } from './cache-policy';
-import type { CacheStore } from './cache-store';
+import type { PlainCachedValues } from './cache-store';
 
 /**
  * Apollo's `KeyValueCache` over the shared store, for automatic persisted queries (hash → query
@@ -9,7 +9,7 @@ import type { CacheStore } from './cache-store';
  */
 export class PersistedQueryCache {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: PlainCachedValues,
     private readonly metrics: CacheMetrics,
   ) {}
 

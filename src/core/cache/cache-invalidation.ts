@@ -1,7 +1,7 @@
 import type { EntityChangeListener } from '../entity-changes';
 import type { Logger } from '../logger';
 import { CacheChangeLog, type CacheChange } from './cache-change-log';
-import { entityKey, entityTag, listTag, type CacheStore } from './cache-store';
+import { entityKey, entityTag, listTag, type CachePurging } from './cache-store';
 
 /**
  * What follows every write (as a listener of the "entities changed" event, see
@@ -41,7 +41,7 @@ export function keysAndTagsOf(typeName: string, hexIds: readonly string[], alsoL
  * write that was already made: a store that missed an invalidation flushes when it is back (Redis
  * store), and a change that could not be recorded shows as a gap to the followers, who flush.
  */
-export function createCacheInvalidation(store: CacheStore, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
+export function createCacheInvalidation(store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush'>, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
   async function publish(change: CacheChange, applyToStore: (sequence: number | undefined) => Promise<boolean>): Promise<void> {
     let sequence: number | undefined;
     try {

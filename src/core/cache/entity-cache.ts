@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { CacheMetrics } from './cache-metrics';
 import { entityTtlOf } from './cache-policy';
-import { entityKey, entityTag, type CacheStore } from './cache-store';
+import { entityKey, entityTag, type EpochCheckedValues } from './cache-store';
 import { MissCoalescer, type Flight } from './miss-coalescing';
 import { currentRequestScope } from './request-scope';
 
@@ -18,7 +18,7 @@ export class EntityCache {
   private readonly coalescer = new MissCoalescer<string | null>();
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: Pick<EpochCheckedValues, 'mget' | 'setManyIfEpoch'>,
     private readonly metrics: CacheMetrics,
     readonly enabled: boolean,
   ) {}

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { CacheMetrics } from './cache-metrics';
 import { LOCAL_RESPONSE_COPY_TTL_SECONDS } from './cache-policy';
-import type { CacheStore } from './cache-store';
+import type { EpochCheckedValues } from './cache-store';
 import { MissCoalescer } from './miss-coalescing';
 import type { ResponseCacheSlot } from './request-scope';
 
@@ -42,7 +42,7 @@ export class ResponseCacheLookUp {
   private readonly coalescer = new MissCoalescer<Buffer>();
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: Pick<EpochCheckedValues, 'kind' | 'mgetBuffers' | 'currentEpoch'>,
     private readonly metrics: CacheMetrics,
   ) {
     this.localCopies =

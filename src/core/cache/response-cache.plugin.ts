@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apoll
 import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import type { CacheMetrics } from './cache-metrics';
-import type { CacheStore } from './cache-store';
+import type { EpochCheckedValues } from './cache-store';
 import { createResponseCacheHttpFastPath, type ResponseCacheHttpFastPath, type ResponseCacheHttpFastPathOptions } from './response-cache-fast-path';
 import { responseKeyOf, sendsCredentials } from './response-cache-key';
 import { ResponseCacheLookUp, storedResponseOf, storedResponseParts } from './response-cache-lookup';
@@ -13,7 +13,7 @@ export { PRIVATE_NO_STORE } from './response-cache-policy';
 
 export interface ResponseCachePluginOptions {
   /** Where responses are kept: the process's shared store (Redis or the in-process LRU). */
-  store: CacheStore;
+  store: EpochCheckedValues;
   /** Counts hits, misses and round trips per operation. */
   metrics: CacheMetrics;
   /** The served schema: a document's max-age comes from the types it selects (see cache-policy.ts). */
