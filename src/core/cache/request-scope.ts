@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../mongo';
@@ -51,8 +51,11 @@ export function noteResponseCacheLookUp(request: IncomingMessage, slot?: Respons
  * tags), carrying what the HTTP fast path found. Mounted after the caller is identified and the body
  * parsed, so neither counts as the operation's round trips.
  */
-export function openRequestScope(request: IncomingMessage, _response: unknown, next: () => void): void {
+export function openRequestScope(request: IncomingMessage, response: ServerResponse, next: () => void): void {
   const scope = createRequestScope();
+  // However the request ends, requests waiting on its response-cache flight must not wait forever
+  // (the plugin settles it first when the response is sent; settling again changes nothing).
+  response.once('close', () => scope.responseCacheSlot?.flight?.settle(undefined));
   const lookedUp = (request as LookedUpRequest)[RESPONSE_CACHE_LOOK_UP];
   if (lookedUp) {
     scope.responseCacheLookedUp = true;
