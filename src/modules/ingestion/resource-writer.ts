@@ -91,8 +91,8 @@ type Attempted = { outcome: WriteOutcome; wrote: boolean };
 /**
  * Writes resources of one feed, keyed by (source.feed, source.externalId), comparing before writing so
  * that an unchanged record costs no write: re-running a feed writes nothing. Every write path of
- * ingestion and partner upserts comes through here, and each batch tells the caches which resources
- * changed (the same hook the resource service's writes call).
+ * ingestion and partner upserts comes through here, and each batch emits one "entities changed"
+ * event with the resources it changed (as the resource service's writes do).
  */
 export class ResourceWriter {
   constructor(private readonly changes: EntityChanges = noEntityChanges) {}
