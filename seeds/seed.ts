@@ -1,5 +1,6 @@
 import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
+import { createEntityChanges } from '../src/app/entity-change-listeners';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
 import { SkillModel } from '../src/modules/skill/skill.model';
@@ -111,7 +112,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   // A database from before URL claims: its resources claim their URLs first, so the feeds find them.
   const urlClaims = await backfillResourceUrlKeys();
   if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
-  const ingestion = new IngestionService(options.cache ?? noCacheInvalidation);
+  const ingestion = new IngestionService(createEntityChanges({ invalidation: options.cache ?? noCacheInvalidation }));
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {
     // Each data set is read whole, so it is a complete feed. Its copy is committed with the code: a

@@ -29,7 +29,7 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
   beforeAll(async () => {
     app = await startTestApp(environment());
     await seedIngestionVocabulary();
-    ingestion = new IngestionService(app.caches.invalidation);
+    ingestion = new IngestionService(app.entityChanges);
   });
 
   afterAll(async () => {

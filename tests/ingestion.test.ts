@@ -36,7 +36,7 @@ const rejections = (report: IngestionReport) => report.rejected.map((rejection) 
 beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedIngestionVocabulary();
-  service = new IngestionService(app.caches.invalidation);
+  service = new IngestionService(app.entityChanges);
   // The order matters for de-duplication: GitHub first, so awesome-for-beginners finds its URLs.
   for (const source of Object.keys(FIXTURE_PATHS)) firstRun[source] = await ingest(source);
 });

@@ -99,7 +99,7 @@ describe('the title vocabulary', () => {
   });
 
   it('records the words of resources ingested through the writer, and a re-run of the feed writes nothing', async () => {
-    const ingestion = new IngestionService(app.caches.invalidation);
+    const ingestion = new IngestionService(app.entityChanges);
     const record: FeedRecord = { recordNumber: 1, externalId: 'wrangling-1', kind: 'COURSE', title: 'Terraform Wrangling Workshop', url: 'https://example.com/wrangling', providerSlug: 'udemy' };
     const reading = { records: [record], rejected: [] };
     const first = await ingestion.ingest('vocabulary-test', reading);

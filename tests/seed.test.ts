@@ -121,7 +121,7 @@ describe('the seed', () => {
 
   it('writes what `npm run ingest` of the same files writes: ingesting them after the seed writes nothing', async () => {
     // What the ingest command does for `--source <feed> seeds/data/<folder>` (tests/seed-ingest-equivalence.test.ts runs the command itself).
-    const ingestion = new IngestionService(app.caches.invalidation);
+    const ingestion = new IngestionService(app.entityChanges);
     const { result: reports, byCommand } = await app.countDatabaseCommands(async () => {
       const all = [];
       for (const feed of SEED_FEEDS) {

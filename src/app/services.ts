@@ -1,4 +1,4 @@
-import { noCacheInvalidation, type CacheInvalidation } from '../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../core/entity-changes';
 import type { Services } from '../core/services';
 import { AnalyticsService } from '../modules/analytics/analytics.service';
 import { ApiKeyService } from '../modules/api-key/api-key.service';
@@ -15,22 +15,22 @@ export type { Services } from '../core/services';
 
 /** What the services share. */
 export interface ServiceDependencies {
-  /** Told about every write, so the caches never answer with what was changed. Default: no caches. */
-  cacheInvalidation?: CacheInvalidation;
+  /** Where writers announce their changes (caches and search follow). Default: nothing follows. */
+  entityChanges?: EntityChanges;
 }
 
 /** The feature services, made once per process and shared by every request. */
-export function createServices({ cacheInvalidation = noCacheInvalidation }: ServiceDependencies = {}): Services {
-  const categories = new CategoryService(cacheInvalidation);
+export function createServices({ entityChanges = noEntityChanges }: ServiceDependencies = {}): Services {
+  const categories = new CategoryService(entityChanges);
   return {
     categories,
-    providers: new ProviderService(cacheInvalidation),
-    skills: new SkillService(categories, cacheInvalidation),
-    roles: new RoleService(cacheInvalidation),
-    resources: new ResourceService(cacheInvalidation),
+    providers: new ProviderService(entityChanges),
+    skills: new SkillService(categories, entityChanges),
+    roles: new RoleService(entityChanges),
+    resources: new ResourceService(entityChanges),
     search: new SearchService(),
     analytics: new AnalyticsService(),
     apiKeys: new ApiKeyService(),
-    partnerResources: new PartnerResourceService(new IngestionService(cacheInvalidation)),
+    partnerResources: new PartnerResourceService(new IngestionService(entityChanges)),
   };
 }

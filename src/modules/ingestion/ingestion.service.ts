@@ -1,5 +1,5 @@
 import { broadTerms } from '../../../seeds/taxonomy/broad-terms';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { ProviderModel } from '../provider/provider.model';
 import { normaliseSkillTerm, SkillModel } from '../skill/skill.model';
 import { isRejection, normaliseRecord, type SkillVocabulary } from './normalise';
@@ -89,8 +89,8 @@ export class MassRetirementError extends Error {
 export class IngestionService {
   readonly writer: ResourceWriter;
 
-  constructor(cache: CacheInvalidation = noCacheInvalidation) {
-    this.writer = new ResourceWriter(cache);
+  constructor(changes: EntityChanges = noEntityChanges) {
+    this.writer = new ResourceWriter(changes);
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Types, type AnyBulkWriteOperation } from 'mongoose';
 import { fieldChanges } from '../../../seeds/database/field-changes';
 import { resourceSlug } from '../../../seeds/support/slug';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { selectHiddenFields } from '../../core/hidden-fields';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { resourceUrlKey } from '../resource/resource-url';
@@ -91,11 +91,11 @@ type Attempted = { outcome: WriteOutcome; wrote: boolean };
 /**
  * Writes resources of one feed, keyed by (source.feed, source.externalId), comparing before writing so
  * that an unchanged record costs no write: re-running a feed writes nothing. Every write path of
- * ingestion and partner upserts comes through here, and each batch tells the caches which resources
- * changed (the same hook the resource service's writes call).
+ * ingestion and partner upserts comes through here, and each batch emits one "entities changed"
+ * event with the resources it changed (as the resource service's writes do).
  */
 export class ResourceWriter {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   /**
    * Reads, in two queries, what runs of `feed` look up per batch: the feed's resources and the other
@@ -164,7 +164,7 @@ export class ResourceWriter {
     }
 
     const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
-    if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);
+    if (changedIds.length > 0) await this.changes.emit({ type: 'Resource', ids: changedIds });
     const catalogue = options.preload?.catalogue ?? null;
     if (catalogue) {
       // What this batch wrote is what later batches of the run must see.
@@ -310,7 +310,7 @@ export class ResourceWriter {
       unlisted.push(document._id);
     }
     const changed = [...vanished, ...unlisted];
-    if (changed.length > 0) await this.cache.entitiesChanged('Resource', changed);
+    if (changed.length > 0) await this.changes.emit({ type: 'Resource', ids: changed });
     return vanished.length;
   }
 
@@ -327,7 +327,7 @@ export class ResourceWriter {
     const toRetire = found.filter((document) => !document.retiredAt).map((document) => document._id);
     if (toRetire.length > 0) {
       await ResourceModel.updateMany({ _id: { $in: toRetire } }, retirement(now)).exec();
-      await this.cache.entitiesChanged('Resource', toRetire);
+      await this.changes.emit({ type: 'Resource', ids: toRetire });
     }
     return externalIds.map((externalId) => {
       const document = byExternalId.get(externalId);

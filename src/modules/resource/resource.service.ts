@@ -6,7 +6,7 @@ import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkHttpUrl, checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
 import { slugify } from '../../core/text';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
 import { searchFieldsFor } from '../search/search-indexing';
@@ -74,7 +74,7 @@ type CommonFieldsInput = { [Field in keyof CreateResourceCommonInput]?: CreateRe
 
 /** Reads and writes resources for the API (feeds write through the seeder). */
 export class ResourceService {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   async findBySlug(slug: string): Promise<ResourceDocument | null> {
     return ResourceModel.findOne({ slug }).lean<ResourceDocument>().exec();
@@ -181,7 +181,7 @@ export class ResourceService {
     Object.assign(changes, searchFields);
     try {
       const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
-      await this.cache.entitiesChanged('Resource', [existing._id]);
+      await this.changes.emit({ type: 'Resource', ids: [existing._id] });
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, changes.urlKey as string | undefined, existing._id)] };
@@ -194,7 +194,7 @@ export class ResourceService {
     const kind = parsed ? KIND_BY_TYPE_NAME.get(parsed.typeName) : undefined;
     const deleted = parsed && kind ? await ResourceModel.findOneAndDelete({ _id: parsed.objectId, kind }).lean<ResourceDocument>().exec() : null;
     if (!deleted) return { deletedId: null, userErrors: [resourceNotFound()] };
-    await this.cache.entitiesChanged('Resource', [deleted._id]);
+    await this.changes.emit({ type: 'Resource', ids: [deleted._id] });
     return { deletedId: toGlobalId(RESOURCE_TYPE_BY_KIND[deleted.kind], deleted._id), userErrors: [] };
   }
 
@@ -231,7 +231,7 @@ export class ResourceService {
     await recordTitleWords([{ title: input.title }]);
     try {
       const created = await ResourceModel.create({ ...document, ...searchFields });
-      await this.cache.entitiesChanged('Resource', [created._id]);
+      await this.changes.emit({ type: 'Resource', ids: [created._id] });
       return { resource: created.toObject() as ResourceDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, urlKey ?? undefined, _id)] };
