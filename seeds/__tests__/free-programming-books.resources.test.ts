@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FreeProgrammingBooksEntry } from '../sources/free-programming-books.parser';
+import type { FreeProgrammingBooksEntry } from '../../src/modules/ingestion/sources/free-programming-books/free-programming-books.parser';
 import { SEED_DATA_DIR } from '../sources/seed-feeds';
-import { stableHash } from '../support/stable-hash';
+import { stableHash } from '../../src/core/stable-hash';
 import { readWithAdapter } from './helpers/read-with-adapter';
 
 /** A free-courses-en.md with these lines under these headings, read as the seed reads it (adapter, then normaliser). */

@@ -1,7 +1,8 @@
-import { broadTerms } from '../../../seeds/taxonomy/broad-terms';
+import { broadTerms } from './broad-terms';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { ProviderModel } from '../provider/provider.model';
-import { normaliseSkillTerm, SkillModel } from '../skill/skill.model';
+import { SkillModel } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { isRejection, normaliseRecord, type SkillVocabulary } from './normalise';
 import type { FeedReading, FeedRecord, NormalisedResource, Rejection } from './ingestion.types';
 import { ResourceWriter, type WritableResource, type WriteOutcome } from './resource-writer';
@@ -95,7 +96,7 @@ export class IngestionService {
 
   /**
    * Reads the skills' match keys and the providers once per run (two queries). Broad terms
-   * (seeds/taxonomy/broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
+   * (broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
    * are used where no skill has the name.
    */
   async loadVocabulary(): Promise<IngestionVocabulary> {

@@ -1,5 +1,5 @@
 import { canonicalUrlOf } from '../resource/resource-url';
-import { normaliseSkillTerm } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
 
 /**

@@ -1,6 +1,6 @@
 import { Types, type AnyBulkWriteOperation } from 'mongoose';
-import { fieldChanges } from '../../../seeds/database/field-changes';
-import { resourceSlug } from '../../../seeds/support/slug';
+import { fieldChanges } from '../../core/field-changes';
+import { resourceSlug } from '../resource/resource-slug';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
 import { selectHiddenFields } from '../../core/hidden-fields';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
