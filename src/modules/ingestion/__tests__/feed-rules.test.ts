@@ -1,5 +1,5 @@
 import { levelFromTitle } from '../level-from-title';
-import { urlIdentity } from '../url-identity';
+import { externalIdOfUrl } from '../url-external-id';
 import { snapshotDateFromSourceNotes } from '../source-notes';
 
 describe('levelFromTitle', () => {
@@ -15,11 +15,11 @@ describe('levelFromTitle', () => {
   });
 });
 
-describe('urlIdentity', () => {
+describe('externalIdOfUrl', () => {
   it('ignores scheme, www., trailing slash and fragment, and keeps the query', () => {
-    expect(urlIdentity('http://www.Example.org/a/?x=1#top')).toBe('example.org/a?x=1');
-    expect(urlIdentity('https://example.org/a?x=1')).toBe('example.org/a?x=1');
-    expect(urlIdentity('https://example.org/a?x=2')).not.toBe(urlIdentity('https://example.org/a?x=1'));
+    expect(externalIdOfUrl('http://www.Example.org/a/?x=1#top')).toBe('example.org/a?x=1');
+    expect(externalIdOfUrl('https://example.org/a?x=1')).toBe('example.org/a?x=1');
+    expect(externalIdOfUrl('https://example.org/a?x=2')).not.toBe(externalIdOfUrl('https://example.org/a?x=1'));
   });
 });
 

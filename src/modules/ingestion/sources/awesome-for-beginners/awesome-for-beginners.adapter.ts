@@ -1,7 +1,8 @@
 import { normaliseSkillTerm } from '../../../skill/skill-term';
 import { parseAwesomeForBeginnersEntry, type AwesomeForBeginnersRepository } from './awesome-for-beginners.parser';
 import { AWESOME_FOR_BEGINNERS_FEED, canonicalTechnologySpellings, repositoryUrlOf } from './awesome-for-beginners.rules';
-import { urlIdentity } from '../../url-identity';
+import { externalIdOfUrl } from '../../url-external-id';
+import { pageKeyOf } from '../../../resource/resource-url';
 import { slugify } from '../../../../core/text';
 import type { FeedReading, FeedRecord, Rejection, SourceAdapter } from '../../ingestion.types';
 import { arrayField, parseJsonFile } from '../adapter-support';
@@ -38,9 +39,10 @@ export const awesomeForBeginnersAdapter: SourceAdapter = {
     const seen = new Set<string>();
     const records: FeedRecord[] = [];
     for (const { recordNumber: number, repository } of parsed) {
-      const externalId = urlIdentity(repository.link);
-      if (seen.has(externalId)) continue;
-      seen.add(externalId);
+      const page = pageKeyOf(repository.link) ?? repository.link;
+      if (seen.has(page)) continue;
+      seen.add(page);
+      const externalId = externalIdOfUrl(repository.link);
       const technologies = [...new Set(repository.technologies.map(spell))];
       records.push({
         recordNumber: number,

@@ -1,15 +1,16 @@
 import { parseFreeProgrammingBooks, type FreeProgrammingBooksEntry } from './free-programming-books.parser';
 import { courseFormatOf, courseTagsOf, describeCourse, FREE_PROGRAMMING_BOOKS_FEED } from './free-programming-books.rules';
 import { levelFromTitle } from '../../level-from-title';
-import { urlIdentity } from '../../url-identity';
+import { externalIdOfUrl } from '../../url-external-id';
+import { pageKeyOf } from '../../../resource/resource-url';
 import { stableHash } from '../../../../core/stable-hash';
 import type { FeedRecord, FeedReading, Rejection, SourceAdapter } from '../../ingestion.types';
 
 /**
  * free-programming-books' `free-courses-*.md` (Markdown lists of `* [Title](URL) - details` under
- * headings), read by the seed's parser; the seed itself loads the list through this adapter. A URL
- * listed under several headings (or twice under one) is one course: its external id is a hash of the
- * URL without scheme, "www." and trailing slash, it keeps the first listing's title, and gathers the
+ * headings), read by its parser; the seed itself loads the list through this adapter. A page
+ * (`pageKeyOf`) listed under several headings (or twice under one) is one course: its external id is a
+ * hash of `externalIdOfUrl` of its first listing, it keeps the first listing's title, and gathers the
  * headings of every listing. Skills come from each listing's own heading, or the closest heading
  * above it that names one ("IBM" under "Cloud Computing"). List lines that are not links are
  * rejected with their line number.
@@ -29,18 +30,18 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
       }
       for (const course of list.courses) {
         listings += 1;
-        const identity = urlIdentity(course.url);
-        const same = listingsByUrl.get(identity);
+        const page = pageKeyOf(course.url) ?? course.url.trim();
+        const same = listingsByUrl.get(page);
         if (same) same.push(course);
-        else listingsByUrl.set(identity, [course]);
+        else listingsByUrl.set(page, [course]);
       }
     }
-    const records = [...listingsByUrl].map(([identity, courseListings]): FeedRecord => {
+    const records = [...listingsByUrl.values()].map((courseListings): FeedRecord => {
       const [first] = courseListings;
       return {
         // The record number of a course is its line, so a summary points at the line to fix.
         recordNumber: first.line,
-        externalId: stableHash(identity),
+        externalId: stableHash(externalIdOfUrl(first.url)),
         kind: 'COURSE',
         title: first.title,
         url: first.url,
