@@ -1,5 +1,11 @@
 import type { ProviderKindValue } from './provider.model';
 
+/**
+ * The providers the project knows: the seed writes them, and the free-programming-books feed reads
+ * their kinds at run time (a course on a MOOC platform is an "online course"), which is why this
+ * table lives with the runtime code rather than in seeds/.
+ */
+
 /** A provider as seeded. `hosts` are bare hosts without "www."; a URL matches a host or any subdomain of it. */
 export interface ProviderSeed {
   slug: string;
