@@ -1,5 +1,6 @@
 import { broadTerms } from './broad-terms';
 import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { INDEPENDENT_PROVIDER_SLUG } from '../provider/known-providers';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
@@ -15,7 +16,6 @@ export const DEFAULT_INGEST_BATCH_SIZE = 200;
  * listed is far more often a truncated download or one file of a multi-file feed than a real withdrawal.
  */
 export const MASS_RETIRE_SHARE = 0.5;
-const INDEPENDENT_PROVIDER_SLUG = 'independent';
 
 /** What ingesting one feed did. */
 export interface IngestionReport {
