@@ -8,7 +8,7 @@ import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
 import { seedProviders } from './database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
-import { providers as defaultProviders, type ProviderSeed } from './providers/providers';
+import { providers as defaultProviders, type ProviderSeed } from '../src/modules/provider/known-providers';
 import { addSkipped, emptySeedCounts, type SeedCounts, type SeedReport, type SourceSeedReport } from './seed-report';
 import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from './sources/seed-feeds';
 import { taxonomy as defaultTaxonomy } from './taxonomy';
@@ -25,7 +25,7 @@ export interface SeedOptions {
   logger?: SeedLogger;
   /** Default: the article's taxonomy from seeds/taxonomy. */
   taxonomy?: Taxonomy;
-  /** Default: seeds/providers/providers.ts. */
+  /** Default: the known providers (src/modules/provider/known-providers.ts). */
   providers?: readonly ProviderSeed[];
   /** Folder holding the feeds' data files. Default: seeds/data. */
   dataDir?: string;

@@ -1,4 +1,4 @@
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId } from './helpers/catalog-fixture';

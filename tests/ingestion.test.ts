@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { DuplicateCandidateModel } from '../src/modules/ingestion/duplicate-candidate.model';
 import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ApiKeyModel } from '../src/modules/api-key/api-key.model';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-record.model';
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';

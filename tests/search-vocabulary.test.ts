@@ -8,7 +8,8 @@ import { SearchService } from '../src/modules/search/search.service';
 import { backfillSearchVocabulary, knownTitleKeys, recordTitleWords } from '../src/modules/search/search-vocabulary';
 import { SearchVocabularyModel } from '../src/modules/search/search-vocabulary.model';
 import { deletionKeys } from '../src/modules/search/text-analysis';
-import { normaliseSkillTerm, SkillModel } from '../src/modules/skill/skill.model';
+import { SkillModel } from '../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 

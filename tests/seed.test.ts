@@ -1,6 +1,6 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { snapshotDateOf } from '../src/modules/ingestion/source-notes';

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import { fieldChanges } from './field-changes';
+import { fieldChanges } from '../../src/core/field-changes';
 
 /** Operations per `bulkWrite` call: large enough for few round trips, small enough for any server's message limit. */
 export const BULK_WRITE_BATCH_SIZE = 1000;

@@ -10,7 +10,7 @@ const { EJSON } = mongoose.mongo.BSON;
 /**
  * Lean documents by id, shared by every request and process: the layer behind the by-id
  * DataLoaders. Values are Extended JSON, so ObjectIds and Dates come back as ObjectIds and Dates.
- * Services delete entries when they write (see CacheInvalidation), so an entry is never stale.
+ * Writers emit entity changes and the cache listener deletes the entries they touch (CacheInvalidation), so an entry is never stale.
  * Concurrent misses of one entity in this process cost one database read (see miss-coalescing.ts).
  */
 export class EntityCache {

@@ -9,7 +9,7 @@ import { createLogger } from '../../core/logger';
 import { ResourceModel } from '../resource/resource.model';
 import { backfillResourceUrlKeys } from '../resource/resource-url-claims';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
-import { FeedFormatError, SOURCE_ADAPTERS } from './adapters';
+import { FeedFormatError, SOURCE_ADAPTERS } from './sources';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
 import { DEFAULT_INGEST_BATCH_SIZE, IngestionService, MASS_RETIRE_SHARE, MassRetirementError, type IngestionReport } from './ingestion.service';
 import { isCompleteSnapshot, snapshotDateOf } from './source-notes';

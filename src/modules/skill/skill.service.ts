@@ -13,7 +13,8 @@ import { CategoryService } from '../category/category.service';
 import { ResourceModel } from '../resource/resource.model';
 import { RoleModel } from '../role/role.model';
 import { MAX_FILTER_IDS, MAX_NAME_PREFIX_LENGTH, type CreateSkillInput, type DeleteSkillInput, type SkillFilter, type SkillOrder, type UpdateSkillInput } from './skill.input';
-import { SkillModel, normaliseSkillTerm, type SkillDocument } from './skill.model';
+import { SkillModel, type SkillDocument } from './skill.model';
+import { normaliseSkillTerm } from './skill-term';
 import { SkillOrderField } from './skill.type';
 
 export interface SkillWriteResult {
