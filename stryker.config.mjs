@@ -37,6 +37,7 @@ const MUTATION_TESTS = [
   'tests/cache-invalidation-delivery.test.ts',
   'tests/hostile-requests.test.ts',
   'tests/write-races.test.ts',
+  'tests/one-write-path.test.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

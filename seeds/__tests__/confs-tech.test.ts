@@ -1,8 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { parseConfsTechFile, type ConfsTechConference } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.parser';
+import type { ConfsTechConference } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.parser';
 import { CONFS_TECH_TOPIC_SKILLS } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.rules';
-import { SEED_DATA_DIR } from '../sources/seed-feeds';
+import { conference, readAllConferences } from '../../src/modules/ingestion/sources/confs-tech/__tests__/confs-tech-fixtures';
 import { taxonomy } from '../taxonomy';
 import { readWithAdapter } from './helpers/read-with-adapter';
 
@@ -11,36 +9,6 @@ function read(conferences: ConfsTechConference[]) {
   const byTopic = new Map<string, unknown[]>();
   for (const { topic, cfpEndDate, ...entry } of conferences) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { ...entry, cfpEndDate: cfpEndDate ?? undefined, locales: entry.locales ?? undefined, online: entry.online ?? undefined, cfpUrl: entry.cfpUrl ?? undefined, city: entry.city ?? undefined, country: entry.country ?? undefined }]);
   return readWithAdapter('confs-tech', [...byTopic].map(([topic, entries]) => ({ name: `conferences/2025/${topic}.json`, text: JSON.stringify(entries) })));
-}
-
-const CONFS_FOLDER = path.join(SEED_DATA_DIR, 'confs-tech-conference-data');
-
-function conference(fields: Partial<ConfsTechConference>): ConfsTechConference {
-  return {
-    name: 'JSConf Spain',
-    url: 'https://jsconf.es',
-    startDate: '2025-03-01',
-    endDate: '2025-03-01',
-    topic: 'javascript',
-    city: 'Madrid',
-    country: 'Spain',
-    online: null,
-    locales: null,
-    cfpUrl: null,
-    cfpEndDate: null,
-    ...fields,
-  };
-}
-
-function readAllConferences(): ConfsTechConference[] {
-  const conferences: ConfsTechConference[] = [];
-  for (const year of readdirSync(path.join(CONFS_FOLDER, 'conferences')).sort()) {
-    for (const file of readdirSync(path.join(CONFS_FOLDER, 'conferences', year)).sort()) {
-      const relative = `conferences/${year}/${file}`;
-      conferences.push(...parseConfsTechFile(readFileSync(path.join(CONFS_FOLDER, relative), 'utf8'), relative));
-    }
-  }
-  return conferences;
 }
 
 describe('the confs.tech adapter (the seed\'s path)', () => {

@@ -1,41 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { conferenceIdentity, mergeConfsTechConferences, parseConfsTechFile, type ConfsTechConference } from '../confs-tech.parser';
 import { confsTechExternalId } from '../confs-tech.rules';
-import { PROJECT_ROOT } from '../../../../../core/project-root';
-
-/** The copied upstream data the seed loads: the real files these parsers exist for. */
-const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seeds', 'data');
-
-const CONFS_FOLDER = path.join(SEED_DATA_DIR, 'confs-tech-conference-data');
-
-function conference(fields: Partial<ConfsTechConference>): ConfsTechConference {
-  return {
-    name: 'JSConf Spain',
-    url: 'https://jsconf.es',
-    startDate: '2025-03-01',
-    endDate: '2025-03-01',
-    topic: 'javascript',
-    city: 'Madrid',
-    country: 'Spain',
-    online: null,
-    locales: null,
-    cfpUrl: null,
-    cfpEndDate: null,
-    ...fields,
-  };
-}
-
-function readAllConferences(): ConfsTechConference[] {
-  const conferences: ConfsTechConference[] = [];
-  for (const year of readdirSync(path.join(CONFS_FOLDER, 'conferences')).sort()) {
-    for (const file of readdirSync(path.join(CONFS_FOLDER, 'conferences', year)).sort()) {
-      const relative = `conferences/${year}/${file}`;
-      conferences.push(...parseConfsTechFile(readFileSync(path.join(CONFS_FOLDER, relative), 'utf8'), relative));
-    }
-  }
-  return conferences;
-}
+import { conference, readAllConferences } from './confs-tech-fixtures';
 
 describe('parseConfsTechFile', () => {
   it('takes the topic from the file name and fills optional fields with null', () => {
