@@ -224,7 +224,7 @@ describe('createCourse', () => {
   it('turns a duplicate-key race (E11000) into a DUPLICATE userError', async () => {
     await mutate(CREATE_COURSE, courseInput({ slug: 'raced-slug', free: true }));
     // Simulates a writer that took the slug between our check and our insert.
-    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null as never);
+    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null);
     try {
       const payload = await mutate(CREATE_COURSE, courseInput({ slug: 'raced-slug', free: true }));
       expect(exists).toHaveBeenCalled();
@@ -505,7 +505,7 @@ describe('updateResource', () => {
 
   it('turns a duplicate-key race on rename into a DUPLICATE userError', async () => {
     const course = await createCourse('race-rename');
-    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null as never);
+    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null);
     try {
       expect(problems(await mutate(UPDATE, { id: course.id, slug: 'django' }))).toEqual([['input.slug', 'DUPLICATE']]);
     } finally {

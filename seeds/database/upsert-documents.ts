@@ -33,7 +33,7 @@ interface WriteErrorLike {
 /** Reads the per-operation errors of an unordered bulk write, or returns null for any other error. */
 function bulkWriteErrors(error: unknown): { writeErrors: WriteErrorLike[]; upsertedIds: Record<number, unknown> } | null {
   if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
-  const raw = (error as { writeErrors: unknown }).writeErrors;
+  const raw = error.writeErrors;
   const writeErrors = (Array.isArray(raw) ? raw : [raw]) as WriteErrorLike[];
   const result = (error as { result?: { upsertedIds?: Record<number, unknown> } }).result;
   return { writeErrors, upsertedIds: result?.upsertedIds ?? {} };
