@@ -3,7 +3,7 @@ import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;

@@ -264,7 +264,7 @@ describe('idempotency and retirement', () => {
     expect((await ResourceModel.findOne({ 'source.externalId': 'kubernetes/kubernetes' }).lean())?.retiredAt).toBeUndefined();
   });
 
-  it('refuses a malformed file as a whole with a clear error', async () => {
+  it('refuses a malformed file as a whole with a clear error', () => {
     const adapter = SOURCE_ADAPTERS.udemy;
     expect(() => adapter.read([{ name: 'malformed.json', text: readFileSync(path.join(FEEDS, 'malformed.json'), 'utf8') }])).toThrow(/^malformed\.json: malformed JSON/);
     expect(() => adapter.read([{ name: 'wrong.json', text: '{"items": []}' }])).toThrow('wrong.json: a Udemy course list response is an object with a "results" array');

@@ -176,7 +176,7 @@ describe('upsertResources and retireResources', () => {
   });
 
   it('keeps partners to their own provider: B cannot create, change or retire A\'s resources', async () => {
-    const before = await ResourceModel.findOne({ 'source.externalId': 'a-1', 'source.feed': `partner:${fixture.providerIds['acme-academy']}` }).lean();
+    const before = await ResourceModel.findOne({ 'source.externalId': 'a-1', 'source.feed': `partner:${fixture.providerIds['acme-academy'].toHexString()}` }).lean();
     expect(before).not.toBeNull();
 
     // Same external id from B: a resource of B's own, A's is untouched.

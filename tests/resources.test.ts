@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId, seedCatalog, type CatalogFixture, type FixtureResource } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;

@@ -7,7 +7,7 @@ import { SCORE_WEIGHTS } from '../src/modules/search/search-query';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill.model';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;

@@ -151,7 +151,7 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
     await IdempotencyRecordModel.create({ ...claim('dead-holder'), state: 'PENDING', claimToken: 'dead', claimedAt: new Date(Date.now() - 120_000) });
     const work = controlledWork('after takeover');
     const callers = Array.from({ length: 5 }, () => new IdempotentRequests({ staleAfterMs: 60_000 }).runOnce(claim('dead-holder'), work.work));
-    await waitFor(async () => work.state.runs > 0);
+    await waitFor(() => Promise.resolve(work.state.runs > 0));
     work.state.finish();
     const answers = await Promise.all(callers);
     expect(work.state.runs).toBe(1);
@@ -170,9 +170,9 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
 
   it('a call whose work fails releases the key: the retry runs the work', async () => {
     const requests = new IdempotentRequests();
-    await expect(requests.runOnce(claim('released'), async () => { throw new Error('database went away'); })).rejects.toThrow('database went away');
+    await expect(requests.runOnce(claim('released'), () => Promise.reject(new Error('database went away')))).rejects.toThrow('database went away');
     expect(await IdempotencyRecordModel.countDocuments({ key: 'released' })).toBe(0);
-    expect(await requests.runOnce(claim('released'), async () => 'second try')).toEqual({ result: 'second try', replayed: false });
+    expect(await requests.runOnce(claim('released'), () => Promise.resolve('second try'))).toEqual({ result: 'second try', replayed: false });
   });
 });
 
@@ -317,10 +317,10 @@ function runIngestCli(args: string[], onWriting: () => void): Promise<{ code: nu
   let stderr = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
+      stdout += chunk.toString('utf8');
       if (stdout.includes('progress ')) onWriting();
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('close', (code) => {
       onWriting();
