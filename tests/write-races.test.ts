@@ -190,10 +190,10 @@ describe('one resource per URL under parallel writers', () => {
     const perUrl = await resourcesPerUrl('contested.example/');
     expect([...perUrl.values()]).toEqual(Array(20).fill(1));
     const results = payloads.flatMap((payload) => payload.results);
-    const created = results.filter((result: any) => result.status === 'CREATED');
-    expect(new Set(created.map((result: any) => result.resource.url)).size).toBe(20);
+    const created = results.filter((result: { status: string }) => result.status === 'CREATED');
+    expect(new Set(created.map((result: { resource: { url: string } }) => result.resource.url)).size).toBe(20);
     expect(created).toHaveLength(20);
-    expect(results.filter((result: any) => result.status === 'REJECTED')).toHaveLength(20);
+    expect(results.filter((result: { status: string }) => result.status === 'REJECTED')).toHaveLength(20);
     for (const payload of payloads) for (const error of payload.userErrors) expect(error).toMatchObject({ code: 'DUPLICATE', field: ['input', 'items', expect.any(String), 'url'] });
   });
 
@@ -222,7 +222,7 @@ describe('one resource per URL under parallel writers', () => {
       await cliWriting;
       // The API works from the other end, five items a call, two calls at a time, until the two meet.
       const reversed = [...items].reverse();
-      const payloads: any[] = [];
+      const payloads: Array<{ createdCount: number }> = [];
       for (let start = 0; start < size; start += 10) {
         const pair = await Promise.all([reversed.slice(start, start + 5), reversed.slice(start + 5, start + 10)].map((chunk) => upsert({ items: chunk }, as(keys.partnerA))));
         payloads.push(...pair.map((response) => dataOf(response).upsertResources));

@@ -54,8 +54,9 @@ function printLiteral(value: unknown): string {
       .join(', ')}}`;
   }
   if (typeof value === 'string') return JSON.stringify(value);
-  // What is left is a number, a boolean or a bigint: the generators make nothing else.
-  return String(value as number | boolean | bigint);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // The generators make nothing else (no symbols, no functions).
+  throw new Error(`printLiteral: no GraphQL literal for a ${typeof value}`);
 }
 
 // 9007199254740992 is 2 ** 53, the first integer past which doubles skip integers.
