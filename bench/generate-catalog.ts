@@ -6,7 +6,7 @@ import { recordTitleWords } from '../src/modules/search/search-vocabulary';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedProviders } from '../seeds/database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
-import { providers as seedProviderList } from '../seeds/providers/providers';
+import { providers as seedProviderList } from '../src/modules/provider/known-providers';
 import { taxonomy } from '../seeds/taxonomy';
 
 /**

@@ -1,5 +1,10 @@
 import type { Rejection } from '../src/modules/ingestion/ingestion.types';
-import type { SkippedRecords } from './resources/resource-seed.types';
+
+/** Records of one source that were not turned into resources of their own, grouped by why. */
+export interface SkippedRecords {
+  reason: string;
+  count: number;
+}
 
 /** A term that named no skill, and how many records carried it. */
 export interface TermCount {

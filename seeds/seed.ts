@@ -1,5 +1,6 @@
 import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
+import { createEntityChanges } from '../src/app/entity-change-listeners';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
 import { SkillModel } from '../src/modules/skill/skill.model';
@@ -7,7 +8,7 @@ import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
 import { seedProviders } from './database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
-import { providers as defaultProviders, type ProviderSeed } from './providers/providers';
+import { providers as defaultProviders, type ProviderSeed } from '../src/modules/provider/known-providers';
 import { addSkipped, emptySeedCounts, type SeedCounts, type SeedReport, type SourceSeedReport } from './seed-report';
 import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from './sources/seed-feeds';
 import { taxonomy as defaultTaxonomy } from './taxonomy';
@@ -24,7 +25,7 @@ export interface SeedOptions {
   logger?: SeedLogger;
   /** Default: the article's taxonomy from seeds/taxonomy. */
   taxonomy?: Taxonomy;
-  /** Default: seeds/providers/providers.ts. */
+  /** Default: the known providers (src/modules/provider/known-providers.ts). */
   providers?: readonly ProviderSeed[];
   /** Folder holding the feeds' data files. Default: seeds/data. */
   dataDir?: string;
@@ -111,7 +112,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   // A database from before URL claims: its resources claim their URLs first, so the feeds find them.
   const urlClaims = await backfillResourceUrlKeys();
   if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
-  const ingestion = new IngestionService(options.cache ?? noCacheInvalidation);
+  const ingestion = new IngestionService(createEntityChanges({ invalidation: options.cache ?? noCacheInvalidation }));
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {
     // Each data set is read whole, so it is a complete feed. Its copy is committed with the code: a

@@ -9,14 +9,16 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { GraphQLError, type DocumentNode, type ValidationContext } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { createContext, type Context } from './app/context';
+import { createServices, type Services } from './app/services';
 import { abandonAbortedResolvers } from './core/abandoned-requests';
 import { clientAddressOf } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
-import { APQ_TTL_SECONDS } from './core/cache/apq-cache';
-import { CachePolicyAnalyser, createResponseCache } from './core/cache/response-cache';
+import { PERSISTED_QUERY_TTL_SECONDS } from './core/cache/cache-policy';
+import { installRequestScope, openRequestScope } from './core/cache/request-scope';
 import { createResponseCachePlugin } from './core/cache/response-cache.plugin';
 import type { AppConfig } from './core/config';
-import { createContext, requestIdFrom, type Context } from './core/context';
+import { requestIdFrom } from './core/context';
 import { createHealthRoutes } from './core/http/health-routes';
 import { createCorsPolicy } from './core/http/cors-policy';
 import { graphqlBodyParser, httpErrorHandler, identifyCallerMiddleware, type GraphQLRequestLocals } from './core/http/graphql-body';
@@ -25,7 +27,8 @@ import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
 import { createRateLimits } from './core/rate-limit';
-import { createServices, type Services } from './core/services';
+import type { EntityChanges } from './core/entity-changes';
+import { createEntityChanges } from './app/entity-change-listeners';
 import { buildAppSchema } from './schema';
 
 export interface AppDependencies {
@@ -41,6 +44,8 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   caches: Caches;
+  /** The "entities changed" event the services emit to, with this app's caches listening (for writers made outside the services, e.g. an ingestion run in a test). */
+  entityChanges: EntityChanges;
 }
 
 /** Most tokens in one document, enforced by graphql's own parser (a syntax error, HTTP 400). */
@@ -61,17 +66,20 @@ export async function createApp({ config, logger, services: givenServices, cache
   const caches = givenCaches ?? (await createCaches(config, logger));
   // Writes by other processes (CLIs, other API instances) reach this one's caches through the change log.
   await caches.changeFollower.start();
-  const services = givenServices ?? createServices({ cacheInvalidation: caches.invalidation });
+  const entityChanges = createEntityChanges({ invalidation: caches.invalidation });
+  const services = givenServices ?? createServices({ entityChanges });
   const schema = abandonAbortedResolvers(await buildAppSchema());
   const production = config.nodeEnv === 'production';
   const cors = createCorsPolicy(config.corsOrigins);
   const bodyLimits = { anonymousBytes: config.maxBodyBytes, authenticatedBytes: config.maxBodyBytesAuthenticated, maxJsonDepth: config.maxJsonDepth };
-  const responseCacheOptions = { store: caches.store, metrics: caches.metrics, enabled: caches.responseCacheEnabled };
+  // Every MongoDB command of a request is counted and tagged in its scope (round trips, cache tags).
+  installRequestScope();
+  const responseCache = createResponseCachePlugin({ store: caches.store, metrics: caches.metrics, schema, enabled: caches.responseCacheEnabled });
   // Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in the plugin;
   // failed credentials throttled per address; cached hits counted per address in the process.
   const rateLimits = await createRateLimits(config, logger, schema);
   const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
-  const responseCache = createResponseCache(responseCacheOptions, {
+  const responseCacheHttpFastPath = responseCache.createHttpFastPath({
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     corsHeadersFor: cors.headersFor,
@@ -80,8 +88,8 @@ export async function createApp({ config, logger, services: givenServices, cache
   });
   const app = express();
   app.disable('x-powered-by');
-  // Response-cache hits are answered before express (see response-cache.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) => responseCache.fastPath(request, response, () => app(request, response)));
+  // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
+  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => app(request, response)));
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -97,7 +105,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   const apollo = new ApolloServer<Context>({
     schema,
     // Automatic persisted queries (hash → query) live in the shared cache, so every process knows them.
-    persistedQueries: { cache: caches.persistedQueries, ttl: APQ_TTL_SECONDS },
+    persistedQueries: { cache: caches.persistedQueries, ttl: PERSISTED_QUERY_TTL_SECONDS },
     // 'privileged' lets the introspection plugin below decide per caller.
     introspection: config.introspection !== 'none',
     csrfPrevention: true,
@@ -114,9 +122,9 @@ export async function createApp({ config, logger, services: givenServices, cache
       ApolloServerPluginDrainHttpServer({ httpServer }),
       createErrorMaskingPlugin(),
       ...(config.introspection === 'privileged' ? [createIntrospectionPolicyPlugin()] : []),
-      // Cache-Control comes from a static analysis per document (response-cache.ts), not a per-field hook.
+      // Cache-Control comes from a static analysis per document (response-cache-policy.ts), not a per-field hook.
       ApolloServerPluginCacheControlDisabled(),
-      createResponseCachePlugin(responseCacheOptions, new CachePolicyAnalyser(schema)),
+      responseCache,
       // After the response cache: its stored bodies must not carry one caller's extensions.cost.
       rateLimits.plugin,
       ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
@@ -143,7 +151,7 @@ export async function createApp({ config, logger, services: givenServices, cache
     requestDeadline(config.requestTimeoutMs),
     identifyCaller,
     graphqlBodyParser(bodyLimits),
-    responseCache.middleware,
+    openRequestScope,
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
@@ -153,7 +161,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   );
   app.use(httpErrorHandler(bodyLimits, logger));
 
-  return { app, httpServer, apollo, caches };
+  return { app, httpServer, apollo, caches, entityChanges };
 }
 
 /**

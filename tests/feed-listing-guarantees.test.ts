@@ -1,4 +1,4 @@
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId } from './helpers/catalog-fixture';
@@ -29,7 +29,7 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
   beforeAll(async () => {
     app = await startTestApp(environment());
     await seedIngestionVocabulary();
-    ingestion = new IngestionService(app.caches.invalidation);
+    ingestion = new IngestionService(app.entityChanges);
   });
 
   afterAll(async () => {

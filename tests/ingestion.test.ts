@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { DuplicateCandidateModel } from '../src/modules/ingestion/duplicate-candidate.model';
 import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
@@ -36,7 +36,7 @@ const rejections = (report: IngestionReport) => report.rejected.map((rejection) 
 beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedIngestionVocabulary();
-  service = new IngestionService(app.caches.invalidation);
+  service = new IngestionService(app.entityChanges);
   // The order matters for de-duplication: GitHub first, so awesome-for-beginners finds its URLs.
   for (const source of Object.keys(FIXTURE_PATHS)) firstRun[source] = await ingest(source);
 });

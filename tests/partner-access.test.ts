@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ApiKeyModel } from '../src/modules/api-key/api-key.model';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-record.model';
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
@@ -218,7 +218,7 @@ describe('upsertResources and retireResources', () => {
     expect(await ResourceModel.countDocuments({ 'source.externalId': { $in: ['claim-1', 'claim-2'] } })).toBe(0);
     const element = { courseType: 'v2.ondemand', id: 'claimed-1', slug: 'docker-claimed', name: 'Docker, Claimed Back', description: 'Containers.', primaryLanguages: ['en'] };
     const adapter = SOURCE_ADAPTERS.coursera;
-    const report = await new IngestionService(app.caches.invalidation).ingest(adapter.feed, adapter.read([{ name: 'coursera.json', text: JSON.stringify({ elements: [element] }) }]), { full: false });
+    const report = await new IngestionService(app.entityChanges).ingest(adapter.feed, adapter.read([{ name: 'coursera.json', text: JSON.stringify({ elements: [element] }) }]), { full: false });
     expect({ created: report.created, listed: report.listed }).toEqual({ created: 1, listed: 0 });
     const atUrl = await ResourceModel.find({ url: 'https://www.coursera.org/learn/docker-claimed' }, { providerId: 1 }).lean();
     expect(atUrl.map((resource) => String(resource.providerId))).toEqual([String(fixture.providerIds.coursera)]);
@@ -227,7 +227,7 @@ describe('upsertResources and retireResources', () => {
   it('a feed never joins a resource a partner wrote for another provider: its record is rejected, naming it', async () => {
     const claimed = dataOf(await app.graphql(UPSERT, { input: { items: [course('free-host', { url: 'https://free-host.example/intro' })] } }, as(keys.partnerA))).upsertResources;
     expect(claimed.results[0].status).toBe('CREATED');
-    const report = await new IngestionService(app.caches.invalidation).ingest('some-feed', { records: [{ recordNumber: 1, externalId: 'x-1', kind: 'COURSE', title: 'Intro', url: 'https://free-host.example/intro/' }], rejected: [] }, { full: false });
+    const report = await new IngestionService(app.entityChanges).ingest('some-feed', { records: [{ recordNumber: 1, externalId: 'x-1', kind: 'COURSE', title: 'Intro', url: 'https://free-host.example/intro/' }], rejected: [] }, { full: false });
     expect(report).toMatchObject({ created: 0, listed: 0, rejected: [{ recordNumber: 1, reason: expect.stringContaining('which a partner (partner:') }] });
     const atUrl = await ResourceModel.find({ urlKey: 'free-host.example/intro' }).lean();
     expect(atUrl).toHaveLength(1);

@@ -51,6 +51,29 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
       expect(traced.headers.get('x-request-id')).toBe('client-trace-0042');
     });
 
+    it('looks up in the plugin a request the HTTP fast path does not read, and shares entries with it', async () => {
+      // A query string on the path sends the request past the fast path, through express to Apollo.
+      const viaExpress = async (body: Record<string, unknown>) => {
+        const { result, commands } = await app.countDatabaseCommands(async () => {
+          const response = await fetch(`${app.url}?via=express`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          return { headers: response.headers, body: (await response.json()) as any };
+        });
+        return { ...result, commands };
+      };
+      const query = `query PluginPath { providers(first: 2) { totalCount } }`;
+      const cold = await viaExpress({ query });
+      expect(cold.commands).toBeGreaterThan(0);
+      expect(cold.headers.get('x-cache')).toBeNull();
+      const warm = await viaExpress({ query });
+      expect(warm.commands).toBe(0);
+      expect(warm.headers.get('x-cache')).toBe('HIT');
+      expect(warm.headers.get('cache-control')).toBe(cold.headers.get('cache-control'));
+      expect(warm.body.data).toEqual(cold.body.data);
+      const fast = await counted({ query });
+      expect(fast.headers.get('x-cache')).toBe('HIT');
+      expect(fast.body).toEqual({ data: cold.body.data });
+    });
+
     it('takes the shortest hint of the types a query reads: resources minutes, events less', async () => {
       const courses = await post({ query: `query { resources(first: 2) { edges { node { title provider { name } } } } }` });
       expect(courses.headers.get('cache-control')).toBe('public, max-age=120');

@@ -3,7 +3,8 @@ import { toGlobalId } from '../src/core/relay/global-id';
 import { objectIdOf } from './helpers/catalog-fixture';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { RoleModel } from '../src/modules/role/role.model';
-import { SkillModel, normaliseSkillTerm } from '../src/modules/skill/skill.model';
+import { SkillModel } from '../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;

@@ -8,7 +8,8 @@ import { SearchService } from '../src/modules/search/search.service';
 import { backfillSearchVocabulary, knownTitleKeys, recordTitleWords } from '../src/modules/search/search-vocabulary';
 import { SearchVocabularyModel } from '../src/modules/search/search-vocabulary.model';
 import { deletionKeys } from '../src/modules/search/text-analysis';
-import { normaliseSkillTerm, SkillModel } from '../src/modules/skill/skill.model';
+import { SkillModel } from '../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
@@ -99,7 +100,7 @@ describe('the title vocabulary', () => {
   });
 
   it('records the words of resources ingested through the writer, and a re-run of the feed writes nothing', async () => {
-    const ingestion = new IngestionService(app.caches.invalidation);
+    const ingestion = new IngestionService(app.entityChanges);
     const record: FeedRecord = { recordNumber: 1, externalId: 'wrangling-1', kind: 'COURSE', title: 'Terraform Wrangling Workshop', url: 'https://example.com/wrangling', providerSlug: 'udemy' };
     const reading = { records: [record], rejected: [] };
     const first = await ingestion.ingest('vocabulary-test', reading);

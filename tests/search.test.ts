@@ -5,7 +5,7 @@ import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { SEARCH_FIELDS_VERSION } from '../src/modules/search/search-fields';
 import { SCORE_WEIGHTS } from '../src/modules/search/search-query';
 import { SkillModel } from '../src/modules/skill/skill.model';
-import { normaliseSkillTerm } from '../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 

@@ -5,7 +5,7 @@ import { snapshotDateOf } from '../src/modules/ingestion/source-notes';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedProviders } from '../seeds/database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
-import { providers } from '../seeds/providers/providers';
+import { providers } from '../src/modules/provider/known-providers';
 import { seedDatabase } from '../seeds/seed';
 import { SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
 import { taxonomy } from '../seeds/taxonomy';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { SOURCE_ADAPTERS } from '../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../src/modules/ingestion/sources';
 import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { snapshotDateOf } from '../src/modules/ingestion/source-notes';
@@ -121,7 +121,7 @@ describe('the seed', () => {
 
   it('writes what `npm run ingest` of the same files writes: ingesting them after the seed writes nothing', async () => {
     // What the ingest command does for `--source <feed> seeds/data/<folder>` (tests/seed-ingest-equivalence.test.ts runs the command itself).
-    const ingestion = new IngestionService(app.caches.invalidation);
+    const ingestion = new IngestionService(app.entityChanges);
     const { result: reports, byCommand } = await app.countDatabaseCommands(async () => {
       const all = [];
       for (const feed of SEED_FEEDS) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAwesomeForBeginners, type AwesomeForBeginnersRepository } from '../sources/awesome-for-beginners.parser';
-import { canonicalTechnologySpellings, repositoryUrlOf } from '../sources/awesome-for-beginners.resources';
+import { type AwesomeForBeginnersRepository } from '../../src/modules/ingestion/sources/awesome-for-beginners/awesome-for-beginners.parser';
+import { canonicalTechnologySpellings, repositoryUrlOf } from '../../src/modules/ingestion/sources/awesome-for-beginners/awesome-for-beginners.rules';
 import { SEED_DATA_DIR } from '../sources/seed-feeds';
 import { readWithAdapter } from './helpers/read-with-adapter';
 
@@ -13,24 +13,6 @@ function repository(fields: Partial<AwesomeForBeginnersRepository>): AwesomeForB
 function read(repositories: AwesomeForBeginnersRepository[]) {
   return readWithAdapter('awesome-for-beginners', [{ name: 'data.json', text: JSON.stringify({ repositories }) }]);
 }
-
-describe('parseAwesomeForBeginners', () => {
-  it('reads the repositories and normalises a missing label to null', () => {
-    const json = JSON.stringify({ repositories: [{ name: ' X ', link: 'https://github.com/a/x', technologies: ['Go'], description: 'd' }] });
-    expect(parseAwesomeForBeginners(json)).toEqual([{ name: 'X', link: 'https://github.com/a/x', label: null, technologies: ['Go'], description: 'd' }]);
-  });
-
-  it('names the entry and field it cannot read', () => {
-    expect(() => parseAwesomeForBeginners(JSON.stringify({ repositories: [{ link: 'https://x' }] }))).toThrow('repositories[0].name must be a non-empty string');
-    expect(() => parseAwesomeForBeginners('[]')).toThrow(/"repositories" array/);
-  });
-
-  it('reads all 229 repositories of the copied data.json', () => {
-    const repositories = parseAwesomeForBeginners(readFileSync(path.join(SEED_DATA_DIR, 'awesome-for-beginners', 'data.json'), 'utf8'));
-    expect(repositories).toHaveLength(229);
-    expect(repositories.filter((entry) => entry.label === null)).toHaveLength(4);
-  });
-});
 
 describe('the awesome-for-beginners adapter (the seed\'s path)', () => {
   it('makes a free, beginner-level OPEN_SOURCE_PROJECT with canonical URLs', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { conferenceIdentity, mergeConfsTechConferences, parseConfsTechFile, type ConfsTechConference } from '../sources/confs-tech.parser';
-import { CONFS_TECH_TOPIC_SKILLS, confsTechExternalId } from '../sources/confs-tech.resources';
+import { parseConfsTechFile, type ConfsTechConference } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.parser';
+import { CONFS_TECH_TOPIC_SKILLS } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.rules';
 import { SEED_DATA_DIR } from '../sources/seed-feeds';
 import { taxonomy } from '../taxonomy';
 import { readWithAdapter } from './helpers/read-with-adapter';
@@ -42,39 +42,6 @@ function readAllConferences(): ConfsTechConference[] {
   }
   return conferences;
 }
-
-describe('parseConfsTechFile', () => {
-  it('takes the topic from the file name and fills optional fields with null', () => {
-    const json = JSON.stringify([{ name: 'PyCon', url: 'https://pycon.org', startDate: '2025-05-14', endDate: '2025-05-22', online: false, locales: 'EN' }]);
-    expect(parseConfsTechFile(json, 'conferences/2025/python.json')).toEqual([
-      { name: 'PyCon', url: 'https://pycon.org', startDate: '2025-05-14', endDate: '2025-05-22', topic: 'python', city: null, country: null, online: false, locales: 'EN', cfpUrl: null, cfpEndDate: null },
-    ]);
-  });
-
-  it('names the entry and field of a missing name or malformed date', () => {
-    expect(() => parseConfsTechFile('[{"url":"https://x","startDate":"2025-01-01"}]', 'conferences/2025/rust.json')).toThrow('conferences/2025/rust.json[0].name is required');
-    expect(() => parseConfsTechFile('[{"name":"X","url":"https://x","startDate":"1/2/2025"}]', 'conferences/2025/rust.json')).toThrow('startDate must be YYYY-MM-DD, got "1/2/2025"');
-  });
-});
-
-describe('mergeConfsTechConferences', () => {
-  it('merges the same conference listed under several topics, filling empty fields from later listings', () => {
-    const merged = mergeConfsTechConferences([
-      conference({ topic: 'javascript' }),
-      conference({ name: 'JSConf  spain', topic: 'typescript', cfpUrl: 'https://cfp', online: true }),
-      conference({ startDate: '2026-03-01', endDate: '2026-03-01' }),
-    ]);
-    expect(merged).toHaveLength(2);
-    expect(merged[0]).toMatchObject({ name: 'JSConf Spain', topics: ['javascript', 'typescript'], listings: 2, cfpUrl: 'https://cfp', online: true });
-    expect(conferenceIdentity(merged[0])).toBe('jsconf spain|2025-03-01');
-  });
-
-  it('turns the 6,831 listings of the copied data into 5,999 events', () => {
-    const conferences = readAllConferences();
-    expect(conferences).toHaveLength(6831);
-    expect(mergeConfsTechConferences(conferences)).toHaveLength(5999);
-  });
-});
 
 describe('the confs.tech adapter (the seed\'s path)', () => {
   it('makes an EVENT with UTC dates, CFP, language, location and skills from the topics', () => {
@@ -118,11 +85,5 @@ describe('the confs.tech adapter (the seed\'s path)', () => {
     const topics = new Set(readAllConferences().map((entry) => entry.topic));
     expect([...topics].filter((topic) => !(topic in CONFS_TECH_TOPIC_SKILLS))).toEqual([]);
     expect(Object.values(CONFS_TECH_TOPIC_SKILLS).flat().filter((slug) => !skillSlugs.has(slug))).toEqual([]);
-  });
-});
-
-describe('confs.tech helpers', () => {
-  it('confsTechExternalId is readable and stable', () => {
-    expect(confsTechExternalId({ name: 'C++ Now!', startDate: '2025-05-01' })).toBe('c++-now@2025-05-01');
   });
 });

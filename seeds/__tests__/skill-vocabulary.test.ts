@@ -1,5 +1,5 @@
 import { matchSkills } from '../../src/modules/ingestion/normalise';
-import { normaliseSkillTerm } from '../../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { taxonomyVocabulary } from './helpers/read-with-adapter';
 
 /**

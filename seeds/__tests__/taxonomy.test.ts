@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { normaliseSkillTerm } from '../../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { matchSkills } from '../../src/modules/ingestion/normalise';
 import { taxonomyVocabulary } from './helpers/read-with-adapter';
 import { taxonomy, validateTaxonomy } from '../taxonomy';

@@ -1,5 +1,5 @@
 import { ProviderModel } from '../../src/modules/provider/provider.model';
-import type { ProviderSeed } from '../providers/providers';
+import type { ProviderSeed } from '../../src/modules/provider/known-providers';
 import type { SeedCounts } from '../seed-report';
 import { existingBySlug, idsBySlug, seedCountsOf, type IdBySlug } from './seed-counts';
 import { upsertDocuments } from './upsert-documents';

@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
-import { fieldChanges } from './field-changes';
+import { fieldChanges } from '../../src/core/field-changes';
 
 /**
  * Any of the seeded models (providers, categories, skills, roles). Mongoose's Model type is invariant in

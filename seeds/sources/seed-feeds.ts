@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/core/project-root';
-import { SOURCE_ADAPTERS } from '../../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../../src/modules/ingestion/sources';
 import { readFeedFiles } from '../../src/modules/ingestion/feed-fetcher';
 import type { FeedReading, SourceAdapter } from '../../src/modules/ingestion/ingestion.types';
 import { snapshotDateFromSourceNotes } from '../../src/modules/ingestion/source-notes';

@@ -1,5 +1,5 @@
 import { advancedSkills } from './advanced-skills';
-import { broadTerms } from './broad-terms';
+import { broadTerms } from '../../src/modules/ingestion/broad-terms';
 import { categories } from './categories';
 import { foundationSkills } from './foundation-skills';
 import { roles } from './roles';

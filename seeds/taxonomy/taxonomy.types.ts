@@ -1,5 +1,6 @@
 import type { CategoryTierValue } from '../../src/modules/category/category.model';
 import type { Level } from '../../src/modules/shared-enums';
+import type { BroadTerm } from '../../src/modules/ingestion/broad-terms';
 
 /** A category as seeded: references other categories by slug; the seeder resolves slugs to ids. */
 export interface CategorySeed {
@@ -47,14 +48,8 @@ export interface RoleSeed {
   additionalSkills: RoleSkillSeed[];
 }
 
-/**
- * A term that names a field rather than one skill ("DevOps", "Web Development"): it maps to several
- * skills. Kept apart from aliases because an alias must name exactly one skill.
- */
-export interface BroadTermSeed {
-  term: string;
-  skills: string[];
-}
+/** A term that names a field rather than one skill: the ingestion vocabulary's rule (src/modules/ingestion/broad-terms.ts). */
+export type BroadTermSeed = BroadTerm;
 
 export interface Taxonomy {
   categories: CategorySeed[];

@@ -1,4 +1,4 @@
-import { normaliseSkillTerm } from '../../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { LEVELS } from '../../src/modules/shared-enums';
 import type { SkillSeed, Taxonomy } from './taxonomy.types';
 

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import { ErrorCode, ForbiddenError, RateLimitedError, UnauthenticatedError } from './errors';
-import type { Context } from './context';
 
 /** Roles named in `@Authorized(...)`; an API key carries exactly one. */
 export enum CallerRole {
@@ -125,8 +124,11 @@ export function roleOf(caller: Caller): CallerRole | null {
   return caller.kind === 'anonymous' ? null : ROLE_OF_CALLER[caller.kind];
 }
 
-/** `@Authorized()` admits any authenticated caller; `@Authorized(roles…)` admits those roles only (admin is not implied). */
-export const authChecker: AuthChecker<Context, CallerRole> = ({ context }, roles) => {
+/**
+ * `@Authorized()` admits any authenticated caller; `@Authorized(roles…)` admits those roles only (admin is not implied).
+ * Reads only the caller, so it needs no more of the request context than that.
+ */
+export const authChecker: AuthChecker<{ caller: Caller }, CallerRole> = ({ context }, roles) => {
   const role = roleOf(context.caller);
   if (role === null) throw new UnauthenticatedError();
   if (roles.length === 0 || roles.includes(role)) return true;

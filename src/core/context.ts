@@ -1,12 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Caller } from './auth';
-import type { EntityCache } from './cache/entity-cache';
-import { createLoaders, type Loaders } from './loaders';
+import type { Loaders } from './loaders';
 import type { Logger } from './logger';
-import type { RateLimitStatus } from './rate-limit/rate-limit.plugin';
+import type { RateLimitStatus } from './rate-limit/rate-limit-status';
 import type { Services } from './services';
 
-/** What every resolver receives. One per request. */
+/**
+ * What every resolver receives. One per request, built by the composition root (src/app/context.ts).
+ * `loaders` and `services` hold what the feature modules register (see src/core/loaders.ts and
+ * src/core/services.ts); core itself knows no feature.
+ */
 export interface Context {
   requestId: string;
   logger: Logger;
@@ -19,36 +21,6 @@ export interface Context {
   services: Services;
   /** Fires when the request was abandoned (deadline passed, client gone): resolvers stop starting (abandoned-requests.ts). */
   abortSignal?: AbortSignal;
-}
-
-export interface ContextDependencies {
-  logger: Logger;
-  services: Services;
-  /** The shared entity cache the by-id loaders read through; absent: they read MongoDB only. */
-  entityCache?: EntityCache;
-}
-
-/** Who sent one request. */
-export interface RequestOrigin {
-  caller: Caller;
-  clientAddress: string;
-  /** The caller's request id when it sent a usable one (`requestIdFrom`); otherwise a new UUID is made. */
-  requestId?: string;
-  /** Fires when the request is abandoned (see request-deadline.ts). */
-  abortSignal?: AbortSignal;
-}
-
-/** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
-export function createContext(dependencies: ContextDependencies, { caller, clientAddress, requestId = randomUUID(), abortSignal }: RequestOrigin): Context {
-  return {
-    requestId,
-    abortSignal,
-    logger: dependencies.logger.child({ requestId }),
-    caller,
-    clientAddress,
-    loaders: createLoaders({ entityCache: dependencies.entityCache }),
-    services: dependencies.services,
-  };
 }
 
 /** Accepts a caller's request id only when it looks like one, so logs cannot be forged with arbitrary text. */

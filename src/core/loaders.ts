@@ -1,9 +1,4 @@
 import type { EntityCache } from './cache/entity-cache';
-import { createCategoryLoaders } from '../modules/category/category.loader';
-import { createProviderLoaders } from '../modules/provider/provider.loader';
-import { createResourceLoaders } from '../modules/resource/resource.loader';
-import { createRoleLoaders } from '../modules/role/role.loader';
-import { createSkillLoaders } from '../modules/skill/skill.loader';
 
 /** What the loaders share across requests. */
 export interface LoaderDependencies {
@@ -12,17 +7,13 @@ export interface LoaderDependencies {
 }
 
 /**
- * Every DataLoader of one request. Made fresh for each request (in the context) so batching and
- * de-duplication never leak data between requests; shared caching is the entity cache's job.
+ * Every DataLoader of one request, as `context.loaders`. Made fresh for each request (in the context)
+ * so batching and de-duplication never leak data between requests; shared caching is the entity
+ * cache's job.
+ *
+ * Core names no feature: each module's `<feature>.loader.ts` extends this interface with what its
+ * loader factory returns (declaration merging), and the composition root (src/app/loaders.ts) calls
+ * every factory, checked against this type.
  */
-export function createLoaders(dependencies: LoaderDependencies = {}) {
-  return {
-    ...createCategoryLoaders(dependencies),
-    ...createProviderLoaders(dependencies),
-    ...createSkillLoaders(dependencies),
-    ...createRoleLoaders(dependencies),
-    ...createResourceLoaders(dependencies),
-  };
-}
-
-export type Loaders = ReturnType<typeof createLoaders>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature modules (declaration merging)
+export interface Loaders {}

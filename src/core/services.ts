@@ -1,35 +1,10 @@
-import { noCacheInvalidation, type CacheInvalidation } from './cache/cache-invalidation';
-import { ApiKeyService } from '../modules/api-key/api-key.service';
-import { CategoryService } from '../modules/category/category.service';
-import { IngestionService } from '../modules/ingestion/ingestion.service';
-import { PartnerResourceService } from '../modules/ingestion/partner-resources.service';
-import { ProviderService } from '../modules/provider/provider.service';
-import { ResourceService } from '../modules/resource/resource.service';
-import { RoleService } from '../modules/role/role.service';
-import { SearchService } from '../modules/search/search.service';
-import { AnalyticsService } from '../modules/analytics/analytics.service';
-import { SkillService } from '../modules/skill/skill.service';
-
-/** What the services share. */
-export interface ServiceDependencies {
-  /** Told about every write, so the caches never answer with what was changed. Default: no caches. */
-  cacheInvalidation?: CacheInvalidation;
-}
-
-/** The feature services, made once per process and shared by every request. */
-export function createServices({ cacheInvalidation = noCacheInvalidation }: ServiceDependencies = {}) {
-  const categories = new CategoryService(cacheInvalidation);
-  return {
-    categories,
-    providers: new ProviderService(cacheInvalidation),
-    skills: new SkillService(categories, cacheInvalidation),
-    roles: new RoleService(cacheInvalidation),
-    resources: new ResourceService(cacheInvalidation),
-    search: new SearchService(),
-    analytics: new AnalyticsService(),
-    apiKeys: new ApiKeyService(),
-    partnerResources: new PartnerResourceService(new IngestionService(cacheInvalidation)),
-  };
-}
-
-export type Services = ReturnType<typeof createServices>;
+/**
+ * The feature services a request can reach through `context.services`, one entry per service.
+ *
+ * Core names no feature: each module adds its own entry to this interface next to its service class
+ * (TypeScript declaration merging: `declare module '../../core/services' { interface Services { … } }`),
+ * and the composition root (src/app/services.ts) builds an object of exactly this type, so a service a
+ * module declares but the app forgets to build is a type error, not a runtime `undefined`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in by the feature modules (declaration merging)
+export interface Services {}

@@ -1,7 +1,8 @@
 import { Types } from 'mongoose';
 import { CategoryModel } from '../../src/modules/category/category.model';
 import { ProviderModel } from '../../src/modules/provider/provider.model';
-import { normaliseSkillTerm, SkillModel } from '../../src/modules/skill/skill.model';
+import { SkillModel } from '../../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 
 /** Providers the ingestion and partner tests use: the feeds' own, two partners and the catch-all. */
 export const FIXTURE_PROVIDERS = [

@@ -4,6 +4,7 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import type { Caches } from '../../src/core/cache';
 import { loadConfig, type AppConfig } from '../../src/core/config';
+import type { EntityChanges } from '../../src/core/entity-changes';
 import { createLogger, type Logger } from '../../src/core/logger';
 import { connectMongo, databaseCommandCounter } from '../../src/core/mongo';
 import { createApp } from '../../src/server';
@@ -37,6 +38,8 @@ export interface TestApp {
   /** Empties the response and entity caches: call it after writing fixtures straight into MongoDB. */
   flushCaches(): Promise<void>;
   caches: Caches;
+  /** Where writers made by a test (an IngestionService) announce their changes, as the app's services do. */
+  entityChanges: EntityChanges;
   /**
    * Starts another API instance on the same database (its own caches, settings merged over this
    * app's; an empty value removes one): what a second replica behind a load balancer is. Stopped by `stop()`.
@@ -120,11 +123,11 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   await connectMongo(withDatabase(serverUri, databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
   const instances: Array<{ stop(): Promise<void> }> = [];
   const startInstance = async (instanceConfig: AppConfig) => {
-    const { httpServer, apollo, caches } = await createApp({ config: instanceConfig, logger });
+    const { httpServer, apollo, caches, entityChanges } = await createApp({ config: instanceConfig, logger });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     instances.push({ stop: () => apollo.stop() });
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-    return { url, config: instanceConfig, caches, flushCaches: () => caches.invalidation.flushAll(), graphql: graphqlAt(url) };
+    return { url, config: instanceConfig, caches, entityChanges, flushCaches: () => caches.invalidation.flushAll(), graphql: graphqlAt(url) };
   };
   const first = await startInstance(config);
 

@@ -1,4 +1,4 @@
-import { SOURCE_ADAPTERS } from '../../../src/modules/ingestion/adapters';
+import { SOURCE_ADAPTERS } from '../../../src/modules/ingestion/sources';
 import { buildSkillVocabulary } from '../../../src/modules/ingestion/ingestion.service';
 import type { FeedFile, FeedReading, NormalisedResource, Rejection } from '../../../src/modules/ingestion/ingestion.types';
 import { isRejection, normaliseRecord } from '../../../src/modules/ingestion/normalise';

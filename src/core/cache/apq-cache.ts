@@ -1,9 +1,6 @@
 import type { CacheMetrics } from './cache-metrics';
-import type { CacheStore } from './cache-store';
-
-/** Default lifetime of a registered persisted query: clients re-register after it expires. */
-/** How long a persisted query stays known after it was last registered. */
-export const APQ_TTL_SECONDS = 24 * 3600;
+import { PERSISTED_QUERY_TTL_SECONDS } from './cache-policy';
+import type { PlainCachedValues } from './cache-store';
 
 /**
  * Apollo's `KeyValueCache` over the shared store, for automatic persisted queries (hash → query
@@ -12,7 +9,7 @@ export const APQ_TTL_SECONDS = 24 * 3600;
  */
 export class PersistedQueryCache {
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: PlainCachedValues,
     private readonly metrics: CacheMetrics,
   ) {}
 
@@ -24,7 +21,7 @@ export class PersistedQueryCache {
   }
 
   async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    await this.store.set('apq', key, value, options?.ttl ?? APQ_TTL_SECONDS);
+    await this.store.set('apq', key, value, options?.ttl ?? PERSISTED_QUERY_TTL_SECONDS);
   }
 
   async delete(key: string): Promise<boolean | void> {

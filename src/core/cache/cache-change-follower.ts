@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { CacheChangeLog, LoggedCacheChange } from './cache-change-log';
 import { keysAndTagsOf } from './cache-invalidation';
-import type { CacheStore } from './cache-store';
+import type { CachePurging } from './cache-store';
 
 export interface CacheChangeFollowerOptions {
   /** How often the log is read (CACHE_CHANGE_POLL_MS). */
@@ -44,7 +44,7 @@ export class CacheChangeFollower {
   private readonly gapGraceMs: number;
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: CachePurging,
     private readonly log: CacheChangeLog,
     private readonly logger: Logger,
     private readonly options: CacheChangeFollowerOptions,

@@ -1,7 +1,5 @@
 import { Schema, model } from 'mongoose';
-
-/** How long a change stays in the log: far longer than any process may lag behind it. */
-export const CACHE_CHANGE_TTL_SECONDS = 24 * 3600;
+import { CACHE_CHANGE_RETENTION_SECONDS } from './cache-policy';
 
 /**
  * One write that caches must forget, in the order writers reserved their sequence numbers. Every
@@ -28,7 +26,7 @@ const cacheChangeSchema = new Schema(
   },
   { versionKey: false, collection: 'cache_changes', autoIndex: false },
 );
-cacheChangeSchema.index({ at: 1 }, { expireAfterSeconds: CACHE_CHANGE_TTL_SECONDS });
+cacheChangeSchema.index({ at: 1 }, { expireAfterSeconds: CACHE_CHANGE_RETENTION_SECONDS });
 
 /** The counter writers increment atomically to number their changes. */
 const cacheChangeSequenceSchema = new Schema({ _id: { type: String, required: true }, value: { type: Number, required: true } }, { versionKey: false, collection: 'cache_change_sequence' });

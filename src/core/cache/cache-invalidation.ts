@@ -1,9 +1,11 @@
+import type { EntityChangeListener } from '../entity-changes';
 import type { Logger } from '../logger';
 import { CacheChangeLog, type CacheChange } from './cache-change-log';
-import { entityKey, entityTag, listTag, type CacheStore } from './cache-store';
+import { entityKey, entityTag, listTag, type CachePurging } from './cache-store';
 
 /**
- * What writers call after they change documents, so no cache answers with the old value: the entity
+ * What follows every write (as a listener of the "entities changed" event, see
+ * `invalidateCachesOnChange`), so no cache answers with the old value: the entity
  * entries of the changed ids are deleted, and so is every cached response that read one of those
  * entities or queried their collection by anything but id (`list:<Type>`). The change is applied to
  * this process's store at once and recorded in the shared change log, from which every other API
@@ -39,7 +41,7 @@ export function keysAndTagsOf(typeName: string, hexIds: readonly string[], alsoL
  * write that was already made: a store that missed an invalidation flushes when it is back (Redis
  * store), and a change that could not be recorded shows as a gap to the followers, who flush.
  */
-export function createCacheInvalidation(store: CacheStore, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
+export function createCacheInvalidation(store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush'>, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
   async function publish(change: CacheChange, applyToStore: (sequence: number | undefined) => Promise<boolean>): Promise<void> {
     let sequence: number | undefined;
     try {
@@ -67,4 +69,14 @@ export function createCacheInvalidation(store: CacheStore, logger: Logger, log =
       await publish({ flush: true }, (sequence) => store.flush(sequence));
     },
   };
+}
+
+/**
+ * The "entities changed" listener that purges the caches (see EntityChangeEvents).
+ * `listsChangedByRename`: by type, the other types whose lists a rename rewrites (renaming a skill
+ * re-indexes its resources for search: `{ Skill: ['Resource'] }`); they are dropped in the same
+ * invalidation.
+ */
+export function invalidateCachesOnChange(invalidation: CacheInvalidation, listsChangedByRename: Readonly<Record<string, readonly string[]>> = {}): EntityChangeListener {
+  return (change) => invalidation.entitiesChanged(change.type, change.ids, change.renamed ? (listsChangedByRename[change.type] ?? []) : []);
 }

@@ -20,28 +20,47 @@ export interface CacheEntry {
  * Staleness guard: every invalidation sets a new epoch, a value never used before. A reader notes the epoch before it reads
  * the database, and `setManyIfEpoch` writes only if no invalidation happened since, so a value read
  * before a concurrent write can never be stored after that write's purge.
+ *
+ * Each user depends only on the part it needs: `EpochCheckedValues` (entity and response caches),
+ * `PlainCachedValues` (persisted queries), `CachePurging` (invalidation, change follower).
  */
-export interface CacheStore {
-  readonly kind: 'redis' | 'memory';
-  /**
-   * Who shares this cache (Redis server, database and namespace; a unique id for an in-process
-   * store). A change already applied to the store with this identity need not be applied again by
-   * another process sharing it (see CacheChangeFollower).
-   */
-  readonly identity: string;
+export interface CacheStore extends EpochCheckedValues, PlainCachedValues, CachePurging {
   /** False while the backend is unreachable (reads answer misses, writes are skipped). */
   isAvailable(): boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The part of the store the entity and response caches use: values read with the epoch, written
+ * back only if it did not change (see the staleness guard on CacheStore).
+ */
+export interface EpochCheckedValues {
+  readonly kind: 'redis' | 'memory';
   /** Values of `keys` in order (null for a miss) and the current epoch; `undefined` when unavailable. */
   mget(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<string | null>; epoch: string } | undefined>;
   /** `mget` with the values as bytes, for values written out as they are (the response cache's hits). */
   mgetBuffers(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<Buffer | null>; epoch: string } | undefined>;
   /** The current epoch alone (a few bytes); `undefined` when unavailable. */
   currentEpoch(tier: CacheTier): Promise<string | undefined>;
-  get(tier: CacheTier, key: string): Promise<string | null | undefined>;
-  set(tier: CacheTier, key: string, value: string, ttlSeconds: number): Promise<void>;
   /** Writes the entries only if the epoch is still `epoch`; true when written. */
   setManyIfEpoch(tier: CacheTier, entries: readonly CacheEntry[], epoch: string): Promise<boolean>;
+}
+
+/** The part of the store for values no write makes stale (persisted queries: hash → text). */
+export interface PlainCachedValues {
+  get(tier: CacheTier, key: string): Promise<string | null | undefined>;
+  set(tier: CacheTier, key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(tier: CacheTier, keys: readonly string[]): Promise<void>;
+}
+
+/** The part of the store that forgets what writes changed: invalidation and the change follower. */
+export interface CachePurging {
+  /**
+   * Who shares this cache (Redis server, database and namespace; a unique id for an in-process
+   * store). A change already applied to the store with this identity need not be applied again by
+   * another process sharing it (see CacheChangeFollower).
+   */
+  readonly identity: string;
   /**
    * Changes the epoch to a value never used before, deletes `keys`, and deletes every entry indexed
    * under one of `tags`. `sequence`: the change-log sequence of this change, if it has one.
@@ -59,7 +78,6 @@ export interface CacheStore {
    * older snapshot). True when it flushed.
    */
   reconcile(): Promise<boolean>;
-  close(): Promise<void>;
 }
 
 /** Cache key of one entity: `<Type>:<hex id>` (the store adds the versioned namespace, `sa:v1:`). */

@@ -1,27 +1,16 @@
 import mongoose from 'mongoose';
 import type { CacheMetrics } from './cache-metrics';
-import { entityKey, entityTag, type CacheStore } from './cache-store';
+import { entityTtlOf } from './cache-policy';
+import { entityKey, entityTag, type EpochCheckedValues } from './cache-store';
 import { MissCoalescer, type Flight } from './miss-coalescing';
 import { currentRequestScope } from './request-scope';
 
 const { EJSON } = mongoose.mongo.BSON;
 
-/** Seconds an entity stays cached when nothing invalidates it first, by model name. */
-export const ENTITY_TTL_SECONDS: Readonly<Record<string, number>> = {
-  // The taxonomy changes by hand, rarely.
-  Category: 6 * 3600,
-  Skill: 6 * 3600,
-  Role: 6 * 3600,
-  Provider: 6 * 3600,
-  // The catalogue is rewritten by feeds.
-  Resource: 10 * 60,
-};
-const DEFAULT_ENTITY_TTL_SECONDS = 5 * 60;
-
 /**
  * Lean documents by id, shared by every request and process: the layer behind the by-id
  * DataLoaders. Values are Extended JSON, so ObjectIds and Dates come back as ObjectIds and Dates.
- * Services delete entries when they write (see CacheInvalidation), so an entry is never stale.
+ * Writers emit entity changes and the cache listener deletes the entries they touch (CacheInvalidation), so an entry is never stale.
  * Concurrent misses of one entity in this process cost one database read (see miss-coalescing.ts).
  */
 export class EntityCache {
@@ -29,7 +18,7 @@ export class EntityCache {
   private readonly coalescer = new MissCoalescer<string | null>();
 
   constructor(
-    private readonly store: CacheStore,
+    private readonly store: Pick<EpochCheckedValues, 'mget' | 'setManyIfEpoch'>,
     private readonly metrics: CacheMetrics,
     readonly enabled: boolean,
   ) {}
@@ -86,7 +75,7 @@ export class EntityCache {
         for (const flight of leading.values()) flight.settle(undefined);
         throw error;
       }
-      const ttlSeconds = ENTITY_TTL_SECONDS[typeName] ?? DEFAULT_ENTITY_TTL_SECONDS;
+      const ttlSeconds = entityTtlOf(typeName);
       const entries = documents.map((document) => ({ key: entityKey(typeName, String(document._id)), value: EJSON.stringify(document), ttlSeconds }));
       const valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
       for (const document of documents) found.set(String(document._id), document);

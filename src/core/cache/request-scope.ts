@@ -1,11 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../mongo';
 import { entityTag, listTag } from './cache-store';
 import type { Flight } from './miss-coalescing';
 
-/** Where a cacheable response will be stored, decided before Apollo runs (see response-cache.ts). */
+/** Where a cacheable response will be stored, decided before any database read (see response-cache.plugin.ts). */
 export interface ResponseCacheSlot {
   key: string;
   /** The store's epoch before any database read of this request. */
@@ -25,13 +26,42 @@ export interface RequestScope {
   tags: Set<string>;
   /** True once the request sent a write command: its response is never cached. */
   wrote: boolean;
+  /** True when the HTTP fast path already looked the response up (hit or miss): the plugin does not look again. */
+  responseCacheLookedUp: boolean;
   responseCacheSlot?: ResponseCacheSlot;
 }
 
 export const requestScopeStorage = new AsyncLocalStorage<RequestScope>();
 
 export function createRequestScope(): RequestScope {
-  return { databaseCommands: 0, tags: new Set(), wrote: false };
+  return { databaseCommands: 0, tags: new Set(), wrote: false, responseCacheLookedUp: false };
+}
+
+/** Set on a request by the response cache's HTTP fast path: it did the look-up, with this outcome. */
+const RESPONSE_CACHE_LOOK_UP = Symbol('responseCacheLookUp');
+type LookedUpRequest = IncomingMessage & { [RESPONSE_CACHE_LOOK_UP]?: { slot?: ResponseCacheSlot } };
+
+/** Records that the HTTP fast path looked `request` up and missed: `slot` is where its response goes (none: not to be stored). */
+export function noteResponseCacheLookUp(request: IncomingMessage, slot?: ResponseCacheSlot): void {
+  (request as LookedUpRequest)[RESPONSE_CACHE_LOOK_UP] = { slot };
+}
+
+/**
+ * Express middleware for /graphql: runs the rest of the request in a new scope (round trips and
+ * tags), carrying what the HTTP fast path found. Mounted after the caller is identified and the body
+ * parsed, so neither counts as the operation's round trips.
+ */
+export function openRequestScope(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+  const scope = createRequestScope();
+  // However the request ends, requests waiting on its response-cache flight must not wait forever
+  // (the plugin settles it first when the response is sent; settling again changes nothing).
+  response.once('close', () => scope.responseCacheSlot?.flight?.settle(undefined));
+  const lookedUp = (request as LookedUpRequest)[RESPONSE_CACHE_LOOK_UP];
+  if (lookedUp) {
+    scope.responseCacheLookedUp = true;
+    scope.responseCacheSlot = lookedUp.slot;
+  }
+  requestScopeStorage.run(scope, next);
 }
 
 /** The scope of the request running now, if any (seeders and scripts run outside one). */
@@ -105,7 +135,18 @@ export function recordCommand(scope: RequestScope, event: CommandStartedEvent): 
   }
 }
 
-databaseCommandCounter.subscribe((event) => {
-  const scope = requestScopeStorage.getStore();
-  if (scope) recordCommand(scope, event);
-});
+let installed = false;
+
+/**
+ * Attributes every MongoDB command to the request scope it runs in (see recordCommand). Call once at
+ * start-up, before serving (createApp does); calling it again does nothing. Scripts and CLIs, which
+ * run no requests, need not call it.
+ */
+export function installRequestScope(): void {
+  if (installed) return;
+  installed = true;
+  databaseCommandCounter.subscribe((event) => {
+    const scope = requestScopeStorage.getStore();
+    if (scope) recordCommand(scope, event);
+  });
+}

@@ -1,29 +1,6 @@
 import { getNamedType, isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-
-const HOUR = 3600;
-
-/**
- * Cache hints: how long a response may be cached, in seconds, by the types it contains. A response
- * gets the smallest hint of its fields' types. The taxonomy is edited by hand, rarely; resources are
- * rewritten by feeds; events change most (dates, places, cancellations).
- */
-export const MAX_AGE_BY_TYPE: Readonly<Record<string, number>> = {
-  Category: 6 * HOUR,
-  Skill: 6 * HOUR,
-  Role: 6 * HOUR,
-  RoleSkill: 6 * HOUR,
-  Provider: 6 * HOUR,
-  Course: 10 * 60,
-  OpenSourceProject: 10 * 60,
-  Resource: 10 * 60,
-  Event: 2 * 60,
-  // One caller's budget (the `rateLimit` field): 0 makes a document that selects it never cached, so
-  // the budget of one address is never served to another.
-  RateLimit: 0,
-};
-/** Hint of a response whose fields name none of the types above (e.g. `{ __typename }`). */
-const DEFAULT_MAX_AGE = 10 * 60;
+import { DEFAULT_RESPONSE_MAX_AGE_SECONDS, responseMaxAgeOf } from './cache-policy';
 
 /** `Cache-Control` of everything that is not a public cacheable response. */
 export const PRIVATE_NO_STORE = 'private, no-store';
@@ -70,10 +47,10 @@ export class CachePolicyAnalyser {
           if (!type) return;
           const named = getNamedType(type);
           const typeNames = isAbstractType(named) ? [named.name, ...schema.getPossibleTypes(named).map((possible) => possible.name)] : [named.name];
-          for (const typeName of typeNames) maxAge = Math.min(maxAge, MAX_AGE_BY_TYPE[typeName] ?? Number.POSITIVE_INFINITY);
+          for (const typeName of typeNames) maxAge = Math.min(maxAge, responseMaxAgeOf(typeName) ?? Number.POSITIVE_INFINITY);
         },
       }),
     );
-    return { cacheable: true, maxAge: Number.isFinite(maxAge) ? maxAge : DEFAULT_MAX_AGE };
+    return { cacheable: true, maxAge: Number.isFinite(maxAge) ? maxAge : DEFAULT_RESPONSE_MAX_AGE_SECONDS };
   }
 }

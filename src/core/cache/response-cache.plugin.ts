@@ -1,28 +1,89 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
-import type { ResponseCacheOptions } from './response-cache';
-import { PRIVATE_NO_STORE, type CachePolicyAnalyser } from './response-cache-policy';
+import type { CacheMetrics } from './cache-metrics';
+import type { EpochCheckedValues } from './cache-store';
+import { createResponseCacheHttpFastPath, type ResponseCacheHttpFastPath, type ResponseCacheHttpFastPathOptions } from './response-cache-fast-path';
+import { responseKeyOf, sendsCredentials } from './response-cache-key';
+import { ResponseCacheLookUp, storedResponseOf, storedResponseParts } from './response-cache-lookup';
+import { CachePolicyAnalyser, PRIVATE_NO_STORE } from './response-cache-policy';
 import { currentRequestScope } from './request-scope';
 
+export { PRIVATE_NO_STORE } from './response-cache-policy';
+
+export interface ResponseCachePluginOptions {
+  /** Where responses are kept: the process's shared store (Redis or the in-process LRU). */
+  store: EpochCheckedValues;
+  /** Counts hits, misses and round trips per operation. */
+  metrics: CacheMetrics;
+  /** The served schema: a document's max-age comes from the types it selects (see cache-policy.ts). */
+  schema: GraphQLSchema;
+  /**
+   * RESPONSE_CACHE_ENABLED. When false, responses are neither stored nor served; `Cache-Control` is
+   * still set and round trips still counted. Default: true.
+   */
+  enabled?: boolean;
+}
+
+/** The response-cache plugin, and the HTTP fast path that shares its look-up. */
+export interface ResponseCachePlugin extends ApolloServerPlugin<Context> {
+  /**
+   * The fast path for the HTTP server's request listener (see response-cache-fast-path.ts). Optional:
+   * without it the plugin alone looks responses up and stores them, only slower on hits.
+   */
+  createHttpFastPath(options: ResponseCacheHttpFastPathOptions): ResponseCacheHttpFastPath;
+}
+
 /**
- * Apollo plugin: sets `Cache-Control` from the document's policy (`public, max-age=N` for an
- * anonymous query answered without errors, `private, no-store` otherwise), records the operation's
- * MongoDB round trips, and on a miss stores the response tagged with everything it read, unless a
- * write was invalidated meanwhile (the epoch check). Requests waiting on this one's result (see
- * miss-coalescing.ts) get the stored bytes, or nothing when the answer is not shareable.
+ * The response cache, for anonymous queries. Every request to /graphql runs in a request scope
+ * (request-scope.ts: its MongoDB round trips and the tags of everything it read). The plugin:
+ * - looks the response up when the HTTP fast path did not (a request the fast path does not read:
+ *   compressed, chunked, another path or content type) and answers a hit without executing;
+ * - sets `Cache-Control` from the document's policy (`public, max-age=N` for an anonymous query
+ *   answered without errors, `private, no-store` otherwise) and records the operation's round trips;
+ * - on a miss stores the response tagged with everything it read, unless a write was invalidated
+ *   meanwhile (the epoch check). Requests waiting on this one's result (see miss-coalescing.ts) get
+ *   the stored bytes, or nothing when the answer is not shareable.
+ * List it BEFORE the rate-limit plugin (see there).
  */
-export function createResponseCachePlugin({ store, metrics, enabled }: ResponseCacheOptions, analyser: CachePolicyAnalyser): ApolloServerPlugin<Context> {
+export function createResponseCachePlugin({ store, metrics, schema, enabled = true }: ResponseCachePluginOptions): ResponseCachePlugin {
+  const lookUp = new ResponseCacheLookUp(store, metrics);
+  const analyser = new CachePolicyAnalyser(schema);
   return {
-    async requestDidStart() {
+    createHttpFastPath: (options) => createResponseCacheHttpFastPath(lookUp, enabled, options),
+
+    async requestDidStart({ request }) {
+      const scope = currentRequestScope();
+      // A hit found here (the fast path did not look this request up), served without executing.
+      let hit: { stored: Buffer; cacheStatus: 'HIT' | 'COALESCED' } | undefined;
+      if (enabled && scope && !scope.responseCacheLookedUp && request.http?.method === 'POST' && !sendsCredentials((name) => request.http!.headers.get(name))) {
+        const key = responseKeyOf({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
+        const found = key === undefined ? undefined : await lookUp.lookUp(key);
+        if (found && 'stored' in found) {
+          hit = found;
+          lookUp.served(found.stored, found.cacheStatus);
+        } else if (found) {
+          scope.responseCacheSlot = found.slot;
+        }
+      }
       return {
+        async responseForOperation(): Promise<GraphQLResponse | null> {
+          if (!hit) return null;
+          return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) } };
+        },
+
         async willSendResponse({ response, contextValue, operation, operationName, document, queryHash }) {
-          const scope = currentRequestScope();
-          if (scope) metrics.operation(operationName, scope.databaseCommands);
+          if (hit && (response.http.status ?? 200) === 200 && response.body.kind === 'single' && !response.body.singleResult.errors?.length) {
+            response.http.headers.set('cache-control', `public, max-age=${storedResponseParts(hit.stored).maxAge}`);
+            response.http.headers.set('x-cache', hit.cacheStatus);
+            return;
+          }
+          if (scope && !hit) metrics.operation(operationName, scope.databaseCommands);
           const slot = scope?.responseCacheSlot;
           const anonymous = contextValue?.caller?.kind === 'anonymous';
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const policy =
-            operation && document && queryHash && anonymous && single && !single.errors?.length && !scope?.wrote && (response.http.status ?? 200) === 200
+            !hit && operation && document && queryHash && anonymous && single && !single.errors?.length && !scope?.wrote && (response.http.status ?? 200) === 200
               ? analyser.policyOf(queryHash, document, operation)
               : undefined;
           if (!policy?.cacheable || policy.maxAge <= 0) {
@@ -35,7 +96,7 @@ export function createResponseCachePlugin({ store, metrics, enabled }: ResponseC
             slot?.flight?.settle(undefined);
             return;
           }
-          const stored = `${policy.maxAge}\n${operationName ?? ''}\n${JSON.stringify(single)}`;
+          const stored = storedResponseOf(policy.maxAge, operationName, single);
           try {
             await store.setManyIfEpoch('response', [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }], slot.epoch);
           } finally {

@@ -12,7 +12,8 @@ export { addressBucket, CachedHitThrottle, CredentialFailureThrottle } from './a
 export { ConcurrencyLimiter } from './concurrency-limiter';
 export { createCostBudget, type BudgetCharge, type BudgetRole, type CostBudget } from './cost-budget';
 export { OPERATION_COST, QUERY_COST, operationCost } from './query-cost';
-export { budgetIdentityOf, createRateLimitPlugin, type RateLimitStatus } from './rate-limit.plugin';
+export { budgetIdentityOf, createRateLimitPlugin } from './rate-limit.plugin';
+export type { RateLimitStatus } from './rate-limit-status';
 
 /** The rate limits of one process, built from the config (see `createRateLimits`). */
 export interface RateLimits {

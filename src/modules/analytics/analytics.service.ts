@@ -291,3 +291,11 @@ export class AnalyticsService {
     });
   }
 }
+
+// Registers the service as `context.services.analytics`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Aggregates for analysts. */
+    analytics: AnalyticsService;
+  }
+}

@@ -97,3 +97,11 @@ async function findProviderId(provider: { globalId: string } | { slug: string })
   const found = await ProviderModel.findOne(filter, { _id: 1 }).lean().exec();
   return found ? (found._id as Types.ObjectId) : null;
 }
+
+// Registers the service as `context.services.apiKeys`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** API keys: issue, list, revoke (admin only). */
+    apiKeys: ApiKeyService;
+  }
+}

@@ -11,3 +11,12 @@ export function createCategoryLoaders({ entityCache }: LoaderDependencies = {}) 
     skillsByCategoryId: createByFieldLoader<SkillDocument>(SkillModel, 'categoryId', { nameKey: 1, _id: 1 }),
   };
 }
+
+/** The loaders `createCategoryLoaders` makes, as part of every request's `context.loaders`. */
+export type CategoryLoaders = ReturnType<typeof createCategoryLoaders>;
+
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are CategoryLoaders' (declaration merging)
+  interface Loaders extends CategoryLoaders {}
+}

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
@@ -17,7 +17,7 @@ const MAX_POSITION = 10_000;
 
 /** Reads and writes categories. The only code that writes CategoryModel. */
 export class CategoryService {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   async findBySlug(slug: string): Promise<CategoryDocument | null> {
     return CategoryModel.findOne({ slug }).lean<CategoryDocument>().exec();
@@ -71,7 +71,7 @@ export class CategoryService {
         parentId,
         position: input.position ?? (await nextPosition(parentId)),
       });
-      await this.cache.entitiesChanged('Category', [created._id]);
+      await this.changes.emit({ type: 'Category', ids: [created._id] });
       return { category: created.toObject() as CategoryDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { category: null, userErrors: [duplicateSlug()] };
@@ -110,7 +110,7 @@ export class CategoryService {
     }
     try {
       const updated = await CategoryModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<CategoryDocument>().exec();
-      await this.cache.entitiesChanged('Category', [id]);
+      await this.changes.emit({ type: 'Category', ids: [id] });
       return updated ? { category: updated, userErrors: [] } : { category: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { category: null, userErrors: [duplicateSlug()] };
@@ -127,7 +127,7 @@ export class CategoryService {
     if (childCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${childCount} sub-categories still belong to this category; move or delete them first.`));
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     await CategoryModel.deleteOne({ _id: id }).exec();
-    await this.cache.entitiesChanged('Category', [id]);
+    await this.changes.emit({ type: 'Category', ids: [id] });
     return { deletedId: id, userErrors: [] };
   }
 }
@@ -204,4 +204,12 @@ function unknownParent(): UserError {
 
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another category already uses this slug.');
+}
+
+// Registers the service as `context.services.categories`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** The category taxonomy: lists, look-ups by slug, admin writes. */
+    categories: CategoryService;
+  }
 }

@@ -1,7 +1,7 @@
 import type { ConnectionResult } from '../../core/relay/connection';
 import { resolvePageSize } from '../../core/relay/connection';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
-import { normaliseSkillTerm } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { DuplicateCandidateModel, type DuplicateCandidateDocument } from './duplicate-candidate.model';
 
 /** The review queue, newest first: one `find` per page (and a count only when `totalCount` is selected). */

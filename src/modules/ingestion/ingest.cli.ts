@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { SingleBar, Presets } from 'cli-progress';
 import mongoose from 'mongoose';
 import { createCaches } from '../../core/cache';
+import { invalidateCachesOnChange } from '../../core/cache/cache-invalidation';
 import { ConfigError, loadConfig } from '../../core/config';
+import { EntityChangeEvents } from '../../core/entity-changes';
 import { createLogger } from '../../core/logger';
 import { ResourceModel } from '../resource/resource.model';
 import { backfillResourceUrlKeys } from '../resource/resource-url-claims';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
-import { FeedFormatError, SOURCE_ADAPTERS } from './adapters';
+import { FeedFormatError, SOURCE_ADAPTERS } from './sources';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
 import { DEFAULT_INGEST_BATCH_SIZE, IngestionService, MASS_RETIRE_SHARE, MassRetirementError, type IngestionReport } from './ingestion.service';
 import { isCompleteSnapshot, snapshotDateOf } from './source-notes';
@@ -151,7 +153,7 @@ async function main(): Promise<number> {
     const urlClaims = await backfillResourceUrlKeys();
     for (const { resourceId, url, heldBy } of urlClaims.unclaimed) console.warn(`ingest: resource ${resourceId} (${url}) has no claim on its URL${heldBy ? `, resource ${heldBy} holds it` : ''}: merge or retire one of them`);
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
-    const report = await new IngestionService(caches.invalidation)
+    const report = await new IngestionService(new EntityChangeEvents().listen(invalidateCachesOnChange(caches.invalidation)))
       .ingest(adapter.feed, reading, { full, allowMassRetire: args.allowMassRetire, batchSize: args.batchSize, now: snapshotDate ?? undefined, onProgress: (done, total) => progress.update(done, total) })
       .finally(() => progress.stop());
     console.log(args.json ? JSON.stringify(report) : formatIngestionReport(report));

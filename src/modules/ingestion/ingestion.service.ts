@@ -1,7 +1,9 @@
-import { broadTerms } from '../../../seeds/taxonomy/broad-terms';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { broadTerms } from './broad-terms';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
+import { INDEPENDENT_PROVIDER_SLUG } from '../provider/known-providers';
 import { ProviderModel } from '../provider/provider.model';
-import { normaliseSkillTerm, SkillModel } from '../skill/skill.model';
+import { SkillModel } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { isRejection, normaliseRecord, type SkillVocabulary } from './normalise';
 import type { FeedReading, FeedRecord, NormalisedResource, Rejection } from './ingestion.types';
 import { ResourceWriter, type WritableResource, type WriteOutcome } from './resource-writer';
@@ -14,7 +16,6 @@ export const DEFAULT_INGEST_BATCH_SIZE = 200;
  * listed is far more often a truncated download or one file of a multi-file feed than a real withdrawal.
  */
 export const MASS_RETIRE_SHARE = 0.5;
-const INDEPENDENT_PROVIDER_SLUG = 'independent';
 
 /** What ingesting one feed did. */
 export interface IngestionReport {
@@ -89,13 +90,13 @@ export class MassRetirementError extends Error {
 export class IngestionService {
   readonly writer: ResourceWriter;
 
-  constructor(cache: CacheInvalidation = noCacheInvalidation) {
-    this.writer = new ResourceWriter(cache);
+  constructor(changes: EntityChanges = noEntityChanges) {
+    this.writer = new ResourceWriter(changes);
   }
 
   /**
    * Reads the skills' match keys and the providers once per run (two queries). Broad terms
-   * (seeds/taxonomy/broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
+   * (broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
    * are used where no skill has the name.
    */
   async loadVocabulary(): Promise<IngestionVocabulary> {

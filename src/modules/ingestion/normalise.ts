@@ -1,17 +1,25 @@
 import { canonicalUrlOf } from '../resource/resource-url';
-import { normaliseSkillTerm } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
 
 /**
- * Pure normalisation of feed records: every function here maps a feed's spelling to the catalogue's
- * value, or says why it cannot. No I/O, so each rule is unit-tested on its own (__tests__/normalise.test.ts).
+ * The resource normaliser: every rule that decides what a stored resource's fields look like (HTML in
+ * titles, lengths, URLs, languages, tags, title fingerprints), for every door into the collection.
+ * Feeds and partners send whole records through `normaliseRecord`; the admin API validates its input
+ * field by field (each problem a user error) and then stores it through these same rules. No I/O, so
+ * each rule is unit-tested on its own (__tests__/normalise.test.ts).
  */
 
 /** A description this large is not a description but a payload; refused rather than truncated. */
 export const MAX_DESCRIPTION_BYTES = 5 * 1024 * 1024;
-/** Longer descriptions are cut at a word boundary (the API's own limit). */
-export const STORED_DESCRIPTION_LENGTH = 20_000;
+/** The longest stored description: the admin API refuses longer ones, feeds' are cut at a word boundary. */
+export const MAX_DESCRIPTION_LENGTH = 20_000;
 export const MAX_TITLE_LENGTH = 300;
+/** At most this many tags (and beginner labels) per resource, each at most `MAX_TAG_LENGTH` characters. */
+export const MAX_TAGS = 50;
+export const MAX_TAG_LENGTH = 50;
+/** Free text of one line (a city, a country). */
+export const MAX_SHORT_TEXT_LENGTH = 200;
 
 export class NormalisationError extends Error {
   constructor(
@@ -46,11 +54,16 @@ export function canonicaliseUrl(raw: unknown, field = 'url'): string {
 
 // Text
 
+/**
+ * HTML in a title: a comment or doctype, any closing tag, any tag with attributes, or an opening tag
+ * of an HTML element. Generic types such as "List<String>" or "Map<K, V>", "C++ <3" and conference
+ * names such as "c't <webdev>" are not tags.
+ */
 const HTML_PATTERNS = [
   /<!/,
   /<\/[a-zA-Z][\w-]*\s*>/,
   /<[a-zA-Z][\w-]*\s[^>]*=/,
-  /<(?:a|b|br|div|em|h[1-6]|i|iframe|img|li|object|p|script|span|strong|style|svg|table|u|ul)(?:\s[^>]*)?\/?>/i,
+  /<(?:a|abbr|b|base|blockquote|body|br|button|center|code|del|details|dialog|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|ins|kbd|link|li|marquee|math|meta|object|ol|p|pre|q|s|script|small|span|strong|style|sub|sup|svg|table|td|template|textarea|th|tr|u|ul|video)(?:\s[^>]*)?\/?>/i,
 ];
 
 /** HTML tags in a title; generic types such as "List<String>" are not tags. */
@@ -58,9 +71,19 @@ export function containsHtml(text: string): boolean {
   return HTML_PATTERNS.some((pattern) => pattern.test(text));
 }
 
+/** A title as stored: runs of whitespace become one space, none at either end. */
+export function cleanTitle(title: string): string {
+  return title.replace(/\s+/g, ' ').trim();
+}
+
+/** The lower-cased title: the sort key of `orderBy: TITLE` and the target of title-prefix filters. */
+export function titleKeyOf(title: string): string {
+  return title.toLowerCase();
+}
+
 export function normaliseTitle(raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim().length === 0) throw new NormalisationError('title', 'the title is missing');
-  const title = raw.replace(/\s+/g, ' ').trim();
+  const title = cleanTitle(raw);
   if (containsHtml(title)) throw new NormalisationError('title', 'the title contains HTML');
   if (title.length > MAX_TITLE_LENGTH) throw new NormalisationError('title', `the title is longer than ${MAX_TITLE_LENGTH} characters`);
   return title;
@@ -71,9 +94,9 @@ export function normaliseDescription(raw: unknown): string {
   if (typeof raw !== 'string') throw new NormalisationError('description', 'the description is not text');
   if (Buffer.byteLength(raw, 'utf8') > MAX_DESCRIPTION_BYTES) throw new NormalisationError('description', 'the description is larger than 5 MB');
   const text = raw.trim();
-  if (text.length <= STORED_DESCRIPTION_LENGTH) return text;
-  const cut = text.slice(0, STORED_DESCRIPTION_LENGTH - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), STORED_DESCRIPTION_LENGTH / 2))}…`;
+  if (text.length <= MAX_DESCRIPTION_LENGTH) return text;
+  const cut = text.slice(0, MAX_DESCRIPTION_LENGTH - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_DESCRIPTION_LENGTH / 2))}…`;
 }
 
 const FILLER_WORDS = new Set(['a', 'an', 'the', 'to', 'for', 'of', 'and', 'in', 'with', 'course', 'complete', 'guide', 'introduction', 'intro', 'learn', 'tutorial', 'masterclass', 'bootcamp']);
@@ -234,7 +257,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
 /** Country codes feeds write where a language code belongs. */
 const LANGUAGE_CODE_FIXES: Record<string, string> = { jp: 'ja', cn: 'zh', kr: 'ko', gr: 'el', cz: 'cs', se: 'sv', ua: 'uk' };
 
-/** ISO 639-1: "en", "en_US", "en-GB", "English", "Español" → "en"/"es"; unknown → null (not a rejection). */
+/**
+ * ISO 639-1: "en", "en_US", "en-GB", "English", "Español" → "en"/"es"; unknown → null (a feed's record
+ * is kept without a language; the admin API, which takes codes only, refuses it).
+ */
 export function normaliseLanguage(raw: unknown): string | null {
   if (typeof raw !== 'string' || raw.trim() === '') return null;
   const text = raw.trim().toLowerCase();
@@ -335,11 +361,17 @@ function optionalNumber(raw: unknown, field: string, min: number, max: number): 
   return value;
 }
 
-function cleanList(values: readonly string[] | undefined, max = 50): string[] {
-  return [...new Set((values ?? []).map((value) => value.trim().toLowerCase()).filter((value) => value.length > 0 && value.length <= 50))].slice(0, max);
+/** Tags as stored: trimmed, lower-case, each once, empty and over-long ones dropped, at most `MAX_TAGS`. */
+export function normaliseTags(values: readonly string[] | null | undefined): string[] {
+  return [...new Set((values ?? []).map((value) => value.trim().toLowerCase()).filter((value) => value.length > 0 && value.length <= MAX_TAG_LENGTH))].slice(0, MAX_TAGS);
 }
 
-function optionalText(value: string | null | undefined, max = 200): string | undefined {
+/** Beginner labels as stored: trimmed, each once (their case is the project's own), at most `MAX_TAGS`. */
+export function normaliseLabels(values: readonly string[] | null | undefined): string[] {
+  return [...new Set((values ?? []).map((label) => label.trim()).filter(Boolean))].slice(0, MAX_TAGS);
+}
+
+function optionalText(value: string | null | undefined, max = MAX_SHORT_TEXT_LENGTH): string | undefined {
   const text = value?.trim();
   return text ? text.slice(0, max) : undefined;
 }
@@ -387,7 +419,7 @@ export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary,
       language: normaliseLanguage(record.language),
       skillIds: skills.skillIds,
       unmappedTerms: skills.unmapped,
-      tags: cleanList(record.tags),
+      tags: normaliseTags(record.tags),
       titleFingerprint: titleFingerprint(title),
     };
     if (record.kind === 'COURSE') {
@@ -410,7 +442,7 @@ export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary,
       if (primaryLanguage) normalised.primaryLanguage = primaryLanguage;
       const license = optionalText(record.license, 100);
       if (license) normalised.license = license;
-      normalised.beginnerLabels = [...new Set((record.beginnerLabels ?? []).map((label) => label.trim()).filter(Boolean))].slice(0, 50);
+      normalised.beginnerLabels = normaliseLabels(record.beginnerLabels);
     }
     if (record.kind === 'EVENT') {
       const startDate = optionalDate(record.startDate, 'startDate');

@@ -184,3 +184,11 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
     online: item.online ?? null,
   };
 }
+
+// Registers the service as `context.services.partnerResources`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Partner upserts and removals of their own resources. */
+    partnerResources: PartnerResourceService;
+  }
+}

@@ -1,13 +1,14 @@
 import { Types, type AnyBulkWriteOperation } from 'mongoose';
-import { fieldChanges } from '../../../seeds/database/field-changes';
-import { resourceSlug } from '../../../seeds/support/slug';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { fieldChanges } from '../../core/field-changes';
+import { resourceSlug } from '../resource/resource-slug';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { selectHiddenFields } from '../../core/hidden-fields';
-import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
+import { ResourceModel, type ResourceDocument, type ResourceKindValue } from '../resource/resource.model';
 import { resourceUrlKey } from '../resource/resource-url';
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
 import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
+import { titleFingerprint, titleKeyOf } from './normalise';
 import { isPartnerFeed } from './partner-feed';
 import type { NormalisedResource } from './ingestion.types';
 
@@ -86,16 +87,19 @@ const MAX_WRITE_ATTEMPTS = 3;
 /** A record whose write another writer beat (a duplicate key, or a listing whose holder changed): decide it again. */
 const LOST_RACE = Symbol('lost race');
 /** A record's outcome in one attempt, and whether the attempt wrote (so the caches must hear of it). */
-type Attempted = { outcome: WriteOutcome; wrote: boolean };
+type Attempted = { outcome: WriteOutcome; wrote: boolean; newFingerprint?: boolean };
 
 /**
- * Writes resources of one feed, keyed by (source.feed, source.externalId), comparing before writing so
- * that an unchanged record costs no write: re-running a feed writes nothing. Every write path of
- * ingestion and partner upserts comes through here, and each batch tells the caches which resources
- * changed (the same hook the resource service's writes call).
+ * The one writer of the resource collection. Feeds, the seed and partner upserts write whole
+ * records of one feed through `write`, keyed by (source.feed, source.externalId), comparing before
+ * writing so that an unchanged record costs no write: re-running a feed writes nothing; each batch
+ * tells the caches which resources changed. The admin API, which checks its input field by field,
+ * writes through `createOne`, `updateOne` and `deleteOne`. Every door stores the same derived fields
+ * (`derivedFields`: title key, title fingerprint, URL claim; then the search fields), and every new
+ * or re-titled resource is checked for near-duplicates.
  */
 export class ResourceWriter {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   /**
    * Reads, in two queries, what runs of `feed` look up per batch: the feed's resources and the other
@@ -142,6 +146,7 @@ export class ResourceWriter {
 
     const outcomes: WriteOutcome[] = new Array(records.length);
     const wrote = new Set<number>();
+    const refingerprinted = new Set<number>();
     let pending = records.map((_, index) => index);
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > MAX_WRITE_ATTEMPTS) {
@@ -158,13 +163,14 @@ export class ResourceWriter {
         else {
           outcomes[index] = result.outcome;
           if (result.wrote) wrote.add(index);
+          if (result.newFingerprint) refingerprinted.add(index);
         }
       });
       pending = lost;
     }
 
     const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
-    if (changedIds.length > 0) await this.cache.entitiesChanged('Resource', changedIds);
+    if (changedIds.length > 0) await this.changes.emit({ type: 'Resource', ids: changedIds });
     const catalogue = options.preload?.catalogue ?? null;
     if (catalogue) {
       // What this batch wrote is what later batches of the run must see.
@@ -173,8 +179,13 @@ export class ResourceWriter {
         if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId) fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
       });
     }
+    // New resources, and resources whose title now reads differently, may have a twin elsewhere.
     await flagNearDuplicates(
-      records.flatMap((record, index) => (outcomes[index].status === 'CREATED' ? [{ record, outcome: outcomes[index] }] : [])),
+      records.flatMap((record, index) => {
+        const { status, resourceId } = outcomes[index];
+        const flag = (status === 'CREATED' || (status === 'UPDATED' && refingerprinted.has(index))) && resourceId;
+        return flag ? [{ resourceId, providerId: record.providerId, titleFingerprint: record.titleFingerprint }] : [];
+      }),
       catalogue,
     );
     return outcomes;
@@ -228,7 +239,7 @@ export class ResourceWriter {
         if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
         operations.push({ updateOne: { filter: { _id: current._id }, update } });
         operationPosition.push(position);
-        results[position] = { outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind }, wrote: true };
+        results[position] = { outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind }, wrote: true, newFingerprint: 'titleFingerprint' in changes.$set };
         return;
       }
       const listedIn = listedById.get(record.externalId);
@@ -272,6 +283,53 @@ export class ResourceWriter {
     return results;
   }
 
+  /**
+   * Creates one resource the admin API has checked (every field but the derived ones): adds the
+   * derived and search fields, writes it and flags near-duplicates. A duplicate key (slug or URL
+   * taken meanwhile) is thrown for the caller to report.
+   */
+  async createOne(document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId }): Promise<ResourceDocument> {
+    const fields = definedFields({ ...document, ...derivedFields(document) });
+    const [searchFields] = await searchFieldsFor([fields as unknown as IndexableResource]);
+    // A new title may bring a word typo search does not know yet.
+    await recordTitleWords([{ title: document.title }]);
+    const created = await new ResourceModel({ ...fields, ...searchFields }).save();
+    await flagNearDuplicates([{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }], null);
+    return created.toObject() as ResourceDocument;
+  }
+
+  /**
+   * Applies an admin update (`changes` to set, `cleared` fields to remove; both checked) to `existing`:
+   * the derived fields follow a new title, the search fields follow the resource as it will be stored,
+   * and a resource whose fingerprint changed is checked for near-duplicates. Null when the resource
+   * is gone; a duplicate key is thrown for the caller to report.
+   */
+  async updateOne(existing: ResourceDocument, changes: Record<string, unknown>, cleared: readonly string[]): Promise<ResourceDocument | null> {
+    const set: Record<string, unknown> = { ...changes };
+    if (typeof changes.title === 'string') {
+      const { titleKey, titleFingerprint: fingerprint } = derivedFields({ ...existing, title: changes.title });
+      set.titleKey = titleKey;
+      if (fingerprint) set.titleFingerprint = fingerprint;
+      else if (existing.titleFingerprint) cleared = [...cleared, 'titleFingerprint'];
+    }
+    const update: Record<string, unknown> = { $set: set };
+    if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
+    const [searchFields] = await searchFieldsFor([{ ...existing, ...set } as ResourceDocument]);
+    // A new title may bring a word typo search does not know yet; other changes cannot.
+    if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
+    Object.assign(set, searchFields);
+    const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
+    if (updated?.titleFingerprint && updated.titleFingerprint !== existing.titleFingerprint && !updated.retiredAt) {
+      await flagNearDuplicates([{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }], null);
+    }
+    return updated;
+  }
+
+  /** Deletes one resource of `kind` (the admin API's `deleteResource`); the deleted document, or null when there was none. */
+  async deleteOne(id: Types.ObjectId, kind: ResourceKindValue): Promise<ResourceDocument | null> {
+    return ResourceModel.findOneAndDelete({ _id: id, kind }).lean<ResourceDocument>().exec();
+  }
+
   /** The resources holding these URL keys: from the run's catalogue when there is one, else one query. */
   private async holdersOf(keys: string[], preload: FeedPreload | null): Promise<Map<string, StoredResource>> {
     if (keys.length === 0) return new Map();
@@ -310,7 +368,7 @@ export class ResourceWriter {
       unlisted.push(document._id);
     }
     const changed = [...vanished, ...unlisted];
-    if (changed.length > 0) await this.cache.entitiesChanged('Resource', changed);
+    if (changed.length > 0) await this.changes.emit({ type: 'Resource', ids: changed });
     return vanished.length;
   }
 
@@ -327,7 +385,7 @@ export class ResourceWriter {
     const toRetire = found.filter((document) => !document.retiredAt).map((document) => document._id);
     if (toRetire.length > 0) {
       await ResourceModel.updateMany({ _id: { $in: toRetire } }, retirement(now)).exec();
-      await this.cache.entitiesChanged('Resource', toRetire);
+      await this.changes.emit({ type: 'Resource', ids: toRetire });
     }
     return externalIds.map((externalId) => {
       const document = byExternalId.get(externalId);
@@ -390,7 +448,6 @@ function storedFields(record: WritableResource): Record<string, unknown> {
   const fields: Record<string, unknown> = {
     kind: record.kind,
     title: record.title,
-    titleKey: record.title.toLowerCase(),
     url: record.url,
     description: record.description,
     providerId: new Types.ObjectId(record.providerId),
@@ -403,43 +460,76 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     language: record.language,
     tags: record.tags,
     offerType: record.offerType ?? undefined,
-    titleFingerprint: record.titleFingerprint || undefined,
-    // Normalised URLs always have one; a null would be indexed (and collide), so it is never stored.
-    urlKey: resourceUrlKey(record) ?? undefined,
     // A record the feed lists again is back in the catalogue (and claims its URL again).
     retiredAt: undefined,
+    ...derivedFields(record),
   };
   const own = new Set<string>(KIND_FIELDS[record.kind]);
   for (const field of ALL_KIND_FIELDS) fields[field] = own.has(field) ? (record as unknown as Record<string, unknown>)[field] : undefined;
   return fields;
 }
 
+/** A resource to check for near-duplicates: its id, provider and (new) title fingerprint. */
+interface FingerprintedResource {
+  resourceId: string;
+  providerId: string;
+  titleFingerprint: string;
+}
+
 /**
- * Flags new resources whose title fingerprint equals that of another provider's resource. One
- * look-up per batch, and an upsert per pair keyed by the pair, so finding a pair again adds nothing.
+ * Flags resources whose title fingerprint equals that of another provider's resource. One look-up
+ * per batch, and an upsert per pair keyed by the pair, so finding a pair again adds nothing.
  */
-async function flagNearDuplicates(created: Array<{ record: WritableResource; outcome: WriteOutcome }>, catalogue: CatalogueIndex | null): Promise<void> {
-  const withFingerprint = created.filter(({ record, outcome }) => record.titleFingerprint.length > 0 && outcome.resourceId);
+async function flagNearDuplicates(resources: FingerprintedResource[], catalogue: CatalogueIndex | null): Promise<void> {
+  const withFingerprint = resources.filter((resource) => resource.titleFingerprint.length > 0);
   if (withFingerprint.length === 0) return;
-  const fingerprints = [...new Set(withFingerprint.map(({ record }) => record.titleFingerprint))];
+  const fingerprints = [...new Set(withFingerprint.map((resource) => resource.titleFingerprint))];
   const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'titleFingerprint'>> = catalogue
     ? fingerprints.flatMap((fingerprint) => [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({ _id: new Types.ObjectId(id), providerId: new Types.ObjectId(providerId), titleFingerprint: fingerprint })))
     : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 }).lean<StoredResource[]>().exec();
   const operations: AnyBulkWriteOperation[] = [];
-  for (const { record, outcome } of withFingerprint) {
+  for (const resource of withFingerprint) {
     for (const other of sameTitle) {
-      if (other.titleFingerprint !== record.titleFingerprint || String(other.providerId) === record.providerId) continue;
-      const ids = [outcome.resourceId!, String(other._id)].sort();
+      if (other.titleFingerprint !== resource.titleFingerprint || String(other.providerId) === resource.providerId) continue;
+      const ids = [resource.resourceId, String(other._id)].sort();
       operations.push({
         updateOne: {
           filter: { pairKey: ids.join(':') },
-          update: { $setOnInsert: { resourceIds: ids.map((id) => new Types.ObjectId(id)), titleFingerprint: record.titleFingerprint, reason: 'same title fingerprint, different providers', status: 'OPEN' } },
+          update: { $setOnInsert: { resourceIds: ids.map((id) => new Types.ObjectId(id)), titleFingerprint: resource.titleFingerprint, reason: 'same title fingerprint, different providers', status: 'OPEN' } },
           upsert: true,
         },
       });
     }
   }
   if (operations.length > 0) await DuplicateCandidateModel.bulkWrite(operations, { ordered: false });
+}
+
+/** What the derived fields are computed from. */
+export interface DerivableResource {
+  title: string;
+  url: string;
+  kind: string;
+  startDate?: Date | null;
+  retiredAt?: Date | null;
+}
+
+/**
+ * The fields every writer derives from a resource's own, by one rule each: `titleKey` (sorting and
+ * title prefixes), `titleFingerprint` (near-duplicate detection) and `urlKey` (one live resource per
+ * URL: a retired resource holds none). `undefined` means "not stored": a null `urlKey` would be
+ * indexed and collide, an empty fingerprint would pair every title without distinctive words.
+ */
+export function derivedFields(resource: DerivableResource): { titleKey: string; titleFingerprint: string | undefined; urlKey: string | undefined } {
+  return {
+    titleKey: titleKeyOf(resource.title),
+    titleFingerprint: titleFingerprint(resource.title) || undefined,
+    urlKey: resource.retiredAt ? undefined : (resourceUrlKey(resource) ?? undefined),
+  };
+}
+
+/** A document without the fields set to undefined (mongoose would otherwise store some as null). */
+function definedFields<T extends Record<string, unknown>>(document: T): T {
+  return Object.fromEntries(Object.entries(document).filter(([, value]) => value !== undefined)) as T;
 }
 
 /**

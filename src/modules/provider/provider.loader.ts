@@ -8,3 +8,12 @@ export function createProviderLoaders({ entityCache }: LoaderDependencies = {}) 
     providerById: createByIdLoader<ProviderDocument>(ProviderModel, entityCache),
   };
 }
+
+/** The loaders `createProviderLoaders` makes, as part of every request's `context.loaders`. */
+export type ProviderLoaders = ReturnType<typeof createProviderLoaders>;
+
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are ProviderLoaders' (declaration merging)
+  interface Loaders extends ProviderLoaders {}
+}

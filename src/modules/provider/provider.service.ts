@@ -1,12 +1,11 @@
 import { Types } from 'mongoose';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { PageArgs, ConnectionResult, resolvePageSize } from '../../core/relay/connection';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkHttpUrl, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
 import { ResourceModel } from '../resource/resource.model';
-import { backfillSearchFields } from '../search/search-indexing';
 import { ProviderDocument, ProviderModel } from './provider.model';
 import type { CreateProviderInput, DeleteProviderInput, UpdateProviderInput } from './provider.input';
 import type { ProviderKind } from './provider.type';
@@ -20,7 +19,7 @@ const HOST_PATTERN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-
 
 /** Reads and writes providers. The only code that touches ProviderModel outside its loaders. */
 export class ProviderService {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   async findBySlug(slug: string): Promise<ProviderDocument | null> {
     return ProviderModel.findOne({ slug }).lean<ProviderDocument>().exec();
@@ -48,7 +47,7 @@ export class ProviderService {
       // Names are stored trimmed, as every other entity's: a leading space would also sort it first.
       const name = input.name.trim();
       const created = await ProviderModel.create({ ...input, name, nameKey: name.toLowerCase(), hosts: normaliseHosts(input.hosts) });
-      await this.cache.entitiesChanged('Provider', [created._id]);
+      await this.changes.emit({ type: 'Provider', ids: [created._id] });
       return { provider: created.toObject() as ProviderDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };
@@ -77,15 +76,8 @@ export class ProviderService {
     if (input.hosts != null) changes.hosts = normaliseHosts(input.hosts);
     try {
       const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<ProviderDocument>().exec();
-      // The provider's name is a search term of its resources: re-index them. The cache is invalidated
-      // whatever happens to the re-indexing (the provider has changed), together with the resource
-      // lists and searches computed from the old fields.
-      const renamed = updated !== null && input.name != null;
-      try {
-        if (renamed) await backfillSearchFields({ providerIds: [updated._id] });
-      } finally {
-        await this.cache.entitiesChanged('Provider', [id], renamed ? ['Resource'] : []);
-      }
+      // The provider's name is a search term of its resources: a rename re-indexes them (a listener).
+      await this.changes.emit({ type: 'Provider', ids: [id], renamed: updated !== null && input.name != null });
       return updated ? { provider: updated, userErrors: [] } : { provider: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };
@@ -104,7 +96,7 @@ export class ProviderService {
       };
     }
     await ProviderModel.deleteOne({ _id: id }).exec();
-    await this.cache.entitiesChanged('Provider', [id]);
+    await this.changes.emit({ type: 'Provider', ids: [id] });
     return { deletedId: id, userErrors: [] };
   }
 
@@ -134,4 +126,12 @@ function notFound(): UserError {
 
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another provider already uses this slug.');
+}
+
+// Registers the service as `context.services.providers`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Providers of learning resources: lists, look-ups by slug, admin writes. */
+    providers: ProviderService;
+  }
 }

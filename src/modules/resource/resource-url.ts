@@ -27,21 +27,30 @@ export interface UrlClaimant {
 }
 
 /**
- * The key a resource holds its URL under: the canonical URL without scheme and "www.", so
- * "https://www.github.com/a/" and "http://github.com/a?utm_source=x" are one page. An event's key
- * adds its start day ("jsconf.eu@2027-06-01"): a recurring conference keeps one homepage for every
- * edition, and each edition is a resource of its own. Null for anything that is not an absolute
- * http(s) URL (no writer stores one).
+ * The page a URL points at, whatever its spelling: the canonical URL without scheme and "www.", so
+ * "https://www.github.com/a/" and "http://github.com/a?utm_source=x" are one page. The one URL
+ * identity rule: URL claims, feeds' de-duplication of their own listings and duplicate checks all use
+ * it. Null for anything that is not an absolute http(s) URL (no writer stores one).
  */
-export function resourceUrlKey(resource: UrlClaimant): string | null {
+export function pageKeyOf(url: string): string | null {
   let parsed: URL;
   try {
-    parsed = new URL(resource.url);
+    parsed = new URL(url);
   } catch {
     return null;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
-  const page = canonicalUrlOf(parsed).replace(/^https?:\/\/(?:www\.)?/, '');
+  return canonicalUrlOf(parsed).replace(/^https?:\/\/(?:www\.)?/, '');
+}
+
+/**
+ * The key a resource holds its URL under: its page (`pageKeyOf`). An event's key adds its start day
+ * ("jsconf.eu@2027-06-01"): a recurring conference keeps one homepage for every edition, and each
+ * edition is a resource of its own. Null for anything that is not an absolute http(s) URL.
+ */
+export function resourceUrlKey(resource: UrlClaimant): string | null {
+  const page = pageKeyOf(resource.url);
+  if (page === null) return null;
   const startDate = resource.kind === 'EVENT' && resource.startDate ? new Date(resource.startDate) : null;
   return startDate && !Number.isNaN(startDate.getTime()) ? `${page}@${startDate.toISOString().slice(0, 10)}` : page;
 }

@@ -99,3 +99,12 @@ export function createResourceLoaders({ entityCache }: LoaderDependencies = {}) 
     resourcesByProviderId: createResourcePagesLoader('providerId'),
   };
 }
+
+/** The loaders `createResourceLoaders` makes, as part of every request's `context.loaders`. */
+export type ResourceLoaders = ReturnType<typeof createResourceLoaders>;
+
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are ResourceLoaders' (declaration merging)
+  interface Loaders extends ResourceLoaders {}
+}

@@ -1,16 +1,26 @@
-import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { ConnectionResult } from '../../core/relay/connection';
 import { parseGlobalId, toGlobalId, tryGlobalId } from '../../core/relay/global-id';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkHttpUrl, checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
-import { slugify } from '../../core/text';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
-import { searchFieldsFor } from '../search/search-indexing';
-import { recordTitleWords } from '../search/search-vocabulary';
+import { ResourceWriter } from '../ingestion/resource-writer';
+import {
+  cleanTitle,
+  containsHtml,
+  MAX_DESCRIPTION_LENGTH,
+  MAX_SHORT_TEXT_LENGTH,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  MAX_TITLE_LENGTH,
+  normaliseLabels,
+  normaliseLanguage,
+  normaliseTags,
+} from '../ingestion/normalise';
+import { API_SLUG_HASH_LENGTH, resourceSlug } from './resource-slug';
 import { prepareResourcePage } from './resource.filter';
 import type {
   CreateCourseInput,
@@ -39,28 +49,8 @@ export interface ResourceWriteResult {
 /** The `source.feed` of resources written through the API. */
 export const ADMIN_FEED = 'admin';
 
-export const MAX_TITLE_LENGTH = 300;
-export const MAX_DESCRIPTION_LENGTH = 20_000;
 const MAX_SKILLS = 100;
-const MAX_TAGS = 50;
-const MAX_TAG_LENGTH = 50;
-const MAX_LABELS = 50;
-const MAX_SHORT_TEXT = 200;
-
-/**
- * HTML in a title: a comment or doctype, any closing tag, any tag with attributes, or an opening tag
- * of an HTML element. Generic types such as "List<String>" or "Map<K, V>" and "C++ <3" are not tags.
- */
-const HTML_PATTERNS = [
-  /<!/,
-  /<\/[a-zA-Z][\w-]*\s*>/,
-  /<[a-zA-Z][\w-]*\s[^>]*=/,
-  /<(?:a|abbr|b|base|blockquote|body|br|button|center|code|del|details|dialog|div|em|embed|font|form|frame|frameset|h[1-6]|head|hr|html|i|iframe|img|input|ins|kbd|link|li|marquee|math|meta|object|ol|p|pre|q|s|script|small|span|strong|style|sub|sup|svg|table|td|template|textarea|th|tr|u|ul|video)(?:\s[^>]*)?\/?>/i,
-];
-
-function containsHtml(text: string): boolean {
-  return HTML_PATTERNS.some((pattern) => pattern.test(text));
-}
+/** The API takes ISO 639-1 codes only (a feed may write "English"); `normaliseLanguage` then stores them. */
 const LANGUAGE_PATTERN = /^[a-z]{2}$/;
 const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
 
@@ -72,9 +62,16 @@ type Fields = Record<string, unknown>;
 /** The common fields as a create input gives them (all set) or an update input (any may be absent or null). */
 type CommonFieldsInput = { [Field in keyof CreateResourceCommonInput]?: CreateResourceCommonInput[Field] | null };
 
-/** Reads and writes resources for the API (feeds write through the seeder). */
+/**
+ * Reads resources for the API and checks its writes field by field (each problem a user error); the
+ * checked writes go through the one resource writer and the normaliser's rules, as feeds' do.
+ */
 export class ResourceService {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  private readonly writer: ResourceWriter;
+
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {
+    this.writer = new ResourceWriter(changes);
+  }
 
   async findBySlug(slug: string): Promise<ResourceDocument | null> {
     return ResourceModel.findOne({ slug }).lean<ResourceDocument>().exec();
@@ -172,16 +169,10 @@ export class ResourceService {
 
     // Records written through the API are known in their feed by their slug.
     if (renamed && existing.source?.feed === ADMIN_FEED) changes['source.externalId'] = input.slug;
-    const update: Fields = { $set: changes };
-    if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
-    // The search fields follow the resource as it will be stored (one path for every write: search-indexing.ts).
-    const [searchFields] = await searchFieldsFor([{ ...existing, ...changes } as ResourceDocument]);
-    // A new title may bring a word typo search does not know yet; other changes cannot.
-    if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
-    Object.assign(changes, searchFields);
     try {
-      const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
-      await this.cache.entitiesChanged('Resource', [existing._id]);
+      // The writer adds the derived fields (title key and fingerprint) and the search fields.
+      const updated = await this.writer.updateOne(existing, changes, cleared);
+      await this.changes.emit({ type: 'Resource', ids: [existing._id] });
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, changes.urlKey as string | undefined, existing._id)] };
@@ -192,9 +183,9 @@ export class ResourceService {
   async delete(input: DeleteResourceInput): Promise<{ deletedId: string | null; userErrors: UserError[] }> {
     const parsed = parseGlobalId(input.id);
     const kind = parsed ? KIND_BY_TYPE_NAME.get(parsed.typeName) : undefined;
-    const deleted = parsed && kind ? await ResourceModel.findOneAndDelete({ _id: parsed.objectId, kind }).lean<ResourceDocument>().exec() : null;
+    const deleted = parsed && kind ? await this.writer.deleteOne(parsed.objectId, kind) : null;
     if (!deleted) return { deletedId: null, userErrors: [resourceNotFound()] };
-    await this.cache.entitiesChanged('Resource', [deleted._id]);
+    await this.changes.emit({ type: 'Resource', ids: [deleted._id] });
     return { deletedId: toGlobalId(RESOURCE_TYPE_BY_KIND[deleted.kind], deleted._id), userErrors: [] };
   }
 
@@ -209,7 +200,8 @@ export class ResourceService {
     if (userErrors.length > 0) return { resource: null, userErrors };
 
     const _id = new Types.ObjectId();
-    const slug = input.slug ?? generatedSlug(input.title, _id);
+    // Until it has a slug, an API resource is known by its id.
+    const slug = input.slug ?? resourceSlug(input.title, ADMIN_FEED, _id.toHexString(), API_SLUG_HASH_LENGTH);
     const document = {
       _id,
       kind,
@@ -227,12 +219,11 @@ export class ResourceService {
       ...Object.fromEntries(Object.entries(kindSpecificFields).filter(([, value]) => value != null)),
       source: { feed: ADMIN_FEED, externalId: slug, fetchedAt: new Date() },
     };
-    const [searchFields] = await searchFieldsFor([document as typeof document & { title: string; providerId: Types.ObjectId }]);
-    await recordTitleWords([{ title: input.title }]);
     try {
-      const created = await ResourceModel.create({ ...document, ...searchFields });
-      await this.cache.entitiesChanged('Resource', [created._id]);
-      return { resource: created.toObject() as ResourceDocument, userErrors: [] };
+      // The writer adds the derived fields (title key and fingerprint, URL claim) and the search fields.
+      const created = await this.writer.createOne(document as typeof document & { title: string; url: string; providerId: Types.ObjectId });
+      await this.changes.emit({ type: 'Resource', ids: [created._id] });
+      return { resource: created, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, urlKey ?? undefined, _id)] };
       throw error;
@@ -258,12 +249,6 @@ function resourceNotFound(): UserError {
 
 function cannotBeCleared(field: Path): UserError {
   return userError(field, UserErrorCode.INVALID, 'This field cannot be cleared.');
-}
-
-/** "Learn PostgreSQL" → "learn-postgresql-3f9a1c": readable, and unique without asking the database. */
-function generatedSlug(title: string, id: Types.ObjectId): string {
-  const hash = createHash('sha256').update(id.toHexString()).digest('hex').slice(0, 6);
-  return `${slugify(title) || 'resource'}-${hash}`;
 }
 
 function freeWithPrice(field: Path): UserError {
@@ -293,14 +278,6 @@ function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another resource already uses this slug.');
 }
 
-function normaliseLanguage(language: string): string {
-  return language.trim().toLowerCase();
-}
-
-function normaliseTags(tags: string[] | null | undefined): string[] {
-  return [...new Set((tags ?? []).map((tag) => tag.trim().toLowerCase()))];
-}
-
 function skillCoverages(skills: SkillCoverageInput[]) {
   const coverages = skills.map((skill) => ({ skillId: tryGlobalId(skill.skillId, ['Skill']) as Types.ObjectId, level: skill.level ?? null }));
   return { skills: coverages, skillIds: coverages.map((coverage) => coverage.skillId) };
@@ -316,10 +293,7 @@ function priceFields(free: boolean, price: { amount: number; currency: string } 
 function commonChanges(input: CommonFieldsInput): Fields {
   const changes: Fields = {};
   if (input.slug != null) changes.slug = input.slug;
-  if (input.title != null) {
-    changes.title = input.title.trim();
-    changes.titleKey = input.title.trim().toLowerCase();
-  }
+  if (input.title != null) changes.title = cleanTitle(input.title);
   if (input.url != null) changes.url = input.url;
   if (input.description != null) changes.description = input.description;
   if (input.providerId != null) changes.providerId = tryGlobalId(input.providerId, ['Provider']);
@@ -367,7 +341,7 @@ function projectFields(input: UpdateOpenSourceProjectFieldsInput): Fields {
     repositoryUrl: input.repositoryUrl,
     primaryLanguage: input.primaryLanguage?.trim(),
     stars: input.stars,
-    beginnerLabels: input.beginnerLabels ? [...new Set(input.beginnerLabels.map((label) => label.trim()))] : input.beginnerLabels,
+    beginnerLabels: input.beginnerLabels ? normaliseLabels(input.beginnerLabels) : input.beginnerLabels,
     license: input.license?.trim(),
   };
 }
@@ -434,15 +408,15 @@ function checkProjectFields(input: UpdateOpenSourceProjectFieldsInput, path: Pat
     ...checkHttpUrl(input.repositoryUrl, [...path, 'repositoryUrl'], { required: creating }),
     ...checkText(input.primaryLanguage, [...path, 'primaryLanguage'], { nonEmpty: true, max: 100 }),
     ...checkNumberRange(input.stars, [...path, 'stars'], 0, Number.MAX_SAFE_INTEGER),
-    ...checkShortList(input.beginnerLabels, [...path, 'beginnerLabels'], MAX_LABELS, 100),
+    ...checkShortList(input.beginnerLabels, [...path, 'beginnerLabels'], MAX_TAGS, 100),
     ...checkText(input.license, [...path, 'license'], { nonEmpty: true, max: 100 }),
   ];
 }
 
 function checkEventFields(input: UpdateEventFieldsInput, path: Path, creating: boolean): UserError[] {
   const errors = [
-    ...checkText(input.city, [...path, 'city'], { nonEmpty: true, max: MAX_SHORT_TEXT }),
-    ...checkText(input.country, [...path, 'country'], { nonEmpty: true, max: MAX_SHORT_TEXT }),
+    ...checkText(input.city, [...path, 'city'], { nonEmpty: true, max: MAX_SHORT_TEXT_LENGTH }),
+    ...checkText(input.country, [...path, 'country'], { nonEmpty: true, max: MAX_SHORT_TEXT_LENGTH }),
     ...checkHttpUrl(input.cfpUrl, [...path, 'cfpUrl']),
   ];
   if (creating && input.startDate == null) errors.push(userError([...path, 'startDate'], UserErrorCode.INVALID, 'This field is required.'));
@@ -478,4 +452,12 @@ async function checkReferences(providerId: string | null, skills: SkillCoverageI
     });
   }
   return errors;
+}
+
+// Registers the service as `context.services.resources`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Learning resources: lists, look-ups by slug, admin writes. */
+    resources: ResourceService;
+  }
 }

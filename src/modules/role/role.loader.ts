@@ -30,3 +30,12 @@ function createRolesBySkillIdLoader(): DataLoader<string, RoleDocument[]> {
     return skillIds.map((id) => bySkillId.get(id) ?? []);
   });
 }
+
+/** The loaders `createRoleLoaders` makes, as part of every request's `context.loaders`. */
+export type RoleLoaders = ReturnType<typeof createRoleLoaders>;
+
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are RoleLoaders' (declaration merging)
+  interface Loaders extends RoleLoaders {}
+}

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { BadUserInputError } from '../../core/errors';
 import { ConnectionResult, PageArgs, resolvePageSize } from '../../core/relay/connection';
 import { expectGlobalId, tryGlobalId } from '../../core/relay/global-id';
@@ -27,7 +27,7 @@ interface StoredRoleSkill {
 
 /** Reads and writes roles. The only code that writes RoleModel. */
 export class RoleService {
-  constructor(private readonly cache: CacheInvalidation = noCacheInvalidation) {}
+  constructor(private readonly changes: EntityChanges = noEntityChanges) {}
 
   async findBySlug(slug: string): Promise<RoleDocument | null> {
     return RoleModel.findOne({ slug }).lean<RoleDocument>().exec();
@@ -60,7 +60,7 @@ export class RoleService {
         requiredSkills: lists.requiredSkills ?? [],
         additionalSkills: lists.additionalSkills ?? [],
       });
-      await this.cache.entitiesChanged('Role', [created._id]);
+      await this.changes.emit({ type: 'Role', ids: [created._id] });
       return { role: created.toObject() as RoleDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
@@ -85,7 +85,7 @@ export class RoleService {
     if (input.description != null) changes.description = input.description;
     try {
       const updated = await RoleModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<RoleDocument>().exec();
-      await this.cache.entitiesChanged('Role', [id]);
+      await this.changes.emit({ type: 'Role', ids: [id] });
       return updated ? { role: updated, userErrors: [] } : { role: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
@@ -96,7 +96,7 @@ export class RoleService {
   async delete(input: DeleteRoleInput): Promise<{ deletedId: Types.ObjectId | null; userErrors: UserError[] }> {
     const id = tryGlobalId(input.id, ['Role']);
     const { deletedCount } = id ? await RoleModel.deleteOne({ _id: id }).exec() : { deletedCount: 0 };
-    if (deletedCount === 1) await this.cache.entitiesChanged('Role', [id!]);
+    if (deletedCount === 1) await this.changes.emit({ type: 'Role', ids: [id!] });
     return deletedCount === 1 ? { deletedId: id, userErrors: [] } : { deletedId: null, userErrors: [notFound()] };
   }
 }
@@ -187,4 +187,12 @@ function notFound(): UserError {
 
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another role already uses this slug.');
+}
+
+// Registers the service as `context.services.roles`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Job roles and the skills they need: lists, look-ups, admin writes. */
+    roles: RoleService;
+  }
 }

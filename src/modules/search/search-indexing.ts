@@ -1,4 +1,5 @@
-import type { AnyBulkWriteOperation, Types } from 'mongoose';
+import { Types, type AnyBulkWriteOperation } from 'mongoose';
+import type { EntitiesChanged } from '../../core/entity-changes';
 import { ProviderModel } from '../provider/provider.model';
 import { ResourceModel } from '../resource/resource.model';
 import { SkillModel } from '../skill/skill.model';
@@ -81,4 +82,18 @@ export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<T
     lastId = batch[batch.length - 1]._id as Types.ObjectId;
     if (batch.length < BACKFILL_BATCH_SIZE) return rewritten;
   }
+}
+
+/** By renamed type, the lists `reindexSearchOnRename` rewrites: resources are searched by their skills' and provider's names. */
+export const LISTS_REINDEXED_ON_RENAME: Readonly<Record<string, readonly string[]>> = { Skill: ['Resource'], Provider: ['Resource'] };
+
+/**
+ * The "entities changed" listener that keeps search fields current (see EntityChangeEvents): a
+ * renamed skill or provider re-indexes the resources that carry its name.
+ */
+export async function reindexSearchOnRename(change: EntitiesChanged): Promise<void> {
+  if (!change.renamed) return;
+  const ids = change.ids.map((id) => new Types.ObjectId(String(id)));
+  if (change.type === 'Skill') await backfillSearchFields({ skillIds: ids });
+  else if (change.type === 'Provider') await backfillSearchFields({ providerIds: ids });
 }

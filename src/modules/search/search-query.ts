@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { BadUserInputError } from '../../core/errors';
-import { normaliseSkillTerm } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { intendedKinds } from './kind-intent';
 import { SEARCH_KEY_PREFIX } from './search-fields';
 import { contentWords, deletionKeys, MIN_FUZZY_LENGTH, MIN_PREFIX_LENGTH, prefixKey, splitWords, stemToken, tokenize } from './text-analysis';

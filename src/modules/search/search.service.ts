@@ -9,7 +9,8 @@ import { excludeHiddenFields } from '../../core/hidden-fields';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
-import { normaliseSkillTerm, SkillModel, type SkillDocument } from '../skill/skill.model';
+import { SkillModel, type SkillDocument } from '../skill/skill.model';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
 import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, scoreStages, typoLookupKeys, type QueryTerm, type VocabularySkill } from './search-query';
 import { knownTitleKeys } from './search-vocabulary';
@@ -215,4 +216,12 @@ function emptyResult(terms: QueryTerm[], afterGiven: boolean): SearchResult {
     facets: countResourceFacets(null, 'nothing'),
     terms: terms.map((term) => term.word),
   };
+}
+
+// Registers the service as `context.services.search`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Full-text search, suggestions and facets over resources. */
+    search: SearchService;
+  }
 }

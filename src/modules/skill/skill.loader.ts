@@ -12,3 +12,12 @@ export function createSkillLoaders({ entityCache }: LoaderDependencies = {}) {
     relatedBySkillId: createByFieldLoader<SkillDocument>(SkillModel, 'relatedIds', { nameKey: 1, _id: 1 }),
   };
 }
+
+/** The loaders `createSkillLoaders` makes, as part of every request's `context.loaders`. */
+export type SkillLoaders = ReturnType<typeof createSkillLoaders>;
+
+// Adds these loaders to `context.loaders`; src/app/loaders.ts calls the factory (see src/core/loaders.ts).
+declare module '../../core/loaders' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the members are SkillLoaders' (declaration merging)
+  interface Loaders extends SkillLoaders {}
+}

@@ -1,4 +1,3 @@
-import { foldText } from '../../core/text';
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 
 const skillSchema = new Schema(
@@ -11,7 +10,7 @@ const skillSchema = new Schema(
     categoryId: { type: Schema.Types.ObjectId, required: true },
     aliases: { type: [String], default: [] },
     /**
-     * Normalised name and aliases (see `normaliseSkillTerm`): how feeds and filters find a skill by any of its names.
+     * Normalised name and aliases (see `normaliseSkillTerm` in skill-term.ts): how feeds and filters find a skill by any of its names.
      * `select: false`: a quarter of a skill's bytes that no GraphQL field shows; the few readers project it explicitly.
      */
     matchKeys: { type: [String], default: [], select: false },
@@ -34,9 +33,3 @@ skillSchema.index({ createdAt: 1, _id: 1 });
 export type SkillDocument = InferSchemaType<typeof skillSchema> & { _id: Types.ObjectId };
 export const SkillModel = model('Skill', skillSchema);
 
-/** Lower-cases, strips accents and collapses punctuation/space, so "Node.js", "node js" and "NodeJS" compare as close as possible. */
-export function normaliseSkillTerm(term: string): string {
-  return foldText(term)
-    .replace(/[^a-z0-9#+]+/g, ' ')
-    .trim();
-}

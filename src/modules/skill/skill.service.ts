@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { noCacheInvalidation, type CacheInvalidation } from '../../core/cache/cache-invalidation';
+import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { BadUserInputError } from '../../core/errors';
 import { ConnectionResult, PageArgs, resolvePageSize } from '../../core/relay/connection';
 import { expectGlobalId, tryGlobalId, type NodeTypeName } from '../../core/relay/global-id';
@@ -12,9 +12,9 @@ import { CategoryModel } from '../category/category.model';
 import { CategoryService } from '../category/category.service';
 import { ResourceModel } from '../resource/resource.model';
 import { RoleModel } from '../role/role.model';
-import { backfillSearchFields } from '../search/search-indexing';
 import { MAX_FILTER_IDS, MAX_NAME_PREFIX_LENGTH, type CreateSkillInput, type DeleteSkillInput, type SkillFilter, type SkillOrder, type UpdateSkillInput } from './skill.input';
-import { SkillModel, normaliseSkillTerm, type SkillDocument } from './skill.model';
+import { SkillModel, type SkillDocument } from './skill.model';
+import { normaliseSkillTerm } from './skill-term';
 import { SkillOrderField } from './skill.type';
 
 export interface SkillWriteResult {
@@ -35,7 +35,7 @@ const SORT_PATH_BY_FIELD: Record<SkillOrderField, string> = {
 export class SkillService {
   constructor(
     private readonly categories: CategoryService = new CategoryService(),
-    private readonly cache: CacheInvalidation = noCacheInvalidation,
+    private readonly changes: EntityChanges = noEntityChanges,
   ) {}
 
   async findBySlug(slug: string): Promise<SkillDocument | null> {
@@ -85,7 +85,7 @@ export class SkillService {
         prerequisiteIds: linked.prerequisiteIds ?? [],
         relatedIds: linked.relatedIds ?? [],
       });
-      await this.cache.entitiesChanged('Skill', [created._id]);
+      await this.changes.emit({ type: 'Skill', ids: [created._id] });
       return { skill: created.toObject() as SkillDocument, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
@@ -119,15 +119,8 @@ export class SkillService {
     if (linked.relatedIds) changes.relatedIds = linked.relatedIds;
     try {
       const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
-      // Resources are searchable by the names and aliases of their skills: re-index the ones teaching it.
-      // The cache is invalidated whatever happens to the re-indexing (the skill has changed), together
-      // with the resource lists and searches computed from the old fields.
-      const renamed = input.name != null || input.aliases != null;
-      try {
-        if (renamed) await backfillSearchFields({ skillIds: [id] });
-      } finally {
-        await this.cache.entitiesChanged('Skill', [id], renamed ? ['Resource'] : []);
-      }
+      // Resources are searchable by the names and aliases of their skills: a rename re-indexes the ones teaching it (a listener).
+      await this.changes.emit({ type: 'Skill', ids: [id], renamed: input.name != null || input.aliases != null });
       return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
@@ -152,7 +145,7 @@ export class SkillService {
     const linking = await SkillModel.find({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
     await SkillModel.updateMany({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { $pull: { prerequisiteIds: id, relatedIds: id } }).exec();
     await SkillModel.deleteOne({ _id: id }).exec();
-    await this.cache.entitiesChanged('Skill', [id, ...linking.map((skill) => skill._id)]);
+    await this.changes.emit({ type: 'Skill', ids: [id, ...linking.map((skill) => skill._id)] });
     return { deletedId: id, userErrors: [] };
   }
 
@@ -349,4 +342,12 @@ function notFound(): UserError {
 
 function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another skill already uses this slug.');
+}
+
+// Registers the service as `context.services.skills`; src/app/services.ts builds it (see src/core/services.ts).
+declare module '../../core/services' {
+  interface Services {
+    /** Skills: lists, look-ups by slug, admin writes. */
+    skills: SkillService;
+  }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { SOURCE_ADAPTERS } from '../adapters';
+import { SOURCE_ADAPTERS } from '../sources';
 import { FeedFetchError, HttpFeedFetcher } from '../feed-fetcher';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', '..', 'tests', 'fixtures', 'feeds');

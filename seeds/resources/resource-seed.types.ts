@@ -1,9 +1,0 @@
-import type { Level } from '../../src/modules/shared-enums';
-
-export type LevelValue = `${Level}`;
-
-/** Records of one source that were not turned into resources of their own, grouped by why. */
-export interface SkippedRecords {
-  reason: string;
-  count: number;
-}
