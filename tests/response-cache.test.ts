@@ -56,7 +56,7 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
       const viaExpress = async (body: Record<string, unknown>) => {
         const { result, commands } = await app.countDatabaseCommands(async () => {
           const response = await fetch(`${app.url}?via=express`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-          return { headers: response.headers, body: (await response.json()) as any };
+          return { headers: response.headers, body: (await response.json()) as UntypedJson };
         });
         return { ...result, commands };
       };
