@@ -28,6 +28,23 @@ export default tseslint.config(
     },
   },
   {
+    // Tests read untyped JSON response bodies (GraphQL `data`, HTTP bodies) and check their shape
+    // with assertions: that is what a test is for. Typing every response would add no safety, only
+    // casts, so the "unsafe any" rules are off here. `no-explicit-any` stays on: tests name their
+    // loose values through tests/helpers/json.ts rather than writing `any`.
+    files: ['tests/**', '**/__tests__/**', 'scripts/__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      // `const { createdAt, updatedAt, ...fields } = document` is how a test compares documents without
+      // some fields: the names left out are the point, not unused variables.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
+    },
+  },
+  {
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -16,8 +16,8 @@ import type { Taxonomy } from './taxonomy/taxonomy.types';
 import { validateTaxonomy } from './taxonomy/validate-taxonomy';
 
 export interface SeedLogger {
-  info(...args: any[]): void;
-  warn(...args: any[]): void;
+  info(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
 }
 
 export interface SeedOptions {

@@ -3,7 +3,7 @@ import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -40,10 +40,28 @@ const STATS = `query($groupBy: [CatalogDimension!]!, $filter: ResourceFilter, $f
   }
 }`;
 
-const stats = async (variables: Record<string, unknown>) => dataOf(await app.graphql(STATS, variables)).catalogStats as Array<Record<string, any>>;
+/** A catalogStats row as STATS selects it: the dimensions not grouped by are null. */
+interface StatsRow {
+  provider: { slug: string } | null;
+  kind: string | null;
+  level: string | null;
+  skill: { slug: string } | null;
+  category: { slug: string } | null;
+  language: string | null;
+  month: string | null;
+  count: number;
+  shareFree: number;
+  minPrice: number | null;
+  avgPrice: number | null;
+  maxPrice: number | null;
+  avgRating: number | null;
+  totalHours: number | null;
+}
+
+const stats = async (variables: Record<string, unknown>) => dataOf(await app.graphql<{ catalogStats: StatsRow[] }>(STATS, variables)).catalogStats;
 
 /** The dimension values of a row, without the nulls of the dimensions not grouped by. */
-const keyOf = (row: Record<string, any>) =>
+const keyOf = (row: StatsRow) =>
   [row.provider?.slug, row.kind, row.level, row.skill?.slug, row.category?.slug, row.language, row.month].filter((value) => value != null).join('/') || '(none)';
 
 describe('catalogStats', () => {
@@ -101,7 +119,7 @@ describe('skillCoverage', () => {
   it('counts resources per skill and kind, gaps first', async () => {
     const report = dataOf(await app.graphql(COVERAGE)).skillCoverage;
     expect(report.skills[0]).toEqual({ skill: { slug: 'rust' }, resources: 0, freeResources: 0, byKind: [] });
-    expect(report.skills.find((row: any) => row.skill.slug === 'python')).toEqual({
+    expect(report.skills.find((row: { skill: { slug: string } }) => row.skill.slug === 'python')).toEqual({
       skill: { slug: 'python' },
       resources: 5,
       freeResources: 1,
@@ -171,7 +189,7 @@ describe('upcomingEvents', () => {
 
   it('lists every month, zeros included, when not broken down by skill', async () => {
     const rows = dataOf(await app.graphql(EVENTS, { from: '2025-05-01', months: 7, bySkill: false })).upcomingEvents;
-    expect(rows.map((row: any) => [row.month, row.events, row.onlineEvents, row.freeEvents])).toEqual([
+    expect(rows.map((row: { month: string; events: number; onlineEvents: number; freeEvents: number }) => [row.month, row.events, row.onlineEvents, row.freeEvents])).toEqual([
       ['2025-05', 1, 0, 0],
       ['2025-06', 2, 0, 1],
       ['2025-07', 0, 0, 0],
@@ -181,7 +199,7 @@ describe('upcomingEvents', () => {
       ['2025-11', 1, 1, 1],
     ]);
     // From today: the fixture's events are all in the past.
-    expect(dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents.every((row: any) => row.events === 0)).toBe(true);
+    expect(dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents.every((row: { events: number }) => row.events === 0)).toBe(true);
   });
 
   it('refuses an out-of-range number of months', async () => {

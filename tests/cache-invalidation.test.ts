@@ -1,7 +1,7 @@
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { seedCatalog, resourceGlobalId, type CatalogFixture } from './helpers/catalog-fixture';
-import { cacheStores, dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { cacheStores, dataOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * The caches are never stale: for every entity type, a read is answered by MongoDB, the same read by
@@ -50,7 +50,7 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
   }
 
   /** Read (MongoDB), read again (cache, 0 round trips), write, read again (the new value). */
-  async function expectNeverStale(query: string, variables: Record<string, unknown>, valueOf: (data: any) => unknown, write: () => Promise<unknown>, before: unknown, after: unknown) {
+  async function expectNeverStale(query: string, variables: Record<string, unknown>, valueOf: (data: UntypedJson) => unknown, write: () => Promise<unknown>, before: unknown, after: unknown) {
     const cold = await read(query, variables);
     expect(valueOf(cold.data)).toEqual(before);
     expect(cold.commands).toBeGreaterThan(0);
@@ -125,7 +125,7 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
 
   it('never serves a stale list: a created resource appears in the lists that match it', async () => {
     const query = `query { skill(slug: "kubernetes") { resources(first: 50) { edges { node { title } } } } }`;
-    const titles = (data: any) => data.skill.resources.edges.map((edge: any) => edge.node.title).sort();
+    const titles = (data: UntypedJson) => data.skill.resources.edges.map((edge: { node: { title: string } }) => edge.node.title).sort();
     const before = await read(query);
     expect((await read(query)).commands).toBe(0);
     await mutate(

@@ -21,9 +21,9 @@ interface StoreSetup {
   close(): Promise<void>;
 }
 
-async function memorySetup(): Promise<StoreSetup> {
+function memorySetup(): Promise<StoreSetup> {
   const store = new MemoryCacheStore({ metrics: new CacheMetrics() });
-  return { stores: [store, store], backendKeys: async () => undefined, close: () => store.close() };
+  return Promise.resolve({ stores: [store, store], backendKeys: () => Promise.resolve(undefined), close: () => store.close() });
 }
 
 async function redisSetup(): Promise<StoreSetup> {

@@ -2,7 +2,7 @@ import { ApiKeyModel } from '../src/modules/api-key/api-key.model';
 import { ACTIVE_KEY_TTL_MS } from '../src/modules/api-key/api-key.lookups';
 import { generateApiKey } from '../src/modules/api-key/api-key.secret';
 import { ApiKeyService } from '../src/modules/api-key/api-key.service';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * Wrong credentials cannot be turned into database reads: a key id's record is cached in the process
@@ -22,7 +22,7 @@ afterAll(async () => {
 async function send(address: string, headers: Record<string, string>) {
   const { result, commands } = await app.countDatabaseCommands(async () => {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson };
   });
   return { ...result, commands };
 }

@@ -1,6 +1,6 @@
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;

@@ -3,7 +3,7 @@ import { IngestionService, type IngestionReport } from '../src/modules/ingestion
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId } from './helpers/catalog-fixture';
 import { seedIngestionVocabulary } from './helpers/ingestion-fixture';
-import { cacheStores, dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { cacheStores, dataOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * A full feed that stops listing a URL another feed owns leaves that resource's `alsoListedBy`, and
@@ -50,7 +50,7 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
     return { data: dataOf(result), commands };
   }
 
-  const feedsOf = (listed: any, url: string) => listed.resources.edges.find((edge: any) => edge.node.url === url)?.node.sources.map((source: { feed: string }) => source.feed);
+  const feedsOf = (listed: UntypedJson, url: string) => listed.resources.edges.find((edge: { node: { url: string } }) => edge.node.url === url)?.node.sources.map((source: { feed: string }) => source.feed);
 
   it('drops the listing, keeps the resource with its owner, and purges every cached read of it', async () => {
     expect(await ingest('github', GITHUB_FEED)).toMatchObject({ created: 2, listed: 0 });
@@ -102,7 +102,7 @@ describe.each(cacheStores('t_feed_listing'))('a full feed that drops a listing, 
       [undefined, []],
       [undefined, []],
     ]);
-    const urls = dataOf(await app.graphql(`{ resources(first: 50) { edges { node { url sources { feed } } } } }`)).resources.edges.map((edge: any) => [edge.node.url, edge.node.sources.length]);
+    const urls = dataOf(await app.graphql(`{ resources(first: 50) { edges { node { url sources { feed } } } } }`)).resources.edges.map((edge: { node: { url: string; sources: unknown[] } }) => [edge.node.url, edge.node.sources.length]);
     expect(urls.sort()).toEqual([
       ['https://github.com/freeCodeCamp/freeCodeCamp', 1],
       ['https://github.com/kubernetes/kubernetes', 1],

@@ -6,6 +6,7 @@ import { FuzzRunner } from './helpers/fuzz-runner';
 import { startFuzzTarget, type FuzzTarget } from './helpers/fuzz-target';
 import { transportCases } from './helpers/fuzz-transport';
 import { graphQLShapeProblems } from './helpers/response-hygiene';
+import type { UntypedJson } from './helpers/test-app';
 
 /**
  * Fuzz: thousands of generated requests (bodies, transport, operations from the schema) against the
@@ -81,7 +82,7 @@ function megabytes(bytes: number): number {
 
 async function graphql(query: string, headers: Record<string, string> = {}) {
   const response = await fetch(`http://127.0.0.1:${target.server.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: UntypedJson; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
 }
 
 function fuzz(cases: fc.Arbitrary<FuzzCase>, requests: number): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiKeyService } from '../src/modules/api-key/api-key.service';
 import { seedCatalog } from './helpers/catalog-fixture';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * Requests an attacker or a careless client sends: nested JSON deep enough to overflow any recursive
@@ -28,7 +28,7 @@ afterAll(async () => {
 async function send(body: string | Buffer, headers: Record<string, string> = {}, method = 'POST', path = '/graphql') {
   const response = await fetch(app.url.replace('/graphql', path), { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' || method === 'OPTIONS' ? undefined : body });
   const text = await response.text();
-  let json: any;
+  let json: UntypedJson;
   try {
     json = JSON.parse(text);
   } catch {

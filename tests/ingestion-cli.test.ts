@@ -47,13 +47,13 @@ function runCli(args: string[], killWhen?: (line: string) => boolean): Promise<C
     let stderr = '';
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
-      pending += chunk;
+      stdout += chunk.toString('utf8');
+      pending += chunk.toString('utf8');
       const lines = pending.split('\n');
       pending = lines.pop() ?? '';
       if (killWhen && lines.some(killWhen)) child.kill('SIGKILL');
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });

@@ -171,16 +171,16 @@ describe('ingestion fields in GraphQL', () => {
       courses: resources(first: 100, filter: { kinds: [COURSE] }) { edges { node { title offerType } } }
       projects: resources(first: 100, filter: { kinds: [OPEN_SOURCE_PROJECT] }) { edges { node { url offerType source { feed } sources { feed externalId fetchedAt } } } }
     }`));
-    const offers = Object.fromEntries(data.courses.edges.map((edge: any) => [edge.node.title, edge.node.offerType]));
+    const offers = Object.fromEntries(data.courses.edges.map((edge: { node: { title: string; offerType: string | null } }) => [edge.node.title, edge.node.offerType]));
     expect(offers).toMatchObject({ 'Machine Learning': 'AUDIT', 'The Complete Docker Course': 'PAID', 'Python for Everybody': 'FREE' });
-    const freeCodeCamp = data.projects.edges.map((edge: any) => edge.node).find((node: any) => /freecodecamp\/freecodecamp/i.test(node.url));
+    const freeCodeCamp = data.projects.edges.map((edge: { node: unknown }) => edge.node).find((node: { url: string }) => /freecodecamp\/freecodecamp/i.test(node.url));
     expect(freeCodeCamp.offerType).toBeNull();
     expect(freeCodeCamp.sources).toEqual([
       { feed: 'github', externalId: 'freecodecamp/freecodecamp', fetchedAt: expect.any(String) },
       { feed: 'awesome-for-beginners', externalId: 'github.com/freeCodeCamp/freeCodeCamp', fetchedAt: expect.any(String) },
     ]);
     expect(freeCodeCamp.sources[0]).toEqual({ ...freeCodeCamp.source, externalId: 'freecodecamp/freecodecamp', fetchedAt: expect.any(String) });
-    const single = data.projects.edges.map((edge: any) => edge.node).find((node: any) => node.sources.length === 1);
+    const single = data.projects.edges.map((edge: { node: unknown }) => edge.node).find((node: { sources: unknown[] }) => node.sources.length === 1);
     expect(single.sources).toEqual([expect.objectContaining({ feed: single.source.feed })]);
   });
 
@@ -192,8 +192,8 @@ describe('ingestion fields in GraphQL', () => {
       expect(page.pageInfo.hasNextPage).toBe(false);
       const [{ node }] = page.edges;
       expect(node).toMatchObject({ titleFingerprint: 'docker', status: 'OPEN', reason: 'same title fingerprint, different providers', id: expect.stringMatching(/^[0-9a-f]{24}$/) });
-      expect(node.resources.map((resource: any) => resource.title).sort()).toEqual(['Docker: The Complete Course', 'The Complete Docker Course']);
-      expect(node.resources.map((resource: any) => resource.provider.slug).sort()).toEqual(['coursera', 'udemy']);
+      expect(node.resources.map((resource: { title: string }) => resource.title).sort()).toEqual(['Docker: The Complete Course', 'The Complete Docker Course']);
+      expect(node.resources.map((resource: { provider: { slug: string } }) => resource.provider.slug).sort()).toEqual(['coursera', 'udemy']);
       // The same words: {docker, the, complete, course} on both sides.
       expect(node.similarity).toBe(1);
     }
@@ -246,7 +246,7 @@ describe('idempotency and retirement', () => {
     expect(retired?.retiredAt).toEqual(expect.any(Date));
 
     const listed = dataOf(await app.graphql(`{ resources(first: 100, filter: { providers: ["${toProviderId('udemy')}"] }) { totalCount edges { node { title } } } }`)).resources;
-    expect(listed.edges.map((edge: any) => edge.node.title)).not.toContain("Go: The Complete Developer's Guide (Golang)");
+    expect(listed.edges.map((edge: { node: { title: string } }) => edge.node.title)).not.toContain("Go: The Complete Developer's Guide (Golang)");
     expect(listed.totalCount).toBe(3);
 
     // A partial feed retires nothing; the full one brings the course back.
@@ -264,7 +264,7 @@ describe('idempotency and retirement', () => {
     expect((await ResourceModel.findOne({ 'source.externalId': 'kubernetes/kubernetes' }).lean())?.retiredAt).toBeUndefined();
   });
 
-  it('refuses a malformed file as a whole with a clear error', async () => {
+  it('refuses a malformed file as a whole with a clear error', () => {
     const adapter = SOURCE_ADAPTERS.udemy;
     expect(() => adapter.read([{ name: 'malformed.json', text: readFileSync(path.join(FEEDS, 'malformed.json'), 'utf8') }])).toThrow(/^malformed\.json: malformed JSON/);
     expect(() => adapter.read([{ name: 'wrong.json', text: '{"items": []}' }])).toThrow('wrong.json: a Udemy course list response is an object with a "results" array');

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { seedIngestionVocabulary } from './helpers/ingestion-fixture';
 import { insertRawResources, type RawResourceRow } from './helpers/raw-resource-fixture';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * "Then by id": every ordering breaks ties by `_id`, in the ordering's direction, so pages never repeat
@@ -84,7 +84,7 @@ interface Page {
 }
 
 /** The three lists ordered by `ResourceOrder`: the catalogue, a skill's resources and a provider's (one aggregation for many parents). */
-const LISTS: Record<string, { query: string; pageOf: (data: any) => Page }> = {
+const LISTS: Record<string, { query: string; pageOf: (data: UntypedJson) => Page }> = {
   resources: {
     query: `query($first: Int, $after: String, $orderBy: ResourceOrder) { resources(first: $first, after: $after, orderBy: $orderBy) { ${CONNECTION} } }`,
     pageOf: (data) => data.resources,
@@ -100,7 +100,7 @@ const LISTS: Record<string, { query: string; pageOf: (data: any) => Page }> = {
 };
 
 /** Follows `endCursor` to the end and returns the slugs in the order the pages gave them. */
-async function walk(query: string, pageOf: (data: any) => Page, variables: Record<string, unknown>, pageSize: number): Promise<string[]> {
+async function walk(query: string, pageOf: (data: UntypedJson) => Page, variables: Record<string, unknown>, pageSize: number): Promise<string[]> {
   const slugs: string[] = [];
   let after: string | null = null;
   for (let pages = 0; pages <= COUNT; pages += 1) {

@@ -6,7 +6,7 @@ import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-rec
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
-import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: IngestionFixture;
@@ -77,7 +77,7 @@ describe('API keys', () => {
     for (const secret of [unknown, tampered, 'not-a-key']) {
       const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': secret }, body: JSON.stringify({ query: '{ __typename }' }) });
       expect(response.status).toBe(401);
-      expect(((await response.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect(((await response.json()) as UntypedJson).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     }
     const doomed = await createKey({ name: 'short-lived', role: 'PARTNER', providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']) });
     expect(dataOf(await app.graphql(UPSERT, { input: { items: [] } }, as(doomed))).upsertResources.rejectedCount).toBe(0);
@@ -117,8 +117,8 @@ describe('upsertResources and retireResources', () => {
       { externalId: 'a-7', kind: 'EVENT', title: 'Acme Summit', url: 'https://acme.example/summit?utm_source=mail#top', startDate: '2027-06-01', online: true, offerType: 'FREE' },
     ];
     const payload = dataOf(await app.graphql(UPSERT, { input: { items } }, as(keys.partnerA))).upsertResources;
-    expect(payload.results.map((result: any) => result.status)).toEqual(['CREATED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'CREATED']);
-    expect(payload.userErrors.map((error: any) => [error.field.join('.'), error.code])).toEqual([
+    expect(payload.results.map((result: { status: string }) => result.status)).toEqual(['CREATED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'REJECTED', 'CREATED']);
+    expect(payload.userErrors.map((error: { field: string[]; code: string }) => [error.field.join('.'), error.code])).toEqual([
       ['input.items.1.url', 'INVALID'],
       ['input.items.2.price', 'INVALID'],
       ['input.items.3.title', 'INVALID'],
@@ -129,7 +129,7 @@ describe('upsertResources and retireResources', () => {
     expect(payload).toMatchObject({ createdCount: 2, updatedCount: 0, unchangedCount: 0, rejectedCount: 6, replayed: false });
     const first = payload.results[0];
     expect(first.resource).toMatchObject({ title: 'Course a-1', url: 'https://acme.example/courses/a-1', free: false, price: { amount: 10, currency: 'USD' }, provider: { slug: 'acme-academy' }, durationMinutes: 90, certificate: 'PAID' });
-    expect(first.resource.skills.map((coverage: any) => coverage.skill.slug).sort()).toEqual(['docker', 'kubernetes']);
+    expect(first.resource.skills.map((coverage: { skill: { slug: string } }) => coverage.skill.slug).sort()).toEqual(['docker', 'kubernetes']);
     expect(first.unmappedSkills).toEqual(['Underwater Basket Weaving']);
     expect(payload.results[7].resource.url).toBe('https://acme.example/summit');
   });
@@ -158,7 +158,7 @@ describe('upsertResources and retireResources', () => {
     const { result, byCommand } = await app.countDatabaseCommands(() => app.graphql(UPSERT, { input }, as(keys.partnerA)));
     const second = dataOf(result).upsertResources;
     expect(second).toMatchObject({ createdCount: 1, rejectedCount: 1, replayed: true });
-    expect(second.results.map((entry: any) => entry.status)).toEqual(first.results.map((entry: any) => entry.status));
+    expect(second.results.map((entry: { status: string }) => entry.status)).toEqual(first.results.map((entry: { status: string }) => entry.status));
     expect(second.userErrors).toEqual(first.userErrors);
     expect(byCommand.update ?? 0).toBe(0);
     expect(byCommand.insert ?? 0).toBe(0);
@@ -176,7 +176,7 @@ describe('upsertResources and retireResources', () => {
   });
 
   it('keeps partners to their own provider: B cannot create, change or retire A\'s resources', async () => {
-    const before = await ResourceModel.findOne({ 'source.externalId': 'a-1', 'source.feed': `partner:${fixture.providerIds['acme-academy']}` }).lean();
+    const before = await ResourceModel.findOne({ 'source.externalId': 'a-1', 'source.feed': `partner:${fixture.providerIds['acme-academy'].toHexString()}` }).lean();
     expect(before).not.toBeNull();
 
     // Same external id from B: a resource of B's own, A's is untouched.
@@ -210,7 +210,7 @@ describe('upsertResources and retireResources', () => {
       course('claim-3', { url: 'https://courses.acme.example/own-subdomain' }),
     ];
     const claimed = dataOf(await app.graphql(UPSERT, { input: { items } }, as(keys.partnerA))).upsertResources;
-    expect(claimed.results.map((result: any) => result.status)).toEqual(['REJECTED', 'REJECTED', 'CREATED']);
+    expect(claimed.results.map((result: { status: string }) => result.status)).toEqual(['REJECTED', 'REJECTED', 'CREATED']);
     expect(claimed.userErrors).toEqual([
       { field: ['input', 'items', '0', 'url'], code: 'INVALID', message: expect.stringContaining('coursera.org belongs to the provider "coursera"') },
       { field: ['input', 'items', '1', 'url'], code: 'INVALID', message: expect.stringContaining('udemy.com belongs to the provider "udemy"') },
@@ -267,7 +267,7 @@ describe('upsertResources and retireResources', () => {
 
   it('one URL, one live resource: a second item of the same feed is refused; a retired resource gives its URL up for good', async () => {
     const twice = dataOf(await app.graphql(UPSERT, { input: { items: [course('twice-1', { url: 'https://free.example/twice' }), course('twice-2', { url: 'https://free.example/twice/' })] } }, as(keys.partnerA))).upsertResources;
-    expect(twice.results.map((result: any) => result.status)).toEqual(['CREATED', 'REJECTED']);
+    expect(twice.results.map((result: { status: string }) => result.status)).toEqual(['CREATED', 'REJECTED']);
     expect(twice.userErrors).toEqual([expect.objectContaining({ field: ['input', 'items', '1', 'url'], code: 'DUPLICATE', message: expect.stringContaining('"twice-1"') })]);
 
     await app.graphql(RETIRE, { input: { externalIds: ['twice-1'] } }, as(keys.partnerA));
@@ -285,7 +285,7 @@ describe('upsertResources and retireResources', () => {
 
   it('retires resources: gone from lists, search and relations, kept in the database', async () => {
     await app.graphql(UPSERT, { input: { items: [course('kept', { title: 'Docker Kept Course' }), course('gone', { title: 'Docker Gone Course' })] } }, as(keys.partnerA));
-    const titles = async () => dataOf(await app.graphql(LIST)).resources.edges.map((edge: any) => edge.node.title);
+    const titles = async () => dataOf(await app.graphql(LIST)).resources.edges.map((edge: { node: { title: string } }) => edge.node.title);
     expect(await titles()).toEqual(expect.arrayContaining(['Docker Kept Course', 'Docker Gone Course']));
 
     const retired = dataOf(await app.graphql(RETIRE, { input: { externalIds: ['gone', 'never-existed'] } }, as(keys.partnerA))).retireResources;
@@ -299,12 +299,12 @@ describe('upsertResources and retireResources', () => {
         provider: toGlobalId('Provider', fixture.providerIds['acme-academy']),
       }),
     );
-    const skillTitles = relations.skill.resources.edges.map((edge: any) => edge.node.title);
-    const providerTitles = relations.provider.resources.edges.map((edge: any) => edge.node.title);
+    const skillTitles = relations.skill.resources.edges.map((edge: { node: { title: string } }) => edge.node.title);
+    const providerTitles = relations.provider.resources.edges.map((edge: { node: { title: string } }) => edge.node.title);
     expect(skillTitles).toContain('Docker Kept Course');
     expect(skillTitles).not.toContain('Docker Gone Course');
     expect(providerTitles).not.toContain('Docker Gone Course');
-    const found = dataOf(await app.graphql(`{ search(query: "docker gone", first: 50) { edges { node { title } } } }`)).search.edges.map((edge: any) => edge.node.title);
+    const found = dataOf(await app.graphql(`{ search(query: "docker gone", first: 50) { edges { node { title } } } }`)).search.edges.map((edge: { node: { title: string } }) => edge.node.title);
     expect(found).not.toContain('Docker Gone Course');
     expect(await ResourceModel.findOne({ 'source.externalId': 'gone' }).lean()).toMatchObject({ retiredAt: expect.any(Date) });
 

@@ -48,7 +48,7 @@ describe('providers', () => {
     const duplicate = dataOf(await app.graphql(CREATE, { input }, { admin: true })).createProvider;
     expect(duplicate).toEqual({ provider: null, userErrors: [{ field: ['input', 'slug'], code: 'DUPLICATE', message: expect.any(String) }] });
     const badUrl = dataOf(await app.graphql(CREATE, { input: { ...input, slug: 'evil', url: 'javascript:alert(1)' } }, { admin: true })).createProvider;
-    expect(badUrl.userErrors.map((error: any) => error.field)).toEqual([['input', 'url']]);
+    expect(badUrl.userErrors.map((error: { field: string[] }) => error.field)).toEqual([['input', 'url']]);
     expect(dataOf(await app.graphql(`query { provider(slug: "evil") { id } }`)).provider).toBeNull();
   });
 });

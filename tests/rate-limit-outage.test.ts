@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { OPERATION_COST, QUERY_COST } from '../src/core/rate-limit';
 import { RedisServerProcess } from './helpers/redis-server-process';
-import { startTestApp, type TestApp } from './helpers/test-app';
+import { startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * Rate limits when Redis fails, and per-caller concurrency, on a redis-server of this file's own:
@@ -26,7 +26,7 @@ const LIMIT = 5000;
 async function post(app: TestApp, query: string, address: string, variables?: Record<string, unknown>) {
   const started = Date.now();
   const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as any, elapsedMs: Date.now() - started, finishedAt: Date.now() };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson, elapsedMs: Date.now() - started, finishedAt: Date.now() };
 }
 
 function settings(overrides: Record<string, string>): Record<string, string> {

@@ -4,7 +4,7 @@ import { createLogger } from '../src/core/logger';
 import { OPERATION_COST, QUERY_COST } from '../src/core/rate-limit';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { createApp } from '../src/server';
-import { cacheStores, dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+import { cacheStores, dataOf, startTestApp, TEST_ADMIN_TOKEN, type TestApp, type UntypedJson } from './helpers/test-app';
 
 /**
  * Rate limits by query cost, through the real server on both budget stores (in-process, and Redis
@@ -47,7 +47,7 @@ function newAddress(): string {
 interface Reply {
   status: number;
   headers: Headers;
-  body: any;
+  body: UntypedJson;
   sentAt: number;
   receivedAt: number;
 }

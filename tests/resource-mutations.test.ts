@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -29,9 +29,15 @@ const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $
 const UPDATE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) ${PAYLOAD} }`;
 const DELETE = `mutation($input: DeleteResourceInput!) { deleteResource(input: $input) { deletedId userErrors { field message code } } }`;
 
-async function mutate(mutation: string, input: Record<string, unknown>): Promise<{ resource: any; userErrors: Array<{ field: string[]; message: string; code: string }> }> {
-  const data = dataOf(await app.graphql(mutation, { input }, { admin: true }));
-  return Object.values(data)[0] as any;
+/** A mutation's payload: the resource as PAYLOAD selects it, read field by field, and the userErrors. */
+interface Payload {
+  resource: UntypedJson;
+  userErrors: Array<{ field: string[]; message: string; code: string }>;
+}
+
+async function mutate(mutation: string, input: Record<string, unknown>): Promise<Payload> {
+  const data = dataOf(await app.graphql<Record<string, Payload>>(mutation, { input }, { admin: true }));
+  return Object.values(data)[0];
 }
 
 /** `[field, code]` pairs of a payload's userErrors, in order. */
@@ -224,7 +230,7 @@ describe('createCourse', () => {
   it('turns a duplicate-key race (E11000) into a DUPLICATE userError', async () => {
     await mutate(CREATE_COURSE, courseInput({ slug: 'raced-slug', free: true }));
     // Simulates a writer that took the slug between our check and our insert.
-    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null as never);
+    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null);
     try {
       const payload = await mutate(CREATE_COURSE, courseInput({ slug: 'raced-slug', free: true }));
       expect(exists).toHaveBeenCalled();
@@ -505,7 +511,7 @@ describe('updateResource', () => {
 
   it('turns a duplicate-key race on rename into a DUPLICATE userError', async () => {
     const course = await createCourse('race-rename');
-    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null as never);
+    const exists = jest.spyOn(ResourceModel, 'exists').mockResolvedValue(null);
     try {
       expect(problems(await mutate(UPDATE, { id: course.id, slug: 'django' }))).toEqual([['input.slug', 'DUPLICATE']]);
     } finally {

@@ -23,7 +23,7 @@ async function documentsReceived(work: () => Promise<unknown>): Promise<Array<Re
     const cursor = (event.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } }).cursor;
     for (const document of [...(cursor?.firstBatch ?? []), ...(cursor?.nextBatch ?? [])] as Array<Record<string, unknown>>) {
       received.push(document);
-      for (const value of Object.values(document)) if (value && typeof value === 'object' && 'title' in value) received.push(value as Record<string, unknown>);
+      for (const value of Object.values(document)) if (value && typeof value === 'object' && 'title' in value) received.push(value);
     }
   };
   const client = mongoose.connection.getClient();

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId, seedCatalog, type CatalogFixture, type FixtureResource } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -406,20 +406,26 @@ describe('Skill.resources and Provider.resources', () => {
       totalCount pageInfo { hasNextPage hasPreviousPage endCursor } edges { node { slug } } } } }
   }`;
 
+  /** One skill's page of resources, as SKILL_RESOURCES selects it. */
+  interface SkillNode {
+    slug: string;
+    resources: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { slug: string } }> };
+  }
+
   async function skillPages(skills: string[], variables: Record<string, unknown> = {}) {
-    const data = dataOf(await app.graphql(SKILL_RESOURCES, { ids: skills.map((skill) => fixture.ids.skill[skill]), ...variables }));
-    return data.nodes.map((node: any) => ({
+    const data = dataOf(await app.graphql<{ nodes: SkillNode[] }>(SKILL_RESOURCES, { ids: skills.map((skill) => fixture.ids.skill[skill]), ...variables }));
+    return data.nodes.map((node) => ({
       skill: node.slug,
       totalCount: node.resources.totalCount,
       hasNextPage: node.resources.pageInfo.hasNextPage,
       endCursor: node.resources.pageInfo.endCursor,
-      slugs: node.resources.edges.map((edge: any) => edge.node.slug),
+      slugs: node.resources.edges.map((edge) => edge.node.slug),
     }));
   }
 
   it('lists each skill\'s resources, ordered, for several skills at once', async () => {
     const pages = await skillPages(['python', 'docker', 'javascript'], { orderBy: { field: 'TITLE' } });
-    expect(pages.map(({ skill, slugs, totalCount }: any) => ({ skill, slugs, totalCount }))).toEqual([
+    expect(pages.map(({ skill, slugs, totalCount }) => ({ skill, slugs, totalCount }))).toEqual([
       { skill: 'python', slugs: ['advanced-python', 'django', 'postgres-beginners', 'pycon-us', 'python-pipelines'], totalCount: 5 },
       { skill: 'docker', slugs: ['docker-deep-dive', 'kubecon-online', 'kubernetes-in-action', 'tiny-docker-tool'], totalCount: 4 },
       { skill: 'javascript', slugs: ['express', 'intro-js', 'js-testing', 'jsconf-eu'], totalCount: 4 },
@@ -434,7 +440,7 @@ describe('Skill.resources and Provider.resources', () => {
 
   it('filters and pages each skill\'s list', async () => {
     const first = await skillPages(['python', 'postgresql'], { first: 2, filter: { kinds: ['COURSE'] }, orderBy: { field: 'TITLE' } });
-    expect(first.map(({ skill, slugs, totalCount, hasNextPage }: any) => ({ skill, slugs, totalCount, hasNextPage }))).toEqual([
+    expect(first.map(({ skill, slugs, totalCount, hasNextPage }) => ({ skill, slugs, totalCount, hasNextPage }))).toEqual([
       { skill: 'python', slugs: ['advanced-python', 'postgres-beginners'], totalCount: 3, hasNextPage: true },
       { skill: 'postgresql', slugs: ['postgres-beginners', 'python-pipelines'], totalCount: 2, hasNextPage: false },
     ]);
@@ -495,7 +501,7 @@ describe('Skill.resources and Provider.resources', () => {
     expect(all.udemy.resources).toEqual({ totalCount: 3, edges: ['kubernetes-in-action', 'advanced-python', 'postgres-beginners'].map((slug) => ({ node: { slug } })) });
     expect(all.github.resources.totalCount).toBe(4);
     expect(all.github.resources.pageInfo.hasNextPage).toBe(true);
-    expect(all.github.resources.edges.map((edge: any) => edge.node)).toEqual([
+    expect(all.github.resources.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
       { slug: 'django', stars: 80000 },
       { slug: byId('DESC', 'express', 'pg-utils')[0], stars: 65000 },
     ]);
@@ -507,7 +513,7 @@ describe('Skill.resources and Provider.resources', () => {
 
   it('lists every provider\'s resources in one query through providers', async () => {
     const data = dataOf(await app.graphql(`query { providers { edges { node { slug resources(first: 100) { totalCount edges { node { slug } } } } } } }`));
-    const byProvider = Object.fromEntries(data.providers.edges.map((edge: any) => [edge.node.slug, sorted(edge.node.resources.edges.map((inner: any) => inner.node.slug))]));
+    const byProvider = Object.fromEntries(data.providers.edges.map((edge: { node: { slug: string; resources: { edges: Array<{ node: { slug: string } }> } } }) => [edge.node.slug, sorted(edge.node.resources.edges.map((inner) => inner.node.slug))]));
     expect(byProvider).toEqual({
       'confs-tech': sorted(['jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']),
       coursera: sorted(['intro-js', 'docker-deep-dive', 'js-testing', 'python-pipelines']),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { cacheStores, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/test-app';
+import { cacheStores, startTestApp, TEST_ADMIN_TOKEN, type TestApp, type UntypedJson } from './helpers/test-app';
 
 // Both stores: the in-process LRU and Redis, where persisted queries and responses are shared by every process.
 describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment) => {
@@ -20,7 +20,7 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
   /** POSTs a raw GraphQL request body and returns status, headers and JSON body. */
   async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
     const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-    return { status: response.status, headers: response.headers, body: (await response.json()) as any };
+    return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson };
   }
 
   async function counted(body: Record<string, unknown>, headers: Record<string, string> = {}) {
@@ -56,7 +56,7 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
       const viaExpress = async (body: Record<string, unknown>) => {
         const { result, commands } = await app.countDatabaseCommands(async () => {
           const response = await fetch(`${app.url}?via=express`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-          return { headers: response.headers, body: (await response.json()) as any };
+          return { headers: response.headers, body: (await response.json()) as UntypedJson };
         });
         return { ...result, commands };
       };
@@ -140,7 +140,7 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
     it('counts hits, misses and round trips per operation', async () => {
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
-      const metrics = (await (await fetch(app.url.replace('/graphql', '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as any;
+      const metrics = (await (await fetch(app.url.replace('/graphql', '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as UntypedJson;
       expect(metrics.store).toBe(environment().REDIS_URL ? 'redis' : 'memory');
       expect(metrics.tiers.response.hits).toBeGreaterThan(0);
       expect(metrics.tiers.response.misses).toBeGreaterThan(0);

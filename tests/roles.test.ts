@@ -144,7 +144,7 @@ describe('role queries', () => {
       expect(first.totalCount).toBe(5);
       const second = dataOf(await app.graphql(LIST, { first: 3, after: first.pageInfo.endCursor })).roles;
       expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
-      expect([...first.edges, ...second.edges].map((edge: any) => edge.node.slug)).toEqual(BY_TITLE);
+      expect([...first.edges, ...second.edges].map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual(BY_TITLE);
       const beyond = dataOf(await app.graphql(LIST, { after: second.pageInfo.endCursor })).roles;
       expect(beyond).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null }, totalCount: 5 });
     });
@@ -327,7 +327,7 @@ describe('database round trips', () => {
     const largeEdges = dataOf(large.result).roles.edges;
     expect(smallEdges.length).toBe(5);
     expect(largeEdges.length).toBe(40);
-    expect(largeEdges.flatMap((edge: any) => edge.node.requiredSkills).length).toBe(200);
+    expect(largeEdges.flatMap((edge: { node: { requiredSkills: unknown[] } }) => edge.node.requiredSkills).length).toBe(200);
     expect(largeEdges[39].node.requiredSkills[0].skill).toEqual({ name: 'bulk Skill 5.0', category: { name: 'bulk Category 5' }, prerequisites: [{ name: 'bulk Skill 4.5' }] });
     // roles page + the roles' skills + their categories + their prerequisites.
     expect(small.byCommand).toEqual({ find: 4 });

@@ -75,7 +75,7 @@ describe('round trips', () => {
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, 3)
         .map((resource) => ({ title: resource.title, provider: { name: catalog.providers.find((provider) => provider._id.equals(resource.providerId))!.name } }));
-      expect(edge.node.resources.edges.map((inner: any) => inner.node)).toEqual(expected);
+      expect(edge.node.resources.edges.map((inner: { node: unknown }) => inner.node)).toEqual(expected);
     }
   });
 
@@ -83,7 +83,7 @@ describe('round trips', () => {
     const query = `query($skills: Int) { skills(first: $skills) { edges { node { resources(first: 2, filter: { free: true }) { totalCount edges { node { title } } } } } } }`;
     const five = await measure(query, { skills: 5 });
     const twenty = await measure(query, { skills: 20 });
-    expect(twenty.data.skills.edges.map((edge: any) => edge.node.resources.totalCount)).toEqual(Array(20).fill(12));
+    expect(twenty.data.skills.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount)).toEqual(Array(20).fill(12));
     expect(five.byCommand).toEqual({ find: 1, aggregate: 2 });
     expect([five.commands, twenty.commands]).toEqual([3, 3]);
   });
@@ -92,8 +92,8 @@ describe('round trips', () => {
     const query = `query($providers: Int) { providers(first: $providers) { edges { node { resources(first: 5) { totalCount edges { node { title skills { skill { name } } } } } } } } }`;
     const two = await measure(query, { providers: 2 });
     const five = await measure(query, { providers: 5 });
-    expect(five.data.providers.edges.map((edge: any) => edge.node.resources.totalCount)).toEqual([24, 24, 24, 24, 24]);
-    expect(five.data.providers.edges[0].node.resources.edges.map((edge: any) => edge.node.title)).toEqual(['Bulk course 115', 'Bulk course 110', 'Bulk course 105', 'Bulk course 100', 'Bulk course 95']);
+    expect(five.data.providers.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount)).toEqual([24, 24, 24, 24, 24]);
+    expect(five.data.providers.edges[0].node.resources.edges.map((edge: { node: { title: string } }) => edge.node.title)).toEqual(['Bulk course 115', 'Bulk course 110', 'Bulk course 105', 'Bulk course 100', 'Bulk course 95']);
     // providers page, page aggregation, count aggregation, skills.
     expect(five.byCommand).toEqual({ find: 2, aggregate: 2 });
     expect([two.commands, five.commands]).toEqual([4, 4]);

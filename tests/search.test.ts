@@ -7,7 +7,7 @@ import { SCORE_WEIGHTS } from '../src/modules/search/search-query';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
-import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
+import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let fixture: CatalogFixture;
@@ -193,7 +193,14 @@ describe('search: bad input', () => {
 
 describe('suggest', () => {
   const SUGGEST = `query($prefix: String!, $first: Int) { suggest(prefix: $prefix, first: $first) { kind label matchedAlias skill { slug } role { slug } } }`;
-  const suggest = async (prefix: string, first?: number) => dataOf(await app.graphql(SUGGEST, { prefix, first })).suggest as Array<Record<string, any>>;
+  interface Suggestion {
+    kind: string;
+    label: string;
+    matchedAlias: string | null;
+    skill: { slug: string } | null;
+    role: { slug: string } | null;
+  }
+  const suggest = async (prefix: string, first?: number) => dataOf(await app.graphql<{ suggest: Suggestion[] }>(SUGGEST, { prefix, first })).suggest;
 
   beforeAll(async () => {
     await RoleModel.create({ slug: 'kubernetes-administrator', title: 'Kubernetes administrator', titleKey: 'kubernetes administrator' });

@@ -23,7 +23,16 @@ const WRITE_COMMANDS = ['insert', 'update', 'delete', 'findAndModify'];
 let app: TestApp;
 let databaseUri: string;
 
-function ingestWithCli(source: string, folder: string): Promise<Record<string, any>> {
+/** The parts of the CLI's `--json` report the tests read. */
+interface IngestReport {
+  feed: string;
+  created: number;
+  updated: number;
+  retired: number;
+  rejected: unknown[];
+}
+
+function ingestWithCli(source: string, folder: string): Promise<IngestReport> {
   const { REDIS_URL: _redis, ...environment } = process.env;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--source', source, path.join(SEED_DATA_DIR, folder), '--json', '--batch-size', '1000'], {
@@ -32,16 +41,16 @@ function ingestWithCli(source: string, folder: string): Promise<Record<string, a
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!)) : reject(new Error(`ingest exited ${code}: ${stderr}`))));
+    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!) as IngestReport) : reject(new Error(`ingest exited ${code}: ${stderr}`))));
   });
 }
 
 /** Every resource as stored, keyed by (feed, externalId), without the write times. */
 async function storedResources(): Promise<Map<string, Record<string, unknown>>> {
-  const documents = await ResourceModel.find().lean<Array<Record<string, any>>>();
+  const documents = await ResourceModel.find().lean<Array<Record<string, unknown> & { source: { feed: string; externalId: string } }>>();
   return new Map(documents.map(({ createdAt: _created, updatedAt: _updated, ...document }) => [`${document.source.feed}|${document.source.externalId}`, document]));
 }
 

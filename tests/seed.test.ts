@@ -59,15 +59,15 @@ describe('the seed', () => {
   it('seeds the five roles with required and additional skills', async () => {
     const data = dataOf(await app.graphql(`query { roles(first: 20) { totalCount edges { node { title requiredSkills { skill { slug } level weight } additionalSkills { skill { slug } } } } } }`));
     expect(data.roles.totalCount).toBe(5);
-    const roles = data.roles.edges.map((edge: any) => edge.node);
-    expect(roles.map((role: any) => role.title).sort()).toEqual([...ARTICLE_ROLES].sort());
+    const roles = data.roles.edges.map((edge: { node: unknown }) => edge.node);
+    expect(roles.map((role: { title: string }) => role.title).sort()).toEqual([...ARTICLE_ROLES].sort());
     for (const role of roles) {
       expect(role.requiredSkills.length).toBeGreaterThanOrEqual(2);
       expect(role.additionalSkills.length).toBeGreaterThanOrEqual(2);
       for (const entry of role.requiredSkills) expect(entry.weight).toBeGreaterThan(0);
     }
-    const devops = roles.find((role: any) => role.title === 'DevOps Engineer');
-    expect(devops.requiredSkills.map((entry: any) => entry.skill.slug)).toEqual(expect.arrayContaining(['ci-cd', 'docker']));
+    const devops = roles.find((role: { title: string }) => role.title === 'DevOps Engineer');
+    expect(devops.requiredSkills.map((entry: { skill: { slug: string } }) => entry.skill.slug)).toEqual(expect.arrayContaining(['ci-cd', 'docker']));
   });
 
   it('records real prerequisite edges', async () => {
@@ -77,10 +77,10 @@ describe('the seed', () => {
       cicd: skill(slug: "ci-cd") { prerequisites { slug } }
       git: skill(slug: "git") { dependents { slug } }
     }`));
-    expect(data.kubernetes.prerequisites.map((skill: any) => skill.slug)).toContain('docker');
-    expect(data.optimisation.prerequisites.map((skill: any) => skill.slug)).toContain('sql');
-    expect(data.cicd.prerequisites.map((skill: any) => skill.slug)).toContain('git');
-    expect(data.git.dependents.map((skill: any) => skill.slug)).toContain('ci-cd');
+    expect(data.kubernetes.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('docker');
+    expect(data.optimisation.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('sql');
+    expect(data.cicd.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('git');
+    expect(data.git.dependents.map((skill: { slug: string }) => skill.slug)).toContain('ci-cd');
   });
 
   it('imports every record of each data source, counted per source', async () => {

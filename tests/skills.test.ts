@@ -27,6 +27,13 @@ const LIST = `query($first: Int, $after: String, $filter: SkillFilter, $orderBy:
   }
 }`;
 
+/** A page of `skills` as LIST selects it. */
+interface SkillsPage {
+  edges: Array<{ cursor: string; node: { slug: string } }>;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  totalCount: number;
+}
+
 const categoryIds: Record<string, string> = {};
 const skillIds: Record<string, string> = {};
 
@@ -158,12 +165,12 @@ describe('skill queries', () => {
       let after: string | null = null;
       const pages: boolean[] = [];
       do {
-        const page: any = dataOf(await app.graphql(LIST, { first: 4, after })).skills;
+        const page: SkillsPage = dataOf(await app.graphql(LIST, { first: 4, after })).skills;
         expect(page.totalCount).toBe(11);
         expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
         expect(page.pageInfo.startCursor).toBe(page.edges[0].cursor);
         expect(page.pageInfo.endCursor).toBe(page.edges[page.edges.length - 1].cursor);
-        seen.push(...page.edges.map((edge: any) => edge.node.slug));
+        seen.push(...page.edges.map((edge: { node: { slug: string } }) => edge.node.slug));
         pages.push(page.pageInfo.hasNextPage);
         after = page.pageInfo.endCursor;
       } while (pages[pages.length - 1]);
@@ -185,7 +192,7 @@ describe('skill queries', () => {
       const descending = { field: 'CREATED_AT', direction: 'DESC' };
       const firstPage = dataOf(await app.graphql(LIST, { first: 6, orderBy: descending })).skills;
       const secondPage = dataOf(await app.graphql(LIST, { first: 6, orderBy: descending, after: firstPage.pageInfo.endCursor })).skills;
-      expect([...firstPage.edges, ...secondPage.edges].map((edge: any) => edge.node.slug)).toEqual([...creationOrder].reverse());
+      expect([...firstPage.edges, ...secondPage.edges].map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual([...creationOrder].reverse());
       expect(secondPage.pageInfo.hasNextPage).toBe(false);
     });
 
@@ -446,9 +453,9 @@ describe('database round trips', () => {
     const large = await app.countDatabaseCommands(() => app.graphql(PAGE_QUERY, { first: 60 }));
     const edges = dataOf(large.result).skills.edges;
     expect(edges.length).toBe(60);
-    const bulk = edges.filter((edge: any) => edge.node.name.startsWith('Bulk'));
+    const bulk = edges.filter((edge: { node: { name: string } }) => edge.node.name.startsWith('Bulk'));
     expect(bulk.length).toBe(59);
-    expect(bulk.every((edge: any) => edge.node.prerequisites.length === 2 && edge.node.related.length >= 1 && edge.node.category.name)).toBe(true);
+    expect(bulk.every((edge: { node: { prerequisites: unknown[]; related: unknown[]; category: { name: string } } }) => edge.node.prerequisites.length === 2 && edge.node.related.length >= 1 && edge.node.category.name)).toBe(true);
     // skills page + categories + prerequisite/related skills + dependents + reverse related + roles.
     expect(small.byCommand).toEqual({ find: 6 });
     expect(large.byCommand).toEqual({ find: 6 });

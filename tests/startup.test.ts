@@ -47,8 +47,8 @@ function startServer(environment: Record<string, string>): RunningServer {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
-  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
-  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString('utf8')));
   // A server that neither fails nor gets stopped would hang the suite: it is killed within the test's time, and the test fails on its exit.
   const deadline = setTimeout(() => child.kill('SIGKILL'), 45_000);
   const done = new Promise<ServerRun>((resolve, reject) => {
@@ -62,10 +62,10 @@ function startServer(environment: Record<string, string>): RunningServer {
     new Promise<void>((resolve, reject) => {
       const check = () => {
         if (!output.stdout.includes(text)) return;
-        child.stdout!.off('data', check);
+        child.stdout.off('data', check);
         resolve();
       };
-      child.stdout!.on('data', check);
+      child.stdout.on('data', check);
       check();
       void done.then((run) => reject(new Error(`the server exited (${run.code ?? run.signal}) before printing "${text}":\n${run.stdout}\n${run.stderr}`)));
     });

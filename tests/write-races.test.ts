@@ -151,7 +151,7 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
     await IdempotencyRecordModel.create({ ...claim('dead-holder'), state: 'PENDING', claimToken: 'dead', claimedAt: new Date(Date.now() - 120_000) });
     const work = controlledWork('after takeover');
     const callers = Array.from({ length: 5 }, () => new IdempotentRequests({ staleAfterMs: 60_000 }).runOnce(claim('dead-holder'), work.work));
-    await waitFor(async () => work.state.runs > 0);
+    await waitFor(() => Promise.resolve(work.state.runs > 0));
     work.state.finish();
     const answers = await Promise.all(callers);
     expect(work.state.runs).toBe(1);
@@ -170,9 +170,9 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
 
   it('a call whose work fails releases the key: the retry runs the work', async () => {
     const requests = new IdempotentRequests();
-    await expect(requests.runOnce(claim('released'), async () => { throw new Error('database went away'); })).rejects.toThrow('database went away');
+    await expect(requests.runOnce(claim('released'), () => Promise.reject(new Error('database went away')))).rejects.toThrow('database went away');
     expect(await IdempotencyRecordModel.countDocuments({ key: 'released' })).toBe(0);
-    expect(await requests.runOnce(claim('released'), async () => 'second try')).toEqual({ result: 'second try', replayed: false });
+    expect(await requests.runOnce(claim('released'), () => Promise.resolve('second try'))).toEqual({ result: 'second try', replayed: false });
   });
 });
 
@@ -190,10 +190,10 @@ describe('one resource per URL under parallel writers', () => {
     const perUrl = await resourcesPerUrl('contested.example/');
     expect([...perUrl.values()]).toEqual(Array(20).fill(1));
     const results = payloads.flatMap((payload) => payload.results);
-    const created = results.filter((result: any) => result.status === 'CREATED');
-    expect(new Set(created.map((result: any) => result.resource.url)).size).toBe(20);
+    const created = results.filter((result: { status: string }) => result.status === 'CREATED');
+    expect(new Set(created.map((result: { resource: { url: string } }) => result.resource.url)).size).toBe(20);
     expect(created).toHaveLength(20);
-    expect(results.filter((result: any) => result.status === 'REJECTED')).toHaveLength(20);
+    expect(results.filter((result: { status: string }) => result.status === 'REJECTED')).toHaveLength(20);
     for (const payload of payloads) for (const error of payload.userErrors) expect(error).toMatchObject({ code: 'DUPLICATE', field: ['input', 'items', expect.any(String), 'url'] });
   });
 
@@ -222,7 +222,7 @@ describe('one resource per URL under parallel writers', () => {
       await cliWriting;
       // The API works from the other end, five items a call, two calls at a time, until the two meet.
       const reversed = [...items].reverse();
-      const payloads: any[] = [];
+      const payloads: Array<{ createdCount: number }> = [];
       for (let start = 0; start < size; start += 10) {
         const pair = await Promise.all([reversed.slice(start, start + 5), reversed.slice(start + 5, start + 10)].map((chunk) => upsert({ items: chunk }, as(keys.partnerA))));
         payloads.push(...pair.map((response) => dataOf(response).upsertResources));
@@ -317,10 +317,10 @@ function runIngestCli(args: string[], onWriting: () => void): Promise<{ code: nu
   let stderr = '';
   return new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk;
+      stdout += chunk.toString('utf8');
       if (stdout.includes('progress ')) onWriting();
     });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
     child.once('close', (code) => {
       onWriting();

@@ -1,7 +1,7 @@
-import type { Model, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import { selectHiddenFields } from '../../src/core/hidden-fields';
 import { addSkipped, emptySeedCounts, type SeedCounts } from '../seed-report';
-import type { DocumentOutcome, UpsertResult } from './upsert-documents';
+import type { DocumentOutcome, SeededModel, UpsertResult } from './upsert-documents';
 
 export type IdBySlug = Map<string, Types.ObjectId>;
 
@@ -38,14 +38,14 @@ export function combineOutcomes(first: ReadonlyMap<string, DocumentOutcome>, sec
 }
 
 /** Reads the current documents whose `slug` is one of `slugs`, keyed by slug. */
-export async function existingBySlug(model: Model<any>, slugs: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+export async function existingBySlug(model: SeededModel, slugs: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   // Every stored field, the `select: false` ones included: the seeder compares them all before writing.
   const documents = await model.find({ slug: { $in: slugs } }).select(selectHiddenFields(model)).lean<Record<string, unknown>[]>();
   return new Map(documents.map((document) => [document.slug as string, document]));
 }
 
 /** Reads back the ids of the documents with these slugs, after they were upserted. */
-export async function idsBySlug(model: Model<any>, slugs: readonly string[]): Promise<IdBySlug> {
+export async function idsBySlug(model: SeededModel, slugs: readonly string[]): Promise<IdBySlug> {
   const documents = await model.find({ slug: { $in: slugs } }, { _id: 1, slug: 1 }).lean<{ _id: Types.ObjectId; slug: string }[]>();
   return new Map(documents.map((document) => [document.slug, document._id]));
 }

@@ -1,6 +1,14 @@
 import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import { fieldChanges } from '../../src/core/field-changes';
 
+/**
+ * Any of the seeded models (providers, categories, skills, roles). Mongoose's Model type is invariant in
+ * its document types, so only `Model<any>` takes all four (as src/core/hidden-fields.ts does); the seeder
+ * reads and writes their documents as plain records, never through the model's own types.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one way to accept every model, for the reason above
+export type SeededModel = Model<any>;
+
 /** Operations per `bulkWrite` call: large enough for few round trips, small enough for any server's message limit. */
 export const BULK_WRITE_BATCH_SIZE = 1000;
 
@@ -33,7 +41,7 @@ interface WriteErrorLike {
 /** Reads the per-operation errors of an unordered bulk write, or returns null for any other error. */
 function bulkWriteErrors(error: unknown): { writeErrors: WriteErrorLike[]; upsertedIds: Record<number, unknown> } | null {
   if (typeof error !== 'object' || error === null || !('writeErrors' in error)) return null;
-  const raw = (error as { writeErrors: unknown }).writeErrors;
+  const raw = error.writeErrors;
   const writeErrors = (Array.isArray(raw) ? raw : [raw]) as WriteErrorLike[];
   const result = (error as { result?: { upsertedIds?: Record<number, unknown> } }).result;
   return { writeErrors, upsertedIds: result?.upsertedIds ?? {} };
@@ -47,7 +55,7 @@ function bulkWriteErrors(error: unknown): { writeErrors: WriteErrorLike[]; upser
  * by another document) is reported as failed rather than aborting the seed.
  */
 export async function upsertDocuments(
-  model: Model<any>,
+  model: SeededModel,
   desired: readonly DesiredDocument[],
   existing: ReadonlyMap<string, Record<string, unknown>>,
 ): Promise<UpsertResult> {

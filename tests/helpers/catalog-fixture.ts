@@ -5,8 +5,52 @@ import { ProviderModel } from '../../src/modules/provider/provider.model';
 import { ResourceModel } from '../../src/modules/resource/resource.model';
 import { SkillModel } from '../../src/modules/skill/skill.model';
 
+/** A resource row of the fixture as written below: skills as [skill id, level] pairs, kind-specific fields flat. */
+interface FixtureRow {
+  kind: 'COURSE' | 'OPEN_SOURCE_PROJECT' | 'EVENT';
+  slug: string;
+  title: string;
+  providerId: Types.ObjectId;
+  skills: Array<[Types.ObjectId, string | null]>;
+  level: string | null;
+  free: boolean;
+  language: string;
+  tags: string[];
+  createdAt: Date;
+  priceAmount?: number;
+  priceCurrency?: string;
+  ratingAverage?: number;
+  ratingCount?: number;
+  durationMinutes?: number;
+  certificate?: string;
+  format?: string;
+  repositoryUrl?: string;
+  primaryLanguage?: string;
+  stars?: number;
+  beginnerLabels?: string[];
+  license?: string;
+  startDate?: Date;
+  endDate?: Date;
+  online?: boolean;
+  city?: string;
+  country?: string;
+  cfpUrl?: string;
+  cfpDeadline?: Date;
+}
+
 /** A resource row of the fixture, as stored (flat kind-specific fields), with ids resolved. */
-export type FixtureResource = Record<string, any> & { _id: Types.ObjectId; slug: string; kind: 'COURSE' | 'OPEN_SOURCE_PROJECT' | 'EVENT' };
+export type FixtureResource = Omit<FixtureRow, 'skills' | 'priceAmount' | 'priceCurrency'> & {
+  _id: Types.ObjectId;
+  url: string;
+  description: string;
+  priceAmount: number | null;
+  priceCurrency: string | null;
+  skills: Array<{ skillId: Types.ObjectId; level: string | null }>;
+  skillIds: Types.ObjectId[];
+  titleKey: string;
+  updatedAt: Date;
+  source: { feed: string; externalId: string; fetchedAt: Date };
+};
 
 const TYPE_BY_KIND = { COURSE: 'Course', OPEN_SOURCE_PROJECT: 'OpenSourceProject', EVENT: 'Event' } as const;
 
@@ -64,7 +108,7 @@ export async function seedCatalog(): Promise<CatalogFixture> {
   ]);
 
   const s = skillIds;
-  const rows: Array<Record<string, any>> = [
+  const rows: FixtureRow[] = [
     // Courses
     { kind: 'COURSE', slug: 'intro-js', title: 'Intro to JavaScript', providerId: providerIds.coursera, skills: [[s.javascript, 'BEGINNER']], level: 'BEGINNER', free: true, language: 'en', tags: ['web', 'frontend'], createdAt: day(1), ratingAverage: 4.5, ratingCount: 1000, durationMinutes: 600, certificate: 'FREE', format: 'video' },
     { kind: 'COURSE', slug: 'advanced-python', title: 'Advanced Python', providerId: providerIds.udemy, skills: [[s.python, 'ADVANCED']], level: 'ADVANCED', free: false, priceAmount: 49.99, priceCurrency: 'USD', language: 'en', tags: ['backend'], createdAt: day(2), ratingAverage: 4.7, ratingCount: 200, durationMinutes: 1200, certificate: 'PAID' },
@@ -86,7 +130,7 @@ export async function seedCatalog(): Promise<CatalogFixture> {
   ];
 
   const resources = rows.map((row): FixtureResource => {
-    const skills = (row.skills as Array<[Types.ObjectId, string | null]>).map(([skillId, level]) => ({ skillId, level }));
+    const skills = row.skills.map(([skillId, level]) => ({ skillId, level }));
     return {
       _id: new Types.ObjectId(),
       url: `https://example.com/${row.slug}`,
@@ -99,7 +143,7 @@ export async function seedCatalog(): Promise<CatalogFixture> {
       titleKey: row.title.toLowerCase(),
       updatedAt: row.createdAt,
       source: { feed: 'fixture', externalId: row.slug, fetchedAt: row.createdAt },
-    } as unknown as FixtureResource;
+    };
   });
   // The raw collection keeps the given createdAt (mongoose timestamps would overwrite it).
   await ResourceModel.collection.insertMany(resources);

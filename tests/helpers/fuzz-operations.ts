@@ -54,10 +54,13 @@ function printLiteral(value: unknown): string {
       .join(', ')}}`;
   }
   if (typeof value === 'string') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  // The generators make nothing else (no symbols, no functions).
+  throw new Error(`printLiteral: no GraphQL literal for a ${typeof value}`);
 }
 
-const INT_VALUES = [0, 1, 2, 3, 5, 8, 20, 24, 25, 50, 100, 101, 200, 1000, -1, -2147483648, 2147483647, 2147483648, 9007199254740993, 1.5, 1e21];
+// 9007199254740992 is 2 ** 53, the first integer past which doubles skip integers.
+const INT_VALUES = [0, 1, 2, 3, 5, 8, 20, 24, 25, 50, 100, 101, 200, 1000, -1, -2147483648, 2147483647, 2147483648, 9007199254740992, 1.5, 1e21];
 const FLOAT_VALUES = [0, 0.5, 4.5, 19.99, 100, -1, -0.0001, 1e308, -1e308, 5e-324, 2147483648];
 /** Valid values first: a strict document takes those only. */
 const DATE_VALUES = ['2025-06-02', '2026-12-01', '1970-01-01', '9999-12-31', '2025-02-30', '2025-13-45', '0000-00-00', '+275760-09-13', '99999-01-01', '2025-06-02T10:00:00Z', 'yesterday', '', 20250602, -1];
@@ -259,7 +262,6 @@ class DocumentBuilder {
 
   /** Declares a variable of `declaredType` with `value` (left out now and then: a missing variable is an input too). */
   private variable(declaredType: string, value: unknown): string {
-    const c = this.choices;
     const name = `v${this.variableDefinitions.length}`;
     this.variableDefinitions.push(`$${name}: ${declaredType}${this.sloppy(3) ? ' = "default"' : ''}`);
     if (!this.sloppy(5)) this.variables[name] = value;
@@ -412,7 +414,7 @@ function requestFor(c: Choices, family: string, generated: GeneratedRequest, cal
     for (const [key, value] of Object.entries(generated)) {
       if (value !== undefined) parameters.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
-    return new FuzzCase(family, { method: 'GET', target: `/graphql?${parameters}`, headers: [['Apollo-Require-Preflight', 'true'], ...headers], body: Buffer.alloc(0), framing: { kind: 'content-length' } });
+    return new FuzzCase(family, { method: 'GET', target: `/graphql?${parameters.toString()}`, headers: [['Apollo-Require-Preflight', 'true'], ...headers], body: Buffer.alloc(0), framing: { kind: 'content-length' } });
   }
   return new FuzzCase(family, { method: 'POST', target: '/graphql', headers: [['Content-Type', 'application/json'], ...headers], body: Buffer.from(JSON.stringify(generated)), framing: { kind: 'content-length' } });
 }

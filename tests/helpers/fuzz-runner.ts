@@ -148,12 +148,12 @@ export class FuzzRunner {
     this.deathReported = true;
     const description = this.server.describeExit();
     const lastError = [...description.matchAll(/^\s*(\w*Error: .*)$/gm)].pop()?.[1] ?? 'no error printed';
-    return Object.assign(new FuzzFailure(`the server process died (${lastError})`, `the server process died ${when}: ${fuzzCase}\n${description}`), { fuzzCase });
+    return Object.assign(new FuzzFailure(`the server process died (${lastError})`, `the server process died ${when}: ${fuzzCase.toString()}\n${description}`), { fuzzCase });
   }
 
   /** What is wrong with one answer, or undefined. */
   private async failureOf(fuzzCase: FuzzCase, outcome: RawOutcome): Promise<(FuzzFailure & { fuzzCase: FuzzCase }) | undefined> {
-    const failure = (signature: string, message: string) => Object.assign(new FuzzFailure(signature, `${message}\nrequest: ${fuzzCase}`), { fuzzCase });
+    const failure = (signature: string, message: string) => Object.assign(new FuzzFailure(signature, `${message}\nrequest: ${fuzzCase.toString()}`), { fuzzCase });
     if (outcome.kind === 'no-response') {
       return fuzzCase.mayGoUnanswered ? undefined : failure(`no answer (${outcome.reason})`, `no answer: ${outcome.reason} (${outcome.received} bytes received)`);
     }
@@ -190,7 +190,7 @@ export class FuzzRunner {
       const file = path.join(folder, `${smallest.family.replace(/\W+/g, '-')}-${index}.http`);
       const { head, body } = serialise(smallest.request, `127.0.0.1:${this.server.port}`);
       writeFileSync(file, Buffer.concat([head, body]));
-      return `■ ${signature} (${count} of ${requests})\n  smallest (${file}): ${smallest}\n  ${message.split('\n').slice(0, 12).join('\n  ')}`;
+      return `■ ${signature} (${count} of ${requests})\n  smallest (${file}): ${smallest.toString()}\n  ${message.split('\n').slice(0, 12).join('\n  ')}`;
     });
     return `${found.size} classes of failure:\n${list.join('\n\n')}`;
   }

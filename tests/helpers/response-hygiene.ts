@@ -86,7 +86,8 @@ export function graphQLShapeProblems(body: unknown): string[] {
   if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) return [`data is not an object or null`];
   if (errors === undefined) return [];
   if (!Array.isArray(errors) || errors.length === 0) return [`errors is not a non-empty array: ${JSON.stringify(errors).slice(0, 200)}`];
-  return errors.flatMap((error: any, index) => {
+  // Each error is checked for the fields read here before it is trusted; a non-object reads as undefined fields.
+  return errors.flatMap((error: { message?: unknown; extensions?: { code?: unknown } } | null | undefined, index) => {
     if (typeof error?.message !== 'string') return [`errors[${index}] has no message: ${JSON.stringify(error).slice(0, 200)}`];
     if (typeof error.extensions?.code !== 'string') return [`errors[${index}] has no string extensions.code: ${JSON.stringify(error).slice(0, 200)}`];
     if (error.extensions.code === 'INTERNAL_SERVER_ERROR') return [`errors[${index}] is an unexpected error, masked: ${JSON.stringify(error).slice(0, 200)}`];

@@ -109,8 +109,8 @@ export class ServerProcess {
     const keepTail = (chunk: Buffer) => {
       this.outputTail = (this.outputTail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARACTERS);
     };
-    child.stdout!.on('data', keepTail);
-    child.stderr!.on('data', keepTail);
+    child.stdout.on('data', keepTail);
+    child.stderr.on('data', keepTail);
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         this.exit = { code, signal };

@@ -22,9 +22,9 @@ export class TcpFaultProxy {
 
   /** Starts a proxy on an ephemeral port of 127.0.0.1 in front of `host:port`. */
   static async start(host: string, port: number): Promise<TcpFaultProxy> {
-    let proxy: TcpFaultProxy | undefined;
-    const server = net.createServer((client) => proxy!.accept(client));
-    proxy = new TcpFaultProxy(server, { host, port });
+    // Connections arrive only once the server listens, after `proxy` exists.
+    const server = net.createServer((client) => proxy.accept(client));
+    const proxy = new TcpFaultProxy(server, { host, port });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return proxy;
   }

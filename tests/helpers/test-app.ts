@@ -11,9 +11,20 @@ import { createApp } from '../../src/server';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
-export interface GraphQLResponse<TData = any> {
+/**
+ * A JSON value a test reads without declaring its shape: the `data` of a GraphQL response whose test
+ * names no type for it, or a raw HTTP body. Tests read it field by field and check each value with
+ * expect(), so a wrong guess about its shape fails the test; declaring a type for each of the hundreds of
+ * queries would add casts, not safety. Callbacks over its arrays still name the fields they read
+ * (`(edge: { node: { title: string } }) => ...`), and a test that wants a checked shape passes one
+ * (`app.graphql<{ skill: { slug: string } }>(...)`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one loosely typed value tests share, for the reason above
+export type UntypedJson = any;
+
+export interface GraphQLResponse<TData = UntypedJson> {
   data?: TData;
-  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
 }
 
 export interface TestApp {
@@ -21,7 +32,7 @@ export interface TestApp {
   config: AppConfig;
   databaseName: string;
   /** Sends one GraphQL operation over HTTP; `admin: true` adds the admin bearer token. */
-  graphql<TData = any>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; headers?: Record<string, string> }): Promise<GraphQLResponse<TData>>;
+  graphql<TData = UntypedJson>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; headers?: Record<string, string> }): Promise<GraphQLResponse<TData>>;
   /** Runs `work` and returns how many commands the MongoDB driver sent meanwhile. */
   countDatabaseCommands<T>(work: () => Promise<T>): Promise<{ result: T; commands: number; byCommand: Record<string, number> }>;
   /** Empties the response and entity caches: call it after writing fixtures straight into MongoDB. */

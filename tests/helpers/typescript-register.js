@@ -6,7 +6,7 @@
  * The output is kept in the system's temporary folder by a hash of the source, the tsconfig and the
  * TypeScript version, so only the first of several spawns pays for compiling (and loading TypeScript).
  */
-const crypto = require('node:crypto');
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -28,7 +28,7 @@ function compiler() {
 
 require.extensions['.ts'] = (module, filename) => {
   const source = fs.readFileSync(filename, 'utf8');
-  const cached = path.join(cacheDir, `${crypto.createHash('sha256').update(`${cacheSalt}\0${filename}\0${source}`).digest('hex')}.js`);
+  const cached = path.join(cacheDir, `${createHash('sha256').update(`${cacheSalt}\0${filename}\0${source}`).digest('hex')}.js`);
   let output;
   try {
     output = fs.readFileSync(cached, 'utf8');

@@ -8,7 +8,10 @@ describe('EntityChangeEvents', () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
         calls.push(`first ${change.type}`);
       })
-      .listen(async (change) => void calls.push(`second ${change.type}`));
+      .listen((change) => {
+        calls.push(`second ${change.type}`);
+        return Promise.resolve();
+      });
     await events.emit({ type: 'Skill', ids: ['1'] });
     expect(calls).toEqual(['first Skill', 'second Skill']);
   });
@@ -16,13 +19,12 @@ describe('EntityChangeEvents', () => {
   it('runs the later listeners when one fails, then throws the first failure', async () => {
     const seen: EntitiesChanged[] = [];
     const events = new EntityChangeEvents()
-      .listen(async () => {
-        throw new Error('re-indexing failed');
-      })
-      .listen(async () => {
-        throw new Error('second failure');
-      })
-      .listen(async (change) => void seen.push(change));
+      .listen(() => Promise.reject(new Error('re-indexing failed')))
+      .listen(() => Promise.reject(new Error('second failure')))
+      .listen((change) => {
+        seen.push(change);
+        return Promise.resolve();
+      });
     await expect(events.emit({ type: 'Provider', ids: ['2'], renamed: true })).rejects.toThrow('re-indexing failed');
     expect(seen).toEqual([{ type: 'Provider', ids: ['2'], renamed: true }]);
   });

@@ -13,7 +13,7 @@ describe('recordCommand', () => {
     recordCommand(scope, event('find', { collection: 'providers', filter: { _id: { $in: [a, b] } } }));
     recordCommand(scope, event('find', { collection: 'resources', filter: { kind: 'COURSE' } }));
     recordCommand(scope, event('aggregate', { collection: 'resources', pipeline: [{ $facet: { x: [{ $lookup: { from: 'providers', as: 'p' } }] } }] }));
-    expect([...scope.tags].sort()).toEqual([`Provider:${a}`, `Provider:${b}`, 'list:Provider', 'list:Resource'].sort());
+    expect([...scope.tags].sort()).toEqual([`Provider:${a.toHexString()}`, `Provider:${b.toHexString()}`, 'list:Provider', 'list:Resource'].sort());
     expect(scope.databaseCommands).toBe(3);
     expect(scope.wrote).toBe(false);
   });

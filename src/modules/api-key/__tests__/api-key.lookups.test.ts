@@ -23,7 +23,7 @@ describe('ApiKeyLookups', () => {
 
   it('remembers an unknown key id and a revoked key, and forgets a key id when told', async () => {
     const revoked = { ...active, providerId: new Types.ObjectId(), revokedAt: new Date() };
-    const load = jest.fn(async (keyId: string) => (keyId === 'revoked00000' ? revoked : null));
+    const load = jest.fn((keyId: string) => Promise.resolve(keyId === 'revoked00000' ? revoked : null));
     const lookups = new ApiKeyLookups(load);
     expect(await lookups.get('unknown00000')).toBeNull();
     expect(await lookups.get('revoked00000')).toBe(revoked);

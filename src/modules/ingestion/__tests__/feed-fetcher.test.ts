@@ -58,7 +58,10 @@ beforeEach(() => {
 
 const sleeps: number[] = [];
 const fetcher = (options: ConstructorParameters<typeof HttpFeedFetcher>[0] = {}) =>
-  new HttpFeedFetcher({ backoffMs: 10, timeoutMs: 300, sleep: async (ms) => void sleeps.push(ms), ...options });
+  new HttpFeedFetcher({ backoffMs: 10, timeoutMs: 300, sleep: (ms) => {
+    sleeps.push(ms);
+    return Promise.resolve();
+  }, ...options });
 
 it('follows `next` links page by page and reads every record', async () => {
   const pages = await fetcher().fetchPages(`${base}/udemy/courses`, SOURCE_ADAPTERS.udemy);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAwesomeForBeginners, type AwesomeForBeginnersRepository } from '../awesome-for-beginners.parser';
+import { parseAwesomeForBeginners } from '../awesome-for-beginners.parser';
 import { PROJECT_ROOT } from '../../../../../core/project-root';
 
 /** The copied upstream data the seed loads: the real files these parsers exist for. */
