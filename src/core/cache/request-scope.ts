@@ -92,7 +92,7 @@ function idsSelectedBy(filter: unknown): string[] | undefined {
   if (!filter || typeof filter !== 'object') return undefined;
   const id = (filter as Record<string, unknown>)._id;
   if (id == null) return undefined;
-  if (typeof id === 'object' && '$in' in id && Array.isArray((id as { $in: unknown }).$in)) return (id as { $in: unknown[] }).$in.map(String);
+  if (typeof id === 'object' && '$in' in id && Array.isArray(id.$in)) return (id as { $in: unknown[] }).$in.map(String);
   if (typeof id === 'object' && Object.keys(id).some((key) => key.startsWith('$'))) return undefined;
   return [String(id)];
 }

@@ -155,7 +155,7 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
   return {
     recordNumber: index,
     externalId: item.externalId.trim() || null,
-    kind: item.kind as FeedRecord['kind'],
+    kind: item.kind,
     title: item.title,
     url: item.url,
     description: item.description ?? '',

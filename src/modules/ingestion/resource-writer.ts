@@ -169,7 +169,7 @@ export class ResourceWriter {
       pending = lost;
     }
 
-    const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
+    const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId] : []));
     if (changedIds.length > 0) await this.changes.emit({ type: 'Resource', ids: changedIds });
     const catalogue = options.preload?.catalogue ?? null;
     if (catalogue) {
@@ -230,7 +230,7 @@ export class ResourceWriter {
           results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
           return;
         }
-        const changes = fieldChanges(current as unknown as Record<string, unknown>, desired);
+        const changes = fieldChanges(current, desired);
         if (!changes) {
           results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
           return;
@@ -290,7 +290,7 @@ export class ResourceWriter {
    */
   async createOne(document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId }): Promise<ResourceDocument> {
     const fields = definedFields({ ...document, ...derivedFields(document) });
-    const [searchFields] = await searchFieldsFor([fields as unknown as IndexableResource]);
+    const [searchFields] = await searchFieldsFor([fields]);
     // A new title may bring a word typo search does not know yet.
     await recordTitleWords([{ title: document.title }]);
     const created = await new ResourceModel({ ...fields, ...searchFields }).save();
@@ -314,7 +314,7 @@ export class ResourceWriter {
     }
     const update: Record<string, unknown> = { $set: set };
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
-    const [searchFields] = await searchFieldsFor([{ ...existing, ...set } as ResourceDocument]);
+    const [searchFields] = await searchFieldsFor([{ ...existing, ...set }]);
     // A new title may bring a word typo search does not know yet; other changes cannot.
     if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
     Object.assign(set, searchFields);

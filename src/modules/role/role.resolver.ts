@@ -89,5 +89,5 @@ async function withSkills(
   loaders: Context['loaders'],
 ): Promise<ResolvedRoleSkill[]> {
   const found = await loadEach(loaders.skillById, entries, (entry) => entry.skillId);
-  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level as Level, weight: entry.weight, requirement }));
+  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level, weight: entry.weight, requirement }));
 }

@@ -50,12 +50,12 @@ function without(filter: ResourceFilter | null | undefined, fields: readonly (ke
   if (!filter) return null;
   const copy: Record<string, unknown> = { ...filter };
   for (const field of fields) delete copy[field];
-  return copy as ResourceFilter;
+  return copy;
 }
 
 function only(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
   if (!filter) return null;
-  return Object.fromEntries(fields.map((field) => [field, filter[field]])) as ResourceFilter;
+  return Object.fromEntries(fields.map((field) => [field, filter[field]]));
 }
 
 /** `$and` of the non-empty conditions, or `{}`. */

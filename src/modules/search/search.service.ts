@@ -110,7 +110,7 @@ export class SearchService {
     } else if (withCount) {
       const [result] = (await ResourceModel.aggregate([{ $match: matched }, { $facet: { total: [{ $count: 'count' }], page: pageStages } }]).exec()) as Array<Record<string, unknown[]>>;
       rows = (result?.page ?? []) as PageRow[];
-      counted = Promise.resolve(((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0) as number);
+      counted = Promise.resolve((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0);
     } else {
       rows = (await ResourceModel.aggregate([{ $match: matched }, ...(pageStages as PipelineStage[])]).exec()) as PageRow[];
     }

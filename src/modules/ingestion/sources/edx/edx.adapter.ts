@@ -38,7 +38,7 @@ export const edxAdapter: SourceAdapter = {
           title: entry.title,
           url: text(run.marketing_url) ?? text(entry.marketing_url),
           description: entry.short_description ?? '',
-          price: paidSeat ? (paidSeat.price as unknown) : audit ? 0 : null,
+          price: paidSeat ? paidSeat.price : audit ? 0 : null,
           currency: paidSeat?.currency,
           offer: { audit, isPaid: !audit && paidSeat ? true : null },
           certificate: certificateSeat ? 'paid' : seats.length > 0 ? 'none' : null,
