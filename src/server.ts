@@ -90,7 +90,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => app(request, response)));
+  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => void app(request, response)));
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Types } from 'mongoose';
 import type { EntityCache } from './cache/entity-cache';
+import type { LeanModel } from './lean-model';
 
 /**
  * `batchSize` for the queries behind the loaders: a batch is ONE command. Without it a real mongod puts
@@ -11,27 +12,11 @@ import type { EntityCache } from './cache/entity-cache';
 export const ONE_BATCH = 1_000_000;
 
 /**
- * The part of a mongoose model the loaders use. Structural, because `Model<T>` is invariant in its
- * document type: no single `Model<…>` accepts every feature's model.
- */
-interface LoadableModel {
-  modelName: string;
-  find(filter: Record<string, unknown>): LoaderQuery;
-}
-
-interface LoaderQuery {
-  sort(sort: Record<string, 1 | -1>): LoaderQuery;
-  batchSize(size: number): LoaderQuery;
-  lean(): LoaderQuery;
-  exec(): Promise<unknown>;
-}
-
-/**
  * A DataLoader that fetches documents by ObjectId (keyed by hex string) and returns them in key
  * order, null for a miss. With an entity cache, the batch is first looked up there (one MGET) and
  * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
-export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: LoadableModel, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
+export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
   const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).batchSize(ONE_BATCH).lean().exec()) as TDoc[];
   return new DataLoader<string, TDoc | null>(async (ids) => {
     if (entityCache) return entityCache.load<TDoc>(model.modelName, ids, fetch);
@@ -46,7 +31,7 @@ export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Lo
  * query per batch, grouped per key (a multikey `field` may put one document under several keys).
  */
 export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
-  model: LoadableModel,
+  model: LeanModel,
   field: string,
   sort: Record<string, 1 | -1>,
 ): DataLoader<string, TDoc[]> {

@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import { bool, cleanEnv, makeValidator, port, str } from 'envalid';
 
 /** Settings of one SkillAtlas process. This module is the only reader of `process.env`. */
 export interface AppConfig {

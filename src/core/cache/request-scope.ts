@@ -124,7 +124,7 @@ export function recordCommand(scope: RequestScope, event: CommandStartedEvent): 
     return;
   }
   if (!READ_COMMANDS.has(commandName)) return;
-  const collection = command[commandName];
+  const collection: unknown = command[commandName];
   if (typeof collection !== 'string') return;
   const typeName = typeNameOf(collection);
   const ids = commandName === 'find' ? idsSelectedBy(command.filter) : undefined;

@@ -74,7 +74,8 @@ export function createFormatError({ hideSuggestions }: ErrorMaskingOptions) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      const extensions = { ...formatted.extensions };
+      delete extensions.stacktrace;
       return { ...formatted, message: hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message, extensions };
     }
     const original = error instanceof GraphQLError ? error : undefined;

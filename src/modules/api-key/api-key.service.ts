@@ -53,7 +53,7 @@ export class ApiKeyService {
     const { keyId, key } = generateApiKey();
     const created = await ApiKeyModel.create({ keyId, name: input.name.trim(), role: input.role, providerId, secretHash: hashApiKey(key) });
     this.lookups.forget(keyId);
-    return { apiKey: created.toObject() as ApiKeyDocument, secret: key, userErrors: [] };
+    return { apiKey: created.toObject<ApiKeyDocument>(), secret: key, userErrors: [] };
   }
 
   /** Revokes a key by its id; revoking a revoked key again changes nothing and is not an error. */

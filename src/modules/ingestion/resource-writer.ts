@@ -295,7 +295,7 @@ export class ResourceWriter {
     await recordTitleWords([{ title: document.title }]);
     const created = await new ResourceModel({ ...fields, ...searchFields }).save();
     await flagNearDuplicates([{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }], null);
-    return created.toObject() as ResourceDocument;
+    return created.toObject<ResourceDocument>();
   }
 
   /**

@@ -181,7 +181,7 @@ export class SearchService {
       ...roles.map((role) => ({ kind: 'ROLE' as const, label: role.title, matchedAlias: null, skill: null, role, rank: 0 })),
     ];
     ranked.sort((left, right) => left.rank - right.rank || left.label.length - right.label.length || left.label.localeCompare(right.label));
-    return ranked.slice(0, first).map(({ rank: _rank, ...suggestion }) => suggestion);
+    return ranked.slice(0, first).map(({ kind, label, matchedAlias, skill, role }) => ({ kind, label, matchedAlias, skill, role }));
   }
 
   /**

@@ -86,7 +86,7 @@ export class SkillService {
         relatedIds: linked.relatedIds ?? [],
       });
       await this.changes.emit({ type: 'Skill', ids: [created._id] });
-      return { skill: created.toObject() as SkillDocument, userErrors: [] };
+      return { skill: created.toObject<SkillDocument>(), userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
       throw error;
