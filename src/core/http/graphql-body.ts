@@ -87,8 +87,7 @@ export function graphqlBodyParser(limits: BodyLimits) {
  * sent (a timed-out request whose work finished late, a client gone) has nobody left to tell.
  */
 export function httpErrorHandler(limits: BodyLimits, logger: Logger) {
-  // express tells an error handler from a middleware by its four parameters, so `_next` stays.
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- express needs the fourth parameter to see an error handler
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- express tells an error handler from a middleware by its four parameters
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
     if (response.headersSent || response.destroyed) {
       logger.debug({ err: error }, 'error after the response was sent');
