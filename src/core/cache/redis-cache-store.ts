@@ -71,7 +71,7 @@ class RedisTimeoutError extends Error {}
 
 /** A reply as text: GET and the scripts answer with bulk strings (Buffers when asked for), but `run` returns `unknown`. */
 function replyText(reply: unknown): string {
-  return String(reply as string | Buffer);
+  return (reply as string | Buffer).toString();
 }
 
 /**
