@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../mongo';
+import { textOfUnknown } from '../text';
 import { entityTag, listTag } from './cache-store';
 import type { Flight } from './miss-coalescing';
 
@@ -94,7 +95,7 @@ function idsSelectedBy(filter: unknown): string[] | undefined {
   if (id == null) return undefined;
   if (typeof id === 'object' && '$in' in id && Array.isArray(id.$in)) return (id as { $in: unknown[] }).$in.map(String);
   if (typeof id === 'object' && Object.keys(id).some((key) => key.startsWith('$'))) return undefined;
-  return [String(id)];
+  return [textOfUnknown(id)];
 }
 
 /** Collections an aggregation pipeline reads besides its own ($lookup, $graphLookup, $unionWith, inside $facet too). */

@@ -1,5 +1,5 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import { settleNow } from '../settle-now';
 import type { CacheMetrics } from './cache-metrics';
@@ -71,7 +71,7 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
         responseForOperation(): Promise<GraphQLResponse | null> {
           return settleNow(() => {
             if (!hit) return null;
-            return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) } };
+            return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) as FormattedExecutionResult } };
           });
         },
 

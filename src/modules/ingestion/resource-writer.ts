@@ -144,7 +144,7 @@ export class ResourceWriter {
     const searchFields = await searchFieldsFor(desired as unknown as IndexableResource[]);
     desired.forEach((fields, index) => Object.assign(fields, searchFields[index]));
 
-    const outcomes: WriteOutcome[] = new Array(records.length);
+    const outcomes: WriteOutcome[] = new Array<WriteOutcome>(records.length);
     const wrote = new Set<number>();
     const refingerprinted = new Set<number>();
     let pending = records.map((_, index) => index);
@@ -212,7 +212,7 @@ export class ResourceWriter {
     });
     const holderOf = await this.holdersOf(wanted.map(({ desired }) => desired.urlKey as string), preload);
 
-    const results: Array<Attempted | typeof LOST_RACE> = new Array(batch.length);
+    const results: Array<Attempted | typeof LOST_RACE> = new Array<Attempted | typeof LOST_RACE>(batch.length);
     const operations: AnyBulkWriteOperation[] = [];
     const operationPosition: number[] = [];
     const listings: Array<{ position: number; holder: StoredResource }> = [];
@@ -403,7 +403,7 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
     return;
   }
   let entries = catalogue.byFingerprint.get(fingerprint);
-  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map()));
+  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, string>()));
   entries.set(resourceId, providerId);
   catalogue.fingerprintOf.set(resourceId, fingerprint);
 }
@@ -419,7 +419,7 @@ async function runBulkWrite(operations: AnyBulkWriteOperation[], operationPositi
   };
   try {
     const result = await ResourceModel.bulkWrite(operations, { ordered: false });
-    const validation = (result as { mongoose?: { results?: Array<Error | null | unknown> } }).mongoose?.results ?? [];
+    const validation = (result as { mongoose?: { results?: unknown[] } }).mongoose?.results ?? [];
     validation.forEach((entry, operationIndex) => {
       if (entry instanceof Error) failed(operationIndex, entry.message);
     });
@@ -542,6 +542,6 @@ function definedFields<T extends Record<string, unknown>>(document: T): T {
 function refusalToJoin(holder: StoredResource, feed: string, record: WritableResource, ownerProviderId: string | undefined): string | null {
   if (holder.source.feed === feed) return `the record "${holder.source.externalId}" of the same feed already has this URL`;
   if (ownerProviderId) return String(holder.providerId) === ownerProviderId ? null : 'another provider already lists a resource at this URL';
-  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
+  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id.toHexString()}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
   return null;
 }

@@ -11,7 +11,7 @@ import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
-import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
+import { allOf, countResourceFacets, facetStages, readFacetCounts, type FacetCountRow, type ResourceFacetCounts } from './resource-facets';
 import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, scoreStages, typoLookupKeys, type QueryTerm, type VocabularySkill } from './search-query';
 import { knownTitleKeys } from './search-vocabulary';
 
@@ -104,7 +104,7 @@ export class SearchService {
         Record<string, unknown[]>
       >;
       rows = (result?.page ?? []) as PageRow[];
-      const facetCounts = readFacetCounts(result as Record<string, Array<{ _id: any; count: number }>>);
+      const facetCounts = readFacetCounts(result as Record<string, FacetCountRow[]>);
       faceted = Promise.resolve(facetCounts);
       counted = Promise.resolve(facetCounts.total);
     } else if (withCount) {
