@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema, NonEmptyArray } from 'type-graphql';
+import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './core/auth';
 import { PROJECT_ROOT } from './core/project-root';
 import { ApiKeyResolvers } from './modules/api-key';
@@ -18,7 +18,7 @@ import { AnalyticsResolvers } from './modules/analytics';
 import { SkillResolvers } from './modules/skill';
 
 /** Every resolver class of every feature module. */
-export const resolvers = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers, ...RateLimitResolvers] as unknown as NonEmptyArray<Function>;
+export const resolvers: NonEmptyArray<ClassType> = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers, ...RateLimitResolvers];
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 

@@ -23,6 +23,7 @@ import { createHealthRoutes } from './core/http/health-routes';
 import { createCorsPolicy } from './core/http/cors-policy';
 import { graphqlBodyParser, httpErrorHandler, identifyCallerMiddleware, type GraphQLRequestLocals } from './core/http/graphql-body';
 import { requestDeadline } from './core/http/request-deadline';
+import { settleNow } from './core/settle-now';
 import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
@@ -89,7 +90,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => app(request, response)));
+  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => void app(request, response)));
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -127,7 +128,7 @@ export async function createApp({ config, logger, services: givenServices, cache
       responseCache,
       // After the response cache: its stored bodies must not carry one caller's extensions.cost.
       rateLimits.plugin,
-      ...(givenCaches ? [] : [{ serverWillStart: async () => ({ serverWillStop: () => caches.close() }) }]),
+      ...(givenCaches ? [] : [{ serverWillStart: () => Promise.resolve({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : production
@@ -153,10 +154,11 @@ export async function createApp({ config, logger, services: givenServices, cache
     graphqlBodyParser(bodyLimits),
     openRequestScope,
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
-        return createContext({ logger, services, entityCache: caches.entityCache }, { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']), abortSignal });
-      },
+      context: ({ req, res }) =>
+        settleNow(() => {
+          const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
+          return createContext({ logger, services, entityCache: caches.entityCache }, { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']), abortSignal });
+        }),
     }),
   );
   app.use(httpErrorHandler(bodyLimits, logger));
@@ -176,8 +178,8 @@ function reportLimitExceeded(context: ValidationContext | null, error: GraphQLEr
 function boundedDocumentStore(maxDocuments: number) {
   const documents = new LRUCache<string, DocumentNode>({ max: maxDocuments });
   return {
-    get: async (key: string) => documents.get(key),
-    set: async (key: string, value: DocumentNode) => void documents.set(key, value),
-    delete: async (key: string) => documents.delete(key),
+    get: (key: string) => Promise.resolve(documents.get(key)),
+    set: (key: string, value: DocumentNode) => Promise.resolve(void documents.set(key, value)),
+    delete: (key: string) => Promise.resolve(documents.delete(key)),
   };
 }

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import type { Model, Types } from 'mongoose';
+import type { Types } from 'mongoose';
 import type { EntityCache } from './cache/entity-cache';
+import type { LeanModel } from './lean-model';
 
 /**
  * `batchSize` for the queries behind the loaders: a batch is ONE command. Without it a real mongod puts
@@ -15,8 +16,8 @@ export const ONE_BATCH = 1_000_000;
  * order, null for a miss. With an entity cache, the batch is first looked up there (one MGET) and
  * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
-export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Model<any>, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
-  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).batchSize(ONE_BATCH).lean().exec()) as unknown as TDoc[];
+export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
+  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).batchSize(ONE_BATCH).lean().exec()) as TDoc[];
   return new DataLoader<string, TDoc | null>(async (ids) => {
     if (entityCache) return entityCache.load<TDoc>(model.modelName, ids, fetch);
     const documents = await fetch([...ids]);
@@ -30,12 +31,12 @@ export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: Mo
  * query per batch, grouped per key (a multikey `field` may put one document under several keys).
  */
 export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
-  model: Model<any>,
+  model: LeanModel,
   field: string,
   sort: Record<string, 1 | -1>,
 ): DataLoader<string, TDoc[]> {
   return new DataLoader<string, TDoc[]>(async (keys) => {
-    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).batchSize(ONE_BATCH).lean().exec()) as unknown as TDoc[];
+    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).batchSize(ONE_BATCH).lean().exec()) as TDoc[];
     const grouped = new Map<string, TDoc[]>(keys.map((key) => [key, []]));
     for (const document of documents) {
       const values = ([] as unknown[]).concat(readField(document, field));
@@ -51,7 +52,7 @@ function readField(document: object, path: string): unknown {
   for (const segment of segments) {
     values = values.flatMap((value) => {
       const next = value == null ? undefined : (value as Record<string, unknown>)[segment];
-      return Array.isArray(next) ? next : next === undefined ? [] : [next];
+      return Array.isArray(next) ? (next as unknown[]) : next === undefined ? [] : [next];
     });
   }
   return values;

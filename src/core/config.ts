@@ -1,4 +1,4 @@
-import { bool, cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import { bool, cleanEnv, makeValidator, port, str } from 'envalid';
 
 /** Settings of one SkillAtlas process. This module is the only reader of `process.env`. */
 export interface AppConfig {
@@ -171,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const isProduction = parsed.NODE_ENV === 'production';
   return {
-    nodeEnv: parsed.NODE_ENV as AppConfig['nodeEnv'],
+    nodeEnv: parsed.NODE_ENV,
     port: parsed.PORT,
     host: parsed.HOST,
     mongodbUri: parsed.MONGODB_URI,
@@ -182,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     responseCacheEnabled: parsed.RESPONSE_CACHE_ENABLED,
     entityCacheEnabled: parsed.ENTITY_CACHE_ENABLED,
     adminToken: parsed.ADMIN_TOKEN,
-    logLevel: parsed.LOG_LEVEL as AppConfig['logLevel'],
+    logLevel: parsed.LOG_LEVEL,
     introspection: introspectionPolicy(parsed.GRAPHQL_INTROSPECTION, isProduction),
     sandbox: parsed.GRAPHQL_SANDBOX ?? !isProduction,
     maxQueryDepth: parsed.MAX_QUERY_DEPTH,

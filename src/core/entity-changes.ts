@@ -54,4 +54,4 @@ export class EntityChangeEvents implements EntityChanges {
 }
 
 /** For writers run without follow-ups (unit tests of pure logic, scripts on a database no server caches). */
-export const noEntityChanges: EntityChanges = { emit: async () => undefined };
+export const noEntityChanges: EntityChanges = { emit: () => Promise.resolve() };

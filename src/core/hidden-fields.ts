@@ -1,4 +1,7 @@
-import type { Model } from 'mongoose';
+import type { Schema } from 'mongoose';
+
+/** A model, as far as its schema's paths: any feature's model fits (`Model<T>` is invariant in `T`). */
+type ModelWithSchema = { schema: Pick<Schema, 'paths'> };
 
 /**
  * Fields a schema marks `select: false`: stored, but too large or too internal for ordinary reads
@@ -6,20 +9,20 @@ import type { Model } from 'mongoose';
  * code that compares or scores them asks for them with `selectHiddenFields`, and aggregations
  * (which ignore `select: false`) drop them with `excludeHiddenFields`.
  */
-export function hiddenFieldsOf(model: Model<any>): string[] {
+export function hiddenFieldsOf(model: ModelWithSchema): string[] {
   return Object.entries(model.schema.paths)
     .filter(([, schemaType]) => schemaType.options?.select === false)
     .map(([name]) => name);
 }
 
 /** A query `select` that adds the hidden fields back: every stored field comes back. */
-export function selectHiddenFields(model: Model<any>): string {
+export function selectHiddenFields(model: ModelWithSchema): string {
   return hiddenFieldsOf(model)
     .map((name) => `+${name}`)
     .join(' ');
 }
 
 /** An aggregation `$project` that drops the hidden fields of the `model` document at `path` ('' for the root, or a `$lookup`'s `as`). */
-export function excludeHiddenFields(model: Model<any>, path = ''): Record<string, 0> {
+export function excludeHiddenFields(model: ModelWithSchema, path = ''): Record<string, 0> {
   return Object.fromEntries(hiddenFieldsOf(model).map((name) => [path ? `${path}.${name}` : name, 0 as const]));
 }

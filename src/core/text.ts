@@ -29,3 +29,12 @@ export function slugify(text: string): string {
   const lastDash = cut.lastIndexOf('-');
   return lastDash > 0 ? cut.slice(0, lastDash) : cut;
 }
+
+/**
+ * `String(value)` for a value of a type nobody has checked yet (a feed's JSON, a filter in a driver
+ * command): what it says when quoted in a message or compared as text. An object without its own
+ * `toString` comes out as "[object Object]", which for bad input is the honest answer.
+ */
+export function textOfUnknown(value: unknown): string {
+  return String(value);
+}

@@ -23,7 +23,7 @@ export function checkText(value: string | undefined | null, field: string[], opt
 /** Only absolute http(s) URLs: `javascript:` and `data:` URLs would be an XSS vector in every client that renders them. */
 export function checkHttpUrl(value: string | undefined | null, field: string[], options: { required?: boolean } = {}): UserError[] {
   if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
-  let parsed: URL | null = null;
+  let parsed: URL | null;
   try {
     parsed = new URL(value);
   } catch {

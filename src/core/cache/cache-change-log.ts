@@ -28,7 +28,7 @@ export class CacheChangeLog {
   /** The next sequence number (1, 2, …), atomically. */
   async reserve(): Promise<number> {
     const counter = await CacheChangeSequenceModel.findOneAndUpdate({ _id: SEQUENCE_ID }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean().exec();
-    return counter!.value;
+    return counter.value;
   }
 
   async record(sequence: number, change: CacheChange, appliedTo: string | null): Promise<void> {

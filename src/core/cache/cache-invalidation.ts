@@ -24,8 +24,8 @@ export interface CacheInvalidation {
 
 /** For code run without caches (unit tests of pure logic). */
 export const noCacheInvalidation: CacheInvalidation = {
-  entitiesChanged: async () => undefined,
-  flushAll: async () => undefined,
+  entitiesChanged: () => Promise.resolve(),
+  flushAll: () => Promise.resolve(),
 };
 
 /** The store keys and response tags one change purges. */

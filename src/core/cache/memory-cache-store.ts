@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { CacheMetrics, CacheTier } from './cache-metrics';
 import type { CacheEntry, CacheStore } from './cache-store';
+import { settleNow } from '../settle-now';
 
 export interface MemoryCacheStoreOptions {
   metrics: CacheMetrics;
@@ -44,17 +45,17 @@ export class MemoryCacheStore implements CacheStore {
     });
   }
 
-  async mget(_tier: CacheTier, keys: readonly string[]) {
-    return { values: keys.map((key) => this.entries.get(key)?.value.toString('utf8') ?? null), epoch: String(this.epoch) };
+  mget(_tier: CacheTier, keys: readonly string[]) {
+    return Promise.resolve({ values: keys.map((key) => this.entries.get(key)?.value.toString('utf8') ?? null), epoch: String(this.epoch) });
   }
 
   /** The stored bytes themselves, not a copy: callers write them out and never change them. */
-  async mgetBuffers(_tier: CacheTier, keys: readonly string[]) {
-    return { values: keys.map((key) => this.entries.get(key)?.value ?? null), epoch: String(this.epoch) };
+  mgetBuffers(_tier: CacheTier, keys: readonly string[]) {
+    return Promise.resolve({ values: keys.map((key) => this.entries.get(key)?.value ?? null), epoch: String(this.epoch) });
   }
 
-  async currentEpoch() {
-    return String(this.epoch);
+  currentEpoch() {
+    return Promise.resolve(String(this.epoch));
   }
 
   isAvailable() {
@@ -65,56 +66,68 @@ export class MemoryCacheStore implements CacheStore {
 
   noteApplied() {}
 
-  async reconcile() {
-    return false;
+  reconcile() {
+    return Promise.resolve(false);
   }
 
-  async get(_tier: CacheTier, key: string) {
-    return this.entries.get(key)?.value.toString('utf8') ?? null;
+  get(_tier: CacheTier, key: string) {
+    return Promise.resolve(this.entries.get(key)?.value.toString('utf8') ?? null);
   }
 
-  async set(_tier: CacheTier, key: string, value: string, ttlSeconds: number) {
-    this.entries.set(key, { value: Buffer.from(value), tags: [] }, { ttl: ttlSeconds * 1000 });
+  set(_tier: CacheTier, key: string, value: string, ttlSeconds: number) {
+    return settleNow(() => {
+      this.entries.set(key, { value: Buffer.from(value), tags: [] }, { ttl: ttlSeconds * 1000 });
+    });
   }
 
-  async setManyIfEpoch(_tier: CacheTier, entries: readonly CacheEntry[], epoch: string) {
-    if (epoch !== String(this.epoch)) return false;
-    for (const entry of entries) {
-      const tags = entry.tags ?? [];
-      this.entries.set(entry.key, { value: Buffer.from(entry.value), tags }, { ttl: entry.ttlSeconds * 1000 });
-      for (const tag of tags) {
-        let keys = this.keysByTag.get(tag);
-        if (!keys) this.keysByTag.set(tag, (keys = new Set()));
-        keys.add(entry.key);
+  setManyIfEpoch(_tier: CacheTier, entries: readonly CacheEntry[], epoch: string) {
+    return settleNow(() => {
+      if (epoch !== String(this.epoch)) return false;
+      for (const entry of entries) {
+        const tags = entry.tags ?? [];
+        this.entries.set(entry.key, { value: Buffer.from(entry.value), tags }, { ttl: entry.ttlSeconds * 1000 });
+        for (const tag of tags) {
+          let keys = this.keysByTag.get(tag);
+          if (!keys) this.keysByTag.set(tag, (keys = new Set()));
+          keys.add(entry.key);
+        }
       }
-    }
-    return true;
+      return true;
+    });
   }
 
-  async delete(_tier: CacheTier, keys: readonly string[]) {
-    for (const key of keys) this.entries.delete(key);
+  delete(_tier: CacheTier, keys: readonly string[]) {
+    return settleNow(() => {
+      for (const key of keys) this.entries.delete(key);
+    });
   }
 
-  async invalidate(keys: readonly string[], tags: readonly string[]) {
-    this.epoch += 1;
-    for (const key of keys) this.entries.delete(key);
-    for (const tag of tags) {
-      const tagged = this.keysByTag.get(tag);
-      this.keysByTag.delete(tag);
-      for (const key of tagged ?? []) this.entries.delete(key);
-    }
-    return true;
+  invalidate(keys: readonly string[], tags: readonly string[]) {
+    return settleNow(() => {
+      this.epoch += 1;
+      for (const key of keys) this.entries.delete(key);
+      for (const tag of tags) {
+        const tagged = this.keysByTag.get(tag);
+        this.keysByTag.delete(tag);
+        for (const key of tagged ?? []) this.entries.delete(key);
+      }
+      return true;
+    });
   }
 
-  async flush() {
-    this.epoch += 1;
-    this.entries.clear();
-    this.keysByTag.clear();
-    return true;
+  flush() {
+    return settleNow(() => {
+      this.epoch += 1;
+      this.entries.clear();
+      this.keysByTag.clear();
+      return true;
+    });
   }
 
-  async close() {
-    this.entries.clear();
+  close() {
+    return settleNow(() => {
+      this.entries.clear();
+    });
   }
 
   private unindex(key: string, tags: readonly string[]): void {

@@ -69,6 +69,11 @@ export function sequenceOfEpoch(epoch: string): number {
 
 class RedisTimeoutError extends Error {}
 
+/** A reply as text: GET and the scripts answer with bulk strings (Buffers when asked for), but `run` returns `unknown`. */
+function replyText(reply: unknown): string {
+  return (reply as string | Buffer).toString();
+}
+
 /**
  * Settles like `promise`, or rejects after `ms`. node-redis's own command timeout stops counting once
  * the command is written to the socket, so it does not cover a Redis that accepts commands and then
@@ -156,7 +161,7 @@ export class RedisCacheStore implements CacheStore {
 
   async currentEpoch(tier: CacheTier) {
     const reply = await this.run(tier, ['GET', this.epochKey]);
-    return this.trusted(tier, reply === undefined ? undefined : reply == null ? await this.ensureEpoch(tier) : String(reply));
+    return this.trusted(tier, reply === undefined ? undefined : reply == null ? await this.ensureEpoch(tier) : replyText(reply));
   }
 
   /** Records that changes up to `sequence` exist; epochs set from now on carry at least it. */
@@ -184,9 +189,9 @@ export class RedisCacheStore implements CacheStore {
     this.reconciling ??= (async () => {
       const reply = await this.run(undefined, ['GET', this.epochKey]);
       if (reply === undefined || this.appliedSequence === 0) return false;
-      if (reply !== null && sequenceOfEpoch(String(reply)) >= this.appliedSequence) return false;
+      if (reply !== null && sequenceOfEpoch(replyText(reply)) >= this.appliedSequence) return false;
       const flushed = await this.flush();
-      if (flushed) this.logger.warn({ appliedSequence: this.appliedSequence, epoch: reply === null ? null : String(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
+      if (flushed) this.logger.warn({ appliedSequence: this.appliedSequence, epoch: reply === null ? null : replyText(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
       return flushed;
     })().finally(() => (this.reconciling = undefined));
     return this.reconciling;
@@ -205,7 +210,7 @@ export class RedisCacheStore implements CacheStore {
 
   async get(tier: CacheTier, key: string) {
     const reply = await this.run(tier, ['GET', this.namespace + key]);
-    return reply === undefined ? undefined : reply == null ? null : String(reply);
+    return reply === undefined ? undefined : reply == null ? null : replyText(reply);
   }
 
   async set(tier: CacheTier, key: string, value: string, ttlSeconds: number) {
@@ -248,7 +253,7 @@ export class RedisCacheStore implements CacheStore {
       await withTimeout(this.client.sendCommand(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), '0']), 5_000);
       let cursor = '0';
       do {
-        const [next, keys] = (await withTimeout(this.client.sendCommand(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000)) as [string, string[]];
+        const [next, keys] = await withTimeout(this.client.sendCommand<[string, string[]]>(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000);
         cursor = String(next);
         // The epoch survives the flush: it was just set to a value never used before.
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
@@ -275,7 +280,7 @@ export class RedisCacheStore implements CacheStore {
   /** The epoch when MGET/GET found none: set one (unless another process just did) and use it. */
   private async ensureEpoch(tier: CacheTier): Promise<string | undefined> {
     const reply = await this.run(tier, ['EVAL', ENSURE_EPOCH, '1', this.epochKey, this.newEpoch()]);
-    return reply == null ? undefined : String(reply);
+    return reply == null ? undefined : replyText(reply);
   }
 
   /** Sends one command; `undefined` when Redis failed or was too slow (counted against `tier`). */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import mongoose from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import { databaseCommandCounter } from '../mongo';
+import { textOfUnknown } from '../text';
 import { entityTag, listTag } from './cache-store';
 import type { Flight } from './miss-coalescing';
 
@@ -92,9 +93,9 @@ function idsSelectedBy(filter: unknown): string[] | undefined {
   if (!filter || typeof filter !== 'object') return undefined;
   const id = (filter as Record<string, unknown>)._id;
   if (id == null) return undefined;
-  if (typeof id === 'object' && '$in' in id && Array.isArray((id as { $in: unknown }).$in)) return (id as { $in: unknown[] }).$in.map(String);
+  if (typeof id === 'object' && '$in' in id && Array.isArray(id.$in)) return (id as { $in: unknown[] }).$in.map(String);
   if (typeof id === 'object' && Object.keys(id).some((key) => key.startsWith('$'))) return undefined;
-  return [String(id)];
+  return [textOfUnknown(id)];
 }
 
 /** Collections an aggregation pipeline reads besides its own ($lookup, $graphLookup, $unionWith, inside $facet too). */
@@ -124,7 +125,7 @@ export function recordCommand(scope: RequestScope, event: CommandStartedEvent): 
     return;
   }
   if (!READ_COMMANDS.has(commandName)) return;
-  const collection = command[commandName];
+  const collection: unknown = command[commandName];
   if (typeof collection !== 'string') return;
   const typeName = typeNameOf(collection);
   const ids = commandName === 'find' ? idsSelectedBy(command.filter) : undefined;

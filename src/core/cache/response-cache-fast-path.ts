@@ -17,9 +17,9 @@ export interface ResponseCacheHttpFastPathOptions {
   /** Deepest JSON nesting accepted (MAX_JSON_DEPTH), checked on the bytes before parsing. */
   maxJsonDepth: number;
   /** CORS headers for a hit answered here (express adds them to everything else). */
-  corsHeadersFor(origin: string | undefined): Record<string, string>;
+  corsHeadersFor: (origin: string | undefined) => Record<string, string>;
   /** Whether a cached hit may be served to this request now (counts it: a per-address check in the process, no network trip). Default: always. */
-  admitCachedHit?(request: IncomingMessage): boolean;
+  admitCachedHit?: (request: IncomingMessage) => boolean;
   logger: Logger;
 }
 

@@ -46,8 +46,8 @@ function documentHashOf(query: unknown, persistedHash: unknown): string | undefi
  */
 export function responseKeyOf(body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
-  const { query, operationName, variables, extensions } = body as Record<string, any>;
-  const documentHash = documentHashOf(query, extensions?.persistedQuery?.sha256Hash);
+  const { query, operationName, variables, extensions } = body as Record<string, unknown>;
+  const documentHash = documentHashOf(query, (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash);
   if (!documentHash) return undefined;
   return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public']))}`;
 }

@@ -1,4 +1,4 @@
-import { getNamedType, isAbstractType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { getNamedType, isAbstractType, Kind, OperationTypeNode, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_RESPONSE_MAX_AGE_SECONDS, responseMaxAgeOf } from './cache-policy';
 
@@ -32,7 +32,7 @@ export class CachePolicyAnalyser {
   }
 
   private analyse(document: DocumentNode, operation: OperationDefinitionNode): CachePolicy {
-    if (operation.operation !== 'query') return { cacheable: false, maxAge: 0 };
+    if (operation.operation !== OperationTypeNode.QUERY) return { cacheable: false, maxAge: 0 };
     const schema = this.schema;
     const typeInfo = new TypeInfo(schema);
     let maxAge = Number.POSITIVE_INFINITY;

@@ -1,6 +1,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
+import type { FormattedExecutionResult, GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
+import { settleNow } from '../settle-now';
 import type { CacheMetrics } from './cache-metrics';
 import type { EpochCheckedValues } from './cache-store';
 import { createResponseCacheHttpFastPath, type ResponseCacheHttpFastPath, type ResponseCacheHttpFastPathOptions } from './response-cache-fast-path';
@@ -67,9 +68,11 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
         }
       }
       return {
-        async responseForOperation(): Promise<GraphQLResponse | null> {
-          if (!hit) return null;
-          return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) } };
+        responseForOperation(): Promise<GraphQLResponse | null> {
+          return settleNow(() => {
+            if (!hit) return null;
+            return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) as FormattedExecutionResult } };
+          });
         },
 
         async willSendResponse({ response, contextValue, operation, operationName, document, queryHash }) {

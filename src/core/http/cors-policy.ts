@@ -14,7 +14,7 @@ export interface CorsPolicy {
   /** express middleware for /graphql: answers preflights and adds the headers for allowed origins. */
   middleware: RequestHandler;
   /** The CORS headers of a response to a request from `origin` (the response-cache fast path writes them itself). */
-  headersFor(origin: string | undefined): Record<string, string>;
+  headersFor: (origin: string | undefined) => Record<string, string>;
 }
 
 /**

@@ -19,7 +19,7 @@ export interface CallerIdentificationOptions {
   adminToken: string | undefined;
   apiKeys: ApiKeyVerifier;
   /** The client's address (the socket's, or a trusted proxy's report): rate limits and throttles count by it. */
-  clientAddressOf(request: IncomingMessage): string;
+  clientAddressOf: (request: IncomingMessage) => string;
   /** Failed credential checks per address: an address with too many gets 429 without a look-up. */
   credentialFailures?: CredentialFailures;
   logger: Logger;
@@ -87,6 +87,7 @@ export function graphqlBodyParser(limits: BodyLimits) {
  * sent (a timed-out request whose work finished late, a client gone) has nobody left to tell.
  */
 export function httpErrorHandler(limits: BodyLimits, logger: Logger) {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- express tells an error handler from a middleware by its four parameters
   return (error: unknown, request: Request, response: Response, _next: NextFunction): void => {
     if (response.headersSent || response.destroyed) {
       logger.debug({ err: error }, 'error after the response was sent');

@@ -9,7 +9,7 @@ import { sendErrorResponse } from './error-response';
 const MONGO_PING_TIMEOUT_MS = 1_000;
 
 async function mongoAnswers(): Promise<boolean> {
-  const database = mongoose.connection.readyState === 1 ? mongoose.connection.db : undefined;
+  const database = mongoose.connection.readyState === mongoose.ConnectionStates.connected ? mongoose.connection.db : undefined;
   if (!database) return false;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), MONGO_PING_TIMEOUT_MS)));

@@ -3,6 +3,7 @@ import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../database-errors';
 import { ErrorCode, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from '../errors';
 import { RequestAbandonedError } from '../http/request-deadline';
+import { settleNow } from '../settle-now';
 import type { Context } from '../context';
 
 /** Codes whose messages are written for clients and safe to show as they are. */
@@ -31,31 +32,35 @@ export interface ErrorMaskingOptions {
  */
 export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ contextValue }) {
-      return {
-        async didEncounterErrors({ errors }) {
-          for (const error of errors) {
-            const code = error.extensions?.code;
-            if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) continue;
-            if (code === undefined && !error.originalError) continue;
-            if (isDatabaseUnavailable(error) || error.originalError instanceof RequestAbandonedError) continue;
-            contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while executing an operation');
-          }
+    requestDidStart({ contextValue }) {
+      return Promise.resolve({
+        didEncounterErrors({ errors }) {
+          return settleNow(() => {
+            for (const error of errors) {
+              const code = error.extensions?.code;
+              if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) continue;
+              if (code === undefined && !error.originalError) continue;
+              if (isDatabaseUnavailable(error) || error.originalError instanceof RequestAbandonedError) continue;
+              contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while executing an operation');
+            }
+          });
         },
-        async willSendResponse({ response }) {
-          response.http.headers.set('x-request-id', contextValue.requestId);
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
-          const errors = response.body.singleResult.errors;
-          if (errors.some((error) => UNAVAILABLE_CODES.has(error.extensions?.code as string))) {
-            response.http.status = 503;
-            response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-          }
-          response.body.singleResult.errors = errors.map((error) => ({
-            ...error,
-            extensions: { ...error.extensions, requestId: contextValue.requestId },
-          }));
+        willSendResponse({ response }) {
+          return settleNow(() => {
+            response.http.headers.set('x-request-id', contextValue.requestId);
+            if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+            const errors = response.body.singleResult.errors;
+            if (errors.some((error) => UNAVAILABLE_CODES.has(error.extensions?.code as string))) {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+            }
+            response.body.singleResult.errors = errors.map((error) => ({
+              ...error,
+              extensions: { ...error.extensions, requestId: contextValue.requestId },
+            }));
+          });
         },
-      };
+      });
     },
   };
 }
@@ -69,7 +74,8 @@ export function createFormatError({ hideSuggestions }: ErrorMaskingOptions) {
   return function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) {
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      const extensions = { ...formatted.extensions };
+      delete extensions.stacktrace;
       return { ...formatted, message: hideSuggestions ? formatted.message.replace(SUGGESTION, '') : formatted.message, extensions };
     }
     const original = error instanceof GraphQLError ? error : undefined;

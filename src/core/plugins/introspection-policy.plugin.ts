@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import type { Context } from '../context';
 import { ErrorCode } from '../errors';
+import { settleNow } from '../settle-now';
 
 /** Callers who may read the schema when introspection is `privileged` (the production default). */
 const INTROSPECTING_CALLERS = new Set(['analyst', 'admin']);
@@ -27,15 +28,17 @@ function introspects(document: DocumentNode): boolean {
  */
 export function createIntrospectionPolicyPlugin(): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, contextValue }) {
-          if (INTROSPECTING_CALLERS.has(contextValue.caller.kind) || !introspects(document)) return;
-          throw new GraphQLError('Introspection (__schema, __type) needs an ANALYST or ADMIN API key in this deployment.', {
-            extensions: { code: ErrorCode.Forbidden, http: { status: 403 } },
+    requestDidStart() {
+      return Promise.resolve({
+        didResolveOperation({ document, contextValue }) {
+          return settleNow(() => {
+            if (INTROSPECTING_CALLERS.has(contextValue.caller.kind) || !introspects(document)) return;
+            throw new GraphQLError('Introspection (__schema, __type) needs an ANALYST or ADMIN API key in this deployment.', {
+              extensions: { code: ErrorCode.Forbidden, http: { status: 403 } },
+            });
           });
         },
-      };
+      });
     },
   };
 }

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { Caller } from '../auth';
 import type { Context } from '../context';
 import { ErrorCode, RateLimitedError } from '../errors';
+import { settleNow } from '../settle-now';
 import { addressBucket } from './address-throttles';
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { BudgetCharge, BudgetRole, CostBudget } from './cost-budget';
@@ -82,13 +83,13 @@ export function createRateLimitPlugin({ schema, budget, concurrency, maxOperatio
     return cost;
   };
   return {
-    async serverWillStart() {
-      return { serverWillStop: () => budget.close() };
+    serverWillStart() {
+      return Promise.resolve({ serverWillStop: () => budget.close() });
     },
-    async requestDidStart() {
+    requestDidStart() {
       let slotKey: string | undefined;
       let status: RateLimitStatus | undefined;
-      return {
+      return Promise.resolve({
         async didResolveOperation({ document, operation, request, queryHash, contextValue, response }) {
           if (!operation) return;
           const { key, role } = budgetIdentityOf(contextValue.caller, contextValue.clientAddress);
@@ -125,15 +126,17 @@ export function createRateLimitPlugin({ schema, budget, concurrency, maxOperatio
             );
           }
         },
-        async willSendResponse({ response }) {
-          if (slotKey !== undefined) concurrency.release(slotKey);
-          slotKey = undefined;
-          if (!status || response.body.kind !== 'single') return;
-          const single = response.body.singleResult;
-          const cost = { requestedQueryCost: status.cost, limit: status.limit, remaining: status.remaining, resetAt: status.resetAt.toISOString() };
-          response.body = { kind: 'single', singleResult: { ...single, extensions: { ...single.extensions, cost } } };
+        willSendResponse({ response }) {
+          return settleNow(() => {
+            if (slotKey !== undefined) concurrency.release(slotKey);
+            slotKey = undefined;
+            if (!status || response.body.kind !== 'single') return;
+            const single = response.body.singleResult;
+            const cost = { requestedQueryCost: status.cost, limit: status.limit, remaining: status.remaining, resetAt: status.resetAt.toISOString() };
+            response.body = { kind: 'single', singleResult: { ...single, extensions: { ...single.extensions, cost } } };
+          });
         },
-      };
+      });
     },
   };
 }

@@ -49,7 +49,7 @@ export interface ConnectionResult<TNode> {
  * Builds the `<Name>Edge` and `<Name>Connection` object types for a node type.
  * `nodeType` is a thunk so interface types and classes declared later both work.
  */
-export function createConnectionType<TNode extends object>(name: string, nodeType: () => ClassType<TNode> | Function, nodeDescription: string) {
+export function createConnectionType<TNode extends object>(name: string, nodeType: () => ClassType<TNode> | (abstract new (...args: never[]) => TNode), nodeDescription: string) {
   @ObjectType(`${name}Edge`, { description: `One ${nodeDescription} in a ${name}Connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque position of this edge; pass it as `after` to continue after it.' })

@@ -1,4 +1,5 @@
-import type { Model, Types } from 'mongoose';
+import type { Types } from 'mongoose';
+import type { LeanModel } from '../lean-model';
 import { ConnectionResult } from './connection';
 import { CursorPosition, decodeCursor, encodeCursor } from './cursor';
 
@@ -84,12 +85,12 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
  * One page of a collection in keyset order: one `find` round trip, plus one `countDocuments` only
  * when the client selects `totalCount` (it is a thunk the GraphQL default resolver calls).
  */
-export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(model: Model<any>, request: KeysetPageRequest): Promise<ConnectionResult<TDoc>> {
+export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, request: KeysetPageRequest): Promise<ConnectionResult<TDoc>> {
   const documents = (await model
     .find(filterAfterCursor(request))
     .sort(sortDocument(request.sortPath, request.direction))
     .limit(request.first + 1)
     .lean()
-    .exec()) as unknown as TDoc[];
+    .exec()) as TDoc[];
   return toConnection(request, documents, () => model.countDocuments(request.filter).exec());
 }

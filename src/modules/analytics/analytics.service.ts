@@ -140,7 +140,7 @@ export class AnalyticsService {
       { $limit: first },
     );
     const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{
-      _id: Partial<Record<CatalogDimension, unknown>>;
+      _id: Partial<Record<CatalogDimension, Types.ObjectId | string | null>>;
       count: number;
       free: number;
       minPrice: number | null;
@@ -149,7 +149,7 @@ export class AnalyticsService {
       avgRating: number | null;
       minutes: number | null;
     }>;
-    const idOf = (value: unknown) => (value == null ? null : String(value));
+    const idOf = (value: Types.ObjectId | string | null | undefined) => (value == null ? null : String(value));
     const valueOf = (value: unknown) => (value == null ? null : (value as string));
     return rows.map((row) => ({
       providerId: idOf(row._id.PROVIDER),

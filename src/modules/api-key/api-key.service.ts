@@ -53,7 +53,7 @@ export class ApiKeyService {
     const { keyId, key } = generateApiKey();
     const created = await ApiKeyModel.create({ keyId, name: input.name.trim(), role: input.role, providerId, secretHash: hashApiKey(key) });
     this.lookups.forget(keyId);
-    return { apiKey: created.toObject() as ApiKeyDocument, secret: key, userErrors: [] };
+    return { apiKey: created.toObject<ApiKeyDocument>(), secret: key, userErrors: [] };
   }
 
   /** Revokes a key by its id; revoking a revoked key again changes nothing and is not an error. */
@@ -95,7 +95,7 @@ async function findProviderId(provider: { globalId: string } | { slug: string })
   const filter = 'slug' in provider ? { slug: provider.slug } : { _id: tryGlobalId(provider.globalId, ['Provider']) };
   if ('_id' in filter && !filter._id) return null;
   const found = await ProviderModel.findOne(filter, { _id: 1 }).lean().exec();
-  return found ? (found._id as Types.ObjectId) : null;
+  return found ? found._id : null;
 }
 
 // Registers the service as `context.services.apiKeys`; src/app/services.ts builds it (see src/core/services.ts).

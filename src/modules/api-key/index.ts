@@ -1,6 +1,7 @@
+import type { ClassType } from 'type-graphql';
 import { ApiKeyResolver } from './api-key.resolver';
 
 export { ApiKeyService } from './api-key.service';
 
 /** Resolver classes of the API key module. */
-export const ApiKeyResolvers: Function[] = [ApiKeyResolver];
+export const ApiKeyResolvers: ClassType[] = [ApiKeyResolver];

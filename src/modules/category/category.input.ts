@@ -56,7 +56,7 @@ export class DeleteCategoryInput {
 @ObjectType({ description: 'Result of creating or updating a category.' })
 export class CategoryPayload {
   @Field(() => Category, { nullable: true, description: 'The category as stored; null when `userErrors` is not empty.' })
-  category!: unknown | null;
+  category!: unknown;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was written.' })
   userErrors!: UserError[];

@@ -72,7 +72,7 @@ export class CategoryService {
         position: input.position ?? (await nextPosition(parentId)),
       });
       await this.changes.emit({ type: 'Category', ids: [created._id] });
-      return { category: created.toObject() as CategoryDocument, userErrors: [] };
+      return { category: created.toObject<CategoryDocument>(), userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { category: null, userErrors: [duplicateSlug()] };
       throw error;

@@ -61,7 +61,7 @@ export class HttpFeedFetcher implements FeedFetcher {
       visited.add(url);
       const { text, linkHeader } = await this.fetchPage(url);
       pages.push({ name: url, text });
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = JSON.parse(text);
       } catch {

@@ -1,3 +1,4 @@
+import type { ClassType } from 'type-graphql';
 import { DuplicateCandidateResolver } from './duplicate-candidate.resolver';
 import { PartnerResourceResolver } from './partner-resources.resolver';
 
@@ -5,4 +6,4 @@ export { IngestionService } from './ingestion.service';
 export { PartnerResourceService } from './partner-resources.service';
 
 /** Resolver classes of the ingestion module (partner writes, the near-duplicate review queue). */
-export const IngestionResolvers: Function[] = [PartnerResourceResolver, DuplicateCandidateResolver];
+export const IngestionResolvers: ClassType[] = [PartnerResourceResolver, DuplicateCandidateResolver];

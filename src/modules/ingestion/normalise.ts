@@ -1,3 +1,4 @@
+import { textOfUnknown } from '../../core/text';
 import { canonicalUrlOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
@@ -172,7 +173,7 @@ export function offerTypeOf(offer: FeedRecord['offer'], price: Price | null): Of
 /** NONE, FREE or PAID: a certificate that costs nothing on a free resource is FREE; on a paid one, PAID. */
 export function normaliseCertificate(raw: unknown, offerType: OfferType | null): CertificateValue | undefined {
   if (raw == null || raw === '') return undefined;
-  const text = String(raw).trim().toLowerCase();
+  const text = textOfUnknown(raw).trim().toLowerCase();
   if (raw === false || /^(?:no|none|false|no certificate|not available)$/.test(text)) return 'NONE';
   if (/^(?:free|free certificate)$/.test(text)) return 'FREE';
   if (/^(?:paid|verified|professional|professional certificate)$/.test(text)) return 'PAID';
@@ -242,7 +243,7 @@ const LEVEL_WORDS: Array<[RegExp, LevelValue]> = [
 /** "Beginner Level", "introductory", "Intermediate", "Expert" → Level; "All Levels", "Mixed" or nothing → null. */
 export function normaliseLevel(raw: unknown): LevelValue | null {
   if (raw == null) return null;
-  const text = String(raw).trim().toLowerCase();
+  const text = textOfUnknown(raw).trim().toLowerCase();
   if (text === '' || /\ball\b|\bmixed\b|\bany\b/.test(text)) return null;
   for (const [pattern, level] of LEVEL_WORDS) if (pattern.test(text)) return level;
   return null;
@@ -349,15 +350,15 @@ export function skillsMentionedIn(text: string, vocabulary: SkillVocabulary): st
 
 function optionalDate(raw: unknown, field: string): Date | undefined {
   if (raw == null || raw === '') return undefined;
-  const date = raw instanceof Date ? raw : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? new Date(`${raw.trim()}T00:00:00.000Z`) : new Date(String(raw));
-  if (Number.isNaN(date.getTime())) throw new NormalisationError(field, `"${String(raw).slice(0, 40)}" is not a date`);
+  const date = raw instanceof Date ? raw : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? new Date(`${raw.trim()}T00:00:00.000Z`) : new Date(textOfUnknown(raw));
+  if (Number.isNaN(date.getTime())) throw new NormalisationError(field, `"${textOfUnknown(raw).slice(0, 40)}" is not a date`);
   return date;
 }
 
 function optionalNumber(raw: unknown, field: string, min: number, max: number): number | undefined {
   if (raw == null || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new NormalisationError(field, `${String(raw).slice(0, 40)} is not between ${min} and ${max}`);
+  if (!Number.isFinite(value) || value < min || value > max) throw new NormalisationError(field, `${textOfUnknown(raw).slice(0, 40)} is not between ${min} and ${max}`);
   return value;
 }
 

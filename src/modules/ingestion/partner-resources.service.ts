@@ -3,6 +3,7 @@ import { BadUserInputError, ForbiddenError } from '../../core/errors';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { ProviderModel } from '../provider/provider.model';
+import { OfferType, ResourceKind } from '../resource/resource.type';
 import { IdempotentRequests, type IdempotencyOptions } from './idempotent-requests';
 import { partnerFeed } from './partner-feed';
 import type { FeedRecord } from './ingestion.types';
@@ -36,10 +37,10 @@ const UPSERT_OPERATION = 'upsertResources';
 const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
 /** Fields that belong to one kind only: sending them for another kind is an error, not silently dropped. */
-const KIND_ONLY_FIELDS: Record<string, readonly (keyof ResourceUpsertItem)[]> = {
-  COURSE: ['durationMinutes', 'certificate', 'rating', 'format'],
-  OPEN_SOURCE_PROJECT: ['repositoryUrl', 'primaryLanguage', 'stars', 'license', 'beginnerLabels'],
-  EVENT: ['startDate', 'endDate', 'city', 'country', 'online'],
+const KIND_ONLY_FIELDS: Record<ResourceKind, readonly (keyof ResourceUpsertItem)[]> = {
+  [ResourceKind.COURSE]: ['durationMinutes', 'certificate', 'rating', 'format'],
+  [ResourceKind.OPEN_SOURCE_PROJECT]: ['repositoryUrl', 'primaryLanguage', 'stars', 'license', 'beginnerLabels'],
+  [ResourceKind.EVENT]: ['startDate', 'endDate', 'city', 'country', 'online'],
 };
 
 /** Normaliser field names that differ from the input's. */
@@ -110,7 +111,7 @@ export class PartnerResourceService {
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const path = ['input', 'items', String(index)];
-      const misplaced = Object.entries(KIND_ONLY_FIELDS).flatMap(([kind, fields]) => (kind === item.kind ? [] : fields.filter((field) => item[field] != null)));
+      const misplaced = Object.values(ResourceKind).flatMap((kind) => (kind === item.kind ? [] : KIND_ONLY_FIELDS[kind].filter((field) => item[field] != null)));
       for (const field of misplaced) userErrors.push(userError([...path, field], UserErrorCode.INVALID, `This field does not apply to a ${item.kind}.`));
       const earlier = seen.get(item.externalId);
       if (earlier !== undefined) userErrors.push(userError([...path, 'externalId'], UserErrorCode.DUPLICATE, `Item ${earlier} has the same externalId.`));
@@ -155,14 +156,14 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
   return {
     recordNumber: index,
     externalId: item.externalId.trim() || null,
-    kind: item.kind as FeedRecord['kind'],
+    kind: item.kind,
     title: item.title,
     url: item.url,
     description: item.description ?? '',
-    price: item.price ? item.price.amount : offerType === 'FREE' ? 0 : null,
+    price: item.price ? item.price.amount : offerType === OfferType.FREE ? 0 : null,
     currency: item.price?.currency,
     offer: offerType
-      ? { audit: offerType === 'AUDIT', subscription: offerType === 'SUBSCRIPTION', freemium: offerType === 'FREEMIUM', isPaid: offerType === 'PAID' ? true : offerType === 'FREE' ? false : null }
+      ? { audit: offerType === OfferType.AUDIT, subscription: offerType === OfferType.SUBSCRIPTION, freemium: offerType === OfferType.FREEMIUM, isPaid: offerType === OfferType.PAID ? true : offerType === OfferType.FREE ? false : null }
       : { isPaid: item.price ? item.price.amount > 0 : null },
     certificate: item.certificate ? item.certificate.toLowerCase() : null,
     duration: item.durationMinutes ?? null,

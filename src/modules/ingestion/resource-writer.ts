@@ -144,7 +144,7 @@ export class ResourceWriter {
     const searchFields = await searchFieldsFor(desired as unknown as IndexableResource[]);
     desired.forEach((fields, index) => Object.assign(fields, searchFields[index]));
 
-    const outcomes: WriteOutcome[] = new Array(records.length);
+    const outcomes: WriteOutcome[] = new Array<WriteOutcome>(records.length);
     const wrote = new Set<number>();
     const refingerprinted = new Set<number>();
     let pending = records.map((_, index) => index);
@@ -169,7 +169,7 @@ export class ResourceWriter {
       pending = lost;
     }
 
-    const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId!] : []));
+    const changedIds = [...wrote].flatMap((index) => (outcomes[index].resourceId ? [outcomes[index].resourceId] : []));
     if (changedIds.length > 0) await this.changes.emit({ type: 'Resource', ids: changedIds });
     const catalogue = options.preload?.catalogue ?? null;
     if (catalogue) {
@@ -212,7 +212,7 @@ export class ResourceWriter {
     });
     const holderOf = await this.holdersOf(wanted.map(({ desired }) => desired.urlKey as string), preload);
 
-    const results: Array<Attempted | typeof LOST_RACE> = new Array(batch.length);
+    const results: Array<Attempted | typeof LOST_RACE> = new Array<Attempted | typeof LOST_RACE>(batch.length);
     const operations: AnyBulkWriteOperation[] = [];
     const operationPosition: number[] = [];
     const listings: Array<{ position: number; holder: StoredResource }> = [];
@@ -230,7 +230,7 @@ export class ResourceWriter {
           results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
           return;
         }
-        const changes = fieldChanges(current as unknown as Record<string, unknown>, desired);
+        const changes = fieldChanges(current, desired);
         if (!changes) {
           results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
           return;
@@ -290,12 +290,12 @@ export class ResourceWriter {
    */
   async createOne(document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId }): Promise<ResourceDocument> {
     const fields = definedFields({ ...document, ...derivedFields(document) });
-    const [searchFields] = await searchFieldsFor([fields as unknown as IndexableResource]);
+    const [searchFields] = await searchFieldsFor([fields]);
     // A new title may bring a word typo search does not know yet.
     await recordTitleWords([{ title: document.title }]);
     const created = await new ResourceModel({ ...fields, ...searchFields }).save();
     await flagNearDuplicates([{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }], null);
-    return created.toObject() as ResourceDocument;
+    return created.toObject<ResourceDocument>();
   }
 
   /**
@@ -314,7 +314,7 @@ export class ResourceWriter {
     }
     const update: Record<string, unknown> = { $set: set };
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
-    const [searchFields] = await searchFieldsFor([{ ...existing, ...set } as ResourceDocument]);
+    const [searchFields] = await searchFieldsFor([{ ...existing, ...set }]);
     // A new title may bring a word typo search does not know yet; other changes cannot.
     if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
     Object.assign(set, searchFields);
@@ -403,7 +403,7 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
     return;
   }
   let entries = catalogue.byFingerprint.get(fingerprint);
-  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map()));
+  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, string>()));
   entries.set(resourceId, providerId);
   catalogue.fingerprintOf.set(resourceId, fingerprint);
 }
@@ -419,7 +419,7 @@ async function runBulkWrite(operations: AnyBulkWriteOperation[], operationPositi
   };
   try {
     const result = await ResourceModel.bulkWrite(operations, { ordered: false });
-    const validation = (result as { mongoose?: { results?: Array<Error | null | unknown> } }).mongoose?.results ?? [];
+    const validation = (result as { mongoose?: { results?: unknown[] } }).mongoose?.results ?? [];
     validation.forEach((entry, operationIndex) => {
       if (entry instanceof Error) failed(operationIndex, entry.message);
     });
@@ -542,6 +542,6 @@ function definedFields<T extends Record<string, unknown>>(document: T): T {
 function refusalToJoin(holder: StoredResource, feed: string, record: WritableResource, ownerProviderId: string | undefined): string | null {
   if (holder.source.feed === feed) return `the record "${holder.source.externalId}" of the same feed already has this URL`;
   if (ownerProviderId) return String(holder.providerId) === ownerProviderId ? null : 'another provider already lists a resource at this URL';
-  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
+  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id.toHexString()}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
   return null;
 }

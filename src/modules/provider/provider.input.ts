@@ -62,7 +62,7 @@ export class ProvidersFilterArgs {
 @ObjectType({ description: 'Result of creating or updating a provider.' })
 export class ProviderPayload {
   @Field(() => Provider, { nullable: true, description: 'The provider as stored; null when `userErrors` is not empty.' })
-  provider!: unknown | null;
+  provider!: unknown;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was written.' })
   userErrors!: UserError[];

@@ -48,7 +48,7 @@ export class ProviderService {
       const name = input.name.trim();
       const created = await ProviderModel.create({ ...input, name, nameKey: name.toLowerCase(), hosts: normaliseHosts(input.hosts) });
       await this.changes.emit({ type: 'Provider', ids: [created._id] });
-      return { provider: created.toObject() as ProviderDocument, userErrors: [] };
+      return { provider: created.toObject<ProviderDocument>(), userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { provider: null, userErrors: [duplicateSlug()] };
       throw error;

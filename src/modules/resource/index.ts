@@ -1,3 +1,4 @@
+import type { ClassType } from 'type-graphql';
 import {
   CourseResolver,
   EventResolver,
@@ -12,7 +13,7 @@ export { Course, Event, OpenSourceProject, Resource, ResourceKind } from './reso
 export { ResourceFilter, ResourceOrder } from './resource.input';
 
 /** Resolver classes of the resource module, including `Skill.resources` and `Provider.resources`. */
-export const ResourceResolvers: Function[] = [
+export const ResourceResolvers: ClassType[] = [
   ResourceResolver,
   CourseResolver,
   OpenSourceProjectResolver,

@@ -331,7 +331,7 @@ export class DeleteResourceInput {
 @ObjectType({ description: 'Result of creating or updating a resource.' })
 export class ResourcePayload {
   @Field(() => Resource, { nullable: true, description: 'The resource as stored; null when `userErrors` is not empty.' })
-  resource!: unknown | null;
+  resource!: unknown;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was written.' })
   userErrors!: UserError[];

@@ -1,6 +1,6 @@
 import { Arg, Args, ArgsType, Authorized, Ctx, Extensions, Field, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
-import { loadEach, loadPresent } from '../../core/by-id-loader';
+import { loadEach } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';

@@ -76,7 +76,7 @@ export class DeleteRoleInput {
 @ObjectType({ description: 'Result of creating or updating a role.' })
 export class RolePayload {
   @Field(() => Role, { nullable: true, description: 'The role as stored; null when `userErrors` is not empty.' })
-  role!: unknown | null;
+  role!: unknown;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was written.' })
   userErrors!: UserError[];

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
-import { loadEach, loadPresent } from '../../core/by-id-loader';
+import { loadEach } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -89,5 +89,5 @@ async function withSkills(
   loaders: Context['loaders'],
 ): Promise<ResolvedRoleSkill[]> {
   const found = await loadEach(loaders.skillById, entries, (entry) => entry.skillId);
-  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level as Level, weight: entry.weight, requirement }));
+  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level, weight: entry.weight, requirement }));
 }

@@ -61,7 +61,7 @@ export class RoleService {
         additionalSkills: lists.additionalSkills ?? [],
       });
       await this.changes.emit({ type: 'Role', ids: [created._id] });
-      return { role: created.toObject() as RoleDocument, userErrors: [] };
+      return { role: created.toObject<RoleDocument>(), userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
       throw error;

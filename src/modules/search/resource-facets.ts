@@ -44,18 +44,24 @@ export interface ResourceFacetCounts {
   priceBands: Array<{ band: PriceBandValue; count: number }>;
 }
 
+/** One row of a facet sub-pipeline: the value grouped on (a string, an ObjectId, a boolean, or null when missing) and its count. */
+export interface FacetCountRow {
+  _id: unknown;
+  count: number;
+}
+
 const EMPTY_FACETS: ResourceFacetCounts = { total: 0, kinds: [], providers: [], levels: [], skills: [], free: [], languages: [], priceBands: [] };
 
 function without(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
   if (!filter) return null;
   const copy: Record<string, unknown> = { ...filter };
   for (const field of fields) delete copy[field];
-  return copy as ResourceFilter;
+  return copy;
 }
 
 function only(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
   if (!filter) return null;
-  return Object.fromEntries(fields.map((field) => [field, filter[field]])) as ResourceFilter;
+  return Object.fromEntries(fields.map((field) => [field, filter[field]]));
 }
 
 /** `$and` of the non-empty conditions, or `{}`. */
@@ -119,22 +125,22 @@ export function facetStages(filter: ResourceFilter | null | undefined): { shared
 export async function countResourceFacets(filter: ResourceFilter | null | undefined, queryCondition: Record<string, unknown> | null | 'nothing'): Promise<ResourceFacetCounts> {
   const { sharedCondition, facets } = facetStages(filter);
   if (queryCondition === 'nothing') return EMPTY_FACETS;
-  const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, queryCondition) }, { $facet: facets }]).exec()) as Array<Record<string, Array<{ _id: any; count: number }>>>;
+  const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, queryCondition) }, { $facet: facets }]).exec()) as Array<Record<string, FacetCountRow[]>>;
   return readFacetCounts(result);
 }
 
 /** The output of the `facetStages` sub-pipelines in the shape of `ResourceFacetCounts`. */
-export function readFacetCounts(result: Record<string, Array<{ _id: any; count: number }>> | undefined): ResourceFacetCounts {
+export function readFacetCounts(result: Record<string, FacetCountRow[]> | undefined): ResourceFacetCounts {
   const rows = (name: string) => result?.[name] ?? [];
   const priceBandOrder = (band: string) => PRICE_BANDS.indexOf(band as PriceBandValue);
   return {
     total: rows('total')[0]?.count ?? 0,
-    kinds: rows('kinds').map((row) => ({ kind: row._id, count: row.count })),
+    kinds: rows('kinds').map((row) => ({ kind: row._id as string, count: row.count })),
     providers: rows('providers').map((row) => ({ providerId: String(row._id), count: row.count })),
-    levels: rows('levels').map((row) => ({ level: row._id ?? null, count: row.count })),
+    levels: rows('levels').map((row) => ({ level: (row._id as string | null | undefined) ?? null, count: row.count })),
     skills: rows('skills').map((row) => ({ skillId: String(row._id), count: row.count })),
     free: rows('free').map((row) => ({ free: Boolean(row._id), count: row.count })),
-    languages: rows('languages').map((row) => ({ language: row._id ?? null, count: row.count })),
+    languages: rows('languages').map((row) => ({ language: (row._id as string | null | undefined) ?? null, count: row.count })),
     // Bands read best in their natural order (cheapest first), not by count.
     priceBands: rows('priceBands')
       .map((row) => ({ band: row._id as PriceBandValue, count: row.count }))

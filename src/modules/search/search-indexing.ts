@@ -69,7 +69,7 @@ export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<T
       .lean()
       .exec();
     if (batch.length === 0) return rewritten;
-    const fields = await searchFieldsFor(batch as unknown as IndexableResource[]);
+    const fields = await searchFieldsFor(batch);
     // Their typo keys are only looked up if the vocabulary has their words (search-vocabulary.ts). A
     // rename of a skill or provider changes no title: nothing to record then.
     if (!options.skillIds && !options.providerIds) await recordTitleWords(batch);
@@ -79,7 +79,7 @@ export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<T
     }));
     await ResourceModel.bulkWrite(operations, { ordered: false, timestamps: false });
     rewritten += batch.length;
-    lastId = batch[batch.length - 1]._id as Types.ObjectId;
+    lastId = batch[batch.length - 1]._id;
     if (batch.length < BACKFILL_BATCH_SIZE) return rewritten;
   }
 }

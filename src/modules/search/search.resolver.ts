@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Args, Ctx, Extensions, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import type { ProviderDocument } from '../provider/provider.model';
@@ -73,9 +73,9 @@ function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
   const visited = new Set<string>();
   const walk = (selectionSet: SelectionSetNode | undefined) => {
     for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === 'Field') names.add(selection.name.value);
-      else if (selection.kind === 'InlineFragment') walk(selection.selectionSet);
-      else if (selection.kind === 'FragmentSpread' && !visited.has(selection.name.value)) {
+      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD && !visited.has(selection.name.value)) {
         visited.add(selection.name.value);
         walk(info.fragments[selection.name.value]?.selectionSet);
       }

@@ -11,7 +11,7 @@ import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
-import { allOf, countResourceFacets, facetStages, readFacetCounts, type ResourceFacetCounts } from './resource-facets';
+import { allOf, countResourceFacets, facetStages, readFacetCounts, type FacetCountRow, type ResourceFacetCounts } from './resource-facets';
 import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, scoreStages, typoLookupKeys, type QueryTerm, type VocabularySkill } from './search-query';
 import { knownTitleKeys } from './search-vocabulary';
 
@@ -104,13 +104,13 @@ export class SearchService {
         Record<string, unknown[]>
       >;
       rows = (result?.page ?? []) as PageRow[];
-      const facetCounts = readFacetCounts(result as Record<string, Array<{ _id: any; count: number }>>);
+      const facetCounts = readFacetCounts(result as Record<string, FacetCountRow[]>);
       faceted = Promise.resolve(facetCounts);
       counted = Promise.resolve(facetCounts.total);
     } else if (withCount) {
       const [result] = (await ResourceModel.aggregate([{ $match: matched }, { $facet: { total: [{ $count: 'count' }], page: pageStages } }]).exec()) as Array<Record<string, unknown[]>>;
       rows = (result?.page ?? []) as PageRow[];
-      counted = Promise.resolve(((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0) as number);
+      counted = Promise.resolve((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0);
     } else {
       rows = (await ResourceModel.aggregate([{ $match: matched }, ...(pageStages as PipelineStage[])]).exec()) as PageRow[];
     }
@@ -181,7 +181,7 @@ export class SearchService {
       ...roles.map((role) => ({ kind: 'ROLE' as const, label: role.title, matchedAlias: null, skill: null, role, rank: 0 })),
     ];
     ranked.sort((left, right) => left.rank - right.rank || left.label.length - right.label.length || left.label.localeCompare(right.label));
-    return ranked.slice(0, first).map(({ rank: _rank, ...suggestion }) => suggestion);
+    return ranked.slice(0, first).map(({ kind, label, matchedAlias, skill, role }) => ({ kind, label, matchedAlias, skill, role }));
   }
 
   /**

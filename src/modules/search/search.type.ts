@@ -210,8 +210,8 @@ export class Suggestion {
   matchedAlias!: string | null;
 
   @Field(() => Skill, { nullable: true, description: 'The skill, for SKILL suggestions.' })
-  skill!: unknown | null;
+  skill!: unknown;
 
   @Field(() => Role, { nullable: true, description: 'The role, for ROLE suggestions.' })
-  role!: unknown | null;
+  role!: unknown;
 }

@@ -57,7 +57,7 @@ export function splitWords(text: string): string[] {
     const parts = chunk.split(/[^a-z0-9]+/).filter(Boolean);
     for (const part of parts) words.push(part.slice(0, MAX_TOKEN_LENGTH));
     // "node.js" → also "nodejs", "front-end" → "frontend"; only for short compounds, not URLs.
-    if (parts.length >= 2 && parts.length <= 3 && /^[a-z0-9]+(?:[.\-][a-z0-9]+){1,2}$/.test(chunk.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ''))) {
+    if (parts.length >= 2 && parts.length <= 3 && /^[a-z0-9]+(?:[.-][a-z0-9]+){1,2}$/.test(chunk.replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, ''))) {
       words.push(parts.join('').slice(0, MAX_TOKEN_LENGTH));
     }
   }

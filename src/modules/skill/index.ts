@@ -1,7 +1,8 @@
+import type { ClassType } from 'type-graphql';
 import { SkillResolver } from './skill.resolver';
 
 export { SkillService } from './skill.service';
 export { Skill, SkillOrderField } from './skill.type';
 
 /** Resolver classes of the skill module. */
-export const SkillResolvers: Function[] = [SkillResolver];
+export const SkillResolvers: ClassType[] = [SkillResolver];

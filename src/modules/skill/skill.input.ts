@@ -87,7 +87,7 @@ export class DeleteSkillInput {
 @ObjectType({ description: 'Result of creating or updating a skill.' })
 export class SkillPayload {
   @Field(() => Skill, { nullable: true, description: 'The skill as stored; null when `userErrors` is not empty.' })
-  skill!: unknown | null;
+  skill!: unknown;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present nothing was written.' })
   userErrors!: UserError[];

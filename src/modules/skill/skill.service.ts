@@ -86,7 +86,7 @@ export class SkillService {
         relatedIds: linked.relatedIds ?? [],
       });
       await this.changes.emit({ type: 'Skill', ids: [created._id] });
-      return { skill: created.toObject() as SkillDocument, userErrors: [] };
+      return { skill: created.toObject<SkillDocument>(), userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
       throw error;
@@ -247,7 +247,7 @@ async function resolveLinkedSkills(
   userErrors: UserError[],
 ): Promise<{ prerequisiteIds?: Types.ObjectId[]; relatedIds?: Types.ObjectId[] }> {
   const lists = (['prerequisiteIds', 'relatedIds'] as const)
-    .filter((key) => input[key] != null && input[key]!.length <= MAX_LINKED_SKILLS)
+    .filter((key) => input[key] != null && input[key].length <= MAX_LINKED_SKILLS)
     .map((key) => ({ key, decoded: input[key]!.map((globalId) => tryGlobalId(globalId, ['Skill'])) }));
   const wanted = lists.flatMap(({ decoded }) => decoded.filter((id): id is Types.ObjectId => id !== null));
   const existing = new Set<string>();

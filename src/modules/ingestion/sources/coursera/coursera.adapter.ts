@@ -1,3 +1,4 @@
+import { textOfUnknown } from '../../../../core/text';
 import type { FeedRecord, SourceAdapter } from '../../ingestion.types';
 import { arrayField, isRecord, mapEntries, parseJsonFile, text, textList } from '../adapter-support';
 
@@ -45,7 +46,7 @@ export const courseraAdapter: SourceAdapter = {
   nextPageUrl: ({ url, body }) => {
     if (!isRecord(body) || !isRecord(body.paging) || body.paging.next == null) return null;
     const next = new URL(url);
-    next.searchParams.set('start', String(body.paging.next));
+    next.searchParams.set('start', textOfUnknown(body.paging.next));
     return next.toString();
   },
 };

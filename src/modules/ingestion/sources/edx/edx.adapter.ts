@@ -1,3 +1,4 @@
+import { textOfUnknown } from '../../../../core/text';
 import type { FeedRecord, SourceAdapter } from '../../ingestion.types';
 import { arrayField, isRecord, mapEntries, parseJsonFile, text } from '../adapter-support';
 
@@ -19,7 +20,7 @@ export const edxAdapter: SourceAdapter = {
       (file) => arrayField(parseJsonFile(file), 'results', file, 'edX course-discovery'),
       (entry, recordNumber): FeedRecord => {
         if (!isRecord(entry)) throw new Error('a course is not an object');
-        const runs = (Array.isArray(entry.course_runs) ? entry.course_runs.filter(isRecord) : []).sort((left, right) => String(right.start ?? '').localeCompare(String(left.start ?? '')));
+        const runs = (Array.isArray(entry.course_runs) ? entry.course_runs.filter(isRecord) : []).sort((left, right) => textOfUnknown(right.start ?? '').localeCompare(textOfUnknown(left.start ?? '')));
         const run = runs[0];
         if (!run) throw new Error('the course has no course_runs');
         const seats = Array.isArray(run.seats) ? run.seats.filter(isRecord) : [];
@@ -38,7 +39,7 @@ export const edxAdapter: SourceAdapter = {
           title: entry.title,
           url: text(run.marketing_url) ?? text(entry.marketing_url),
           description: entry.short_description ?? '',
-          price: paidSeat ? (paidSeat.price as unknown) : audit ? 0 : null,
+          price: paidSeat ? paidSeat.price : audit ? 0 : null,
           currency: paidSeat?.currency,
           offer: { audit, isPaid: !audit && paidSeat ? true : null },
           certificate: certificateSeat ? 'paid' : seats.length > 0 ? 'none' : null,
