@@ -121,7 +121,7 @@ function itemsNaming(changelog: Changelog, coordinate: string): string[] {
 
 function judgeBreakingChange(change: Change, released: GraphQLSchema, changelog: Changelog): BreakingChange {
   // Changes to the schema as a whole (its root types) have no path: their type names them instead.
-  const coordinate = change.path ?? change.type;
+  const coordinate: string = change.path ?? String(change.type);
   const judged: BreakingChange = { coordinate, message: change.message };
   const items = itemsNaming(changelog, coordinate);
   if (items.length === 0) {

@@ -1,4 +1,4 @@
-import { conferenceIdentity, mergeConfsTechConferences, parseConfsTechFile, type ConfsTechConference } from '../confs-tech.parser';
+import { conferenceIdentity, mergeConfsTechConferences, parseConfsTechFile } from '../confs-tech.parser';
 import { confsTechExternalId } from '../confs-tech.rules';
 import { conference, readAllConferences } from './confs-tech-fixtures';
 
