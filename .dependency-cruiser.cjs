@@ -36,7 +36,8 @@ module.exports = {
     {
       name: 'features-do-not-import-the-app',
       severity: 'error',
-      comment: 'src/modules must not import the composition root (src/app, src/server.ts, src/schema.ts, src/index.ts): the app depends on the features, not the other way round.',
+      comment:
+        'src/modules must not import the composition root (src/app, src/server.ts, src/schema.ts, src/index.ts): the app depends on the features, not the other way round.',
       from: { path: '^src/modules/' },
       to: { path: COMPOSITION_ROOT },
     },

@@ -30,16 +30,28 @@ function createRandom(seed: number): () => number {
 }
 
 const COURSE_TITLES = [
-  '{skill} Tutorial for Beginners', 'Mastering {skill}', '{skill} in Action', 'The Complete {skill} Course', '{skill} Crash Course',
-  'Advanced {skill}', '{skill} and {other}: a Practical Guide', 'Learn {skill} by Building Projects', 'Introduction to {skill}',
-  '{skill} Fundamentals', '{skill} for Data Engineers', 'Testing {skill} Applications', '{skill} Performance Tuning', 'Production {skill}',
+  '{skill} Tutorial for Beginners',
+  'Mastering {skill}',
+  '{skill} in Action',
+  'The Complete {skill} Course',
+  '{skill} Crash Course',
+  'Advanced {skill}',
+  '{skill} and {other}: a Practical Guide',
+  'Learn {skill} by Building Projects',
+  'Introduction to {skill}',
+  '{skill} Fundamentals',
+  '{skill} for Data Engineers',
+  'Testing {skill} Applications',
+  '{skill} Performance Tuning',
+  'Production {skill}',
 ];
 const PROJECT_TITLES = ['{skill}-toolkit', 'awesome-{skill}', '{skill} starter kit', 'tiny {skill} server', '{skill} plugins'];
 const EVENT_TITLES = ['{skill} Conf {city}', '{city} {skill} Meetup', '{skill} Summit', '{skill} Days {city}', '{skill} and {other} Forum'];
 const CITIES = ['Berlin', 'Paris', 'Lisbon', 'Austin', 'Toronto', 'Bangalore', 'Nairobi', 'Tokyo', 'Sydney', 'Warsaw'];
 const LANGUAGES = ['en', 'en', 'en', 'en', 'es', 'de', 'fr', 'pt', 'ja'];
 const LEVELS = ['BEGINNER', 'INTERMEDIATE', 'ADVANCED', null] as const;
-const WORDS = 'hands-on exercises quizzes projects videos labs explanations examples production deployment debugging architecture patterns'.split(' ');
+const WORDS =
+  'hands-on exercises quizzes projects videos labs explanations examples production deployment debugging architecture patterns'.split(' ');
 
 /** The day generated events are spread from: fixed, so the data never depends on when it was built. */
 export const GENERATED_EVENTS_FROM = new Date('2026-01-01T00:00:00.000Z');
@@ -60,7 +72,10 @@ export interface GeneratedCatalog {
  * Seeds the taxonomy and providers, then inserts `count` generated resources (in batches, with
  * their search fields). Expects an empty resources collection.
  */
-export async function generateCatalog(count: number, options: { seed?: number; batchSize?: number; onProgress?: (written: number) => void } = {}): Promise<GeneratedCatalog> {
+export async function generateCatalog(
+  count: number,
+  options: { seed?: number; batchSize?: number; onProgress?: (written: number) => void } = {},
+): Promise<GeneratedCatalog> {
   const startedAt = Date.now();
   const categories = await seedCategories(taxonomy.categories);
   const skills = await seedSkills(taxonomy.skills, categories.ids);
@@ -106,11 +121,22 @@ export async function generateCatalog(count: number, options: { seed?: number; b
       };
       if (kind === 'COURSE') {
         document.durationMinutes = 30 + Math.floor(random() * 3000);
-        if (random() < 0.7) Object.assign(document, { ratingAverage: Math.round((2.5 + random() * 2.5) * 10) / 10, ratingCount: Math.floor(random() * 5000) });
+        if (random() < 0.7)
+          Object.assign(document, {
+            ratingAverage: Math.round((2.5 + random() * 2.5) * 10) / 10,
+            ratingCount: Math.floor(random() * 5000),
+          });
       } else if (kind === 'OPEN_SOURCE_PROJECT') {
-        Object.assign(document, { repositoryUrl: `https://github.com/example/generated-${index}`, stars: Math.floor(random() * 50_000), beginnerLabels: [] });
+        Object.assign(document, {
+          repositoryUrl: `https://github.com/example/generated-${index}`,
+          stars: Math.floor(random() * 50_000),
+          beginnerLabels: [],
+        });
       } else {
-        Object.assign(document, { startDate: new Date(GENERATED_EVENTS_FROM.getTime() + Math.floor(random() * 730) * 86_400_000), online: random() < 0.3 });
+        Object.assign(document, {
+          startDate: new Date(GENERATED_EVENTS_FROM.getTime() + Math.floor(random() * 730) * 86_400_000),
+          online: random() < 0.3,
+        });
       }
       batch.push(document);
     }

@@ -54,7 +54,7 @@ type Target = (typeof TARGETS)[number];
 const TARGET_LABELS: Record<Target, string> = {
   nodeHttp: 'baseline: node:http, bytes from memory',
   databaseFloor:
-    'baseline: node:http sending, with the bare MongoDB driver, the very commands one cold SkillAtlas request sent (captured, replayed in the same concurrent waves), then the stored bytes: the database\'s own cost, with no GraphQL, mongoose or loaders',
+    "baseline: node:http sending, with the bare MongoDB driver, the very commands one cold SkillAtlas request sent (captured, replayed in the same concurrent waves), then the stored bytes: the database's own cost, with no GraphQL, mongoose or loaders",
   apolloMinimal: 'baseline: minimal Apollo Server on express, data from memory',
   cold: 'SkillAtlas, caches off (MongoDB every time)',
   entity: 'SkillAtlas, entity cache only',
@@ -120,13 +120,16 @@ async function databaseCommands(): Promise<{ commands: number; byCommand: Record
 }
 
 function urlOf(ports: Record<Target, number>, target: Target, scenario: Scenario): string {
-  return isBaseline(target) && target !== 'apolloMinimal' ? `http://127.0.0.1:${ports[target]}/${scenario.name}` : `http://127.0.0.1:${ports[target]}/graphql`;
+  return isBaseline(target) && target !== 'apolloMinimal'
+    ? `http://127.0.0.1:${ports[target]}/${scenario.name}`
+    : `http://127.0.0.1:${ports[target]}/graphql`;
 }
 
 async function post(url: string, query: string): Promise<string> {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
   const text = await response.text();
-  if (response.status !== 200 || (JSON.parse(text) as { errors?: unknown }).errors) throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
+  if (response.status !== 200 || (JSON.parse(text) as { errors?: unknown }).errors)
+    throw new Error(`${url} answered ${response.status}: ${text.slice(0, 500)}`);
   return text;
 }
 
@@ -135,7 +138,9 @@ const isSkillAtlas = (target: Target) => !isBaseline(target);
 
 /** The server's own count of this operation's requests and of the MongoDB commands attributed to them. */
 async function operationCounts(port: number, operationName: string): Promise<OperationCounts> {
-  const metrics = (await (await fetch(`http://127.0.0.1:${port}/metrics/cache`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } })).json()) as { operations: Record<string, OperationCounts> };
+  const metrics = (await (
+    await fetch(`http://127.0.0.1:${port}/metrics/cache`, { headers: { authorization: `Bearer ${BENCH_ADMIN_TOKEN}` } })
+  ).json()) as { operations: Record<string, OperationCounts> };
   return metrics.operations[operationName] ?? { operations: 0, databaseCommands: 0 };
 }
 
@@ -159,7 +164,14 @@ async function drain(port: number, operationName: string, since: OperationCounts
 
 /** `connections` clients posting the scenario's query to `url` for `seconds`. */
 function load(url: string, scenario: Scenario, seconds: number): Promise<autocannon.Result> {
-  return autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: scenario.query }), connections, duration: seconds });
+  return autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: scenario.query }),
+    connections,
+    duration: seconds,
+  });
 }
 
 async function measure(ports: Record<Target, number>, target: Target, scenario: Scenario): Promise<Measurement> {
@@ -184,7 +196,8 @@ async function measure(ports: Record<Target, number>, target: Target, scenario: 
   // CPU is divided by the requests the server answered, in-flight ones included, once it has answered them.
   const recordCpu = async (served: number) => {
     measurement.serverCpuMsPerRequest = ((await serverCpuMs()) - serverCpuBefore) / served;
-    if (databaseProcess && databaseCpuBefore !== null) measurement.databaseCpuMsPerRequest = (databaseProcess.cpuMs() - databaseCpuBefore) / served;
+    if (databaseProcess && databaseCpuBefore !== null)
+      measurement.databaseCpuMsPerRequest = (databaseProcess.cpuMs() - databaseCpuBefore) / served;
   };
   if (!operationsBefore) {
     // Up to `connections` requests are still in flight: wait as long as the slowest one took, so that the
@@ -225,7 +238,9 @@ async function measureRedisOutage(ports: Record<Target, number>, scenario: Scena
   const operationName = operationNameOf(scenario);
   const phase = async (name: string) => {
     const measurement = await measure(onOwnRedis, 'warm', scenario);
-    console.log(`redis outage: ${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}`);
+    console.log(
+      `redis outage: ${name.padEnd(44)} ${measurement.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${measurement.p50} ms  p99 ${measurement.p99} ms  db/req ${measurement.databaseCommandsPerRequest?.toFixed(2)}`,
+    );
     return { name, measurement };
   };
   await load(url, scenario, 1);
@@ -257,7 +272,10 @@ function outageReport(outage: OutageResult, scenario: Scenario): string {
     '',
     '| phase | req/s | p50 ms | p99 ms | db/req | errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...outage.phases.map(({ name, measurement: m }) => `| ${name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.databaseCommandsPerRequest?.toFixed(2) ?? '–'} | ${m.errors} |`),
+    ...outage.phases.map(
+      ({ name, measurement: m }) =>
+        `| ${name} | ${m.requestsPerSecond.toFixed(0)} | ${m.p50} | ${m.p99} | ${m.databaseCommandsPerRequest?.toFixed(2) ?? '–'} | ${m.errors} |`,
+    ),
     '',
     outage.recoveredAfterMs === null
       ? 'Caching had not resumed 15 s after redis-server answered again.'
@@ -319,10 +337,11 @@ async function main(): Promise<void> {
   });
 
   console.log(`seeding ${runId} on ${databaseUri.host} and starting the servers…`);
-  const started = await request<{ ports: Record<'cold' | 'entity' | 'warm', number>; seed: { durationMs: number; resources: number }; store: string }>(
-    { type: 'start', mongodbUri: databaseUri.toString(), redisUrl, cachePrefix: runId },
-    'started',
-  );
+  const started = await request<{
+    ports: Record<'cold' | 'entity' | 'warm', number>;
+    seed: { durationMs: number; resources: number };
+    store: string;
+  }>({ type: 'start', mongodbUri: databaseUri.toString(), redisUrl, cachePrefix: runId }, 'started');
   console.log(`seeded ${started.seed.resources} resources in ${started.seed.durationMs} ms; cache store: ${started.store}`);
 
   // Every SkillAtlas variant must answer each scenario with the same bytes; the baselines serve those.
@@ -331,19 +350,20 @@ async function main(): Promise<void> {
     const cold = await post(`http://127.0.0.1:${started.ports.cold}/graphql`, scenario.query);
     for (const variant of ['entity', 'warm', 'warm'] as const) {
       const other = await post(`http://127.0.0.1:${started.ports[variant]}/graphql`, scenario.query);
-      if (JSON.stringify(JSON.parse(other)) !== JSON.stringify(JSON.parse(cold))) throw new Error(`${variant} answers ${scenario.name} differently from cold`);
+      if (JSON.stringify(JSON.parse(other)) !== JSON.stringify(JSON.parse(cold)))
+        throw new Error(`${variant} answers ${scenario.name} differently from cold`);
     }
     responses[scenario.name] = { query: scenario.query, body: cold };
   }
-  const baselines = await request<{ ports: Record<'nodeHttp' | 'apolloMinimal' | 'databaseFloor', number> & { databaseFloorWaves: Record<string, number[]> } }>(
-    { type: 'baselines', responses },
-    'baselines-started',
-  );
+  const baselines = await request<{
+    ports: Record<'nodeHttp' | 'apolloMinimal' | 'databaseFloor', number> & { databaseFloorWaves: Record<string, number[]> };
+  }>({ type: 'baselines', responses }, 'baselines-started');
   databaseFloorWaves = baselines.ports.databaseFloorWaves;
   const ports = { ...started.ports, ...baselines.ports } as Record<Target, number>;
   for (const scenario of SCENARIOS) {
     const fromApollo: unknown = JSON.parse(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
-    if (JSON.stringify(fromApollo) !== JSON.stringify(JSON.parse(responses[scenario.name].body))) throw new Error(`the Apollo baseline answers ${scenario.name} differently`);
+    if (JSON.stringify(fromApollo) !== JSON.stringify(JSON.parse(responses[scenario.name].body)))
+      throw new Error(`the Apollo baseline answers ${scenario.name} differently`);
   }
 
   // Warm-up: let the JIT and the connection pools settle, outside the measurements.
@@ -428,7 +448,7 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
   const cpuSummary: string[] = [
     '### Where the time goes: CPU per request',
     '',
-    'Milliseconds of CPU (user + system) per request answered, median over the rounds: our servers\' process (the',
+    "Milliseconds of CPU (user + system) per request answered, median over the rounds: our servers' process (the",
     'SkillAtlas variants and the baselines live in it and are loaded one at a time), and the MongoDB server',
     `process (${databaseProcess ? `\`${databaseProcess.command}\`, pid ${databaseProcess.pid}` : 'not a local process: not measured'}). The last column, Apollo minimal's CPU`,
     'per request over ours when cold, is the cold ÷ Apollo minimal throughput ratio that a CPU-bound server would',
@@ -447,7 +467,9 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
         p99: median(runs.map((run) => run.p99)),
         databaseCommandsPerRequest: median(runs.map((run) => run.databaseCommandsPerRequest ?? 0)),
         serverCpuMsPerRequest: median(runs.map((run) => run.serverCpuMsPerRequest)),
-        databaseCpuMsPerRequest: runs.some((run) => run.databaseCpuMsPerRequest === null) ? null : median(runs.map((run) => run.databaseCpuMsPerRequest ?? 0)),
+        databaseCpuMsPerRequest: runs.some((run) => run.databaseCpuMsPerRequest === null)
+          ? null
+          : median(runs.map((run) => run.databaseCpuMsPerRequest ?? 0)),
         errors: runs.reduce((sum, run) => sum + run.errors, 0),
         perRound: runs.map((run) => run.requestsPerSecond.toFixed(0)).join(' / '),
       };
@@ -462,18 +484,25 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     for (const target of TARGETS) {
       const m = medianOf(target);
       const replayed = (databaseFloorWaves[scenario.name] ?? []).reduce((sum, wave) => sum + wave, 0);
-      const databaseColumn = target === 'databaseFloor' ? `${replayed} (replayed)` : isBaseline(target) ? '–' : m.databaseCommandsPerRequest.toFixed(2);
+      const databaseColumn =
+        target === 'databaseFloor' ? `${replayed} (replayed)` : isBaseline(target) ? '–' : m.databaseCommandsPerRequest.toFixed(2);
       lines.push(
         `| ${target} | ${m.requestsPerSecond.toFixed(0)} | ${m.perRound} | ${m.p50} | ${m.p99} | ${databaseColumn} | ${m.serverCpuMsPerRequest.toFixed(2)} | ${m.databaseCpuMsPerRequest?.toFixed(2) ?? '–'} | ${(m.requestsPerSecond / nodeHttp.requestsPerSecond).toFixed(3)} | ${(m.requestsPerSecond / apolloMinimal.requestsPerSecond).toFixed(3)} | ${m.errors} |`,
       );
     }
     const coldRuns = results.get(`${scenario.name}/cold`) ?? [];
     const byName = coldRuns[coldRuns.length - 1]?.databaseCommandsByName ?? {};
-    const unattributed = [...TARGETS].flatMap((target) => results.get(`${scenario.name}/${target}`) ?? []).reduce((most, run) => Math.max(most, run.unattributedPerRequest), 0);
+    const unattributed = [...TARGETS]
+      .flatMap((target) => results.get(`${scenario.name}/${target}`) ?? [])
+      .reduce((most, run) => Math.max(most, run.unattributedPerRequest), 0);
     lines.push(
       '',
       `Database floor: ${(databaseFloorWaves[scenario.name] ?? []).length} waves of ${(databaseFloorWaves[scenario.name] ?? []).join(' + ')} command(s).`,
-      `MongoDB commands per request, cold, last round (process-wide counter): ${Object.entries(byName).map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`).join(', ') || 'none'}; unattributed to a request, most in any run: ${unattributed.toFixed(2)}.`,
+      `MongoDB commands per request, cold, last round (process-wide counter): ${
+        Object.entries(byName)
+          .map(([name, perRequest]) => `${name} ${perRequest.toFixed(2)}`)
+          .join(', ') || 'none'
+      }; unattributed to a request, most in any run: ${unattributed.toFixed(2)}.`,
       '',
     );
     const ratio = (target: Target, baseline: Target, digits = 3) => {

@@ -48,19 +48,37 @@ const SCENARIOS: Scenario[] = [
   { name: 'search "python tutorial for beginners"', run: () => search.search({ query: 'python tutorial for beginners', first: 20 }) },
   { name: 'search "kubernets" (typo)', run: () => search.search({ query: 'kubernets', first: 20 }) },
   { name: 'search "kube" (prefix)', run: () => search.search({ query: 'kube', first: 20 }) },
-  { name: 'search "k8s" + filter (courses, free, en)', run: () => search.search({ query: 'k8s', first: 20, filter: { kinds: [ResourceKind.COURSE], free: true, languages: ['en'] } }) },
+  {
+    name: 'search "k8s" + filter (courses, free, en)',
+    run: () => search.search({ query: 'k8s', first: 20, filter: { kinds: [ResourceKind.COURSE], free: true, languages: ['en'] } }),
+  },
   // As the resolver calls it when the GraphQL selection has `totalCount` and `facets`: one aggregation.
-  { name: 'search "docker" + totalCount + facets', run: () => search.search({ query: 'docker', first: 20 }, { include: { totalCount: true, facets: true } }).then(withCountAndFacets) },
-  { name: 'search "docker" + totalCount', run: () => search.search({ query: 'docker', first: 20 }, { include: { totalCount: true } }).then((result) => result.totalCount) },
+  {
+    name: 'search "docker" + totalCount + facets',
+    run: () => search.search({ query: 'docker', first: 20 }, { include: { totalCount: true, facets: true } }).then(withCountAndFacets),
+  },
+  {
+    name: 'search "docker" + totalCount',
+    run: () => search.search({ query: 'docker', first: 20 }, { include: { totalCount: true } }).then((result) => result.totalCount),
+  },
   { name: 'resourceFacets (query "docker")', run: () => search.facets({ query: 'docker' }) },
   { name: 'resourceFacets (whole catalogue)', run: () => search.facets({}) },
   { name: 'suggest "ku"', run: () => search.suggest({ prefix: 'ku' }) },
-  { name: 'catalogStats [PROVIDER, KIND]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.PROVIDER, CatalogDimension.KIND] }) },
+  {
+    name: 'catalogStats [PROVIDER, KIND]',
+    run: () => analytics.catalogStats({ groupBy: [CatalogDimension.PROVIDER, CatalogDimension.KIND] }),
+  },
   { name: 'catalogStats [SKILL]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.SKILL] }) },
-  { name: 'catalogStats [CATEGORY, MONTH]', run: () => analytics.catalogStats({ groupBy: [CatalogDimension.CATEGORY, CatalogDimension.MONTH] }) },
+  {
+    name: 'catalogStats [CATEGORY, MONTH]',
+    run: () => analytics.catalogStats({ groupBy: [CatalogDimension.CATEGORY, CatalogDimension.MONTH] }),
+  },
   { name: 'skillCoverage', run: () => analytics.skillCoverage() },
   { name: 'roleCoverage "backend-software-engineer"', run: () => analytics.roleCoverage('backend-software-engineer') },
-  { name: 'upcomingEvents (by skill, 12 months)', run: () => analytics.upcomingEvents({ bySkill: true, months: 12, from: GENERATED_EVENTS_FROM }) },
+  {
+    name: 'upcomingEvents (by skill, 12 months)',
+    run: () => analytics.upcomingEvents({ bySkill: true, months: 12, from: GENERATED_EVENTS_FROM }),
+  },
 ];
 
 const REPORT_FILE = path.join(PROJECT_ROOT, 'bench', 'SEARCH-REPORT.md');
@@ -87,7 +105,9 @@ async function main(): Promise<void> {
   target.pathname = `/${databaseName}`;
   await connectMongo(target.toString(), createLogger('warn'));
   try {
-    const generated = await generateCatalog(count, { onProgress: (written) => written % 20_000 === 0 && console.log(`generated ${written} resources`) });
+    const generated = await generateCatalog(count, {
+      onProgress: (written) => written % 20_000 === 0 && console.log(`generated ${written} resources`),
+    });
     console.log(`catalogue of ${count} resources generated in ${(generated.durationMs / 1000).toFixed(1)} s`);
 
     for (const scenario of SCENARIOS) await scenario.run();

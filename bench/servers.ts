@@ -83,7 +83,11 @@ async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined,
   };
   const ports: Record<string, number> = {};
   for (const [name, caches] of Object.entries(variants)) {
-    ports[name] = await startVariant({ ...(redisUrl ? { REDIS_URL: redisUrl } : {}), CACHE_KEY_PREFIX: `${cachePrefix}_${name}`, ...caches });
+    ports[name] = await startVariant({
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      CACHE_KEY_PREFIX: `${cachePrefix}_${name}`,
+      ...caches,
+    });
   }
   coldPort = ports.cold;
   return { ports, seed: { ...seed, created: report.collections.resources.created }, store: redisUrl ? 'redis' : 'memory' };
@@ -129,7 +133,11 @@ async function startBaselines(responses: Record<string, { query: string; body: s
   const client = mongoose.connection.getClient();
   for (const [name, { query }] of Object.entries(responses)) {
     const waves = await captureCommandWaves(client, async () => {
-      const response = await fetch(`http://127.0.0.1:${coldPort}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const response = await fetch(`http://127.0.0.1:${coldPort}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
       await response.text();
     });
     wavesByPath.set(`/${name}`, waves);
@@ -171,7 +179,12 @@ process.on('message', (message: Message) => {
       case 'outage-start': {
         ownRedis = await RedisServerProcess.start();
         closers.push(() => ownRedis!.stop());
-        const port = await startVariant({ REDIS_URL: ownRedis.url, CACHE_KEY_PREFIX: `${message.cachePrefix}_outage`, RESPONSE_CACHE_ENABLED: 'true', ENTITY_CACHE_ENABLED: 'true' });
+        const port = await startVariant({
+          REDIS_URL: ownRedis.url,
+          CACHE_KEY_PREFIX: `${message.cachePrefix}_outage`,
+          RESPONSE_CACHE_ENABLED: 'true',
+          ENTITY_CACHE_ENABLED: 'true',
+        });
         send({ type: 'outage-started', port });
         break;
       }

@@ -53,7 +53,23 @@ const POPULAR_QUERIES = [
 ];
 
 /** Words for uncached searches in the soak: every one a different key, so each is a miss. */
-const SEARCH_WORDS = ['python', 'docker', 'kubernetes', 'rust', 'postgres', 'security', 'graphql', 'linux', 'java', 'react', 'testing', 'cloud', 'data', 'design', 'go'];
+const SEARCH_WORDS = [
+  'python',
+  'docker',
+  'kubernetes',
+  'rust',
+  'postgres',
+  'security',
+  'graphql',
+  'linux',
+  'java',
+  'react',
+  'testing',
+  'cloud',
+  'data',
+  'design',
+  'go',
+];
 
 interface LoadResult {
   requests: number;
@@ -99,7 +115,10 @@ async function startServer(environment: Record<string, string>): Promise<{ child
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
-    const ready = await fetch(`${base}/health/ready`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${base}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { child, url: `${base}/graphql` };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -122,7 +141,10 @@ function readLoad(url: string, seconds: number, options: { rate?: number; uncach
           counter += 1;
           const uncached = options.uncachedShare !== undefined && counter % Math.round(1 / options.uncachedShare) === 0;
           const body = uncached
-            ? JSON.stringify({ query: `query SoakSearch($q: String!) { search(query: $q, first: 5) { totalCount edges { node { title } } } }`, variables: { q: `${SEARCH_WORDS[counter % SEARCH_WORDS.length]} ${counter}` } })
+            ? JSON.stringify({
+                query: `query SoakSearch($q: String!) { search(query: $q, first: 5) { totalCount edges { node { title } } } }`,
+                variables: { q: `${SEARCH_WORDS[counter % SEARCH_WORDS.length]} ${counter}` },
+              })
             : bodies[counter % bodies.length];
           return { ...request, body };
         },
@@ -146,10 +168,24 @@ function startWriter(url: string, partnerKey: string, intervalMs: number) {
         headers: { 'content-type': 'application/json', 'x-api-key': partnerKey },
         body: JSON.stringify({
           query: `mutation($input: UpsertResourcesInput!) { upsertResources(input: $input) { createdCount updatedCount userErrors { message } } }`,
-          variables: { input: { items: [{ externalId: 'stability-1', kind: 'COURSE', title: `Stability course, edition ${writes}`, url: 'https://www.udemy.com/course/stability-bench/', skills: ['Docker'] }] } },
+          variables: {
+            input: {
+              items: [
+                {
+                  externalId: 'stability-1',
+                  kind: 'COURSE',
+                  title: `Stability course, edition ${writes}`,
+                  url: 'https://www.udemy.com/course/stability-bench/',
+                  skills: ['Docker'],
+                },
+              ],
+            },
+          },
         }),
       }).catch(() => undefined);
-      const body = response ? ((await response.json().catch(() => ({}))) as { errors?: unknown; data?: { upsertResources?: { userErrors: unknown[] } } }) : undefined;
+      const body = response
+        ? ((await response.json().catch(() => ({}))) as { errors?: unknown; data?: { upsertResources?: { userErrors: unknown[] } } })
+        : undefined;
       if (!response?.ok || body?.errors || body?.data?.upsertResources?.userErrors.length) failures += 1;
       latencies.push(Date.now() - started);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, intervalMs - (Date.now() - started))));
@@ -177,7 +213,13 @@ async function main(): Promise<void> {
   console.log('seeding…');
   await seedDatabase();
   const udemy = await ProviderModel.findOne({ slug: 'udemy' }).lean();
-  const partnerKey = (await new ApiKeyService().create({ name: 'stability bench', role: 'PARTNER', provider: { globalId: toGlobalId('Provider', udemy!._id) } })).secret!;
+  const partnerKey = (
+    await new ApiKeyService().create({
+      name: 'stability bench',
+      role: 'PARTNER',
+      provider: { globalId: toGlobalId('Provider', udemy!._id) },
+    })
+  ).secret!;
 
   const environment = {
     MONGODB_URI: database.toString(),
@@ -194,7 +236,8 @@ async function main(): Promise<void> {
   };
   const { child, url } = await startServer(environment);
   try {
-    for (const query of POPULAR_QUERIES) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    for (const query of POPULAR_QUERIES)
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
     console.log(`stampede: ${rounds} rounds of ${windowSeconds} s without and with a write every ${writeIntervalMs} ms…`);
     const quiet: LoadResult[] = [];
@@ -213,7 +256,10 @@ async function main(): Promise<void> {
     console.log(`soak: ${soakSeconds} s at ${rate} requests/s with a write every ${writeIntervalMs} ms…`);
     const rss: Array<{ second: number; megabytes: number }> = [{ second: 0, megabytes: residentMegabytes(child.pid!) }];
     const started = Date.now();
-    const sampler = setInterval(() => rss.push({ second: Math.round((Date.now() - started) / 1000), megabytes: residentMegabytes(child.pid!) }), RSS_SAMPLE_SECONDS * 1000);
+    const sampler = setInterval(
+      () => rss.push({ second: Math.round((Date.now() - started) / 1000), megabytes: residentMegabytes(child.pid!) }),
+      RSS_SAMPLE_SECONDS * 1000,
+    );
     const writer = startWriter(url, partnerKey, writeIntervalMs);
     const soak = summary(await readLoad(url, soakSeconds, { rate, uncachedShare: 0.1 }));
     const soakWrites = await writer.stop();
@@ -221,7 +267,10 @@ async function main(): Promise<void> {
     rss.push({ second: soakSeconds, megabytes: residentMegabytes(child.pid!) });
     const alive = child.exitCode === null;
 
-    writeFileSync(path.join(PROJECT_ROOT, 'bench', 'STABILITY-REPORT.md'), report({ quiet, writing, writerStats, peak, rate, soak, soakWrites, rss, alive, redis: Boolean(config.redisUrl) }));
+    writeFileSync(
+      path.join(PROJECT_ROOT, 'bench', 'STABILITY-REPORT.md'),
+      report({ quiet, writing, writerStats, peak, rate, soak, soakWrites, rss, alive, redis: Boolean(config.redisUrl) }),
+    );
     console.log('wrote bench/STABILITY-REPORT.md');
   } finally {
     child.kill('SIGTERM');
@@ -246,7 +295,10 @@ function report(results: {
   const ratios = quiet.map((round, index) => writing[index].p99 / Math.max(round.p99, 1));
   const afterWarmUp = rss.filter((sample) => sample.second >= WARM_UP_SECONDS);
   const [warm, end] = [afterWarmUp[0]?.megabytes ?? Number.NaN, rss[rss.length - 1].megabytes];
-  const rows = quiet.map((round, index) => `| ${index + 1} | ${Math.round(round.requestsPerSecond)} | ${ms(round.p50)} / ${ms(round.p99)} / ${ms(round.max)} | ${round.errors} | ${Math.round(writing[index].requestsPerSecond)} | ${ms(writing[index].p50)} / ${ms(writing[index].p99)} / ${ms(writing[index].max)} | ${writing[index].errors} | ${writerStats[index].writes} (${writerStats[index].failures} failed) | ${ratios[index].toFixed(2)} |`);
+  const rows = quiet.map(
+    (round, index) =>
+      `| ${index + 1} | ${Math.round(round.requestsPerSecond)} | ${ms(round.p50)} / ${ms(round.p99)} / ${ms(round.max)} | ${round.errors} | ${Math.round(writing[index].requestsPerSecond)} | ${ms(writing[index].p50)} / ${ms(writing[index].p99)} / ${ms(writing[index].max)} | ${writing[index].errors} | ${writerStats[index].writes} (${writerStats[index].failures} failed) | ${ratios[index].toFixed(2)} |`,
+  );
   return [
     '# Stability report (`npm run bench:stability`)',
     '',

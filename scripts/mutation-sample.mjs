@@ -18,14 +18,30 @@ import { Instrumenter } from '@stryker-mutator/instrumenter';
 
 const share = Number(process.env.MUTATION_SAMPLE_SHARE ?? 0.13);
 const seed = Number(process.env.MUTATION_SAMPLE_SEED ?? 20261130);
-if (!(share > 0 && share <= 1) || !Number.isInteger(seed)) throw new Error('MUTATION_SAMPLE_SHARE must be in (0, 1] and MUTATION_SAMPLE_SEED an integer');
+if (!(share > 0 && share <= 1) || !Number.isInteger(seed))
+  throw new Error('MUTATION_SAMPLE_SHARE must be in (0, 1] and MUTATION_SAMPLE_SEED an integer');
 
 /** The files stryker.config.mjs mutates: src/core/cache/*.ts (not tests) and the ingestion writer. */
 const CACHE_DIR = 'src/core/cache';
-const files = [...readdirSync(CACHE_DIR).filter((name) => name.endsWith('.ts')).map((name) => path.join(CACHE_DIR, name)), 'src/modules/ingestion/resource-writer.ts'];
+const files = [
+  ...readdirSync(CACHE_DIR)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(CACHE_DIR, name)),
+  'src/modules/ingestion/resource-writer.ts',
+];
 
 const quiet = () => undefined;
-const logger = { isDebugEnabled: () => false, isTraceEnabled: () => false, isInfoEnabled: () => false, debug: quiet, trace: quiet, info: quiet, warn: console.warn, error: console.error, fatal: console.error };
+const logger = {
+  isDebugEnabled: () => false,
+  isTraceEnabled: () => false,
+  isInfoEnabled: () => false,
+  debug: quiet,
+  trace: quiet,
+  info: quiet,
+  warn: console.warn,
+  error: console.error,
+  fatal: console.error,
+};
 const { mutants } = await new Instrumenter(/** @type {any} */ (logger)).instrument(
   files.map((name) => ({ name, content: readFileSync(name, 'utf8'), mutate: true })),
   { plugins: null, excludedMutations: [], ignorers: [] },
@@ -65,8 +81,15 @@ for (const line of shuffled) {
 }
 chosen.sort();
 
-console.log(`mutation sample: ${sampled} of ${mutants.length} mutants (${((100 * sampled) / mutants.length).toFixed(1)} %) on ${chosen.length} of ${lines.size} lines, seed ${seed}`);
-console.log('per file:', Object.fromEntries(files.map((file) => [file, chosen.filter((line) => line.startsWith(`${file}:`)).reduce((sum, line) => sum + lines.get(line).count, 0)])));
+console.log(
+  `mutation sample: ${sampled} of ${mutants.length} mutants (${((100 * sampled) / mutants.length).toFixed(1)} %) on ${chosen.length} of ${lines.size} lines, seed ${seed}`,
+);
+console.log(
+  'per file:',
+  Object.fromEntries(
+    files.map((file) => [file, chosen.filter((line) => line.startsWith(`${file}:`)).reduce((sum, line) => sum + lines.get(line).count, 0)]),
+  ),
+);
 // From the start of the line to the end of the longest mutant that starts on it: a mutant spanning
 // several lines (a removed block) is in the sample with its first line; mutants nested in it come too.
 const ranges = chosen.map((line) => {
@@ -74,6 +97,8 @@ const ranges = chosen.map((line) => {
   const { end } = lines.get(line);
   return `${file}:${number}:0-${end.line}:${end.column + 1}`;
 });
-const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', ranges.join(','), ...process.argv.slice(2)], { stdio: 'inherit' });
-console.log('The sample\'s score s estimates the whole score within ±1.96·√(s·(1−s)/n) (95 %), n = mutants tested (not ignored).');
+const run = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', ranges.join(','), ...process.argv.slice(2)], {
+  stdio: 'inherit',
+});
+console.log("The sample's score s estimates the whole score within ±1.96·√(s·(1−s)/n) (95 %), n = mutants tested (not ignored).");
 process.exitCode = run.status ?? 1;

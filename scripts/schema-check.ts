@@ -188,7 +188,8 @@ export function describeReport(report: CompatibilityReport, releasedVersion = '?
         : `  BREAKING, refused: ${change.message}: ${change.refusal}`,
     );
   }
-  for (const change of report.dangerous) lines.push(`  dangerous: ${change.message} (${change.criticality.reason ?? 'see graphql-inspector'})`);
+  for (const change of report.dangerous)
+    lines.push(`  dangerous: ${change.message} (${change.criticality.reason ?? 'see graphql-inspector'})`);
   if (!report.ok) {
     lines.push(
       'Deprecate first (@deprecated in one release), remove or change in a later one, and record the change in CHANGELOG.md ' +

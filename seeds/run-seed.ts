@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const logger: SeedLogger = { info: () => undefined, warn: (...args: unknown[]) => console.warn('warning:', ...args) };
   await mongoose.connect(uri, { serverSelectionTimeoutMS: 10_000 });
   try {
-    await Promise.all([CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel, DuplicateCandidateModel].map((model) => model.createIndexes()));
+    await Promise.all(
+      [CategoryModel, SkillModel, RoleModel, ProviderModel, ResourceModel, DuplicateCandidateModel].map((model) => model.createIndexes()),
+    );
     // Servers may have cached what the seed changes: its flush reaches their caches through the cache
     // change log (within a second), and a shared Redis at REDIS_URL directly.
     const caches = await createCaches(config, createLogger('warn'));

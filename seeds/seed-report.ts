@@ -82,10 +82,13 @@ export function formatSeedReport(report: SeedReport, maxUnmappedTerms = 40): str
   lines.push('Sources:');
   for (const source of report.sources) {
     lines.push(formatCounts(source.feed, source));
-    lines.push(`      ${source.resources} resources, ${source.listed} listed as another source, ${source.retired} retired, ${source.rejected.length} rejected, ${source.resourcesWithoutSkills} without any skill, ${source.unmappedTerms.length} unmapped terms`);
+    lines.push(
+      `      ${source.resources} resources, ${source.listed} listed as another source, ${source.retired} retired, ${source.rejected.length} rejected, ${source.resourcesWithoutSkills} without any skill, ${source.unmappedTerms.length} unmapped terms`,
+    );
   }
   lines.push(`Unmapped terms (${report.unmappedTerms.length}, most frequent first):`);
-  for (const entry of report.unmappedTerms.slice(0, maxUnmappedTerms)) lines.push(`  ${String(entry.count).padStart(5)}  ${entry.term}  [${entry.feed}]`);
+  for (const entry of report.unmappedTerms.slice(0, maxUnmappedTerms))
+    lines.push(`  ${String(entry.count).padStart(5)}  ${entry.term}  [${entry.feed}]`);
   if (report.unmappedTerms.length > maxUnmappedTerms) lines.push(`  … and ${report.unmappedTerms.length - maxUnmappedTerms} more`);
   lines.push(`Done in ${(report.durationMs / 1000).toFixed(1)} s${seedChangedNothing(report) ? ' (nothing changed)' : ''}.`);
   return lines.join('\n');

@@ -101,25 +101,51 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   if (problems.length > 0) throw new Error(`seedDatabase: the taxonomy is inconsistent:\n- ${problems.join('\n- ')}`);
   const dataDir = options.dataDir ?? SEED_DATA_DIR;
   const feeds = await Promise.all(SEED_FEEDS.map((feed) => readSeedFeed(dataDir, feed)));
-  logger.info({ feeds: feeds.map(({ adapter, reading }) => ({ feed: adapter.feed, records: reading.records.length, rejected: reading.rejected.length })) }, 'seed data parsed');
+  logger.info(
+    {
+      feeds: feeds.map(({ adapter, reading }) => ({
+        feed: adapter.feed,
+        records: reading.records.length,
+        rejected: reading.rejected.length,
+      })),
+    },
+    'seed data parsed',
+  );
 
   const categories = await seedCategories(taxonomy.categories);
   const skills = await seedSkills(taxonomy.skills, categories.ids);
   const roles = await seedRoles(taxonomy.roles, skills.ids);
   const seededProviders = await seedProviders(providers);
-  logger.info({ categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts }, 'taxonomy and providers seeded');
+  logger.info(
+    { categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts },
+    'taxonomy and providers seeded',
+  );
 
   // A database from before URL claims: its resources claim their URLs first, so the feeds find them.
   const urlClaims = await backfillResourceUrlKeys();
-  if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
+  if (urlClaims.unclaimed.length > 0)
+    logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
   const ingestion = new IngestionService(createEntityChanges({ invalidation: options.cache ?? noCacheInvalidation }));
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {
     // Each data set is read whole, so it is a complete feed. Its copy is committed with the code: a
     // large drop in what it lists is a reviewed change of the data, not a truncated download.
-    const report = sourceReportOf(await ingestion.ingest(adapter.feed, reading, { now: fetchedAt, batchSize: SEED_BATCH_SIZE, full: true, allowMassRetire: true }));
+    const report = sourceReportOf(
+      await ingestion.ingest(adapter.feed, reading, { now: fetchedAt, batchSize: SEED_BATCH_SIZE, full: true, allowMassRetire: true }),
+    );
     sources.push(report);
-    logger.info({ feed: report.feed, read: report.read, created: report.created, updated: report.updated, unchanged: report.unchanged, listed: report.listed, retired: report.retired }, 'feed seeded');
+    logger.info(
+      {
+        feed: report.feed,
+        read: report.read,
+        created: report.created,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        listed: report.listed,
+        retired: report.retired,
+      },
+      'feed seeded',
+    );
     if (report.rejected.length > 0) logger.warn({ feed: report.feed, rejected: report.rejected }, 'some records were rejected');
   }
 

@@ -24,7 +24,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   const embedded = config.mongodbUri ? undefined : await startEmbeddedMongo(config.embeddedMongoDataDir, logger);
-  await connectMongo(config.mongodbUri ?? embedded!.uri, logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
+  await connectMongo(config.mongodbUri ?? embedded!.uri, logger, {
+    serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+    operationTimeoutMs: config.mongoOperationTimeoutMs,
+  });
   if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
 
@@ -40,7 +43,8 @@ async function main(): Promise<void> {
   // Resources written before URL claims existed claim their URLs (one live resource per URL): before any write.
   const urlClaims = await backfillResourceUrlKeys();
   if (urlClaims.claimed > 0) logger.info({ resources: urlClaims.claimed }, 'resource URLs claimed');
-  if (urlClaims.unclaimed.length > 0) logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
+  if (urlClaims.unclaimed.length > 0)
+    logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();
@@ -79,7 +83,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A promise rejected with nobody listening (a bug: every request path handles its own) would end
   // the process by Node's default, taking every other client's request with it. Log it loudly instead.
-  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, the server goes on'));
+  process.on('unhandledRejection', (reason) =>
+    logger.error({ err: reason }, 'unhandled promise rejection (a bug): logged, the server goes on'),
+  );
 }
 
 main().catch((error) => {

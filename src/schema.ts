@@ -18,7 +18,19 @@ import { AnalyticsResolvers } from './modules/analytics';
 import { SkillResolvers } from './modules/skill';
 
 /** Every resolver class of every feature module. */
-export const resolvers: NonEmptyArray<ClassType> = [NodeResolver, ProviderResolver, ...CategoryResolvers, ...SkillResolvers, ...RoleResolvers, ...ResourceResolvers, ...SearchResolvers, ...AnalyticsResolvers, ...ApiKeyResolvers, ...IngestionResolvers, ...RateLimitResolvers];
+export const resolvers: NonEmptyArray<ClassType> = [
+  NodeResolver,
+  ProviderResolver,
+  ...CategoryResolvers,
+  ...SkillResolvers,
+  ...RoleResolvers,
+  ...ResourceResolvers,
+  ...SearchResolvers,
+  ...AnalyticsResolvers,
+  ...ApiKeyResolvers,
+  ...IngestionResolvers,
+  ...RateLimitResolvers,
+];
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');
 
@@ -34,8 +46,12 @@ export function buildAppSchema(): Promise<GraphQLSchema> {
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   const query = schema.getQueryType();
   const mutation = schema.getMutationType();
-  if (query) query.description = 'Read the SkillAtlas catalogue: skills, categories, job roles, providers and learning resources; full-text `search` with `suggest` and facets; aggregates for analysts (`catalogStats`, `skillCoverage`, `roleCoverage`, `upcomingEvents`). Open to anonymous callers.';
-  if (mutation) mutation.description = 'Change the catalogue. Every mutation takes one `input` and returns a payload with `userErrors`; admin mutations need `Authorization: Bearer <ADMIN_TOKEN>` (or an ADMIN API key), partner mutations a PARTNER key in `X-Api-Key`.';
+  if (query)
+    query.description =
+      'Read the SkillAtlas catalogue: skills, categories, job roles, providers and learning resources; full-text `search` with `suggest` and facets; aggregates for analysts (`catalogStats`, `skillCoverage`, `roleCoverage`, `upcomingEvents`). Open to anonymous callers.';
+  if (mutation)
+    mutation.description =
+      'Change the catalogue. Every mutation takes one `input` and returns a payload with `userErrors`; admin mutations need `Authorization: Bearer <ADMIN_TOKEN>` (or an ADMIN API key), partner mutations a PARTNER key in `X-Api-Key`.';
   return schema;
 }
 

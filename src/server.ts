@@ -3,7 +3,10 @@ import http from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from '@apollo/server/plugin/landingPage/default';
+import {
+  ApolloServerPluginLandingPageLocalDefault,
+  ApolloServerPluginLandingPageProductionDefault,
+} from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
@@ -72,14 +75,24 @@ export async function createApp({ config, logger, services: givenServices, cache
   const schema = abandonAbortedResolvers(await buildAppSchema());
   const production = config.nodeEnv === 'production';
   const cors = createCorsPolicy(config.corsOrigins);
-  const bodyLimits = { anonymousBytes: config.maxBodyBytes, authenticatedBytes: config.maxBodyBytesAuthenticated, maxJsonDepth: config.maxJsonDepth };
+  const bodyLimits = {
+    anonymousBytes: config.maxBodyBytes,
+    authenticatedBytes: config.maxBodyBytesAuthenticated,
+    maxJsonDepth: config.maxJsonDepth,
+  };
   // Every MongoDB command of a request is counted and tagged in its scope (round trips, cache tags).
   installRequestScope();
-  const responseCache = createResponseCachePlugin({ store: caches.store, metrics: caches.metrics, schema, enabled: caches.responseCacheEnabled });
+  const responseCache = createResponseCachePlugin({
+    store: caches.store,
+    metrics: caches.metrics,
+    schema,
+    enabled: caches.responseCacheEnabled,
+  });
   // Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in the plugin;
   // failed credentials throttled per address; cached hits counted per address in the process.
   const rateLimits = await createRateLimits(config, logger, schema);
-  const clientAddressOfRequest = (request: http.IncomingMessage) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+  const clientAddressOfRequest = (request: http.IncomingMessage) =>
+    clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
   const responseCacheHttpFastPath = responseCache.createHttpFastPath({
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
@@ -90,7 +103,9 @@ export async function createApp({ config, logger, services: givenServices, cache
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) => responseCacheHttpFastPath(request, response, () => void app(request, response)));
+  const httpServer = http.createServer((request, response) =>
+    responseCacheHttpFastPath(request, response, () => void app(request, response)),
+  );
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -157,7 +172,10 @@ export async function createApp({ config, logger, services: givenServices, cache
       context: ({ req, res }) =>
         settleNow(() => {
           const { caller, clientAddress, abortSignal } = res.locals as GraphQLRequestLocals;
-          return createContext({ logger, services, entityCache: caches.entityCache }, { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']), abortSignal });
+          return createContext(
+            { logger, services, entityCache: caches.entityCache },
+            { caller, clientAddress, requestId: requestIdFrom(req.headers['x-request-id']), abortSignal },
+          );
         }),
     }),
   );

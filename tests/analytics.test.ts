@@ -32,7 +32,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-
 const STATS = `query($groupBy: [CatalogDimension!]!, $filter: ResourceFilter, $first: Int) {
   catalogStats(groupBy: $groupBy, filter: $filter, first: $first) {
     provider { slug } kind level skill { slug } category { slug } language month
@@ -58,27 +57,85 @@ interface StatsRow {
   totalHours: number | null;
 }
 
-const stats = async (variables: Record<string, unknown>) => dataOf(await app.graphql<{ catalogStats: StatsRow[] }>(STATS, variables)).catalogStats;
+const stats = async (variables: Record<string, unknown>) =>
+  dataOf(await app.graphql<{ catalogStats: StatsRow[] }>(STATS, variables)).catalogStats;
 
 /** The dimension values of a row, without the nulls of the dimensions not grouped by. */
 const keyOf = (row: StatsRow) =>
-  [row.provider?.slug, row.kind, row.level, row.skill?.slug, row.category?.slug, row.language, row.month].filter((value) => value != null).join('/') || '(none)';
+  [row.provider?.slug, row.kind, row.level, row.skill?.slug, row.category?.slug, row.language, row.month]
+    .filter((value) => value != null)
+    .join('/') || '(none)';
 
 describe('catalogStats', () => {
   it('groups by kind with every figure, largest group first', async () => {
     const rows = await stats({ groupBy: ['KIND'] });
     expect(rows).toEqual([
-      { provider: null, kind: 'COURSE', level: null, skill: null, category: null, language: null, month: null, count: 7, shareFree: 0.2857, minPrice: 19.99, avgPrice: 49.59, maxPrice: 99, avgRating: 4.46, totalHours: 30 },
-      { provider: null, kind: 'EVENT', level: null, skill: null, category: null, language: null, month: null, count: 4, shareFree: 0.5, minPrice: 300, avgPrice: 350, maxPrice: 400, avgRating: null, totalHours: 0 },
-      { provider: null, kind: 'OPEN_SOURCE_PROJECT', level: null, skill: null, category: null, language: null, month: null, count: 4, shareFree: 1, minPrice: null, avgPrice: null, maxPrice: null, avgRating: null, totalHours: 0 },
+      {
+        provider: null,
+        kind: 'COURSE',
+        level: null,
+        skill: null,
+        category: null,
+        language: null,
+        month: null,
+        count: 7,
+        shareFree: 0.2857,
+        minPrice: 19.99,
+        avgPrice: 49.59,
+        maxPrice: 99,
+        avgRating: 4.46,
+        totalHours: 30,
+      },
+      {
+        provider: null,
+        kind: 'EVENT',
+        level: null,
+        skill: null,
+        category: null,
+        language: null,
+        month: null,
+        count: 4,
+        shareFree: 0.5,
+        minPrice: 300,
+        avgPrice: 350,
+        maxPrice: 400,
+        avgRating: null,
+        totalHours: 0,
+      },
+      {
+        provider: null,
+        kind: 'OPEN_SOURCE_PROJECT',
+        level: null,
+        skill: null,
+        category: null,
+        language: null,
+        month: null,
+        count: 4,
+        shareFree: 1,
+        minPrice: null,
+        avgPrice: null,
+        maxPrice: null,
+        avgRating: null,
+        totalHours: 0,
+      },
     ]);
   });
 
   it('combines dimensions', async () => {
     const rows = await stats({ groupBy: ['PROVIDER', 'KIND'] });
-    expect(Object.fromEntries(rows.map((row) => [keyOf(row), row.count]))).toEqual({ 'coursera/COURSE': 4, 'udemy/COURSE': 3, 'github/OPEN_SOURCE_PROJECT': 4, 'confs-tech/EVENT': 4 });
+    expect(Object.fromEntries(rows.map((row) => [keyOf(row), row.count]))).toEqual({
+      'coursera/COURSE': 4,
+      'udemy/COURSE': 3,
+      'github/OPEN_SOURCE_PROJECT': 4,
+      'confs-tech/EVENT': 4,
+    });
     const levels = await stats({ groupBy: ['LEVEL'] });
-    expect(Object.fromEntries(levels.map((row) => [keyOf(row), row.count]))).toEqual({ '(none)': 8, BEGINNER: 3, ADVANCED: 2, INTERMEDIATE: 2 });
+    expect(Object.fromEntries(levels.map((row) => [keyOf(row), row.count]))).toEqual({
+      '(none)': 8,
+      BEGINNER: 3,
+      ADVANCED: 2,
+      INTERMEDIATE: 2,
+    });
     const languages = await stats({ groupBy: ['LANGUAGE'] });
     expect(Object.fromEntries(languages.map((row) => [keyOf(row), row.count]))).toEqual({ en: 11, fr: 2, es: 1, de: 1 });
     expect(await stats({ groupBy: ['MONTH'] })).toEqual([expect.objectContaining({ month: '2024-01', count: 15 })]);
@@ -86,9 +143,19 @@ describe('catalogStats', () => {
 
   it('counts a resource once per skill, and once per category however many of its skills share it', async () => {
     const skills = await stats({ groupBy: ['SKILL'], filter: { kinds: ['COURSE'] } });
-    expect(Object.fromEntries(skills.map((row) => [keyOf(row), row.count]))).toEqual({ python: 3, javascript: 2, postgresql: 2, docker: 2, kubernetes: 2 });
+    expect(Object.fromEntries(skills.map((row) => [keyOf(row), row.count]))).toEqual({
+      python: 3,
+      javascript: 2,
+      postgresql: 2,
+      docker: 2,
+      kubernetes: 2,
+    });
     const categories = await stats({ groupBy: ['CATEGORY'] });
-    expect(Object.fromEntries(categories.map((row) => [keyOf(row), row.count]))).toEqual({ 'programming-languages': 9, databases: 4, devops: 4 });
+    expect(Object.fromEntries(categories.map((row) => [keyOf(row), row.count]))).toEqual({
+      'programming-languages': 9,
+      databases: 4,
+      devops: 4,
+    });
     const both = await stats({ groupBy: ['SKILL', 'CATEGORY'] });
     expect(Object.fromEntries(both.map((row) => [keyOf(row), row.count]))).toEqual({
       'python/programming-languages': 5,
@@ -135,7 +202,12 @@ describe('skillCoverage', () => {
 
   it('lists the skills no free resource teaches, under a filter', async () => {
     const report = dataOf(await app.graphql(COVERAGE, { filter: { kinds: ['COURSE'] } })).skillCoverage;
-    expect(report.skillsWithoutFreeResources.map((skill: { slug: string }) => skill.slug)).toEqual(['docker', 'kubernetes', 'postgresql', 'python']);
+    expect(report.skillsWithoutFreeResources.map((skill: { slug: string }) => skill.slug)).toEqual([
+      'docker',
+      'kubernetes',
+      'postgresql',
+      'python',
+    ]);
     expect(report.skillsWithoutResources.map((skill: { slug: string }) => skill.slug)).toEqual(['rust']);
   });
 });
@@ -189,7 +261,14 @@ describe('upcomingEvents', () => {
 
   it('lists every month, zeros included, when not broken down by skill', async () => {
     const rows = dataOf(await app.graphql(EVENTS, { from: '2025-05-01', months: 7, bySkill: false })).upcomingEvents;
-    expect(rows.map((row: { month: string; events: number; onlineEvents: number; freeEvents: number }) => [row.month, row.events, row.onlineEvents, row.freeEvents])).toEqual([
+    expect(
+      rows.map((row: { month: string; events: number; onlineEvents: number; freeEvents: number }) => [
+        row.month,
+        row.events,
+        row.onlineEvents,
+        row.freeEvents,
+      ]),
+    ).toEqual([
       ['2025-05', 1, 0, 0],
       ['2025-06', 2, 0, 1],
       ['2025-07', 0, 0, 0],
@@ -199,7 +278,9 @@ describe('upcomingEvents', () => {
       ['2025-11', 1, 1, 1],
     ]);
     // From today: the fixture's events are all in the past.
-    expect(dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents.every((row: { events: number }) => row.events === 0)).toBe(true);
+    expect(dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents.every((row: { events: number }) => row.events === 0)).toBe(
+      true,
+    );
   });
 
   it('refuses an out-of-range number of months', async () => {
@@ -209,8 +290,11 @@ describe('upcomingEvents', () => {
 
 describe('retired resources', () => {
   it('count in neither roleCoverage nor upcomingEvents, like every other read', async () => {
-    const python = async () => dataOf(await app.graphql(`{ roleCoverage(roleSlug: "data-engineer") { skills { skill { slug } resources } } }`)).roleCoverage.skills[0];
-    const may = async () => dataOf(await app.graphql(`{ upcomingEvents(from: "2025-05-01", months: 1, bySkill: false) { events } }`)).upcomingEvents[0].events;
+    const python = async () =>
+      dataOf(await app.graphql(`{ roleCoverage(roleSlug: "data-engineer") { skills { skill { slug } resources } } }`)).roleCoverage
+        .skills[0];
+    const may = async () =>
+      dataOf(await app.graphql(`{ upcomingEvents(from: "2025-05-01", months: 1, bySkill: false) { events } }`)).upcomingEvents[0].events;
     expect(await python()).toEqual({ skill: { slug: 'python' }, resources: 5 });
     expect(await may()).toBe(1);
     const retired = ['advanced-python', 'pycon-us'];

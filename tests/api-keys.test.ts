@@ -14,7 +14,12 @@ const service = new ApiKeyService();
 async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runApiKeyCommand(argv, service, (line) => out.push(line), (line) => err.push(line));
+  const code = await runApiKeyCommand(
+    argv,
+    service,
+    (line) => out.push(line),
+    (line) => err.push(line),
+  );
   return { code, out, err };
 }
 
@@ -46,7 +51,11 @@ describe('ApiKeyService.verify', () => {
     const partner = await service.create({ name: 'p', role: 'PARTNER', provider: { slug: 'udemy' } });
     const analyst = await service.create({ name: 'a', role: 'ANALYST' });
     const admin = await service.create({ name: 'ad', role: 'ADMIN' });
-    expect(await service.verify(partner.secret!)).toEqual({ kind: 'partner', apiKeyId: partner.apiKey!.keyId, providerId: String(fixture.providerIds.udemy) });
+    expect(await service.verify(partner.secret!)).toEqual({
+      kind: 'partner',
+      apiKeyId: partner.apiKey!.keyId,
+      providerId: String(fixture.providerIds.udemy),
+    });
     expect(await service.verify(analyst.secret!)).toEqual({ kind: 'analyst', apiKeyId: analyst.apiKey!.keyId });
     expect(await service.verify(admin.secret!)).toEqual({ kind: 'admin', apiKeyId: admin.apiKey!.keyId });
     // Right id, wrong secret.
@@ -63,7 +72,11 @@ describe('npm run api-key', () => {
     const secret = created.out.find((line) => line.startsWith('sa_live_'))!;
     const keyId = keyIdOf(secret)!;
     expect(created.out[0]).toBe(`Created PARTNER key ${keyId} ("Acme sync", provider acme-academy).`);
-    expect(await ApiKeyModel.findOne({ keyId }).lean()).toMatchObject({ role: 'PARTNER', providerId: fixture.providerIds['acme-academy'], secretHash: createHash('sha256').update(secret).digest('hex') });
+    expect(await ApiKeyModel.findOne({ keyId }).lean()).toMatchObject({
+      role: 'PARTNER',
+      providerId: fixture.providerIds['acme-academy'],
+      secretHash: createHash('sha256').update(secret).digest('hex'),
+    });
 
     const listed = await cli('list');
     expect(listed.out.find((line) => line.startsWith(keyId))).toMatch(/PARTNER\s+active\s+"Acme sync" provider=acme-academy/);
@@ -75,8 +88,14 @@ describe('npm run api-key', () => {
   });
 
   it('explains what is wrong', async () => {
-    expect(await cli('create', '--name', 'x', '--role', 'PARTNER', '--provider', 'nowhere')).toMatchObject({ code: 1, err: ['api-key: providerId: No provider has this id.'] });
-    expect(await cli('create', '--name', 'x', '--role', 'PARTNER')).toMatchObject({ code: 1, err: ['api-key: providerId: A PARTNER key is bound to one provider: providerId is required.'] });
+    expect(await cli('create', '--name', 'x', '--role', 'PARTNER', '--provider', 'nowhere')).toMatchObject({
+      code: 1,
+      err: ['api-key: providerId: No provider has this id.'],
+    });
+    expect(await cli('create', '--name', 'x', '--role', 'PARTNER')).toMatchObject({
+      code: 1,
+      err: ['api-key: providerId: A PARTNER key is bound to one provider: providerId is required.'],
+    });
     expect(await cli('revoke', 'ffffffffffff')).toMatchObject({ code: 1, err: ['api-key: No API key has this id.'] });
     await expect(cli('rotate')).rejects.toThrow('unknown command "rotate"');
   });

@@ -9,7 +9,18 @@ afterAll(() => app?.stop());
 async function post(body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
   const response = await fetch(app.url, { method: 'POST', headers, body });
   const text = await response.text();
-  return { status: response.status, text, json: (() => { try { return JSON.parse(text); } catch { return undefined; } })(), headers: response.headers };
+  return {
+    status: response.status,
+    text,
+    json: (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })(),
+    headers: response.headers,
+  };
 }
 
 describe('request limits and error hygiene', () => {
@@ -17,18 +28,26 @@ describe('request limits and error hygiene', () => {
     const deep = `query { providers { edges { node { resources { edges { node { provider { resources { totalCount } } } } } } } } }`;
     const response = await app.graphql(deep);
     expect(response.data).toBeUndefined();
-    expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/depth limit of 6/i), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/depth limit of 6/i),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('refuses more aliases than the limit', async () => {
     const aliases = Array.from({ length: 8 }, (_, index) => `a${index}: providers { totalCount }`).join(' ');
     const response = await app.graphql(`query { ${aliases} }`);
     expect(response.data).toBeUndefined();
-    expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/alias/i), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/alias/i),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('refuses a body over the size cap with 413 and PAYLOAD_TOO_LARGE', async () => {
-    const { status, json } = await post(JSON.stringify({ query: `query { providers { totalCount } }`, variables: { pad: 'x'.repeat(30_000) } }));
+    const { status, json } = await post(
+      JSON.stringify({ query: `query { providers { totalCount } }`, variables: { pad: 'x'.repeat(30_000) } }),
+    );
     expect(status).toBe(413);
     expect(json.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -18,7 +18,9 @@ const NODES = `query Nodes($ids: [ID!]!) { nodes(ids: $ids) { ... on Provider { 
 type CounterDeltas = Partial<Record<CacheTier, Partial<TierCounters>>>;
 
 async function metricsAtEndpoint(app: TestApp): Promise<CacheMetricsSnapshot> {
-  const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+  const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'), {
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+  });
   expect(response.status).toBe(200);
   return (await response.json()) as CacheMetricsSnapshot;
 }
@@ -31,11 +33,20 @@ async function expectCountedAt(app: TestApp, work: () => Promise<unknown>, expec
   const deltas = Object.fromEntries(
     (Object.keys(after.tiers) as CacheTier[]).map((tier) => [
       tier,
-      Object.fromEntries((['hits', 'misses', 'errors', 'coalesced'] as const).map((counter) => [counter, after.tiers[tier][counter] - before.tiers[tier][counter]])),
+      Object.fromEntries(
+        (['hits', 'misses', 'errors', 'coalesced'] as const).map((counter) => [
+          counter,
+          after.tiers[tier][counter] - before.tiers[tier][counter],
+        ]),
+      ),
     ]),
   );
   const zero = { hits: 0, misses: 0, errors: 0, coalesced: 0 };
-  expect(deltas).toEqual({ response: { ...zero, ...expected.response }, entity: { ...zero, ...expected.entity }, apq: { ...zero, ...expected.apq } });
+  expect(deltas).toEqual({
+    response: { ...zero, ...expected.response },
+    entity: { ...zero, ...expected.entity },
+    apq: { ...zero, ...expected.apq },
+  });
 }
 
 describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, environment) => {
@@ -93,7 +104,11 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       expect((await read(query, { slug: 'javascript' })).commands).toBe(0);
 
       const renamed = dataOf(
-        await app.graphql(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, { input: { id: toGlobalId('Category', fixture.categoryIds.languages), name: 'Languages' } }, { admin: true }),
+        await app.graphql(
+          `mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`,
+          { input: { id: toGlobalId('Category', fixture.categoryIds.languages), name: 'Languages' } },
+          { admin: true },
+        ),
       );
       expect(renamed.updateCategory.userErrors).toEqual([]);
       expect((await read(query, { slug: 'javascript' })).data.skill.category.name).toBe('Languages');
@@ -115,11 +130,20 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       await app.flushCaches();
       const ids = [fixture.ids.provider.coursera, fixture.ids.provider.confs, fixture.ids.skill.python];
       // Two providers and a skill: two loaders, one batch each.
-      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id } }`), { response: { misses: 1 }, entity: { misses: 3 } });
-      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { __typename id } }`), { response: { misses: 1 }, entity: { hits: 3 } });
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id } }`), {
+        response: { misses: 1 },
+        entity: { misses: 3 },
+      });
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { __typename id } }`), {
+        response: { misses: 1 },
+        entity: { hits: 3 },
+      });
       // Half cached: the skill is dropped by its rename, the providers stay.
       await app.caches.invalidation.entitiesChanged('Skill', [fixture.skillIds.python]);
-      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`), { response: { misses: 1 }, entity: { hits: 2, misses: 1 } });
+      await expectCounted(() => app.graphql(`query { nodes(ids: ${JSON.stringify(ids)}) { id __typename } }`), {
+        response: { misses: 1 },
+        entity: { hits: 2, misses: 1 },
+      });
     });
 
     it('counts each of many concurrent requests exactly once, whatever the interleaving', async () => {
@@ -146,10 +170,18 @@ describe.each(cacheStores('t_cache_guarantees'))('with the %s', (_storeName, env
       const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
       const query = `query Persisted { categories { slug } }`;
       const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
-      const post = (body: Record<string, unknown>) => fetch(app.url, { method: 'POST', headers: admin, body: JSON.stringify(body) }).then((response) => response.json() as Promise<GraphQLResponse>);
-      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND'), { apq: { misses: 1 } });
+      const post = (body: Record<string, unknown>) =>
+        fetch(app.url, { method: 'POST', headers: admin, body: JSON.stringify(body) }).then(
+          (response) => response.json() as Promise<GraphQLResponse>,
+        );
+      await expectCounted(
+        async () => expect((await post({ extensions: { persistedQuery } })).errors?.[0].extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND'),
+        { apq: { misses: 1 } },
+      );
       await expectCounted(async () => expect((await post({ query, extensions: { persistedQuery } })).errors).toBeUndefined(), {});
-      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).data?.categories).toHaveLength(3), { apq: { hits: 1 } });
+      await expectCounted(async () => expect((await post({ extensions: { persistedQuery } })).data?.categories).toHaveLength(3), {
+        apq: { hits: 1 },
+      });
     });
   });
 });
@@ -177,7 +209,10 @@ describe('counters while Redis is down', () => {
     await redis.stop();
     // The response look-up fails, then the one entity batch: each is one error, answered by MongoDB.
     for (let request = 0; request < 3; request += 1) {
-      await expectCountedAt(app, async () => expect(dataOf(await app.graphql(query)).nodes).toHaveLength(2), { response: { errors: 1 }, entity: { errors: 1 } });
+      await expectCountedAt(app, async () => expect(dataOf(await app.graphql(query)).nodes).toHaveLength(2), {
+        response: { errors: 1 },
+        entity: { errors: 1 },
+      });
     }
   });
 });

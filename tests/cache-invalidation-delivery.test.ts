@@ -47,7 +47,15 @@ describe('createCacheInvalidation', () => {
     const invalidation = createCacheInvalidation(store, logger);
     await invalidation.entitiesChanged('Provider', [changed, String(changed)], ['Resource']);
 
-    const keys = [entityKey('Provider', String(changed)), entityKey('Provider', String(other)), 'read-it', 'listed-providers', 'listed-resources', 'read-another', 'listed-skills'];
+    const keys = [
+      entityKey('Provider', String(changed)),
+      entityKey('Provider', String(other)),
+      'read-it',
+      'listed-providers',
+      'listed-resources',
+      'read-another',
+      'listed-skills',
+    ];
     expect((await store.mget('response', keys)).values).toEqual([null, 'other entity', null, null, null, 'read-another', 'listed-skills']);
     await invalidation.flushAll();
     expect((await store.mget('response', keys)).values.every((value) => value === null)).toBe(true);
@@ -65,7 +73,12 @@ describe('createCacheInvalidation', () => {
   it('logs an invalidation or a flush it could not deliver, with the type and ids, and only then', async () => {
     const { logger, lines } = recordingLogger();
     // Nothing listens on port 1: every command fails at once.
-    const unreachable = new RedisCacheStore({ url: 'redis://127.0.0.1:1', namespace: 't_unreachable:', logger: pino({ level: 'silent' }), metrics: new CacheMetrics() });
+    const unreachable = new RedisCacheStore({
+      url: 'redis://127.0.0.1:1',
+      namespace: 't_unreachable:',
+      logger: pino({ level: 'silent' }),
+      metrics: new CacheMetrics(),
+    });
     await unreachable.connect(200);
     try {
       const id = new Types.ObjectId();
@@ -73,7 +86,12 @@ describe('createCacheInvalidation', () => {
       await invalidation.entitiesChanged('Skill', [id, id]);
       await invalidation.flushAll();
       expect(lines.map(({ level, msg, typeName, ids }) => ({ level, msg, typeName, ids }))).toEqual([
-        { level: 40, msg: 'could not invalidate the cache now; it will be flushed when Redis is back', typeName: 'Skill', ids: [String(id)] },
+        {
+          level: 40,
+          msg: 'could not invalidate the cache now; it will be flushed when Redis is back',
+          typeName: 'Skill',
+          ids: [String(id)],
+        },
         { level: 40, msg: 'could not flush the cache now; it will be flushed when Redis is back', typeName: undefined, ids: undefined },
       ]);
       // Recorded as applied nowhere: every other process applies them to its own store.

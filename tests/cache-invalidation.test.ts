@@ -20,7 +20,13 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
     const created = dataOf(
       await app.graphql(
         `mutation($input: CreateRoleInput!) { createRole(input: $input) { role { id } userErrors { code } } }`,
-        { input: { slug: 'api-developer', title: 'API Developer', requiredSkills: [{ skillId: fixture.ids.skill.python, level: 'ADVANCED', weight: 1 }] } },
+        {
+          input: {
+            slug: 'api-developer',
+            title: 'API Developer',
+            requiredSkills: [{ skillId: fixture.ids.skill.python, level: 'ADVANCED', weight: 1 }],
+          },
+        },
         { admin: true },
       ),
     );
@@ -50,7 +56,14 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
   }
 
   /** Read (MongoDB), read again (cache, 0 round trips), write, read again (the new value). */
-  async function expectNeverStale(query: string, variables: Record<string, unknown>, valueOf: (data: UntypedJson) => unknown, write: () => Promise<unknown>, before: unknown, after: unknown) {
+  async function expectNeverStale(
+    query: string,
+    variables: Record<string, unknown>,
+    valueOf: (data: UntypedJson) => unknown,
+    write: () => Promise<unknown>,
+    before: unknown,
+    after: unknown,
+  ) {
     const cold = await read(query, variables);
     expect(valueOf(cold.data)).toEqual(before);
     expect(cold.commands).toBeGreaterThan(0);
@@ -73,7 +86,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { category(slug: $slug) { name } }`,
       { slug: 'databases' },
       (data) => data.category.name,
-      () => mutate(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, { id: toGlobalId('Category', fixture.categoryIds.databases), name: 'Data Stores' }),
+      () =>
+        mutate(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, {
+          id: toGlobalId('Category', fixture.categoryIds.databases),
+          name: 'Data Stores',
+        }),
       'Databases',
       'Data Stores',
     );
@@ -84,7 +101,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { skill(slug: $slug) { name } }`,
       { slug: 'docker' },
       (data) => data.skill.name,
-      () => mutate(`mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { code } } }`, { id: fixture.ids.skill.docker, name: 'Docker Engine' }),
+      () =>
+        mutate(`mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { code } } }`, {
+          id: fixture.ids.skill.docker,
+          name: 'Docker Engine',
+        }),
       'Docker',
       'Docker Engine',
     );
@@ -95,7 +116,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { role(slug: $slug) { title requiredSkills { skill { name } } } }`,
       { slug: 'api-developer' },
       (data) => data.role,
-      () => mutate(`mutation($input: UpdateRoleInput!) { updateRole(input: $input) { userErrors { code } } }`, { id: roleId, title: 'API Engineer' }),
+      () =>
+        mutate(`mutation($input: UpdateRoleInput!) { updateRole(input: $input) { userErrors { code } } }`, {
+          id: roleId,
+          title: 'API Engineer',
+        }),
       { title: 'API Developer', requiredSkills: [{ skill: { name: 'Python' } }] },
       { title: 'API Engineer', requiredSkills: [{ skill: { name: 'Python' } }] },
     );
@@ -106,7 +131,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { provider(slug: $slug) { name } }`,
       { slug: 'github' },
       (data) => data.provider.name,
-      () => mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: fixture.ids.provider.github, name: 'GitHub, Inc.' }),
+      () =>
+        mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, {
+          id: fixture.ids.provider.github,
+          name: 'GitHub, Inc.',
+        }),
       'GitHub',
       'GitHub, Inc.',
     );
@@ -117,7 +146,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { resource(slug: $slug) { title } }`,
       { slug: 'django' },
       (data) => data.resource.title,
-      () => mutate(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { code } } }`, { id: resourceGlobalId(fixture.bySlug.django), title: 'Django' }),
+      () =>
+        mutate(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { code } } }`, {
+          id: resourceGlobalId(fixture.bySlug.django),
+          title: 'Django',
+        }),
       'django/django',
       'Django',
     );
@@ -128,10 +161,13 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
     const titles = (data: UntypedJson) => data.skill.resources.edges.map((edge: { node: { title: string } }) => edge.node.title).sort();
     const before = await read(query);
     expect((await read(query)).commands).toBe(0);
-    await mutate(
-      `mutation($input: CreateCourseInput!) { createCourse(input: $input) { userErrors { code } } }`,
-      { title: 'Helm Basics', url: 'https://example.com/helm', providerId: fixture.ids.provider.udemy, free: true, skills: [{ skillId: fixture.ids.skill.kubernetes }] },
-    );
+    await mutate(`mutation($input: CreateCourseInput!) { createCourse(input: $input) { userErrors { code } } }`, {
+      title: 'Helm Basics',
+      url: 'https://example.com/helm',
+      providerId: fixture.ids.provider.udemy,
+      free: true,
+      skills: [{ skillId: fixture.ids.skill.kubernetes }],
+    });
     expect(titles((await read(query)).data)).toEqual([...titles(before.data), 'Helm Basics'].sort());
   });
 
@@ -140,7 +176,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { resource(slug: $slug) { title provider { name } } }`,
       { slug: 'advanced-python' },
       (data) => data.resource.provider.name,
-      () => mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: fixture.ids.provider.udemy, name: 'Udemy Business' }),
+      () =>
+        mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, {
+          id: fixture.ids.provider.udemy,
+          name: 'Udemy Business',
+        }),
       'Udemy',
       'Udemy Business',
     );
@@ -152,7 +192,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($query: String!) { search(query: $query) { totalCount } }`,
       { query: 'lanyrd' },
       (data) => data.search.totalCount,
-      () => mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: fixture.ids.provider.confs, name: 'Lanyrd' }),
+      () =>
+        mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, {
+          id: fixture.ids.provider.confs,
+          name: 'Lanyrd',
+        }),
       0,
       4,
     );
@@ -163,7 +207,11 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
       `query($slug: String!) { skill(slug: $slug) { name category { name } } }`,
       { slug: 'python' },
       (data) => data.skill.category.name,
-      () => mutate(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, { id: toGlobalId('Category', fixture.categoryIds.languages), name: 'Languages' }),
+      () =>
+        mutate(`mutation($input: UpdateCategoryInput!) { updateCategory(input: $input) { userErrors { code } } }`, {
+          id: toGlobalId('Category', fixture.categoryIds.languages),
+          name: 'Languages',
+        }),
       'Programming Languages',
       'Languages',
     );
@@ -178,7 +226,10 @@ describe.each(cacheStores('t_invalidation'))('cache invalidation with the %s', (
     expect(byNodes.data.nodes).toEqual([{ name: 'Coursera', slug: 'coursera' }]);
     expect(byNodes.commands).toBe(0);
 
-    await mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { id: providerId, name: 'Coursera Plus' });
+    await mutate(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, {
+      id: providerId,
+      name: 'Coursera Plus',
+    });
     const afterWrite = await read(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Provider { slug name } } }`, { ids: [providerId] });
     expect(afterWrite.data.nodes).toEqual([{ slug: 'coursera', name: 'Coursera Plus' }]);
     expect(afterWrite.commands).toBe(1);

@@ -92,7 +92,9 @@ describe('a Redis that restarts empty or goes back to an old snapshot', () => {
     const client = createClient({ url: redis.url });
     await client.connect();
     const keys = await client.keys(`${prefix}:*`);
-    const snapshot = await Promise.all(keys.map(async (key) => ({ key, dump: await client.sendCommand(['DUMP', key], { typeMapping: { 36: Buffer } }) })));
+    const snapshot = await Promise.all(
+      keys.map(async (key) => ({ key, dump: await client.sendCommand(['DUMP', key], { typeMapping: { 36: Buffer } }) })),
+    );
     expect(snapshot.length).toBeGreaterThan(2);
 
     await renameSkill(app, skillId(), 'Python after the snapshot');
@@ -113,7 +115,10 @@ describe('writers in other processes', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_KEY_PREFIX: `t_oob_${process.pid}_${Date.now().toString(36)}` });
+    app = await startTestApp({
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      CACHE_KEY_PREFIX: `t_oob_${process.pid}_${Date.now().toString(36)}`,
+    });
     await seedIngestionVocabulary();
   });
   afterAll(async () => {
@@ -152,17 +157,21 @@ describe('writers in other processes', () => {
     const providerName = async (reader: Reader) => dataOf(await reader.graphql(PROVIDER_NAME)).provider.name as string;
     const rename = async (through: Reader, name: string) => {
       const id = dataOf(await through.graphql(PROVIDER_NAME)).provider.id;
-      expect(dataOf(await through.graphql(RENAME_PROVIDER, { input: { id, name } }, { admin: true })).updateProvider.userErrors).toEqual([]);
+      expect(dataOf(await through.graphql(RENAME_PROVIDER, { input: { id, name } }, { admin: true })).updateProvider.userErrors).toEqual(
+        [],
+      );
     };
     const redisBacked = await app.startAnotherInstance();
     const inProcessA = await app.startAnotherInstance({ REDIS_URL: '' });
     const inProcessB = await app.startAnotherInstance({ REDIS_URL: '' });
-    for (const reader of [app, redisBacked, inProcessA, inProcessB, app, redisBacked, inProcessB]) expect(await providerName(reader)).toBe('Coursera');
+    for (const reader of [app, redisBacked, inProcessA, inProcessB, app, redisBacked, inProcessB])
+      expect(await providerName(reader)).toBe('Coursera');
 
     await rename(inProcessA, 'Coursera Inc.');
     const written = Date.now();
     expect(await providerName(inProcessA)).toBe('Coursera Inc.');
-    for (const reader of [inProcessB, redisBacked, app]) expect(await readOneSecondAfter(written, () => providerName(reader))).toBe('Coursera Inc.');
+    for (const reader of [inProcessB, redisBacked, app])
+      expect(await readOneSecondAfter(written, () => providerName(reader))).toBe('Coursera Inc.');
 
     // Instances sharing Redis see a write through either of them on the very next read.
     await rename(app, 'Coursera');

@@ -26,12 +26,22 @@ describe.each(cacheStores('t_stampede'))('with the %s', (_storeName, environment
   const page = () => PAGE.replace('PROVIDER', fixture.ids.provider.udemy);
 
   async function renameUdemy(name: string): Promise<void> {
-    const result = dataOf(await app.graphql(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { input: { id: fixture.ids.provider.udemy, name } }, { admin: true }));
+    const result = dataOf(
+      await app.graphql(
+        `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`,
+        { input: { id: fixture.ids.provider.udemy, name } },
+        { admin: true },
+      ),
+    );
     expect(result.updateProvider.userErrors).toEqual([]);
   }
 
   async function post(query: string) {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
     return { cache: response.headers.get('x-cache'), body: await response.text() };
   }
 
@@ -51,12 +61,17 @@ describe.each(cacheStores('t_stampede'))('with the %s', (_storeName, environment
     expect(answers.filter((answer) => answer.cache === null)).toHaveLength(1);
     // The rest waited for it, or came after it stored its answer.
     expect(answers.filter((answer) => answer.cache === 'COALESCED' || answer.cache === 'HIT')).toHaveLength(39);
-    expect(app.caches.metrics.snapshot().tiers.response.coalesced - coalescedBefore).toBe(answers.filter((answer) => answer.cache === 'COALESCED').length);
+    expect(app.caches.metrics.snapshot().tiers.response.coalesced - coalescedBefore).toBe(
+      answers.filter((answer) => answer.cache === 'COALESCED').length,
+    );
   });
 
   it('reads an entity once for concurrent different queries that all miss it', async () => {
     await renameUdemy('Udemy Three');
-    const queries = Array.from({ length: 20 }, (_, index) => `query EntityCrowd${index} { node(id: "${fixture.ids.provider.udemy}") { ... on Provider { name } } }`);
+    const queries = Array.from(
+      { length: 20 },
+      (_, index) => `query EntityCrowd${index} { node(id: "${fixture.ids.provider.udemy}") { ... on Provider { name } } }`,
+    );
     const crowd = await app.countDatabaseCommands(() => Promise.all(queries.map((query) => app.graphql(query))));
     expect(crowd.byCommand).toEqual({ find: 1 });
     for (const response of crowd.result) expect(dataOf(response).node.name).toBe('Udemy Three');

@@ -29,7 +29,14 @@ function memorySetup(): Promise<StoreSetup> {
 async function redisSetup(): Promise<StoreSetup> {
   const namespace = `t_epoch_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}:`;
   // A generous timeout: a command that timed out would be a refusal for the wrong reason.
-  const open = () => new RedisCacheStore({ url: REDIS_URL, namespace, commandTimeoutMs: 5_000, logger: createLogger('silent'), metrics: new CacheMetrics() });
+  const open = () =>
+    new RedisCacheStore({
+      url: REDIS_URL,
+      namespace,
+      commandTimeoutMs: 5_000,
+      logger: createLogger('silent'),
+      metrics: new CacheMetrics(),
+    });
   const stores: [RedisCacheStore, RedisCacheStore] = [open(), open()];
   await Promise.all(stores.map((store) => store.connect(5_000)));
   const raw = createClient({ url: REDIS_URL });
@@ -73,7 +80,9 @@ describe.each([
     expect(noted?.values).toEqual([null]);
     // Another process writes the provider and invalidates it between the read and the write-back.
     expect(await writer.invalidate(['Provider:1'], ['Provider:1'])).toBe(true);
-    expect(await reader.setManyIfEpoch('entity', [{ key: 'Provider:1', value: 'stale', ttlSeconds: 60, tags: ['RefusedTag:1'] }], noted!.epoch)).toBe(false);
+    expect(
+      await reader.setManyIfEpoch('entity', [{ key: 'Provider:1', value: 'stale', ttlSeconds: 60, tags: ['RefusedTag:1'] }], noted!.epoch),
+    ).toBe(false);
     expect(await reader.get('entity', 'Provider:1')).toBeNull();
     expect(await writer.get('entity', 'Provider:1')).toBeNull();
     const keys = await setup.backendKeys();
@@ -89,7 +98,13 @@ describe.each([
   it('refuses a write-back read before a flush', async () => {
     const noted = await reader.mget('response', ['response:a']);
     expect(await writer.flush()).toBe(true);
-    expect(await reader.setManyIfEpoch('response', [{ key: 'response:a', value: 'stale', ttlSeconds: 60, tags: ['list:Resource'] }], noted!.epoch)).toBe(false);
+    expect(
+      await reader.setManyIfEpoch(
+        'response',
+        [{ key: 'response:a', value: 'stale', ttlSeconds: 60, tags: ['list:Resource'] }],
+        noted!.epoch,
+      ),
+    ).toBe(false);
     expect(await reader.get('response', 'response:a')).toBeNull();
   });
 
@@ -100,7 +115,8 @@ describe.each([
       await (round % 2 === 0 ? writer.invalidate([], []) : writer.flush());
     }
     expect(new Set(seen).size).toBe(seen.length);
-    for (const epoch of seen) expect(await reader.setManyIfEpoch('entity', [{ key: 'old', value: epoch, ttlSeconds: 60 }], epoch)).toBe(false);
+    for (const epoch of seen)
+      expect(await reader.setManyIfEpoch('entity', [{ key: 'old', value: epoch, ttlSeconds: 60 }], epoch)).toBe(false);
     expect(await reader.get('entity', 'old')).toBeNull();
   });
 
@@ -127,7 +143,11 @@ describe.each([
       if (noted!.values[0] !== null) return;
       const version = database.get(key)!;
       await pause(5);
-      const written = await store.setManyIfEpoch('entity', [{ key, value: String(version), ttlSeconds: 60, tags: [`Tag:${key}`] }], noted!.epoch);
+      const written = await store.setManyIfEpoch(
+        'entity',
+        [{ key, value: String(version), ttlSeconds: 60, tags: [`Tag:${key}`] }],
+        noted!.epoch,
+      );
       if (!written) refused += 1;
       // An invalidation that completed before this read would have deleted a value written before it:
       // an older value seen now was written after it.
@@ -147,7 +167,12 @@ describe.each([
 
     for (let round = 0; round < ROUNDS; round += 1) {
       // Each round starts uncached, so its readers miss and race to write back with the round's writer.
-      expect(await writer.invalidate(KEYS, KEYS.map((key) => `Tag:${key}`))).toBe(true);
+      expect(
+        await writer.invalidate(
+          KEYS,
+          KEYS.map((key) => `Tag:${key}`),
+        ),
+      ).toBe(true);
       await Promise.all(
         KEYS.flatMap((key, index) => [
           writeThrough((round + index) % 2 === 0 ? writer : reader, key),

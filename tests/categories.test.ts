@@ -40,11 +40,21 @@ describe('categories', () => {
     ids.soft = (await createCategory({ slug: 'soft-skills', name: 'Soft Skills', tier: 'SOFT_SKILLS' })).id;
     ids.security = (await createCategory({ slug: 'security', name: 'Security', tier: 'ADVANCED', position: 1 })).id;
     ids.devops = (await createCategory({ slug: 'devops', name: 'DevOps', tier: 'ADVANCED', position: 0 })).id;
-    ids.databases = (await createCategory({ slug: 'databases', name: 'Databases', tier: 'FOUNDATION', position: 1, description: 'Storing data.' })).id;
-    ids.languages = (await createCategory({ slug: 'programming-languages', name: 'Programming Languages', tier: 'FOUNDATION', position: 0 })).id;
-    ids.nosql = (await createCategory({ slug: 'nosql-databases', name: 'NoSQL Databases', tier: 'FOUNDATION', parentId: ids.databases, position: 1 })).id;
-    ids.sql = (await createCategory({ slug: 'sql-databases', name: 'SQL Databases', tier: 'FOUNDATION', parentId: ids.databases, position: 0 })).id;
-    ids.frameworks = (await createCategory({ slug: 'backend-frameworks', name: 'Backend Frameworks', tier: 'FOUNDATION', parentId: ids.languages })).id;
+    ids.databases = (
+      await createCategory({ slug: 'databases', name: 'Databases', tier: 'FOUNDATION', position: 1, description: 'Storing data.' })
+    ).id;
+    ids.languages = (
+      await createCategory({ slug: 'programming-languages', name: 'Programming Languages', tier: 'FOUNDATION', position: 0 })
+    ).id;
+    ids.nosql = (
+      await createCategory({ slug: 'nosql-databases', name: 'NoSQL Databases', tier: 'FOUNDATION', parentId: ids.databases, position: 1 })
+    ).id;
+    ids.sql = (
+      await createCategory({ slug: 'sql-databases', name: 'SQL Databases', tier: 'FOUNDATION', parentId: ids.databases, position: 0 })
+    ).id;
+    ids.frameworks = (
+      await createCategory({ slug: 'backend-frameworks', name: 'Backend Frameworks', tier: 'FOUNDATION', parentId: ids.languages })
+    ).id;
     await insertSkill('postgresql', ids.sql);
     await insertSkill('mysql', ids.sql);
   });
@@ -65,11 +75,21 @@ describe('categories', () => {
   it('filters the list by tier', async () => {
     expect(await listSlugs('ADVANCED')).toEqual(['devops', 'security']);
     expect(await listSlugs('SOFT_SKILLS')).toEqual(['soft-skills']);
-    expect(await listSlugs('FOUNDATION')).toEqual(['programming-languages', 'backend-frameworks', 'databases', 'sql-databases', 'nosql-databases']);
+    expect(await listSlugs('FOUNDATION')).toEqual([
+      'programming-languages',
+      'backend-frameworks',
+      'databases',
+      'sql-databases',
+      'nosql-databases',
+    ]);
   });
 
   it('reads one category by slug with its parent, children and skills', async () => {
-    const data = dataOf(await app.graphql(`query { databases: category(slug: "databases") { ${CATEGORY_FIELDS} } sql: category(slug: "sql-databases") { ${CATEGORY_FIELDS} } missing: category(slug: "nope") { id } }`));
+    const data = dataOf(
+      await app.graphql(
+        `query { databases: category(slug: "databases") { ${CATEGORY_FIELDS} } sql: category(slug: "sql-databases") { ${CATEGORY_FIELDS} } missing: category(slug: "nope") { id } }`,
+      ),
+    );
     expect(data.databases).toEqual({
       id: ids.databases,
       slug: 'databases',
@@ -97,10 +117,13 @@ describe('categories', () => {
 
   it('fetches categories through node and nodes', async () => {
     const data = dataOf(
-      await app.graphql(`query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Category { slug } } nodes(ids: $ids) { id ... on Category { name } } }`, {
-        id: ids.sql,
-        ids: [ids.devops, toGlobalId('Category', new Types.ObjectId()), 'not-an-id', ids.soft],
-      }),
+      await app.graphql(
+        `query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Category { slug } } nodes(ids: $ids) { id ... on Category { name } } }`,
+        {
+          id: ids.sql,
+          ids: [ids.devops, toGlobalId('Category', new Types.ObjectId()), 'not-an-id', ids.soft],
+        },
+      ),
     );
     expect(data.node).toEqual({ __typename: 'Category', id: ids.sql, slug: 'sql-databases' });
     expect(data.nodes).toEqual([{ id: ids.devops, name: 'DevOps' }, null, null, { id: ids.soft, name: 'Soft Skills' }]);
@@ -109,16 +132,30 @@ describe('categories', () => {
   describe('createCategory', () => {
     it('refuses a duplicate slug, an unknown parent and malformed fields, writing nothing', async () => {
       const before = await CategoryModel.countDocuments();
-      const duplicate = dataOf(await app.graphql(CREATE, { input: { slug: 'security', name: 'Security again', tier: 'ADVANCED' } }, { admin: true })).createCategory;
-      expect(duplicate).toEqual({ category: null, userErrors: [{ field: ['input', 'slug'], code: 'DUPLICATE', message: expect.any(String) }] });
+      const duplicate = dataOf(
+        await app.graphql(CREATE, { input: { slug: 'security', name: 'Security again', tier: 'ADVANCED' } }, { admin: true }),
+      ).createCategory;
+      expect(duplicate).toEqual({
+        category: null,
+        userErrors: [{ field: ['input', 'slug'], code: 'DUPLICATE', message: expect.any(String) }],
+      });
 
       for (const parentId of [toGlobalId('Category', new Types.ObjectId()), toGlobalId('Skill', new Types.ObjectId()), 'garbage']) {
-        const unknownParent = dataOf(await app.graphql(CREATE, { input: { slug: 'orphan', name: 'Orphan', tier: 'ADVANCED', parentId } }, { admin: true })).createCategory;
-        expect(unknownParent).toEqual({ category: null, userErrors: [{ field: ['input', 'parentId'], code: 'NOT_FOUND', message: expect.any(String) }] });
+        const unknownParent = dataOf(
+          await app.graphql(CREATE, { input: { slug: 'orphan', name: 'Orphan', tier: 'ADVANCED', parentId } }, { admin: true }),
+        ).createCategory;
+        expect(unknownParent).toEqual({
+          category: null,
+          userErrors: [{ field: ['input', 'parentId'], code: 'NOT_FOUND', message: expect.any(String) }],
+        });
       }
 
       const malformed = dataOf(
-        await app.graphql(CREATE, { input: { slug: 'Bad Slug', name: '   ', tier: 'ADVANCED', description: 'x'.repeat(5001), position: -1 } }, { admin: true }),
+        await app.graphql(
+          CREATE,
+          { input: { slug: 'Bad Slug', name: '   ', tier: 'ADVANCED', description: 'x'.repeat(5001), position: -1 } },
+          { admin: true },
+        ),
       ).createCategory;
       expect(malformed.category).toBeNull();
       expect(malformed.userErrors.map((error: { field: string[]; code: string }) => [error.field.join('.'), error.code])).toEqual([
@@ -142,12 +179,26 @@ describe('categories', () => {
   describe('updateCategory', () => {
     it('renames, re-tiers and moves a category, and makes it top-level again with parentId: null', async () => {
       const created = await createCategory({ slug: 'observability', name: 'Observability', tier: 'FOUNDATION' });
-      const moved = dataOf(await app.graphql(UPDATE, { input: { id: created.id, name: 'Monitoring', tier: 'ADVANCED', parentId: ids.devops } }, { admin: true })).updateCategory;
+      const moved = dataOf(
+        await app.graphql(
+          UPDATE,
+          { input: { id: created.id, name: 'Monitoring', tier: 'ADVANCED', parentId: ids.devops } },
+          { admin: true },
+        ),
+      ).updateCategory;
       expect(moved.userErrors).toEqual([]);
-      expect(moved.category).toMatchObject({ slug: 'observability', name: 'Monitoring', tier: 'ADVANCED', parent: { slug: 'devops' }, position: 0 });
+      expect(moved.category).toMatchObject({
+        slug: 'observability',
+        name: 'Monitoring',
+        tier: 'ADVANCED',
+        parent: { slug: 'devops' },
+        position: 0,
+      });
       expect(await listSlugs('ADVANCED')).toEqual(['devops', 'observability', 'security']);
 
-      const renamedSlug = dataOf(await app.graphql(UPDATE, { input: { id: created.id, slug: 'monitoring', parentId: null, position: 5 } }, { admin: true })).updateCategory;
+      const renamedSlug = dataOf(
+        await app.graphql(UPDATE, { input: { id: created.id, slug: 'monitoring', parentId: null, position: 5 } }, { admin: true }),
+      ).updateCategory;
       expect(renamedSlug.userErrors).toEqual([]);
       expect(renamedSlug.category).toMatchObject({ slug: 'monitoring', parent: null, position: 5 });
       expect(await listSlugs('ADVANCED')).toEqual(['devops', 'security', 'monitoring']);
@@ -155,9 +206,16 @@ describe('categories', () => {
     });
 
     it('keeps the parent when parentId is omitted', async () => {
-      const updated = dataOf(await app.graphql(UPDATE, { input: { id: ids.sql, description: 'Relational systems.' } }, { admin: true })).updateCategory;
+      const updated = dataOf(
+        await app.graphql(UPDATE, { input: { id: ids.sql, description: 'Relational systems.' } }, { admin: true }),
+      ).updateCategory;
       expect(updated.userErrors).toEqual([]);
-      expect(updated.category).toMatchObject({ slug: 'sql-databases', description: 'Relational systems.', parent: { slug: 'databases' }, position: 0 });
+      expect(updated.category).toMatchObject({
+        slug: 'sql-databases',
+        description: 'Relational systems.',
+        parent: { slug: 'databases' },
+        position: 0,
+      });
     });
 
     it('refuses a parent that would make a cycle, an unknown parent, a taken slug and an unknown id, writing nothing', async () => {
@@ -187,15 +245,24 @@ describe('categories', () => {
   describe('deleteCategory', () => {
     it('refuses while skills or sub-categories belong to the category', async () => {
       const withSkills = dataOf(await app.graphql(DELETE, { input: { id: ids.sql } }, { admin: true })).deleteCategory;
-      expect(withSkills).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 skills') }] });
+      expect(withSkills).toEqual({
+        deletedId: null,
+        userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 skills') }],
+      });
       const withChildren = dataOf(await app.graphql(DELETE, { input: { id: ids.databases } }, { admin: true })).deleteCategory;
-      expect(withChildren).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 sub-categories') }] });
+      expect(withChildren).toEqual({
+        deletedId: null,
+        userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 sub-categories') }],
+      });
       expect(await CategoryModel.countDocuments({ _id: { $in: [ids.sql, ids.databases].map(objectIdOf) } })).toBe(2);
     });
 
     it('deletes an unused category, then reports it missing', async () => {
       const created = await createCategory({ slug: 'temporary', name: 'Temporary', tier: 'SOFT_SKILLS' });
-      expect(dataOf(await app.graphql(DELETE, { input: { id: created.id } }, { admin: true })).deleteCategory).toEqual({ deletedId: created.id, userErrors: [] });
+      expect(dataOf(await app.graphql(DELETE, { input: { id: created.id } }, { admin: true })).deleteCategory).toEqual({
+        deletedId: created.id,
+        userErrors: [],
+      });
       expect(await CategoryModel.exists({ slug: 'temporary' })).toBeNull();
       expect(dataOf(await app.graphql(DELETE, { input: { id: created.id } }, { admin: true })).deleteCategory).toEqual({
         deletedId: null,
@@ -221,16 +288,32 @@ describe('categories', () => {
 
       const parent = await CategoryModel.create({ slug: 'bulk', name: 'Bulk', tier: 'ADVANCED', position: 9 });
       for (let index = 0; index < 30; index += 1) {
-        const child = await CategoryModel.create({ slug: `bulk-${index}`, name: `Bulk ${index}`, tier: 'ADVANCED', parentId: parent._id, position: index });
+        const child = await CategoryModel.create({
+          slug: `bulk-${index}`,
+          name: `Bulk ${index}`,
+          tier: 'ADVANCED',
+          parentId: parent._id,
+          position: index,
+        });
         await SkillModel.insertMany(
-          [0, 1, 2].map((n) => ({ slug: `bulk-${index}-${n}`, name: `Bulk ${index} ${n}`, nameKey: `bulk ${index} ${n}`, categoryId: child._id, matchKeys: [`bulk ${index} ${n}`] })),
+          [0, 1, 2].map((n) => ({
+            slug: `bulk-${index}-${n}`,
+            name: `Bulk ${index} ${n}`,
+            nameKey: `bulk ${index} ${n}`,
+            categoryId: child._id,
+            matchKeys: [`bulk ${index} ${n}`],
+          })),
         );
       }
       await app.flushCaches();
       const large = await app.countDatabaseCommands(() => app.graphql(TREE_QUERY));
       const categories = dataOf(large.result).categories;
       expect(categories.length).toBe(39);
-      expect(categories.find((category: { name: string }) => category.name === 'Bulk 7').skills).toEqual([{ name: 'Bulk 7 0' }, { name: 'Bulk 7 1' }, { name: 'Bulk 7 2' }]);
+      expect(categories.find((category: { name: string }) => category.name === 'Bulk 7').skills).toEqual([
+        { name: 'Bulk 7 0' },
+        { name: 'Bulk 7 1' },
+        { name: 'Bulk 7 2' },
+      ]);
       // categories + parents + children + skills: one `find` each.
       expect(small.byCommand).toEqual({ find: 4 });
       expect(large.byCommand).toEqual({ find: 4 });
@@ -240,4 +323,3 @@ describe('categories', () => {
     });
   });
 });
-

@@ -14,7 +14,10 @@ const keyPrefix = `t_budget_${process.pid}_${Date.now().toString(36)}:ratelimit`
 const stores: Array<[string, () => Promise<CostBudget>]> = [
   ['in-process', () => createCostBudget({ windowSeconds: 3600, points: POINTS, logger })],
   // A generous timeout: past it the process's own counters answer, and this is about Redis.
-  ['Redis', () => createCostBudget({ windowSeconds: 3600, points: POINTS, logger, redis: { url: redisUrl, keyPrefix, commandTimeoutMs: 2000 } })],
+  [
+    'Redis',
+    () => createCostBudget({ windowSeconds: 3600, points: POINTS, logger, redis: { url: redisUrl, keyPrefix, commandTimeoutMs: 2000 } }),
+  ],
 ];
 
 const budgets: CostBudget[] = [];
@@ -62,6 +65,8 @@ describe.each(stores)('the %s budget', (storeName, make) => {
 
 it('shares one budget between two Redis budget instances (two processes) racing for it', async () => {
   const [first, second] = [await open(stores[1][1]), await open(stores[1][1])];
-  const charges = await Promise.all(Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? first : second).consume('shared-race', 'anonymous', 300)));
+  const charges = await Promise.all(
+    Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? first : second).consume('shared-race', 'anonymous', 300)),
+  );
   expect(charges.filter((charge) => charge.allowed)).toHaveLength(16);
 });

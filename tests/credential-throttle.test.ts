@@ -21,7 +21,11 @@ afterAll(async () => {
 
 async function send(address: string, headers: Record<string, string>) {
   const { result, commands } = await app.countDatabaseCommands(async () => {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson };
   });
   return { ...result, commands };
@@ -30,7 +34,13 @@ async function send(address: string, headers: Record<string, string>) {
 const withKey = (key: string) => ({ 'x-api-key': key });
 
 async function createAnalystKey(name: string): Promise<{ id: string; secret: string }> {
-  const payload = dataOf(await app.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`, { input: { name, role: 'ANALYST' } }, { admin: true })).createApiKey;
+  const payload = dataOf(
+    await app.graphql(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }`,
+      { input: { name, role: 'ANALYST' } },
+      { admin: true },
+    ),
+  ).createApiKey;
   return { id: payload.apiKey.id, secret: payload.secret };
 }
 
@@ -55,7 +65,9 @@ it('refuses an address after 3 bad credentials with 429 before any look-up, and 
   expect(blocked.status).toBe(429);
   expect(blocked.commands).toBe(0);
   expect(blocked.body.errors[0]).toMatchObject({ extensions: { code: 'RATE_LIMITED' } });
-  expect(blocked.body.errors[0].message).toMatch(/^Too many requests with invalid credentials from this address: credentials are not checked for \d+ s\.$/);
+  expect(blocked.body.errors[0].message).toMatch(
+    /^Too many requests with invalid credentials from this address: credentials are not checked for \d+ s\.$/,
+  );
   const retryAfter = Number(blocked.headers.get('retry-after'));
   expect(retryAfter).toBeGreaterThan(250);
   expect(retryAfter).toBeLessThanOrEqual(300);
@@ -69,7 +81,9 @@ it('refuses an address after 3 bad credentials with 429 before any look-up, and 
 it('counts a wrong admin token as a bad credential too', async () => {
   const address = '192.0.2.20';
   const wrong = { authorization: 'Bearer not-the-admin-token-at-all' };
-  expect([(await send(address, wrong)).status, (await send(address, wrong)).status, (await send(address, wrong)).status]).toEqual([401, 401, 401]);
+  expect([(await send(address, wrong)).status, (await send(address, wrong)).status, (await send(address, wrong)).status]).toEqual([
+    401, 401, 401,
+  ]);
   expect((await send(address, wrong)).status).toBe(429);
 });
 
@@ -81,7 +95,9 @@ it('serves a valid key without counting it as a failure', async () => {
 it('shares one read between verifications of a key that run at once', async () => {
   const service = new ApiKeyService();
   const created = await service.create({ name: 'concurrent', role: 'ANALYST' });
-  const { result, commands } = await app.countDatabaseCommands(() => Promise.all(Array.from({ length: 10 }, () => service.verify(created.secret!))));
+  const { result, commands } = await app.countDatabaseCommands(() =>
+    Promise.all(Array.from({ length: 10 }, () => service.verify(created.secret!))),
+  );
   expect(result).toEqual(Array(10).fill({ kind: 'analyst', apiKeyId: created.apiKey!.keyId }));
   expect(commands).toBe(1);
 });

@@ -18,7 +18,12 @@ const throughProxy = async (server: { host: string; port: number }) => {
 
 async function post(app: TestApp, query: string, headers: Record<string, string> = {}, signal?: AbortSignal) {
   const started = Date.now();
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }), signal });
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+    signal,
+  });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: JSON.parse(text), text, elapsedMs: Date.now() - started };
 }
@@ -45,7 +50,12 @@ describe('MongoDB down or hung', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(
-      { MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500', MONGODB_OPERATION_TIMEOUT_MS: '1500', RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'false' },
+      {
+        MONGODB_SERVER_SELECTION_TIMEOUT_MS: '1500',
+        MONGODB_OPERATION_TIMEOUT_MS: '1500',
+        RESPONSE_CACHE_ENABLED: 'false',
+        ENTITY_CACHE_ENABLED: 'false',
+      },
       { mongoAddress: throughProxy },
     );
     await seedCatalog();
@@ -102,7 +112,13 @@ describe('abandoned requests', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(
-      { REQUEST_TIMEOUT_MS: '800', MONGODB_OPERATION_TIMEOUT_MS: '8000', MONGODB_SERVER_SELECTION_TIMEOUT_MS: '8000', RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'false' },
+      {
+        REQUEST_TIMEOUT_MS: '800',
+        MONGODB_OPERATION_TIMEOUT_MS: '8000',
+        MONGODB_SERVER_SELECTION_TIMEOUT_MS: '8000',
+        RESPONSE_CACHE_ENABLED: 'false',
+        ENTITY_CACHE_ENABLED: 'false',
+      },
       { mongoAddress: throughProxy },
     );
     await seedCatalog();

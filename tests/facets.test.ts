@@ -53,7 +53,6 @@ async function facetsOf(variables: Record<string, unknown>): Promise<Facets> {
   return dataOf(await app.graphql(FACETS, variables)).resourceFacets;
 }
 
-
 describe('resourceFacets', () => {
   it('counts the whole catalogue per value, largest first (price bands cheapest first)', async () => {
     const facets = await facetsOf({});
@@ -115,25 +114,35 @@ describe('resourceFacets', () => {
   it('explains search results: the same counts as search(...).facets', async () => {
     const viaQuery = await facetsOf({ query: 'kubernetes', filter: { kinds: ['COURSE'] } });
     expect(counts(viaQuery)).toMatchObject({ total: 2, kinds: { COURSE: 2, EVENT: 1 }, providers: { udemy: 1, coursera: 1 } });
-    const viaSearch = dataOf(await app.graphql(`query { search(query: "kubernetes", filter: { kinds: [COURSE] }) { totalCount facets { ${FACET_FIELDS} } } }`)).search;
+    const viaSearch = dataOf(
+      await app.graphql(`query { search(query: "kubernetes", filter: { kinds: [COURSE] }) { totalCount facets { ${FACET_FIELDS} } } }`),
+    ).search;
     expect(viaSearch.facets).toEqual(viaQuery);
     expect(viaSearch.totalCount).toBe(2);
     expect((await facetsOf({ query: '.*' })).total).toBe(0);
   });
 
   it('costs one aggregation (plus the skills vocabulary with a query, and one batched look-up per referenced type)', async () => {
-    const plain = await app.countDatabaseCommands(() => app.graphql(`query { resourceFacets { total kinds { kind count } free { free count } priceBands { band count } } }`));
+    const plain = await app.countDatabaseCommands(() =>
+      app.graphql(`query { resourceFacets { total kinds { kind count } free { free count } priceBands { band count } } }`),
+    );
     expect(plain.byCommand).toEqual({ aggregate: 1 });
     const full = await app.countDatabaseCommands(() => app.graphql(FACETS, { query: 'python docker', filter: { free: true } }));
     expect(full.byCommand).toEqual({ aggregate: 1, find: 3 });
-    const search = await app.countDatabaseCommands(() => app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } facets { total kinds { kind count } } } }`));
+    const search = await app.countDatabaseCommands(() =>
+      app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } facets { total kinds { kind count } } } }`),
+    );
     // The page, the count and the facets in ONE aggregation (a `$facet` over the one candidate match).
     expect(search.byCommand).toEqual({ find: 1, aggregate: 1 });
-    const counted = await app.countDatabaseCommands(() => app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } } }`));
+    const counted = await app.countDatabaseCommands(() =>
+      app.graphql(`query { search(query: "python") { totalCount edges { node { slug } } } }`),
+    );
     expect(counted.byCommand).toEqual({ find: 1, aggregate: 1 });
     // Selected through a fragment: still seen, still one aggregation.
     const viaFragment = await app.countDatabaseCommands(() =>
-      app.graphql(`query { search(query: "python") { ...Counts edges { node { slug } } } } fragment Counts on ResourceSearchConnection { totalCount ... on ResourceSearchConnection { facets { total } } }`),
+      app.graphql(
+        `query { search(query: "python") { ...Counts edges { node { slug } } } } fragment Counts on ResourceSearchConnection { totalCount ... on ResourceSearchConnection { facets { total } } }`,
+      ),
     );
     expect(viaFragment.byCommand).toEqual({ find: 1, aggregate: 1 });
   });
@@ -141,11 +150,24 @@ describe('resourceFacets', () => {
   it('gives the same page, count and facets whether or not the count and facets share the aggregation', async () => {
     const filter = { kinds: ['COURSE', 'EVENT'], maxPrice: 60 };
     for (const query of ['kubernetes', 'python docker', 'pyth', 'kubernets']) {
-      const pageOnly = dataOf(await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter })).search;
-      const withAll = dataOf(
-        await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount facets { ${FACET_FIELDS} } edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter }),
+      const pageOnly = dataOf(
+        await app.graphql(
+          `query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { edges { score cursor node { slug } } pageInfo { hasNextPage } } }`,
+          { query, filter },
+        ),
       ).search;
-      const withCount = dataOf(await app.graphql(`query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount edges { score cursor node { slug } } pageInfo { hasNextPage } } }`, { query, filter })).search;
+      const withAll = dataOf(
+        await app.graphql(
+          `query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount facets { ${FACET_FIELDS} } edges { score cursor node { slug } } pageInfo { hasNextPage } } }`,
+          { query, filter },
+        ),
+      ).search;
+      const withCount = dataOf(
+        await app.graphql(
+          `query($query: String!, $filter: ResourceFilter) { search(query: $query, filter: $filter, first: 3) { totalCount edges { score cursor node { slug } } pageInfo { hasNextPage } } }`,
+          { query, filter },
+        ),
+      ).search;
       expect(withAll.edges).toEqual(pageOnly.edges);
       expect(withAll.pageInfo).toEqual(pageOnly.pageInfo);
       expect(withCount.edges).toEqual(pageOnly.edges);

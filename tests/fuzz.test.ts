@@ -52,7 +52,12 @@ beforeAll(async () => {
   runner = new FuzzRunner(target.server);
   // Warm-up: every code path once (schema, loaders, caches, JIT) before the baseline is taken.
   for (let round = 0; round < 3; round += 1) {
-    for (const query of ['{ providers { totalCount edges { node { name resources(first: 3) { totalCount } } } } }', '{ search(query: "python") { totalCount } }', '{ resourceFacets { kinds { kind count } } }', '{ catalogStats(groupBy: [PROVIDER]) { count } }']) {
+    for (const query of [
+      '{ providers { totalCount edges { node { name resources(first: 3) { totalCount } } } } }',
+      '{ search(query: "python") { totalCount } }',
+      '{ resourceFacets { kinds { kind count } } }',
+      '{ catalogStats(groupBy: [PROVIDER]) { count } }',
+    ]) {
       await graphql(query);
     }
   }
@@ -81,8 +86,16 @@ function megabytes(bytes: number): number {
 }
 
 async function graphql(query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`http://127.0.0.1:${target.server.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as { data?: UntypedJson; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  const response = await fetch(`http://127.0.0.1:${target.server.port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as { data?: UntypedJson; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }
 
 function fuzz(cases: fc.Arbitrary<FuzzCase>, requests: number): Promise<void> {

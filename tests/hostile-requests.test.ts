@@ -14,7 +14,13 @@ let analystKey: string;
 let partnerKey: string;
 
 beforeAll(async () => {
-  app = await startTestApp({ NODE_ENV: 'production', CORS_ORIGINS: `${ALLOWED_ORIGIN},https://admin.example.com`, REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', CACHE_KEY_PREFIX: `t_hostile_${process.pid}_${Date.now().toString(36)}`, REDIS_COMMAND_TIMEOUT_MS: '2000' });
+  app = await startTestApp({
+    NODE_ENV: 'production',
+    CORS_ORIGINS: `${ALLOWED_ORIGIN},https://admin.example.com`,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    CACHE_KEY_PREFIX: `t_hostile_${process.pid}_${Date.now().toString(36)}`,
+    REDIS_COMMAND_TIMEOUT_MS: '2000',
+  });
   const fixture = await seedCatalog();
   const keys = new ApiKeyService();
   analystKey = (await keys.create({ name: 'analyst', role: 'ANALYST' })).secret!;
@@ -26,7 +32,11 @@ afterAll(async () => {
 });
 
 async function send(body: string | Buffer, headers: Record<string, string> = {}, method = 'POST', path = '/graphql') {
-  const response = await fetch(app.url.replace('/graphql', path), { method, headers: { 'content-type': 'application/json', ...headers }, body: method === 'GET' || method === 'OPTIONS' ? undefined : body });
+  const response = await fetch(app.url.replace('/graphql', path), {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: method === 'GET' || method === 'OPTIONS' ? undefined : body,
+  });
   const text = await response.text();
   let json: UntypedJson;
   try {
@@ -47,19 +57,29 @@ describe('bodies nested too deep for any recursive walk', () => {
     ['extensions', (deep: string) => `{"query":${JSON.stringify(QUERY)},"extensions":{"x":${deep}}}`],
     ['operationName', (deep: string) => `{"query":${JSON.stringify(QUERY)},"operationName":${deep}}`],
     ['the whole body', (deep: string) => deep],
-  ])('refuses %s nested 5,000 deep with 400 BAD_USER_INPUT, anonymous (fast path) or with credentials (express)', async (_where, bodyOf) => {
-    const body = bodyOf(nested(5_000));
-    for (const headers of [{}, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, { 'x-api-key': analystKey }] as Array<Record<string, string>>) {
-      const response = await send(body, headers);
-      expect(response.status).toBe(400);
-      expect(response.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-      expect(response.json.errors[0].message).toMatch(/more than 32 levels deep/);
-    }
-    expect(await alive()).toBe(true);
-  });
+  ])(
+    'refuses %s nested 5,000 deep with 400 BAD_USER_INPUT, anonymous (fast path) or with credentials (express)',
+    async (_where, bodyOf) => {
+      const body = bodyOf(nested(5_000));
+      for (const headers of [{}, { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, { 'x-api-key': analystKey }] as Array<
+        Record<string, string>
+      >) {
+        const response = await send(body, headers);
+        expect(response.status).toBe(400);
+        expect(response.json.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+        expect(response.json.errors[0].message).toMatch(/more than 32 levels deep/);
+      }
+      expect(await alive()).toBe(true);
+    },
+  );
 
   it('still accepts ordinary nesting: a mutation input a few levels deep', async () => {
-    const response = await send(JSON.stringify({ query: 'query($f: ResourceFilter) { resources(first: 1, filter: $f) { totalCount } }', variables: { f: { kinds: ['COURSE'], free: true } } }));
+    const response = await send(
+      JSON.stringify({
+        query: 'query($f: ResourceFilter) { resources(first: 1, filter: $f) { totalCount } }',
+        variables: { f: { kinds: ['COURSE'], free: true } },
+      }),
+    );
     expect(response.status).toBe(200);
     expect(response.json.data.resources.totalCount).toBeGreaterThanOrEqual(0);
   });
@@ -177,7 +197,11 @@ describe('CORS from an allow-list', () => {
   it('answers a preflight from an allowed origin with the methods and headers a GraphQL client needs', async () => {
     const response = await fetch(app.url, {
       method: 'OPTIONS',
-      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-api-key' },
+      headers: {
+        origin: ALLOWED_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
     });
     expect(response.status).toBe(204);
     expect(response.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -196,7 +220,10 @@ describe('CORS from an allow-list', () => {
       expect(response.headers.get('access-control-expose-headers')).toContain('x-request-id');
       expect(response.headers.get('vary')).toContain('Origin');
     }
-    for (const response of [await send(body, { origin: 'https://evil.example' }), await send(JSON.stringify({ query: 'query CorsOther { providers(first: 4) { totalCount } }' }), { origin: 'https://evil.example' })]) {
+    for (const response of [
+      await send(body, { origin: 'https://evil.example' }),
+      await send(JSON.stringify({ query: 'query CorsOther { providers(first: 4) { totalCount } }' }), { origin: 'https://evil.example' }),
+    ]) {
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     }
   });

@@ -63,7 +63,10 @@ function runCli(args: string[], killWhen?: (line: string) => boolean): Promise<C
 async function catalogue(): Promise<unknown[]> {
   const documents = await ResourceModel.find({ 'source.feed': 'udemy' }).lean();
   return documents
-    .map(({ _id, createdAt, updatedAt, source, ...fields }) => ({ ...fields, source: { feed: source.feed, externalId: source.externalId } }))
+    .map(({ _id, createdAt, updatedAt, source, ...fields }) => ({
+      ...fields,
+      source: { feed: source.feed, externalId: source.externalId },
+    }))
     .sort((left, right) => left.source.externalId.localeCompare(right.source.externalId));
 }
 
@@ -100,7 +103,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-it('prints progress and a summary with each rejected record\'s number and reason', async () => {
+it("prints progress and a summary with each rejected record's number and reason", async () => {
   const run = await runCli(['--source', 'udemy', path.join(FEEDS, 'udemy.json')]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('progress 4/4');
@@ -117,7 +120,9 @@ it('stops on malformed JSON with one clear line and writes nothing', async () =>
   expect(run.stderr.trim()).toBe('ingest: malformed.json: malformed JSON (Unexpected end of JSON input)');
   const usage = await runCli(['--source', 'nope', 'x.json']);
   expect(usage.code).toBe(2);
-  expect(usage.stderr).toContain('--source must be one of coursera, udemy, edx, github, awesome-for-beginners, confs-tech, free-programming-books');
+  expect(usage.stderr).toContain(
+    '--source must be one of coursera, udemy, edx, github, awesome-for-beginners, confs-tech, free-programming-books',
+  );
   expect(await ResourceModel.countDocuments({ 'source.feed': 'udemy' })).toBe(0);
 });
 
@@ -137,7 +142,12 @@ it('fetches a paged feed over HTTP with --url and --header', async () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/search?page=1`;
     const run = await runCli(['--source', 'github', '--url', url, '--header', 'Authorization: token test-123', '--json']);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout.trim())).toMatchObject({ feed: 'github', read: 4, created: 3, rejected: [expect.objectContaining({ recordNumber: 4 })] });
+    expect(JSON.parse(run.stdout.trim())).toMatchObject({
+      feed: 'github',
+      read: 4,
+      created: 3,
+      rejected: [expect.objectContaining({ recordNumber: 4 })],
+    });
     expect(seen).toEqual(['token test-123', 'token test-123']);
   } finally {
     await new Promise((resolve) => server.close(resolve));
@@ -186,14 +196,24 @@ describe('retiring: only a complete feed retires, and never most of a feed unles
   function conference(file: string, index: number): Record<string, unknown> {
     const topic = path.basename(file, '.json');
     const year = file.slice(0, 4);
-    return { name: `${topic} summit ${year} number ${index}`, url: `https://${topic}-${year}-${index}.example/`, startDate: `${year}-0${1 + index}-10`, endDate: `${year}-0${1 + index}-11`, city: 'Lisbon', country: 'Portugal' };
+    return {
+      name: `${topic} summit ${year} number ${index}`,
+      url: `https://${topic}-${year}-${index}.example/`,
+      startDate: `${year}-0${1 + index}-10`,
+      endDate: `${year}-0${1 + index}-11`,
+      city: 'Lisbon',
+      country: 'Portugal',
+    };
   }
 
   /** Writes the data set's files under `folder/conferences/`, with a SOURCE.md that may declare it complete. */
   function writeDataSet(folder: string, sourceNotes: string | null): void {
     for (const [file, size] of Object.entries(DATA_SET_FILES)) {
       mkdirSync(path.join(folder, 'conferences', path.dirname(file)), { recursive: true });
-      writeFileSync(path.join(folder, 'conferences', file), JSON.stringify(Array.from({ length: size }, (_, index) => conference(file, index))));
+      writeFileSync(
+        path.join(folder, 'conferences', file),
+        JSON.stringify(Array.from({ length: size }, (_, index) => conference(file, index))),
+      );
     }
     if (sourceNotes !== null) writeFileSync(path.join(folder, 'SOURCE.md'), sourceNotes);
   }
@@ -201,7 +221,9 @@ describe('retiring: only a complete feed retires, and never most of a feed unles
   /** Every confs-tech resource as stored (retirement and fields), for before/after comparisons. */
   async function confsTechCatalogue(): Promise<unknown[]> {
     const documents = await ResourceModel.find({ 'source.feed': 'confs-tech' }).lean();
-    return documents.map(({ createdAt, updatedAt, ...fields }) => fields).sort((left, right) => left.source.externalId.localeCompare(right.source.externalId));
+    return documents
+      .map(({ createdAt, updatedAt, ...fields }) => fields)
+      .sort((left, right) => left.source.externalId.localeCompare(right.source.externalId));
   }
 
   const liveCount = () => ResourceModel.countDocuments({ 'source.feed': 'confs-tech', retiredAt: null });
@@ -219,7 +241,9 @@ describe('retiring: only a complete feed retires, and never most of a feed unles
   it('one file of a multi-file feed retires nothing, and the report says how many it kept', async () => {
     const run = await runCli(['--source', 'confs-tech', path.join(dataSet, 'conferences', '2026', 'golang.json')]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/retired\s+0 \(not a complete feed: 8 live resources of confs-tech it does not list were kept; --full would retire them\)/);
+    expect(run.stdout).toMatch(
+      /retired\s+0 \(not a complete feed: 8 live resources of confs-tech it does not list were kept; --full would retire them\)/,
+    );
     expect(await liveCount()).toBe(LIVE_TOTAL);
   });
 
@@ -228,12 +252,19 @@ describe('retiring: only a complete feed retires, and never most of a feed unles
     cpSync(path.join(dataSet, 'conferences'), path.join(withoutSource, 'conferences'), { recursive: true });
     rmSync(path.join(withoutSource, 'conferences', '2027'), { recursive: true });
     // Without --full a folder without a complete SOURCE.md retires nothing.
-    expect(JSON.parse((await runCli(['--source', 'confs-tech', withoutSource, '--json'])).stdout.trim())).toMatchObject({ complete: false, notListed: 2, retired: 0 });
+    expect(JSON.parse((await runCli(['--source', 'confs-tech', withoutSource, '--json'])).stdout.trim())).toMatchObject({
+      complete: false,
+      notListed: 2,
+      retired: 0,
+    });
     const run = await runCli(['--source', 'confs-tech', withoutSource, '--full', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout.trim())).toMatchObject({ complete: true, notListed: 2, retired: 2, unchanged: 8 });
     expect(await liveCount()).toBe(LIVE_TOTAL - 2);
-    expect(JSON.parse((await runCli(['--source', 'confs-tech', dataSet, '--json'])).stdout.trim())).toMatchObject({ updated: 2, retired: 0 });
+    expect(JSON.parse((await runCli(['--source', 'confs-tech', dataSet, '--json'])).stdout.trim())).toMatchObject({
+      updated: 2,
+      retired: 0,
+    });
     expect(await liveCount()).toBe(LIVE_TOTAL);
   });
 

@@ -52,7 +52,13 @@ async function createAdminCourse(input: Record<string, unknown>): Promise<{ id: 
 beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedIngestionVocabulary();
-  const key = dataOf(await app.graphql(CREATE_KEY, { input: { name: 'Acme sync', role: 'PARTNER', providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']) } }, { admin: true })).createApiKey;
+  const key = dataOf(
+    await app.graphql(
+      CREATE_KEY,
+      { input: { name: 'Acme sync', role: 'PARTNER', providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']) } },
+      { admin: true },
+    ),
+  ).createApiKey;
   expect(key.userErrors).toEqual([]);
   partnerSecret = key.secret;
 });
@@ -139,28 +145,58 @@ describe('one write path for resources', () => {
     for (const document of [byAdmin, byPartner, byFeed]) expect(document.slug).toMatch(/^docker-for-beginners-[0-9a-f]{6,8}$/);
 
     // Everything else is the same: the same rules wrote it.
-    expect(byAdmin).toMatchObject({ title: 'Docker for Beginners', titleKey: 'docker for beginners', titleFingerprint: 'beginners docker', urlKey: 'acme.example/courses/docker-101', language: 'en', tags: ['containers', 'docker'], priceCurrency: 'USD' });
+    expect(byAdmin).toMatchObject({
+      title: 'Docker for Beginners',
+      titleKey: 'docker for beginners',
+      titleFingerprint: 'beginners docker',
+      urlKey: 'acme.example/courses/docker-101',
+      language: 'en',
+      tags: ['containers', 'docker'],
+      priceCurrency: 'USD',
+    });
     expect(withoutFields(byPartner, PROVENANCE_FIELDS)).toEqual(withoutFields(byFeed, PROVENANCE_FIELDS));
-    expect(withoutFields(byAdmin, [...PROVENANCE_FIELDS, ...FEED_ONLY_FIELDS])).toEqual(withoutFields(byFeed, [...PROVENANCE_FIELDS, ...FEED_ONLY_FIELDS]));
+    expect(withoutFields(byAdmin, [...PROVENANCE_FIELDS, ...FEED_ONLY_FIELDS])).toEqual(
+      withoutFields(byFeed, [...PROVENANCE_FIELDS, ...FEED_ONLY_FIELDS]),
+    );
     expect(byAdmin.offerType).toBeUndefined();
     expect(byFeed.offerType).toBe('PAID');
   });
 
   it('gives an admin title edit a new fingerprint, title key and search fields, and checks it for near-duplicates', async () => {
-    const feedRecord: FeedRecord = { recordNumber: 1, externalId: 'k8s', kind: 'COURSE', providerSlug: 'udemy', title: 'Kubernetes: the Complete Guide', url: 'https://www.udemy.com/course/kubernetes-guide', price: 0, offer: { isPaid: false } };
+    const feedRecord: FeedRecord = {
+      recordNumber: 1,
+      externalId: 'k8s',
+      kind: 'COURSE',
+      providerSlug: 'udemy',
+      title: 'Kubernetes: the Complete Guide',
+      url: 'https://www.udemy.com/course/kubernetes-guide',
+      price: 0,
+      offer: { isPaid: false },
+    };
     await new IngestionService().ingest('udemy', { records: [feedRecord], rejected: [] });
     const fromFeed = await ResourceModel.findOne({ 'source.feed': 'udemy' }).lean().exec();
     expect(fromFeed?.titleFingerprint).toBe('kubernetes');
 
-    const course = await createAdminCourse({ title: 'Rust in Practice', url: 'https://acme.example/courses/rust', providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']), free: true });
+    const course = await createAdminCourse({
+      title: 'Rust in Practice',
+      url: 'https://acme.example/courses/rust',
+      providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']),
+      free: true,
+    });
     const created = await ResourceModel.findOne({ slug: course.slug }).select(selectHiddenFields(ResourceModel)).lean().exec();
     expect(created?.titleFingerprint).toBe('practice rust');
     expect(await DuplicateCandidateModel.countDocuments({}).exec()).toBe(0);
 
-    const edited = dataOf(await app.graphql(UPDATE, { input: { id: course.id, title: 'The Complete Kubernetes Course' } }, { admin: true })).updateResource;
+    const edited = dataOf(
+      await app.graphql(UPDATE, { input: { id: course.id, title: 'The Complete Kubernetes Course' } }, { admin: true }),
+    ).updateResource;
     expect(edited.userErrors).toEqual([]);
     const stored = await ResourceModel.findOne({ slug: course.slug }).select(selectHiddenFields(ResourceModel)).lean().exec();
-    expect(stored).toMatchObject({ title: 'The Complete Kubernetes Course', titleKey: 'the complete kubernetes course', titleFingerprint: 'kubernetes' });
+    expect(stored).toMatchObject({
+      title: 'The Complete Kubernetes Course',
+      titleKey: 'the complete kubernetes course',
+      titleFingerprint: 'kubernetes',
+    });
     // The search fields follow the new title too.
     expect(stored?.searchTitleTokens).toEqual(expect.arrayContaining(['kubernet']));
     expect(JSON.stringify(stored?.searchTitleTokens)).not.toMatch(/rust/);

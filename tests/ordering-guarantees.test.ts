@@ -49,7 +49,9 @@ beforeAll(async () => {
       priceCurrency: price === null ? null : 'USD',
       ...(kind === 'COURSE' ? { ratingAverage: [4.5, 4.5, null, 4.5][rank / 3] ?? undefined } : {}),
       ...(kind === 'EVENT' ? { startDate: rank === 10 ? day(20) : day(10), online: true } : {}),
-      ...(kind === 'OPEN_SOURCE_PROJECT' ? { repositoryUrl: `https://github.com/example/tie-${rank}`, stars: rank === 8 ? undefined : 100 } : {}),
+      ...(kind === 'OPEN_SOURCE_PROJECT'
+        ? { repositoryUrl: `https://github.com/example/tie-${rank}`, stars: rank === 8 ? undefined : 100 }
+        : {}),
     };
   });
   await insertRawResources(STORAGE_ORDER.map((rank) => rows[rank]));
@@ -74,7 +76,9 @@ afterAll(() => app?.stop());
 function expectedOrder(field: string, direction: 'ASC' | 'DESC'): string[] {
   const sign = direction === 'ASC' ? 1 : -1;
   const compare = (a: SortValue, b: SortValue) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
-  return [...fixtures].sort((a, b) => sign * (compare(a.values[field], b.values[field]) || compare(a.id, b.id))).map((fixture) => fixture.slug);
+  return [...fixtures]
+    .sort((a, b) => sign * (compare(a.values[field], b.values[field]) || compare(a.id, b.id)))
+    .map((fixture) => fixture.slug);
 }
 
 const CONNECTION = `pageInfo { hasNextPage endCursor } edges { node { slug } }`;
@@ -100,7 +104,12 @@ const LISTS: Record<string, { query: string; pageOf: (data: UntypedJson) => Page
 };
 
 /** Follows `endCursor` to the end and returns the slugs in the order the pages gave them. */
-async function walk(query: string, pageOf: (data: UntypedJson) => Page, variables: Record<string, unknown>, pageSize: number): Promise<string[]> {
+async function walk(
+  query: string,
+  pageOf: (data: UntypedJson) => Page,
+  variables: Record<string, unknown>,
+  pageSize: number,
+): Promise<string[]> {
   const slugs: string[] = [];
   let after: string | null = null;
   for (let pages = 0; pages <= COUNT; pages += 1) {
@@ -122,7 +131,10 @@ describe.each(Object.keys(LISTS))('%s', (listName) => {
     const expected = expectedOrder(field, direction);
     const { query, pageOf } = LISTS[listName];
     for (const pageSize of [1, 5]) {
-      expect({ pageSize, slugs: await walk(query, pageOf, { orderBy: { field, direction } }, pageSize) }).toEqual({ pageSize, slugs: expected });
+      expect({ pageSize, slugs: await walk(query, pageOf, { orderBy: { field, direction } }, pageSize) }).toEqual({
+        pageSize,
+        slugs: expected,
+      });
     }
   });
 });

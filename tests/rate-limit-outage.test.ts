@@ -25,8 +25,18 @@ const LIMIT = 5000;
 
 async function post(app: TestApp, query: string, address: string, variables?: Record<string, unknown>) {
   const started = Date.now();
-  const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address }, body: JSON.stringify({ query, variables }) });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson, elapsedMs: Date.now() - started, finishedAt: Date.now() };
+  const response = await fetch(app.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ query, variables }),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as UntypedJson,
+    elapsedMs: Date.now() - started,
+    finishedAt: Date.now(),
+  };
 }
 
 function settings(overrides: Record<string, string>): Record<string, string> {
@@ -64,7 +74,12 @@ describe('Redis killed and hanging', () => {
     // The process's own counters start this caller afresh: 3 searches fit in 5000, the 4th does not.
     const during = [await search(), await search(), await search(), await search()];
     expect(during.map((reply) => reply.status)).toEqual([200, 200, 200, 429]);
-    expect(during.map((reply) => reply.body.extensions.cost.remaining)).toEqual([LIMIT - SEARCH_COST, LIMIT - 2 * SEARCH_COST, LIMIT - 3 * SEARCH_COST, LIMIT - 3 * SEARCH_COST]);
+    expect(during.map((reply) => reply.body.extensions.cost.remaining)).toEqual([
+      LIMIT - SEARCH_COST,
+      LIMIT - 2 * SEARCH_COST,
+      LIMIT - 3 * SEARCH_COST,
+      LIMIT - 3 * SEARCH_COST,
+    ]);
     expect(during[3].body.errors[0].extensions.code).toBe('RATE_LIMITED');
     expect(messages(/Rate limits: Redis is not answering/)).toHaveLength(1);
 
@@ -118,7 +133,10 @@ describe('operations in flight per caller', () => {
     expect(served).toHaveLength(2);
     expect(refused).toHaveLength(3);
     for (const reply of refused) {
-      expect(reply.body.errors[0]).toMatchObject({ message: 'Too many operations in flight: at most 2 at a time per caller. Wait for one to finish.', extensions: { code: 'RATE_LIMITED' } });
+      expect(reply.body.errors[0]).toMatchObject({
+        message: 'Too many operations in flight: at most 2 at a time per caller. Wait for one to finish.',
+        extensions: { code: 'RATE_LIMITED' },
+      });
       expect(reply.headers.get('retry-after')).toBe('1');
       // Refused at once, while the served ones were still held by the sleeping Redis.
       expect(reply.finishedAt).toBeLessThan(await wokeAt);

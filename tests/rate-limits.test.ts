@@ -52,7 +52,11 @@ interface Reply {
   receivedAt: number;
 }
 
-async function post(url: string, query: string, options: { address: string; variables?: Record<string, unknown>; headers?: Record<string, string> }): Promise<Reply> {
+async function post(
+  url: string,
+  query: string,
+  options: { address: string; variables?: Record<string, unknown>; headers?: Record<string, string> },
+): Promise<Reply> {
   const sentAt = Date.now();
   const response = await fetch(url, {
     method: 'POST',
@@ -97,7 +101,9 @@ function expectRefusedForBudget(reply: Reply, cost: number, remaining: number, l
   expect(reply.body.data).toBeUndefined();
   expect(reply.body.errors).toHaveLength(1);
   expect(reply.body.errors[0].extensions.code).toBe('RATE_LIMITED');
-  expect(reply.body.errors[0].message).toContain(`this operation costs ${cost} points and ${remaining} of your ${limit} points per ${WINDOW} s remain`);
+  expect(reply.body.errors[0].message).toContain(
+    `this operation costs ${cost} points and ${remaining} of your ${limit} points per ${WINDOW} s remain`,
+  );
   expect(reply.body.errors[0].message).toMatch(/The budget resets at \d{4}-\d\d-\d\dT[\d:.]+Z \(in \d+ s\)\./);
   const retryAfter = Number(reply.headers.get('retry-after'));
   expect(Math.abs(retryAfter - Number(reply.headers.get('ratelimit-reset')))).toBeLessThanOrEqual(1);
@@ -114,9 +120,17 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
   beforeAll(async () => {
     // Budgets alone: the response cache would answer repeated anonymous queries before they are charged.
     app = await startTestApp({ ...environment(), ...BUDGET_SETTINGS, RESPONSE_CACHE_ENABLED: 'false' });
-    const provider = await ProviderModel.create({ slug: 'acme', name: 'Acme', nameKey: 'acme', kind: 'MARKETPLACE', url: 'https://acme.example' });
+    const provider = await ProviderModel.create({
+      slug: 'acme',
+      name: 'Acme',
+      nameKey: 'acme',
+      kind: 'MARKETPLACE',
+      url: 'https://acme.example',
+    });
     const createKey = async (input: Record<string, unknown>) => {
-      const payload = dataOf(await app.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input }, { admin: true }));
+      const payload = dataOf(
+        await app.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }`, { input }, { admin: true }),
+      );
       return payload.createApiKey.secret as string;
     };
     analystKeys = [await createKey({ name: 'analyst one', role: 'ANALYST' }), await createKey({ name: 'analyst two', role: 'ANALYST' })];
@@ -128,7 +142,8 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
     await app?.stop();
   });
 
-  const search = (address: string, headers?: Record<string, string>) => post(app.url, SEARCH, { address, variables: { q: 'docker' }, headers });
+  const search = (address: string, headers?: Record<string, string>) =>
+    post(app.url, SEARCH, { address, variables: { q: 'docker' }, headers });
 
   it('charges an operation its cost and says so exactly: RateLimit headers, extensions.cost and the rateLimit field', async () => {
     const address = newAddress();
@@ -141,7 +156,12 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
     const reset = Number(first.headers.get('ratelimit-reset'));
     expect(reset).toBeGreaterThan(WINDOW - 60);
     expect(reset).toBeLessThanOrEqual(WINDOW);
-    expect(first.body.extensions.cost).toEqual({ requestedQueryCost: SEARCH_COST, limit: LIMITS.anonymous, remaining: LIMITS.anonymous - SEARCH_COST, resetAt: expect.any(String) });
+    expect(first.body.extensions.cost).toEqual({
+      requestedQueryCost: SEARCH_COST,
+      limit: LIMITS.anonymous,
+      remaining: LIMITS.anonymous - SEARCH_COST,
+      resetAt: expect.any(String),
+    });
     // The window began with this charge.
     const resetAt = Date.parse(first.body.extensions.cost.resetAt);
     expect(resetAt).toBeGreaterThanOrEqual(first.sentAt + WINDOW * 1000 - 1000);
@@ -149,7 +169,13 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
 
     const status = await post(app.url, RATE_LIMIT, { address });
     const remaining = LIMITS.anonymous - SEARCH_COST - RATE_LIMIT_COST;
-    expect(status.body.data.rateLimit).toEqual({ limit: LIMITS.anonymous, cost: RATE_LIMIT_COST, remaining, used: SEARCH_COST + RATE_LIMIT_COST, resetAt: expect.any(String) });
+    expect(status.body.data.rateLimit).toEqual({
+      limit: LIMITS.anonymous,
+      cost: RATE_LIMIT_COST,
+      remaining,
+      used: SEARCH_COST + RATE_LIMIT_COST,
+      resetAt: expect.any(String),
+    });
     expect(Math.abs(Date.parse(status.body.data.rateLimit.resetAt) - resetAt)).toBeLessThan(1000);
     expect(status.headers.get('ratelimit-remaining')).toBe(String(remaining));
     expect(status.body.extensions.cost.remaining).toBe(remaining);
@@ -161,7 +187,8 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
     const address = newAddress();
     const page = `query Page($n: Int) { resources(first: $n) { edges { node { id } } } }`;
     const costs = [];
-    for (const n of [1, 50, 1]) costs.push((await post(app.url, page, { address, variables: { n } })).body.extensions.cost.requestedQueryCost);
+    for (const n of [1, 50, 1])
+      costs.push((await post(app.url, page, { address, variables: { n } })).body.extensions.cost.requestedQueryCost);
     expect(costs).toEqual([1, 50, 1].map((n) => OPERATION_COST + QUERY_COST.LIST_QUERY + n * 3));
   });
 
@@ -230,10 +257,14 @@ describe.each(cacheStores('t_ratelimit'))('budgets with the %s', (_storeName, en
     // An anonymous caller may not spend more than its whole budget on one operation: no wait would let it run.
     const twoFacets = await post(app.url, `{ a: resourceFacets { total } b: resourceFacets { total } }`, { address });
     expect(twoFacets.status).toBe(400);
-    expect(twoFacets.body.errors[0].message).toContain(`costs ${OPERATION_COST + 2 * (QUERY_COST.FACETS + 1)} points; more than your whole budget of ${LIMITS.anonymous} points per ${WINDOW} s`);
+    expect(twoFacets.body.errors[0].message).toContain(
+      `costs ${OPERATION_COST + 2 * (QUERY_COST.FACETS + 1)} points; more than your whole budget of ${LIMITS.anonymous} points per ${WINDOW} s`,
+    );
     // None of the refusals was charged.
     expect((await post(app.url, RATE_LIMIT, { address })).body.data.rateLimit.used).toBe(RATE_LIMIT_COST);
-    expect((await post(app.url, RATE_LIMIT, { address, headers: admin })).body.data.rateLimit.remaining).toBe(adminBefore - RATE_LIMIT_COST);
+    expect((await post(app.url, RATE_LIMIT, { address, headers: admin })).body.data.rateLimit.remaining).toBe(
+      adminBefore - RATE_LIMIT_COST,
+    );
   });
 
   it('never lets requests racing for one budget spend more than it holds', async () => {
@@ -268,7 +299,11 @@ describe('budgets shared through Redis by two servers', () => {
     const secondUrl = `http://127.0.0.1:${(second.httpServer.address() as { port: number }).port}/graphql`;
     try {
       const address = newAddress();
-      const replies = await Promise.all(Array.from({ length: 20 }, (_, index) => post(index % 2 === 0 ? app.url : secondUrl, SEARCH, { address, variables: { q: 'docker' } })));
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          post(index % 2 === 0 ? app.url : secondUrl, SEARCH, { address, variables: { q: 'docker' } }),
+        ),
+      );
       const fits = Math.floor(LIMITS.anonymous / SEARCH_COST);
       expect(replies.filter((reply) => reply.status === 200)).toHaveLength(fits);
       expect(replies.filter((reply) => reply.status === 429)).toHaveLength(20 - fits);
@@ -284,7 +319,13 @@ describe.each(cacheStores('t_ratelimit_window'))('the end of a window with the %
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp({ ...environment(), TRUST_PROXY: '1', RATE_LIMIT_WINDOW_SECONDS: '1', RATE_LIMIT_ANONYMOUS_POINTS: '2000', RESPONSE_CACHE_ENABLED: 'false' });
+    app = await startTestApp({
+      ...environment(),
+      TRUST_PROXY: '1',
+      RATE_LIMIT_WINDOW_SECONDS: '1',
+      RATE_LIMIT_ANONYMOUS_POINTS: '2000',
+      RESPONSE_CACHE_ENABLED: 'false',
+    });
   });
 
   afterAll(async () => {
@@ -327,7 +368,7 @@ describe.each(cacheStores('t_ratelimit_cache'))('budgets and the response cache 
     expect(hit.body).toEqual({ data: miss.body.data });
   });
 
-  it('never serves one caller\'s rateLimit to another from the cache', async () => {
+  it("never serves one caller's rateLimit to another from the cache", async () => {
     const [first, second] = [newAddress(), newAddress()];
     const once = await post(app.url, RATE_LIMIT, { address: first });
     const twice = await post(app.url, RATE_LIMIT, { address: first });

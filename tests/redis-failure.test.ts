@@ -88,7 +88,11 @@ it('flushes on recovery when a write could not invalidate the cache during the o
   const sleeping = redis.command('DEBUG', 'SLEEP', '3.5');
   await new Promise((resolve) => setTimeout(resolve, 50));
   const renamed = dataOf(
-    await app.graphql(`mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`, { input: { id: providerId, name: 'Udemy Pro' } }, { admin: true }),
+    await app.graphql(
+      `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { userErrors { code } } }`,
+      { input: { id: providerId, name: 'Udemy Pro' } },
+      { admin: true },
+    ),
   );
   expect(renamed.updateProvider.userErrors).toEqual([]);
   expect(messages(/could not invalidate/)).toHaveLength(1);

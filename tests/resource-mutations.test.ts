@@ -73,10 +73,7 @@ describe('createCourse', () => {
       url: 'https://www.udemy.com/course/sql-masterclass/',
       description: 'Queries, indexes and plans.',
       providerId: fixture.ids.provider.udemy,
-      skills: [
-        { skillId: fixture.ids.skill.postgresql, level: 'ADVANCED' },
-        { skillId: fixture.ids.skill.python },
-      ],
+      skills: [{ skillId: fixture.ids.skill.postgresql, level: 'ADVANCED' }, { skillId: fixture.ids.skill.python }],
       level: 'ADVANCED',
       free: false,
       price: { amount: 59.5, currency: 'eur' },
@@ -129,7 +126,11 @@ describe('createCourse', () => {
       ratingCount: 31,
     });
     // It is found like any other resource.
-    const found = dataOf(await app.graphql(`query($filter: ResourceFilter) { resources(filter: $filter) { edges { node { slug } } } }`, { filter: { skills: [fixture.ids.skill.postgresql], tags: ['sql'] } }));
+    const found = dataOf(
+      await app.graphql(`query($filter: ResourceFilter) { resources(filter: $filter) { edges { node { slug } } } }`, {
+        filter: { skills: [fixture.ids.skill.postgresql], tags: ['sql'] },
+      }),
+    );
     expect(found.resources.edges).toEqual([{ node: { slug: 'sql-masterclass' } }]);
   });
 
@@ -142,7 +143,16 @@ describe('createCourse', () => {
     expect(first.resource.source).toMatchObject({ feed: 'admin', externalId: first.resource.slug });
     const symbols = await mutate(CREATE_COURSE, courseInput({ title: '¿¡…!?', free: true }));
     expect(symbols.resource.slug).toMatch(/^resource-[0-9a-f]{6}$/);
-    expect(first.resource).toMatchObject({ price: null, skills: [], tags: [], level: null, language: null, description: '', rating: null, durationMinutes: null });
+    expect(first.resource).toMatchObject({
+      price: null,
+      skills: [],
+      tags: [],
+      level: null,
+      language: null,
+      description: '',
+      rating: null,
+      durationMinutes: null,
+    });
   });
 
   it('stores no price for a free course priced 0', async () => {
@@ -181,7 +191,12 @@ describe('createCourse', () => {
     ['an empty tag', { tags: ['ok', ''] }, [['input.tags.1', 'INVALID']]],
     [
       'several problems at once',
-      { title: '', url: 'ftp://example.com', price: { amount: -2, currency: 'USD' }, providerId: toGlobalId('Provider', new Types.ObjectId()) },
+      {
+        title: '',
+        url: 'ftp://example.com',
+        price: { amount: -2, currency: 'USD' },
+        providerId: toGlobalId('Provider', new Types.ObjectId()),
+      },
       [
         ['input.title', 'INVALID'],
         ['input.url', 'INVALID'],
@@ -195,7 +210,9 @@ describe('createCourse', () => {
     const input = courseInput({ slug: 'refused-course', ...overrides });
     if (input.providerId === 'skill') input.providerId = fixture.ids.skill.python;
     if (Array.isArray(overrides.skills)) {
-      input.skills = (overrides.skills as string[]).map((name) => ({ skillId: fixture.ids.skill[name] ?? (name === 'unknown' ? toGlobalId('Skill', new Types.ObjectId()) : name) }));
+      input.skills = (overrides.skills as string[]).map((name) => ({
+        skillId: fixture.ids.skill[name] ?? (name === 'unknown' ? toGlobalId('Skill', new Types.ObjectId()) : name),
+      }));
     }
     const before = await snapshot();
     const payload = await mutate(CREATE_COURSE, input);
@@ -223,7 +240,10 @@ describe('createCourse', () => {
     await mutate(CREATE_COURSE, courseInput({ slug: 'taken-slug', free: true }));
     const before = await snapshot();
     const payload = await mutate(CREATE_COURSE, courseInput({ slug: 'taken-slug', free: true }));
-    expect(payload).toEqual({ resource: null, userErrors: [{ field: ['input', 'slug'], code: 'DUPLICATE', message: 'Another resource already uses this slug.' }] });
+    expect(payload).toEqual({
+      resource: null,
+      userErrors: [{ field: ['input', 'slug'], code: 'DUPLICATE', message: 'Another resource already uses this slug.' }],
+    });
     expect(await snapshot()).toEqual(before);
   });
 
@@ -246,13 +266,20 @@ describe('createCourse', () => {
     const anonymous = await app.graphql(CREATE_COURSE, { input: courseInput({ slug: 'anonymous-course' }) });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.data).toBeNull();
-    const wrongToken = await app.graphql(CREATE_COURSE, { input: courseInput({ slug: 'anonymous-course' }) }, { headers: { authorization: 'Bearer not-the-admin-token-at-all' } });
+    const wrongToken = await app.graphql(
+      CREATE_COURSE,
+      { input: courseInput({ slug: 'anonymous-course' }) },
+      { headers: { authorization: 'Bearer not-the-admin-token-at-all' } },
+    );
     expect(wrongToken.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     for (const [mutation, input] of [
       [UPDATE, { id: resourceGlobalId(fixture.bySlug['intro-js']), title: 'Hacked' }],
       [DELETE, { id: resourceGlobalId(fixture.bySlug['intro-js']) }],
       [CREATE_EVENT, { title: 'x', url: 'https://x.example', providerId: fixture.ids.provider.confs, free: true, startDate: '2025-01-01' }],
-      [CREATE_PROJECT, { title: 'x', url: 'https://x.example', providerId: fixture.ids.provider.github, free: true, repositoryUrl: 'https://x.example' }],
+      [
+        CREATE_PROJECT,
+        { title: 'x', url: 'https://x.example', providerId: fixture.ids.provider.github, free: true, repositoryUrl: 'https://x.example' },
+      ],
     ] as const) {
       expect((await app.graphql(mutation, { input })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     }
@@ -297,20 +324,23 @@ describe('createOpenSourceProject', () => {
     ['negative stars', { stars: -1 }, [['input.stars', 'INVALID']]],
     ['a non-http repository URL', { repositoryUrl: 'git@github.com:a/b.git' }, [['input.repositoryUrl', 'INVALID']]],
     ['a blank beginner label', { beginnerLabels: [' '] }, [['input.beginnerLabels.0', 'INVALID']]],
-  ] as Array<[string, Record<string, unknown>, Array<[string, string]>]>)('refuses %s and writes nothing', async (_name, overrides, expected) => {
-    const before = await snapshot();
-    const payload = await mutate(CREATE_PROJECT, {
-      title: 'a/b',
-      url: 'https://github.com/a/b',
-      providerId: fixture.ids.provider.github,
-      free: true,
-      repositoryUrl: 'https://github.com/a/b',
-      ...overrides,
-    });
-    expect(payload.resource).toBeNull();
-    expect(problems(payload)).toEqual(expected);
-    expect(await snapshot()).toEqual(before);
-  });
+  ] as Array<[string, Record<string, unknown>, Array<[string, string]>]>)(
+    'refuses %s and writes nothing',
+    async (_name, overrides, expected) => {
+      const before = await snapshot();
+      const payload = await mutate(CREATE_PROJECT, {
+        title: 'a/b',
+        url: 'https://github.com/a/b',
+        providerId: fixture.ids.provider.github,
+        free: true,
+        repositoryUrl: 'https://github.com/a/b',
+        ...overrides,
+      });
+      expect(payload.resource).toBeNull();
+      expect(problems(payload)).toEqual(expected);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });
 
 describe('createEvent', () => {
@@ -351,7 +381,11 @@ describe('createEvent', () => {
       cfpDeadline: '2025-06-01',
       price: { amount: 450, currency: 'EUR' },
     });
-    const found = dataOf(await app.graphql(`query { resources(filter: { startsAfter: "2025-10-06", startsBefore: "2025-10-06" }) { edges { node { slug } } } }`));
+    const found = dataOf(
+      await app.graphql(
+        `query { resources(filter: { startsAfter: "2025-10-06", startsBefore: "2025-10-06" }) { edges { node { slug } } } }`,
+      ),
+    );
     expect(found.resources.edges).toEqual([{ node: { slug: 'nodeconf-eu-2025' } }]);
   });
 
@@ -365,18 +399,32 @@ describe('createEvent', () => {
     ['an end before the start', { endDate: '2025-10-05' }, [['input.endDate', 'INVALID']]],
     ['a javascript: CFP URL', { cfpUrl: 'javascript:void(0)' }, [['input.cfpUrl', 'INVALID']]],
     ['a free event with a price', { free: true, price: { amount: 1, currency: 'EUR' } }, [['input.price', 'INVALID']]],
-  ] as Array<[string, Record<string, unknown>, Array<[string, string]>]>)('refuses %s and writes nothing', async (_name, overrides, expected) => {
-    const before = await snapshot();
-    const payload = await mutate(CREATE_EVENT, eventInput(overrides));
-    expect(payload.resource).toBeNull();
-    expect(problems(payload)).toEqual(expected);
-    expect(await snapshot()).toEqual(before);
-  });
+  ] as Array<[string, Record<string, unknown>, Array<[string, string]>]>)(
+    'refuses %s and writes nothing',
+    async (_name, overrides, expected) => {
+      const before = await snapshot();
+      const payload = await mutate(CREATE_EVENT, eventInput(overrides));
+      expect(payload.resource).toBeNull();
+      expect(problems(payload)).toEqual(expected);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 });
 
 describe('updateResource', () => {
   async function createCourse(slug: string, overrides: Record<string, unknown> = {}) {
-    const payload = await mutate(CREATE_COURSE, courseInput({ slug, price: { amount: 20, currency: 'USD' }, skills: [{ skillId: fixture.ids.skill.python }], level: 'BEGINNER', language: 'en', rating: { average: 4, count: 10 }, ...overrides }));
+    const payload = await mutate(
+      CREATE_COURSE,
+      courseInput({
+        slug,
+        price: { amount: 20, currency: 'USD' },
+        skills: [{ skillId: fixture.ids.skill.python }],
+        level: 'BEGINNER',
+        language: 'en',
+        rating: { average: 4, count: 10 },
+        ...overrides,
+      }),
+    );
     expect(payload.userErrors).toEqual([]);
     return payload.resource;
   }
@@ -386,10 +434,7 @@ describe('updateResource', () => {
     const payload = await mutate(UPDATE, {
       id: course.id,
       title: 'Update Me, Renamed',
-      skills: [
-        { skillId: fixture.ids.skill.docker, level: 'EXPERT' },
-        { skillId: fixture.ids.skill.kubernetes },
-      ],
+      skills: [{ skillId: fixture.ids.skill.docker, level: 'EXPERT' }, { skillId: fixture.ids.skill.kubernetes }],
       providerId: fixture.ids.provider.coursera,
       price: { amount: 35, currency: 'gbp' },
       tags: ['Containers'],
@@ -422,9 +467,29 @@ describe('updateResource', () => {
 
   it('clears optional fields given as null and keeps omitted ones', async () => {
     const course = await createCourse('clear-me', { description: 'Some text', durationMinutes: 60, format: 'book' });
-    const payload = await mutate(UPDATE, { id: course.id, level: null, language: null, description: null, price: null, skills: null, tags: null, course: { rating: null, format: null } });
+    const payload = await mutate(UPDATE, {
+      id: course.id,
+      level: null,
+      language: null,
+      description: null,
+      price: null,
+      skills: null,
+      tags: null,
+      course: { rating: null, format: null },
+    });
     expect(payload.userErrors).toEqual([]);
-    expect(payload.resource).toMatchObject({ level: null, language: null, description: '', price: null, skills: [], tags: [], rating: null, format: null, durationMinutes: 60, title: 'Learn PostgreSQL' });
+    expect(payload.resource).toMatchObject({
+      level: null,
+      language: null,
+      description: '',
+      price: null,
+      skills: [],
+      tags: [],
+      rating: null,
+      format: null,
+      durationMinutes: 60,
+      title: 'Learn PostgreSQL',
+    });
     const stored = await ResourceModel.findOne({ slug: 'clear-me' }).lean().exec();
     expect(stored).toMatchObject({ skillIds: [], priceAmount: null, priceCurrency: null });
     expect(stored).not.toHaveProperty('ratingAverage');
@@ -454,41 +519,110 @@ describe('updateResource', () => {
   });
 
   it('changes project and event fields through their own sections', async () => {
-    const project = await mutate(UPDATE, { id: resourceGlobalId(fixture.bySlug['tiny-docker-tool']), project: { stars: 12, primaryLanguage: 'Go', beginnerLabels: ['starter'] } });
+    const project = await mutate(UPDATE, {
+      id: resourceGlobalId(fixture.bySlug['tiny-docker-tool']),
+      project: { stars: 12, primaryLanguage: 'Go', beginnerLabels: ['starter'] },
+    });
     expect(project.userErrors).toEqual([]);
     expect(project.resource).toMatchObject({ stars: 12, primaryLanguage: 'Go', beginnerLabels: ['starter'] });
     const cleared = await mutate(UPDATE, { id: project.resource.id, project: { beginnerLabels: null, stars: null } });
     expect(cleared.resource).toMatchObject({ stars: null, beginnerLabels: [] });
 
-    const event = await mutate(UPDATE, { id: resourceGlobalId(fixture.bySlug['pycon-us']), event: { online: true, city: null, endDate: '2025-05-15' } });
+    const event = await mutate(UPDATE, {
+      id: resourceGlobalId(fixture.bySlug['pycon-us']),
+      event: { online: true, city: null, endDate: '2025-05-15' },
+    });
     expect(event.userErrors).toEqual([]);
     expect(event.resource).toMatchObject({ online: true, city: null, startDate: '2025-05-14', endDate: '2025-05-15' });
   });
 
   const refusals: Array<[string, () => Record<string, unknown>, Array<[string, string]>]> = [
-    ['a kind-specific section of another kind', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), event: { city: 'Rome' } }), [['input.event', 'INVALID']]],
-    ['the project section on an event', () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), project: { stars: 1 } }), [['input.project', 'INVALID']]],
-    ['an end date before the stored start date', () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { endDate: '2025-06-01' } }), [['input.event.endDate', 'INVALID']]],
-    ['a start date after the stored end date', () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { startDate: '2025-06-04' } }), [['input.event.startDate', 'INVALID']]],
-    ['clearing the start date', () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { startDate: null } }), [['input.event.startDate', 'INVALID']]],
-    ['clearing the repository URL', () => ({ id: resourceGlobalId(fixture.bySlug.django), project: { repositoryUrl: null } }), [['input.project.repositoryUrl', 'INVALID']]],
+    [
+      'a kind-specific section of another kind',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), event: { city: 'Rome' } }),
+      [['input.event', 'INVALID']],
+    ],
+    [
+      'the project section on an event',
+      () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), project: { stars: 1 } }),
+      [['input.project', 'INVALID']],
+    ],
+    [
+      'an end date before the stored start date',
+      () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { endDate: '2025-06-01' } }),
+      [['input.event.endDate', 'INVALID']],
+    ],
+    [
+      'a start date after the stored end date',
+      () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { startDate: '2025-06-04' } }),
+      [['input.event.startDate', 'INVALID']],
+    ],
+    [
+      'clearing the start date',
+      () => ({ id: resourceGlobalId(fixture.bySlug['jsconf-eu']), event: { startDate: null } }),
+      [['input.event.startDate', 'INVALID']],
+    ],
+    [
+      'clearing the repository URL',
+      () => ({ id: resourceGlobalId(fixture.bySlug.django), project: { repositoryUrl: null } }),
+      [['input.project.repositoryUrl', 'INVALID']],
+    ],
     ['clearing the title', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), title: null }), [['input.title', 'INVALID']]],
-    ['a negative duration', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), course: { durationMinutes: -1 } }), [['input.course.durationMinutes', 'INVALID']]],
-    ['a rating above 5', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), course: { rating: { average: 7, count: 1 } } }), [['input.course.rating.average', 'INVALID']]],
-    ['negative stars', () => ({ id: resourceGlobalId(fixture.bySlug.django), project: { stars: -10 } }), [['input.project.stars', 'INVALID']]],
-    ['a price on a free course', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), price: { amount: 5, currency: 'USD' } }), [['input.price', 'INVALID']]],
-    ['a negative price', () => ({ id: resourceGlobalId(fixture.bySlug['advanced-python']), price: { amount: -5, currency: 'USD' } }), [['input.price.amount', 'INVALID']]],
+    [
+      'a negative duration',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), course: { durationMinutes: -1 } }),
+      [['input.course.durationMinutes', 'INVALID']],
+    ],
+    [
+      'a rating above 5',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), course: { rating: { average: 7, count: 1 } } }),
+      [['input.course.rating.average', 'INVALID']],
+    ],
+    [
+      'negative stars',
+      () => ({ id: resourceGlobalId(fixture.bySlug.django), project: { stars: -10 } }),
+      [['input.project.stars', 'INVALID']],
+    ],
+    [
+      'a price on a free course',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), price: { amount: 5, currency: 'USD' } }),
+      [['input.price', 'INVALID']],
+    ],
+    [
+      'a negative price',
+      () => ({ id: resourceGlobalId(fixture.bySlug['advanced-python']), price: { amount: -5, currency: 'USD' } }),
+      [['input.price.amount', 'INVALID']],
+    ],
     ['HTML in the title', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), title: '<i>x</i>' }), [['input.title', 'INVALID']]],
     ['a data: URL', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), url: 'data:text/html,hi' }), [['input.url', 'INVALID']]],
-    ['an unknown provider', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), providerId: toGlobalId('Provider', new Types.ObjectId()) }), [['input.providerId', 'NOT_FOUND']]],
+    [
+      'an unknown provider',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), providerId: toGlobalId('Provider', new Types.ObjectId()) }),
+      [['input.providerId', 'NOT_FOUND']],
+    ],
     [
       'an unknown skill at index 2',
-      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), skills: [{ skillId: fixture.ids.skill.python }, { skillId: fixture.ids.skill.docker }, { skillId: toGlobalId('Skill', new Types.ObjectId()) }] }),
+      () => ({
+        id: resourceGlobalId(fixture.bySlug['intro-js']),
+        skills: [
+          { skillId: fixture.ids.skill.python },
+          { skillId: fixture.ids.skill.docker },
+          { skillId: toGlobalId('Skill', new Types.ObjectId()) },
+        ],
+      }),
       [['input.skills.2.skillId', 'NOT_FOUND']],
     ],
-    ['a slug another resource uses', () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), slug: 'django' }), [['input.slug', 'DUPLICATE']]],
+    [
+      'a slug another resource uses',
+      () => ({ id: resourceGlobalId(fixture.bySlug['intro-js']), slug: 'django' }),
+      [['input.slug', 'DUPLICATE']],
+    ],
     ['an unknown id', () => ({ id: toGlobalId('Course', new Types.ObjectId()), title: 'x' }), [['input.id', 'NOT_FOUND']]],
-    ['a Course id holding an event\'s hex', () => ({ id: toGlobalId('Course', fixture.bySlug['jsconf-eu']._id), title: 'x' }), [['input.id', 'NOT_FOUND']]],
+    [
+      "a Course id holding an event's hex",
+      () => ({ id: toGlobalId('Course', fixture.bySlug['jsconf-eu']._id), title: 'x' }),
+      [['input.id', 'NOT_FOUND']],
+    ],
     ['a provider id', () => ({ id: fixture.ids.provider.udemy, title: 'x' }), [['input.id', 'NOT_FOUND']]],
     [
       'several problems at once',
@@ -524,8 +658,26 @@ describe('updateResource', () => {
 describe('deleteResource', () => {
   it('deletes a resource of each kind', async () => {
     const course = (await mutate(CREATE_COURSE, courseInput({ slug: 'doomed-course', free: true }))).resource;
-    const project = (await mutate(CREATE_PROJECT, { slug: 'doomed-project', title: 'a/b', url: 'https://github.com/a/b', providerId: fixture.ids.provider.github, free: true, repositoryUrl: 'https://github.com/a/b' })).resource;
-    const event = (await mutate(CREATE_EVENT, { slug: 'doomed-event', title: 'Conf', url: 'https://conf.example', providerId: fixture.ids.provider.confs, free: true, startDate: '2026-01-01' })).resource;
+    const project = (
+      await mutate(CREATE_PROJECT, {
+        slug: 'doomed-project',
+        title: 'a/b',
+        url: 'https://github.com/a/b',
+        providerId: fixture.ids.provider.github,
+        free: true,
+        repositoryUrl: 'https://github.com/a/b',
+      })
+    ).resource;
+    const event = (
+      await mutate(CREATE_EVENT, {
+        slug: 'doomed-event',
+        title: 'Conf',
+        url: 'https://conf.example',
+        providerId: fixture.ids.provider.confs,
+        free: true,
+        startDate: '2026-01-01',
+      })
+    ).resource;
     for (const resource of [course, project, event]) {
       expect(await mutate(DELETE, { id: resource.id })).toEqual({ deletedId: resource.id, userErrors: [] });
       expect(dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: resource.id })).node).toBeNull();
@@ -538,7 +690,10 @@ describe('deleteResource', () => {
     expect((await mutate(DELETE, { id: course.id })).userErrors).toEqual([]);
     const before = await snapshot();
     for (const id of [course.id, 'garbage', fixture.ids.provider.udemy, toGlobalId('Course', fixture.bySlug['pycon-us']._id)]) {
-      expect(await mutate(DELETE, { id })).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'NOT_FOUND', message: 'No resource has this id.' }] });
+      expect(await mutate(DELETE, { id })).toEqual({
+        deletedId: null,
+        userErrors: [{ field: ['input', 'id'], code: 'NOT_FOUND', message: 'No resource has this id.' }],
+      });
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -36,16 +36,22 @@ async function documentsReceived(work: () => Promise<unknown>): Promise<Array<Re
   return received;
 }
 
-const searchFieldsIn = (documents: Array<Record<string, unknown>>) => documents.flatMap((document) => SEARCH_FIELD_NAMES.filter((name) => name in document));
+const searchFieldsIn = (documents: Array<Record<string, unknown>>) =>
+  documents.flatMap((document) => SEARCH_FIELD_NAMES.filter((name) => name in document));
 
 describe('resource reads leave the search fields in MongoDB', () => {
   it('a page of resources, a skill’s resources and a resource by id', async () => {
-    const page = dataOf(await app.graphql(`query { resources(first: 50) { edges { node { id title provider { name } } } } }`)).resources.edges;
+    const page = dataOf(await app.graphql(`query { resources(first: 50) { edges { node { id title provider { name } } } } }`)).resources
+      .edges;
     expect(page.length).toBe(15);
     const documents = await documentsReceived(async () => {
       dataOf(await app.graphql(`query { resources(first: 50) { edges { node { id title url } } } }`));
       dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { id ... on Course { title } } }`, { id: page[0].node.id }));
-      const skill = dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { ... on Skill { resources(first: 5) { edges { node { title } } } } } }`, { id: fixture.ids.skill.docker }));
+      const skill = dataOf(
+        await app.graphql(`query($id: ID!) { node(id: $id) { ... on Skill { resources(first: 5) { edges { node { title } } } } } }`, {
+          id: fixture.ids.skill.docker,
+        }),
+      );
       expect(skill.node.resources.edges.length).toBeGreaterThan(0);
     });
     const resources = documents.filter((document) => 'title' in document && 'kind' in document);

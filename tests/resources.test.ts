@@ -49,7 +49,6 @@ async function walk(variables: Record<string, unknown>, pageSize: number): Promi
   return { slugs: pages.flatMap((page) => page.edges.map((edge) => edge.node.slug)), pages };
 }
 
-
 const SORT_KEYS: Record<string, (resource: FixtureResource) => number | string | null> = {
   CREATED_AT: (resource) => resource.createdAt.getTime(),
   TITLE: (resource) => resource.titleKey,
@@ -69,7 +68,9 @@ function expectedOrder(resources: FixtureResource[], field: string, direction: '
     return a < b ? -1 : 1;
   };
   return [...resources]
-    .sort((a, b) => sign * (compareValues(SORT_KEYS[field](a), SORT_KEYS[field](b)) || compareValues(a._id.toHexString(), b._id.toHexString())))
+    .sort(
+      (a, b) => sign * (compareValues(SORT_KEYS[field](a), SORT_KEYS[field](b)) || compareValues(a._id.toHexString(), b._id.toHexString())),
+    )
     .map((resource) => resource.slug);
 }
 
@@ -182,16 +183,31 @@ describe('Query.resources ordering and pagination', () => {
     expect(page.totalCount).toBe(ALL_SLUGS_COUNT);
     expect(page.edges.map((edge) => edge.node.slug)).toEqual(expectedOrder(fixture.resources, 'CREATED_AT', 'DESC'));
     expect(page.edges.slice(0, 1).map((edge) => edge.node.slug)).toEqual(['postgres-meetup']);
-    expect(page.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: false, startCursor: page.edges[0].cursor, endCursor: page.edges[14].cursor });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: page.edges[0].cursor,
+      endCursor: page.edges[14].cursor,
+    });
   });
 
   it('orders by rating with unrated resources last (DESC) or first (ASC), ties by id', async () => {
     const best = await slugsOf({ orderBy: { field: 'RATING' } });
     // 4.7, 4.7, 4.5, 4.5, 3.9, then the ten resources without a rating.
-    expect(best.slice(0, 5)).toEqual([...byId('DESC', 'advanced-python', 'python-pipelines'), ...byId('DESC', 'intro-js', 'docker-deep-dive'), 'kubernetes-in-action']);
-    expect(best.slice(5)).toEqual(byId('DESC', ...fixture.resources.filter((resource) => resource.ratingAverage === undefined).map((resource) => resource.slug)));
+    expect(best.slice(0, 5)).toEqual([
+      ...byId('DESC', 'advanced-python', 'python-pipelines'),
+      ...byId('DESC', 'intro-js', 'docker-deep-dive'),
+      'kubernetes-in-action',
+    ]);
+    expect(best.slice(5)).toEqual(
+      byId('DESC', ...fixture.resources.filter((resource) => resource.ratingAverage === undefined).map((resource) => resource.slug)),
+    );
     const worst = await slugsOf({ orderBy: { field: 'RATING', direction: 'ASC' } });
-    expect(worst.slice(10)).toEqual(['kubernetes-in-action', ...byId('ASC', 'intro-js', 'docker-deep-dive'), ...byId('ASC', 'advanced-python', 'python-pipelines')]);
+    expect(worst.slice(10)).toEqual([
+      'kubernetes-in-action',
+      ...byId('ASC', 'intro-js', 'docker-deep-dive'),
+      ...byId('ASC', 'advanced-python', 'python-pipelines'),
+    ]);
   });
 
   it('orders by title case-insensitively', async () => {
@@ -232,7 +248,14 @@ describe('Query.resources ordering and pagination', () => {
   });
 
   it('uses the natural direction of each field when none is given', async () => {
-    const natural: Record<string, 'ASC' | 'DESC'> = { CREATED_AT: 'DESC', TITLE: 'ASC', PRICE: 'ASC', RATING: 'DESC', START_DATE: 'ASC', STARS: 'DESC' };
+    const natural: Record<string, 'ASC' | 'DESC'> = {
+      CREATED_AT: 'DESC',
+      TITLE: 'ASC',
+      PRICE: 'ASC',
+      RATING: 'DESC',
+      START_DATE: 'ASC',
+      STARS: 'DESC',
+    };
     for (const [field, direction] of Object.entries(natural)) {
       expect(await slugsOf({ orderBy: { field } })).toEqual(expectedOrder(fixture.resources, field, direction));
     }
@@ -252,7 +275,11 @@ describe('Query.resources ordering and pagination', () => {
     expect(pages.map((page) => page.edges.length)).toEqual([5, 5, 5]);
     expect(pages[2].pageInfo.hasNextPage).toBe(false);
     const after = await listPage({ first: 5, after: pages[2].pageInfo.endCursor });
-    expect(after).toEqual({ totalCount: ALL_SLUGS_COUNT, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+    expect(after).toEqual({
+      totalCount: ALL_SLUGS_COUNT,
+      edges: [],
+      pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+    });
   });
 
   it('returns an empty connection when nothing matches', async () => {
@@ -279,35 +306,113 @@ describe('Query.resources ordering and pagination', () => {
   it('refuses a cursor of another ordering or direction', async () => {
     const byTitle = await listPage({ first: 2, orderBy: { field: 'TITLE' } });
     const titleCursor = byTitle.pageInfo.endCursor;
-    expect(errorOf(await app.graphql(LIST, { after: titleCursor, orderBy: { field: 'RATING' } }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'after' });
+    expect(errorOf(await app.graphql(LIST, { after: titleCursor, orderBy: { field: 'RATING' } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'after',
+    });
     expect(errorOf(await app.graphql(LIST, { after: titleCursor }))).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect(errorOf(await app.graphql(LIST, { after: titleCursor, orderBy: { field: 'TITLE', direction: 'DESC' } }))).toMatchObject({ code: 'BAD_USER_INPUT' });
-    expect((await listPage({ first: 2, after: titleCursor, orderBy: { field: 'TITLE', direction: 'ASC' } })).edges.map((edge) => edge.node.slug)).toEqual(['docker-deep-dive', 'express']);
+    expect(errorOf(await app.graphql(LIST, { after: titleCursor, orderBy: { field: 'TITLE', direction: 'DESC' } }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+    expect(
+      (await listPage({ first: 2, after: titleCursor, orderBy: { field: 'TITLE', direction: 'ASC' } })).edges.map((edge) => edge.node.slug),
+    ).toEqual(['docker-deep-dive', 'express']);
   });
 });
 
 describe('Query.resources filters', () => {
   const cases: Array<[string, () => Record<string, unknown>, string[]]> = [
     ['kinds (one)', () => ({ kinds: ['EVENT'] }), ['jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']],
-    ['kinds (two)', () => ({ kinds: ['OPEN_SOURCE_PROJECT', 'EVENT'] }), ['express', 'django', 'tiny-docker-tool', 'pg-utils', 'jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']],
-    ['providers (one)', () => ({ providers: [fixture.ids.provider.udemy] }), ['advanced-python', 'postgres-beginners', 'kubernetes-in-action']],
-    ['providers (two)', () => ({ providers: [fixture.ids.provider.udemy, fixture.ids.provider.confs] }), ['advanced-python', 'postgres-beginners', 'kubernetes-in-action', 'jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']],
-    ['skills (one)', () => ({ skills: [fixture.ids.skill.postgresql] }), ['postgres-beginners', 'python-pipelines', 'pg-utils', 'postgres-meetup']],
-    ['skills ANY (explicit)', () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ANY' }), ['docker-deep-dive', 'kubernetes-in-action', 'tiny-docker-tool', 'kubecon-online']],
-    ['skills ANY (default)', () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes] }), ['docker-deep-dive', 'kubernetes-in-action', 'tiny-docker-tool', 'kubecon-online']],
-    ['skills ALL', () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ALL' }), ['docker-deep-dive', 'kubernetes-in-action', 'kubecon-online']],
-    ['skills ALL (other pair)', () => ({ skills: [fixture.ids.skill.python, fixture.ids.skill.postgresql], skillsMatch: 'ALL' }), ['postgres-beginners', 'python-pipelines']],
+    [
+      'kinds (two)',
+      () => ({ kinds: ['OPEN_SOURCE_PROJECT', 'EVENT'] }),
+      ['express', 'django', 'tiny-docker-tool', 'pg-utils', 'jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup'],
+    ],
+    [
+      'providers (one)',
+      () => ({ providers: [fixture.ids.provider.udemy] }),
+      ['advanced-python', 'postgres-beginners', 'kubernetes-in-action'],
+    ],
+    [
+      'providers (two)',
+      () => ({ providers: [fixture.ids.provider.udemy, fixture.ids.provider.confs] }),
+      ['advanced-python', 'postgres-beginners', 'kubernetes-in-action', 'jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup'],
+    ],
+    [
+      'skills (one)',
+      () => ({ skills: [fixture.ids.skill.postgresql] }),
+      ['postgres-beginners', 'python-pipelines', 'pg-utils', 'postgres-meetup'],
+    ],
+    [
+      'skills ANY (explicit)',
+      () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ANY' }),
+      ['docker-deep-dive', 'kubernetes-in-action', 'tiny-docker-tool', 'kubecon-online'],
+    ],
+    [
+      'skills ANY (default)',
+      () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes] }),
+      ['docker-deep-dive', 'kubernetes-in-action', 'tiny-docker-tool', 'kubecon-online'],
+    ],
+    [
+      'skills ALL',
+      () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ALL' }),
+      ['docker-deep-dive', 'kubernetes-in-action', 'kubecon-online'],
+    ],
+    [
+      'skills ALL (other pair)',
+      () => ({ skills: [fixture.ids.skill.python, fixture.ids.skill.postgresql], skillsMatch: 'ALL' }),
+      ['postgres-beginners', 'python-pipelines'],
+    ],
     ['skills ANY of none', () => ({ skills: [] }), []],
     ['levels (one)', () => ({ levels: ['BEGINNER'] }), ['intro-js', 'postgres-beginners', 'tiny-docker-tool']],
-    ['levels (two)', () => ({ levels: ['ADVANCED', 'INTERMEDIATE'] }), ['advanced-python', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines']],
-    ['free: true', () => ({ free: true }), ['intro-js', 'js-testing', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'kubecon-online', 'postgres-meetup']],
-    ['free: false', () => ({ free: false }), ['advanced-python', 'postgres-beginners', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines', 'jsconf-eu', 'pycon-us']],
-    ['maxPrice 30', () => ({ maxPrice: 30 }), ['intro-js', 'js-testing', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'kubecon-online', 'postgres-meetup', 'postgres-beginners', 'python-pipelines']],
-    ['maxPrice 0', () => ({ maxPrice: 0 }), ['intro-js', 'js-testing', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'kubecon-online', 'postgres-meetup']],
-    ['maxPrice 49.99 (inclusive)', () => ({ maxPrice: 49.99, free: false }), ['advanced-python', 'postgres-beginners', 'docker-deep-dive', 'python-pipelines']],
+    [
+      'levels (two)',
+      () => ({ levels: ['ADVANCED', 'INTERMEDIATE'] }),
+      ['advanced-python', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines'],
+    ],
+    [
+      'free: true',
+      () => ({ free: true }),
+      ['intro-js', 'js-testing', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'kubecon-online', 'postgres-meetup'],
+    ],
+    [
+      'free: false',
+      () => ({ free: false }),
+      ['advanced-python', 'postgres-beginners', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines', 'jsconf-eu', 'pycon-us'],
+    ],
+    [
+      'maxPrice 30',
+      () => ({ maxPrice: 30 }),
+      [
+        'intro-js',
+        'js-testing',
+        'express',
+        'django',
+        'tiny-docker-tool',
+        'pg-utils',
+        'kubecon-online',
+        'postgres-meetup',
+        'postgres-beginners',
+        'python-pipelines',
+      ],
+    ],
+    [
+      'maxPrice 0',
+      () => ({ maxPrice: 0 }),
+      ['intro-js', 'js-testing', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'kubecon-online', 'postgres-meetup'],
+    ],
+    [
+      'maxPrice 49.99 (inclusive)',
+      () => ({ maxPrice: 49.99, free: false }),
+      ['advanced-python', 'postgres-beginners', 'docker-deep-dive', 'python-pipelines'],
+    ],
     ['minRating 4.5 (inclusive)', () => ({ minRating: 4.5 }), ['intro-js', 'advanced-python', 'docker-deep-dive', 'python-pipelines']],
     ['minRating 4.6', () => ({ minRating: 4.6 }), ['advanced-python', 'python-pipelines']],
-    ['minRating 0 keeps only rated', () => ({ minRating: 0 }), ['intro-js', 'advanced-python', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines']],
+    [
+      'minRating 0 keeps only rated',
+      () => ({ minRating: 0 }),
+      ['intro-js', 'advanced-python', 'docker-deep-dive', 'kubernetes-in-action', 'python-pipelines'],
+    ],
     ['languages (case-insensitive)', () => ({ languages: ['es', 'DE'] }), ['postgres-beginners', 'kubernetes-in-action']],
     ['languages (one)', () => ({ languages: ['fr'] }), ['python-pipelines', 'postgres-meetup']],
     ['startsAfter (inclusive)', () => ({ startsAfter: '2025-06-02' }), ['jsconf-eu', 'kubecon-online', 'postgres-meetup']],
@@ -317,13 +422,57 @@ describe('Query.resources filters', () => {
     ['online: true', () => ({ online: true }), ['kubecon-online']],
     ['online: false (events only)', () => ({ online: false }), ['jsconf-eu', 'pycon-us', 'postgres-meetup']],
     ['tags (one)', () => ({ tags: ['devops'] }), ['docker-deep-dive', 'kubernetes-in-action', 'tiny-docker-tool', 'kubecon-online']],
-    ['tags (any of two, case-insensitive)', () => ({ tags: ['cloud', 'DATA'] }), ['kubernetes-in-action', 'kubecon-online', 'python-pipelines']],
-    ['empty filter', () => ({}), ['intro-js', 'advanced-python', 'postgres-beginners', 'docker-deep-dive', 'kubernetes-in-action', 'js-testing', 'python-pipelines', 'express', 'django', 'tiny-docker-tool', 'pg-utils', 'jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']],
-    ['combined: paid rated courses up to 50', () => ({ kinds: ['COURSE'], free: false, maxPrice: 50, minRating: 4 }), ['advanced-python', 'docker-deep-dive', 'python-pipelines']],
-    ['combined: skill and providers', () => ({ skills: [fixture.ids.skill.python], providers: [fixture.ids.provider.coursera, fixture.ids.provider.confs] }), ['python-pipelines', 'pycon-us']],
-    ['combined: tag, language and kind', () => ({ tags: ['backend'], languages: ['en'], kinds: ['OPEN_SOURCE_PROJECT'] }), ['express', 'django']],
-    ['combined: free in-person events in June', () => ({ free: true, online: false, startsAfter: '2025-06-01', startsBefore: '2025-06-30' }), ['postgres-meetup']],
-    ['combined: skills ALL and levels', () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ALL', levels: ['ADVANCED'] }), ['kubernetes-in-action']],
+    [
+      'tags (any of two, case-insensitive)',
+      () => ({ tags: ['cloud', 'DATA'] }),
+      ['kubernetes-in-action', 'kubecon-online', 'python-pipelines'],
+    ],
+    [
+      'empty filter',
+      () => ({}),
+      [
+        'intro-js',
+        'advanced-python',
+        'postgres-beginners',
+        'docker-deep-dive',
+        'kubernetes-in-action',
+        'js-testing',
+        'python-pipelines',
+        'express',
+        'django',
+        'tiny-docker-tool',
+        'pg-utils',
+        'jsconf-eu',
+        'pycon-us',
+        'kubecon-online',
+        'postgres-meetup',
+      ],
+    ],
+    [
+      'combined: paid rated courses up to 50',
+      () => ({ kinds: ['COURSE'], free: false, maxPrice: 50, minRating: 4 }),
+      ['advanced-python', 'docker-deep-dive', 'python-pipelines'],
+    ],
+    [
+      'combined: skill and providers',
+      () => ({ skills: [fixture.ids.skill.python], providers: [fixture.ids.provider.coursera, fixture.ids.provider.confs] }),
+      ['python-pipelines', 'pycon-us'],
+    ],
+    [
+      'combined: tag, language and kind',
+      () => ({ tags: ['backend'], languages: ['en'], kinds: ['OPEN_SOURCE_PROJECT'] }),
+      ['express', 'django'],
+    ],
+    [
+      'combined: free in-person events in June',
+      () => ({ free: true, online: false, startsAfter: '2025-06-01', startsBefore: '2025-06-30' }),
+      ['postgres-meetup'],
+    ],
+    [
+      'combined: skills ALL and levels',
+      () => ({ skills: [fixture.ids.skill.docker, fixture.ids.skill.kubernetes], skillsMatch: 'ALL', levels: ['ADVANCED'] }),
+      ['kubernetes-in-action'],
+    ],
   ];
 
   it.each(cases)('%s', async (_name, filter, expected) => {
@@ -334,7 +483,16 @@ describe('Query.resources filters', () => {
 
   it('keeps the order within a filter and pages through it', async () => {
     const { slugs, pages } = await walk({ filter: { free: true }, orderBy: { field: 'TITLE' } }, 3);
-    expect(slugs).toEqual(['django', 'express', 'intro-js', 'js-testing', 'kubecon-online', 'pg-utils', 'postgres-meetup', 'tiny-docker-tool']);
+    expect(slugs).toEqual([
+      'django',
+      'express',
+      'intro-js',
+      'js-testing',
+      'kubecon-online',
+      'pg-utils',
+      'postgres-meetup',
+      'tiny-docker-tool',
+    ]);
     expect(pages.map((page) => page.edges.length)).toEqual([3, 3, 2]);
   });
 
@@ -347,7 +505,11 @@ describe('Query.resources filters', () => {
     ['more than 100 skills', () => ({ skills: Array.from({ length: 101 }, () => fixture.ids.skill.python) }), 'filter.skills'],
     ['more than 100 tags', () => ({ tags: Array.from({ length: 101 }, (_, index) => `tag-${index}`) }), 'filter.tags'],
     ['more than 100 languages', () => ({ languages: Array.from({ length: 101 }, () => 'en') }), 'filter.languages'],
-    ['a skill id among the providers', () => ({ providers: [fixture.ids.provider.udemy, fixture.ids.skill.python] }), 'filter.providers[1]'],
+    [
+      'a skill id among the providers',
+      () => ({ providers: [fixture.ids.provider.udemy, fixture.ids.skill.python] }),
+      'filter.providers[1]',
+    ],
     ['a malformed skill id', () => ({ skills: ['not-an-id'] }), 'filter.skills[0]'],
   ];
 
@@ -409,11 +571,17 @@ describe('Skill.resources and Provider.resources', () => {
   /** One skill's page of resources, as SKILL_RESOURCES selects it. */
   interface SkillNode {
     slug: string;
-    resources: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: { slug: string } }> };
+    resources: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{ node: { slug: string } }>;
+    };
   }
 
   async function skillPages(skills: string[], variables: Record<string, unknown> = {}) {
-    const data = dataOf(await app.graphql<{ nodes: SkillNode[] }>(SKILL_RESOURCES, { ids: skills.map((skill) => fixture.ids.skill[skill]), ...variables }));
+    const data = dataOf(
+      await app.graphql<{ nodes: SkillNode[] }>(SKILL_RESOURCES, { ids: skills.map((skill) => fixture.ids.skill[skill]), ...variables }),
+    );
     return data.nodes.map((node) => ({
       skill: node.slug,
       totalCount: node.resources.totalCount,
@@ -423,7 +591,7 @@ describe('Skill.resources and Provider.resources', () => {
     }));
   }
 
-  it('lists each skill\'s resources, ordered, for several skills at once', async () => {
+  it("lists each skill's resources, ordered, for several skills at once", async () => {
     const pages = await skillPages(['python', 'docker', 'javascript'], { orderBy: { field: 'TITLE' } });
     expect(pages.map(({ skill, slugs, totalCount }) => ({ skill, slugs, totalCount }))).toEqual([
       { skill: 'python', slugs: ['advanced-python', 'django', 'postgres-beginners', 'pycon-us', 'python-pipelines'], totalCount: 5 },
@@ -434,17 +602,26 @@ describe('Skill.resources and Provider.resources', () => {
 
   it('defaults to newest first, like Query.resources', async () => {
     const [python] = await skillPages(['python']);
-    const expected = expectedOrder(fixture.resources.filter((resource) => resource.skillIds.some((id: Types.ObjectId) => id.equals(fixture.skillIds.python))), 'CREATED_AT', 'DESC');
+    const expected = expectedOrder(
+      fixture.resources.filter((resource) => resource.skillIds.some((id: Types.ObjectId) => id.equals(fixture.skillIds.python))),
+      'CREATED_AT',
+      'DESC',
+    );
     expect(python.slugs).toEqual(expected);
   });
 
-  it('filters and pages each skill\'s list', async () => {
+  it("filters and pages each skill's list", async () => {
     const first = await skillPages(['python', 'postgresql'], { first: 2, filter: { kinds: ['COURSE'] }, orderBy: { field: 'TITLE' } });
     expect(first.map(({ skill, slugs, totalCount, hasNextPage }) => ({ skill, slugs, totalCount, hasNextPage }))).toEqual([
       { skill: 'python', slugs: ['advanced-python', 'postgres-beginners'], totalCount: 3, hasNextPage: true },
       { skill: 'postgresql', slugs: ['postgres-beginners', 'python-pipelines'], totalCount: 2, hasNextPage: false },
     ]);
-    const [next] = await skillPages(['python'], { first: 2, after: first[0].endCursor, filter: { kinds: ['COURSE'] }, orderBy: { field: 'TITLE' } });
+    const [next] = await skillPages(['python'], {
+      first: 2,
+      after: first[0].endCursor,
+      filter: { kinds: ['COURSE'] },
+      orderBy: { field: 'TITLE' },
+    });
     expect(next).toMatchObject({ slugs: ['python-pipelines'], totalCount: 3, hasNextPage: false });
   });
 
@@ -455,7 +632,7 @@ describe('Skill.resources and Provider.resources', () => {
     expect(javascript.slugs).toEqual(['jsconf-eu']);
   });
 
-  it('walks a skill\'s list by rating without skipping or repeating', async () => {
+  it("walks a skill's list by rating without skipping or repeating", async () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let guard = 0; guard < 10; guard += 1) {
@@ -464,7 +641,11 @@ describe('Skill.resources and Provider.resources', () => {
       if (!python.hasNextPage) break;
       after = python.endCursor;
     }
-    const expected = expectedOrder(fixture.resources.filter((resource) => resource.skillIds.some((id: Types.ObjectId) => id.equals(fixture.skillIds.python))), 'RATING', 'DESC');
+    const expected = expectedOrder(
+      fixture.resources.filter((resource) => resource.skillIds.some((id: Types.ObjectId) => id.equals(fixture.skillIds.python))),
+      'RATING',
+      'DESC',
+    );
     expect(seen).toEqual(expected);
     expect(seen.slice(0, 2).sort()).toEqual(['advanced-python', 'python-pipelines']);
   });
@@ -475,14 +656,24 @@ describe('Skill.resources and Provider.resources', () => {
   });
 
   it('refuses bad arguments with BAD_USER_INPUT', async () => {
-    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], first: 101 }))).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'first' });
-    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], filter: { minRating: 9 } }))).toMatchObject({ argumentName: 'filter.minRating' });
-    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], after: 'bogus' }))).toMatchObject({ argumentName: 'after' });
+    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], first: 101 }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'first',
+    });
+    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], filter: { minRating: 9 } }))).toMatchObject({
+      argumentName: 'filter.minRating',
+    });
+    expect(errorOf(await app.graphql(SKILL_RESOURCES, { ids: [fixture.ids.skill.python], after: 'bogus' }))).toMatchObject({
+      argumentName: 'after',
+    });
   });
 
   it('lists a resource once per skill even when a feed listed the skill twice', async () => {
     const twice = fixture.bySlug['tiny-docker-tool'];
-    await ResourceModel.collection.updateOne({ _id: twice._id }, { $set: { skillIds: [fixture.skillIds.docker, fixture.skillIds.docker] } });
+    await ResourceModel.collection.updateOne(
+      { _id: twice._id },
+      { $set: { skillIds: [fixture.skillIds.docker, fixture.skillIds.docker] } },
+    );
     try {
       const [docker] = await skillPages(['docker'], { filter: { kinds: ['OPEN_SOURCE_PROJECT'] } });
       expect(docker).toMatchObject({ slugs: ['tiny-docker-tool'], totalCount: 1 });
@@ -491,14 +682,17 @@ describe('Skill.resources and Provider.resources', () => {
     }
   });
 
-  it('lists a provider\'s resources with filters and ordering', async () => {
+  it("lists a provider's resources with filters and ordering", async () => {
     const query = `query($filter: ResourceFilter, $orderBy: ResourceOrder) {
       udemy: provider(slug: "udemy") { resources(filter: $filter, orderBy: $orderBy) { totalCount edges { node { slug } } } }
       github: provider(slug: "github") { resources(first: 2, orderBy: { field: STARS }) { totalCount pageInfo { hasNextPage } edges { node { slug ... on OpenSourceProject { stars } } } } }
       confs: provider(slug: "confs-tech") { resources(filter: { online: true }) { totalCount edges { node { slug } } } }
     }`;
     const all = dataOf(await app.graphql(query, { orderBy: { field: 'PRICE', direction: 'DESC' } }));
-    expect(all.udemy.resources).toEqual({ totalCount: 3, edges: ['kubernetes-in-action', 'advanced-python', 'postgres-beginners'].map((slug) => ({ node: { slug } })) });
+    expect(all.udemy.resources).toEqual({
+      totalCount: 3,
+      edges: ['kubernetes-in-action', 'advanced-python', 'postgres-beginners'].map((slug) => ({ node: { slug } })),
+    });
     expect(all.github.resources.totalCount).toBe(4);
     expect(all.github.resources.pageInfo.hasNextPage).toBe(true);
     expect(all.github.resources.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
@@ -511,9 +705,16 @@ describe('Skill.resources and Provider.resources', () => {
     expect(rated.udemy.resources).toEqual({ totalCount: 1, edges: [{ node: { slug: 'advanced-python' } }] });
   });
 
-  it('lists every provider\'s resources in one query through providers', async () => {
-    const data = dataOf(await app.graphql(`query { providers { edges { node { slug resources(first: 100) { totalCount edges { node { slug } } } } } } }`));
-    const byProvider = Object.fromEntries(data.providers.edges.map((edge: { node: { slug: string; resources: { edges: Array<{ node: { slug: string } }> } } }) => [edge.node.slug, sorted(edge.node.resources.edges.map((inner) => inner.node.slug))]));
+  it("lists every provider's resources in one query through providers", async () => {
+    const data = dataOf(
+      await app.graphql(`query { providers { edges { node { slug resources(first: 100) { totalCount edges { node { slug } } } } } } }`),
+    );
+    const byProvider = Object.fromEntries(
+      data.providers.edges.map((edge: { node: { slug: string; resources: { edges: Array<{ node: { slug: string } }> } } }) => [
+        edge.node.slug,
+        sorted(edge.node.resources.edges.map((inner) => inner.node.slug)),
+      ]),
+    );
     expect(byProvider).toEqual({
       'confs-tech': sorted(['jsconf-eu', 'pycon-us', 'kubecon-online', 'postgres-meetup']),
       coursera: sorted(['intro-js', 'docker-deep-dive', 'js-testing', 'python-pipelines']),

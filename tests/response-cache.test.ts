@@ -19,7 +19,11 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
 
   /** POSTs a raw GraphQL request body and returns status, headers and JSON body. */
   async function post(body: Record<string, unknown>, headers: Record<string, string> = {}) {
-    const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await fetch(app.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     return { status: response.status, headers: response.headers, body: (await response.json()) as UntypedJson };
   }
 
@@ -55,7 +59,11 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
       // A query string on the path sends the request past the fast path, through express to Apollo.
       const viaExpress = async (body: Record<string, unknown>) => {
         const { result, commands } = await app.countDatabaseCommands(async () => {
-          const response = await fetch(`${app.url}?via=express`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+          const response = await fetch(`${app.url}?via=express`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
           return { headers: response.headers, body: (await response.json()) as UntypedJson };
         });
         return { ...result, commands };
@@ -131,7 +139,10 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
       expect(second.headers.get('x-cache')).toBeNull();
 
       const mutation = await post(
-        { query: `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { provider { name } } }`, variables: { input: { id: fixture.ids.provider.confs, name: 'confs.tech' } } },
+        {
+          query: `mutation($input: UpdateProviderInput!) { updateProvider(input: $input) { provider { name } } }`,
+          variables: { input: { id: fixture.ids.provider.confs, name: 'confs.tech' } },
+        },
         { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
       );
       expect(mutation.headers.get('cache-control')).toBe('private, no-store');
@@ -140,7 +151,9 @@ describe.each(cacheStores('t_response'))('with the %s', (_storeName, environment
     it('counts hits, misses and round trips per operation', async () => {
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
       await post({ query: `query Counted { skills(first: 1) { edges { node { name } } } }` });
-      const metrics = (await (await fetch(app.url.replace('/graphql', '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as UntypedJson;
+      const metrics = (await (
+        await fetch(app.url.replace('/graphql', '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+      ).json()) as UntypedJson;
       expect(metrics.store).toBe(environment().REDIS_URL ? 'redis' : 'memory');
       expect(metrics.tiers.response.hits).toBeGreaterThan(0);
       expect(metrics.tiers.response.misses).toBeGreaterThan(0);

@@ -30,7 +30,6 @@ const LIST = `query($first: Int, $after: String, $filter: RoleFilter) {
 const skill: Record<string, string> = {};
 const role: Record<string, string> = {};
 
-
 /**
  * Categories and skills are written straight through the models (their mutations have their own
  * tests); each skill requires the one before it in `chain`, so prerequisites are never empty.
@@ -39,7 +38,12 @@ async function insertTaxonomy(prefix: string, categoryCount: number, skillsPerCa
   const slugs: string[] = [];
   let previous: Types.ObjectId | null = null;
   for (let c = 0; c < categoryCount; c += 1) {
-    const category = await CategoryModel.create({ slug: `${prefix}-category-${c}`, name: `${prefix} Category ${c}`, tier: 'FOUNDATION', position: c });
+    const category = await CategoryModel.create({
+      slug: `${prefix}-category-${c}`,
+      name: `${prefix} Category ${c}`,
+      tier: 'FOUNDATION',
+      position: c,
+    });
     for (let s = 0; s < skillsPerCategory; s += 1) {
       const slug = `${prefix}-skill-${c}-${s}`;
       const name = `${prefix} Skill ${c}.${s}`;
@@ -89,14 +93,20 @@ beforeAll(async () => {
     additionalSkills: [entry('core-skill-1-0', 'BEGINNER', 0.25)],
   });
   await createRole({ slug: 'backend-engineer', title: 'backend Engineer', requiredSkills: [entry('core-skill-0-1', 'EXPERT', 0.9)] });
-  await createRole({ slug: 'database-administrator', title: 'Database Administrator (DBA)', requiredSkills: [entry('core-skill-1-1', 'EXPERT', 1)] });
+  await createRole({
+    slug: 'database-administrator',
+    title: 'Database Administrator (DBA)',
+    requiredSkills: [entry('core-skill-1-1', 'EXPERT', 1)],
+  });
   await createRole({ slug: 'devops-engineer', title: 'DevOps Engineer', additionalSkills: [entry('core-skill-1-2', 'INTERMEDIATE', 0.4)] });
   await createRole({ slug: 'full-stack-developer', title: 'Full-Stack Developer' });
 });
 
 describe('role queries', () => {
   it('reads one role by slug with its required, additional and combined skills', async () => {
-    const data = dataOf(await app.graphql(`query { role(slug: "api-developer") { ${ROLE_FIELDS} createdAt updatedAt } missing: role(slug: "nope") { id } }`));
+    const data = dataOf(
+      await app.graphql(`query { role(slug: "api-developer") { ${ROLE_FIELDS} createdAt updatedAt } missing: role(slug: "nope") { id } }`),
+    );
     expect(data.role).toEqual({
       id: role['api-developer'],
       slug: 'api-developer',
@@ -119,19 +129,40 @@ describe('role queries', () => {
   });
 
   it('lists the roles of a skill on the skill, whether required or additional', async () => {
-    const data = dataOf(await app.graphql(`query { a: skill(slug: "core-skill-0-1") { roles { slug } } b: skill(slug: "core-skill-1-0") { roles { slug } } c: skill(slug: "core-skill-0-2") { roles { slug } } }`));
-    expect(data).toEqual({ a: { roles: [{ slug: 'api-developer' }, { slug: 'backend-engineer' }] }, b: { roles: [{ slug: 'api-developer' }] }, c: { roles: [] } });
+    const data = dataOf(
+      await app.graphql(
+        `query { a: skill(slug: "core-skill-0-1") { roles { slug } } b: skill(slug: "core-skill-1-0") { roles { slug } } c: skill(slug: "core-skill-0-2") { roles { slug } } }`,
+      ),
+    );
+    expect(data).toEqual({
+      a: { roles: [{ slug: 'api-developer' }, { slug: 'backend-engineer' }] },
+      b: { roles: [{ slug: 'api-developer' }] },
+      c: { roles: [] },
+    });
   });
 
   it('fetches roles through node and nodes', async () => {
     const data = dataOf(
-      await app.graphql(`query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Role { slug } } nodes(ids: $ids) { id ... on Role { title } } }`, {
-        id: role['devops-engineer'],
-        ids: [role['api-developer'], toGlobalId('Role', new Types.ObjectId()), toGlobalId('Skill', objectIdOf(role['api-developer'])), role['full-stack-developer']],
-      }),
+      await app.graphql(
+        `query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Role { slug } } nodes(ids: $ids) { id ... on Role { title } } }`,
+        {
+          id: role['devops-engineer'],
+          ids: [
+            role['api-developer'],
+            toGlobalId('Role', new Types.ObjectId()),
+            toGlobalId('Skill', objectIdOf(role['api-developer'])),
+            role['full-stack-developer'],
+          ],
+        },
+      ),
     );
     expect(data.node).toEqual({ __typename: 'Role', id: role['devops-engineer'], slug: 'devops-engineer' });
-    expect(data.nodes).toEqual([{ id: role['api-developer'], title: 'API Developer' }, null, null, { id: role['full-stack-developer'], title: 'Full-Stack Developer' }]);
+    expect(data.nodes).toEqual([
+      { id: role['api-developer'], title: 'API Developer' },
+      null,
+      null,
+      { id: role['full-stack-developer'], title: 'Full-Stack Developer' },
+    ]);
   });
 
   describe('roles connection', () => {
@@ -146,7 +177,11 @@ describe('role queries', () => {
       expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
       expect([...first.edges, ...second.edges].map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual(BY_TITLE);
       const beyond = dataOf(await app.graphql(LIST, { after: second.pageInfo.endCursor })).roles;
-      expect(beyond).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null }, totalCount: 5 });
+      expect(beyond).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+        totalCount: 5,
+      });
     });
 
     it('refuses a bad cursor and page sizes outside 1–100', async () => {
@@ -163,7 +198,10 @@ describe('role queries', () => {
 
     it('filters by skills, matching required or additional', async () => {
       expect(await listSlugs({ filter: { skills: [skill['core-skill-0-1']] } })).toEqual(['api-developer', 'backend-engineer']);
-      expect(await listSlugs({ filter: { skills: [skill['core-skill-1-2'], skill['core-skill-1-1']] } })).toEqual(['database-administrator', 'devops-engineer']);
+      expect(await listSlugs({ filter: { skills: [skill['core-skill-1-2'], skill['core-skill-1-1']] } })).toEqual([
+        'database-administrator',
+        'devops-engineer',
+      ]);
       expect(await listSlugs({ filter: { skills: [skill['core-skill-0-2']] } })).toEqual([]);
       expect(await listSlugs({ filter: { skills: [] } })).toEqual([]);
       expect(await errorCodes(LIST, { filter: { skills: ['garbage'] } })).toEqual(['BAD_USER_INPUT']);
@@ -232,9 +270,25 @@ describe('createRole', () => {
 
 describe('updateRole', () => {
   it('changes the title and replaces only the skill lists given', async () => {
-    const { id } = await createRole({ slug: 'qa-engineer', title: 'QA Engineer', requiredSkills: [entry('core-skill-0-2', 'BEGINNER', 0.3)], additionalSkills: [entry('core-skill-1-0', 'BEGINNER', 0.1)] });
+    const { id } = await createRole({
+      slug: 'qa-engineer',
+      title: 'QA Engineer',
+      requiredSkills: [entry('core-skill-0-2', 'BEGINNER', 0.3)],
+      additionalSkills: [entry('core-skill-1-0', 'BEGINNER', 0.1)],
+    });
     const payload = dataOf(
-      await app.graphql(UPDATE, { input: { id, title: 'Quality Engineer', slug: 'quality-engineer', requiredSkills: [entry('core-skill-1-1', 'EXPERT', 0), entry('core-skill-0-2', 'ADVANCED', 1)] } }, { admin: true }),
+      await app.graphql(
+        UPDATE,
+        {
+          input: {
+            id,
+            title: 'Quality Engineer',
+            slug: 'quality-engineer',
+            requiredSkills: [entry('core-skill-1-1', 'EXPERT', 0), entry('core-skill-0-2', 'ADVANCED', 1)],
+          },
+        },
+        { admin: true },
+      ),
     ).updateRole;
     expect(payload.userErrors).toEqual([]);
     expect(payload.role).toMatchObject({
@@ -256,23 +310,42 @@ describe('updateRole', () => {
     const cases: Array<[Record<string, unknown>, string[], string]> = [
       // core-skill-1-0 is already among api-developer's additional skills.
       [{ requiredSkills: [entry('core-skill-1-0', 'BEGINNER', 0.5)] }, ['input', 'requiredSkills', '0', 'skillId'], 'INVALID'],
-      [{ additionalSkills: [entry('core-skill-0-2', 'BEGINNER', 0.5), entry('core-skill-0-2', 'BEGINNER', 0.5)] }, ['input', 'additionalSkills', '1', 'skillId'], 'INVALID'],
+      [
+        { additionalSkills: [entry('core-skill-0-2', 'BEGINNER', 0.5), entry('core-skill-0-2', 'BEGINNER', 0.5)] },
+        ['input', 'additionalSkills', '1', 'skillId'],
+        'INVALID',
+      ],
       [{ requiredSkills: [entry('core-skill-0-0', 'BEGINNER', 1.01)] }, ['input', 'requiredSkills', '0', 'weight'], 'INVALID'],
-      [{ requiredSkills: [entry('core-skill-0-0', 'BEGINNER', 0.5), { skillId: 'garbage', level: 'BEGINNER', weight: 0.5 }] }, ['input', 'requiredSkills', '1', 'skillId'], 'NOT_FOUND'],
+      [
+        { requiredSkills: [entry('core-skill-0-0', 'BEGINNER', 0.5), { skillId: 'garbage', level: 'BEGINNER', weight: 0.5 }] },
+        ['input', 'requiredSkills', '1', 'skillId'],
+        'NOT_FOUND',
+      ],
       [{ slug: 'backend-engineer' }, ['input', 'slug'], 'DUPLICATE'],
       [{ title: '  ' }, ['input', 'title'], 'INVALID'],
       [{ description: 'd'.repeat(5001) }, ['input', 'description'], 'INVALID'],
     ];
     for (const [changes, field, code] of cases) {
       const payload = dataOf(await app.graphql(UPDATE, { input: { id, ...changes } }, { admin: true })).updateRole;
-      expect({ changes, payload }).toEqual({ changes, payload: { role: null, userErrors: [{ field, code, message: expect.any(String) }] } });
+      expect({ changes, payload }).toEqual({
+        changes,
+        payload: { role: null, userErrors: [{ field, code, message: expect.any(String) }] },
+      });
     }
-    const unknown = dataOf(await app.graphql(UPDATE, { input: { id: toGlobalId('Role', new Types.ObjectId()), title: 'Ghost' } }, { admin: true })).updateRole;
+    const unknown = dataOf(
+      await app.graphql(UPDATE, { input: { id: toGlobalId('Role', new Types.ObjectId()), title: 'Ghost' } }, { admin: true }),
+    ).updateRole;
     expect(unknown).toEqual({ role: null, userErrors: [{ field: ['input', 'id'], code: 'NOT_FOUND', message: expect.any(String) }] });
     expect(await RoleModel.find().sort({ _id: 1 }).lean()).toEqual(before);
 
     // Moving a skill from additional to required in one update is fine: both lists are replaced.
-    const moved = dataOf(await app.graphql(UPDATE, { input: { id, requiredSkills: [entry('core-skill-1-0', 'ADVANCED', 0.7)], additionalSkills: [] } }, { admin: true })).updateRole;
+    const moved = dataOf(
+      await app.graphql(
+        UPDATE,
+        { input: { id, requiredSkills: [entry('core-skill-1-0', 'ADVANCED', 0.7)], additionalSkills: [] } },
+        { admin: true },
+      ),
+    ).updateRole;
     expect(moved.userErrors).toEqual([]);
     expect(moved.role.skills).toEqual([{ skill: { slug: 'core-skill-1-0' }, requirement: 'REQUIRED' }]);
   });
@@ -328,7 +401,11 @@ describe('database round trips', () => {
     expect(smallEdges.length).toBe(5);
     expect(largeEdges.length).toBe(40);
     expect(largeEdges.flatMap((edge: { node: { requiredSkills: unknown[] } }) => edge.node.requiredSkills).length).toBe(200);
-    expect(largeEdges[39].node.requiredSkills[0].skill).toEqual({ name: 'bulk Skill 5.0', category: { name: 'bulk Category 5' }, prerequisites: [{ name: 'bulk Skill 4.5' }] });
+    expect(largeEdges[39].node.requiredSkills[0].skill).toEqual({
+      name: 'bulk Skill 5.0',
+      category: { name: 'bulk Category 5' },
+      prerequisites: [{ name: 'bulk Skill 4.5' }],
+    });
     // roles page + the roles' skills + their categories + their prerequisites.
     expect(small.byCommand).toEqual({ find: 4 });
     expect(large.byCommand).toEqual({ find: 4 });

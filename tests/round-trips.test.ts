@@ -74,7 +74,10 @@ describe('round trips', () => {
         .filter((resource) => resource.skillIds.some((id) => id.equals(skill._id)))
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
         .slice(0, 3)
-        .map((resource) => ({ title: resource.title, provider: { name: catalog.providers.find((provider) => provider._id.equals(resource.providerId))!.name } }));
+        .map((resource) => ({
+          title: resource.title,
+          provider: { name: catalog.providers.find((provider) => provider._id.equals(resource.providerId))!.name },
+        }));
       expect(edge.node.resources.edges.map((inner: { node: unknown }) => inner.node)).toEqual(expected);
     }
   });
@@ -83,7 +86,9 @@ describe('round trips', () => {
     const query = `query($skills: Int) { skills(first: $skills) { edges { node { resources(first: 2, filter: { free: true }) { totalCount edges { node { title } } } } } } }`;
     const five = await measure(query, { skills: 5 });
     const twenty = await measure(query, { skills: 20 });
-    expect(twenty.data.skills.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount)).toEqual(Array(20).fill(12));
+    expect(twenty.data.skills.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount)).toEqual(
+      Array(20).fill(12),
+    );
     expect(five.byCommand).toEqual({ find: 1, aggregate: 2 });
     expect([five.commands, twenty.commands]).toEqual([3, 3]);
   });
@@ -92,8 +97,16 @@ describe('round trips', () => {
     const query = `query($providers: Int) { providers(first: $providers) { edges { node { resources(first: 5) { totalCount edges { node { title skills { skill { name } } } } } } } } }`;
     const two = await measure(query, { providers: 2 });
     const five = await measure(query, { providers: 5 });
-    expect(five.data.providers.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount)).toEqual([24, 24, 24, 24, 24]);
-    expect(five.data.providers.edges[0].node.resources.edges.map((edge: { node: { title: string } }) => edge.node.title)).toEqual(['Bulk course 115', 'Bulk course 110', 'Bulk course 105', 'Bulk course 100', 'Bulk course 95']);
+    expect(
+      five.data.providers.edges.map((edge: { node: { resources: { totalCount: number } } }) => edge.node.resources.totalCount),
+    ).toEqual([24, 24, 24, 24, 24]);
+    expect(five.data.providers.edges[0].node.resources.edges.map((edge: { node: { title: string } }) => edge.node.title)).toEqual([
+      'Bulk course 115',
+      'Bulk course 110',
+      'Bulk course 105',
+      'Bulk course 100',
+      'Bulk course 95',
+    ]);
     // providers page, page aggregation, count aggregation, skills.
     expect(five.byCommand).toEqual({ find: 2, aggregate: 2 });
     expect([two.commands, five.commands]).toEqual([4, 4]);
@@ -110,7 +123,9 @@ describe('round trips', () => {
 
   /** MongoDB commands per operation name, as each request's scope attributed them (the server's /metrics/cache). */
   async function operationRoundTrips(): Promise<Record<string, { operations: number; databaseCommands: number }>> {
-    const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'), { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const response = await fetch(app.url.replace(/\/graphql$/, '/metrics/cache'), {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
     return ((await response.json()) as { operations: Record<string, { operations: number; databaseCommands: number }> }).operations;
   }
 
@@ -121,13 +136,26 @@ describe('round trips', () => {
    * each request still costs exactly what it costs alone, and every command is some request's.
    */
   it.each([
-    ['a page of 50 with provider, skills and categories', 'Page', PAGE.replace('query(', 'query NAME(').replace('$first: Int', '$first: Int = 50'), { find: 4 }],
-    ['skills with their 3 newest resources', 'SkillResources', SKILL_RESOURCES.replace('query(', 'query NAME(').replace('$skills: Int', '$skills: Int = 20'), { find: 2, aggregate: 1 }],
+    [
+      'a page of 50 with provider, skills and categories',
+      'Page',
+      PAGE.replace('query(', 'query NAME(').replace('$first: Int', '$first: Int = 50'),
+      { find: 4 },
+    ],
+    [
+      'skills with their 3 newest resources',
+      'SkillResources',
+      SKILL_RESOURCES.replace('query(', 'query NAME(').replace('$skills: Int', '$skills: Int = 20'),
+      { find: 2, aggregate: 1 },
+    ],
   ])('costs the same per request under 10 concurrent requests: %s', async (_label, prefix, template, expectedByCommand) => {
     const names = Array.from({ length: 10 }, (_, index) => `${prefix}${index}_${Date.now().toString(36)}`);
     const perRequest = Object.values(expectedByCommand).reduce((sum, count) => sum + count, 0);
-    const { result, commands, byCommand } = await app.countDatabaseCommands(() => Promise.all(names.map((name) => app.graphql(template.replace('NAME', name), {}))));
-    for (const response of result) expect(dataOf(response).skills?.edges ?? dataOf(response).resources.edges).toHaveLength(prefix === 'Page' ? 50 : 20);
+    const { result, commands, byCommand } = await app.countDatabaseCommands(() =>
+      Promise.all(names.map((name) => app.graphql(template.replace('NAME', name), {}))),
+    );
+    for (const response of result)
+      expect(dataOf(response).skills?.edges ?? dataOf(response).resources.edges).toHaveLength(prefix === 'Page' ? 50 : 20);
     const operations = await operationRoundTrips();
     expect(names.map((name) => operations[name])).toEqual(names.map(() => ({ operations: 1, databaseCommands: perRequest })));
     // Nothing sent outside a request, no getMore/killCursors: the process-wide count is the sum.

@@ -43,7 +43,13 @@ describe('the published contract', () => {
     expect(isInterfaceType(resource)).toBe(true);
     for (const implementation of ['Course', 'OpenSourceProject', 'Event']) {
       const type = schema.getType(implementation);
-      expect(isObjectType(type) && type.getInterfaces().map((item) => item.name).sort()).toEqual(['Node', 'Resource']);
+      expect(
+        isObjectType(type) &&
+          type
+            .getInterfaces()
+            .map((item) => item.name)
+            .sort(),
+      ).toEqual(['Node', 'Resource']);
     }
   });
 });

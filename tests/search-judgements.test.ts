@@ -35,7 +35,8 @@ function gradeOf(judgement: Judgement, resource: JudgedResource): number {
 }
 
 const gain = (grade: number) => 2 ** grade - 1;
-const discountedGain = (grades: number[]) => grades.slice(0, CUTOFF).reduce((sum, grade, rank) => sum + gain(grade) / Math.log2(rank + 2), 0);
+const discountedGain = (grades: number[]) =>
+  grades.slice(0, CUTOFF).reduce((sum, grade, rank) => sum + gain(grade) / Math.log2(rank + 2), 0);
 
 /** nDCG@10: the discounted gain of the ranking over that of the ideal ranking of every judged resource. */
 export function ndcgAt10(rankedGrades: number[], allGrades: number[]): number {
@@ -64,7 +65,10 @@ describe('search relevance over the judged queries (tests/search-judgements.json
   it(`has at least 30 judged queries, each with something to find`, () => {
     expect(JUDGEMENTS.length).toBeGreaterThanOrEqual(30);
     for (const judgement of JUDGEMENTS) {
-      expect({ query: judgement.query, best: catalogue.filter((resource) => gradeOf(judgement, resource) === 2).length }).toEqual({ query: judgement.query, best: expect.any(Number) });
+      expect({ query: judgement.query, best: catalogue.filter((resource) => gradeOf(judgement, resource) === 2).length }).toEqual({
+        query: judgement.query,
+        best: expect.any(Number),
+      });
       expect(catalogue.some((resource) => gradeOf(judgement, resource) === 2)).toBe(true);
     }
   });
@@ -80,12 +84,16 @@ describe('search relevance over the judged queries (tests/search-judgements.json
         const ranked = pages[index].search.edges.map((edge: { node: { slug: string } }) => bySlug.get(edge.node.slug)!);
         const rankedGrades = ranked.map((resource: JudgedResource) => gradeOf(judgement, resource));
         const allGrades = catalogue.map((resource) => gradeOf(judgement, resource)).filter((grade) => grade > 0);
-        const misses = ranked.filter((_: JudgedResource, rank: number) => rankedGrades[rank] < 2).map((resource: JudgedResource) => `${resource.title} [${rankedGrades[ranked.indexOf(resource)]}]`);
+        const misses = ranked
+          .filter((_: JudgedResource, rank: number) => rankedGrades[rank] < 2)
+          .map((resource: JudgedResource) => `${resource.title} [${rankedGrades[ranked.indexOf(resource)]}]`);
         rows.push({ query: judgement.query, ndcg: ndcgAt10(rankedGrades, allGrades), misses });
       });
     }
     const mean = rows.reduce((sum, row) => sum + row.ndcg, 0) / rows.length;
-    const report = rows.map((row) => `${row.ndcg.toFixed(3)}  ${row.query}${row.misses.length ? `   (below best: ${row.misses.join('; ')})` : ''}`).join('\n');
+    const report = rows
+      .map((row) => `${row.ndcg.toFixed(3)}  ${row.query}${row.misses.length ? `   (below best: ${row.misses.join('; ')})` : ''}`)
+      .join('\n');
     // Printed so a run shows the figure and what each query still gets wrong.
     console.log(`search nDCG@${CUTOFF} over ${rows.length} judged queries: mean ${mean.toFixed(3)}\n${report}`);
     expect(mean).toBeGreaterThanOrEqual(TARGET_MEAN_NDCG);

@@ -28,7 +28,15 @@ const writesIn = (byCommand: Record<string, number>) => WRITES.filter((command) 
 async function createCourse(title: string, skillId: string): Promise<{ id: string; slug: string }> {
   const response = await app.graphql(
     `mutation($input: CreateCourseInput!) { createCourse(input: $input) { resource { id slug } userErrors { message } } }`,
-    { input: { title, url: `https://example.com/${encodeURIComponent(title)}`, providerId: fixture.ids.provider.udemy, free: true, skills: [{ skillId }] } },
+    {
+      input: {
+        title,
+        url: `https://example.com/${encodeURIComponent(title)}`,
+        providerId: fixture.ids.provider.udemy,
+        free: true,
+        skills: [{ skillId }],
+      },
+    },
     { admin: true },
   );
   expect(dataOf(response).createCourse.userErrors).toEqual([]);
@@ -39,7 +47,8 @@ beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedCatalog();
   // Skills answer to their names, as seeded skills do (the fixture writes no match keys).
-  for (const skill of await SkillModel.find({}, { name: 1 }).lean()) await SkillModel.updateOne({ _id: skill._id }, { $set: { matchKeys: [normaliseSkillTerm(skill.name)] } });
+  for (const skill of await SkillModel.find({}, { name: 1 }).lean())
+    await SkillModel.updateOne({ _id: skill._id }, { $set: { matchKeys: [normaliseSkillTerm(skill.name)] } });
   // The fixture writes raw documents: the backfill gives them search fields and records their title words.
   expect(await backfillSearchFields()).toBe(15);
 });
@@ -71,7 +80,12 @@ describe('the title vocabulary', () => {
     for (const query of ['kuberentes', 'pyhton', 'dokcer', 'postgrse', 'javscript', 'pipelnes', 'begginers', 'actoin']) {
       const [term] = analyseQuery(query).terms;
       const known = await knownTitleKeys(term.fuzzyKeys);
-      const idsOf = async (keys: string[]) => (await ResourceModel.find({ searchFuzzyKeys: { $in: keys } }, { _id: 1 }).sort({ _id: 1 }).lean()).map((resource) => String(resource._id));
+      const idsOf = async (keys: string[]) =>
+        (
+          await ResourceModel.find({ searchFuzzyKeys: { $in: keys } }, { _id: 1 })
+            .sort({ _id: 1 })
+            .lean()
+        ).map((resource) => String(resource._id));
       const everyKey = await idsOf(term.fuzzyKeys);
       expect({ query, ids: await idsOf([...known]) }).toEqual({ query, ids: everyKey });
       expect(everyKey.length).toBeGreaterThan(0);
@@ -83,7 +97,10 @@ describe('the title vocabulary', () => {
     expect((await app.countDatabaseCommands(() => service.search({ query: 'kuberentes' }))).byCommand).toEqual({ find: 1, aggregate: 2 });
     // Words that name skills are spelt right, and short words have no typo keys: skills, then the search.
     for (const query of ['docker kubernetes', 'python tutorial', 'web'])
-      expect({ query, byCommand: (await app.countDatabaseCommands(() => service.search({ query }))).byCommand }).toEqual({ query, byCommand: { find: 1, aggregate: 1 } });
+      expect({ query, byCommand: (await app.countDatabaseCommands(() => service.search({ query }))).byCommand }).toEqual({
+        query,
+        byCommand: { find: 1, aggregate: 1 },
+      });
   });
 
   it('records the words of a resource created or renamed through the admin API, findable by a typo right away', async () => {
@@ -92,7 +109,11 @@ describe('the title vocabulary', () => {
     expect(await SearchVocabularyModel.exists({ _id: 'zookeeper' })).toBeTruthy();
     expect(await slugsFor('zookeper')).toEqual([course.slug]);
 
-    await app.graphql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { message } } }`, { input: { id: course.id, title: 'Prometheus Operations' } }, { admin: true });
+    await app.graphql(
+      `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { message } } }`,
+      { input: { id: course.id, title: 'Prometheus Operations' } },
+      { admin: true },
+    );
     expect(await slugsFor('promethues')).toEqual([course.slug]);
     // Append-only: the old word stays and matches nothing, which changes no result.
     expect(await SearchVocabularyModel.exists({ _id: 'zookeeper' })).toBeTruthy();
@@ -101,7 +122,14 @@ describe('the title vocabulary', () => {
 
   it('records the words of resources ingested through the writer, and a re-run of the feed writes nothing', async () => {
     const ingestion = new IngestionService(app.entityChanges);
-    const record: FeedRecord = { recordNumber: 1, externalId: 'wrangling-1', kind: 'COURSE', title: 'Terraform Wrangling Workshop', url: 'https://example.com/wrangling', providerSlug: 'udemy' };
+    const record: FeedRecord = {
+      recordNumber: 1,
+      externalId: 'wrangling-1',
+      kind: 'COURSE',
+      title: 'Terraform Wrangling Workshop',
+      url: 'https://example.com/wrangling',
+      providerSlug: 'udemy',
+    };
     const reading = { records: [record], rejected: [] };
     const first = await ingestion.ingest('vocabulary-test', reading);
     expect(first).toMatchObject({ created: 1 });

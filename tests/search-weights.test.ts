@@ -36,7 +36,9 @@ beforeAll(async () => {
 afterAll(() => app?.stop());
 
 async function scores(query: string): Promise<Array<[string, number]>> {
-  const { search } = dataOf(await app.graphql(`query($query: String!) { search(query: $query) { edges { score node { slug } } } }`, { query }));
+  const { search } = dataOf(
+    await app.graphql(`query($query: String!) { search(query: $query) { edges { score node { slug } } } }`, { query }),
+  );
   return search.edges.map((edge: { score: number; node: { slug: string } }) => [edge.node.slug, edge.score]);
 }
 

@@ -15,7 +15,11 @@ beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedCatalog();
   // The fixture writes raw documents, like data from before search existed; aliases as the taxonomy has them.
-  const aliases: Record<string, string[]> = { kubernetes: ['k8s', 'Kube'], postgresql: ['Postgres', 'psql'], javascript: ['Node.js', 'Node', 'JS'] };
+  const aliases: Record<string, string[]> = {
+    kubernetes: ['k8s', 'Kube'],
+    postgresql: ['Postgres', 'psql'],
+    javascript: ['Node.js', 'Node', 'JS'],
+  };
   for (const [skill, names] of Object.entries(aliases)) {
     const id = fixture.skillIds[skill as keyof CatalogFixture['skillIds']];
     const name = (await SkillModel.findById(id).lean())!.name;
@@ -47,7 +51,6 @@ async function search(query: string, variables: Record<string, unknown> = {}): P
 
 const slugs = (page: SearchPage) => page.edges.map((edge) => edge.node.slug);
 
-
 describe('search: what it finds', () => {
   it('ranks a title match above a skill match above a body match', async () => {
     const page = await search('kubernetes');
@@ -59,7 +62,9 @@ describe('search: what it finds', () => {
 
   it('expands skill aliases from the skills collection: k8s, postgres, node', async () => {
     expect(slugs(await search('k8s'))[0]).toBe('kubernetes-in-action');
-    expect(slugs(await search('postgres'))).toEqual(expect.arrayContaining(['postgres-beginners', 'pg-utils', 'postgres-meetup', 'python-pipelines']));
+    expect(slugs(await search('postgres'))).toEqual(
+      expect.arrayContaining(['postgres-beginners', 'pg-utils', 'postgres-meetup', 'python-pipelines']),
+    );
     const node = slugs(await search('node'));
     expect(node).toEqual(expect.arrayContaining(['intro-js', 'js-testing', 'express', 'jsconf-eu']));
     expect(node).not.toContain('advanced-python');
@@ -98,10 +103,16 @@ describe('search: what it finds', () => {
     const plain = await search('docker');
     // No resource of the fixture has "course", "project" or "conference" in its text: the word adds nothing else.
     const typeNameBySlug = new Map<string, string>(
-      dataOf(await app.graphql(`query { search(query: "docker") { edges { node { __typename slug } } } }`)).search.edges.map((edge: { node: { __typename: string; slug: string } }) => [edge.node.slug, edge.node.__typename]),
+      dataOf(await app.graphql(`query { search(query: "docker") { edges { node { __typename slug } } } }`)).search.edges.map(
+        (edge: { node: { __typename: string; slug: string } }) => [edge.node.slug, edge.node.__typename],
+      ),
     );
     expect(new Set(typeNameBySlug.values())).toEqual(new Set(['Course', 'OpenSourceProject', 'Event']));
-    for (const [words, favoured] of [['docker course', 'Course'], ['docker project', 'OpenSourceProject'], ['docker conference', 'Event']] as const) {
+    for (const [words, favoured] of [
+      ['docker course', 'Course'],
+      ['docker project', 'OpenSourceProject'],
+      ['docker conference', 'Event'],
+    ] as const) {
       const asked = await search(words);
       expect(slugs(asked).sort()).toEqual(slugs(plain).sort());
       for (const slug of slugs(plain)) {
@@ -118,11 +129,20 @@ describe('search: what it finds', () => {
 
 describe('search: filters, order and pages', () => {
   it('combines with every ResourceFilter condition', async () => {
-    const filter = { kinds: ['COURSE'], free: false, languages: ['en', 'de'], skills: [fixture.ids.skill.kubernetes], maxPrice: 100, minRating: 3 };
+    const filter = {
+      kinds: ['COURSE'],
+      free: false,
+      languages: ['en', 'de'],
+      skills: [fixture.ids.skill.kubernetes],
+      maxPrice: 100,
+      minRating: 3,
+    };
     expect(slugs(await search('docker', { filter })).sort()).toEqual(['docker-deep-dive', 'kubernetes-in-action']);
     expect(slugs(await search('kubernetes', { filter: { kinds: ['EVENT'], online: true } }))).toEqual(['kubecon-online']);
     expect(slugs(await search('postgres', { filter: { providers: [fixture.ids.provider.github] } }))).toEqual(['pg-utils']);
-    expect(slugs(await search('postgres', { filter: { startsAfter: '2025-06-01', startsBefore: '2025-06-30' } }))).toEqual(['postgres-meetup']);
+    expect(slugs(await search('postgres', { filter: { startsAfter: '2025-06-01', startsBefore: '2025-06-30' } }))).toEqual([
+      'postgres-meetup',
+    ]);
     expect(slugs(await search('web', { filter: { tags: ['frontend'] } }))).toEqual(['intro-js']);
     expect(slugs(await search('javascript', { filter: { levels: ['BEGINNER'] } }))).toEqual(['intro-js']);
   });
@@ -153,12 +173,18 @@ describe('search: filters, order and pages', () => {
     expect(errorOf(response)).toMatchObject({ code: 'BAD_USER_INPUT' });
     // "kube" while typing (a prefix) and "kube " (a finished word) find and score differently.
     const typing = await search('kube', { first: 1 });
-    expect(errorOf(await app.graphql(SEARCH, { query: 'kube ', first: 1, after: typing.pageInfo.endCursor }))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(errorOf(await app.graphql(SEARCH, { query: 'kube ', first: 1, after: typing.pageInfo.endCursor }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('costs two round trips for a page (synonyms, then one aggregation), whatever its size', async () => {
     for (const first of [2, 50]) {
-      const { commands, byCommand } = await app.countDatabaseCommands(() => app.graphql(`query($first: Int) { search(query: "docker kubernetes", first: $first) { edges { score node { slug } } } }`, { first }));
+      const { commands, byCommand } = await app.countDatabaseCommands(() =>
+        app.graphql(`query($first: Int) { search(query: "docker kubernetes", first: $first) { edges { score node { slug } } } }`, {
+          first,
+        }),
+      );
       expect(byCommand).toEqual({ find: 1, aggregate: 1 });
       expect(commands).toBe(2);
     }
@@ -167,8 +193,14 @@ describe('search: filters, order and pages', () => {
 
 describe('search: bad input', () => {
   it('refuses an empty or over-long query', async () => {
-    expect(errorOf(await app.graphql(SEARCH, { query: '' }))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/must not be empty/) });
-    expect(errorOf(await app.graphql(SEARCH, { query: 'kubernetes '.repeat(1000) }))).toMatchObject({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/at most 200/) });
+    expect(errorOf(await app.graphql(SEARCH, { query: '' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/must not be empty/),
+    });
+    expect(errorOf(await app.graphql(SEARCH, { query: 'kubernetes '.repeat(1000) }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: expect.stringMatching(/at most 200/),
+    });
   });
 
   it('treats regex and operator syntax as text, finding nothing rather than everything', async () => {
@@ -180,7 +212,8 @@ describe('search: bad input', () => {
   });
 
   it('refuses out-of-range page sizes and junk cursors', async () => {
-    for (const first of [0, -1, 101, 2 ** 31 - 1]) expect(errorOf(await app.graphql(SEARCH, { query: 'python', first })).code).toBe('BAD_USER_INPUT');
+    for (const first of [0, -1, 101, 2 ** 31 - 1])
+      expect(errorOf(await app.graphql(SEARCH, { query: 'python', first })).code).toBe('BAD_USER_INPUT');
     expect(errorOf(await app.graphql(SEARCH, { query: 'python', after: 'not-a-cursor' })).code).toBe('BAD_USER_INPUT');
     expect(errorOf(await app.graphql(SEARCH, { query: 'python', filter: { maxPrice: -1 } })).code).toBe('BAD_USER_INPUT');
   });
@@ -200,7 +233,8 @@ describe('suggest', () => {
     skill: { slug: string } | null;
     role: { slug: string } | null;
   }
-  const suggest = async (prefix: string, first?: number) => dataOf(await app.graphql<{ suggest: Suggestion[] }>(SUGGEST, { prefix, first })).suggest;
+  const suggest = async (prefix: string, first?: number) =>
+    dataOf(await app.graphql<{ suggest: Suggestion[] }>(SUGGEST, { prefix, first })).suggest;
 
   beforeAll(async () => {
     await RoleModel.create({ slug: 'kubernetes-administrator', title: 'Kubernetes administrator', titleKey: 'kubernetes administrator' });
@@ -211,13 +245,16 @@ describe('suggest', () => {
       { kind: 'SKILL', label: 'Kubernetes', matchedAlias: null, skill: { slug: 'kubernetes' }, role: null },
       { kind: 'ROLE', label: 'Kubernetes administrator', matchedAlias: null, skill: null, role: { slug: 'kubernetes-administrator' } },
     ]);
-    expect(await suggest('k8')).toEqual([{ kind: 'SKILL', label: 'Kubernetes', matchedAlias: 'k8s', skill: { slug: 'kubernetes' }, role: null }]);
+    expect(await suggest('k8')).toEqual([
+      { kind: 'SKILL', label: 'Kubernetes', matchedAlias: 'k8s', skill: { slug: 'kubernetes' }, role: null },
+    ]);
     expect((await suggest('no')).map((suggestion) => [suggestion.label, suggestion.matchedAlias])).toEqual([['JavaScript', 'Node.js']]);
     expect((await suggest('p', 1)).map((suggestion) => suggestion.label)).toEqual(['Python']);
   });
 
   it('treats the prefix as text and refuses bad sizes', async () => {
-    for (const prefix of ['', '.*', '(', '$where', '[a-z]']) expect({ prefix, suggestions: await suggest(prefix) }).toEqual({ prefix, suggestions: [] });
+    for (const prefix of ['', '.*', '(', '$where', '[a-z]'])
+      expect({ prefix, suggestions: await suggest(prefix) }).toEqual({ prefix, suggestions: [] });
     expect(errorOf(await app.graphql(SUGGEST, { prefix: 'a'.repeat(101) })).code).toBe('BAD_USER_INPUT');
     for (const first of [0, 21]) expect(errorOf(await app.graphql(SUGGEST, { prefix: 'py', first })).code).toBe('BAD_USER_INPUT');
   });
@@ -228,24 +265,42 @@ describe('search fields on write', () => {
     const created = dataOf(
       await app.graphql(
         `mutation($input: CreateCourseInput!) { createCourse(input: $input) { resource { id slug } userErrors { message } } }`,
-        { input: { title: 'Observability with Grafana', url: 'https://example.com/grafana', providerId: fixture.ids.provider.udemy, free: true, skills: [{ skillId: fixture.ids.skill.docker }] } },
+        {
+          input: {
+            title: 'Observability with Grafana',
+            url: 'https://example.com/grafana',
+            providerId: fixture.ids.provider.udemy,
+            free: true,
+            skills: [{ skillId: fixture.ids.skill.docker }],
+          },
+        },
         { admin: true },
       ),
     ).createCourse.resource;
     expect(slugs(await search('grafana'))).toEqual([created.slug]);
     expect(slugs(await search('docker observability'))[0]).toBe(created.slug);
 
-    await app.graphql(`mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { message } } }`, { input: { id: created.id, title: 'Monitoring with Prometheus' } }, { admin: true });
+    await app.graphql(
+      `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { message } } }`,
+      { input: { id: created.id, title: 'Monitoring with Prometheus' } },
+      { admin: true },
+    );
     expect(slugs(await search('grafana'))).toEqual([]);
     expect(slugs(await search('prometheus'))).toEqual([created.slug]);
 
     const stored = await ResourceModel.findOne({ slug: created.slug }).select(selectHiddenFields(ResourceModel)).lean();
     expect(stored).toMatchObject({ searchTitleTokens: ['monitor', 'prometheus'], searchVersion: SEARCH_FIELDS_VERSION });
-    expect(stored!.searchKeys).toEqual(expect.arrayContaining(['w:monitor', 'w:prometheus', 'p:prom', 'f:prometheus', `k:${String(fixture.skillIds.docker)}`]));
+    expect(stored!.searchKeys).toEqual(
+      expect.arrayContaining(['w:monitor', 'w:prometheus', 'p:prom', 'f:prometheus', `k:${String(fixture.skillIds.docker)}`]),
+    );
     expect(await backfillSearchFields()).toBe(0);
 
     // A new alias of a skill becomes a search term of every resource teaching it.
-    const renamed = await app.graphql(`mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { message } } }`, { input: { id: fixture.ids.skill.docker, aliases: ['Moby'] } }, { admin: true });
+    const renamed = await app.graphql(
+      `mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { message } } }`,
+      { input: { id: fixture.ids.skill.docker, aliases: ['Moby'] } },
+      { admin: true },
+    );
     expect(dataOf(renamed).updateSkill.userErrors).toEqual([]);
     const teaching = await ResourceModel.find({ skillIds: fixture.skillIds.docker }, { slug: 1, searchSkillTokens: 1 }).lean();
     expect(teaching.length).toBeGreaterThan(3);
@@ -254,9 +309,14 @@ describe('search fields on write', () => {
 
   it('re-indexes a resource written by an older analysis once (searchVersion), and only then finds it', async () => {
     const current = (await ResourceModel.findOne({ slug: 'kubernetes-in-action' }).select(selectHiddenFields(ResourceModel)).lean())!;
-    expect(current.searchKeys).toEqual(expect.arrayContaining(['w:kubernet', 'p:kube', 'f:kubernetes', `k:${String(fixture.skillIds.kubernetes)}`]));
+    expect(current.searchKeys).toEqual(
+      expect.arrayContaining(['w:kubernet', 'p:kube', 'f:kubernetes', `k:${String(fixture.skillIds.kubernetes)}`]),
+    );
     // As version 1 stored it: the per-field arrays, no `searchKeys`.
-    await ResourceModel.collection.updateOne({ _id: current._id }, { $set: { searchVersion: SEARCH_FIELDS_VERSION - 1 }, $unset: { searchKeys: '' } });
+    await ResourceModel.collection.updateOne(
+      { _id: current._id },
+      { $set: { searchVersion: SEARCH_FIELDS_VERSION - 1 }, $unset: { searchKeys: '' } },
+    );
     // Page sizes no other test uses: the response cache must not answer (raw writes do not purge it).
     expect(slugs(await search('kubernetes', { first: 17 }))).not.toContain('kubernetes-in-action');
     expect(await backfillSearchFields()).toBe(1);

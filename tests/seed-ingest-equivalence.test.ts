@@ -35,23 +35,36 @@ interface IngestReport {
 function ingestWithCli(source: string, folder: string): Promise<IngestReport> {
   const { REDIS_URL: _redis, ...environment } = process.env;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--source', source, path.join(SEED_DATA_DIR, folder), '--json', '--batch-size', '1000'], {
-      env: { ...environment, MONGODB_URI: databaseUri, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, '--source', source, path.join(SEED_DATA_DIR, folder), '--json', '--batch-size', '1000'],
+      {
+        env: { ...environment, MONGODB_URI: databaseUri, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!) as IngestReport) : reject(new Error(`ingest exited ${code}: ${stderr}`))));
+    child.once('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(stdout.trim().split('\n').pop()!) as IngestReport)
+        : reject(new Error(`ingest exited ${code}: ${stderr}`)),
+    );
   });
 }
 
 /** Every resource as stored, keyed by (feed, externalId), without the write times. */
 async function storedResources(): Promise<Map<string, Record<string, unknown>>> {
   const documents = await ResourceModel.find().lean<Array<Record<string, unknown> & { source: { feed: string; externalId: string } }>>();
-  return new Map(documents.map(({ createdAt: _created, updatedAt: _updated, ...document }) => [`${document.source.feed}|${document.source.externalId}`, document]));
+  return new Map(
+    documents.map(({ createdAt: _created, updatedAt: _updated, ...document }) => [
+      `${document.source.feed}|${document.source.externalId}`,
+      document,
+    ]),
+  );
 }
 
 beforeAll(async () => {
@@ -81,7 +94,9 @@ describe('seed and ingest are one path', () => {
     // The snapshot date from SOURCE.md, not the time of the run: what the seed writes too.
     for (const feed of SEED_FEEDS) {
       const fetchedAt = await snapshotDateOf(path.join(SEED_DATA_DIR, feed.folder));
-      const dates = [...ingested.values()].filter((document) => (document.source as { feed: string }).feed === feed.source).map((document) => (document.source as { fetchedAt: Date }).fetchedAt.toISOString());
+      const dates = [...ingested.values()]
+        .filter((document) => (document.source as { feed: string }).feed === feed.source)
+        .map((document) => (document.source as { fetchedAt: Date }).fetchedAt.toISOString());
       expect(new Set(dates)).toEqual(new Set([fetchedAt!.toISOString()]));
     }
   }, 180_000);

@@ -14,19 +14,70 @@ import { seedChangedNothing, type SeedReport } from '../seeds/seed-report';
  * name or alias: written out here, not derived from the taxonomy, so a skill missing from the seed fails.
  */
 const ARTICLE_SKILL_TERMS = [
-  'Python', 'Java', 'PHP', 'Ruby', 'JavaScript (Node.js)', 'C#',
-  'MySQL', 'PostgreSQL', 'MongoDB', 'Redis', 'Oracle', 'SQL', 'NoSQL',
-  'Linux/Unix systems', 'Apache', 'Nginx', 'AWS', 'GCP', 'Azure',
-  'RESTful API design', 'Graph QL', 'API security and authentication', 'Git',
-  'Service-oriented architecture principles', 'Docker', 'Kubernetes', 'message queues', 'event-driven architectures',
-  'Encryption techniques', 'Access Control', 'Secure coding practices', 'Vulnerability assessment',
-  'Caching strategies', 'Database query optimization', 'Load balancing', 'Profiling and debugging',
-  'ML libraries and frameworks', 'Data pre-processing', 'feature creation',
-  'Continuous Integration/Continuous Deployment', 'Infrastructure as Code', 'IaC', 'Monitoring and logging',
-  'Problem-solving', 'Communication', 'Teamwork', 'Flexibility', 'Precision',
-  'server administration', 'containerization', 'cloud services', 'script automation', 'data modeling',
-  'performance tuning', 'ethical hacking', 'security auditing', 'semi-supervised learning', 'data analysis',
-  'statistical analysis', 'deep learning frameworks', 'system design', 'scalability', 'database management', 'cybersecurity',
+  'Python',
+  'Java',
+  'PHP',
+  'Ruby',
+  'JavaScript (Node.js)',
+  'C#',
+  'MySQL',
+  'PostgreSQL',
+  'MongoDB',
+  'Redis',
+  'Oracle',
+  'SQL',
+  'NoSQL',
+  'Linux/Unix systems',
+  'Apache',
+  'Nginx',
+  'AWS',
+  'GCP',
+  'Azure',
+  'RESTful API design',
+  'Graph QL',
+  'API security and authentication',
+  'Git',
+  'Service-oriented architecture principles',
+  'Docker',
+  'Kubernetes',
+  'message queues',
+  'event-driven architectures',
+  'Encryption techniques',
+  'Access Control',
+  'Secure coding practices',
+  'Vulnerability assessment',
+  'Caching strategies',
+  'Database query optimization',
+  'Load balancing',
+  'Profiling and debugging',
+  'ML libraries and frameworks',
+  'Data pre-processing',
+  'feature creation',
+  'Continuous Integration/Continuous Deployment',
+  'Infrastructure as Code',
+  'IaC',
+  'Monitoring and logging',
+  'Problem-solving',
+  'Communication',
+  'Teamwork',
+  'Flexibility',
+  'Precision',
+  'server administration',
+  'containerization',
+  'cloud services',
+  'script automation',
+  'data modeling',
+  'performance tuning',
+  'ethical hacking',
+  'security auditing',
+  'semi-supervised learning',
+  'data analysis',
+  'statistical analysis',
+  'deep learning frameworks',
+  'system design',
+  'scalability',
+  'database management',
+  'cybersecurity',
 ];
 
 const ARTICLE_ROLES = ['Backend Software Engineer', 'DevOps Engineer', 'Database Administrator', 'Security Engineer', 'AI/ML Engineer'];
@@ -50,14 +101,22 @@ describe('the seed', () => {
     const missing: string[] = [];
     for (let start = 0; start < ARTICLE_SKILL_TERMS.length; start += 25) {
       const chunk = ARTICLE_SKILL_TERMS.slice(start, start + 25);
-      const data = dataOf(await app.graphql(`query { ${chunk.map((term, index) => `s${index}: skillByName(name: ${JSON.stringify(term)}) { slug }`).join(' ')} }`));
+      const data = dataOf(
+        await app.graphql(
+          `query { ${chunk.map((term, index) => `s${index}: skillByName(name: ${JSON.stringify(term)}) { slug }`).join(' ')} }`,
+        ),
+      );
       chunk.forEach((term, index) => data[`s${index}`] === null && missing.push(term));
     }
     expect(missing).toEqual([]);
   });
 
   it('seeds the five roles with required and additional skills', async () => {
-    const data = dataOf(await app.graphql(`query { roles(first: 20) { totalCount edges { node { title requiredSkills { skill { slug } level weight } additionalSkills { skill { slug } } } } } }`));
+    const data = dataOf(
+      await app.graphql(
+        `query { roles(first: 20) { totalCount edges { node { title requiredSkills { skill { slug } level weight } additionalSkills { skill { slug } } } } } }`,
+      ),
+    );
     expect(data.roles.totalCount).toBe(5);
     const roles = data.roles.edges.map((edge: { node: unknown }) => edge.node);
     expect(roles.map((role: { title: string }) => role.title).sort()).toEqual([...ARTICLE_ROLES].sort());
@@ -67,16 +126,20 @@ describe('the seed', () => {
       for (const entry of role.requiredSkills) expect(entry.weight).toBeGreaterThan(0);
     }
     const devops = roles.find((role: { title: string }) => role.title === 'DevOps Engineer');
-    expect(devops.requiredSkills.map((entry: { skill: { slug: string } }) => entry.skill.slug)).toEqual(expect.arrayContaining(['ci-cd', 'docker']));
+    expect(devops.requiredSkills.map((entry: { skill: { slug: string } }) => entry.skill.slug)).toEqual(
+      expect.arrayContaining(['ci-cd', 'docker']),
+    );
   });
 
   it('records real prerequisite edges', async () => {
-    const data = dataOf(await app.graphql(`query {
+    const data = dataOf(
+      await app.graphql(`query {
       kubernetes: skill(slug: "kubernetes") { prerequisites { slug } }
       optimisation: skill(slug: "database-query-optimization") { prerequisites { slug } }
       cicd: skill(slug: "ci-cd") { prerequisites { slug } }
       git: skill(slug: "git") { dependents { slug } }
-    }`));
+    }`),
+    );
     expect(data.kubernetes.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('docker');
     expect(data.optimisation.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('sql');
     expect(data.cicd.prerequisites.map((skill: { slug: string }) => skill.slug)).toContain('git');
@@ -88,12 +151,14 @@ describe('the seed', () => {
     expect(bySource['free-programming-books']).toMatchObject({ read: 1359, created: 1343 });
     expect(bySource['awesome-for-beginners']).toMatchObject({ read: 229, created: 229 });
     expect(bySource['confs-tech']).toMatchObject({ read: 6831, created: 5999 });
-    const data = dataOf(await app.graphql(`query {
+    const data = dataOf(
+      await app.graphql(`query {
       courses: resources(filter: { kinds: [COURSE] }) { totalCount }
       projects: resources(filter: { kinds: [OPEN_SOURCE_PROJECT] }) { totalCount }
       events: resources(filter: { kinds: [EVENT] }) { totalCount }
       providers(first: 100) { totalCount }
-    }`));
+    }`),
+    );
     expect([data.courses.totalCount, data.projects.totalCount, data.events.totalCount]).toEqual([1343, 229, 5999]);
     expect(data.providers.totalCount).toBe(firstRun.collections.providers.created);
     for (const slug of ['coursera', 'udemy', 'edx', 'github', 'confs-tech']) {
@@ -111,12 +176,45 @@ describe('the seed', () => {
   });
 
   it('reports per source what the ingestion pipeline did: every listing read, merged listings, nothing rejected, retired or listed elsewhere', () => {
-    expect(firstRun.sources.map((source) => ({ feed: source.feed, read: source.read, created: source.created, listed: source.listed, retired: source.retired, rejected: source.rejected.length, resources: source.resources, skipped: source.skipped }))).toEqual([
-      { feed: 'free-programming-books', read: 1359, created: 1343, listed: 0, retired: 0, rejected: 0, resources: 1343, skipped: [{ reason: 'URL listed more than once: merged into one course', count: 16 }] },
+    expect(
+      firstRun.sources.map((source) => ({
+        feed: source.feed,
+        read: source.read,
+        created: source.created,
+        listed: source.listed,
+        retired: source.retired,
+        rejected: source.rejected.length,
+        resources: source.resources,
+        skipped: source.skipped,
+      })),
+    ).toEqual([
+      {
+        feed: 'free-programming-books',
+        read: 1359,
+        created: 1343,
+        listed: 0,
+        retired: 0,
+        rejected: 0,
+        resources: 1343,
+        skipped: [{ reason: 'URL listed more than once: merged into one course', count: 16 }],
+      },
       { feed: 'awesome-for-beginners', read: 229, created: 229, listed: 0, retired: 0, rejected: 0, resources: 229, skipped: [] },
-      { feed: 'confs-tech', read: 6831, created: 5999, listed: 0, retired: 0, rejected: 0, resources: 5999, skipped: [{ reason: 'same conference (name and start date) listed under several topics: merged', count: 832 }] },
+      {
+        feed: 'confs-tech',
+        read: 6831,
+        created: 5999,
+        listed: 0,
+        retired: 0,
+        rejected: 0,
+        resources: 5999,
+        skipped: [{ reason: 'same conference (name and start date) listed under several topics: merged', count: 832 }],
+      },
     ]);
-    expect(secondRun.sources.map((source) => [source.unchanged, source.created, source.updated])).toEqual([[1343, 0, 0], [229, 0, 0], [5999, 0, 0]]);
+    expect(secondRun.sources.map((source) => [source.unchanged, source.created, source.updated])).toEqual([
+      [1343, 0, 0],
+      [229, 0, 0],
+      [5999, 0, 0],
+    ]);
   });
 
   it('writes what `npm run ingest` of the same files writes: ingesting them after the seed writes nothing', async () => {
@@ -127,11 +225,25 @@ describe('the seed', () => {
       for (const feed of SEED_FEEDS) {
         const target = path.join(SEED_DATA_DIR, feed.folder);
         const adapter = SOURCE_ADAPTERS[feed.source];
-        all.push(await ingestion.ingest(adapter.feed, adapter.read(await readFeedFiles(target, adapter)), { now: (await snapshotDateOf(target)) ?? undefined }));
+        all.push(
+          await ingestion.ingest(adapter.feed, adapter.read(await readFeedFiles(target, adapter)), {
+            now: (await snapshotDateOf(target)) ?? undefined,
+          }),
+        );
       }
       return all;
     });
-    expect(reports.map((report) => [report.feed, report.created, report.updated, report.unchanged, report.listed, report.retired, report.rejected.length])).toEqual([
+    expect(
+      reports.map((report) => [
+        report.feed,
+        report.created,
+        report.updated,
+        report.unchanged,
+        report.listed,
+        report.retired,
+        report.rejected.length,
+      ]),
+    ).toEqual([
       ['free-programming-books', 0, 0, 1343, 0, 0, 0],
       ['awesome-for-beginners', 0, 0, 229, 0, 0, 0],
       ['confs-tech', 0, 0, 5999, 0, 0, 0],

@@ -15,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-const SKILL_FIELDS = 'id slug name description aliases category { slug } prerequisites { slug } dependents { slug } related { slug } roles { slug }';
+const SKILL_FIELDS =
+  'id slug name description aliases category { slug } prerequisites { slug } dependents { slug } related { slug } roles { slug }';
 const CREATE = `mutation($input: CreateSkillInput!) { createSkill(input: $input) { skill { ${SKILL_FIELDS} } userErrors { field message code } } }`;
 const UPDATE = `mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { skill { ${SKILL_FIELDS} } userErrors { field message code } } }`;
 const DELETE = `mutation($input: DeleteSkillInput!) { deleteSkill(input: $input) { deletedId userErrors { field message code } } }`;
@@ -36,7 +37,6 @@ interface SkillsPage {
 
 const categoryIds: Record<string, string> = {};
 const skillIds: Record<string, string> = {};
-
 
 /** Categories come straight from the model: their mutations are tested in categories.test.ts. */
 async function insertCategory(slug: string, tier: 'FOUNDATION' | 'ADVANCED' | 'SOFT_SKILLS', parentSlug: string | null, position: number) {
@@ -73,11 +73,29 @@ beforeAll(async () => {
   await insertCategory('devops', 'ADVANCED', null, 0);
 
   await createSkill({ slug: 'sql', name: 'SQL', categoryId: categoryIds.databases, description: 'Structured Query Language.' });
-  await createSkill({ slug: 'postgresql', name: 'PostgreSQL', categoryId: categoryIds['relational-engines'], aliases: ['Postgres', 'postgres', ' psql '], prerequisiteIds: [skillIds.sql] });
-  await createSkill({ slug: 'mysql', name: 'MySQL', categoryId: categoryIds['sql-databases'], prerequisiteIds: [skillIds.sql], relatedIds: [skillIds.postgresql] });
+  await createSkill({
+    slug: 'postgresql',
+    name: 'PostgreSQL',
+    categoryId: categoryIds['relational-engines'],
+    aliases: ['Postgres', 'postgres', ' psql '],
+    prerequisiteIds: [skillIds.sql],
+  });
+  await createSkill({
+    slug: 'mysql',
+    name: 'MySQL',
+    categoryId: categoryIds['sql-databases'],
+    prerequisiteIds: [skillIds.sql],
+    relatedIds: [skillIds.postgresql],
+  });
   await createSkill({ slug: 'mongodb', name: 'MongoDB', categoryId: categoryIds.databases, aliases: ['Mongo'] });
   await createSkill({ slug: 'docker', name: 'Docker', categoryId: categoryIds.devops });
-  await createSkill({ slug: 'kubernetes', name: 'Kubernetes', categoryId: categoryIds.devops, aliases: ['k8s'], prerequisiteIds: [skillIds.docker] });
+  await createSkill({
+    slug: 'kubernetes',
+    name: 'Kubernetes',
+    categoryId: categoryIds.devops,
+    aliases: ['k8s'],
+    prerequisiteIds: [skillIds.docker],
+  });
   await createSkill({ slug: 'nodejs', name: 'JavaScript (Node.js)', categoryId: categoryIds.languages, aliases: ['Node.js', 'NodeJS'] });
   await createSkill({ slug: 'c', name: 'C', categoryId: categoryIds.languages });
   await createSkill({ slug: 'cpp', name: 'C++', categoryId: categoryIds.languages, prerequisiteIds: [skillIds.c] });
@@ -101,7 +119,11 @@ beforeAll(async () => {
 
 describe('skill queries', () => {
   it('reads one skill by slug with its category, prerequisites, dependents, related skills and roles', async () => {
-    const data = dataOf(await app.graphql(`query { postgresql: skill(slug: "postgresql") { ${SKILL_FIELDS} } sql: skill(slug: "sql") { ${SKILL_FIELDS} } missing: skill(slug: "nope") { id } }`));
+    const data = dataOf(
+      await app.graphql(
+        `query { postgresql: skill(slug: "postgresql") { ${SKILL_FIELDS} } sql: skill(slug: "sql") { ${SKILL_FIELDS} } missing: skill(slug: "nope") { id } }`,
+      ),
+    );
     expect(data.postgresql).toEqual({
       id: skillIds.postgresql,
       slug: 'postgresql',
@@ -115,7 +137,13 @@ describe('skill queries', () => {
       related: [{ slug: 'mysql' }],
       roles: [{ slug: 'api-developer' }, { slug: 'database-administrator' }],
     });
-    expect(data.sql).toMatchObject({ description: 'Structured Query Language.', prerequisites: [], dependents: [{ slug: 'mysql' }, { slug: 'postgresql' }], related: [], roles: [] });
+    expect(data.sql).toMatchObject({
+      description: 'Structured Query Language.',
+      prerequisites: [],
+      dependents: [{ slug: 'mysql' }, { slug: 'postgresql' }],
+      related: [],
+      roles: [],
+    });
     expect(data.missing).toBeNull();
   });
 
@@ -148,10 +176,13 @@ describe('skill queries', () => {
 
   it('fetches skills through node and nodes', async () => {
     const data = dataOf(
-      await app.graphql(`query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Skill { slug category { slug } } } nodes(ids: $ids) { id ... on Skill { name } } }`, {
-        id: skillIds.kubernetes,
-        ids: [skillIds.sql, toGlobalId('Skill', new Types.ObjectId()), toGlobalId('Role', objectIdOf(skillIds.docker)), skillIds.docker],
-      }),
+      await app.graphql(
+        `query($id: ID!, $ids: [ID!]!) { node(id: $id) { __typename id ... on Skill { slug category { slug } } } nodes(ids: $ids) { id ... on Skill { name } } }`,
+        {
+          id: skillIds.kubernetes,
+          ids: [skillIds.sql, toGlobalId('Skill', new Types.ObjectId()), toGlobalId('Role', objectIdOf(skillIds.docker)), skillIds.docker],
+        },
+      ),
     );
     expect(data.node).toEqual({ __typename: 'Skill', id: skillIds.kubernetes, slug: 'kubernetes', category: { slug: 'devops' } });
     // A Role id that holds a skill's ObjectId names no role: null, not the skill.
@@ -182,7 +213,11 @@ describe('skill queries', () => {
       expect(exact.edges.length).toBe(11);
       expect(exact.pageInfo.hasNextPage).toBe(false);
       const afterLast = dataOf(await app.graphql(LIST, { first: 5, after: exact.pageInfo.endCursor })).skills;
-      expect(afterLast).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null }, totalCount: 11 });
+      expect(afterLast).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null },
+        totalCount: 11,
+      });
     });
 
     it('orders by name or creation time in either direction, across pages', async () => {
@@ -192,13 +227,19 @@ describe('skill queries', () => {
       const descending = { field: 'CREATED_AT', direction: 'DESC' };
       const firstPage = dataOf(await app.graphql(LIST, { first: 6, orderBy: descending })).skills;
       const secondPage = dataOf(await app.graphql(LIST, { first: 6, orderBy: descending, after: firstPage.pageInfo.endCursor })).skills;
-      expect([...firstPage.edges, ...secondPage.edges].map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual([...creationOrder].reverse());
+      expect([...firstPage.edges, ...secondPage.edges].map((edge: { node: { slug: string } }) => edge.node.slug)).toEqual(
+        [...creationOrder].reverse(),
+      );
       expect(secondPage.pageInfo.hasNextPage).toBe(false);
     });
 
     it('returns an empty connection when nothing matches', async () => {
       const empty = dataOf(await app.graphql(LIST, { filter: { namePrefix: 'zzz' } })).skills;
-      expect(empty).toEqual({ edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, totalCount: 0 });
+      expect(empty).toEqual({
+        edges: [],
+        pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        totalCount: 0,
+      });
     });
 
     it('refuses a bad cursor, a cursor of another ordering and page sizes outside 1–100', async () => {
@@ -208,7 +249,9 @@ describe('skill queries', () => {
       const forged = Buffer.from(JSON.stringify([1, 'NAME_ASC', 'c', '{"$gt":""}'])).toString('base64url');
       expect(await errorCodes(LIST, { after: forged })).toEqual(['BAD_USER_INPUT']);
       expect(await errorCodes(LIST, { after: page.pageInfo.endCursor, orderBy: { field: 'CREATED_AT' } })).toEqual(['BAD_USER_INPUT']);
-      expect(await errorCodes(LIST, { after: page.pageInfo.endCursor, orderBy: { field: 'NAME', direction: 'DESC' } })).toEqual(['BAD_USER_INPUT']);
+      expect(await errorCodes(LIST, { after: page.pageInfo.endCursor, orderBy: { field: 'NAME', direction: 'DESC' } })).toEqual([
+        'BAD_USER_INPUT',
+      ]);
       expect(await errorCodes(LIST, { first: 0 })).toEqual(['BAD_USER_INPUT']);
       expect(await errorCodes(LIST, { first: 101 })).toEqual(['BAD_USER_INPUT']);
       expect(await errorCodes(LIST, { first: -1 })).toEqual(['BAD_USER_INPUT']);
@@ -218,7 +261,11 @@ describe('skill queries', () => {
     it('filters by category, including every descendant category', async () => {
       expect(await listSlugs({ filter: { categories: [categoryIds.databases] } })).toEqual(['mongodb', 'mysql', 'postgresql', 'sql']);
       expect(await listSlugs({ filter: { categories: [categoryIds['sql-databases']] } })).toEqual(['mysql', 'postgresql']);
-      expect(await listSlugs({ filter: { categories: [categoryIds['relational-engines'], categoryIds.devops] } })).toEqual(['docker', 'kubernetes', 'postgresql']);
+      expect(await listSlugs({ filter: { categories: [categoryIds['relational-engines'], categoryIds.devops] } })).toEqual([
+        'docker',
+        'kubernetes',
+        'postgresql',
+      ]);
       expect(await listSlugs({ filter: { categories: [toGlobalId('Category', new Types.ObjectId())] } })).toEqual([]);
       expect(await listSlugs({ filter: { categories: [] } })).toEqual([]);
       expect(await errorCodes(LIST, { filter: { categories: ['garbage'] } })).toEqual(['BAD_USER_INPUT']);
@@ -243,10 +290,20 @@ describe('skill queries', () => {
     });
 
     it('filters by ids, and combines every filter given', async () => {
-      expect(await listSlugs({ filter: { ids: [skillIds.mysql, skillIds.docker, toGlobalId('Skill', new Types.ObjectId())] } })).toEqual(['docker', 'mysql']);
+      expect(await listSlugs({ filter: { ids: [skillIds.mysql, skillIds.docker, toGlobalId('Skill', new Types.ObjectId())] } })).toEqual([
+        'docker',
+        'mysql',
+      ]);
       expect(await listSlugs({ filter: { ids: [] } })).toEqual([]);
-      expect(await listSlugs({ filter: { ids: [skillIds.mysql, skillIds.docker, skillIds.mongodb], namePrefix: 'm' } })).toEqual(['mongodb', 'mysql']);
-      expect(await listSlugs({ filter: { ids: [skillIds.mysql, skillIds.mongodb], categories: [categoryIds['sql-databases']], namePrefix: 'm' } })).toEqual(['mysql']);
+      expect(await listSlugs({ filter: { ids: [skillIds.mysql, skillIds.docker, skillIds.mongodb], namePrefix: 'm' } })).toEqual([
+        'mongodb',
+        'mysql',
+      ]);
+      expect(
+        await listSlugs({
+          filter: { ids: [skillIds.mysql, skillIds.mongodb], categories: [categoryIds['sql-databases']], namePrefix: 'm' },
+        }),
+      ).toEqual(['mysql']);
       expect(await errorCodes(LIST, { filter: { ids: [categoryIds.devops] } })).toEqual(['BAD_USER_INPUT']);
       const filtered = dataOf(await app.graphql(LIST, { first: 1, filter: { categories: [categoryIds.databases] } })).skills;
       expect(filtered.totalCount).toBe(4);
@@ -257,7 +314,12 @@ describe('skill queries', () => {
 
 describe('createSkill', () => {
   it('stores the name, aliases and match keys in step', async () => {
-    const skill = await createSkill({ slug: 'redis', name: '  Redis ', categoryId: categoryIds.databases, aliases: ['REDIS', 'Redis DB', 'redis-db'] });
+    const skill = await createSkill({
+      slug: 'redis',
+      name: '  Redis ',
+      categoryId: categoryIds.databases,
+      aliases: ['REDIS', 'Redis DB', 'redis-db'],
+    });
     expect(skill).toMatchObject({ name: 'Redis', aliases: ['Redis DB'], category: { slug: 'databases' }, prerequisites: [], related: [] });
     const stored = await SkillModel.findOne({ slug: 'redis' }).select('+matchKeys').lean();
     expect(stored).toMatchObject({ nameKey: 'redis', matchKeys: ['redis', 'redis db'] });
@@ -299,13 +361,21 @@ describe('createSkill', () => {
         'input.relatedIds.0 NOT_FOUND',
       ].sort(),
     );
-    expect(payload.userErrors.find((error: { code: string; message: string }) => error.code === 'DUPLICATE' && error.message.includes('k8s')).message).toContain('kubernetes');
+    expect(
+      payload.userErrors.find((error: { code: string; message: string }) => error.code === 'DUPLICATE' && error.message.includes('k8s'))
+        .message,
+    ).toContain('kubernetes');
     expect(await SkillModel.find().sort({ _id: 1 }).lean()).toEqual(before);
   });
 
   it('refuses a name that another skill has as an alias', async () => {
-    const payload = dataOf(await app.graphql(CREATE, { input: { slug: 'postgres', name: 'Postgres', categoryId: categoryIds.databases } }, { admin: true })).createSkill;
-    expect(payload).toEqual({ skill: null, userErrors: [{ field: ['input', 'name'], code: 'DUPLICATE', message: '"postgres" already names the skill "postgresql".' }] });
+    const payload = dataOf(
+      await app.graphql(CREATE, { input: { slug: 'postgres', name: 'Postgres', categoryId: categoryIds.databases } }, { admin: true }),
+    ).createSkill;
+    expect(payload).toEqual({
+      skill: null,
+      userErrors: [{ field: ['input', 'name'], code: 'DUPLICATE', message: '"postgres" already names the skill "postgresql".' }],
+    });
     expect(await SkillModel.exists({ slug: 'postgres' })).toBeNull();
   });
 
@@ -322,44 +392,93 @@ describe('updateSkill', () => {
     const payload = dataOf(
       await app.graphql(
         UPDATE,
-        { input: { id, name: 'Helm Charts', aliases: ['helm3'], categoryId: categoryIds.languages, prerequisiteIds: [skillIds.kubernetes, skillIds.kubernetes], relatedIds: [skillIds.docker] } },
+        {
+          input: {
+            id,
+            name: 'Helm Charts',
+            aliases: ['helm3'],
+            categoryId: categoryIds.languages,
+            prerequisiteIds: [skillIds.kubernetes, skillIds.kubernetes],
+            relatedIds: [skillIds.docker],
+          },
+        },
         { admin: true },
       ),
     ).updateSkill;
     expect(payload.userErrors).toEqual([]);
-    expect(payload.skill).toMatchObject({ slug: 'helm', name: 'Helm Charts', aliases: ['helm3'], category: { slug: 'languages' }, prerequisites: [{ slug: 'kubernetes' }], related: [{ slug: 'docker' }] });
-    expect(await SkillModel.findById(objectIdOf(id)).select('+matchKeys').lean()).toMatchObject({ nameKey: 'helm charts', matchKeys: ['helm charts', 'helm3'] });
-    const lookups = dataOf(await app.graphql(`query { old: skillByName(name: "helm") { slug } alias: skillByName(name: "HELM3") { slug } }`));
+    expect(payload.skill).toMatchObject({
+      slug: 'helm',
+      name: 'Helm Charts',
+      aliases: ['helm3'],
+      category: { slug: 'languages' },
+      prerequisites: [{ slug: 'kubernetes' }],
+      related: [{ slug: 'docker' }],
+    });
+    expect(await SkillModel.findById(objectIdOf(id)).select('+matchKeys').lean()).toMatchObject({
+      nameKey: 'helm charts',
+      matchKeys: ['helm charts', 'helm3'],
+    });
+    const lookups = dataOf(
+      await app.graphql(`query { old: skillByName(name: "helm") { slug } alias: skillByName(name: "HELM3") { slug } }`),
+    );
     expect(lookups).toEqual({ old: null, alias: { slug: 'helm' } });
     const kubernetes = dataOf(await app.graphql(`query { skill(slug: "kubernetes") { dependents { slug } } }`)).skill;
     expect(kubernetes.dependents).toEqual([{ slug: 'helm' }]);
 
     // Omitted fields keep their value.
-    const described = dataOf(await app.graphql(UPDATE, { input: { id, description: 'Package manager for Kubernetes.' } }, { admin: true })).updateSkill;
-    expect(described.skill).toMatchObject({ name: 'Helm Charts', aliases: ['helm3'], description: 'Package manager for Kubernetes.', prerequisites: [{ slug: 'kubernetes' }] });
+    const described = dataOf(
+      await app.graphql(UPDATE, { input: { id, description: 'Package manager for Kubernetes.' } }, { admin: true }),
+    ).updateSkill;
+    expect(described.skill).toMatchObject({
+      name: 'Helm Charts',
+      aliases: ['helm3'],
+      description: 'Package manager for Kubernetes.',
+      prerequisites: [{ slug: 'kubernetes' }],
+    });
   });
 
   it('refuses prerequisites that would form a cycle, including the skill itself, writing nothing', async () => {
     // sql ← postgresql (postgresql requires sql); making sql require postgresql closes the loop.
     const before = await SkillModel.find().sort({ _id: 1 }).lean();
-    const direct = dataOf(await app.graphql(UPDATE, { input: { id: skillIds.sql, prerequisiteIds: [skillIds.docker, skillIds.postgresql] } }, { admin: true })).updateSkill;
+    const direct = dataOf(
+      await app.graphql(UPDATE, { input: { id: skillIds.sql, prerequisiteIds: [skillIds.docker, skillIds.postgresql] } }, { admin: true }),
+    ).updateSkill;
     expect(direct).toEqual({
       skill: null,
-      userErrors: [{ field: ['input', 'prerequisiteIds', '1'], code: 'PREREQUISITE_CYCLE', message: 'This prerequisite would close the cycle sql → postgresql → sql ("→" reads "requires").' }],
+      userErrors: [
+        {
+          field: ['input', 'prerequisiteIds', '1'],
+          code: 'PREREQUISITE_CYCLE',
+          message: 'This prerequisite would close the cycle sql → postgresql → sql ("→" reads "requires").',
+        },
+      ],
     });
 
     // A longer loop: docker ← kubernetes ← helm; docker requiring helm closes it.
-    const longer = dataOf(await app.graphql(UPDATE, { input: { id: skillIds.docker, prerequisiteIds: [skillIds.helm] } }, { admin: true })).updateSkill;
+    const longer = dataOf(
+      await app.graphql(UPDATE, { input: { id: skillIds.docker, prerequisiteIds: [skillIds.helm] } }, { admin: true }),
+    ).updateSkill;
     expect(longer.userErrors).toEqual([
-      { field: ['input', 'prerequisiteIds', '0'], code: 'PREREQUISITE_CYCLE', message: 'This prerequisite would close the cycle docker → helm → kubernetes → docker ("→" reads "requires").' },
+      {
+        field: ['input', 'prerequisiteIds', '0'],
+        code: 'PREREQUISITE_CYCLE',
+        message: 'This prerequisite would close the cycle docker → helm → kubernetes → docker ("→" reads "requires").',
+      },
     ]);
 
-    const self = dataOf(await app.graphql(UPDATE, { input: { id: skillIds.mysql, prerequisiteIds: [skillIds.sql, skillIds.mysql] } }, { admin: true })).updateSkill;
-    expect(self).toEqual({ skill: null, userErrors: [{ field: ['input', 'prerequisiteIds', '1'], code: 'PREREQUISITE_CYCLE', message: expect.any(String) }] });
+    const self = dataOf(
+      await app.graphql(UPDATE, { input: { id: skillIds.mysql, prerequisiteIds: [skillIds.sql, skillIds.mysql] } }, { admin: true }),
+    ).updateSkill;
+    expect(self).toEqual({
+      skill: null,
+      userErrors: [{ field: ['input', 'prerequisiteIds', '1'], code: 'PREREQUISITE_CYCLE', message: expect.any(String) }],
+    });
     expect(await SkillModel.find().sort({ _id: 1 }).lean()).toEqual(before);
 
     // Not a cycle: a diamond (mysql requires sql and postgresql, which also requires sql).
-    const diamond = dataOf(await app.graphql(UPDATE, { input: { id: skillIds.mysql, prerequisiteIds: [skillIds.sql, skillIds.postgresql] } }, { admin: true })).updateSkill;
+    const diamond = dataOf(
+      await app.graphql(UPDATE, { input: { id: skillIds.mysql, prerequisiteIds: [skillIds.sql, skillIds.postgresql] } }, { admin: true }),
+    ).updateSkill;
     expect(diamond.userErrors).toEqual([]);
     expect(diamond.skill.prerequisites).toEqual([{ slug: 'sql' }, { slug: 'postgresql' }]);
   });
@@ -371,7 +490,11 @@ describe('updateSkill', () => {
       [{ aliases: ['Dockerfile', 'k8s'] }, ['input', 'aliases', '1'], 'DUPLICATE'],
       [{ relatedIds: [skillIds.postgresql, skillIds.mysql] }, ['input', 'relatedIds', '1'], 'INVALID'],
       [{ relatedIds: [toGlobalId('Skill', new Types.ObjectId())] }, ['input', 'relatedIds', '0'], 'NOT_FOUND'],
-      [{ prerequisiteIds: [skillIds.sql, skillIds.c, toGlobalId('Skill', new Types.ObjectId())] }, ['input', 'prerequisiteIds', '2'], 'NOT_FOUND'],
+      [
+        { prerequisiteIds: [skillIds.sql, skillIds.c, toGlobalId('Skill', new Types.ObjectId())] },
+        ['input', 'prerequisiteIds', '2'],
+        'NOT_FOUND',
+      ],
       [{ categoryId: skillIds.sql }, ['input', 'categoryId'], 'NOT_FOUND'],
       [{ name: 'n'.repeat(201) }, ['input', 'name'], 'INVALID'],
       [{ description: 'd'.repeat(5001) }, ['input', 'description'], 'INVALID'],
@@ -380,9 +503,14 @@ describe('updateSkill', () => {
     ];
     for (const [changes, field, code] of cases) {
       const payload = dataOf(await app.graphql(UPDATE, { input: { id: skillIds.mysql, ...changes } }, { admin: true })).updateSkill;
-      expect({ changes, payload }).toEqual({ changes, payload: { skill: null, userErrors: [{ field, code, message: expect.any(String) }] } });
+      expect({ changes, payload }).toEqual({
+        changes,
+        payload: { skill: null, userErrors: [{ field, code, message: expect.any(String) }] },
+      });
     }
-    const unknown = dataOf(await app.graphql(UPDATE, { input: { id: toGlobalId('Skill', new Types.ObjectId()), name: 'Ghost' } }, { admin: true })).updateSkill;
+    const unknown = dataOf(
+      await app.graphql(UPDATE, { input: { id: toGlobalId('Skill', new Types.ObjectId()), name: 'Ghost' } }, { admin: true }),
+    ).updateSkill;
     expect(unknown).toEqual({ skill: null, userErrors: [{ field: ['input', 'id'], code: 'NOT_FOUND', message: expect.any(String) }] });
     expect(await SkillModel.find().sort({ _id: 1 }).lean()).toEqual(before);
   });
@@ -397,17 +525,36 @@ describe('updateSkill', () => {
 describe('deleteSkill', () => {
   it('refuses while a role or a resource refers to the skill', async () => {
     const byRole = dataOf(await app.graphql(DELETE, { input: { id: skillIds.postgresql } }, { admin: true })).deleteSkill;
-    expect(byRole).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 roles') }] });
+    expect(byRole).toEqual({
+      deletedId: null,
+      userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('2 roles') }],
+    });
 
-    await ResourceModel.collection.insertOne({ kind: 'COURSE', slug: 'mongo-course', title: 'Mongo', skillIds: [objectIdOf(skillIds.mongodb)] });
+    await ResourceModel.collection.insertOne({
+      kind: 'COURSE',
+      slug: 'mongo-course',
+      title: 'Mongo',
+      skillIds: [objectIdOf(skillIds.mongodb)],
+    });
     const byResource = dataOf(await app.graphql(DELETE, { input: { id: skillIds.mongodb } }, { admin: true })).deleteSkill;
-    expect(byResource).toEqual({ deletedId: null, userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('1 resources') }] });
+    expect(byResource).toEqual({
+      deletedId: null,
+      userErrors: [{ field: ['input', 'id'], code: 'IN_USE', message: expect.stringContaining('1 resources') }],
+    });
     expect(await SkillModel.countDocuments({ slug: { $in: ['postgresql', 'mongodb'] } })).toBe(2);
   });
 
-  it('deletes an unused skill and removes it from other skills\' prerequisites and related lists', async () => {
+  it("deletes an unused skill and removes it from other skills' prerequisites and related lists", async () => {
     const { id } = await createSkill({ slug: 'linux', name: 'Linux', categoryId: categoryIds.devops, relatedIds: [skillIds.c] });
-    expect(dataOf(await app.graphql(UPDATE, { input: { id: skillIds.docker, prerequisiteIds: [id], relatedIds: [id, skillIds.kubernetes] } }, { admin: true })).updateSkill.userErrors).toEqual([]);
+    expect(
+      dataOf(
+        await app.graphql(
+          UPDATE,
+          { input: { id: skillIds.docker, prerequisiteIds: [id], relatedIds: [id, skillIds.kubernetes] } },
+          { admin: true },
+        ),
+      ).updateSkill.userErrors,
+    ).toEqual([]);
 
     const deleted = dataOf(await app.graphql(DELETE, { input: { id } }, { admin: true })).deleteSkill;
     expect(deleted).toEqual({ deletedId: id, userErrors: [] });
@@ -455,7 +602,12 @@ describe('database round trips', () => {
     expect(edges.length).toBe(60);
     const bulk = edges.filter((edge: { node: { name: string } }) => edge.node.name.startsWith('Bulk'));
     expect(bulk.length).toBe(59);
-    expect(bulk.every((edge: { node: { prerequisites: unknown[]; related: unknown[]; category: { name: string } } }) => edge.node.prerequisites.length === 2 && edge.node.related.length >= 1 && edge.node.category.name)).toBe(true);
+    expect(
+      bulk.every(
+        (edge: { node: { prerequisites: unknown[]; related: unknown[]; category: { name: string } } }) =>
+          edge.node.prerequisites.length === 2 && edge.node.related.length >= 1 && edge.node.category.name,
+      ),
+    ).toBe(true);
     // skills page + categories + prerequisite/related skills + dependents + reverse related + roles.
     expect(small.byCommand).toEqual({ find: 6 });
     expect(large.byCommand).toEqual({ find: 6 });
@@ -466,9 +618,37 @@ describe('schema documentation', () => {
   it('describes every type, field, argument, input field and enum value of the category, skill and role modules', async () => {
     const schema = await buildAppSchema();
     const names = [
-      'Category', 'CategoryTier', 'CategoryPayload', 'DeleteCategoryPayload', 'CreateCategoryInput', 'UpdateCategoryInput', 'DeleteCategoryInput',
-      'Skill', 'SkillConnection', 'SkillEdge', 'SkillFilter', 'SkillOrder', 'SkillOrderField', 'OrderDirection', 'SkillPayload', 'DeleteSkillPayload', 'CreateSkillInput', 'UpdateSkillInput', 'DeleteSkillInput',
-      'Role', 'RoleSkill', 'RoleSkillRequirement', 'RoleConnection', 'RoleEdge', 'RoleFilter', 'RolePayload', 'DeleteRolePayload', 'RoleSkillInput', 'CreateRoleInput', 'UpdateRoleInput', 'DeleteRoleInput',
+      'Category',
+      'CategoryTier',
+      'CategoryPayload',
+      'DeleteCategoryPayload',
+      'CreateCategoryInput',
+      'UpdateCategoryInput',
+      'DeleteCategoryInput',
+      'Skill',
+      'SkillConnection',
+      'SkillEdge',
+      'SkillFilter',
+      'SkillOrder',
+      'SkillOrderField',
+      'OrderDirection',
+      'SkillPayload',
+      'DeleteSkillPayload',
+      'CreateSkillInput',
+      'UpdateSkillInput',
+      'DeleteSkillInput',
+      'Role',
+      'RoleSkill',
+      'RoleSkillRequirement',
+      'RoleConnection',
+      'RoleEdge',
+      'RoleFilter',
+      'RolePayload',
+      'DeleteRolePayload',
+      'RoleSkillInput',
+      'CreateRoleInput',
+      'UpdateRoleInput',
+      'DeleteRoleInput',
     ];
     const missing: string[] = [];
     const check = (path: string, description: string | null | undefined) => {
@@ -492,8 +672,12 @@ describe('schema documentation', () => {
         type.getValues().forEach((value) => check(`${name}.${value.name}`, value.description));
       }
     }
-    const operations = ['categories', 'category', 'skills', 'skill', 'skillByName', 'roles', 'role'].map((name) => ['Query', schema.getQueryType()!.getFields()[name]] as const);
-    const mutations = ['Category', 'Skill', 'Role'].flatMap((entity) => ['create', 'update', 'delete'].map((verb) => ['Mutation', schema.getMutationType()!.getFields()[`${verb}${entity}`]] as const));
+    const operations = ['categories', 'category', 'skills', 'skill', 'skillByName', 'roles', 'role'].map(
+      (name) => ['Query', schema.getQueryType()!.getFields()[name]] as const,
+    );
+    const mutations = ['Category', 'Skill', 'Role'].flatMap((entity) =>
+      ['create', 'update', 'delete'].map((verb) => ['Mutation', schema.getMutationType()!.getFields()[`${verb}${entity}`]] as const),
+    );
     for (const [root, field] of [...operations, ...mutations]) {
       check(`${root}.${field.name}`, field.description);
       field.args.forEach((argument) => check(`${root}.${field.name}(${argument.name})`, argument.description));

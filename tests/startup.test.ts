@@ -40,7 +40,9 @@ interface RunningServer {
 
 /** Starts the server with this environment: none of the test's own MongoDB, Redis, mongodb-memory-server or listening settings leak in. */
 function startServer(environment: Record<string, string>): RunningServer {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(MONGODB_|MONGOMS_|REDIS_|SEED_ON_START$|HOST$|PORT$|EMBEDDED_MONGO_)/.test(name)));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(MONGODB_|MONGOMS_|REDIS_|SEED_ON_START$|HOST$|PORT$|EMBEDDED_MONGO_)/.test(name)),
+  );
   const child = spawn(process.execPath, ['-r', REGISTER, ENTRY], {
     cwd: PROJECT,
     env: { ...inherited, NODE_ENV: 'test', LOG_LEVEL: 'info', ...environment },
@@ -67,7 +69,9 @@ function startServer(environment: Record<string, string>): RunningServer {
       };
       child.stdout.on('data', check);
       check();
-      void done.then((run) => reject(new Error(`the server exited (${run.code ?? run.signal}) before printing "${text}":\n${run.stdout}\n${run.stderr}`)));
+      void done.then((run) =>
+        reject(new Error(`the server exited (${run.code ?? run.signal}) before printing "${text}":\n${run.stdout}\n${run.stderr}`)),
+      );
     });
   const stop = async (port: number) => {
     await waitFor(READY);
@@ -137,9 +141,16 @@ describe('start-up failures: one paragraph that says what to set', () => {
 
   it('the embedded mongod is there but cannot start (a missing library): the same paragraph, with the reason', async () => {
     const mongod = path.join(workDir, 'mongod');
-    writeFileSync(mongod, '#!/bin/sh\n[ "$1" = "--version" ] && { echo "db version v8.2.6"; exit 0; }\necho "mongod: error while loading shared libraries: libcrypto.so.1.1: cannot open shared object file" >&2\nexit 127\n');
+    writeFileSync(
+      mongod,
+      '#!/bin/sh\n[ "$1" = "--version" ] && { echo "db version v8.2.6"; exit 0; }\necho "mongod: error while loading shared libraries: libcrypto.so.1.1: cannot open shared object file" >&2\nexit 127\n',
+    );
     chmodSync(mongod, 0o755);
-    const run = await startServer({ MONGOMS_SYSTEM_BINARY: mongod, EMBEDDED_MONGO_DATA_DIR: path.join(workDir, 'embedded-start'), PORT: String(await closedPort()) }).done;
+    const run = await startServer({
+      MONGOMS_SYSTEM_BINARY: mongod,
+      EMBEDDED_MONGO_DATA_DIR: path.join(workDir, 'embedded-start'),
+      PORT: String(await closedPort()),
+    }).done;
     const paragraph = expectOneParagraph(run, 'could not start its embedded MongoDB');
     expect(paragraph).toContain('libcrypto.so.1.1');
     expect(paragraph).toContain('MONGODB_URI=mongodb://');
@@ -147,7 +158,11 @@ describe('start-up failures: one paragraph that says what to set', () => {
 
   it('MONGODB_URI names a server that does not answer: names host:port and what to check, never the password', async () => {
     const port = await closedPort();
-    const run = await startServer({ MONGODB_URI: `mongodb://operator:hunter2-secret@127.0.0.1:${port}/skillatlas?authSource=admin`, MONGODB_SERVER_SELECTION_TIMEOUT_MS: '300', PORT: String(await closedPort()) }).done;
+    const run = await startServer({
+      MONGODB_URI: `mongodb://operator:hunter2-secret@127.0.0.1:${port}/skillatlas?authSource=admin`,
+      MONGODB_SERVER_SELECTION_TIMEOUT_MS: '300',
+      PORT: String(await closedPort()),
+    }).done;
     const paragraph = expectOneParagraph(run, 'could not connect to MongoDB');
     expect(paragraph).toContain(`at 127.0.0.1:${port} (MONGODB_URI) within 300 ms`);
     expect(paragraph).toContain('MONGODB_SERVER_SELECTION_TIMEOUT_MS');
@@ -160,7 +175,12 @@ describe('start-up failures: one paragraph that says what to set', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as net.AddressInfo;
     try {
-      const run = await startServer({ MONGODB_URI: freshDatabaseUri('port').uri, SEED_ON_START: 'false', PORT: String(port), HOST: '127.0.0.1' }).done;
+      const run = await startServer({
+        MONGODB_URI: freshDatabaseUri('port').uri,
+        SEED_ON_START: 'false',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+      }).done;
       const paragraph = expectOneParagraph(run, 'could not listen on');
       expect(paragraph).toContain(`127.0.0.1:${port}: the port is already in use`);
       expect(paragraph).toContain('set PORT');
@@ -175,7 +195,9 @@ describe('seeding on start and the default interface', () => {
   it('SEED_ON_START=false never seeds, says so, and the server listens on 127.0.0.1 only by default', async () => {
     const { uri, name } = freshDatabaseUri('noseed');
     const port = await closedPort();
-    const external = Object.values(networkInterfaces()).flat().find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
     // Without another interface there is nothing to show the server is not reachable from: fail rather than pass unseen.
     expect(external).toBeDefined();
     const server = startServer({ MONGODB_URI: uri, SEED_ON_START: 'false', PORT: String(port) });

@@ -30,7 +30,13 @@ const CREATE_COURSE = `mutation($input: CreateCourseInput!) { createCourse(input
 const UPDATE_RESOURCE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { id url } userErrors { field code message } } }`;
 
 async function createKey(input: Record<string, unknown>): Promise<string> {
-  const payload = dataOf(await app.graphql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }`, { input }, { admin: true })).createApiKey;
+  const payload = dataOf(
+    await app.graphql(
+      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }`,
+      { input },
+      { admin: true },
+    ),
+  ).createApiKey;
   expect(payload.userErrors).toEqual([]);
   return payload.secret;
 }
@@ -62,7 +68,10 @@ async function countWrites<T>(collection: string, work: () => Promise<T>): Promi
 
 /** Live resources at each URL key that starts with `prefix`, counted by key. */
 async function resourcesPerUrl(prefix: string): Promise<Map<string, number>> {
-  const resources = await ResourceModel.find({ url: new RegExp(`^https?://(www\\.)?${prefix.replace(/\./g, '\\.')}`), retiredAt: null }, { urlKey: 1, url: 1 }).lean();
+  const resources = await ResourceModel.find(
+    { url: new RegExp(`^https?://(www\\.)?${prefix.replace(/\./g, '\\.')}`), retiredAt: null },
+    { urlKey: 1, url: 1 },
+  ).lean();
   const counts = new Map<string, number>();
   for (const resource of resources) counts.set(resource.url, (counts.get(resource.url) ?? 0) + 1);
   return counts;
@@ -71,8 +80,16 @@ async function resourcesPerUrl(prefix: string): Promise<Map<string, number>> {
 beforeAll(async () => {
   app = await startTestApp();
   fixture = await seedIngestionVocabulary();
-  keys.partnerA = await createKey({ name: 'Acme sync', role: 'PARTNER', providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']) });
-  keys.partnerB = await createKey({ name: 'Beta sync', role: 'PARTNER', providerId: toGlobalId('Provider', fixture.providerIds['beta-learning']) });
+  keys.partnerA = await createKey({
+    name: 'Acme sync',
+    role: 'PARTNER',
+    providerId: toGlobalId('Provider', fixture.providerIds['acme-academy']),
+  });
+  keys.partnerB = await createKey({
+    name: 'Beta sync',
+    role: 'PARTNER',
+    providerId: toGlobalId('Provider', fixture.providerIds['beta-learning']),
+  });
   keys.admin = await createKey({ name: 'Ops', role: 'ADMIN' });
 });
 afterAll(() => app?.stop());
@@ -81,7 +98,9 @@ describe('idempotency keys under parallel calls', () => {
   it('one key, one input, 8 parallel calls: one write, the same answer for all', async () => {
     const items = Array.from({ length: 10 }, (_, index) => course(`same-key-${index}`, `https://acme.example/same-key/${index}`));
     const input = { items, idempotencyKey: 'parallel-same-input' };
-    const { result: responses, writes } = await countWrites('resources', () => Promise.all(Array.from({ length: 8 }, () => upsert(input, as(keys.partnerA)))));
+    const { result: responses, writes } = await countWrites('resources', () =>
+      Promise.all(Array.from({ length: 8 }, () => upsert(input, as(keys.partnerA)))),
+    );
     const payloads = responses.map((response) => dataOf(response).upsertResources);
     // One bulk write of the ten new resources, by the one call that holds the key.
     expect(writes).toBe(1);
@@ -106,18 +125,28 @@ describe('idempotency keys under parallel calls', () => {
       expect(errorOf(response)).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: 'input.idempotencyKey' });
     }
     const stored = await ResourceModel.find({ 'source.externalId': /^diff-/ }, { source: 1 }).lean();
-    expect(stored.map((resource) => resource.source.externalId).sort()).toEqual(inputs[winners[0]].items.map((item) => item.externalId).sort());
+    expect(stored.map((resource) => resource.source.externalId).sort()).toEqual(
+      inputs[winners[0]].items.map((item) => item.externalId).sort(),
+    );
     // A retry of the winner replays; a loser's retry is still refused.
     expect(dataOf(await upsert(inputs[winners[0]], as(keys.partnerA))).upsertResources).toMatchObject({ createdCount: 5, replayed: true });
     expect(errorOf(await upsert(inputs[(winners[0] + 1) % 8], as(keys.partnerA))).code).toBe('BAD_USER_INPUT');
   });
 
   it('the ADMIN_TOKEN has idempotency keys of its own: a retry replays', async () => {
-    const input = { provider: toGlobalId('Provider', fixture.providerIds['acme-academy']), items: [course('admin-key-1', 'https://acme.example/admin-key/1')], idempotencyKey: 'admin-token-key' };
-    const [first, second] = await Promise.all([upsert(input, { admin: true }), upsert(input, { admin: true })]).then((responses) => responses.map((response) => dataOf(response).upsertResources));
+    const input = {
+      provider: toGlobalId('Provider', fixture.providerIds['acme-academy']),
+      items: [course('admin-key-1', 'https://acme.example/admin-key/1')],
+      idempotencyKey: 'admin-token-key',
+    };
+    const [first, second] = await Promise.all([upsert(input, { admin: true }), upsert(input, { admin: true })]).then((responses) =>
+      responses.map((response) => dataOf(response).upsertResources),
+    );
     expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
     expect(first.createdCount + second.createdCount).toBe(2);
-    expect(await IdempotencyRecordModel.find({ key: 'admin-token-key' }, { callerKey: 1 }).lean()).toEqual([expect.objectContaining({ callerKey: 'admin-token' })]);
+    expect(await IdempotencyRecordModel.find({ key: 'admin-token-key' }, { callerKey: 1 }).lean()).toEqual([
+      expect.objectContaining({ callerKey: 'admin-token' }),
+    ]);
   });
 });
 
@@ -129,7 +158,14 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
     const state = { runs: 0, finish: () => finish() };
-    return { state, work: async () => { state.runs += 1; await done; return result; } };
+    return {
+      state,
+      work: async () => {
+        state.runs += 1;
+        await done;
+        return result;
+      },
+    };
   }
 
   it('a call with a key in use waits for the answer and replays it; past its wait bound it gets IDEMPOTENCY_KEY_IN_USE', async () => {
@@ -148,9 +184,16 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
   });
 
   it('a PENDING claim of a dead caller is taken over by exactly one of the callers that find it', async () => {
-    await IdempotencyRecordModel.create({ ...claim('dead-holder'), state: 'PENDING', claimToken: 'dead', claimedAt: new Date(Date.now() - 120_000) });
+    await IdempotencyRecordModel.create({
+      ...claim('dead-holder'),
+      state: 'PENDING',
+      claimToken: 'dead',
+      claimedAt: new Date(Date.now() - 120_000),
+    });
     const work = controlledWork('after takeover');
-    const callers = Array.from({ length: 5 }, () => new IdempotentRequests({ staleAfterMs: 60_000 }).runOnce(claim('dead-holder'), work.work));
+    const callers = Array.from({ length: 5 }, () =>
+      new IdempotentRequests({ staleAfterMs: 60_000 }).runOnce(claim('dead-holder'), work.work),
+    );
     await waitFor(() => Promise.resolve(work.state.runs > 0));
     work.state.finish();
     const answers = await Promise.all(callers);
@@ -163,16 +206,23 @@ describe('idempotency claims (IdempotentRequests against MongoDB)', () => {
   it('a fresh PENDING claim is not taken over', async () => {
     await IdempotencyRecordModel.create({ ...claim('live-holder'), state: 'PENDING', claimToken: 'alive', claimedAt: new Date() });
     const work = controlledWork('never');
-    await expect(new IdempotentRequests({ waitMs: 200, staleAfterMs: 60_000 }).runOnce(claim('live-holder'), work.work)).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_IN_USE' } });
+    await expect(
+      new IdempotentRequests({ waitMs: 200, staleAfterMs: 60_000 }).runOnce(claim('live-holder'), work.work),
+    ).rejects.toMatchObject({ extensions: { code: 'IDEMPOTENCY_KEY_IN_USE' } });
     expect(work.state.runs).toBe(0);
     expect(await IdempotencyRecordModel.findOne({ key: 'live-holder' }).lean()).toMatchObject({ state: 'PENDING', claimToken: 'alive' });
   });
 
   it('a call whose work fails releases the key: the retry runs the work', async () => {
     const requests = new IdempotentRequests();
-    await expect(requests.runOnce(claim('released'), () => Promise.reject(new Error('database went away')))).rejects.toThrow('database went away');
+    await expect(requests.runOnce(claim('released'), () => Promise.reject(new Error('database went away')))).rejects.toThrow(
+      'database went away',
+    );
     expect(await IdempotencyRecordModel.countDocuments({ key: 'released' })).toBe(0);
-    expect(await requests.runOnce(claim('released'), () => Promise.resolve('second try'))).toEqual({ result: 'second try', replayed: false });
+    expect(await requests.runOnce(claim('released'), () => Promise.resolve('second try'))).toEqual({
+      result: 'second try',
+      replayed: false,
+    });
   });
 });
 
@@ -183,7 +233,10 @@ describe('one resource per URL under parallel writers', () => {
       // Four calls of five per partner, all at once, in opposite orders so the two meet mid-way.
       Array.from({ length: 4 }, (_, chunk) => {
         const ordered = side === 0 ? urls : [...urls].reverse();
-        return upsert({ items: ordered.slice(chunk * 5, chunk * 5 + 5).map((url) => course(`contested-${url.split('-').pop()}`, url)) }, as(secret));
+        return upsert(
+          { items: ordered.slice(chunk * 5, chunk * 5 + 5).map((url) => course(`contested-${url.split('-').pop()}`, url)) },
+          as(secret),
+        );
       }),
     );
     const payloads = (await Promise.all(calls)).map((response) => dataOf(response).upsertResources);
@@ -194,12 +247,16 @@ describe('one resource per URL under parallel writers', () => {
     expect(new Set(created.map((result: { resource: { url: string } }) => result.resource.url)).size).toBe(20);
     expect(created).toHaveLength(20);
     expect(results.filter((result: { status: string }) => result.status === 'REJECTED')).toHaveLength(20);
-    for (const payload of payloads) for (const error of payload.userErrors) expect(error).toMatchObject({ code: 'DUPLICATE', field: ['input', 'items', expect.any(String), 'url'] });
+    for (const payload of payloads)
+      for (const error of payload.userErrors)
+        expect(error).toMatchObject({ code: 'DUPLICATE', field: ['input', 'items', expect.any(String), 'url'] });
   });
 
   it('6 parallel identical calls without a key: each URL one resource, CREATED counted exactly once per item', async () => {
     const items = Array.from({ length: 20 }, (_, index) => course(`no-key-${index}`, `https://acme.example/no-key/${index}`));
-    const payloads = (await Promise.all(Array.from({ length: 6 }, () => upsert({ items }, as(keys.partnerA))))).map((response) => dataOf(response).upsertResources);
+    const payloads = (await Promise.all(Array.from({ length: 6 }, () => upsert({ items }, as(keys.partnerA))))).map(
+      (response) => dataOf(response).upsertResources,
+    );
     expect(payloads.reduce((sum, payload) => sum + payload.createdCount, 0)).toBe(20);
     expect(payloads.reduce((sum, payload) => sum + payload.rejectedCount, 0)).toBe(0);
     for (const payload of payloads) expect(payload.createdCount + payload.updatedCount + payload.unchangedCount).toBe(20);
@@ -213,9 +270,22 @@ describe('one resource per URL under parallel writers', () => {
     const feedDir = mkdtempSync(path.join(tmpdir(), 'write-races-'));
     try {
       mkdirSync(path.join(feedDir, 'conferences', '2027'), { recursive: true });
-      const conferences = urls.map((url, index) => ({ name: `Race Conf ${index}`, url, startDate: '2027-05-01', endDate: '2027-05-02', city: 'Berlin', country: 'Germany' }));
+      const conferences = urls.map((url, index) => ({
+        name: `Race Conf ${index}`,
+        url,
+        startDate: '2027-05-01',
+        endDate: '2027-05-02',
+        city: 'Berlin',
+        country: 'Germany',
+      }));
       writeFileSync(path.join(feedDir, 'conferences', '2027', 'javascript.json'), JSON.stringify(conferences));
-      const items = urls.map((url, index) => ({ externalId: `race-process-${index}`, kind: 'EVENT', title: `Race Conf ${index}`, url, startDate: '2027-05-01' }));
+      const items = urls.map((url, index) => ({
+        externalId: `race-process-${index}`,
+        kind: 'EVENT',
+        title: `Race Conf ${index}`,
+        url,
+        startDate: '2027-05-01',
+      }));
       let startApi!: () => void;
       const cliWriting = new Promise<void>((resolve) => (startApi = resolve));
       const cli = runIngestCli(['--source', 'confs-tech', '--batch-size', '1', feedDir], startApi);
@@ -224,7 +294,11 @@ describe('one resource per URL under parallel writers', () => {
       const reversed = [...items].reverse();
       const payloads: Array<{ createdCount: number }> = [];
       for (let start = 0; start < size; start += 10) {
-        const pair = await Promise.all([reversed.slice(start, start + 5), reversed.slice(start + 5, start + 10)].map((chunk) => upsert({ items: chunk }, as(keys.partnerA))));
+        const pair = await Promise.all(
+          [reversed.slice(start, start + 5), reversed.slice(start + 5, start + 10)].map((chunk) =>
+            upsert({ items: chunk }, as(keys.partnerA)),
+          ),
+        );
         payloads.push(...pair.map((response) => dataOf(response).upsertResources));
       }
       const run = await cli;
@@ -247,26 +321,81 @@ describe('one resource per URL under parallel writers', () => {
   }, 180_000);
 
   it('parallel admin createCourse calls for one URL (spelt differently): one resource, the others DUPLICATE on input.url', async () => {
-    const spellings = ['https://admin-race.example/course', 'http://www.admin-race.example/course/', 'https://ADMIN-RACE.example/course?utm_source=x', 'https://admin-race.example/course#top'];
+    const spellings = [
+      'https://admin-race.example/course',
+      'http://www.admin-race.example/course/',
+      'https://ADMIN-RACE.example/course?utm_source=x',
+      'https://admin-race.example/course#top',
+    ];
     const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, index) => app.graphql(CREATE_COURSE, { input: { title: `Admin race ${index}`, url: spellings[index % 4], providerId: toGlobalId('Provider', fixture.providerIds.independent), free: true } }, { admin: true })),
+      Array.from({ length: 8 }, (_, index) =>
+        app.graphql(
+          CREATE_COURSE,
+          {
+            input: {
+              title: `Admin race ${index}`,
+              url: spellings[index % 4],
+              providerId: toGlobalId('Provider', fixture.providerIds.independent),
+              free: true,
+            },
+          },
+          { admin: true },
+        ),
+      ),
     );
     const payloads = responses.map((response) => dataOf(response).createCourse);
     expect(payloads.filter((payload) => payload.resource)).toHaveLength(1);
-    for (const payload of payloads.filter((candidate) => !candidate.resource)) expect(payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'url'], code: 'DUPLICATE' })]);
+    for (const payload of payloads.filter((candidate) => !candidate.resource))
+      expect(payload.userErrors).toEqual([expect.objectContaining({ field: ['input', 'url'], code: 'DUPLICATE' })]);
     expect(await ResourceModel.countDocuments({ urlKey: 'admin-race.example/course' })).toBe(1);
     // Moving another resource onto the URL is refused too.
-    const other = dataOf(await app.graphql(CREATE_COURSE, { input: { title: 'Elsewhere', url: 'https://admin-race.example/elsewhere', providerId: toGlobalId('Provider', fixture.providerIds.independent), free: true } }, { admin: true })).createCourse;
-    const moved = dataOf(await app.graphql(UPDATE_RESOURCE, { input: { id: other.resource.id, url: 'https://www.admin-race.example/course' } }, { admin: true })).updateResource;
-    expect(moved).toEqual({ resource: null, userErrors: [expect.objectContaining({ field: ['input', 'url'], code: 'DUPLICATE', message: expect.stringContaining(payloads.find((payload) => payload.resource).resource.id) })] });
+    const other = dataOf(
+      await app.graphql(
+        CREATE_COURSE,
+        {
+          input: {
+            title: 'Elsewhere',
+            url: 'https://admin-race.example/elsewhere',
+            providerId: toGlobalId('Provider', fixture.providerIds.independent),
+            free: true,
+          },
+        },
+        { admin: true },
+      ),
+    ).createCourse;
+    const moved = dataOf(
+      await app.graphql(
+        UPDATE_RESOURCE,
+        { input: { id: other.resource.id, url: 'https://www.admin-race.example/course' } },
+        { admin: true },
+      ),
+    ).updateResource;
+    expect(moved).toEqual({
+      resource: null,
+      userErrors: [
+        expect.objectContaining({
+          field: ['input', 'url'],
+          code: 'DUPLICATE',
+          message: expect.stringContaining(payloads.find((payload) => payload.resource).resource.id),
+        }),
+      ],
+    });
   });
 });
 
 describe('URL claims on a database written before they existed', () => {
   it('the unique index builds over old data; the backfill gives the oldest of each URL the claim and reports the rest', async () => {
     const legacy = (id: string, url: string, extra: Record<string, unknown> = {}) => ({
-      _id: new mongoose.Types.ObjectId(id), kind: 'COURSE', slug: `legacy-${id}`, title: 'Legacy', titleKey: 'legacy', url, providerId: fixture.providerIds.independent, free: true,
-      source: { feed: 'legacy-feed', externalId: id, fetchedAt: new Date() }, ...extra,
+      _id: new mongoose.Types.ObjectId(id),
+      kind: 'COURSE',
+      slug: `legacy-${id}`,
+      title: 'Legacy',
+      titleKey: 'legacy',
+      url,
+      providerId: fixture.providerIds.independent,
+      free: true,
+      source: { feed: 'legacy-feed', externalId: id, fetchedAt: new Date() },
+      ...extra,
     });
     await ResourceModel.collection.dropIndex('urlKey_1');
     await ResourceModel.collection.insertMany([
@@ -276,17 +405,31 @@ describe('URL claims on a database written before they existed', () => {
       legacy('000000000000000000000004', 'https://legacy.example/a', { retiredAt: new Date() }),
     ]);
     await ResourceModel.createIndexes();
-    expect((await ResourceModel.collection.indexes()).find((index) => index.name === 'urlKey_1')).toMatchObject({ unique: true, sparse: true });
+    expect((await ResourceModel.collection.indexes()).find((index) => index.name === 'urlKey_1')).toMatchObject({
+      unique: true,
+      sparse: true,
+    });
 
     const first = await backfillResourceUrlKeys();
     expect(first.claimed).toBe(2);
-    expect(first.unclaimed).toEqual([{ resourceId: '000000000000000000000002', url: 'http://www.legacy.example/a/?utm_source=mail', heldBy: '000000000000000000000001' }]);
+    expect(first.unclaimed).toEqual([
+      { resourceId: '000000000000000000000002', url: 'http://www.legacy.example/a/?utm_source=mail', heldBy: '000000000000000000000001' },
+    ]);
     const keys = await ResourceModel.find({ 'source.feed': 'legacy-feed' }, { urlKey: 1 }).sort({ _id: 1 }).lean();
     expect(keys.map((resource) => resource.urlKey)).toEqual(['legacy.example/a', undefined, 'legacy.example/c', undefined]);
     // Idempotent: nothing more to claim, the same conflict reported.
     expect(await backfillResourceUrlKeys()).toEqual({ claimed: 0, unclaimed: first.unclaimed });
     // The unclaimed duplicate's next write is refused, never a second claim.
-    const report = await new IngestionService().ingest('legacy-feed', { records: [{ recordNumber: 1, externalId: '000000000000000000000002', kind: 'COURSE', title: 'Legacy', url: 'https://legacy.example/a' }], rejected: [] }, { full: false });
+    const report = await new IngestionService().ingest(
+      'legacy-feed',
+      {
+        records: [
+          { recordNumber: 1, externalId: '000000000000000000000002', kind: 'COURSE', title: 'Legacy', url: 'https://legacy.example/a' },
+        ],
+        rejected: [],
+      },
+      { full: false },
+    );
     expect(report.rejected).toEqual([expect.objectContaining({ reason: 'another resource already holds this URL' })]);
     expect(await ResourceModel.countDocuments({ urlKey: 'legacy.example/a' })).toBe(1);
   });
@@ -309,10 +452,19 @@ async function waitFor(condition: () => Promise<boolean>): Promise<void> {
 function runIngestCli(args: string[], onWriting: () => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const connection = mongoose.connection;
   const { REDIS_URL: _redis, ...environment } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'src', 'modules', 'ingestion', 'ingest.cli.ts'), ...args], {
-    env: { ...environment, MONGODB_URI: `mongodb://${connection.host}:${connection.port}/${connection.name}`, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, '..', 'src', 'modules', 'ingestion', 'ingest.cli.ts'), ...args],
+    {
+      env: {
+        ...environment,
+        MONGODB_URI: `mongodb://${connection.host}:${connection.port}/${connection.name}`,
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'test',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   return new Promise((resolve, reject) => {

@@ -104,7 +104,10 @@ describe('checkSchemaCompatibility', () => {
   });
 
   it('accepts removed deprecated arguments and enum values recorded together in one item', async () => {
-    const current = RELEASED.replace(', language: String @deprecated(reason: "Use filter.")', '').replace(' EXPERT @deprecated(reason: "Use ADVANCED.")', '');
+    const current = RELEASED.replace(', language: String @deprecated(reason: "Use filter.")', '').replace(
+      ' EXPERT @deprecated(reason: "Use ADVANCED.")',
+      '',
+    );
     const report = await check(current, changelog(['`Query.resources.language` and `Level.EXPERT`: deprecated in 0.2.0.']));
     expect(report.ok).toBe(true);
     expect(report.breaking.map((change) => change.coordinate).sort()).toEqual(['Level.EXPERT', 'Query.resources.language']);
@@ -132,7 +135,10 @@ describe('checkSchemaCompatibility', () => {
   });
 
   it('accepts a recorded change to what GraphQL cannot deprecate (a type removed)', async () => {
-    const current = RELEASED.replace('resources(first: Int, language: String @deprecated(reason: "Use filter.")): [Resource!]!', 'resources(first: Int, language: String @deprecated(reason: "Use filter.")): [String!]!').replace('type Resource { title: String }\n', '');
+    const current = RELEASED.replace(
+      'resources(first: Int, language: String @deprecated(reason: "Use filter.")): [Resource!]!',
+      'resources(first: Int, language: String @deprecated(reason: "Use filter.")): [String!]!',
+    ).replace('type Resource { title: String }\n', '');
     const refused = await check(current, changelog([]));
     expect(refused.ok).toBe(false);
     const report = await check(current, changelog(['`Resource` and `Query.resources`: deprecated in 0.1.0, replaced by strings.']));

@@ -7,11 +7,26 @@ import { readWithAdapter } from './helpers/read-with-adapter';
 /** confs.tech files holding these conferences (one file per topic), read as the seed reads them (adapter, then normaliser). */
 function read(conferences: ConfsTechConference[]) {
   const byTopic = new Map<string, unknown[]>();
-  for (const { topic, cfpEndDate, ...entry } of conferences) byTopic.set(topic, [...(byTopic.get(topic) ?? []), { ...entry, cfpEndDate: cfpEndDate ?? undefined, locales: entry.locales ?? undefined, online: entry.online ?? undefined, cfpUrl: entry.cfpUrl ?? undefined, city: entry.city ?? undefined, country: entry.country ?? undefined }]);
-  return readWithAdapter('confs-tech', [...byTopic].map(([topic, entries]) => ({ name: `conferences/2025/${topic}.json`, text: JSON.stringify(entries) })));
+  for (const { topic, cfpEndDate, ...entry } of conferences)
+    byTopic.set(topic, [
+      ...(byTopic.get(topic) ?? []),
+      {
+        ...entry,
+        cfpEndDate: cfpEndDate ?? undefined,
+        locales: entry.locales ?? undefined,
+        online: entry.online ?? undefined,
+        cfpUrl: entry.cfpUrl ?? undefined,
+        city: entry.city ?? undefined,
+        country: entry.country ?? undefined,
+      },
+    ]);
+  return readWithAdapter(
+    'confs-tech',
+    [...byTopic].map(([topic, entries]) => ({ name: `conferences/2025/${topic}.json`, text: JSON.stringify(entries) })),
+  );
 }
 
-describe('the confs.tech adapter (the seed\'s path)', () => {
+describe("the confs.tech adapter (the seed's path)", () => {
   it('makes an EVENT with UTC dates, CFP, language, location and skills from the topics', () => {
     const { resources, reading } = read([
       conference({ topic: 'javascript', locales: 'ES,EN', cfpUrl: 'https://cfp.example', cfpEndDate: '2024-12-01', online: true }),
@@ -37,7 +52,9 @@ describe('the confs.tech adapter (the seed\'s path)', () => {
       cfpUrl: 'https://cfp.example',
       cfpDeadline: new Date('2024-12-01T00:00:00Z'),
     });
-    expect(resources[0].description).toBe('JSConf Spain: javascript, ux conference in Madrid, Spain and online, on 2025-03-01. Call for papers until 2024-12-01.');
+    expect(resources[0].description).toBe(
+      'JSConf Spain: javascript, ux conference in Madrid, Spain and online, on 2025-03-01. Call for papers until 2024-12-01.',
+    );
     expect(reading.merged).toEqual([{ reason: 'same conference (name and start date) listed under several topics: merged', count: 1 }]);
   });
 
@@ -52,6 +69,10 @@ describe('the confs.tech adapter (the seed\'s path)', () => {
     const skillSlugs = new Set(taxonomy.skills.map((skill) => skill.slug));
     const topics = new Set(readAllConferences().map((entry) => entry.topic));
     expect([...topics].filter((topic) => !(topic in CONFS_TECH_TOPIC_SKILLS))).toEqual([]);
-    expect(Object.values(CONFS_TECH_TOPIC_SKILLS).flat().filter((slug) => !skillSlugs.has(slug))).toEqual([]);
+    expect(
+      Object.values(CONFS_TECH_TOPIC_SKILLS)
+        .flat()
+        .filter((slug) => !skillSlugs.has(slug)),
+    ).toEqual([]);
   });
 });

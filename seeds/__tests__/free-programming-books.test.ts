@@ -11,14 +11,23 @@ function read(entries: Array<Partial<FreeProgrammingBooksEntry>>) {
   for (const entry of entries) {
     const headings = entry.headingPath ?? ['Python'];
     headings.forEach((heading, depth) => lines.push('', `${'#'.repeat(depth + 3)} ${heading}`, ''));
-    lines.push(`* [${entry.title ?? 'A course'}](${entry.url ?? 'https://example.org/course'})${entry.details ? ` - ${entry.details}` : ''}`);
+    lines.push(
+      `* [${entry.title ?? 'A course'}](${entry.url ?? 'https://example.org/course'})${entry.details ? ` - ${entry.details}` : ''}`,
+    );
   }
   return readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: `${lines.join('\n')}\n` }]);
 }
 
-describe('the free-programming-books adapter (the seed\'s path)', () => {
+describe("the free-programming-books adapter (the seed's path)", () => {
   it('makes a free English COURSE with skills, level, format, tags and a description', () => {
-    const { resources, reading } = read([{ title: 'Docker for Beginners', url: 'https://www.youtube.com/watch?v=1', details: 'Jane Doe (freeCodeCamp)', headingPath: ['Docker'] }]);
+    const { resources, reading } = read([
+      {
+        title: 'Docker for Beginners',
+        url: 'https://www.youtube.com/watch?v=1',
+        details: 'Jane Doe (freeCodeCamp)',
+        headingPath: ['Docker'],
+      },
+    ]);
     expect(reading.merged).toEqual([]);
     expect(resources[0]).toMatchObject({
       kind: 'COURSE',
@@ -37,7 +46,7 @@ describe('the free-programming-books adapter (the seed\'s path)', () => {
     });
   });
 
-  it('merges a URL listed under several headings into one course with every heading\'s skills', () => {
+  it("merges a URL listed under several headings into one course with every heading's skills", () => {
     const { resources, reading } = read([
       { title: 'Algorithms', url: 'https://www.youtube.com/playlist?list=X', headingPath: ['C++'] },
       { title: 'Algorithms again', url: 'https://youtube.com/playlist?list=X', headingPath: ['Algorithms & Data Structures'] },
@@ -58,7 +67,7 @@ describe('the free-programming-books adapter (the seed\'s path)', () => {
     expect(read([{ headingPath: ['DevOps'] }]).resources[0].skillIds).toEqual(['ci-cd', 'infrastructure-as-code', 'monitoring-logging']);
   });
 
-  it('maps the copied list\'s 1,359 course lines to 1,343 distinct courses', () => {
+  it("maps the copied list's 1,359 course lines to 1,343 distinct courses", () => {
     const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8');
     const { resources, reading, rejected } = readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: markdown }]);
     expect(rejected).toEqual([]);

@@ -9,8 +9,16 @@ describe('seed counts helpers', () => {
 
   it('combineOutcomes keeps the strongest outcome of two passes', () => {
     const combined = combineOutcomes(
-      new Map([['a', 'created'], ['b', 'unchanged'], ['c', 'unchanged']] as const),
-      new Map([['a', 'updated'], ['b', 'updated'], ['c', 'unchanged']] as const),
+      new Map([
+        ['a', 'created'],
+        ['b', 'unchanged'],
+        ['c', 'unchanged'],
+      ] as const),
+      new Map([
+        ['a', 'updated'],
+        ['b', 'updated'],
+        ['c', 'unchanged'],
+      ] as const),
     );
     expect(Object.fromEntries(combined)).toEqual({ a: 'created', b: 'updated', c: 'unchanged' });
   });

@@ -10,7 +10,20 @@ function report(overrides: Partial<SeedReport['collections']> = {}): SeedReport 
       resources: emptySeedCounts(7571),
       ...overrides,
     },
-    sources: [{ feed: 'confs-tech', ...emptySeedCounts(6831), unchanged: 5999, listed: 0, retired: 0, rejected: [], skipped: [{ reason: 'merged', count: 832 }], resources: 5999, resourcesWithoutSkills: 3, unmappedTerms: [{ term: 'ux', count: 447 }] }],
+    sources: [
+      {
+        feed: 'confs-tech',
+        ...emptySeedCounts(6831),
+        unchanged: 5999,
+        listed: 0,
+        retired: 0,
+        rejected: [],
+        skipped: [{ reason: 'merged', count: 832 }],
+        resources: 5999,
+        resourcesWithoutSkills: 3,
+        unmappedTerms: [{ term: 'ux', count: 447 }],
+      },
+    ],
     unmappedTerms: [{ term: 'ux', count: 447, feed: 'confs-tech' }],
     durationMs: 1234,
   };
@@ -27,7 +40,10 @@ describe('seed report', () => {
     addSkipped(skipped, 'a', 2);
     addSkipped(skipped, 'b');
     addSkipped(skipped, 'c', 0);
-    expect(skipped).toEqual([{ reason: 'a', count: 3 }, { reason: 'b', count: 1 }]);
+    expect(skipped).toEqual([
+      { reason: 'a', count: 3 },
+      { reason: 'b', count: 1 },
+    ]);
   });
 
   it('formats counts per collection and per source, then unmapped terms', () => {

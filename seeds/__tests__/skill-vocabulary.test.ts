@@ -48,11 +48,17 @@ describe('the skill vocabulary of the taxonomy', () => {
   });
 
   it('returns no skill for terms outside the taxonomy', () => {
-    expect(matchSkills(['Verilog / VHDL / SystemVerilog'], vocabulary)).toEqual({ skillIds: [], unmapped: ['Verilog / VHDL / SystemVerilog'] });
+    expect(matchSkills(['Verilog / VHDL / SystemVerilog'], vocabulary)).toEqual({
+      skillIds: [],
+      unmapped: ['Verilog / VHDL / SystemVerilog'],
+    });
     expect(slugsOf('   ')).toEqual([]);
   });
 
   it('unions skills in first-seen order and lists the terms it could not map', () => {
-    expect(matchSkills(['Python', 'Lua', 'python', 'Go', 'lua'], vocabulary)).toEqual({ skillIds: ['python', 'go'], unmapped: ['Lua', 'lua'] });
+    expect(matchSkills(['Python', 'Lua', 'python', 'Go', 'lua'], vocabulary)).toEqual({
+      skillIds: ['python', 'go'],
+      unmapped: ['Lua', 'lua'],
+    });
   });
 });

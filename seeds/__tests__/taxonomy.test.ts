@@ -8,26 +8,84 @@ import type { Taxonomy } from '../taxonomy/taxonomy.types';
 
 /** Every skill the article (seeds/article/backend-developer-skills.txt) names, in its own words. */
 const ARTICLE_SKILL_TERMS = [
-  'Python', 'Java', 'PHP', 'Ruby', 'JavaScript (Node.js)', 'C#',
-  'MySQL', 'PostgreSQL', 'MongoDB', 'Redis', 'Oracle', 'SQL', 'NoSQL',
-  'Linux/Unix systems', 'Apache', 'Nginx', 'AWS', 'GCP', 'AZURE',
-  'RESTful API design', 'Graph QL', 'API security and authentication',
+  'Python',
+  'Java',
+  'PHP',
+  'Ruby',
+  'JavaScript (Node.js)',
+  'C#',
+  'MySQL',
+  'PostgreSQL',
+  'MongoDB',
+  'Redis',
+  'Oracle',
+  'SQL',
+  'NoSQL',
+  'Linux/Unix systems',
+  'Apache',
+  'Nginx',
+  'AWS',
+  'GCP',
+  'AZURE',
+  'RESTful API design',
+  'Graph QL',
+  'API security and authentication',
   'Git',
-  'Service-oriented architecture principles', 'Docker', 'Kubernetes', 'message queues', 'event-driven architectures',
-  'Encryption techniques', 'Access Control', 'Secure coding practices', 'Vulnerability assessment',
-  'Caching strategies', 'Database query optimization', 'Load balancing', 'Profiling and debugging',
-  'Fundamental concepts in ML', 'ML libraries and frameworks', 'Data pre-processing and feature creation',
-  'Continuous Integration/Continuous Deployment', 'Infrastructure as Code', 'IaC', 'Monitoring and logging',
-  'Problem-solving', 'Communication', 'Teamwork', 'Flexibility', 'Precision',
-  'Structuring of the System', 'Determination of Scalability Strategy', 'cloud services', 'script automation',
-  'data modeling', 'performance tuning', 'database management', 'server administration', 'awareness of cybersecurity',
-  'measures of encoding', 'ethical hacking', 'security auditing', 'semi-supervised learning', 'data analysis',
-  'statistical analysis', 'deep learning frameworks',
+  'Service-oriented architecture principles',
+  'Docker',
+  'Kubernetes',
+  'message queues',
+  'event-driven architectures',
+  'Encryption techniques',
+  'Access Control',
+  'Secure coding practices',
+  'Vulnerability assessment',
+  'Caching strategies',
+  'Database query optimization',
+  'Load balancing',
+  'Profiling and debugging',
+  'Fundamental concepts in ML',
+  'ML libraries and frameworks',
+  'Data pre-processing and feature creation',
+  'Continuous Integration/Continuous Deployment',
+  'Infrastructure as Code',
+  'IaC',
+  'Monitoring and logging',
+  'Problem-solving',
+  'Communication',
+  'Teamwork',
+  'Flexibility',
+  'Precision',
+  'Structuring of the System',
+  'Determination of Scalability Strategy',
+  'cloud services',
+  'script automation',
+  'data modeling',
+  'performance tuning',
+  'database management',
+  'server administration',
+  'awareness of cybersecurity',
+  'measures of encoding',
+  'ethical hacking',
+  'security auditing',
+  'semi-supervised learning',
+  'data analysis',
+  'statistical analysis',
+  'deep learning frameworks',
 ];
 
 const ARTICLE_CATEGORY_NAMES = [
-  'Programming Languages', 'Databases', 'Server Side', 'API Development', 'Version Control',
-  'Microservices Architecture', 'Security', 'Performance Optimization', 'Machine Learning & AI', 'DevOps', 'Soft Skills',
+  'Programming Languages',
+  'Databases',
+  'Server Side',
+  'API Development',
+  'Version Control',
+  'Microservices Architecture',
+  'Security',
+  'Performance Optimization',
+  'Machine Learning & AI',
+  'DevOps',
+  'Soft Skills',
 ];
 
 function cloneTaxonomy(): Taxonomy {
@@ -56,12 +114,15 @@ describe('taxonomy', () => {
 
   it('flags as fromArticle only skills the article names', () => {
     const namedSlugs = new Set(matchSkills(ARTICLE_SKILL_TERMS, taxonomyVocabulary.vocabulary).skillIds);
-    const flaggedButNotNamed = taxonomy.skills.filter((skill) => skill.fromArticle && !namedSlugs.has(skill.slug)).map((skill) => skill.slug);
+    const flaggedButNotNamed = taxonomy.skills
+      .filter((skill) => skill.fromArticle && !namedSlugs.has(skill.slug))
+      .map((skill) => skill.slug);
     expect(flaggedButNotNamed).toEqual([]);
   });
 
   it('has the article categories in three tiers, in the article order', () => {
-    const topLevel = (tier: string) => taxonomy.categories.filter((category) => category.parent === null && category.tier === tier && category.fromArticle);
+    const topLevel = (tier: string) =>
+      taxonomy.categories.filter((category) => category.parent === null && category.tier === tier && category.fromArticle);
     expect(topLevel('FOUNDATION').map((category) => category.name)).toEqual(ARTICLE_CATEGORY_NAMES.slice(0, 5));
     expect(topLevel('ADVANCED').map((category) => category.name)).toEqual(ARTICLE_CATEGORY_NAMES.slice(5, 10));
     expect(topLevel('SOFT_SKILLS').map((category) => category.name)).toEqual(['Soft Skills']);
@@ -87,9 +148,15 @@ describe('taxonomy', () => {
     const role = (slug: string) => taxonomy.roles.find((candidate) => candidate.slug === slug);
     const skillsOf = (slug: string, list: 'requiredSkills' | 'additionalSkills') => role(slug)?.[list].map((entry) => entry.skill);
     expect(taxonomy.roles.map((candidate) => candidate.title)).toEqual([
-      'Backend Software Engineer', 'DevOps Engineer', 'Database Administrator', 'Security Engineer', 'AI/ML Engineer',
+      'Backend Software Engineer',
+      'DevOps Engineer',
+      'Database Administrator',
+      'Security Engineer',
+      'AI/ML Engineer',
     ]);
-    expect(skillsOf('backend-software-engineer', 'requiredSkills')).toEqual(expect.arrayContaining(['python', 'sql', 'restful-api-design']));
+    expect(skillsOf('backend-software-engineer', 'requiredSkills')).toEqual(
+      expect.arrayContaining(['python', 'sql', 'restful-api-design']),
+    );
     expect(skillsOf('backend-software-engineer', 'additionalSkills')).toEqual(['system-design', 'scalability-strategy']);
     expect(skillsOf('devops-engineer', 'requiredSkills')).toEqual(['server-administration', 'ci-cd', 'docker', 'kubernetes']);
     expect(skillsOf('devops-engineer', 'additionalSkills')).toEqual(expect.arrayContaining(['cloud-services', 'script-automation']));
@@ -105,7 +172,9 @@ describe('taxonomy', () => {
     it('reports a prerequisite cycle', () => {
       const broken = cloneTaxonomy();
       broken.skills.find((skill) => skill.slug === 'docker')?.prerequisites.push('kubernetes');
-      expect(validateTaxonomy(broken)).toEqual([expect.stringMatching(/^prerequisite cycle .*docker.*kubernetes|^prerequisite cycle .*kubernetes.*docker/)]);
+      expect(validateTaxonomy(broken)).toEqual([
+        expect.stringMatching(/^prerequisite cycle .*docker.*kubernetes|^prerequisite cycle .*kubernetes.*docker/),
+      ]);
     });
 
     it('reports unknown references and aliases shared by two skills', () => {

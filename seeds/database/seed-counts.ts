@@ -10,7 +10,10 @@ export type IdBySlug = Map<string, Types.ObjectId>;
  * so that, say, all duplicate-slug failures are counted under one reason.
  */
 export function writeFailureReason(message: string): string {
-  return `write failed: ${message.replace(/\s*collection: \S+/, '').replace(/\s*dup key: .*$/, '').trim()}`;
+  return `write failed: ${message
+    .replace(/\s*collection: \S+/, '')
+    .replace(/\s*dup key: .*$/, '')
+    .trim()}`;
 }
 
 /** Summarises upsert outcomes; failed writes become skipped records grouped by reason. */
@@ -27,7 +30,10 @@ export function seedCountsOf(read: number, result: UpsertResult): SeedCounts {
  * Combines the outcomes of two passes over the same documents (a skill's fields, then its edges):
  * a document created by either pass was created; otherwise changed by either pass means updated.
  */
-export function combineOutcomes(first: ReadonlyMap<string, DocumentOutcome>, second: ReadonlyMap<string, DocumentOutcome>): Map<string, DocumentOutcome> {
+export function combineOutcomes(
+  first: ReadonlyMap<string, DocumentOutcome>,
+  second: ReadonlyMap<string, DocumentOutcome>,
+): Map<string, DocumentOutcome> {
   const rank: Record<DocumentOutcome, number> = { unchanged: 0, updated: 1, created: 2, failed: 3 };
   const combined = new Map(first);
   for (const [key, outcome] of second) {
@@ -40,7 +46,10 @@ export function combineOutcomes(first: ReadonlyMap<string, DocumentOutcome>, sec
 /** Reads the current documents whose `slug` is one of `slugs`, keyed by slug. */
 export async function existingBySlug(model: SeededModel, slugs: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
   // Every stored field, the `select: false` ones included: the seeder compares them all before writing.
-  const documents = await model.find({ slug: { $in: slugs } }).select(selectHiddenFields(model)).lean<Record<string, unknown>[]>();
+  const documents = await model
+    .find({ slug: { $in: slugs } })
+    .select(selectHiddenFields(model))
+    .lean<Record<string, unknown>[]>();
   return new Map(documents.map((document) => [document.slug as string, document]));
 }
 

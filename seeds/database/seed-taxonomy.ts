@@ -94,7 +94,10 @@ export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBy
         relatedIds: skill.related.map((slug) => requireId(ids, slug, `skill "${skill.slug}" (related)`)),
       },
     })),
-    await existingBySlug(SkillModel, seededSkills.map((skill) => skill.slug)),
+    await existingBySlug(
+      SkillModel,
+      seededSkills.map((skill) => skill.slug),
+    ),
   );
 
   const outcomes = combineOutcomes(fieldsPass.outcomes, edgesPass.outcomes);
@@ -102,8 +105,16 @@ export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBy
   return { counts: seedCountsOf(skills.length, { outcomes, failures }), ids };
 }
 
-function roleSkills(entries: readonly RoleSkillSeed[], skillIds: IdBySlug, role: string): { skillId: unknown; level: string; weight: number }[] {
-  return entries.map((entry) => ({ skillId: requireId(skillIds, entry.skill, `role "${role}"`), level: entry.level, weight: entry.weight }));
+function roleSkills(
+  entries: readonly RoleSkillSeed[],
+  skillIds: IdBySlug,
+  role: string,
+): { skillId: unknown; level: string; weight: number }[] {
+  return entries.map((entry) => ({
+    skillId: requireId(skillIds, entry.skill, `role "${role}"`),
+    level: entry.level,
+    weight: entry.weight,
+  }));
 }
 
 export async function seedRoles(roles: readonly RoleSeed[], skillIds: IdBySlug): Promise<SeedCounts> {
@@ -121,7 +132,10 @@ export async function seedRoles(roles: readonly RoleSeed[], skillIds: IdBySlug):
         additionalSkills: roleSkills(role.additionalSkills, skillIds, role.slug),
       },
     })),
-    await existingBySlug(RoleModel, roles.map((role) => role.slug)),
+    await existingBySlug(
+      RoleModel,
+      roles.map((role) => role.slug),
+    ),
   );
   return seedCountsOf(roles.length, result);
 }

@@ -71,7 +71,10 @@ export async function upsertDocuments(
       continue;
     }
     if (current && changes) {
-      const update = { ...(Object.keys(changes.$set).length ? { $set: changes.$set } : {}), ...(Object.keys(changes.$unset).length ? { $unset: changes.$unset } : {}) };
+      const update = {
+        ...(Object.keys(changes.$set).length ? { $set: changes.$set } : {}),
+        ...(Object.keys(changes.$unset).length ? { $unset: changes.$unset } : {}),
+      };
       pending.push({ document, inserting: false, operation: { updateOne: { filter: { _id: current._id }, update } } });
       continue;
     }
@@ -94,7 +97,8 @@ export async function upsertDocuments(
       const details = bulkWriteErrors(error);
       if (!details) throw error;
       upsertedIds = details.upsertedIds;
-      for (const writeError of details.writeErrors) failedIndexes.set(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'write failed');
+      for (const writeError of details.writeErrors)
+        failedIndexes.set(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'write failed');
     }
     batch.forEach((entry, index) => {
       const failure = failedIndexes.get(index);

@@ -16,7 +16,14 @@ export const softSkills: SkillSeed[] = [
     name: 'Communication',
     description: 'Explaining technical ideas simply, so that technical and non-technical people understand them.',
     category: 'soft-skills',
-    aliases: ['Communication skills', 'Technical communication', 'Technical writing', 'Written communication', 'Presentation skills', 'Documentation'],
+    aliases: [
+      'Communication skills',
+      'Technical communication',
+      'Technical writing',
+      'Written communication',
+      'Presentation skills',
+      'Documentation',
+    ],
     related: ['teamwork'],
   }),
   articleSkill({
@@ -32,7 +39,15 @@ export const softSkills: SkillSeed[] = [
     name: 'Flexibility and adaptability',
     description: 'Adjusting to new tools, techniques and requirements as the tech industry changes.',
     category: 'soft-skills',
-    aliases: ['Flexibility', 'Adaptability', 'Flexible', 'Adaptable', 'Flexibility/adaptability', 'Learning agility', 'Continuous learning'],
+    aliases: [
+      'Flexibility',
+      'Adaptability',
+      'Flexible',
+      'Adaptable',
+      'Flexibility/adaptability',
+      'Learning agility',
+      'Continuous learning',
+    ],
   }),
   articleSkill({
     slug: 'precision-attention-to-detail',

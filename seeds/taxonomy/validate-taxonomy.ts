@@ -46,7 +46,8 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
   const categorySlugs = new Set(taxonomy.categories.map((category) => category.slug));
   const skillSlugs = new Set(taxonomy.skills.map((skill) => skill.slug));
 
-  for (const slug of findDuplicates(taxonomy.categories.map((category) => category.slug))) problems.push(`duplicate category slug "${slug}"`);
+  for (const slug of findDuplicates(taxonomy.categories.map((category) => category.slug)))
+    problems.push(`duplicate category slug "${slug}"`);
   for (const slug of findDuplicates(taxonomy.skills.map((skill) => skill.slug))) problems.push(`duplicate skill slug "${slug}"`);
   for (const slug of findDuplicates(taxonomy.roles.map((role) => role.slug))) problems.push(`duplicate role slug "${slug}"`);
 
@@ -86,18 +87,23 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
     const owner = skillByMatchKey.get(key);
     if (owner) problems.push(`broad term "${broadTerm.term}" is already a name or alias of "${owner}"`);
     if (broadTerm.skills.length === 0) problems.push(`broad term "${broadTerm.term}" maps to no skill`);
-    for (const slug of broadTerm.skills) if (!skillSlugs.has(slug)) problems.push(`broad term "${broadTerm.term}" refers to unknown skill "${slug}"`);
+    for (const slug of broadTerm.skills)
+      if (!skillSlugs.has(slug)) problems.push(`broad term "${broadTerm.term}" refers to unknown skill "${slug}"`);
   }
-  for (const term of findDuplicates(taxonomy.broadTerms.map((broadTerm) => normaliseSkillTerm(broadTerm.term)))) problems.push(`duplicate broad term "${term}"`);
+  for (const term of findDuplicates(taxonomy.broadTerms.map((broadTerm) => normaliseSkillTerm(broadTerm.term))))
+    problems.push(`duplicate broad term "${term}"`);
 
   for (const role of taxonomy.roles) {
     const entries = [...role.requiredSkills, ...role.additionalSkills];
     for (const entry of entries) {
       if (!skillSlugs.has(entry.skill)) problems.push(`role "${role.slug}" refers to unknown skill "${entry.skill}"`);
-      if (!(LEVELS as string[]).includes(entry.level)) problems.push(`role "${role.slug}" has invalid level "${entry.level}" for "${entry.skill}"`);
-      if (!(entry.weight >= 0 && entry.weight <= 1)) problems.push(`role "${role.slug}" has weight ${entry.weight} outside 0–1 for "${entry.skill}"`);
+      if (!(LEVELS as string[]).includes(entry.level))
+        problems.push(`role "${role.slug}" has invalid level "${entry.level}" for "${entry.skill}"`);
+      if (!(entry.weight >= 0 && entry.weight <= 1))
+        problems.push(`role "${role.slug}" has weight ${entry.weight} outside 0–1 for "${entry.skill}"`);
     }
-    for (const slug of findDuplicates(entries.map((entry) => entry.skill))) problems.push(`role "${role.slug}" lists skill "${slug}" twice`);
+    for (const slug of findDuplicates(entries.map((entry) => entry.skill)))
+      problems.push(`role "${role.slug}" lists skill "${slug}" twice`);
   }
   return problems;
 }

@@ -26,7 +26,10 @@ export interface RequestOrigin {
 }
 
 /** Builds the context of one request: a request id, a child logger and fresh DataLoaders. */
-export function createContext(dependencies: ContextDependencies, { caller, clientAddress, requestId = randomUUID(), abortSignal }: RequestOrigin): Context {
+export function createContext(
+  dependencies: ContextDependencies,
+  { caller, clientAddress, requestId = randomUUID(), abortSignal }: RequestOrigin,
+): Context {
   return {
     requestId,
     abortSignal,

@@ -87,7 +87,10 @@ export async function identifyRequestCaller(headers: CredentialHeaders, options:
   if (!failures || address === undefined || !sendsCredentials) return readCaller(headers, options);
   const blockedFor = failures.blockedForSeconds(address);
   if (blockedFor > 0) {
-    throw new RateLimitedError(`Too many requests with invalid credentials from this address: credentials are not checked for ${blockedFor} s.`, blockedFor);
+    throw new RateLimitedError(
+      `Too many requests with invalid credentials from this address: credentials are not checked for ${blockedFor} s.`,
+      blockedFor,
+    );
   }
   try {
     return await readCaller(headers, options);

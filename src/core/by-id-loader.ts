@@ -16,8 +16,16 @@ export const ONE_BATCH = 1_000_000;
  * order, null for a miss. With an entity cache, the batch is first looked up there (one MGET) and
  * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
-export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, entityCache?: EntityCache): DataLoader<string, TDoc | null> {
-  const fetch = async (ids: string[]) => (await model.find({ _id: { $in: ids } }).batchSize(ONE_BATCH).lean().exec()) as TDoc[];
+export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(
+  model: LeanModel,
+  entityCache?: EntityCache,
+): DataLoader<string, TDoc | null> {
+  const fetch = async (ids: string[]) =>
+    (await model
+      .find({ _id: { $in: ids } })
+      .batchSize(ONE_BATCH)
+      .lean()
+      .exec()) as TDoc[];
   return new DataLoader<string, TDoc | null>(async (ids) => {
     if (entityCache) return entityCache.load<TDoc>(model.modelName, ids, fetch);
     const documents = await fetch([...ids]);
@@ -36,7 +44,12 @@ export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
   sort: Record<string, 1 | -1>,
 ): DataLoader<string, TDoc[]> {
   return new DataLoader<string, TDoc[]>(async (keys) => {
-    const documents = (await model.find({ [field]: { $in: keys } }).sort(sort).batchSize(ONE_BATCH).lean().exec()) as TDoc[];
+    const documents = (await model
+      .find({ [field]: { $in: keys } })
+      .sort(sort)
+      .batchSize(ONE_BATCH)
+      .lean()
+      .exec()) as TDoc[];
     const grouped = new Map<string, TDoc[]>(keys.map((key) => [key, []]));
     for (const document of documents) {
       const values = ([] as unknown[]).concat(readField(document, field));
@@ -77,6 +90,9 @@ export async function loadEach<TEntry, TDoc>(
 }
 
 /** The documents of `ids` that exist, in order (see `loadEach`). */
-export async function loadPresent<TDoc>(loader: DataLoader<string, TDoc | null>, ids: ReadonlyArray<{ toString(): string }>): Promise<TDoc[]> {
+export async function loadPresent<TDoc>(
+  loader: DataLoader<string, TDoc | null>,
+  ids: ReadonlyArray<{ toString(): string }>,
+): Promise<TDoc[]> {
   return (await loadEach(loader, ids, (id) => id)).map(({ document }) => document);
 }

@@ -11,7 +11,11 @@ export const UNKNOWN_ADDRESS = 'unknown';
  * left were written by the client. With fewer entries than that, the leftmost one is used. An entry
  * that is not an IP address (a proxy would never write one) is not trusted: the socket's address is used.
  */
-export function clientAddressOf(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: number): string {
+export function clientAddressOf(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string {
   const socket = socketAddress ? normaliseAddress(socketAddress) : UNKNOWN_ADDRESS;
   if (trustedProxies === 0) return socket;
   const hops = [...forwardedForEntries(forwardedFor), socket];

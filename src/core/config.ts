@@ -159,12 +159,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(parsed.CACHE_KEY_PREFIX)) {
     problems.push(`CACHE_KEY_PREFIX: must be 1 to 40 letters, digits, "_" or "-", got "${parsed.CACHE_KEY_PREFIX}"`);
   }
-  const corsOrigins = parsed.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const corsOrigins = parsed.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of corsOrigins) {
-    if (!isOrigin(origin)) problems.push(`CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (scheme, host and optional port, nothing else)`);
+    if (!isOrigin(origin))
+      problems.push(
+        `CORS_ORIGINS: "${origin}" is not an origin like https://app.example.com (scheme, host and optional port, nothing else)`,
+      );
   }
   if (parsed.MAX_BODY_BYTES_AUTHENTICATED < parsed.MAX_BODY_BYTES) {
-    problems.push(`MAX_BODY_BYTES_AUTHENTICATED: must be at least MAX_BODY_BYTES (${parsed.MAX_BODY_BYTES}), got ${parsed.MAX_BODY_BYTES_AUTHENTICATED}`);
+    problems.push(
+      `MAX_BODY_BYTES_AUTHENTICATED: must be at least MAX_BODY_BYTES (${parsed.MAX_BODY_BYTES}), got ${parsed.MAX_BODY_BYTES_AUTHENTICATED}`,
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

@@ -30,9 +30,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current: unknown = error, hops = 0; current && typeof current === 'object' && hops < 5; hops += 1) {
     const candidate = current as { name?: unknown; code?: unknown; message?: unknown; originalError?: unknown; cause?: unknown };
     if (typeof candidate.name === 'string' && UNAVAILABLE_ERROR_NAMES.has(candidate.name)) return true;
-    if (candidate.code === MAX_TIME_MS_EXPIRED || (typeof candidate.code === 'string' && NETWORK_ERROR_CODES.has(candidate.code))) return true;
+    if (candidate.code === MAX_TIME_MS_EXPIRED || (typeof candidate.code === 'string' && NETWORK_ERROR_CODES.has(candidate.code)))
+      return true;
     // mongoose's buffering timeout is a plain MongooseError; only its message tells it apart.
-    if (candidate.name === 'MongooseError' && typeof candidate.message === 'string' && /buffering timed out/.test(candidate.message)) return true;
+    if (candidate.name === 'MongooseError' && typeof candidate.message === 'string' && /buffering timed out/.test(candidate.message))
+      return true;
     current = candidate.originalError ?? candidate.cause;
   }
   return false;

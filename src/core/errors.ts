@@ -51,7 +51,11 @@ export class RateLimitedError extends GraphQLError {
   constructor(message: string, retryAfterSeconds: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     super(message, {
-      extensions: { code: ErrorCode.RateLimited, retryAfterSeconds: seconds, http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) } },
+      extensions: {
+        code: ErrorCode.RateLimited,
+        retryAfterSeconds: seconds,
+        http: { status: 429, headers: new HeaderMap([['retry-after', String(seconds)]]) },
+      },
     });
   }
 }

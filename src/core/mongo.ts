@@ -67,7 +67,11 @@ export const DEFAULT_MONGO_TIMEOUTS: MongoTimeouts = { serverSelectionTimeoutMs:
  * reached at start (or refuses the credentials) is a StartupError naming its host and port, never the
  * password, and what to check.
  */
-export async function connectMongo(uri: string, logger: Logger, timeouts: MongoTimeouts = DEFAULT_MONGO_TIMEOUTS): Promise<typeof mongoose> {
+export async function connectMongo(
+  uri: string,
+  logger: Logger,
+  timeouts: MongoTimeouts = DEFAULT_MONGO_TIMEOUTS,
+): Promise<typeof mongoose> {
   mongoose.set('strictQuery', true);
   mongoose.set('maxTimeMS', timeouts.operationTimeoutMs);
   mongoose.set('bufferTimeoutMS', timeouts.serverSelectionTimeoutMs);
@@ -99,7 +103,11 @@ export async function connectMongo(uri: string, logger: Logger, timeouts: MongoT
   // waiting for that too keeps its `createIndexes` commands out of the first requests' round trips.
   await Promise.all(Object.values(mongoose.connection.models).map((model) => model.init()));
   // `init` builds them for models with autoIndex on; the few with it off (built here, before any request) are left.
-  await Promise.all(Object.values(mongoose.connection.models).filter((model) => model.schema.get('autoIndex') === false).map((model) => model.createIndexes()));
+  await Promise.all(
+    Object.values(mongoose.connection.models)
+      .filter((model) => model.schema.get('autoIndex') === false)
+      .map((model) => model.createIndexes()),
+  );
   logger.info({ database: mongoose.connection.name }, 'connected to MongoDB');
   return mongoose;
 }
@@ -146,7 +154,9 @@ export async function startEmbeddedMongo(dataDir: string, logger: Logger): Promi
   mkdirSync(dataDir, { recursive: true });
   let server: InstanceType<typeof MongoMemoryServer>;
   try {
-    server = await withLibraryWarningsLogged(logger, () => MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger', port: 27027 } }));
+    server = await withLibraryWarningsLogged(logger, () =>
+      MongoMemoryServer.create({ instance: { dbPath: dataDir, storageEngine: 'wiredTiger', port: 27027 } }),
+    );
   } catch (error) {
     const reason = error instanceof errors.DownloadError ? `downloading mongod from ${error.url} failed (${error.msg})` : firstLine(error);
     throw new StartupError(
@@ -171,7 +181,8 @@ export async function startEmbeddedMongo(dataDir: string, logger: Logger): Promi
 async function withLibraryWarningsLogged<T>(logger: Logger, work: () => Promise<T>): Promise<T> {
   const warnings: string[] = [];
   const warn = console.warn;
-  console.warn = (...args: unknown[]) => void warnings.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
+  console.warn = (...args: unknown[]) =>
+    void warnings.push(args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' '));
   try {
     const result = await work();
     for (const warning of warnings) logger.warn({ warning }, 'mongodb-memory-server');

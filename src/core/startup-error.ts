@@ -17,9 +17,13 @@ export function listenFailure(error: NodeJS.ErrnoException, port: number, host: 
           `Stop that program, or set PORT to a free port (for example PORT=${port === 65535 ? 4000 : port + 1}); HOST sets the interface (now ${host}).`,
       );
     case 'EACCES':
-      return new StartupError(`SkillAtlas is not allowed to listen on ${address}: ports below 1024 need privileges. Set PORT to 1024 or above (the default is 4000).`);
+      return new StartupError(
+        `SkillAtlas is not allowed to listen on ${address}: ports below 1024 need privileges. Set PORT to 1024 or above (the default is 4000).`,
+      );
     case 'EADDRNOTAVAIL':
-      return new StartupError(`SkillAtlas could not listen on ${address}: HOST ${host} is not an address of this machine. Set HOST to 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface).`);
+      return new StartupError(
+        `SkillAtlas could not listen on ${address}: HOST ${host} is not an address of this machine. Set HOST to 127.0.0.1 (this machine only, the default) or 0.0.0.0 (every interface).`,
+      );
     default:
       return null;
   }

@@ -7,15 +7,26 @@ const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export function checkSlug(value: string | undefined | null, field: string[]): UserError[] {
   if (value == null) return [];
   if (value.length > 120 || !SLUG_PATTERN.test(value)) {
-    return [userError(field, UserErrorCode.INVALID, 'A slug is 1–120 lower-case letters, digits and single hyphens, e.g. "postgresql" or "api-security".')];
+    return [
+      userError(
+        field,
+        UserErrorCode.INVALID,
+        'A slug is 1–120 lower-case letters, digits and single hyphens, e.g. "postgresql" or "api-security".',
+      ),
+    ];
   }
   return [];
 }
 
 /** `required`: must be given; `nonEmpty`: when given, must hold more than white space. */
-export function checkText(value: string | undefined | null, field: string[], options: { required?: boolean; nonEmpty?: boolean; max: number }): UserError[] {
+export function checkText(
+  value: string | undefined | null,
+  field: string[],
+  options: { required?: boolean; nonEmpty?: boolean; max: number },
+): UserError[] {
   if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
-  if ((options.required || options.nonEmpty) && value.trim().length === 0) return [userError(field, UserErrorCode.INVALID, 'This field must not be empty.')];
+  if ((options.required || options.nonEmpty) && value.trim().length === 0)
+    return [userError(field, UserErrorCode.INVALID, 'This field must not be empty.')];
   if (value.length > options.max) return [userError(field, UserErrorCode.INVALID, `At most ${options.max} characters are allowed.`)];
   return [];
 }

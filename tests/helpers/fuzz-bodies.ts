@@ -37,18 +37,35 @@ const corruptedJson = fc
   });
 
 /** JSON of the wrong shape: not an object, or an object whose members have the wrong types. */
-const wrongShape = fc.oneof(
-  fc.jsonValue({ maxDepth: 4 }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
-  fc.record(
-    { query: fc.jsonValue({ maxDepth: 3 }), variables: fc.jsonValue({ maxDepth: 3 }), operationName: fc.jsonValue({ maxDepth: 2 }), extensions: fc.jsonValue({ maxDepth: 3 }) },
-    { requiredKeys: [] },
-  ),
-  fc.record({ query: fc.constantFrom(...OPERATIONS), variables: fc.jsonValue({ maxDepth: 3 }) }),
-  fc.record({ query: fc.constantFrom(...OPERATIONS), extensions: fc.record({ persistedQuery: fc.jsonValue({ maxDepth: 3 }) }) }),
-).map((value) => JSON.stringify(value));
+const wrongShape = fc
+  .oneof(
+    fc.jsonValue({ maxDepth: 4 }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)),
+    fc.record(
+      {
+        query: fc.jsonValue({ maxDepth: 3 }),
+        variables: fc.jsonValue({ maxDepth: 3 }),
+        operationName: fc.jsonValue({ maxDepth: 2 }),
+        extensions: fc.jsonValue({ maxDepth: 3 }),
+      },
+      { requiredKeys: [] },
+    ),
+    fc.record({ query: fc.constantFrom(...OPERATIONS), variables: fc.jsonValue({ maxDepth: 3 }) }),
+    fc.record({ query: fc.constantFrom(...OPERATIONS), extensions: fc.record({ persistedQuery: fc.jsonValue({ maxDepth: 3 }) }) }),
+  )
+  .map((value) => JSON.stringify(value));
 
 /** Where deep nesting is put: every member the server reads, and the body itself. */
-const DEEP_PLACES = ['variables', 'variable', 'filter variable', 'extensions', 'persistedQuery', 'operationName', 'query', 'body', 'batch'] as const;
+const DEEP_PLACES = [
+  'variables',
+  'variable',
+  'filter variable',
+  'extensions',
+  'persistedQuery',
+  'operationName',
+  'query',
+  'body',
+  'batch',
+] as const;
 
 /**
  * JSON nested `depth` levels, written as text: building it as a value and calling JSON.stringify
@@ -68,30 +85,36 @@ const nestingDepth = fc.oneof(
   { arbitrary: fc.integer({ min: 5_000, max: 60_000 }), weight: 5 },
 );
 
-const deeplyNested = fc.record({ depth: nestingDepth, shape: fc.constantFrom('array' as const, 'object' as const, 'mixed' as const), place: fc.constantFrom(...DEEP_PLACES) }).map(({ depth, shape, place }) => {
-  const deep = deepJson(depth, shape);
-  const query = JSON.stringify(OPERATIONS[3]);
-  switch (place) {
-    case 'variables':
-      return `{"query":${query},"variables":${deep}}`;
-    case 'variable':
-      return `{"query":${query},"variables":{"filter":${deep}}}`;
-    case 'filter variable':
-      return `{"query":${query},"variables":{"filter":{"tags":${deep}}}}`;
-    case 'extensions':
-      return `{"query":${query},"extensions":${deep}}`;
-    case 'persistedQuery':
-      return `{"query":${query},"extensions":{"persistedQuery":${deep}}}`;
-    case 'operationName':
-      return `{"query":${query},"operationName":${deep}}`;
-    case 'query':
-      return `{"query":${deep}}`;
-    case 'body':
-      return deep;
-    case 'batch':
-      return `[{"query":${query}},${deep}]`;
-  }
-});
+const deeplyNested = fc
+  .record({
+    depth: nestingDepth,
+    shape: fc.constantFrom('array' as const, 'object' as const, 'mixed' as const),
+    place: fc.constantFrom(...DEEP_PLACES),
+  })
+  .map(({ depth, shape, place }) => {
+    const deep = deepJson(depth, shape);
+    const query = JSON.stringify(OPERATIONS[3]);
+    switch (place) {
+      case 'variables':
+        return `{"query":${query},"variables":${deep}}`;
+      case 'variable':
+        return `{"query":${query},"variables":{"filter":${deep}}}`;
+      case 'filter variable':
+        return `{"query":${query},"variables":{"filter":{"tags":${deep}}}}`;
+      case 'extensions':
+        return `{"query":${query},"extensions":${deep}}`;
+      case 'persistedQuery':
+        return `{"query":${query},"extensions":{"persistedQuery":${deep}}}`;
+      case 'operationName':
+        return `{"query":${query},"operationName":${deep}}`;
+      case 'query':
+        return `{"query":${deep}}`;
+      case 'body':
+        return deep;
+      case 'batch':
+        return `[{"query":${query}},${deep}]`;
+    }
+  });
 
 /** Batched operations: Apollo's batching is off, so every one must be refused cleanly. */
 const batched = fc.oneof(
@@ -102,7 +125,10 @@ const batched = fc.oneof(
 /** Lone surrogates, NUL, byte-order marks and invalid UTF-8 in every member. */
 const unicodeTrouble = fc.oneof(
   fc
-    .tuple(fc.constantFrom('\\ud800', '\\udfff', '\\u0000', '\\ufeff', '\\ud83d\\ude00', '\\uffff'), fc.constantFrom('query', 'operationName', 'variables'))
+    .tuple(
+      fc.constantFrom('\\ud800', '\\udfff', '\\u0000', '\\ufeff', '\\ud83d\\ude00', '\\uffff'),
+      fc.constantFrom('query', 'operationName', 'variables'),
+    )
     .map(([escape, member]) =>
       member === 'query'
         ? `{"query":"{ resource(slug: \\"${escape}\\") { title } }"}`
@@ -110,14 +136,22 @@ const unicodeTrouble = fc.oneof(
           ? `{"query":"query Q { __typename }","operationName":"Q${escape}"}`
           : `{"query":${JSON.stringify(OPERATIONS[4])},"variables":{"q":"py${escape}thon"}}`,
     ),
-  fc.tuple(validBodyText, fc.nat(), fc.constantFrom([0xff], [0xc0, 0x80], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbb, 0xbf])).map(([text, at, bytes]) => {
-    const utf8 = Buffer.from(text, 'utf8');
-    const index = at % utf8.length;
-    return Buffer.concat([utf8.subarray(0, index), Buffer.from(bytes), utf8.subarray(index)]);
-  }),
+  fc
+    .tuple(
+      validBodyText,
+      fc.nat(),
+      fc.constantFrom([0xff], [0xc0, 0x80], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xef, 0xbb, 0xbf]),
+    )
+    .map(([text, at, bytes]) => {
+      const utf8 = Buffer.from(text, 'utf8');
+      const index = at % utf8.length;
+      return Buffer.concat([utf8.subarray(0, index), Buffer.from(bytes), utf8.subarray(index)]);
+    }),
   validBodyText.map((text) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])),
   validBodyText.map((text) => Buffer.from(text, 'utf16le')),
-  fc.string({ unit: 'binary', maxLength: 200 }).map((text) => JSON.stringify({ query: `{ search(query: ${JSON.stringify(text || 'x')}) { totalCount } }`, operationName: text })),
+  fc
+    .string({ unit: 'binary', maxLength: 200 })
+    .map((text) => JSON.stringify({ query: `{ search(query: ${JSON.stringify(text || 'x')}) { totalCount } }`, operationName: text })),
 );
 
 /** Duplicate members and prototype-pollution shapes: the parser keeps the last, nothing may reach Object.prototype. */
@@ -136,18 +170,31 @@ const duplicateKeys = fc.oneof(
 
 /** Bodies right below, at and above the body limits (100 kB anonymous, 1 MB current default, 2 MB keyed). */
 const LIMITS = [100_000, 1_000_000, 2_000_000];
-const nearSizeLimit = fc.record({ limit: fc.constantFrom(...LIMITS), offset: fc.integer({ min: -64, max: 64 }), member: fc.constantFrom('variables', 'query', 'extensions') }).map(({ limit, offset, member }) => {
-  const size = limit + offset;
-  const frame = member === 'query' ? (pad: string) => `{"query":"{ __typename }#${pad}"}` : (pad: string) => `{"query":"{ __typename }","${member}":{"pad":"${pad}"}}`;
-  return frame('x'.repeat(Math.max(0, size - frame('').length)));
-});
+const nearSizeLimit = fc
+  .record({
+    limit: fc.constantFrom(...LIMITS),
+    offset: fc.integer({ min: -64, max: 64 }),
+    member: fc.constantFrom('variables', 'query', 'extensions'),
+  })
+  .map(({ limit, offset, member }) => {
+    const size = limit + offset;
+    const frame =
+      member === 'query'
+        ? (pad: string) => `{"query":"{ __typename }#${pad}"}`
+        : (pad: string) => `{"query":"{ __typename }","${member}":{"pad":"${pad}"}}`;
+    return frame('x'.repeat(Math.max(0, size - frame('').length)));
+  });
 
 /** Long strings in the members a resolver reads (search text, slugs, operation names). */
-const hugeStrings = fc.record({ length: fc.constantFrom(1_000, 10_000, 60_000, 95_000), member: fc.constantFrom('search', 'slug', 'operationName') }).map(({ length, member }) => {
-  const text = 'k8s '.repeat(length / 4);
-  if (member === 'operationName') return JSON.stringify({ query: OPERATIONS[0], operationName: text });
-  return JSON.stringify(member === 'search' ? { query: OPERATIONS[4], variables: { q: text } } : { query: OPERATIONS[2], variables: { slug: text } });
-});
+const hugeStrings = fc
+  .record({ length: fc.constantFrom(1_000, 10_000, 60_000, 95_000), member: fc.constantFrom('search', 'slug', 'operationName') })
+  .map(({ length, member }) => {
+    const text = 'k8s '.repeat(length / 4);
+    if (member === 'operationName') return JSON.stringify({ query: OPERATIONS[0], operationName: text });
+    return JSON.stringify(
+      member === 'search' ? { query: OPERATIONS[4], variables: { q: text } } : { query: OPERATIONS[2], variables: { slug: text } },
+    );
+  });
 
 /**
  * Family 1: bodies of every kind, each from a random caller, one in five sent chunked: an anonymous
@@ -158,7 +205,9 @@ export function bodyCases(vocabulary: FuzzVocabulary): Record<string, fc.Arbitra
     withoutInternalDetail(
       fc.tuple(bodies, callerArbitrary(), fc.integer({ min: 0, max: 4 })).map(([body, caller, framingChoice]) => {
         const fuzzCase = graphqlPost(family, body, vocabulary, caller);
-        return framingChoice > 0 ? fuzzCase : new FuzzCase(family, { ...fuzzCase.request, framing: { kind: 'chunked', chunkSizes: [16_384] } });
+        return framingChoice > 0
+          ? fuzzCase
+          : new FuzzCase(family, { ...fuzzCase.request, framing: { kind: 'chunked', chunkSizes: [16_384] } });
       }),
     );
   return {

@@ -60,11 +60,37 @@ function printLiteral(value: unknown): string {
 }
 
 // 9007199254740992 is 2 ** 53, the first integer past which doubles skip integers.
-const INT_VALUES = [0, 1, 2, 3, 5, 8, 20, 24, 25, 50, 100, 101, 200, 1000, -1, -2147483648, 2147483647, 2147483648, 9007199254740992, 1.5, 1e21];
+const INT_VALUES = [
+  0, 1, 2, 3, 5, 8, 20, 24, 25, 50, 100, 101, 200, 1000, -1, -2147483648, 2147483647, 2147483648, 9007199254740992, 1.5, 1e21,
+];
 const FLOAT_VALUES = [0, 0.5, 4.5, 19.99, 100, -1, -0.0001, 1e308, -1e308, 5e-324, 2147483648];
 /** Valid values first: a strict document takes those only. */
-const DATE_VALUES = ['2025-06-02', '2026-12-01', '1970-01-01', '9999-12-31', '2025-02-30', '2025-13-45', '0000-00-00', '+275760-09-13', '99999-01-01', '2025-06-02T10:00:00Z', 'yesterday', '', 20250602, -1];
-const DATE_TIME_VALUES = ['2025-06-02T10:00:00Z', '2025-06-02T10:00:00.000+02:00', '2025-06-02', '2025-06-02T25:61:61Z', 'now', '', 0, 1e20];
+const DATE_VALUES = [
+  '2025-06-02',
+  '2026-12-01',
+  '1970-01-01',
+  '9999-12-31',
+  '2025-02-30',
+  '2025-13-45',
+  '0000-00-00',
+  '+275760-09-13',
+  '99999-01-01',
+  '2025-06-02T10:00:00Z',
+  'yesterday',
+  '',
+  20250602,
+  -1,
+];
+const DATE_TIME_VALUES = [
+  '2025-06-02T10:00:00Z',
+  '2025-06-02T10:00:00.000+02:00',
+  '2025-06-02',
+  '2025-06-02T25:61:61Z',
+  'now',
+  '',
+  0,
+  1e20,
+];
 const isInt32 = (value: number) => Number.isInteger(value) && value >= -2147483648 && value <= 2147483647;
 const SEARCH_WORDS = ['python', 'kubernets', 'kube', 'k8s', 'postgres', 'docker', 'javascript testing', 'the a of', '', '   ', '!!!', 'ab'];
 
@@ -158,7 +184,9 @@ class DocumentBuilder {
     private readonly maxDepth: number,
   ) {
     this.hugeValueUsed = !choices.percent(15);
-    this.orderingNames = vocabulary.cursors.map((cursor) => (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[])[1] as string);
+    this.orderingNames = vocabulary.cursors.map(
+      (cursor) => (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[])[1] as string,
+    );
   }
 
   /** True `percent` times in a hundred, never in a strict document: a choice that makes the document invalid. */
@@ -197,7 +225,9 @@ class DocumentBuilder {
     const c = this.choices;
     // A strict document aliases every field with arguments apart: two of one name with different arguments would conflict.
     const aliased = (this.strict && field.args.length > 0) || c.percent(10);
-    const alias = aliased ? `${c.pick(['a', 'x', '__proto__', 'constructor', 'data', 'errors'])}${this.strict ? this.aliases++ : c.integer(0, 40)}: ` : '';
+    const alias = aliased
+      ? `${c.pick(['a', 'x', '__proto__', 'constructor', 'data', 'errors'])}${this.strict ? this.aliases++ : c.integer(0, 40)}: `
+      : '';
     const name = this.sloppy(3) ? misspell(c, field.name) : field.name;
     const directives = c.percent(8) ? ` ${this.directive()}` : '';
     const named = getNamedType(field.type);
@@ -221,8 +251,11 @@ class DocumentBuilder {
 
   private directive(): string {
     const c = this.choices;
-    if (this.strict) return `@${c.pick(['skip', 'include'])}(if: ${c.percent(50) ? this.variable('Boolean!', c.percent(50)) : String(c.percent(50))})`;
-    const condition = c.percent(20) ? this.variable(c.pick(['Boolean!', 'Boolean']), c.pick([true, false, 'yes', null, 1, [true]])) : c.pick(['true', 'false', '"garbage"', '1', 'null', '[true]', '{a: 1}']);
+    if (this.strict)
+      return `@${c.pick(['skip', 'include'])}(if: ${c.percent(50) ? this.variable('Boolean!', c.percent(50)) : String(c.percent(50))})`;
+    const condition = c.percent(20)
+      ? this.variable(c.pick(['Boolean!', 'Boolean']), c.pick([true, false, 'yes', null, 1, [true]]))
+      : c.pick(['true', 'false', '"garbage"', '1', 'null', '[true]', '{a: 1}']);
     return c.pick([
       `@skip(if: ${condition})`,
       `@include(if: ${condition})`,
@@ -256,7 +289,9 @@ class DocumentBuilder {
     const c = this.choices;
     const value = this.inputValue(type, argumentName, 0);
     if (!c.percent(30)) return printLiteral(value);
-    const declared = !this.sloppy(10) ? String(type) : c.pick(['String', 'Int!', '[ID!]!', 'ResourceFilter', 'Boolean', 'Unknown', '[[String]]', 'Query']);
+    const declared = !this.sloppy(10)
+      ? String(type)
+      : c.pick(['String', 'Int!', '[ID!]!', 'ResourceFilter', 'Boolean', 'Unknown', '[[String]]', 'Query']);
     return this.variable(declared, value);
   }
 
@@ -293,7 +328,8 @@ class DocumentBuilder {
         const required = isNonNullType(field.type) && field.defaultValue === undefined;
         if (required ? !this.sloppy(4) : c.percent(40)) result[field.name] = this.inputValue(field.type, field.name, depth + 1);
       }
-      if (this.sloppy(4)) result[c.pick(['unknownField', '__proto__', 'constructor', 'toString', '$where'])] = c.pick<unknown>([1, 'x', { $gt: '' }]);
+      if (this.sloppy(4))
+        result[c.pick(['unknownField', '__proto__', 'constructor', 'toString', '$where'])] = c.pick<unknown>([1, 'x', { $gt: '' }]);
       return result;
     }
     return this.scalarValue(type.name, argumentName);
@@ -342,7 +378,15 @@ class DocumentBuilder {
   private idValue(): string {
     const c = this.choices;
     if (c.percent(60)) return c.pick(this.vocabulary.globalIds);
-    const hex = c.pick(['0123456789abcdef01234567', '000000000000000000000000', 'ffffffffffffffffffffffff', 'zzzzzzzzzzzzzzzzzzzzzzzz', '0123456789ABCDEF01234567', '0123456789abcdef0123456', '']);
+    const hex = c.pick([
+      '0123456789abcdef01234567',
+      '000000000000000000000000',
+      'ffffffffffffffffffffffff',
+      'zzzzzzzzzzzzzzzzzzzzzzzz',
+      '0123456789ABCDEF01234567',
+      '0123456789abcdef0123456',
+      '',
+    ]);
     const typeName = c.pick([...NODE_TYPE_NAMES, 'Resource', 'ApiKey', 'User', 'course', '', '__proto__']);
     return c.pick([
       Buffer.from(`${typeName}:${hex}`).toString('base64url'),
@@ -360,7 +404,22 @@ class DocumentBuilder {
     if (c.percent(40)) return c.pick(this.vocabulary.cursors);
     const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
     const hex = c.pick(['0123456789abcdef01234567', 'ffffffffffffffffffffffff', 'x', '']);
-    const value = c.pick<unknown>([null, 0, -1, 1e308, 'x', '', '{"$gt":""}', { $date: 'not a date' }, { $date: '2025-01-01' }, { $date: 1 }, { $gt: '' }, [1], true, 'a'.repeat(600)]);
+    const value = c.pick<unknown>([
+      null,
+      0,
+      -1,
+      1e308,
+      'x',
+      '',
+      '{"$gt":""}',
+      { $date: 'not a date' },
+      { $date: '2025-01-01' },
+      { $date: 1 },
+      { $gt: '' },
+      [1],
+      true,
+      'a'.repeat(600),
+    ]);
     return c.pick([
       forged([1, c.pick([...this.orderingNames, 'createdAt', 'x']), value, hex]),
       forged([c.pick([0, 2, '1', null]), c.pick(this.orderingNames), value, hex]),
@@ -377,7 +436,8 @@ class DocumentBuilder {
   /** The operation (with its variable definitions) followed by its fragments. */
   document(kind: 'query' | 'mutation' | 'subscription', name: string | undefined, selectionSet: string): string {
     const definitions = this.variableDefinitions.length > 0 ? `(${this.variableDefinitions.join(', ')})` : '';
-    const header = kind === 'query' && !name && !definitions && this.choices.percent(50) ? '' : `${kind}${name ? ` ${name}` : ''}${definitions} `;
+    const header =
+      kind === 'query' && !name && !definitions && this.choices.percent(50) ? '' : `${kind}${name ? ` ${name}` : ''}${definitions} `;
     return [`${header}${selectionSet}`, ...this.fragments].join('\n');
   }
 }
@@ -414,15 +474,31 @@ function requestFor(c: Choices, family: string, generated: GeneratedRequest, cal
     for (const [key, value] of Object.entries(generated)) {
       if (value !== undefined) parameters.set(key, typeof value === 'string' ? value : JSON.stringify(value));
     }
-    return new FuzzCase(family, { method: 'GET', target: `/graphql?${parameters.toString()}`, headers: [['Apollo-Require-Preflight', 'true'], ...headers], body: Buffer.alloc(0), framing: { kind: 'content-length' } });
+    return new FuzzCase(family, {
+      method: 'GET',
+      target: `/graphql?${parameters.toString()}`,
+      headers: [['Apollo-Require-Preflight', 'true'], ...headers],
+      body: Buffer.alloc(0),
+      framing: { kind: 'content-length' },
+    });
   }
-  return new FuzzCase(family, { method: 'POST', target: '/graphql', headers: [['Content-Type', 'application/json'], ...headers], body: Buffer.from(JSON.stringify(generated)), framing: { kind: 'content-length' } });
+  return new FuzzCase(family, {
+    method: 'POST',
+    target: '/graphql',
+    headers: [['Content-Type', 'application/json'], ...headers],
+    body: Buffer.from(JSON.stringify(generated)),
+    framing: { kind: 'content-length' },
+  });
 }
 
 /** Family 3: operations generated from the schema, hostile documents, persisted queries and syntax garbage. */
 export function operationCases(vocabulary: FuzzVocabulary): Record<string, fc.Arbitrary<FuzzCase>> {
   const schema = contractSchema();
-  const cases = (family: string, build: (c: Choices, caller: Caller) => GeneratedRequest, callers: fc.Arbitrary<Caller> = callerArbitrary()) =>
+  const cases = (
+    family: string,
+    build: (c: Choices, caller: Caller) => GeneratedRequest,
+    callers: fc.Arbitrary<Caller> = callerArbitrary(),
+  ) =>
     withoutInternalDetail(
       // The generator last: fast-check 4.11 clones a tuple only up to its last cloneable member (fc.gen is one), dropping what follows.
       fc.tuple(callers, fc.gen()).map(([caller, draw]) => {
@@ -433,9 +509,15 @@ export function operationCases(vocabulary: FuzzVocabulary): Record<string, fc.Ar
   const mutationCallers = fc.constantFrom<Caller>('anonymous', 'admin', 'admin', 'admin', 'partner', 'analyst');
   return {
     'queries from the schema': cases('query', (c) => generatedOperation(c, schema, vocabulary, 'query')),
-    'mutations from the schema, with and without credentials': cases('mutation', (c) => generatedOperation(c, schema, vocabulary, 'mutation'), mutationCallers),
+    'mutations from the schema, with and without credentials': cases(
+      'mutation',
+      (c) => generatedOperation(c, schema, vocabulary, 'mutation'),
+      mutationCallers,
+    ),
     'hostile document shapes': cases('hostile document', (c) => hostileDocument(c)),
-    'persisted queries': cases('persisted query', (c) => persistedQuery(c, generatedOperation(c, schema, vocabulary, 'query'), vocabulary.knownQueryHash)),
+    'persisted queries': cases('persisted query', (c) =>
+      persistedQuery(c, generatedOperation(c, schema, vocabulary, 'query'), vocabulary.knownQueryHash),
+    ),
     'syntax garbage': cases('syntax', (c) => syntaxGarbage(c)),
   };
 }

@@ -24,7 +24,10 @@ export function credentialHeaders(caller: Caller, vocabulary: FuzzVocabulary): A
 
 /** A caller, anonymous most often (the response-cache fast path), keyed callers through express. */
 export function callerArbitrary(): fc.Arbitrary<Caller> {
-  return fc.oneof({ arbitrary: fc.constant<Caller>('anonymous'), weight: 6 }, { arbitrary: fc.constantFrom<Caller>('admin', 'partner', 'analyst'), weight: 4 });
+  return fc.oneof(
+    { arbitrary: fc.constant<Caller>('anonymous'), weight: 6 },
+    { arbitrary: fc.constantFrom<Caller>('admin', 'partner', 'analyst'), weight: 4 },
+  );
 }
 
 const PREVIEW_CHARACTERS = 300;
@@ -60,7 +63,10 @@ export class FuzzCase {
 
   toString(): string {
     const { method, target, headers, body, framing } = this.request;
-    const shown = (text: string) => JSON.stringify(text.length > PREVIEW_CHARACTERS ? `${text.slice(0, PREVIEW_CHARACTERS)}…(${text.length} chars)…${text.slice(-60)}` : text);
+    const shown = (text: string) =>
+      JSON.stringify(
+        text.length > PREVIEW_CHARACTERS ? `${text.slice(0, PREVIEW_CHARACTERS)}…(${text.length} chars)…${text.slice(-60)}` : text,
+      );
     const headerText = headers.map(([name, value]) => `${name}: ${shown(value)}`).join('; ');
     return `[${this.family}] ${shown(method)} ${shown(target)} {${headerText}} framing=${JSON.stringify(framing)} body(${body.length} bytes)=${shown(body.toString('latin1'))}`;
   }
@@ -88,6 +94,8 @@ export function graphqlPost(family: string, body: string | Buffer, vocabulary: F
 export function withoutInternalDetail(cases: fc.Arbitrary<FuzzCase>): fc.Arbitrary<FuzzCase> {
   return cases.filter((fuzzCase) => {
     const { target, headers, body } = fuzzCase.request;
-    return !mentionsInternalDetail(`${target}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n${body.toString('latin1')}`);
+    return !mentionsInternalDetail(
+      `${target}\n${headers.map(([name, value]) => `${name}: ${value}`).join('\n')}\n${body.toString('latin1')}`,
+    );
   });
 }

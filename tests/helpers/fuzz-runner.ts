@@ -128,7 +128,12 @@ export class FuzzRunner {
     const started = performance.now();
     const outcome = await sendRaw(this.server.port, fuzzCase.request, ANSWER_TIMEOUT_MS);
     this.durations.set(fuzzCase.family, [...(this.durations.get(fuzzCase.family) ?? []), performance.now() - started]);
-    this.countOutcome(fuzzCase.family, outcome.kind === 'no-response' ? 'no answer' : `${outcome.response.status}${/"data":\{/.test(outcome.response.body.toString('utf8', 0, 200)) ? ' with data' : ''}`);
+    this.countOutcome(
+      fuzzCase.family,
+      outcome.kind === 'no-response'
+        ? 'no answer'
+        : `${outcome.response.status}${/"data":\{/.test(outcome.response.body.toString('utf8', 0, 200)) ? ' with data' : ''}`,
+    );
     return { fuzzCase, outcome };
   }
 
@@ -138,24 +143,37 @@ export class FuzzRunner {
     await this.server.restart();
     for (const fuzzCase of batch) {
       const { outcome } = await this.send(fuzzCase);
-      if (await this.server.exitsWithin(outcome.kind === 'no-response' ? CRASH_GRACE_MS : 0)) return this.died(fuzzCase, 'on this request (alone, replayed after a restart)');
+      if (await this.server.exitsWithin(outcome.kind === 'no-response' ? CRASH_GRACE_MS : 0))
+        return this.died(fuzzCase, 'on this request (alone, replayed after a restart)');
     }
     this.deathReported = true;
-    return Object.assign(new FuzzFailure('the server process died under a concurrent batch', `the server process died while these requests were in flight, and none of them kills it alone:\n${batch.join('\n')}\n${firstDeath}`), { fuzzCase: batch[0] });
+    return Object.assign(
+      new FuzzFailure(
+        'the server process died under a concurrent batch',
+        `the server process died while these requests were in flight, and none of them kills it alone:\n${batch.join('\n')}\n${firstDeath}`,
+      ),
+      { fuzzCase: batch[0] },
+    );
   }
 
   private died(fuzzCase: FuzzCase, when: string): FuzzFailure & { fuzzCase: FuzzCase } {
     this.deathReported = true;
     const description = this.server.describeExit();
     const lastError = [...description.matchAll(/^\s*(\w*Error: .*)$/gm)].pop()?.[1] ?? 'no error printed';
-    return Object.assign(new FuzzFailure(`the server process died (${lastError})`, `the server process died ${when}: ${fuzzCase.toString()}\n${description}`), { fuzzCase });
+    return Object.assign(
+      new FuzzFailure(`the server process died (${lastError})`, `the server process died ${when}: ${fuzzCase.toString()}\n${description}`),
+      { fuzzCase },
+    );
   }
 
   /** What is wrong with one answer, or undefined. */
   private async failureOf(fuzzCase: FuzzCase, outcome: RawOutcome): Promise<(FuzzFailure & { fuzzCase: FuzzCase }) | undefined> {
-    const failure = (signature: string, message: string) => Object.assign(new FuzzFailure(signature, `${message}\nrequest: ${fuzzCase.toString()}`), { fuzzCase });
+    const failure = (signature: string, message: string) =>
+      Object.assign(new FuzzFailure(signature, `${message}\nrequest: ${fuzzCase.toString()}`), { fuzzCase });
     if (outcome.kind === 'no-response') {
-      return fuzzCase.mayGoUnanswered ? undefined : failure(`no answer (${outcome.reason})`, `no answer: ${outcome.reason} (${outcome.received} bytes received)`);
+      return fuzzCase.mayGoUnanswered
+        ? undefined
+        : failure(`no answer (${outcome.reason})`, `no answer: ${outcome.reason} (${outcome.received} bytes received)`);
     }
     const { response } = outcome;
     const problems = hygieneProblems(response, fuzzCase.request.target);
@@ -167,7 +185,9 @@ export class FuzzRunner {
     const logged = [...this.server.recentOutput().matchAll(/^.*$/gm)]
       .map(([line]) => line)
       .filter((line) => requestId !== undefined && line.includes(`"requestId":"${requestId}"`))
-      .flatMap((line) => [...line.matchAll(/"err":\{"type":"(\w+)","message":"((?:[^"\\]|\\.)*)"/g)].map(([, type, message]) => `${type}: ${message}`));
+      .flatMap((line) =>
+        [...line.matchAll(/"err":\{"type":"(\w+)","message":"((?:[^"\\]|\\.)*)"/g)].map(([, type, message]) => `${type}: ${message}`),
+      );
     const suggestion = /did you mean[^"?]*/i.exec(body)?.[0];
     const cause = suggestion ? blur(suggestion, 50) : logged.length > 0 ? `logged ${blur(logged[0], 80)}` : firstErrorOf(body);
     return failure(

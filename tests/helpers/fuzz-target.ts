@@ -87,7 +87,11 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   });
 
   const graphql = async (body: object) => {
-    const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await response.json()) as { data?: Record<string, { pageInfo: { endCursor: string | null } }>; errors?: unknown };
     if (json.errors) throw new Error(`the fuzz target's set-up query failed: ${JSON.stringify(json.errors)}`);
     return json;
@@ -98,7 +102,16 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
   const cursors = Object.values(data!).flatMap((connection) => (connection.pageInfo.endCursor ? [connection.pageInfo.endCursor] : []));
 
   const vocabulary: FuzzVocabulary = {
-    slugs: [...fixture.resources.map((resource) => resource.slug), 'coursera', 'udemy', 'python', 'docker', 'databases', 'devops', role.slug],
+    slugs: [
+      ...fixture.resources.map((resource) => resource.slug),
+      'coursera',
+      'udemy',
+      'python',
+      'docker',
+      'databases',
+      'devops',
+      role.slug,
+    ],
     globalIds: [
       ...fixture.resources.map(resourceGlobalId),
       ...Object.values(fixture.ids.provider),
@@ -123,7 +136,8 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
       await stopMemoryServer();
       const redis = createClient({ url: redisUrl });
       await redis.connect();
-      for await (const keys of redis.scanIterator({ MATCH: `${cacheKeyPrefix}:*`, COUNT: 1000 })) if (keys.length > 0) await redis.unlink(keys);
+      for await (const keys of redis.scanIterator({ MATCH: `${cacheKeyPrefix}:*`, COUNT: 1000 }))
+        if (keys.length > 0) await redis.unlink(keys);
       await redis.close();
     },
   };

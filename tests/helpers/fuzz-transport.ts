@@ -59,7 +59,16 @@ const CONTENT_TYPES = [
   'application/json\u00ff',
 ];
 
-const ACCEPTS = [undefined, 'application/json', 'application/graphql-response+json', 'multipart/mixed; deferSpec=20220824', 'text/event-stream', 'text/html', '*/*;q=0', '\u00e9'];
+const ACCEPTS = [
+  undefined,
+  'application/json',
+  'application/graphql-response+json',
+  'multipart/mixed; deferSpec=20220824',
+  'text/event-stream',
+  'text/html',
+  '*/*;q=0',
+  '\u00e9',
+];
 
 /** Bodies for any method and content type: valid GraphQL JSON, form-encoded, multipart, empty, junk. */
 const BODIES = [
@@ -97,12 +106,25 @@ function garbageCredentialValues(vocabulary: FuzzVocabulary): fc.Arbitrary<strin
     ),
     fc.integer({ min: 100, max: 20_000 }).map((length) => `Bearer ${'A'.repeat(length)}`),
     fc.integer({ min: 100, max: 20_000 }).map((length) => `sa_live_${'9'.repeat(length)}`),
-    fc.string({ unit: 'binary', maxLength: 60 }).map((text) => Buffer.from(text, 'utf8').toString('latin1').replace(/[\r\n\0]/g, '')),
+    fc.string({ unit: 'binary', maxLength: 60 }).map((text) =>
+      Buffer.from(text, 'utf8')
+        .toString('latin1')
+        .replace(/[\r\n\0]/g, ''),
+    ),
   );
 }
 
 const REQUEST_IDS = fc.oneof(
-  fc.constantFrom('', 'short', 'a'.repeat(100), 'a'.repeat(101), '../../etc/passwd', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9', 'req id with spaces', '12345678'),
+  fc.constantFrom(
+    '',
+    'short',
+    'a'.repeat(100),
+    'a'.repeat(101),
+    '../../etc/passwd',
+    '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9',
+    'req id with spaces',
+    '12345678',
+  ),
   fc.integer({ min: 200, max: 12_000 }).map((length) => 'r'.repeat(length)),
 );
 
@@ -110,8 +132,16 @@ const REQUEST_IDS = fc.oneof(
 const FRAMINGS: fc.Arbitrary<Framing> = fc.oneof(
   { arbitrary: fc.constant<Framing>({ kind: 'content-length' }), weight: 12 },
   { arbitrary: fc.integer({ min: 0, max: 200_000 }).map((length): Framing => ({ kind: 'declared-length', length })), weight: 2 },
-  { arbitrary: fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 8 }).map((chunkSizes): Framing => ({ kind: 'chunked', chunkSizes })), weight: 3 },
-  { arbitrary: fc.constantFrom('zz', '-1', 'ffffffffffffffff', '1;ext=\u00ff', '').map((badChunk): Framing => ({ kind: 'chunked', chunkSizes: [5], badChunk })), weight: 1 },
+  {
+    arbitrary: fc.array(fc.integer({ min: 1, max: 64 }), { maxLength: 8 }).map((chunkSizes): Framing => ({ kind: 'chunked', chunkSizes })),
+    weight: 3,
+  },
+  {
+    arbitrary: fc
+      .constantFrom('zz', '-1', 'ffffffffffffffff', '1;ext=\u00ff', '')
+      .map((badChunk): Framing => ({ kind: 'chunked', chunkSizes: [5], badChunk })),
+    weight: 1,
+  },
   { arbitrary: fc.nat({ max: 40 }).map((afterBytes): Framing => ({ kind: 'cut', afterBytes })), weight: 2 },
   { arbitrary: fc.constant<Framing>({ kind: 'both' }), weight: 1 },
 );
@@ -120,7 +150,13 @@ const FRAMINGS: fc.Arbitrary<Framing> = fc.oneof(
 export function transportCases(vocabulary: FuzzVocabulary): Record<string, fc.Arbitrary<FuzzCase>> {
   const credentialsHeader = fc.oneof(
     { arbitrary: fc.constantFrom(...CALLERS).map((caller) => credentialHeaders(caller, vocabulary)), weight: 3 },
-    { arbitrary: fc.array(fc.tuple(fc.constantFrom('X-Api-Key', 'Authorization', 'x-api-key'), garbageCredentialValues(vocabulary)), { minLength: 1, maxLength: 4 }), weight: 4 },
+    {
+      arbitrary: fc.array(fc.tuple(fc.constantFrom('X-Api-Key', 'Authorization', 'x-api-key'), garbageCredentialValues(vocabulary)), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+      weight: 4,
+    },
   );
   const requests = fc
     .record({

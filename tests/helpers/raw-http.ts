@@ -113,10 +113,13 @@ export function sendRaw(port: number, request: RawRequest, timeoutMilliseconds: 
     socket.once('connect', () => {
       socket.write(head);
       if (request.framing.kind === 'cut') {
-        socket.write(body.subarray(0, request.framing.afterBytes), () => setTimeout(() => finish('the client cut the connection mid-body'), 5));
+        socket.write(body.subarray(0, request.framing.afterBytes), () =>
+          setTimeout(() => finish('the client cut the connection mid-body'), 5),
+        );
         return;
       }
-      const promisesMore = request.framing.kind === 'declared-length' || (request.framing.kind === 'chunked' && request.framing.badChunk !== undefined);
+      const promisesMore =
+        request.framing.kind === 'declared-length' || (request.framing.kind === 'chunked' && request.framing.badChunk !== undefined);
       if (promisesMore) socket.end(body);
       else socket.write(body);
     });

@@ -11,7 +11,9 @@ export type RawResourceRow = Record<string, unknown> & { title: string; provider
  * search fields as every write path does. For fixtures whose point is the stored values themselves:
  * equal sort keys, chosen ids, words in one field only.
  */
-export async function insertRawResources(rows: readonly RawResourceRow[]): Promise<Array<RawResourceRow & { _id: Types.ObjectId; slug: string }>> {
+export async function insertRawResources(
+  rows: readonly RawResourceRow[],
+): Promise<Array<RawResourceRow & { _id: Types.ObjectId; slug: string }>> {
   const documents = rows.map((row, index) => {
     const skillIds = (row.skillIds as Types.ObjectId[] | undefined) ?? [];
     const slug = (row.slug as string | undefined) ?? `raw-${index}-${new Types.ObjectId().toHexString()}`;

@@ -22,7 +22,11 @@ export class RedisServerProcess {
 
   /** Starts it (again) on its port and waits until it answers PING. */
   async start(timeoutMs = 5_000): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'], { stdio: 'ignore' });
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'],
+      { stdio: 'ignore' },
+    );
     this.process = child;
     let spawnError: Error | undefined;
     child.once('error', (error) => (spawnError = error));
@@ -49,7 +53,9 @@ export class RedisServerProcess {
   /** Sends one raw command on a connection of its own (never the application's client) and waits for the reply. */
   async command(...args: string[]): Promise<void> {
     await new Promise<void>((resolve, reject) => {
-      const socket = net.connect(this.port, '127.0.0.1', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
+      const socket = net.connect(this.port, '127.0.0.1', () =>
+        socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`),
+      );
       socket.once('data', () => {
         socket.destroy();
         resolve();

@@ -80,17 +80,21 @@ export function hygieneProblems(response: RawResponse, target: string): string[]
 
 /** What is wrong with `body` as a GraphQL response: `data` and/or `errors`, each error a message and a string `extensions.code`. */
 export function graphQLShapeProblems(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [`the JSON body is not an object: ${JSON.stringify(body)?.slice(0, 200)}`];
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return [`the JSON body is not an object: ${JSON.stringify(body)?.slice(0, 200)}`];
   const { data, errors } = body as { data?: unknown; errors?: unknown };
-  if (data === undefined && errors === undefined) return [`the JSON body has neither data nor errors: ${JSON.stringify(body).slice(0, 200)}`];
+  if (data === undefined && errors === undefined)
+    return [`the JSON body has neither data nor errors: ${JSON.stringify(body).slice(0, 200)}`];
   if (data !== undefined && data !== null && (typeof data !== 'object' || Array.isArray(data))) return [`data is not an object or null`];
   if (errors === undefined) return [];
   if (!Array.isArray(errors) || errors.length === 0) return [`errors is not a non-empty array: ${JSON.stringify(errors).slice(0, 200)}`];
   // Each error is checked for the fields read here before it is trusted; a non-object reads as undefined fields.
   return errors.flatMap((error: { message?: unknown; extensions?: { code?: unknown } } | null | undefined, index) => {
     if (typeof error?.message !== 'string') return [`errors[${index}] has no message: ${JSON.stringify(error).slice(0, 200)}`];
-    if (typeof error.extensions?.code !== 'string') return [`errors[${index}] has no string extensions.code: ${JSON.stringify(error).slice(0, 200)}`];
-    if (error.extensions.code === 'INTERNAL_SERVER_ERROR') return [`errors[${index}] is an unexpected error, masked: ${JSON.stringify(error).slice(0, 200)}`];
+    if (typeof error.extensions?.code !== 'string')
+      return [`errors[${index}] has no string extensions.code: ${JSON.stringify(error).slice(0, 200)}`];
+    if (error.extensions.code === 'INTERNAL_SERVER_ERROR')
+      return [`errors[${index}] is an unexpected error, masked: ${JSON.stringify(error).slice(0, 200)}`];
     return [];
   });
 }

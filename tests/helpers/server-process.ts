@@ -32,7 +32,13 @@ export class ServerProcess {
   /** Starts the server with `environment` (added to this process's PATH and HOME only) on a spare port, and waits until /health/ready says 200. */
   static async start(environment: Record<string, string>): Promise<ServerProcess> {
     const port = await sparePort();
-    const server = new ServerProcess(port, { PATH: process.env.PATH, HOME: process.env.HOME, ...environment, PORT: String(port), HOST: '127.0.0.1' });
+    const server = new ServerProcess(port, {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...environment,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+    });
     await server.launchAndWait();
     return server;
   }
@@ -104,7 +110,11 @@ export class ServerProcess {
   private async launch(timeoutMilliseconds = 60_000): Promise<void> {
     this.outputTail = '';
     this.exit = undefined;
-    const child = spawn(process.execPath, ['-r', TYPESCRIPT_HOOK, ENTRY_POINT], { cwd: PROJECT_ROOT, env: this.environment, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-r', TYPESCRIPT_HOOK, ENTRY_POINT], {
+      cwd: PROJECT_ROOT,
+      env: this.environment,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const keepTail = (chunk: Buffer) => {
       this.outputTail = (this.outputTail + chunk.toString('utf8')).slice(-OUTPUT_TAIL_CHARACTERS);

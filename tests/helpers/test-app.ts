@@ -32,7 +32,11 @@ export interface TestApp {
   config: AppConfig;
   databaseName: string;
   /** Sends one GraphQL operation over HTTP; `admin: true` adds the admin bearer token. */
-  graphql<TData = UntypedJson>(query: string, variables?: Record<string, unknown>, options?: { admin?: boolean; headers?: Record<string, string> }): Promise<GraphQLResponse<TData>>;
+  graphql<TData = UntypedJson>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: { admin?: boolean; headers?: Record<string, string> },
+  ): Promise<GraphQLResponse<TData>>;
   /** Runs `work` and returns how many commands the MongoDB driver sent meanwhile. */
   countDatabaseCommands<T>(work: () => Promise<T>): Promise<{ result: T; commands: number; byCommand: Record<string, number> }>;
   /** Empties the response and entity caches: call it after writing fixtures straight into MongoDB. */
@@ -44,7 +48,9 @@ export interface TestApp {
    * Starts another API instance on the same database (its own caches, settings merged over this
    * app's; an empty value removes one): what a second replica behind a load balancer is. Stopped by `stop()`.
    */
-  startAnotherInstance(overrides?: Record<string, string>): Promise<Omit<TestApp, 'startAnotherInstance' | 'stop' | 'databaseName' | 'countDatabaseCommands'>>;
+  startAnotherInstance(
+    overrides?: Record<string, string>,
+  ): Promise<Omit<TestApp, 'startAnotherInstance' | 'stop' | 'databaseName' | 'countDatabaseCommands'>>;
   stop(): Promise<void>;
 }
 
@@ -84,7 +90,10 @@ export async function mongoServerUri(): Promise<string> {
 
 /** Gives each test file its own database on the shared server, so files can run in parallel. */
 export function uniqueDatabaseName(): string {
-  const testFile = path.basename(expect.getState().testPath ?? 'test').replace(/\.test\.ts$/, '').replace(/[^a-zA-Z0-9]/g, '_');
+  const testFile = path
+    .basename(expect.getState().testPath ?? 'test')
+    .replace(/\.test\.ts$/, '')
+    .replace(/[^a-zA-Z0-9]/g, '_');
   return `t_${testFile}_${process.pid}_${Date.now().toString(36)}`.slice(0, 60);
 }
 
@@ -110,7 +119,14 @@ export interface TestAppOptions {
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
-  const config = loadConfig({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...GENEROUS_RATE_LIMITS, ...overrides });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS,
+    ...GENEROUS_RATE_LIMITS,
+    ...overrides,
+  });
   const logger = options.logger ?? createLogger(config.logLevel);
   let serverUri = await mongoServerUri();
   if (options.mongoAddress) {
@@ -120,14 +136,24 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     parsed.searchParams.set('directConnection', 'true');
     serverUri = parsed.toString();
   }
-  await connectMongo(withDatabase(serverUri, databaseName), logger, { serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs, operationTimeoutMs: config.mongoOperationTimeoutMs });
+  await connectMongo(withDatabase(serverUri, databaseName), logger, {
+    serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+    operationTimeoutMs: config.mongoOperationTimeoutMs,
+  });
   const instances: Array<{ stop(): Promise<void> }> = [];
   const startInstance = async (instanceConfig: AppConfig) => {
     const { httpServer, apollo, caches, entityChanges } = await createApp({ config: instanceConfig, logger });
     await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
     instances.push({ stop: () => apollo.stop() });
     const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-    return { url, config: instanceConfig, caches, entityChanges, flushCaches: () => caches.invalidation.flushAll(), graphql: graphqlAt(url) };
+    return {
+      url,
+      config: instanceConfig,
+      caches,
+      entityChanges,
+      flushCaches: () => caches.invalidation.flushAll(),
+      graphql: graphqlAt(url),
+    };
   };
   const first = await startInstance(config);
 
@@ -136,7 +162,15 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     databaseName,
     startAnotherInstance: (more = {}) => {
       // An empty value removes a setting of the first app (`{ REDIS_URL: '' }`: cache in process).
-      const settings = Object.entries({ NODE_ENV: 'test', ADMIN_TOKEN: TEST_ADMIN_TOKEN, LOG_LEVEL: 'silent', REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS, ...GENEROUS_RATE_LIMITS, ...overrides, ...more }).filter(([, value]) => value !== '');
+      const settings = Object.entries({
+        NODE_ENV: 'test',
+        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+        LOG_LEVEL: 'silent',
+        REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS,
+        ...GENEROUS_RATE_LIMITS,
+        ...overrides,
+        ...more,
+      }).filter(([, value]) => value !== '');
       return startInstance(loadConfig(Object.fromEntries(settings)));
     },
     async countDatabaseCommands(work) {
@@ -185,7 +219,11 @@ export function dataOf<TData>(response: GraphQLResponse<TData>): TData {
 export function errorOf(response: GraphQLResponse): { code: string; argumentName?: string; message: string } {
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
-  return { code: error.extensions?.code as string, argumentName: error.extensions?.argumentName as string | undefined, message: error.message };
+  return {
+    code: error.extensions?.code as string,
+    argumentName: error.extensions?.argumentName as string | undefined,
+    message: error.message,
+  };
 }
 
 /**
@@ -198,6 +236,13 @@ export function cacheStores(prefix: string): Array<[string, () => Record<string,
     ['in-process store', () => ({})],
     // A command timeout far above the default 100 ms: on a busy machine a slow reply would be a miss, and
     // the tests here count misses and round trips. Tests of a slow or failing Redis set their own.
-    ['Redis store', () => ({ REDIS_URL: redisUrl, REDIS_COMMAND_TIMEOUT_MS: '2000', CACHE_KEY_PREFIX: `${prefix}_${process.pid}_${Date.now().toString(36)}` })],
+    [
+      'Redis store',
+      () => ({
+        REDIS_URL: redisUrl,
+        REDIS_COMMAND_TIMEOUT_MS: '2000',
+        CACHE_KEY_PREFIX: `${prefix}_${process.pid}_${Date.now().toString(36)}`,
+      }),
+    ],
   ];
 }

@@ -6,10 +6,15 @@ import { skillMatchKeys } from '../../taxonomy/validate-taxonomy';
 import { taxonomy } from '../../taxonomy';
 
 /** The ingestion vocabulary of the seeded taxonomy, with skill slugs standing in for ids (no database needed). */
-export const taxonomyVocabulary = buildSkillVocabulary(taxonomy.skills.map((skill) => ({ id: skill.slug, slug: skill.slug, matchKeys: skillMatchKeys(skill) })));
+export const taxonomyVocabulary = buildSkillVocabulary(
+  taxonomy.skills.map((skill) => ({ id: skill.slug, slug: skill.slug, matchKeys: skillMatchKeys(skill) })),
+);
 
 /** What the seed (and `npm run ingest`) makes of these files, up to the writer: the adapter's reading, then each record normalised. */
-export function readWithAdapter(source: string, files: FeedFile[]): { reading: FeedReading; resources: NormalisedResource[]; rejected: Rejection[] } {
+export function readWithAdapter(
+  source: string,
+  files: FeedFile[],
+): { reading: FeedReading; resources: NormalisedResource[]; rejected: Rejection[] } {
   const reading = SOURCE_ADAPTERS[source].read(files);
   const resources: NormalisedResource[] = [];
   const rejected: Rejection[] = [...reading.rejected];

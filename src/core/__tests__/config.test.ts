@@ -6,7 +6,14 @@ import { PROJECT_ROOT } from '../project-root';
 describe('loadConfig', () => {
   it('starts with no configuration at all, on an embedded MongoDB that is seeded', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, mongodbUri: undefined, redisUrl: undefined, seedOnStart: true, introspection: 'all', sandbox: true });
+    expect(config).toMatchObject({
+      port: 4000,
+      mongodbUri: undefined,
+      redisUrl: undefined,
+      seedOnStart: true,
+      introspection: 'all',
+      sandbox: true,
+    });
   });
 
   it('listens on loopback unless HOST says otherwise, and seeds an empty database unless SEED_ON_START=false, with or without MONGODB_URI', () => {
@@ -27,7 +34,14 @@ describe('loadConfig', () => {
   it('names every bad value in one error', () => {
     let message = '';
     try {
-      loadConfig({ PORT: 'eighty', MONGODB_URI: 'http://db', REDIS_URL: 'localhost:6379', MAX_ALIASES: '0', LOG_LEVEL: 'loud', ADMIN_TOKEN: 'short' });
+      loadConfig({
+        PORT: 'eighty',
+        MONGODB_URI: 'http://db',
+        REDIS_URL: 'localhost:6379',
+        MAX_ALIASES: '0',
+        LOG_LEVEL: 'loud',
+        ADMIN_TOKEN: 'short',
+      });
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;

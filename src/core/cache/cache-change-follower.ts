@@ -99,7 +99,8 @@ export class CacheChangeFollower {
       if (this.failing) this.logger.info('reading the cache change log again');
       this.failing = false;
     } catch (error) {
-      if (!this.failing) this.logger.warn({ err: error }, 'cannot read the cache change log; writes by other processes reach this one once it can');
+      if (!this.failing)
+        this.logger.warn({ err: error }, 'cannot read the cache change log; writes by other processes reach this one once it can');
       this.failing = true;
     }
   }

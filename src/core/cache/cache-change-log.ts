@@ -27,7 +27,13 @@ export interface LoggedCacheChange extends CacheChange {
 export class CacheChangeLog {
   /** The next sequence number (1, 2, …), atomically. */
   async reserve(): Promise<number> {
-    const counter = await CacheChangeSequenceModel.findOneAndUpdate({ _id: SEQUENCE_ID }, { $inc: { value: 1 } }, { upsert: true, returnDocument: 'after' }).lean().exec();
+    const counter = await CacheChangeSequenceModel.findOneAndUpdate(
+      { _id: SEQUENCE_ID },
+      { $inc: { value: 1 } },
+      { upsert: true, returnDocument: 'after' },
+    )
+      .lean()
+      .exec();
     return counter.value;
   }
 

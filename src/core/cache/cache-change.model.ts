@@ -29,7 +29,10 @@ const cacheChangeSchema = new Schema(
 cacheChangeSchema.index({ at: 1 }, { expireAfterSeconds: CACHE_CHANGE_RETENTION_SECONDS });
 
 /** The counter writers increment atomically to number their changes. */
-const cacheChangeSequenceSchema = new Schema({ _id: { type: String, required: true }, value: { type: Number, required: true } }, { versionKey: false, collection: 'cache_change_sequence' });
+const cacheChangeSequenceSchema = new Schema(
+  { _id: { type: String, required: true }, value: { type: Number, required: true } },
+  { versionKey: false, collection: 'cache_change_sequence' },
+);
 
 export const CacheChangeModel = model('CacheChange', cacheChangeSchema);
 export const CacheChangeSequenceModel = model('CacheChangeSequence', cacheChangeSequenceSchema);

@@ -29,7 +29,11 @@ export const noCacheInvalidation: CacheInvalidation = {
 };
 
 /** The store keys and response tags one change purges. */
-export function keysAndTagsOf(typeName: string, hexIds: readonly string[], alsoListsOf: readonly string[]): { keys: string[]; tags: string[] } {
+export function keysAndTagsOf(
+  typeName: string,
+  hexIds: readonly string[],
+  alsoListsOf: readonly string[],
+): { keys: string[]; tags: string[] } {
   return {
     keys: hexIds.map((id) => entityKey(typeName, id)),
     tags: [...hexIds.map((id) => entityTag(typeName, id)), listTag(typeName), ...alsoListsOf.map(listTag)],
@@ -41,21 +45,37 @@ export function keysAndTagsOf(typeName: string, hexIds: readonly string[], alsoL
  * write that was already made: a store that missed an invalidation flushes when it is back (Redis
  * store), and a change that could not be recorded shows as a gap to the followers, who flush.
  */
-export function createCacheInvalidation(store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush'>, logger: Logger, log = new CacheChangeLog()): CacheInvalidation {
+export function createCacheInvalidation(
+  store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush'>,
+  logger: Logger,
+  log = new CacheChangeLog(),
+): CacheInvalidation {
   async function publish(change: CacheChange, applyToStore: (sequence: number | undefined) => Promise<boolean>): Promise<void> {
     let sequence: number | undefined;
     try {
       sequence = await log.reserve();
     } catch (error) {
-      logger.error({ err: error, ...change }, 'could not number a cache change: other processes learn of it only when their entries expire');
+      logger.error(
+        { err: error, ...change },
+        'could not number a cache change: other processes learn of it only when their entries expire',
+      );
     }
     const applied = await applyToStore(sequence);
-    if (!applied) logger.warn({ ...change }, change.flush ? 'could not flush the cache now; it will be flushed when Redis is back' : 'could not invalidate the cache now; it will be flushed when Redis is back');
+    if (!applied)
+      logger.warn(
+        { ...change },
+        change.flush
+          ? 'could not flush the cache now; it will be flushed when Redis is back'
+          : 'could not invalidate the cache now; it will be flushed when Redis is back',
+      );
     if (sequence === undefined) return;
     try {
       await log.record(sequence, change, applied ? store.identity : null);
     } catch (error) {
-      logger.error({ err: error, sequence }, 'could not record a cache change: other processes flush their caches when they notice the gap');
+      logger.error(
+        { err: error, sequence },
+        'could not record a cache change: other processes flush their caches when they notice the gap',
+      );
     }
   }
 
@@ -63,7 +83,9 @@ export function createCacheInvalidation(store: Pick<CachePurging, 'identity' | '
     async entitiesChanged(typeName, ids, alsoListsOf = []) {
       const hexIds = [...new Set(ids.map(String))];
       const { keys, tags } = keysAndTagsOf(typeName, hexIds, alsoListsOf);
-      await publish({ typeName, ids: hexIds, alsoListsOf: alsoListsOf.length > 0 ? [...alsoListsOf] : undefined }, (sequence) => store.invalidate(keys, tags, sequence));
+      await publish({ typeName, ids: hexIds, alsoListsOf: alsoListsOf.length > 0 ? [...alsoListsOf] : undefined }, (sequence) =>
+        store.invalidate(keys, tags, sequence),
+      );
     },
     async flushAll() {
       await publish({ flush: true }, (sequence) => store.flush(sequence));
@@ -77,6 +99,9 @@ export function createCacheInvalidation(store: Pick<CachePurging, 'identity' | '
  * re-indexes its resources for search: `{ Skill: ['Resource'] }`); they are dropped in the same
  * invalidation.
  */
-export function invalidateCachesOnChange(invalidation: CacheInvalidation, listsChangedByRename: Readonly<Record<string, readonly string[]>> = {}): EntityChangeListener {
+export function invalidateCachesOnChange(
+  invalidation: CacheInvalidation,
+  listsChangedByRename: Readonly<Record<string, readonly string[]>> = {},
+): EntityChangeListener {
   return (change) => invalidation.entitiesChanged(change.type, change.ids, change.renamed ? (listsChangedByRename[change.type] ?? []) : []);
 }

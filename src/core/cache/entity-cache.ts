@@ -27,7 +27,11 @@ export class EntityCache {
    * The documents of `ids` (hex strings) in key order, null where none exists: cached ones from one
    * MGET, the rest from `fetchMissing` (one query), which are then written back.
    */
-  async load<TDoc extends { _id: unknown }>(typeName: string, ids: readonly string[], fetchMissing: (ids: string[]) => Promise<TDoc[]>): Promise<Array<TDoc | null>> {
+  async load<TDoc extends { _id: unknown }>(
+    typeName: string,
+    ids: readonly string[],
+    fetchMissing: (ids: string[]) => Promise<TDoc[]>,
+  ): Promise<Array<TDoc | null>> {
     // Tag the response with what it read, whether the value comes from the cache or the database.
     const scope = currentRequestScope();
     if (scope) for (const id of ids) scope.tags.add(entityTag(typeName, id));
@@ -58,7 +62,13 @@ export class EntityCache {
    * same epoch are awaited, the rest are read in one query and written back (unless an invalidation
    * came in between: the epoch check).
    */
-  private async loadMissing<TDoc extends { _id: unknown }>(typeName: string, missing: string[], epoch: string, fetchMissing: (ids: string[]) => Promise<TDoc[]>, found: Map<string, TDoc>): Promise<void> {
+  private async loadMissing<TDoc extends { _id: unknown }>(
+    typeName: string,
+    missing: string[],
+    epoch: string,
+    fetchMissing: (ids: string[]) => Promise<TDoc[]>,
+    found: Map<string, TDoc>,
+  ): Promise<void> {
     const waiting: Array<{ id: string; result: Promise<string | null | undefined> }> = [];
     const leading = new Map<string, Flight<string | null>>();
     for (const id of missing) {
@@ -76,7 +86,11 @@ export class EntityCache {
         throw error;
       }
       const ttlSeconds = entityTtlOf(typeName);
-      const entries = documents.map((document) => ({ key: entityKey(typeName, String(document._id)), value: EJSON.stringify(document), ttlSeconds }));
+      const entries = documents.map((document) => ({
+        key: entityKey(typeName, String(document._id)),
+        value: EJSON.stringify(document),
+        ttlSeconds,
+      }));
       const valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
       for (const document of documents) found.set(String(document._id), document);
       for (const [id, flight] of leading) flight.settle(valueById.get(id) ?? null);
@@ -92,7 +106,10 @@ export class EntityCache {
     if (unanswered.length > 0) for (const document of await fetchMissing(unanswered)) found.set(String(document._id), document);
   }
 
-  private async fromDatabase<TDoc extends { _id: unknown }>(ids: readonly string[], fetchMissing: (ids: string[]) => Promise<TDoc[]>): Promise<Array<TDoc | null>> {
+  private async fromDatabase<TDoc extends { _id: unknown }>(
+    ids: readonly string[],
+    fetchMissing: (ids: string[]) => Promise<TDoc[]>,
+  ): Promise<Array<TDoc | null>> {
     const documents = await fetchMissing([...ids]);
     const byId = new Map(documents.map((document) => [String(document._id), document]));
     return ids.map((id) => byId.get(id) ?? null);

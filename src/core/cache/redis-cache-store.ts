@@ -191,7 +191,11 @@ export class RedisCacheStore implements CacheStore {
       if (reply === undefined || this.appliedSequence === 0) return false;
       if (reply !== null && sequenceOfEpoch(replyText(reply)) >= this.appliedSequence) return false;
       const flushed = await this.flush();
-      if (flushed) this.logger.warn({ appliedSequence: this.appliedSequence, epoch: reply === null ? null : replyText(reply) }, 'Redis was behind the cache change log (restarted or restored): flushed the cache');
+      if (flushed)
+        this.logger.warn(
+          { appliedSequence: this.appliedSequence, epoch: reply === null ? null : replyText(reply) },
+          'Redis was behind the cache change log (restarted or restored): flushed the cache',
+        );
       return flushed;
     })().finally(() => (this.reconciling = undefined));
     return this.reconciling;
@@ -235,7 +239,13 @@ export class RedisCacheStore implements CacheStore {
 
   async invalidate(keys: readonly string[], tags: readonly string[], sequence = 0) {
     this.noteSequence(sequence);
-    const args = [String(this.knownSequence), newEpochSuffix(), String(keys.length), ...keys.map((key) => this.namespace + key), ...tags.map((tag) => `${this.namespace}tag:${tag}`)];
+    const args = [
+      String(this.knownSequence),
+      newEpochSuffix(),
+      String(keys.length),
+      ...keys.map((key) => this.namespace + key),
+      ...tags.map((tag) => `${this.namespace}tag:${tag}`),
+    ];
     // A purge may touch many keys: allow it more time than a read.
     const reply = await this.run(undefined, ['EVAL', INVALIDATE, '1', this.epochKey, ...args], 2_000);
     if (reply === undefined) {
@@ -250,10 +260,16 @@ export class RedisCacheStore implements CacheStore {
     this.noteSequence(sequence);
     try {
       // The epoch first: a reader that read old data before the flush began can no longer store it.
-      await withTimeout(this.client.sendCommand(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), '0']), 5_000);
+      await withTimeout(
+        this.client.sendCommand(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), '0']),
+        5_000,
+      );
       let cursor = '0';
       do {
-        const [next, keys] = await withTimeout(this.client.sendCommand<[string, string[]]>(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']), 5_000);
+        const [next, keys] = await withTimeout(
+          this.client.sendCommand<[string, string[]]>(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']),
+          5_000,
+        );
         cursor = String(next);
         // The epoch survives the flush: it was just set to a value never used before.
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);

@@ -104,7 +104,8 @@ function collectionsJoinedBy(value: unknown, found: Set<string>): Set<string> {
     for (const item of value) collectionsJoinedBy(item, found);
   } else if (value && typeof value === 'object' && !(value instanceof Date)) {
     for (const [key, inner] of Object.entries(value)) {
-      if ((key === '$lookup' || key === '$graphLookup') && inner && typeof (inner as { from?: unknown }).from === 'string') found.add((inner as { from: string }).from);
+      if ((key === '$lookup' || key === '$graphLookup') && inner && typeof (inner as { from?: unknown }).from === 'string')
+        found.add((inner as { from: string }).from);
       if (key === '$unionWith') found.add(typeof inner === 'string' ? inner : String((inner as { coll?: unknown }).coll));
       if (typeof inner === 'object') collectionsJoinedBy(inner, found);
     }

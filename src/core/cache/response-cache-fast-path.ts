@@ -37,12 +37,18 @@ const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
  * where the plugin finds the slot to store the response in. It exists for speed: hits are most of
  * the traffic.
  */
-export function createResponseCacheHttpFastPath(lookUp: ResponseCacheLookUp, enabled: boolean, options: ResponseCacheHttpFastPathOptions): ResponseCacheHttpFastPath {
+export function createResponseCacheHttpFastPath(
+  lookUp: ResponseCacheLookUp,
+  enabled: boolean,
+  options: ResponseCacheHttpFastPathOptions,
+): ResponseCacheHttpFastPath {
   const { maxBodyBytes, maxJsonDepth, corsHeadersFor, admitCachedHit, logger } = options;
 
   function answer(stored: Buffer, request: IncomingMessage, response: ServerResponse, cacheStatus: 'HIT' | 'COALESCED'): void {
     if (admitCachedHit && !admitCachedHit(request)) {
-      sendErrorResponse(response, 429, ErrorCode.RateLimited, 'Too many requests from this address this second; slow down.', { 'retry-after': '1' });
+      sendErrorResponse(response, 429, ErrorCode.RateLimited, 'Too many requests from this address this second; slow down.', {
+        'retry-after': '1',
+      });
       return;
     }
     lookUp.served(stored, cacheStatus);

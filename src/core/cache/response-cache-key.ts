@@ -47,7 +47,10 @@ function documentHashOf(query: unknown, persistedHash: unknown): string | undefi
 export function responseKeyOf(body: unknown): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
-  const documentHash = documentHashOf(query, (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash);
+  const documentHash = documentHashOf(
+    query,
+    (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash,
+  );
   if (!documentHash) return undefined;
   return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public']))}`;
 }

@@ -47,7 +47,11 @@ export class ResponseCacheLookUp {
   ) {
     this.localCopies =
       store.kind === 'redis'
-        ? new LRUCache<string, { stored: Buffer; epoch: string }>({ maxSize: 32 * 1024 * 1024, sizeCalculation: (copy) => copy.stored.length + 100, ttl: LOCAL_RESPONSE_COPY_TTL_SECONDS * 1000 })
+        ? new LRUCache<string, { stored: Buffer; epoch: string }>({
+            maxSize: 32 * 1024 * 1024,
+            sizeCalculation: (copy) => copy.stored.length + 100,
+            ttl: LOCAL_RESPONSE_COPY_TTL_SECONDS * 1000,
+          })
         : undefined;
   }
 

@@ -1,4 +1,15 @@
-import { getNamedType, isAbstractType, Kind, OperationTypeNode, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import {
+  getNamedType,
+  isAbstractType,
+  Kind,
+  OperationTypeNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { DEFAULT_RESPONSE_MAX_AGE_SECONDS, responseMaxAgeOf } from './cache-policy';
 
@@ -38,7 +49,10 @@ export class CachePolicyAnalyser {
     let maxAge = Number.POSITIVE_INFINITY;
     // The operation and every fragment of the document: a fragment the operation does not spread
     // can only lower the hint, never raise it.
-    const walked: DocumentNode = { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) };
+    const walked: DocumentNode = {
+      ...document,
+      definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION),
+    };
     visit(
       walked,
       visitWithTypeInfo(typeInfo, {
@@ -46,7 +60,9 @@ export class CachePolicyAnalyser {
           const type = typeInfo.getType();
           if (!type) return;
           const named = getNamedType(type);
-          const typeNames = isAbstractType(named) ? [named.name, ...schema.getPossibleTypes(named).map((possible) => possible.name)] : [named.name];
+          const typeNames = isAbstractType(named)
+            ? [named.name, ...schema.getPossibleTypes(named).map((possible) => possible.name)]
+            : [named.name];
           for (const typeName of typeNames) maxAge = Math.min(maxAge, responseMaxAgeOf(typeName) ?? Number.POSITIVE_INFINITY);
         },
       }),

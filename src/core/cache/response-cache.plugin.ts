@@ -4,7 +4,11 @@ import type { Context } from '../context';
 import { settleNow } from '../settle-now';
 import type { CacheMetrics } from './cache-metrics';
 import type { EpochCheckedValues } from './cache-store';
-import { createResponseCacheHttpFastPath, type ResponseCacheHttpFastPath, type ResponseCacheHttpFastPathOptions } from './response-cache-fast-path';
+import {
+  createResponseCacheHttpFastPath,
+  type ResponseCacheHttpFastPath,
+  type ResponseCacheHttpFastPathOptions,
+} from './response-cache-fast-path';
 import { responseKeyOf, sendsCredentials } from './response-cache-key';
 import { ResponseCacheLookUp, storedResponseOf, storedResponseParts } from './response-cache-lookup';
 import { CachePolicyAnalyser, PRIVATE_NO_STORE } from './response-cache-policy';
@@ -57,8 +61,19 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
       const scope = currentRequestScope();
       // A hit found here (the fast path did not look this request up), served without executing.
       let hit: { stored: Buffer; cacheStatus: 'HIT' | 'COALESCED' } | undefined;
-      if (enabled && scope && !scope.responseCacheLookedUp && request.http?.method === 'POST' && !sendsCredentials((name) => request.http!.headers.get(name))) {
-        const key = responseKeyOf({ query: request.query, operationName: request.operationName, variables: request.variables, extensions: request.extensions });
+      if (
+        enabled &&
+        scope &&
+        !scope.responseCacheLookedUp &&
+        request.http?.method === 'POST' &&
+        !sendsCredentials((name) => request.http!.headers.get(name))
+      ) {
+        const key = responseKeyOf({
+          query: request.query,
+          operationName: request.operationName,
+          variables: request.variables,
+          extensions: request.extensions,
+        });
         const found = key === undefined ? undefined : await lookUp.lookUp(key);
         if (found && 'stored' in found) {
           hit = found;
@@ -71,12 +86,23 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
         responseForOperation(): Promise<GraphQLResponse | null> {
           return settleNow(() => {
             if (!hit) return null;
-            return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) as FormattedExecutionResult } };
+            return {
+              http: { status: 200, headers: new HeaderMap() },
+              body: {
+                kind: 'single',
+                singleResult: JSON.parse(storedResponseParts(hit.stored).payload.toString('utf8')) as FormattedExecutionResult,
+              },
+            };
           });
         },
 
         async willSendResponse({ response, contextValue, operation, operationName, document, queryHash }) {
-          if (hit && (response.http.status ?? 200) === 200 && response.body.kind === 'single' && !response.body.singleResult.errors?.length) {
+          if (
+            hit &&
+            (response.http.status ?? 200) === 200 &&
+            response.body.kind === 'single' &&
+            !response.body.singleResult.errors?.length
+          ) {
             response.http.headers.set('cache-control', `public, max-age=${storedResponseParts(hit.stored).maxAge}`);
             response.http.headers.set('x-cache', hit.cacheStatus);
             return;
@@ -86,7 +112,15 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
           const anonymous = contextValue?.caller?.kind === 'anonymous';
           const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const policy =
-            !hit && operation && document && queryHash && anonymous && single && !single.errors?.length && !scope?.wrote && (response.http.status ?? 200) === 200
+            !hit &&
+            operation &&
+            document &&
+            queryHash &&
+            anonymous &&
+            single &&
+            !single.errors?.length &&
+            !scope?.wrote &&
+            (response.http.status ?? 200) === 200
               ? analyser.policyOf(queryHash, document, operation)
               : undefined;
           if (!policy?.cacheable || policy.maxAge <= 0) {
@@ -101,7 +135,11 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
           }
           const stored = storedResponseOf(policy.maxAge, operationName, single);
           try {
-            await store.setManyIfEpoch('response', [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }], slot.epoch);
+            await store.setManyIfEpoch(
+              'response',
+              [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }],
+              slot.epoch,
+            );
           } finally {
             // Settled after the write-back, so a request arriving in between finds the stored entry, not
             // an empty slot it would lead again. Waiters get the answer even if the epoch moved before

@@ -2,10 +2,27 @@ import cors from 'cors';
 import type { RequestHandler } from 'express';
 
 /** Request headers a browser app may send: credentials, request ids and Apollo Client's own. */
-const ALLOWED_HEADERS = ['content-type', 'authorization', 'x-api-key', 'x-request-id', 'apollo-require-preflight', 'apollographql-client-name', 'apollographql-client-version'];
+const ALLOWED_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-api-key',
+  'x-request-id',
+  'apollo-require-preflight',
+  'apollographql-client-name',
+  'apollographql-client-version',
+];
 
 /** Response headers a browser app may read: rate limits, request id, cache status. */
-const EXPOSED_HEADERS = ['x-request-id', 'x-cache', 'retry-after', 'ratelimit', 'ratelimit-policy', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset'];
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'x-cache',
+  'retry-after',
+  'ratelimit',
+  'ratelimit-policy',
+  'ratelimit-limit',
+  'ratelimit-remaining',
+  'ratelimit-reset',
+];
 
 /** How long a browser may reuse a preflight answer, in seconds. */
 const PREFLIGHT_MAX_AGE_SECONDS = 600;

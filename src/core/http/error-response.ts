@@ -6,7 +6,13 @@ import { ErrorCode, RETRY_AFTER_SECONDS, UNAVAILABLE_CODES } from '../errors';
  * for refusals that happen before Apollo runs: body limits, malformed JSON, credentials, timeouts.
  * Clients then parse every answer the same way. Does nothing if an answer was already sent.
  */
-export function sendErrorResponse(response: ServerResponse, status: number, code: ErrorCode | string, message: string, headers: Record<string, string> = {}): void {
+export function sendErrorResponse(
+  response: ServerResponse,
+  status: number,
+  code: ErrorCode | string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   if (response.headersSent || response.destroyed) return;
   const payload = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   response.writeHead(status, {

@@ -30,7 +30,13 @@ export interface CallerIdentificationOptions {
  * who is calling (a bad credential never gets the larger limit) and a bad credential costs no body
  * parsing. Unknown, malformed or revoked credentials are answered 401 here; a database outage 503.
  */
-export function identifyCallerMiddleware({ adminToken, apiKeys, clientAddressOf, credentialFailures, logger }: CallerIdentificationOptions) {
+export function identifyCallerMiddleware({
+  adminToken,
+  apiKeys,
+  clientAddressOf,
+  credentialFailures,
+  logger,
+}: CallerIdentificationOptions) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const clientAddress = clientAddressOf(request);
     identifyRequestCaller(request.headers, { adminToken, apiKeys, clientAddress, credentialFailures }).then(
@@ -43,7 +49,12 @@ export function identifyCallerMiddleware({ adminToken, apiKeys, clientAddressOf,
           const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
           sendErrorResponse(response, http?.status ?? 400, error.extensions.code, error.message, Object.fromEntries(http?.headers ?? []));
         } else if (isDatabaseUnavailable(error)) {
-          sendErrorResponse(response, 503, ErrorCode.ServiceUnavailable, 'Credentials cannot be checked right now: the database is unavailable. Retry later.');
+          sendErrorResponse(
+            response,
+            503,
+            ErrorCode.ServiceUnavailable,
+            'Credentials cannot be checked right now: the database is unavailable. Retry later.',
+          );
         } else {
           logger.error({ err: error }, 'unexpected error while identifying the caller');
           sendErrorResponse(response, 500, ErrorCode.InternalServerError, 'Internal server error.');
@@ -96,7 +107,12 @@ export function httpErrorHandler(limits: BodyLimits, logger: Logger) {
     const { status = 500, type } = error as { status?: number; type?: string };
     if (status === 413) {
       const authenticated = (response.locals as Partial<GraphQLRequestLocals>).caller?.kind !== 'anonymous';
-      sendErrorResponse(response, 413, ErrorCode.PayloadTooLarge, tooLargeMessage(authenticated ? limits.authenticatedBytes : limits.anonymousBytes, authenticated));
+      sendErrorResponse(
+        response,
+        413,
+        ErrorCode.PayloadTooLarge,
+        tooLargeMessage(authenticated ? limits.authenticatedBytes : limits.anonymousBytes, authenticated),
+      );
     } else if (type === 'entity.too.deep') {
       sendErrorResponse(response, 400, ErrorCode.BadUserInput, (error as Error).message);
     } else if (status === 415) {

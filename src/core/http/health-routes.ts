@@ -14,7 +14,13 @@ async function mongoAnswers(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), MONGO_PING_TIMEOUT_MS)));
   try {
-    return await Promise.race([database.admin().ping().then(() => true as const), timeout]);
+    return await Promise.race([
+      database
+        .admin()
+        .ping()
+        .then(() => true as const),
+      timeout,
+    ]);
   } catch {
     return false;
   } finally {
@@ -44,7 +50,12 @@ export function createHealthRoutes({ caches, identifyCaller }: { caches: Caches;
   router.get('/metrics/cache', identifyCaller, (_request, response) => {
     const { caller } = response.locals as GraphQLRequestLocals;
     if (caller.kind === 'anonymous') {
-      sendErrorResponse(response, 401, ErrorCode.Unauthenticated, 'Cache metrics need an ADMIN credential: send "Authorization: Bearer <ADMIN_TOKEN>" or an ADMIN API key.');
+      sendErrorResponse(
+        response,
+        401,
+        ErrorCode.Unauthenticated,
+        'Cache metrics need an ADMIN credential: send "Authorization: Bearer <ADMIN_TOKEN>" or an ADMIN API key.',
+      );
       return;
     }
     if (caller.kind !== 'admin') {

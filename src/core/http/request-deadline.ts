@@ -9,7 +9,11 @@ type TimedRequest = IncomingMessage & { [ARRIVED_AT]?: number };
 /** Why a request's work was abandoned: it ran out of time, or its client went away. */
 export class RequestAbandonedError extends Error {
   constructor(readonly reason: 'timeout' | 'client-closed') {
-    super(reason === 'timeout' ? 'The request ran out of time and was abandoned.' : 'The client closed the connection; the request was abandoned.');
+    super(
+      reason === 'timeout'
+        ? 'The request ran out of time and was abandoned.'
+        : 'The client closed the connection; the request was abandoned.',
+    );
   }
 }
 
@@ -32,7 +36,12 @@ export function requestDeadline(timeoutMs: number) {
     const timer = setTimeout(
       () => {
         controller.abort(new RequestAbandonedError('timeout'));
-        sendErrorResponse(response, 503, ErrorCode.RequestTimeout, `The request took longer than ${timeoutMs} ms and was stopped; retry later or ask for less.`);
+        sendErrorResponse(
+          response,
+          503,
+          ErrorCode.RequestTimeout,
+          `The request took longer than ${timeoutMs} ms and was stopped; retry later or ask for less.`,
+        );
       },
       Math.max(0, timeoutMs - (Date.now() - arrivedAt)),
     );

@@ -41,7 +41,10 @@ export function createErrorMaskingPlugin(): ApolloServerPlugin<Context> {
               if (typeof code === 'string' && CLIENT_FACING_CODES.has(code)) continue;
               if (code === undefined && !error.originalError) continue;
               if (isDatabaseUnavailable(error) || error.originalError instanceof RequestAbandonedError) continue;
-              contextValue.logger?.error({ err: error.originalError ?? error, path: error.path }, 'unexpected error while executing an operation');
+              contextValue.logger?.error(
+                { err: error.originalError ?? error, path: error.path },
+                'unexpected error while executing an operation',
+              );
             }
           });
         },
@@ -85,10 +88,18 @@ export function createFormatError({ hideSuggestions }: ErrorMaskingOptions) {
     // the schema has no root for). Nothing was thrown (no originalError), so nothing internal is in
     // the message: it is the client's to read.
     if (original && !original.originalError && original.extensions.code === undefined) {
-      return { message: hideSuggestions ? original.message.replace(SUGGESTION, '') : original.message, ...location, extensions: { code: 'BAD_REQUEST' } };
+      return {
+        message: hideSuggestions ? original.message.replace(SUGGESTION, '') : original.message,
+        ...location,
+        extensions: { code: 'BAD_REQUEST' },
+      };
     }
     if (isDatabaseUnavailable(error)) {
-      return { message: `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`, ...location, extensions: { code: ErrorCode.ServiceUnavailable } };
+      return {
+        message: `The database is unavailable right now; retry in ${RETRY_AFTER_SECONDS} seconds.`,
+        ...location,
+        extensions: { code: ErrorCode.ServiceUnavailable },
+      };
     }
     const abandoned = original?.originalError ?? error;
     if (abandoned instanceof RequestAbandonedError) {

@@ -13,7 +13,8 @@ export function addressBucket(address: string): string {
   const tailGroups = tail === undefined ? [] : tail ? tail.split(':') : [];
   // An embedded IPv4 tail (::ffff:1.2.3.4 style) takes two groups; only the first four groups matter here.
   const tailWidth = tailGroups.reduce((width, group) => width + (group.includes('.') ? 2 : 1), 0);
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailWidth).fill('0'), ...tailGroups];
+  const groups =
+    tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailWidth).fill('0'), ...tailGroups];
   return `${groups
     .slice(0, 4)
     .map((group) => group.replace(/^0+(?=.)/, '').toLowerCase())

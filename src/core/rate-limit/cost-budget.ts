@@ -150,7 +150,13 @@ class CostBudgets implements CostBudget {
         if (outcome instanceof RateLimiterRes) {
           this.redisAnswered();
           // The script reports the total the cost would have made; what is stored is that minus the cost.
-          return { allowed: false, cost, limit, remaining: Math.max(0, limit - (outcome.consumedPoints - cost)), resetAt: new Date(now + outcome.msBeforeNext) };
+          return {
+            allowed: false,
+            cost,
+            limit,
+            remaining: Math.max(0, limit - (outcome.consumedPoints - cost)),
+            resetAt: new Date(now + outcome.msBeforeNext),
+          };
         }
         this.redisFailed(outcome);
       }
@@ -168,7 +174,10 @@ class CostBudgets implements CostBudget {
   private redisFailed(error: unknown): void {
     if (!this.redisAnswering) return;
     this.redisAnswering = false;
-    this.logger.warn({ err: error }, 'Rate limits: Redis is not answering; each process limits with its own counters until it answers again');
+    this.logger.warn(
+      { err: error },
+      'Rate limits: Redis is not answering; each process limits with its own counters until it answers again',
+    );
   }
 
   private redisAnswered(): void {

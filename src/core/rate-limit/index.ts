@@ -38,7 +38,9 @@ export async function createRateLimits(config: AppConfig, logger: Logger, schema
     windowSeconds: rateLimit.windowSeconds,
     points: rateLimit.points,
     logger,
-    redis: config.redisUrl ? { url: config.redisUrl, keyPrefix: `${config.cacheKeyPrefix}:ratelimit`, commandTimeoutMs: config.redisCommandTimeoutMs } : undefined,
+    redis: config.redisUrl
+      ? { url: config.redisUrl, keyPrefix: `${config.cacheKeyPrefix}:ratelimit`, commandTimeoutMs: config.redisCommandTimeoutMs }
+      : undefined,
   });
   const cachedHits = new CachedHitThrottle(rateLimit.cachedHitsPerSecond);
   return {

@@ -94,12 +94,23 @@ export class OperationCostError extends Error {
  * variables cannot be coerced to the operation's (execution would refuse them the same way) or when
  * the document expands past MAX_WALKED_NODES nodes.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): number {
   // The operation and the fragments alone: the library counts every operation of a document it is not
   // told the name of, and an anonymous operation has no name to tell it.
-  const query: DocumentNode = { ...document, definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) };
+  const query: DocumentNode = {
+    ...document,
+    definitions: document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION),
+  };
   try {
-    return OPERATION_COST + getComplexity({ schema, query, variables: variables ?? {}, estimators: [fieldCostEstimator], maxQueryNodes: MAX_WALKED_NODES });
+    return (
+      OPERATION_COST +
+      getComplexity({ schema, query, variables: variables ?? {}, estimators: [fieldCostEstimator], maxQueryNodes: MAX_WALKED_NODES })
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new OperationCostError(message, /maximum allowed number of nodes/.test(message) ? 'too-large' : 'variables');

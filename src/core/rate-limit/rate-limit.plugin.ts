@@ -41,15 +41,26 @@ function secondsUntil(date: Date): number {
 }
 
 function statusOf(charge: BudgetCharge): RateLimitStatus {
-  return { limit: charge.limit, cost: charge.cost, remaining: charge.remaining, used: charge.limit - charge.remaining, resetAt: charge.resetAt };
+  return {
+    limit: charge.limit,
+    cost: charge.cost,
+    remaining: charge.remaining,
+    used: charge.limit - charge.remaining,
+    resetAt: charge.resetAt,
+  };
 }
 
 function tooExpensive(cost: number, ceiling: number, budgetLimit: number, windowSeconds: number): GraphQLError {
   const limitText =
-    ceiling < budgetLimit ? `one operation may cost at most ${ceiling}` : `more than your whole budget of ${budgetLimit} points per ${windowSeconds} s, so it can never run`;
-  return new GraphQLError(`This operation costs ${cost} points; ${limitText}. Ask for fewer items (\`first\`), fewer fields or fewer aliases, or split it into several operations.`, {
-    extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, cost, maxCost: ceiling, http: { status: 400 } },
-  });
+    ceiling < budgetLimit
+      ? `one operation may cost at most ${ceiling}`
+      : `more than your whole budget of ${budgetLimit} points per ${windowSeconds} s, so it can never run`;
+  return new GraphQLError(
+    `This operation costs ${cost} points; ${limitText}. Ask for fewer items (\`first\`), fewer fields or fewer aliases, or split it into several operations.`,
+    {
+      extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, cost, maxCost: ceiling, http: { status: 400 } },
+    },
+  );
 }
 
 /**
@@ -68,13 +79,25 @@ function tooExpensive(cost: number, ceiling: number, budgetLimit: number, window
  * synchronously in its call, so from a later plugin `extensions.cost`, which belongs to one caller,
  * never reaches a stored response that another caller is served.
  */
-export function createRateLimitPlugin({ schema, budget, concurrency, maxOperationCost, windowSeconds }: RateLimitPluginOptions): ApolloServerPlugin<Context> {
+export function createRateLimitPlugin({
+  schema,
+  budget,
+  concurrency,
+  maxOperationCost,
+  windowSeconds,
+}: RateLimitPluginOptions): ApolloServerPlugin<Context> {
   // Walking a document costs ~0.1–0.3 ms; clients send the same operations again and again. Keys with
   // long variables are not kept, so the memo stays small whatever clients send.
   const costs = new LRUCache<string, number>({ max: 1_000 });
-  const costOf = (queryHash: string | undefined, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined) => {
+  const costOf = (
+    queryHash: string | undefined,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown> | undefined,
+  ) => {
     const variablesText = JSON.stringify(variables ?? {});
-    const key = queryHash === undefined || variablesText.length > 1_000 ? undefined : `${queryHash}|${operation.name?.value ?? ''}|${variablesText}`;
+    const key =
+      queryHash === undefined || variablesText.length > 1_000 ? undefined : `${queryHash}|${operation.name?.value ?? ''}|${variablesText}`;
     let cost = key === undefined ? undefined : costs.get(key);
     if (cost === undefined) {
       cost = operationCost(schema, document, operation, variables);
@@ -106,7 +129,10 @@ export function createRateLimitPlugin({ schema, budget, concurrency, maxOperatio
           if (cost > ceiling) throw tooExpensive(cost, ceiling, budgetLimit, windowSeconds);
 
           if (!concurrency.tryAcquire(key)) {
-            throw new RateLimitedError(`Too many operations in flight: at most ${concurrency.maxInFlight} at a time per caller. Wait for one to finish.`, 1);
+            throw new RateLimitedError(
+              `Too many operations in flight: at most ${concurrency.maxInFlight} at a time per caller. Wait for one to finish.`,
+              1,
+            );
           }
           slotKey = key;
 
@@ -132,7 +158,12 @@ export function createRateLimitPlugin({ schema, budget, concurrency, maxOperatio
             slotKey = undefined;
             if (!status || response.body.kind !== 'single') return;
             const single = response.body.singleResult;
-            const cost = { requestedQueryCost: status.cost, limit: status.limit, remaining: status.remaining, resetAt: status.resetAt.toISOString() };
+            const cost = {
+              requestedQueryCost: status.cost,
+              limit: status.limit,
+              remaining: status.remaining,
+              resetAt: status.resetAt.toISOString(),
+            };
             response.body = { kind: 'single', singleResult: { ...single, extensions: { ...single.extensions, cost } } };
           });
         },

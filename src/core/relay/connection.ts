@@ -15,17 +15,27 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first edge; null for an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge; pass it as `after` to get the next page. Null for an empty page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last edge; pass it as `after` to get the next page. Null for an empty page.',
+  })
   endCursor!: string | null;
 }
 
 /** Arguments every paginated list takes. */
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, defaultValue: DEFAULT_PAGE_SIZE, description: `How many items to return, 1–${MAX_PAGE_SIZE}. Defaults to ${DEFAULT_PAGE_SIZE}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items to return, 1–${MAX_PAGE_SIZE}. Defaults to ${DEFAULT_PAGE_SIZE}.`,
+  })
   first?: number;
 
-  @Field(() => String, { nullable: true, description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list and ordering).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Return the items after this cursor (an `endCursor` or edge `cursor` from an earlier page of the same list and ordering).',
+  })
   after?: string | null;
 }
 
@@ -49,7 +59,11 @@ export interface ConnectionResult<TNode> {
  * Builds the `<Name>Edge` and `<Name>Connection` object types for a node type.
  * `nodeType` is a thunk so interface types and classes declared later both work.
  */
-export function createConnectionType<TNode extends object>(name: string, nodeType: () => ClassType<TNode> | (abstract new (...args: never[]) => TNode), nodeDescription: string) {
+export function createConnectionType<TNode extends object>(
+  name: string,
+  nodeType: () => ClassType<TNode> | (abstract new (...args: never[]) => TNode),
+  nodeDescription: string,
+) {
   @ObjectType(`${name}Edge`, { description: `One ${nodeDescription} in a ${name}Connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque position of this edge; pass it as `after` to continue after it.' })

@@ -62,7 +62,10 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
   const page = hasNextPage ? fetched.slice(0, request.first) : fetched;
   const edges = page.map((node) => ({
     node,
-    cursor: encodeCursor(request.orderingName, { value: (readPath(node, request.sortPath) ?? null) as CursorPosition['value'], id: node._id }),
+    cursor: encodeCursor(request.orderingName, {
+      value: (readPath(node, request.sortPath) ?? null) as CursorPosition['value'],
+      id: node._id,
+    }),
   }));
   let counted: Promise<number> | undefined;
   return {
@@ -85,7 +88,10 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
  * One page of a collection in keyset order: one `find` round trip, plus one `countDocuments` only
  * when the client selects `totalCount` (it is a thunk the GraphQL default resolver calls).
  */
-export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, request: KeysetPageRequest): Promise<ConnectionResult<TDoc>> {
+export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(
+  model: LeanModel,
+  request: KeysetPageRequest,
+): Promise<ConnectionResult<TDoc>> {
   const documents = (await model
     .find(filterAfterCursor(request))
     .sort(sortDocument(request.sortPath, request.direction))

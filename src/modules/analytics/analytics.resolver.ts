@@ -9,7 +9,14 @@ import { DateScalar } from '../resource/resource.type';
 import type { SkillDocument } from '../skill/skill.model';
 import { Skill } from '../skill/skill.type';
 import { DEFAULT_EVENT_MONTHS, DEFAULT_STATS_ROWS, MAX_EVENT_MONTHS, MAX_STATS_ROWS } from './analytics.service';
-import { CatalogDimension, CatalogStatsRow, RoleCoverage, RoleSkillCoverage, SkillCoverageReport, UpcomingEventsRow } from './analytics.type';
+import {
+  CatalogDimension,
+  CatalogStatsRow,
+  RoleCoverage,
+  RoleSkillCoverage,
+  SkillCoverageReport,
+  UpcomingEventsRow,
+} from './analytics.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 /** Aggregates for analysts: each is one aggregation (or a fixed few queries), whatever the catalogue's size. */
@@ -22,9 +29,21 @@ export class AnalyticsResolver {
       'per group, how many resources, the share that is free, the price range and average, the average rating and the total hours. Largest groups first. One aggregation.',
   })
   catalogStats(
-    @Arg('groupBy', () => [CatalogDimension], { description: 'The dimensions to group by (at least one); each group is one combination of their values.' }) groupBy: CatalogDimension[],
-    @Arg('filter', () => ResourceFilter, { nullable: true, description: 'Only resources matching every condition, as in `resources(filter:)`.' }) filter: ResourceFilter | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_STATS_ROWS, description: `How many groups to return (the largest), 1–${MAX_STATS_ROWS}. Defaults to ${DEFAULT_STATS_ROWS}.` }) first: number,
+    @Arg('groupBy', () => [CatalogDimension], {
+      description: 'The dimensions to group by (at least one); each group is one combination of their values.',
+    })
+    groupBy: CatalogDimension[],
+    @Arg('filter', () => ResourceFilter, {
+      nullable: true,
+      description: 'Only resources matching every condition, as in `resources(filter:)`.',
+    })
+    filter: ResourceFilter | null,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_STATS_ROWS,
+      description: `How many groups to return (the largest), 1–${MAX_STATS_ROWS}. Defaults to ${DEFAULT_STATS_ROWS}.`,
+    })
+    first: number,
     @Ctx() { services }: Context,
   ) {
     return services.analytics.catalogStats({ groupBy, filter, first });
@@ -32,10 +51,15 @@ export class AnalyticsResolver {
 
   @Extensions({ complexity: QUERY_COST.SKILL_COVERAGE })
   @Query(() => SkillCoverageReport, {
-    description: 'How many resources teach each skill, per kind and free, and which skills have no resource or no free one: where the catalogue needs content. Two queries.',
+    description:
+      'How many resources teach each skill, per kind and free, and which skills have no resource or no free one: where the catalogue needs content. Two queries.',
   })
   skillCoverage(
-    @Arg('filter', () => ResourceFilter, { nullable: true, description: 'Count only resources matching every condition, e.g. `{ languages: ["en"] }`.' }) filter: ResourceFilter | null,
+    @Arg('filter', () => ResourceFilter, {
+      nullable: true,
+      description: 'Count only resources matching every condition, e.g. `{ languages: ["en"] }`.',
+    })
+    filter: ResourceFilter | null,
     @Ctx() { services }: Context,
   ) {
     return services.analytics.skillCoverage({ filter });
@@ -44,9 +68,13 @@ export class AnalyticsResolver {
   @Extensions({ complexity: QUERY_COST.ROLE_COVERAGE })
   @Query(() => RoleCoverage, {
     nullable: true,
-    description: 'How well the catalogue prepares for a job role: for each of its skills, how many resources teach it, how many are free, and their hours. Null when no role has the slug. Two queries.',
+    description:
+      'How well the catalogue prepares for a job role: for each of its skills, how many resources teach it, how many are free, and their hours. Null when no role has the slug. Two queries.',
   })
-  roleCoverage(@Arg('roleSlug', () => String, { description: 'The role\'s slug, e.g. "backend-developer".' }) roleSlug: string, @Ctx() { services }: Context) {
+  roleCoverage(
+    @Arg('roleSlug', () => String, { description: 'The role\'s slug, e.g. "backend-developer".' }) roleSlug: string,
+    @Ctx() { services }: Context,
+  ) {
     return services.analytics.roleCoverage(roleSlug);
   }
 
@@ -57,9 +85,21 @@ export class AnalyticsResolver {
       'Months in order; within a month, skills with the most events first. One aggregation.',
   })
   upcomingEvents(
-    @Arg('bySkill', () => Boolean, { nullable: true, defaultValue: true, description: 'Break each month down by skill (an event teaching two skills counts under both). Defaults to true; false gives one row per month, zeros included.' }) bySkill: boolean,
-    @Arg('months', () => Int, { nullable: true, defaultValue: DEFAULT_EVENT_MONTHS, description: `How many calendar months to cover, the current one first, 1–${MAX_EVENT_MONTHS}. Defaults to ${DEFAULT_EVENT_MONTHS}.` }) months: number,
-    @Arg('from', () => DateScalar, { nullable: true, description: 'The first day to count from; defaults to today (UTC).' }) from: Date | null,
+    @Arg('bySkill', () => Boolean, {
+      nullable: true,
+      defaultValue: true,
+      description:
+        'Break each month down by skill (an event teaching two skills counts under both). Defaults to true; false gives one row per month, zeros included.',
+    })
+    bySkill: boolean,
+    @Arg('months', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_EVENT_MONTHS,
+      description: `How many calendar months to cover, the current one first, 1–${MAX_EVENT_MONTHS}. Defaults to ${DEFAULT_EVENT_MONTHS}.`,
+    })
+    months: number,
+    @Arg('from', () => DateScalar, { nullable: true, description: 'The first day to count from; defaults to today (UTC).' })
+    from: Date | null,
     @Ctx() { services }: Context,
   ) {
     return services.analytics.upcomingEvents({ bySkill, months, from });
@@ -79,7 +119,10 @@ export class CatalogStatsRowResolver {
     return row.skillId ? loaders.skillById.load(row.skillId) : null;
   }
 
-  @FieldResolver(() => Category, { nullable: true, description: 'The skill category, when grouping by CATEGORY (null also for resources teaching no skill).' })
+  @FieldResolver(() => Category, {
+    nullable: true,
+    description: 'The skill category, when grouping by CATEGORY (null also for resources teaching no skill).',
+  })
   category(@Root() row: CatalogStatsRow, @Ctx() { loaders }: Context): Promise<CategoryDocument | null> | null {
     return row.categoryId ? loaders.categoryById.load(row.categoryId) : null;
   }
@@ -95,7 +138,10 @@ export class RoleSkillCoverageResolver {
 
 @Resolver(() => UpcomingEventsRow)
 export class UpcomingEventsRowResolver {
-  @FieldResolver(() => Skill, { nullable: true, description: 'The skill, when broken down by skill; null otherwise (and for events teaching no skill).' })
+  @FieldResolver(() => Skill, {
+    nullable: true,
+    description: 'The skill, when broken down by skill; null otherwise (and for events teaching no skill).',
+  })
   skill(@Root() row: UpcomingEventsRow, @Ctx() { loaders }: Context): Promise<SkillDocument | null> | null {
     return row.skillId ? loaders.skillById.load(row.skillId) : null;
   }

@@ -31,14 +31,27 @@ export interface CatalogStatsRowResult {
 }
 
 export interface SkillCoverageResult {
-  skills: Array<{ skill: SkillDocument; resources: number; freeResources: number; byKind: Array<{ kind: string; resources: number; freeResources: number }> }>;
+  skills: Array<{
+    skill: SkillDocument;
+    resources: number;
+    freeResources: number;
+    byKind: Array<{ kind: string; resources: number; freeResources: number }>;
+  }>;
   skillsWithoutResources: SkillDocument[];
   skillsWithoutFreeResources: SkillDocument[];
 }
 
 export interface RoleCoverageResult {
   role: RoleDocument;
-  skills: Array<{ skillId: string; required: boolean; level: string; weight: number; resources: number; freeResources: number; totalHours: number }>;
+  skills: Array<{
+    skillId: string;
+    required: boolean;
+    level: string;
+    weight: number;
+    resources: number;
+    freeResources: number;
+    totalHours: number;
+  }>;
   requiredSkillsCovered: number;
   requiredSkillsCoveredFree: number;
 }
@@ -67,7 +80,8 @@ const SKILLS_COLLECTION = () => SkillModel.collection.collectionName;
 /** The distinct skills of a resource: a feed may list one twice, and it must count once. */
 const DISTINCT_SKILL_IDS = { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] };
 
-const roundTo = (value: number | null | undefined, digits: number): number | null => (value == null ? null : Math.round(value * 10 ** digits) / 10 ** digits);
+const roundTo = (value: number | null | undefined, digits: number): number | null =>
+  value == null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 
 const countIf = (condition: unknown) => ({ $sum: { $cond: [condition, 1, 0] } });
 
@@ -84,7 +98,11 @@ export class AnalyticsService {
    * Resources matching `filter`, grouped by the `groupBy` dimensions, with counts, share free, price
    * range and average, average rating and total hours; largest groups first, at most `first` rows.
    */
-  async catalogStats(args: { groupBy: CatalogDimension[]; filter?: ResourceFilter | null; first?: number | null }): Promise<CatalogStatsRowResult[]> {
+  async catalogStats(args: {
+    groupBy: CatalogDimension[];
+    filter?: ResourceFilter | null;
+    first?: number | null;
+  }): Promise<CatalogStatsRowResult[]> {
     const dimensions = [...new Set(args.groupBy)];
     if (dimensions.length === 0) throw new BadUserInputError('"groupBy" must name at least one dimension.', 'groupBy');
     const first = args.first ?? DEFAULT_STATS_ROWS;
@@ -98,7 +116,15 @@ export class AnalyticsService {
       { $match: buildResourceFilter(args.filter) },
       {
         $project: {
-          providerId: 1, kind: 1, level: 1, language: 1, free: 1, priceAmount: 1, ratingAverage: 1, durationMinutes: 1, createdAt: 1,
+          providerId: 1,
+          kind: 1,
+          level: 1,
+          language: 1,
+          free: 1,
+          priceAmount: 1,
+          ratingAverage: 1,
+          durationMinutes: 1,
+          createdAt: 1,
           // Distinct for SKILL rows; as stored for the CATEGORY look-up (mongo-java-server's `$lookup`
           // misses on an array built by `$setUnion`), whose categories are made distinct afterwards.
           skillIds: bySkill ? DISTINCT_SKILL_IDS : 1,
@@ -180,7 +206,9 @@ export class AnalyticsService {
         { $match: buildResourceFilter(args.filter) },
         { $project: { kind: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } },
         { $unwind: '$skillIds' },
-        { $group: { _id: { skill: '$skillIds', kind: '$kind' }, resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }) } },
+        {
+          $group: { _id: { skill: '$skillIds', kind: '$kind' }, resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }) },
+        },
         { $sort: { '_id.kind': 1 } },
       ]).exec() as Promise<Array<{ _id: { skill: Types.ObjectId; kind: string }; resources: number; freeResources: number }>>,
     ]);
@@ -228,7 +256,14 @@ export class AnalyticsService {
             { $project: { free: 1, durationMinutes: 1, skillIds: DISTINCT_SKILL_IDS } },
             { $unwind: '$skillIds' },
             { $match: { skillIds: { $in: skillIds } } },
-            { $group: { _id: '$skillIds', resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }), minutes: { $sum: '$durationMinutes' } } },
+            {
+              $group: {
+                _id: '$skillIds',
+                resources: { $sum: 1 },
+                freeResources: countIf({ $eq: ['$free', true] }),
+                minutes: { $sum: '$durationMinutes' },
+              },
+            },
           ]).exec()) as Array<{ _id: Types.ObjectId; resources: number; freeResources: number; minutes: number }>);
     const bySkill = new Map(rows.map((row) => [String(row._id), row]));
     const skills = listed.map((skill) => {
@@ -258,7 +293,10 @@ export class AnalyticsService {
    * (the current one counts as the first), per month, and per skill when `bySkill`. One aggregation.
    * Without `bySkill`, months with no event are listed with zeros so a chart has no holes.
    */
-  async upcomingEvents(args: { bySkill?: boolean | null; months?: number | null; from?: Date | null }, now: Date = new Date()): Promise<UpcomingEventsRowResult[]> {
+  async upcomingEvents(
+    args: { bySkill?: boolean | null; months?: number | null; from?: Date | null },
+    now: Date = new Date(),
+  ): Promise<UpcomingEventsRowResult[]> {
     const months = args.months ?? DEFAULT_EVENT_MONTHS;
     if (!Number.isInteger(months) || months < 1 || months > MAX_EVENT_MONTHS) {
       throw new BadUserInputError(`"months" must be between 1 and ${MAX_EVENT_MONTHS}, got ${months}.`, 'months');
@@ -269,7 +307,11 @@ export class AnalyticsService {
     const bySkill = args.bySkill ?? true;
 
     const pipeline: PipelineStage[] = [{ $match: { ...buildResourceFilter(null), kind: 'EVENT', startDate: { $gte: start, $lt: end } } }];
-    if (bySkill) pipeline.push({ $project: { startDate: 1, online: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } }, { $unwind: { path: '$skillIds', preserveNullAndEmptyArrays: true } });
+    if (bySkill)
+      pipeline.push(
+        { $project: { startDate: 1, online: 1, free: 1, skillIds: DISTINCT_SKILL_IDS } },
+        { $unwind: { path: '$skillIds', preserveNullAndEmptyArrays: true } },
+      );
     pipeline.push(
       {
         $group: {
@@ -281,8 +323,19 @@ export class AnalyticsService {
       },
       { $sort: { '_id.month': 1, events: -1, '_id.skill': 1 } },
     );
-    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{ _id: { month: string; skill?: Types.ObjectId | null }; events: number; onlineEvents: number; freeEvents: number }>;
-    const results = rows.map((row) => ({ month: row._id.month, skillId: row._id.skill == null ? null : String(row._id.skill), events: row.events, onlineEvents: row.onlineEvents, freeEvents: row.freeEvents }));
+    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{
+      _id: { month: string; skill?: Types.ObjectId | null };
+      events: number;
+      onlineEvents: number;
+      freeEvents: number;
+    }>;
+    const results = rows.map((row) => ({
+      month: row._id.month,
+      skillId: row._id.skill == null ? null : String(row._id.skill),
+      events: row.events,
+      onlineEvents: row.onlineEvents,
+      freeEvents: row.freeEvents,
+    }));
     if (bySkill) return results;
     const byMonth = new Map(results.map((row) => [row.month, row]));
     return Array.from({ length: months }, (_, offset) => {

@@ -23,8 +23,14 @@ registerEnumType(CatalogDimension, {
     PROVIDER: { description: 'The provider offering the resource (`CatalogStatsRow.provider`).' },
     KIND: { description: 'Course, open-source project or event (`CatalogStatsRow.kind`).' },
     LEVEL: { description: 'The overall level; resources without one form a row with `level: null`.' },
-    SKILL: { description: 'Each skill taught: a resource teaching two skills counts in both rows; resources teaching none form a row with `skill: null`.' },
-    CATEGORY: { description: 'The category of each skill taught, counting a resource once per category; resources teaching no skill form a row with `category: null`.' },
+    SKILL: {
+      description:
+        'Each skill taught: a resource teaching two skills counts in both rows; resources teaching none form a row with `skill: null`.',
+    },
+    CATEGORY: {
+      description:
+        'The category of each skill taught, counting a resource once per category; resources teaching no skill form a row with `category: null`.',
+    },
     LANGUAGE: { description: 'The language (ISO 639-1); resources without one form a row with `language: null`.' },
     MONTH: { description: 'The month the resource was added to the catalogue (`createdAt`, UTC), as "YYYY-MM".' },
   },
@@ -33,7 +39,7 @@ registerEnumType(CatalogDimension, {
 @ObjectType({
   description:
     'One group of resources in `catalogStats`: the values of the dimensions grouped by (the others are null) and figures over the group. ' +
-    'Prices are in each resource\'s own currency and are not converted, so mix currencies with care.',
+    "Prices are in each resource's own currency and are not converted, so mix currencies with care.",
 })
 export class CatalogStatsRow {
   /** Hex ids of the grouped-by references, resolved through the loaders. */
@@ -53,10 +59,16 @@ export class CatalogStatsRow {
   @Field(() => Skill, { nullable: true, description: 'The skill, when grouping by SKILL (null also for resources teaching none).' })
   skill!: Skill | null;
 
-  @Field(() => Category, { nullable: true, description: 'The skill category, when grouping by CATEGORY (null also for resources teaching no skill).' })
+  @Field(() => Category, {
+    nullable: true,
+    description: 'The skill category, when grouping by CATEGORY (null also for resources teaching no skill).',
+  })
   category!: Category | null;
 
-  @Field(() => String, { nullable: true, description: 'The language code, when grouping by LANGUAGE (null also for resources without one).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The language code, when grouping by LANGUAGE (null also for resources without one).',
+  })
   language!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The month resources were added, "YYYY-MM", when grouping by MONTH.' })
@@ -68,16 +80,22 @@ export class CatalogStatsRow {
   @Field(() => Float, { description: 'Share of the group that is free, 0–1.' })
   shareFree!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Lowest price among the group\'s resources that have one; null when none has.' })
+  @Field(() => Float, { nullable: true, description: "Lowest price among the group's resources that have one; null when none has." })
   minPrice!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Average price (rounded to cents) among the resources that have one; null when none has.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Average price (rounded to cents) among the resources that have one; null when none has.',
+  })
   avgPrice!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Highest price among the resources that have one; null when none has.' })
   maxPrice!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Average of the courses\' average ratings (0–5, rounded to hundredths); null when none is rated.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Average of the courses' average ratings (0–5, rounded to hundredths); null when none is rated.",
+  })
   avgRating!: number | null;
 
   @Field(() => Float, { description: 'Total duration in hours of the resources with a known duration (courses), rounded to tenths.' })
@@ -137,7 +155,7 @@ export class RoleSkillCoverage {
   @Field(() => Level, { description: 'The level the role needs.' })
   level!: Level;
 
-  @Field(() => Float, { description: 'The skill\'s weight within the role, 0–1.' })
+  @Field(() => Float, { description: "The skill's weight within the role, 0–1." })
   weight!: number;
 
   @Field(() => Int, { description: 'How many resources teach the skill.' })
@@ -155,7 +173,7 @@ export class RoleCoverage {
   @Field(() => Role, { description: 'The role.' })
   role!: unknown;
 
-  @Field(() => [RoleSkillCoverage], { description: 'Each skill of the role, required ones first, in the role\'s order.' })
+  @Field(() => [RoleSkillCoverage], { description: "Each skill of the role, required ones first, in the role's order." })
   skills!: RoleSkillCoverage[];
 
   @Field(() => Float, { description: 'Share of the required skills (0–1) that at least one resource teaches.' })
@@ -173,7 +191,10 @@ export class UpcomingEventsRow {
   @Field(() => String, { description: 'The month the events start in, "YYYY-MM" (UTC).' })
   month!: string;
 
-  @Field(() => Skill, { nullable: true, description: 'The skill, when broken down by skill; null otherwise (and for events teaching no skill).' })
+  @Field(() => Skill, {
+    nullable: true,
+    description: 'The skill, when broken down by skill; null otherwise (and for events teaching no skill).',
+  })
   skill!: Skill | null;
 
   @Field(() => Int, { description: 'How many events start in the month.' })

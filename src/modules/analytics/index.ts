@@ -4,4 +4,9 @@ import { AnalyticsResolver, CatalogStatsRowResolver, RoleSkillCoverageResolver, 
 export { AnalyticsService } from './analytics.service';
 
 /** Resolver classes of the analytics module: `catalogStats`, `skillCoverage`, `roleCoverage`, `upcomingEvents`. */
-export const AnalyticsResolvers: ClassType[] = [AnalyticsResolver, CatalogStatsRowResolver, RoleSkillCoverageResolver, UpcomingEventsRowResolver];
+export const AnalyticsResolvers: ClassType[] = [
+  AnalyticsResolver,
+  CatalogStatsRowResolver,
+  RoleSkillCoverageResolver,
+  UpcomingEventsRowResolver,
+];

@@ -22,7 +22,12 @@ function option(argv: readonly string[], name: string): string | undefined {
  * Runs one `api-key` command against the connected database; returns the exit code. Exported so the
  * commands are tested in-process (the CLI itself runs compiled: type-graphql needs decorator metadata).
  */
-export async function runApiKeyCommand(argv: readonly string[], service: ApiKeyService, print: (line: string) => void = console.log, printError: (line: string) => void = console.error): Promise<number> {
+export async function runApiKeyCommand(
+  argv: readonly string[],
+  service: ApiKeyService,
+  print: (line: string) => void = console.log,
+  printError: (line: string) => void = console.error,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'create') {
     const name = option(rest, '--name');
@@ -53,10 +58,18 @@ export async function runApiKeyCommand(argv: readonly string[], service: ApiKeyS
   if (command === 'list') {
     const keys = await service.list();
     const providerIds = keys.map((key) => key.providerId).filter((id) => id !== null);
-    const providers = new Map((await ProviderModel.find({ _id: { $in: providerIds } }, { slug: 1 }).lean().exec()).map((provider) => [String(provider._id), provider.slug]));
+    const providers = new Map(
+      (
+        await ProviderModel.find({ _id: { $in: providerIds } }, { slug: 1 })
+          .lean()
+          .exec()
+      ).map((provider) => [String(provider._id), provider.slug]),
+    );
     for (const key of keys) {
       const provider = key.providerId ? ` provider=${providers.get(String(key.providerId)) ?? '?'}` : '';
-      print(`${key.keyId}  ${displayPrefix(key.keyId)}…  ${key.role.padEnd(7)}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}  "${key.name}"${provider}`);
+      print(
+        `${key.keyId}  ${displayPrefix(key.keyId)}…  ${key.role.padEnd(7)}  ${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}  "${key.name}"${provider}`,
+      );
     }
     if (keys.length === 0) print('No API keys.');
     return 0;

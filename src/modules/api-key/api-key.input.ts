@@ -10,7 +10,10 @@ export class CreateApiKeyInput {
   @Field(() => ApiKeyRole, { description: 'What the key may do.' })
   role!: ApiKeyRole;
 
-  @Field(() => ID, { nullable: true, description: 'Global id of the provider a PARTNER key writes for; required for PARTNER, refused for other roles.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Global id of the provider a PARTNER key writes for; required for PARTNER, refused for other roles.',
+  })
   providerId?: string | null;
 }
 
@@ -19,7 +22,10 @@ export class CreateApiKeyPayload {
   @Field(() => ApiKey, { nullable: true, description: 'The new key; null when `userErrors` is not empty.' })
   apiKey!: ApiKey | null;
 
-  @Field(() => String, { nullable: true, description: 'The whole key, to send in the `X-Api-Key` header. Shown this once and never again: only its hash is stored.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The whole key, to send in the `X-Api-Key` header. Shown this once and never again: only its hash is stored.',
+  })
   secret!: string | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; when any is present no key was created.' })

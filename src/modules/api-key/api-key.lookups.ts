@@ -39,7 +39,8 @@ export class ApiKeyLookups {
     loading.then(
       (record) => {
         // Settled answers are kept longer, unless the entry was forgotten (or replaced) meanwhile.
-        if ((!record || record.revokedAt) && this.records.get(keyId) === loading) this.records.set(keyId, loading, { ttl: SETTLED_KEY_TTL_MS });
+        if ((!record || record.revokedAt) && this.records.get(keyId) === loading)
+          this.records.set(keyId, loading, { ttl: SETTLED_KEY_TTL_MS });
       },
       () => {
         if (this.records.get(keyId) === loading) this.records.delete(keyId);

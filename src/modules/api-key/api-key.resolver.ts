@@ -32,20 +32,35 @@ export class ApiKeyResolver {
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => CreateApiKeyPayload, { description: 'Creates an API key and returns its secret once. Admin only.' })
-  async createApiKey(@Arg('input', () => CreateApiKeyInput, { description: 'The new key.' }) input: CreateApiKeyInput, @Ctx() { services }: Context): Promise<CreateApiKeyPayload> {
-    const result = await services.apiKeys.create({ name: input.name, role: input.role, provider: input.providerId ? { globalId: input.providerId } : null });
+  async createApiKey(
+    @Arg('input', () => CreateApiKeyInput, { description: 'The new key.' }) input: CreateApiKeyInput,
+    @Ctx() { services }: Context,
+  ): Promise<CreateApiKeyPayload> {
+    const result = await services.apiKeys.create({
+      name: input.name,
+      role: input.role,
+      provider: input.providerId ? { globalId: input.providerId } : null,
+    });
     return { apiKey: toApiKey(result.apiKey), secret: result.secret, userErrors: result.userErrors };
   }
 
   @Authorized(CallerRole.Admin)
-  @Mutation(() => RevokeApiKeyPayload, { description: 'Revokes an API key: requests that send it are refused with UNAUTHENTICATED from now on. Admin only.' })
-  async revokeApiKey(@Arg('input', () => RevokeApiKeyInput, { description: 'Which key to revoke.' }) input: RevokeApiKeyInput, @Ctx() { services }: Context): Promise<RevokeApiKeyPayload> {
+  @Mutation(() => RevokeApiKeyPayload, {
+    description: 'Revokes an API key: requests that send it are refused with UNAUTHENTICATED from now on. Admin only.',
+  })
+  async revokeApiKey(
+    @Arg('input', () => RevokeApiKeyInput, { description: 'Which key to revoke.' }) input: RevokeApiKeyInput,
+    @Ctx() { services }: Context,
+  ): Promise<RevokeApiKeyPayload> {
     const result = await services.apiKeys.revoke(input.id);
     return { apiKey: toApiKey(result.apiKey), userErrors: result.userErrors };
   }
 
   @FieldResolver(() => Provider, { nullable: true, description: 'The provider a PARTNER key writes for; null for other roles.' })
-  async provider(@Root() apiKey: ApiKey & { providerObjectId?: string | null }, @Ctx() { loaders }: Context): Promise<ProviderDocument | null> {
+  async provider(
+    @Root() apiKey: ApiKey & { providerObjectId?: string | null },
+    @Ctx() { loaders }: Context,
+  ): Promise<ProviderDocument | null> {
     return apiKey.providerObjectId ? loaders.providerById.load(apiKey.providerObjectId) : null;
   }
 }

@@ -31,7 +31,9 @@ export class ApiKeyService {
 
   /** `activeKeyTtlMs`: how long a verified key is trusted before it is read again (default one second). */
   constructor({ activeKeyTtlMs }: { activeKeyTtlMs?: number } = {}) {
-    this.lookups = new ApiKeyLookups((keyId) => ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec(), { activeTtlMs: activeKeyTtlMs });
+    this.lookups = new ApiKeyLookups((keyId) => ApiKeyModel.findOne({ keyId }).lean<ApiKeyDocument>().exec(), {
+      activeTtlMs: activeKeyTtlMs,
+    });
   }
 
   /** Checks the input, stores the hash of a fresh key and returns the key once. */
@@ -40,13 +42,21 @@ export class ApiKeyService {
     let providerId: Types.ObjectId | null = null;
     if (input.role === 'PARTNER') {
       if (!input.provider) {
-        userErrors.push(userError(['input', 'providerId'], UserErrorCode.INVALID, 'A PARTNER key is bound to one provider: providerId is required.'));
+        userErrors.push(
+          userError(['input', 'providerId'], UserErrorCode.INVALID, 'A PARTNER key is bound to one provider: providerId is required.'),
+        );
       } else {
         providerId = await findProviderId(input.provider);
         if (!providerId) userErrors.push(userError(['input', 'providerId'], UserErrorCode.NOT_FOUND, 'No provider has this id.'));
       }
     } else if (input.provider) {
-      userErrors.push(userError(['input', 'providerId'], UserErrorCode.INVALID, `Only PARTNER keys are bound to a provider; a ${input.role} key cannot be.`));
+      userErrors.push(
+        userError(
+          ['input', 'providerId'],
+          UserErrorCode.INVALID,
+          `Only PARTNER keys are bound to a provider; a ${input.role} key cannot be.`,
+        ),
+      );
     }
     if (userErrors.length > 0) return { apiKey: null, secret: null, userErrors };
 
@@ -61,7 +71,13 @@ export class ApiKeyService {
     const existing = await ApiKeyModel.findOne({ keyId: id }).lean<ApiKeyDocument>().exec();
     if (!existing) return { apiKey: null, userErrors: [userError(['input', 'id'], UserErrorCode.NOT_FOUND, 'No API key has this id.')] };
     if (existing.revokedAt) return { apiKey: existing, userErrors: [] };
-    const revoked = await ApiKeyModel.findOneAndUpdate({ _id: existing._id }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' }).lean<ApiKeyDocument>().exec();
+    const revoked = await ApiKeyModel.findOneAndUpdate(
+      { _id: existing._id },
+      { $set: { revokedAt: new Date() } },
+      { returnDocument: 'after' },
+    )
+      .lean<ApiKeyDocument>()
+      .exec();
     this.lookups.forget(id);
     return { apiKey: revoked, userErrors: [] };
   }

@@ -14,12 +14,14 @@ registerEnumType(ApiKeyRole, {
   description: 'What an API key may do.',
   valuesConfig: {
     ADMIN: { description: 'Everything an ADMIN_TOKEN bearer may do: change the whole catalogue and manage API keys.' },
-    PARTNER: { description: 'Read the catalogue and create, update and retire the resources of one provider (the key\'s provider).' },
+    PARTNER: { description: "Read the catalogue and create, update and retire the resources of one provider (the key's provider)." },
     ANALYST: { description: 'Read the catalogue, identified (for quotas and logs); no writes.' },
   },
 });
 
-@ObjectType({ description: 'An API key, without its secret: the secret is shown once, when the key is created, and stored only as a hash.' })
+@ObjectType({
+  description: 'An API key, without its secret: the secret is shown once, when the key is created, and stored only as a hash.',
+})
 export class ApiKey {
   @Field(() => ID, { description: 'Public id of the key (the 12 hex characters after `sa_live_`); pass it to `revokeApiKey`.' })
   id!: string;
@@ -39,6 +41,9 @@ export class ApiKey {
   @Field(() => DateTimeScalar, { description: 'When the key was created.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the key was revoked; null while it is valid. A revoked key is refused with UNAUTHENTICATED.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the key was revoked; null while it is valid. A revoked key is refused with UNAUTHENTICATED.',
+  })
   revokedAt!: Date | null;
 }

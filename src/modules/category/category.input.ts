@@ -4,7 +4,9 @@ import { Category, CategoryTier } from './category.type';
 
 @InputType({ description: 'A new category.' })
 export class CreateCategoryInput {
-  @Field(() => String, { description: 'URL-safe unique name, e.g. "api-development": lower-case letters, digits and single hyphens, at most 120.' })
+  @Field(() => String, {
+    description: 'URL-safe unique name, e.g. "api-development": lower-case letters, digits and single hyphens, at most 120.',
+  })
   slug!: string;
 
   @Field(() => String, { description: 'Display name, at most 200 characters.' })
@@ -40,7 +42,11 @@ export class UpdateCategoryInput {
   @Field(() => CategoryTier, { nullable: true, description: 'New tier. Sub-categories keep their own tier.' })
   tier?: CategoryTier;
 
-  @Field(() => ID, { nullable: true, description: 'Global id of the new parent; null makes it a top-level category; omit to keep the parent. Refused when the parent is the category itself or one of its descendants.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Global id of the new parent; null makes it a top-level category; omit to keep the parent. Refused when the parent is the category itself or one of its descendants.',
+  })
   parentId?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'New order among its siblings, 0–10000.' })

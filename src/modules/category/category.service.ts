@@ -25,7 +25,9 @@ export class CategoryService {
 
   /** Every category (of one tier, when given) in tree order: see `orderAsTree`. One query. */
   async list(tier?: CategoryTier | null): Promise<CategoryDocument[]> {
-    const categories = await CategoryModel.find(tier ? { tier } : {}).lean<CategoryDocument[]>().exec();
+    const categories = await CategoryModel.find(tier ? { tier } : {})
+      .lean<CategoryDocument[]>()
+      .exec();
     return orderAsTree(categories);
   }
 
@@ -84,7 +86,12 @@ export class CategoryService {
     const existing = id ? await CategoryModel.findById(id).lean<CategoryDocument>().exec() : null;
     if (!id || !existing) return { category: null, userErrors: [notFound()] };
     const userErrors = validateFields(input);
-    if (input.slug != null && input.slug !== existing.slug && checkSlug(input.slug, []).length === 0 && (await CategoryModel.exists({ slug: input.slug }))) {
+    if (
+      input.slug != null &&
+      input.slug !== existing.slug &&
+      checkSlug(input.slug, []).length === 0 &&
+      (await CategoryModel.exists({ slug: input.slug }))
+    ) {
       userErrors.push(duplicateSlug());
     }
     let newParentId: Types.ObjectId | null | undefined;
@@ -109,7 +116,9 @@ export class CategoryService {
       if (input.position == null) changes.position = await nextPosition(newParentId);
     }
     try {
-      const updated = await CategoryModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<CategoryDocument>().exec();
+      const updated = await CategoryModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' })
+        .lean<CategoryDocument>()
+        .exec();
       await this.changes.emit({ type: 'Category', ids: [id] });
       return updated ? { category: updated, userErrors: [] } : { category: null, userErrors: [notFound()] };
     } catch (error) {
@@ -121,10 +130,23 @@ export class CategoryService {
   async delete(input: DeleteCategoryInput): Promise<{ deletedId: Types.ObjectId | null; userErrors: UserError[] }> {
     const id = tryGlobalId(input.id, ['Category']);
     if (!id || !(await CategoryModel.exists({ _id: id }))) return { deletedId: null, userErrors: [notFound()] };
-    const [skillCount, childCount] = await Promise.all([SkillModel.countDocuments({ categoryId: id }).exec(), CategoryModel.countDocuments({ parentId: id }).exec()]);
+    const [skillCount, childCount] = await Promise.all([
+      SkillModel.countDocuments({ categoryId: id }).exec(),
+      CategoryModel.countDocuments({ parentId: id }).exec(),
+    ]);
     const userErrors: UserError[] = [];
-    if (skillCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${skillCount} skills still belong to this category; move or delete them first.`));
-    if (childCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${childCount} sub-categories still belong to this category; move or delete them first.`));
+    if (skillCount > 0)
+      userErrors.push(
+        userError(['input', 'id'], UserErrorCode.IN_USE, `${skillCount} skills still belong to this category; move or delete them first.`),
+      );
+    if (childCount > 0)
+      userErrors.push(
+        userError(
+          ['input', 'id'],
+          UserErrorCode.IN_USE,
+          `${childCount} sub-categories still belong to this category; move or delete them first.`,
+        ),
+      );
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     await CategoryModel.deleteOne({ _id: id }).exec();
     await this.changes.emit({ type: 'Category', ids: [id] });
@@ -138,7 +160,9 @@ export class CategoryService {
  * sub-categories ordered by position, then name. A category whose parent is not in the list counts as
  * top-level, so a tier-filtered list keeps every category it matched.
  */
-export function orderAsTree<TCategory extends Pick<CategoryDocument, '_id' | 'parentId' | 'tier' | 'position' | 'name'>>(categories: TCategory[]): TCategory[] {
+export function orderAsTree<TCategory extends Pick<CategoryDocument, '_id' | 'parentId' | 'tier' | 'position' | 'name'>>(
+  categories: TCategory[],
+): TCategory[] {
   const ids = new Set(categories.map((category) => String(category._id)));
   const bySiblingOrder = (a: TCategory, b: TCategory) =>
     (a.position ?? 0) - (b.position ?? 0) || a.name.localeCompare(b.name) || String(a._id).localeCompare(String(b._id));
@@ -173,7 +197,13 @@ async function checkParentKeepsTree(categoryId: Types.ObjectId, newParentId: Typ
   const seen = new Set<string>();
   for (let ancestor: string | null | undefined = String(newParentId); ancestor && !seen.has(ancestor); ancestor = parentOf.get(ancestor)) {
     if (ancestor === String(categoryId)) {
-      return [userError(['input', 'parentId'], UserErrorCode.INVALID, 'A category cannot be placed under itself or one of its own sub-categories.')];
+      return [
+        userError(
+          ['input', 'parentId'],
+          UserErrorCode.INVALID,
+          'A category cannot be placed under itself or one of its own sub-categories.',
+        ),
+      ];
     }
     seen.add(ancestor);
   }
@@ -181,7 +211,10 @@ async function checkParentKeepsTree(categoryId: Types.ObjectId, newParentId: Typ
 }
 
 async function nextPosition(parentId: Types.ObjectId | null): Promise<number> {
-  const last = await CategoryModel.findOne({ parentId }, { position: 1 }).sort({ position: -1 }).lean<Pick<CategoryDocument, 'position'>>().exec();
+  const last = await CategoryModel.findOne({ parentId }, { position: 1 })
+    .sort({ position: -1 })
+    .lean<Pick<CategoryDocument, 'position'>>()
+    .exec();
   return last ? Math.min((last.position ?? 0) + 1, MAX_POSITION) : 0;
 }
 

@@ -22,7 +22,11 @@ registerEnumType(CategoryTier, {
 /** Rank of each tier in list order (FOUNDATION first), so lists do not fall back to alphabetical order. */
 export const TIER_RANK: ReadonlyMap<string, number> = new Map(CATEGORY_TIERS.map((tier, index) => [tier, index]));
 
-@ObjectType({ implements: Node, description: 'A group of skills, such as "Databases" or "Security". Categories form a tree (`parent`, `children`) and each belongs to a tier.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'A group of skills, such as "Databases" or "Security". Categories form a tree (`parent`, `children`) and each belongs to a tier.',
+})
 export class Category extends Node {
   @Field(() => String, { description: 'URL-safe unique name, e.g. "databases".' })
   slug!: string;

@@ -26,24 +26,28 @@ export class DuplicateCandidateResolver {
   @Authorized(CallerRole.Admin, CallerRole.Analyst)
   @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => DuplicateCandidateConnection, {
-    description: 'Pairs of resources of different providers with near-identical titles, flagged by ingestion for review, newest first. Admin or analyst only.',
+    description:
+      'Pairs of resources of different providers with near-identical titles, flagged by ingestion for review, newest first. Admin or analyst only.',
   })
   duplicateCandidates(@Args() args: DuplicateCandidateArgs) {
     return listDuplicateCandidates(args);
   }
 
-  @FieldResolver(() => ID, { description: 'The review record\'s id (not a global `Node` id).' })
+  @FieldResolver(() => ID, { description: "The review record's id (not a global `Node` id)." })
   id(@Root() candidate: DuplicateCandidateDocument): string {
     return String(candidate._id);
   }
 
-  @FieldResolver(() => [Resource], { description: 'The two resources, oldest id first; a resource deleted since is left out. Retired resources are still shown.' })
+  @FieldResolver(() => [Resource], {
+    description: 'The two resources, oldest id first; a resource deleted since is left out. Retired resources are still shown.',
+  })
   resources(@Root() candidate: DuplicateCandidateDocument, @Ctx() context: Context): Promise<ResourceDocument[]> {
     return resourcesOf(candidate, context);
   }
 
   @FieldResolver(() => Float, {
-    description: 'How alike the two titles are, from 0 to 1: shared words over all words of both titles (Jaccard, after lower-casing and dropping punctuation). The fingerprints are equal, so the distinctive words match; filler words make up the difference.',
+    description:
+      'How alike the two titles are, from 0 to 1: shared words over all words of both titles (Jaccard, after lower-casing and dropping punctuation). The fingerprints are equal, so the distinctive words match; filler words make up the difference.',
   })
   async similarity(@Root() candidate: DuplicateCandidateDocument, @Ctx() context: Context): Promise<number> {
     const [left, right] = await resourcesOf(candidate, context);

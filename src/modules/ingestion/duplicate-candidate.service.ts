@@ -5,7 +5,11 @@ import { normaliseSkillTerm } from '../skill/skill-term';
 import { DuplicateCandidateModel, type DuplicateCandidateDocument } from './duplicate-candidate.model';
 
 /** The review queue, newest first: one `find` per page (and a count only when `totalCount` is selected). */
-export function listDuplicateCandidates(args: { first?: number | null; after?: string | null; status?: string | null }): Promise<ConnectionResult<DuplicateCandidateDocument>> {
+export function listDuplicateCandidates(args: {
+  first?: number | null;
+  after?: string | null;
+  status?: string | null;
+}): Promise<ConnectionResult<DuplicateCandidateDocument>> {
   return findKeysetPage<DuplicateCandidateDocument>(DuplicateCandidateModel, {
     orderingName: 'duplicateCandidates:CREATED_AT_DESC',
     sortPath: 'createdAt',

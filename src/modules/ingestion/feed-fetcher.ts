@@ -77,7 +77,10 @@ export class HttpFeedFetcher implements FeedFetcher {
     for (let attempt = 0; attempt <= this.options.retries; attempt += 1) {
       let retryAfterMs: number | null = null;
       try {
-        const response = await this.fetchImpl(url, { headers: { accept: 'application/json', ...this.options.headers }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+        const response = await this.fetchImpl(url, {
+          headers: { accept: 'application/json', ...this.options.headers },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
         if (response.ok) return { text: await response.text(), linkHeader: response.headers.get('link') };
         await response.body?.cancel();
         lastProblem = `HTTP ${response.status}`;

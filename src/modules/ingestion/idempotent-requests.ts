@@ -33,7 +33,14 @@ const DEFAULT_STALE_AFTER_MS = 60_000;
 const FIRST_POLL_MS = 20;
 const MAX_POLL_MS = 500;
 
-type StoredRecord = { _id: Types.ObjectId; inputHash: string; state?: string | null; claimToken?: string | null; claimedAt?: Date | null; result?: unknown };
+type StoredRecord = {
+  _id: Types.ObjectId;
+  inputHash: string;
+  state?: string | null;
+  claimToken?: string | null;
+  claimedAt?: Date | null;
+  result?: unknown;
+};
 
 /**
  * Runs a write at most once per idempotency key, and gives every call with the key the same answer.
@@ -74,12 +81,18 @@ export class IdempotentRequests {
         }
       }
       if (record.inputHash !== claim.inputHash) {
-        throw new BadUserInputError('This idempotencyKey was already used with a different input; use a new key for a new request.', 'input.idempotencyKey');
+        throw new BadUserInputError(
+          'This idempotencyKey was already used with a different input; use a new key for a new request.',
+          'input.idempotencyKey',
+        );
       }
       if (record.state !== 'PENDING') return { result: record.result as TResult, replayed: true };
       if (record.claimedAt && record.claimedAt.getTime() < Date.now() - this.staleAfterMs) {
         // Only one caller can swap the dead holder's token for its own.
-        const taken = await IdempotencyRecordModel.updateOne({ _id: record._id, state: 'PENDING', claimToken: record.claimToken }, { $set: { claimToken, claimedAt: new Date() } }).exec();
+        const taken = await IdempotencyRecordModel.updateOne(
+          { _id: record._id, state: 'PENDING', claimToken: record.claimToken },
+          { $set: { claimToken, claimedAt: new Date() } },
+        ).exec();
         if (taken.modifiedCount === 1) return { result: await this.runClaimed(record._id, claimToken, work), replayed: false };
         continue;
       }
@@ -96,11 +109,16 @@ export class IdempotentRequests {
       result = await work();
     } catch (error) {
       // Nothing to replay: free the key, so the client's retry runs the (idempotent) write again.
-      await IdempotencyRecordModel.deleteOne({ _id: recordId, claimToken }).exec().catch(() => undefined);
+      await IdempotencyRecordModel.deleteOne({ _id: recordId, claimToken })
+        .exec()
+        .catch(() => undefined);
       throw error;
     }
     // Conditional on our token: a call that took the claim over as stale stores its own answer instead.
-    await IdempotencyRecordModel.updateOne({ _id: recordId, claimToken }, { $set: { state: 'DONE', result }, $unset: { claimToken: '' } }).exec();
+    await IdempotencyRecordModel.updateOne(
+      { _id: recordId, claimToken },
+      { $set: { state: 'DONE', result }, $unset: { claimToken: '' } },
+    ).exec();
     return result;
   }
 }

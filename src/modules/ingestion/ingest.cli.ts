@@ -11,7 +11,13 @@ import { backfillResourceUrlKeys } from '../resource/resource-url-claims';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { FeedFormatError, SOURCE_ADAPTERS } from './sources';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
-import { DEFAULT_INGEST_BATCH_SIZE, IngestionService, MASS_RETIRE_SHARE, MassRetirementError, type IngestionReport } from './ingestion.service';
+import {
+  DEFAULT_INGEST_BATCH_SIZE,
+  IngestionService,
+  MASS_RETIRE_SHARE,
+  MassRetirementError,
+  type IngestionReport,
+} from './ingestion.service';
 import { isCompleteSnapshot, snapshotDateOf } from './source-notes';
 
 const USAGE = `Usage: npm run ingest -- --source <name> <file-or-dir> [--full] [--allow-mass-retire] [--batch-size N] [--json]
@@ -50,7 +56,14 @@ interface Arguments {
 class UsageError extends Error {}
 
 function parseArguments(argv: readonly string[]): Arguments {
-  const args: Partial<Arguments> & { headers: Record<string, string> } = { full: undefined, allowMassRetire: false, batchSize: DEFAULT_INGEST_BATCH_SIZE, json: false, fromUrl: false, headers: {} };
+  const args: Partial<Arguments> & { headers: Record<string, string> } = {
+    full: undefined,
+    allowMassRetire: false,
+    batchSize: DEFAULT_INGEST_BATCH_SIZE,
+    json: false,
+    fromUrl: false,
+    headers: {},
+  };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--source') args.source = argv[++index];
@@ -68,21 +81,25 @@ function parseArguments(argv: readonly string[]): Arguments {
       const header = /^([A-Za-z0-9-]+):\s*(.+)$/.exec(argv[++index] ?? '');
       if (!header) throw new UsageError('--header takes "Name: value"');
       args.headers[header[1]] = header[2];
-    }
-    else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
+    } else if (argument.startsWith('--')) throw new UsageError(`unknown option ${argument}`);
     else args.target = argument;
   }
-  if (!args.source || !SOURCE_ADAPTERS[args.source]) throw new UsageError(`--source must be one of ${Object.keys(SOURCE_ADAPTERS).join(', ')}, got ${args.source ?? 'nothing'}`);
+  if (!args.source || !SOURCE_ADAPTERS[args.source])
+    throw new UsageError(`--source must be one of ${Object.keys(SOURCE_ADAPTERS).join(', ')}, got ${args.source ?? 'nothing'}`);
   if (!args.target) throw new UsageError('give a file or directory, or --url');
   if (args.allowMassRetire && args.full === false) throw new UsageError('--allow-mass-retire and --partial contradict each other');
-  if (!Number.isInteger(args.batchSize) || args.batchSize! < 1 || args.batchSize! > 5000) throw new UsageError('--batch-size must be an integer from 1 to 5000');
+  if (!Number.isInteger(args.batchSize) || args.batchSize! < 1 || args.batchSize! > 5000)
+    throw new UsageError('--batch-size must be an integer from 1 to 5000');
   return args as Arguments;
 }
 
 /** A progress bar on a terminal; plain "progress n/total" lines otherwise (logs, CI, tests). */
 function createProgress(): { update(done: number, total: number): void; stop(): void } {
   if (process.stdout.isTTY) {
-    const bar = new SingleBar({ format: 'ingesting [{bar}] {percentage}% | {value}/{total} records', hideCursor: true }, Presets.shades_classic);
+    const bar = new SingleBar(
+      { format: 'ingesting [{bar}] {percentage}% | {value}/{total} records', hideCursor: true },
+      Presets.shades_classic,
+    );
     let started = false;
     return {
       update(done, total) {
@@ -112,9 +129,17 @@ export function formatIngestionReport(report: IngestionReport): string {
     `  listed     ${report.listed} (URL already in the catalogue from another feed: added as another source)`,
     `  retired    ${report.retired}${retirementNote(report)}`,
     `  rejected   ${report.rejected.length}`,
-    ...report.rejected.map((rejection) => `    record ${rejection.recordNumber}${rejection.externalId ? ` (${rejection.externalId})` : ''}: ${rejection.reason}`),
+    ...report.rejected.map(
+      (rejection) => `    record ${rejection.recordNumber}${rejection.externalId ? ` (${rejection.externalId})` : ''}: ${rejection.reason}`,
+    ),
   ];
-  if (report.unmappedTerms.length > 0) lines.push(`  terms that named no skill: ${report.unmappedTerms.slice(0, 20).map((entry) => `${entry.term} (${entry.count})`).join(', ')}`);
+  if (report.unmappedTerms.length > 0)
+    lines.push(
+      `  terms that named no skill: ${report.unmappedTerms
+        .slice(0, 20)
+        .map((entry) => `${entry.term} (${entry.count})`)
+        .join(', ')}`,
+    );
   return lines.join('\n');
 }
 
@@ -133,7 +158,9 @@ async function main(): Promise<number> {
     return 2;
   }
   const adapter = SOURCE_ADAPTERS[args.source];
-  const files = args.fromUrl ? await new HttpFeedFetcher({ headers: args.headers }).fetchPages(args.target, adapter) : await readFeedFiles(args.target, adapter);
+  const files = args.fromUrl
+    ? await new HttpFeedFetcher({ headers: args.headers }).fetchPages(args.target, adapter)
+    : await readFeedFiles(args.target, adapter);
   // Reading the whole feed before connecting: a malformed file fails here, before anything is written.
   const reading = adapter.read(files);
   // A copy of a data set with a SOURCE.md (seeds/data/*) was fetched upstream on its commit date: the
@@ -151,10 +178,19 @@ async function main(): Promise<number> {
     await Promise.all([ResourceModel.createIndexes(), DuplicateCandidateModel.createIndexes()]);
     // So is the unique URL claim, which resources from before it existed get here (shared URLs are reported).
     const urlClaims = await backfillResourceUrlKeys();
-    for (const { resourceId, url, heldBy } of urlClaims.unclaimed) console.warn(`ingest: resource ${resourceId} (${url}) has no claim on its URL${heldBy ? `, resource ${heldBy} holds it` : ''}: merge or retire one of them`);
+    for (const { resourceId, url, heldBy } of urlClaims.unclaimed)
+      console.warn(
+        `ingest: resource ${resourceId} (${url}) has no claim on its URL${heldBy ? `, resource ${heldBy} holds it` : ''}: merge or retire one of them`,
+      );
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
     const report = await new IngestionService(new EntityChangeEvents().listen(invalidateCachesOnChange(caches.invalidation)))
-      .ingest(adapter.feed, reading, { full, allowMassRetire: args.allowMassRetire, batchSize: args.batchSize, now: snapshotDate ?? undefined, onProgress: (done, total) => progress.update(done, total) })
+      .ingest(adapter.feed, reading, {
+        full,
+        allowMassRetire: args.allowMassRetire,
+        batchSize: args.batchSize,
+        now: snapshotDate ?? undefined,
+        onProgress: (done, total) => progress.update(done, total),
+      })
       .finally(() => progress.stop());
     console.log(args.json ? JSON.stringify(report) : formatIngestionReport(report));
     return 0;
@@ -179,7 +215,8 @@ main()
       process.exitCode = EXIT_MASS_RETIRE_REFUSED;
       return;
     }
-    if (error instanceof FeedFormatError || error instanceof FeedFetchError || error instanceof ConfigError) console.error(`ingest: ${error.message}`);
+    if (error instanceof FeedFormatError || error instanceof FeedFetchError || error instanceof ConfigError)
+      console.error(`ingest: ${error.message}`);
     else if (error instanceof Error && /ENOENT/.test(error.message)) console.error(`ingest: ${error.message}`);
     else console.error('ingest failed:', error);
     process.exitCode = 1;

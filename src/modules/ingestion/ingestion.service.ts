@@ -79,7 +79,9 @@ export class MassRetirementError extends Error {
     /** Live resources of the feed before the run. */
     readonly live: number,
   ) {
-    super(`feed ${feed} would retire ${wouldRetire} of its ${live} live resources (more than ${MASS_RETIRE_SHARE * 100}%): refused, nothing was written`);
+    super(
+      `feed ${feed} would retire ${wouldRetire} of its ${live} live resources (more than ${MASS_RETIRE_SHARE * 100}%): refused, nothing was written`,
+    );
   }
 }
 
@@ -104,10 +106,18 @@ export class IngestionService {
       SkillModel.find({}, { matchKeys: 1, slug: 1 }).sort({ _id: 1 }).lean().exec(),
       ProviderModel.find({}, { slug: 1, hosts: 1 }).lean().exec(),
     ]);
-    const { vocabulary, skillIdBySlug } = buildSkillVocabulary(skills.map((skill) => ({ id: String(skill._id), slug: skill.slug, matchKeys: skill.matchKeys ?? [] })));
+    const { vocabulary, skillIdBySlug } = buildSkillVocabulary(
+      skills.map((skill) => ({ id: String(skill._id), slug: skill.slug, matchKeys: skill.matchKeys ?? [] })),
+    );
     const providerSlugByHost = new Map<string, string>();
-    for (const provider of providers) for (const host of provider.hosts ?? []) providerSlugByHost.set(host.toLowerCase().replace(/^www\./, ''), provider.slug);
-    return { skills: vocabulary, skillIdBySlug, providerIdBySlug: new Map(providers.map((provider) => [provider.slug, String(provider._id)])), providerSlugByHost };
+    for (const provider of providers)
+      for (const host of provider.hosts ?? []) providerSlugByHost.set(host.toLowerCase().replace(/^www\./, ''), provider.slug);
+    return {
+      skills: vocabulary,
+      skillIdBySlug,
+      providerIdBySlug: new Map(providers.map((provider) => [provider.slug, String(provider._id)])),
+      providerSlugByHost,
+    };
   }
 
   /**
@@ -116,7 +126,11 @@ export class IngestionService {
    * With `fixedProviderId` (partner writes) every record is that provider's, and a record whose URL's
    * host belongs to another provider is rejected.
    */
-  prepare(records: readonly FeedRecord[], vocabulary: IngestionVocabulary, fixedProviderId?: string): { writable: WritableResource[]; rejected: Rejection[]; unmapped: Map<string, number> } {
+  prepare(
+    records: readonly FeedRecord[],
+    vocabulary: IngestionVocabulary,
+    fixedProviderId?: string,
+  ): { writable: WritableResource[]; rejected: Rejection[]; unmapped: Map<string, number> } {
     const writable: WritableResource[] = [];
     const rejected: Rejection[] = [];
     const unmapped = new Map<string, number>();
@@ -134,7 +148,14 @@ export class IngestionService {
         continue;
       }
       if (!providerId) {
-        rejected.push({ recordNumber: record.recordNumber, externalId: normalised.externalId, field: 'provider', reason: normalised.providerSlug ? `provider: no provider "${normalised.providerSlug}" exists` : `provider: no provider serves ${new URL(normalised.url).hostname} and there is no "${INDEPENDENT_PROVIDER_SLUG}" provider` });
+        rejected.push({
+          recordNumber: record.recordNumber,
+          externalId: normalised.externalId,
+          field: 'provider',
+          reason: normalised.providerSlug
+            ? `provider: no provider "${normalised.providerSlug}" exists`
+            : `provider: no provider serves ${new URL(normalised.url).hostname} and there is no "${INDEPENDENT_PROVIDER_SLUG}" provider`,
+        });
         continue;
       }
       // Spellings of one term ("Lua", "lua") are counted together, under the first one seen.
@@ -160,7 +181,12 @@ export class IngestionService {
     for (const record of writable) {
       const earlier = firstSeen.get(record.externalId);
       if (earlier !== undefined) {
-        rejected.push({ recordNumber: record.recordNumber, externalId: record.externalId, field: 'externalId', reason: `externalId: the feed lists "${record.externalId}" again (first as record ${earlier})` });
+        rejected.push({
+          recordNumber: record.recordNumber,
+          externalId: record.externalId,
+          field: 'externalId',
+          reason: `externalId: the feed lists "${record.externalId}" again (first as record ${earlier})`,
+        });
         continue;
       }
       firstSeen.set(record.externalId, record.recordNumber);
@@ -175,7 +201,8 @@ export class IngestionService {
     const live = await this.writer.liveExternalIds(feed, preload);
     const notListed = live.filter((externalId) => !kept.has(externalId)).length;
     // Checked before the first write, so a refused run leaves the catalogue exactly as it was.
-    if (full && !options.allowMassRetire && notListed > live.length * MASS_RETIRE_SHARE) throw new MassRetirementError(feed, notListed, live.length);
+    if (full && !options.allowMassRetire && notListed > live.length * MASS_RETIRE_SHARE)
+      throw new MassRetirementError(feed, notListed, live.length);
 
     const report: IngestionReport = {
       feed,
@@ -203,7 +230,9 @@ export class IngestionService {
     // Only a run that got to the end may retire: an interrupted run never retires what it had not reached.
     if (full) report.retired = await this.writer.retireMissing(feed, kept, options.now);
     report.rejected.sort((left, right) => left.recordNumber - right.recordNumber);
-    report.unmappedTerms = [...unmapped].map(([term, count]) => ({ term, count })).sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
+    report.unmappedTerms = [...unmapped]
+      .map(([term, count]) => ({ term, count }))
+      .sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
     return report;
   }
 }
@@ -247,14 +276,22 @@ function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: No
       report.listed += 1;
       break;
     case 'REJECTED':
-      report.rejected.push({ recordNumber: record.recordNumber, externalId: record.externalId, field: null, reason: outcome.reason ?? 'rejected' });
+      report.rejected.push({
+        recordNumber: record.recordNumber,
+        externalId: record.externalId,
+        field: null,
+        reason: outcome.reason ?? 'rejected',
+      });
       break;
   }
 }
 
 /** The provider whose `hosts` hold this URL's host or a parent domain of it, with that host; null when none does. */
 function hostProviderOf(url: string, vocabulary: IngestionVocabulary): { slug: string; host: string } | null {
-  const labels = new URL(url).hostname.toLowerCase().replace(/^www\./, '').split('.');
+  const labels = new URL(url).hostname
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .split('.');
   // From the full host towards the top-level domain: the most specific provider host wins.
   for (let start = 0; start < labels.length - 1; start += 1) {
     const host = labels.slice(start).join('.');

@@ -8,7 +8,11 @@ export function levelFromTitle(title: string): LevelValue | null {
   if (/\bexpert\b|\bmaster ?class\b/i.test(title)) return 'EXPERT';
   if (/\badvanced\b/i.test(title) && !/\bbeginners?\b.*\badvanced\b/i.test(title)) return 'ADVANCED';
   if (/\bintermediate\b/i.test(title)) return 'INTERMEDIATE';
-  if (/\bbeginners?\b|\bintroduct(?:ion|ory)\b|\bintro\b|\bbasics\b|\bfundamentals\b|\bcrash course\b|\b101\b|\bgetting started\b|\bfrom scratch\b/i.test(title)) {
+  if (
+    /\bbeginners?\b|\bintroduct(?:ion|ory)\b|\bintro\b|\bbasics\b|\bfundamentals\b|\bcrash course\b|\b101\b|\bgetting started\b|\bfrom scratch\b/i.test(
+      title,
+    )
+  ) {
     return 'BEGINNER';
   }
   return null;

@@ -47,7 +47,8 @@ export function canonicaliseUrl(raw: unknown, field = 'url'): string {
   } catch {
     throw new NormalisationError(field, `"${raw.slice(0, 100)}" is not an absolute URL`);
   }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new NormalisationError(field, `only http and https URLs are accepted, got "${parsed.protocol}"`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    throw new NormalisationError(field, `only http and https URLs are accepted, got "${parsed.protocol}"`);
   const url = canonicalUrlOf(parsed);
   if (url.length > 2048) throw new NormalisationError(field, 'the URL is longer than 2048 characters');
   return url;
@@ -93,14 +94,34 @@ export function normaliseTitle(raw: unknown): string {
 export function normaliseDescription(raw: unknown): string {
   if (raw == null) return '';
   if (typeof raw !== 'string') throw new NormalisationError('description', 'the description is not text');
-  if (Buffer.byteLength(raw, 'utf8') > MAX_DESCRIPTION_BYTES) throw new NormalisationError('description', 'the description is larger than 5 MB');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_DESCRIPTION_BYTES)
+    throw new NormalisationError('description', 'the description is larger than 5 MB');
   const text = raw.trim();
   if (text.length <= MAX_DESCRIPTION_LENGTH) return text;
   const cut = text.slice(0, MAX_DESCRIPTION_LENGTH - 1);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), MAX_DESCRIPTION_LENGTH / 2))}…`;
 }
 
-const FILLER_WORDS = new Set(['a', 'an', 'the', 'to', 'for', 'of', 'and', 'in', 'with', 'course', 'complete', 'guide', 'introduction', 'intro', 'learn', 'tutorial', 'masterclass', 'bootcamp']);
+const FILLER_WORDS = new Set([
+  'a',
+  'an',
+  'the',
+  'to',
+  'for',
+  'of',
+  'and',
+  'in',
+  'with',
+  'course',
+  'complete',
+  'guide',
+  'introduction',
+  'intro',
+  'learn',
+  'tutorial',
+  'masterclass',
+  'bootcamp',
+]);
 
 /**
  * A title reduced to its distinctive words, sorted: "The Complete Docker Course" and "Docker: the
@@ -115,7 +136,17 @@ export function titleFingerprint(title: string): string {
 
 // Prices and offers
 
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', 'US$': 'USD', '€': 'EUR', '£': 'GBP', '₹': 'INR', '¥': 'JPY', 'R$': 'BRL', 'A$': 'AUD', 'C$': 'CAD' };
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '₹': 'INR',
+  '¥': 'JPY',
+  R$: 'BRL',
+  A$: 'AUD',
+  C$: 'CAD',
+};
 const FREE_WORDS = /^(?:free|gratis|gratuit|kostenlos|0|0\.00)$/i;
 
 export interface Price {
@@ -139,7 +170,10 @@ export function normalisePrice(raw: unknown, currencyHint?: unknown): Price | nu
   if (typeof raw !== 'string') throw new NormalisationError('price', 'the price is neither a number nor text');
   const text = raw.trim();
   if (FREE_WORDS.test(text)) return { amount: 0, currency: hint ?? 'USD' };
-  const match = /^(-)?\s*([A-Z]{3}|US\$|R\$|A\$|C\$|[$€£₹¥])?\s*(-)?\s*(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([A-Z]{3}|[$€£₹¥])?$/i.exec(text);
+  const match =
+    /^(-)?\s*([A-Z]{3}|US\$|R\$|A\$|C\$|[$€£₹¥])?\s*(-)?\s*(\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)\s*([A-Z]{3}|[$€£₹¥])?$/i.exec(
+      text,
+    );
   if (!match) throw new NormalisationError('price', `"${text.slice(0, 50)}" is not a price`);
   const [, minus1, prefix, minus2, digits, suffix] = match;
   const symbol = prefix ?? suffix;
@@ -183,7 +217,21 @@ export function normaliseCertificate(raw: unknown, offerType: OfferType | null):
 
 // Durations
 
-const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, mins: 1, minute: 1, minutes: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60, d: 1440, day: 1440, days: 1440 };
+const UNIT_MINUTES: Record<string, number> = {
+  m: 1,
+  min: 1,
+  mins: 1,
+  minute: 1,
+  minutes: 1,
+  h: 60,
+  hr: 60,
+  hrs: 60,
+  hour: 60,
+  hours: 60,
+  d: 1440,
+  day: 1440,
+  days: 1440,
+};
 const MAX_DURATION_MINUTES = 1_000_000;
 const DURATION_FILLER = /\b(?:approx|approximately|about|around|roughly|to complete|total|of|on-demand|video|content|and)\b/g;
 
@@ -198,7 +246,9 @@ export function parseDurationMinutes(raw: unknown): number | null {
   if (typeof raw !== 'string') throw new NormalisationError('duration', 'the duration is neither a number nor text');
   const text = raw.trim().toLowerCase();
 
-  const iso = /^p(?:(\d+(?:\.\d+)?)w)?(?:(\d+(?:\.\d+)?)d)?(?:t(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(text);
+  const iso = /^p(?:(\d+(?:\.\d+)?)w)?(?:(\d+(?:\.\d+)?)d)?(?:t(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m)?(?:(\d+(?:\.\d+)?)s)?)?$/.exec(
+    text,
+  );
   if (iso && text !== 'p' && text !== 'pt') {
     const [, weeks, days, hours, minutes, seconds] = iso.map((part) => Number(part ?? 0));
     return checkedMinutes(weeks * 7 * 1440 + days * 1440 + hours * 60 + minutes + seconds / 60);
@@ -206,7 +256,10 @@ export function parseDurationMinutes(raw: unknown): number | null {
   const clock = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(text);
   if (clock) return checkedMinutes(Number(clock[1]) * 60 + Number(clock[2]) + Number(clock[3] ?? 0) / 60);
 
-  const perWeek = /^(\d+(?:\.\d+)?)\s*weeks?\b.*?(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*(?:hours?|hrs?|h)\s*(?:\/|per|a|each)\s*week/.exec(text);
+  const perWeek =
+    /^(\d+(?:\.\d+)?)\s*weeks?\b.*?(\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(\d+(?:\.\d+)?))?\s*(?:hours?|hrs?|h)\s*(?:\/|per|a|each)\s*week/.exec(
+      text,
+    );
   if (perWeek) {
     const low = Number(perWeek[2]);
     const high = perWeek[3] ? Number(perWeek[3]) : low;
@@ -221,13 +274,17 @@ export function parseDurationMinutes(raw: unknown): number | null {
     found = true;
   }
   // Only the amounts and filler words may be left: "approx. 13 hours to complete" yes, "13 hours a day for a year" no.
-  const rest = text.replace(parts, '').replace(DURATION_FILLER, '').replace(/[\s,.+~]+/g, '');
+  const rest = text
+    .replace(parts, '')
+    .replace(DURATION_FILLER, '')
+    .replace(/[\s,.+~]+/g, '');
   if (found && rest === '') return checkedMinutes(total);
   throw new NormalisationError('duration', `"${text.slice(0, 50)}" is not a duration`);
 }
 
 function checkedMinutes(minutes: number): number {
-  if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_DURATION_MINUTES) throw new NormalisationError('duration', `a duration of ${minutes} minutes is out of range`);
+  if (!Number.isFinite(minutes) || minutes < 0 || minutes > MAX_DURATION_MINUTES)
+    throw new NormalisationError('duration', `a duration of ${minutes} minutes is out of range`);
   return Math.round(minutes);
 }
 
@@ -250,10 +307,43 @@ export function normaliseLevel(raw: unknown): LevelValue | null {
 }
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  english: 'en', spanish: 'es', español: 'es', espanol: 'es', french: 'fr', français: 'fr', francais: 'fr', german: 'de', deutsch: 'de',
-  portuguese: 'pt', português: 'pt', portugues: 'pt', italian: 'it', italiano: 'it', japanese: 'ja', 日本語: 'ja', chinese: 'zh', mandarin: 'zh',
-  中文: 'zh', korean: 'ko', 한국어: 'ko', russian: 'ru', русский: 'ru', arabic: 'ar', hindi: 'hi', turkish: 'tr', türkçe: 'tr', dutch: 'nl',
-  polish: 'pl', polski: 'pl', vietnamese: 'vi', indonesian: 'id', ukrainian: 'uk', swedish: 'sv', czech: 'cs', greek: 'el', hebrew: 'he',
+  english: 'en',
+  spanish: 'es',
+  español: 'es',
+  espanol: 'es',
+  french: 'fr',
+  français: 'fr',
+  francais: 'fr',
+  german: 'de',
+  deutsch: 'de',
+  portuguese: 'pt',
+  português: 'pt',
+  portugues: 'pt',
+  italian: 'it',
+  italiano: 'it',
+  japanese: 'ja',
+  日本語: 'ja',
+  chinese: 'zh',
+  mandarin: 'zh',
+  中文: 'zh',
+  korean: 'ko',
+  한국어: 'ko',
+  russian: 'ru',
+  русский: 'ru',
+  arabic: 'ar',
+  hindi: 'hi',
+  turkish: 'tr',
+  türkçe: 'tr',
+  dutch: 'nl',
+  polish: 'pl',
+  polski: 'pl',
+  vietnamese: 'vi',
+  indonesian: 'id',
+  ukrainian: 'uk',
+  swedish: 'sv',
+  czech: 'cs',
+  greek: 'el',
+  hebrew: 'he',
 };
 /** Country codes feeds write where a language code belongs. */
 const LANGUAGE_CODE_FIXES: Record<string, string> = { jp: 'ja', cn: 'zh', kr: 'ko', gr: 'el', cz: 'cs', se: 'sv', ua: 'uk' };
@@ -311,7 +401,10 @@ export function matchSkills(terms: readonly string[], vocabulary: SkillVocabular
  * the skills of its most specific term that names any ("IBM" under "Cloud Computing" gives cloud
  * computing's). Terms passed over on the way up are unmapped.
  */
-export function matchSkillPaths(paths: readonly (readonly string[])[], vocabulary: SkillVocabulary): { skillIds: string[]; unmapped: string[] } {
+export function matchSkillPaths(
+  paths: readonly (readonly string[])[],
+  vocabulary: SkillVocabulary,
+): { skillIds: string[]; unmapped: string[] } {
   const skillIds = new Set<string>();
   const unmapped: string[] = [];
   for (const path of paths) {
@@ -350,7 +443,12 @@ export function skillsMentionedIn(text: string, vocabulary: SkillVocabulary): st
 
 function optionalDate(raw: unknown, field: string): Date | undefined {
   if (raw == null || raw === '') return undefined;
-  const date = raw instanceof Date ? raw : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim()) ? new Date(`${raw.trim()}T00:00:00.000Z`) : new Date(textOfUnknown(raw));
+  const date =
+    raw instanceof Date
+      ? raw
+      : typeof raw === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.trim())
+        ? new Date(`${raw.trim()}T00:00:00.000Z`)
+        : new Date(textOfUnknown(raw));
   if (Number.isNaN(date.getTime())) throw new NormalisationError(field, `"${textOfUnknown(raw).slice(0, 40)}" is not a date`);
   return date;
 }
@@ -358,13 +456,18 @@ function optionalDate(raw: unknown, field: string): Date | undefined {
 function optionalNumber(raw: unknown, field: string, min: number, max: number): number | undefined {
   if (raw == null || raw === '') return undefined;
   const value = typeof raw === 'number' ? raw : Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max) throw new NormalisationError(field, `${textOfUnknown(raw).slice(0, 40)} is not between ${min} and ${max}`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new NormalisationError(field, `${textOfUnknown(raw).slice(0, 40)} is not between ${min} and ${max}`);
   return value;
 }
 
 /** Tags as stored: trimmed, lower-case, each once, empty and over-long ones dropped, at most `MAX_TAGS`. */
 export function normaliseTags(values: readonly string[] | null | undefined): string[] {
-  return [...new Set((values ?? []).map((value) => value.trim().toLowerCase()).filter((value) => value.length > 0 && value.length <= MAX_TAG_LENGTH))].slice(0, MAX_TAGS);
+  return [
+    ...new Set(
+      (values ?? []).map((value) => value.trim().toLowerCase()).filter((value) => value.length > 0 && value.length <= MAX_TAG_LENGTH),
+    ),
+  ].slice(0, MAX_TAGS);
 }
 
 /** Beginner labels as stored: trimmed, each once (their case is the project's own), at most `MAX_TAGS`. */
@@ -382,15 +485,24 @@ function optionalText(value: string | null | undefined, max = MAX_SHORT_TEXT_LEN
  * or HTML title, a missing or non-http(s) URL, a negative or unreadable price, an unreadable
  * duration, a description over 5 MB, an event without a start or ending before it starts.
  */
-export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary, skillIdBySlug: ReadonlyMap<string, string> = new Map()): NormalisedResource | Rejection {
+export function normaliseRecord(
+  record: FeedRecord,
+  vocabulary: SkillVocabulary,
+  skillIdBySlug: ReadonlyMap<string, string> = new Map(),
+): NormalisedResource | Rejection {
   try {
-    if (!record.externalId || record.externalId.length > 500) throw new NormalisationError('externalId', 'the record has no usable external id');
+    if (!record.externalId || record.externalId.length > 500)
+      throw new NormalisationError('externalId', 'the record has no usable external id');
     const title = normaliseTitle(record.title);
     const url = canonicaliseUrl(record.url);
     const description = normaliseDescription(record.description);
     const price = normalisePrice(record.price, record.currency);
     const offerType = record.kind === 'COURSE' ? offerTypeOf(record.offer, price) : null;
-    const free = offerType ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION' : price ? price.amount === 0 : record.offer?.isPaid === false;
+    const free = offerType
+      ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION'
+      : price
+        ? price.amount === 0
+        : record.offer?.isPaid === false;
     const skills = matchSkills(record.skillTerms ?? [], vocabulary);
     if (record.skillTermPaths) {
       const fromPaths = matchSkillPaths(record.skillTermPaths, vocabulary);
@@ -403,7 +515,8 @@ export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary,
       else if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
     }
     skills.unmapped.push(...(record.unmappedTerms ?? []));
-    if (record.skillsFromTitle) for (const id of skillsMentionedIn(title, vocabulary)) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
+    if (record.skillsFromTitle)
+      for (const id of skillsMentionedIn(title, vocabulary)) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
     const normalised: NormalisedResource = {
       recordNumber: record.recordNumber,
       externalId: record.externalId,
@@ -464,7 +577,12 @@ export function normaliseRecord(record: FeedRecord, vocabulary: SkillVocabulary,
     return normalised;
   } catch (error) {
     if (!(error instanceof NormalisationError)) throw error;
-    return { recordNumber: record.recordNumber, externalId: record.externalId, field: error.field, reason: `${error.field ? `${error.field}: ` : ''}${error.message}` };
+    return {
+      recordNumber: record.recordNumber,
+      externalId: record.externalId,
+      field: error.field,
+      reason: `${error.field ? `${error.field}: ` : ''}${error.message}`,
+    };
   }
 }
 

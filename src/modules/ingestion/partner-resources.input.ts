@@ -23,14 +23,23 @@ registerEnumType(UpsertStatus, {
     CREATED: { description: 'A new resource was created.' },
     UPDATED: { description: 'The resource existed and some of its fields changed.' },
     UNCHANGED: { description: 'The resource existed with exactly these values: nothing was written.' },
-    LISTED: { description: 'A resource of the same provider from another feed already holds this URL (one live resource per URL): the item was recorded as another listing of it.' },
-    REJECTED: { description: 'Nothing was written for this item; `userErrors` says why (its field path starts with the item index): DUPLICATE on `url` when another resource holds the URL and the item may not join it, INVALID on `url` when the URL\'s host belongs to another provider.' },
+    LISTED: {
+      description:
+        'A resource of the same provider from another feed already holds this URL (one live resource per URL): the item was recorded as another listing of it.',
+    },
+    REJECTED: {
+      description:
+        "Nothing was written for this item; `userErrors` says why (its field path starts with the item index): DUPLICATE on `url` when another resource holds the URL and the item may not join it, INVALID on `url` when the URL's host belongs to another provider.",
+    },
   },
 });
 
-@InputType({ description: 'One resource a partner creates or updates, identified by its id in the partner\'s own system. Fields of other kinds than `kind` are refused.' })
+@InputType({
+  description:
+    "One resource a partner creates or updates, identified by its id in the partner's own system. Fields of other kinds than `kind` are refused.",
+})
 export class ResourceUpsertItem {
-  @Field({ description: 'The resource\'s id in the partner\'s system (1–500 characters); the same id updates the same resource.' })
+  @Field({ description: "The resource's id in the partner's system (1–500 characters); the same id updates the same resource." })
   externalId!: string;
 
   @Field(() => ResourceKind, { description: 'What the resource is.' })
@@ -42,7 +51,10 @@ export class ResourceUpsertItem {
   @Field({ description: 'Absolute http(s) URL; stored canonical (lower-case host, no tracking parameters, fragment or trailing slash).' })
   url!: string;
 
-  @Field(() => String, { nullable: true, description: 'Plain-text description; over 20,000 characters it is shortened, over 5 MB refused.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Plain-text description; over 20,000 characters it is shortened, over 5 MB refused.',
+  })
   description?: string | null;
 
   @Field(() => Level, { nullable: true, description: 'Level the resource teaches at.' })
@@ -57,7 +69,11 @@ export class ResourceUpsertItem {
   @Field(() => String, { nullable: true, description: 'Language, ISO 639-1 ("en") or a name ("English").' })
   language?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Names or aliases of the skills it teaches ("Node.js", "k8s"); names that match no skill are reported in `unmappedSkills`.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Names or aliases of the skills it teaches ("Node.js", "k8s"); names that match no skill are reported in `unmappedSkills`.',
+  })
   skills?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Free-form tags, lower-cased.' })
@@ -106,18 +122,24 @@ export class ResourceUpsertItem {
   online?: boolean | null;
 }
 
-@InputType({ description: 'Resources of one provider to create or update: a partner\'s own provider, or the provider an admin names.' })
+@InputType({ description: "Resources of one provider to create or update: a partner's own provider, or the provider an admin names." })
 export class UpsertResourcesInput {
-  @Field(() => ID, { nullable: true, description: 'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).',
+  })
   provider?: string | null;
 
-  @Field(() => [ResourceUpsertItem], { description: `The resources, at most ${MAX_UPSERT_ITEMS}. Each is checked on its own: bad items are reported, good ones are written.` })
+  @Field(() => [ResourceUpsertItem], {
+    description: `The resources, at most ${MAX_UPSERT_ITEMS}. Each is checked on its own: bad items are reported, good ones are written.`,
+  })
   items!: ResourceUpsertItem[];
 
   @Field(() => String, {
     nullable: true,
     description:
-      'Any unique string (e.g. a UUID), 1–200 characters: the call runs once per key (per API key, or for the ADMIN_TOKEN, within 24 hours). A retry, or a parallel call, with the same key and input gets the first call\'s result (`replayed: true`) without writing; the same key with another input is BAD_USER_INPUT; while the first call is still running, a call waits for its result, at most 15 s, then gets IDEMPOTENCY_KEY_IN_USE (retry later).',
+      "Any unique string (e.g. a UUID), 1–200 characters: the call runs once per key (per API key, or for the ADMIN_TOKEN, within 24 hours). A retry, or a parallel call, with the same key and input gets the first call's result (`replayed: true`) without writing; the same key with another input is BAD_USER_INPUT; while the first call is still running, a call waits for its result, at most 15 s, then gets IDEMPOTENCY_KEY_IN_USE (retry later).",
   })
   idempotencyKey?: string | null;
 }
@@ -127,7 +149,7 @@ export class ResourceUpsertResult {
   @Field(() => Int, { description: 'Position of the item in `input.items`, from 0.' })
   index!: number;
 
-  @Field({ description: 'The item\'s `externalId`.' })
+  @Field({ description: "The item's `externalId`." })
   externalId!: string;
 
   @Field(() => UpsertStatus, { description: 'What was done.' })
@@ -160,16 +182,24 @@ export class UpsertResourcesPayload {
   @Field(() => Int, { description: 'Items rejected.' })
   rejectedCount!: number;
 
-  @Field({ description: 'True when this is the stored result of an earlier call with the same `idempotencyKey`: nothing was written this time.' })
+  @Field({
+    description: 'True when this is the stored result of an earlier call with the same `idempotencyKey`: nothing was written this time.',
+  })
   replayed!: boolean;
 }
 
 @InputType({ description: 'Resources of one provider to withdraw from the catalogue.' })
 export class RetireResourcesInput {
-  @Field(() => ID, { nullable: true, description: 'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Global id of the provider the resources belong to. Required for admins; a partner may leave it out or name its own provider (another is FORBIDDEN).',
+  })
   provider?: string | null;
 
-  @Field(() => [String], { description: `External ids (as sent to \`upsertResources\`) of the provider's resources to retire, at most ${MAX_RETIRE_IDS}.` })
+  @Field(() => [String], {
+    description: `External ids (as sent to \`upsertResources\`) of the provider's resources to retire, at most ${MAX_RETIRE_IDS}.`,
+  })
   externalIds!: string[];
 }
 
@@ -178,7 +208,8 @@ export class RetireResourcesPayload {
   @Field(() => [ID], { description: 'Global ids of the retired resources (retiring a retired resource again is no error).' })
   retiredIds!: string[];
 
-  @Field(() => [UserError], { description: 'External ids that name none of the provider\'s resources; field path ["input", "externalIds", "<index>"].' })
+  @Field(() => [UserError], {
+    description: 'External ids that name none of the provider\'s resources; field path ["input", "externalIds", "<index>"].',
+  })
   userErrors!: UserError[];
 }
-

@@ -8,7 +8,13 @@ import { IdempotentRequests, type IdempotencyOptions } from './idempotent-reques
 import { partnerFeed } from './partner-feed';
 import type { FeedRecord } from './ingestion.types';
 import type { IngestionService } from './ingestion.service';
-import { MAX_RETIRE_IDS, MAX_UPSERT_ITEMS, type ResourceUpsertItem, type RetireResourcesInput, type UpsertResourcesInput } from './partner-resources.input';
+import {
+  MAX_RETIRE_IDS,
+  MAX_UPSERT_ITEMS,
+  type ResourceUpsertItem,
+  type RetireResourcesInput,
+  type UpsertResourcesInput,
+} from './partner-resources.input';
 import type { WriteStatus } from './resource-writer';
 
 /**
@@ -24,7 +30,14 @@ export interface ResourceSyncCaller {
 
 /** The result of an upsert as stored for idempotent replay: plain data, resources by id. */
 export interface StoredUpsertResult {
-  results: Array<{ index: number; externalId: string; status: WriteStatus; resourceId: string | null; kind: string | null; unmappedSkills: string[] }>;
+  results: Array<{
+    index: number;
+    externalId: string;
+    status: WriteStatus;
+    resourceId: string | null;
+    kind: string | null;
+    unmappedSkills: string[];
+  }>;
   userErrors: UserError[];
   createdCount: number;
   updatedCount: number;
@@ -63,7 +76,10 @@ export class PartnerResourceService {
 
   async upsert(caller: ResourceSyncCaller, input: UpsertResourcesInput): Promise<StoredUpsertResult> {
     if (input.items.length > MAX_UPSERT_ITEMS) {
-      throw new BadUserInputError(`"input.items" may hold at most ${MAX_UPSERT_ITEMS} items, got ${input.items.length}: split them into several calls.`, 'input.items');
+      throw new BadUserInputError(
+        `"input.items" may hold at most ${MAX_UPSERT_ITEMS} items, got ${input.items.length}: split them into several calls.`,
+        'input.items',
+      );
     }
     const key = input.idempotencyKey ?? null;
     if (key !== null && (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH)) {
@@ -71,14 +87,25 @@ export class PartnerResourceService {
     }
     const providerId = await this.providerOf(caller, input.provider ?? null);
     if (key === null) return this.write(providerId, input.items);
-    const inputHash = createHash('sha256').update(JSON.stringify([providerId, input.items])).digest('hex');
-    const { result, replayed } = await this.idempotency.runOnce({ callerKey: caller.callerKey, operation: UPSERT_OPERATION, key, inputHash }, () => this.write(providerId, input.items));
+    const inputHash = createHash('sha256')
+      .update(JSON.stringify([providerId, input.items]))
+      .digest('hex');
+    const { result, replayed } = await this.idempotency.runOnce(
+      { callerKey: caller.callerKey, operation: UPSERT_OPERATION, key, inputHash },
+      () => this.write(providerId, input.items),
+    );
     return { ...result, replayed };
   }
 
-  async retire(caller: ResourceSyncCaller, input: RetireResourcesInput): Promise<{ retired: Array<{ resourceId: string; kind: string }>; userErrors: UserError[] }> {
+  async retire(
+    caller: ResourceSyncCaller,
+    input: RetireResourcesInput,
+  ): Promise<{ retired: Array<{ resourceId: string; kind: string }>; userErrors: UserError[] }> {
     if (input.externalIds.length > MAX_RETIRE_IDS) {
-      throw new BadUserInputError(`"input.externalIds" may hold at most ${MAX_RETIRE_IDS} ids, got ${input.externalIds.length}.`, 'input.externalIds');
+      throw new BadUserInputError(
+        `"input.externalIds" may hold at most ${MAX_RETIRE_IDS} ids, got ${input.externalIds.length}.`,
+        'input.externalIds',
+      );
     }
     const providerId = await this.providerOf(caller, input.provider ?? null);
     const found = await this.ingestion.writer.retire(partnerFeed(providerId), providerId, input.externalIds);
@@ -86,7 +113,14 @@ export class PartnerResourceService {
     const retired: Array<{ resourceId: string; kind: string }> = [];
     found.forEach((resource, index) => {
       if (resource) retired.push(resource);
-      else userErrors.push(userError(['input', 'externalIds', String(index)], UserErrorCode.NOT_FOUND, 'None of this provider\'s resources has this external id.'));
+      else
+        userErrors.push(
+          userError(
+            ['input', 'externalIds', String(index)],
+            UserErrorCode.NOT_FOUND,
+            "None of this provider's resources has this external id.",
+          ),
+        );
     });
     return { retired, userErrors };
   }
@@ -96,25 +130,43 @@ export class PartnerResourceService {
     const namedId = named === null ? null : tryGlobalId(named, ['Provider']);
     if (named !== null && !namedId) throw new BadUserInputError('"input.provider" is not a provider id.', 'input.provider');
     if (caller.boundProviderId !== null) {
-      if (namedId && String(namedId) !== caller.boundProviderId) throw new ForbiddenError('A partner key writes only its own provider\'s resources: leave "input.provider" out or name your own provider.');
+      if (namedId && String(namedId) !== caller.boundProviderId)
+        throw new ForbiddenError(
+          'A partner key writes only its own provider\'s resources: leave "input.provider" out or name your own provider.',
+        );
       return caller.boundProviderId;
     }
-    if (!namedId) throw new BadUserInputError('"input.provider" is required for admins: name the provider whose resources these are.', 'input.provider');
+    if (!namedId)
+      throw new BadUserInputError(
+        '"input.provider" is required for admins: name the provider whose resources these are.',
+        'input.provider',
+      );
     if (!(await ProviderModel.exists({ _id: namedId }))) throw new BadUserInputError('No provider has this id.', 'input.provider');
     return String(namedId);
   }
 
   private async write(providerId: string, items: readonly ResourceUpsertItem[]): Promise<StoredUpsertResult> {
     const userErrors: UserError[] = [];
-    const results: StoredUpsertResult['results'] = items.map((item, index) => ({ index, externalId: item.externalId, status: 'REJECTED', resourceId: null, kind: null, unmappedSkills: [] }));
+    const results: StoredUpsertResult['results'] = items.map((item, index) => ({
+      index,
+      externalId: item.externalId,
+      status: 'REJECTED',
+      resourceId: null,
+      kind: null,
+      unmappedSkills: [],
+    }));
     const records: FeedRecord[] = [];
     const seen = new Map<string, number>();
     items.forEach((item, index) => {
       const path = ['input', 'items', String(index)];
-      const misplaced = Object.values(ResourceKind).flatMap((kind) => (kind === item.kind ? [] : KIND_ONLY_FIELDS[kind].filter((field) => item[field] != null)));
-      for (const field of misplaced) userErrors.push(userError([...path, field], UserErrorCode.INVALID, `This field does not apply to a ${item.kind}.`));
+      const misplaced = Object.values(ResourceKind).flatMap((kind) =>
+        kind === item.kind ? [] : KIND_ONLY_FIELDS[kind].filter((field) => item[field] != null),
+      );
+      for (const field of misplaced)
+        userErrors.push(userError([...path, field], UserErrorCode.INVALID, `This field does not apply to a ${item.kind}.`));
       const earlier = seen.get(item.externalId);
-      if (earlier !== undefined) userErrors.push(userError([...path, 'externalId'], UserErrorCode.DUPLICATE, `Item ${earlier} has the same externalId.`));
+      if (earlier !== undefined)
+        userErrors.push(userError([...path, 'externalId'], UserErrorCode.DUPLICATE, `Item ${earlier} has the same externalId.`));
       if (misplaced.length > 0 || earlier !== undefined) return;
       seen.set(item.externalId, index);
       records.push(toFeedRecord(item, index));
@@ -126,14 +178,26 @@ export class PartnerResourceService {
       const field = rejection.field ? (INPUT_FIELD_OF[rejection.field] ?? rejection.field) : 'externalId';
       userErrors.push(userError(['input', 'items', String(rejection.recordNumber), field], UserErrorCode.INVALID, rejection.reason));
     }
-    const outcomes = writable.length > 0 ? await this.ingestion.writer.write(partnerFeed(providerId), writable, { ownerProviderId: providerId }) : [];
+    const outcomes =
+      writable.length > 0 ? await this.ingestion.writer.write(partnerFeed(providerId), writable, { ownerProviderId: providerId }) : [];
     outcomes.forEach((outcome, position) => {
       const record = writable[position];
       const result = results[record.recordNumber];
-      Object.assign(result, { status: outcome.status, resourceId: outcome.resourceId, kind: outcome.kind, unmappedSkills: record.unmappedTerms });
+      Object.assign(result, {
+        status: outcome.status,
+        resourceId: outcome.resourceId,
+        kind: outcome.kind,
+        unmappedSkills: record.unmappedTerms,
+      });
       if (outcome.status === 'REJECTED') {
         const code = outcome.code === 'DUPLICATE' ? UserErrorCode.DUPLICATE : UserErrorCode.INVALID;
-        userErrors.push(userError(['input', 'items', String(record.recordNumber), code === UserErrorCode.DUPLICATE ? 'url' : 'externalId'], code, outcome.reason ?? 'The item could not be written.'));
+        userErrors.push(
+          userError(
+            ['input', 'items', String(record.recordNumber), code === UserErrorCode.DUPLICATE ? 'url' : 'externalId'],
+            code,
+            outcome.reason ?? 'The item could not be written.',
+          ),
+        );
       }
     });
     userErrors.sort((left, right) => Number(left.field[2]) - Number(right.field[2]));
@@ -163,7 +227,12 @@ function toFeedRecord(item: ResourceUpsertItem, index: number): FeedRecord {
     price: item.price ? item.price.amount : offerType === OfferType.FREE ? 0 : null,
     currency: item.price?.currency,
     offer: offerType
-      ? { audit: offerType === OfferType.AUDIT, subscription: offerType === OfferType.SUBSCRIPTION, freemium: offerType === OfferType.FREEMIUM, isPaid: offerType === OfferType.PAID ? true : offerType === OfferType.FREE ? false : null }
+      ? {
+          audit: offerType === OfferType.AUDIT,
+          subscription: offerType === OfferType.SUBSCRIPTION,
+          freemium: offerType === OfferType.FREEMIUM,
+          isPaid: offerType === OfferType.PAID ? true : offerType === OfferType.FREE ? false : null,
+        }
       : { isPaid: item.price ? item.price.amount > 0 : null },
     certificate: item.certificate ? item.certificate.toLowerCase() : null,
     duration: item.durationMinutes ?? null,

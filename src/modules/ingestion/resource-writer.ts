@@ -113,19 +113,32 @@ export class ResourceWriter {
       ResourceModel.find({ 'source.feed': feed }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
       ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
     ]);
-    const preload: FeedPreload = { feed, owned: new Map(owned.map((document) => [document.source.externalId, document])), listed: new Map(), catalogue: null };
-    for (const document of listing) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) preload.listed.set(source.externalId, document);
+    const preload: FeedPreload = {
+      feed,
+      owned: new Map(owned.map((document) => [document.source.externalId, document])),
+      listed: new Map(),
+      catalogue: null,
+    };
+    for (const document of listing)
+      for (const source of document.alsoListedBy ?? []) if (source.feed === feed) preload.listed.set(source.externalId, document);
     return preload;
   }
 
   /** The catalogue's URL holders and fingerprints as they were first read (see `write` for why stale is safe). */
   private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
     if (preload.catalogue) return preload.catalogue;
-    const documents = await ResourceModel.find({ retiredAt: null }, { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, titleFingerprint: 1, source: 1 }).sort({ _id: 1 }).lean<StoredResource[]>().exec();
+    const documents = await ResourceModel.find(
+      { retiredAt: null },
+      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, titleFingerprint: 1, source: 1 },
+    )
+      .sort({ _id: 1 })
+      .lean<StoredResource[]>()
+      .exec();
     const catalogue: CatalogueIndex = { holderOf: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
     for (const document of documents) {
       if (document.urlKey) catalogue.holderOf.set(document.urlKey, document);
-      if (document.titleFingerprint) fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
+      if (document.titleFingerprint)
+        fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
     }
     return (preload.catalogue = catalogue);
   }
@@ -150,12 +163,17 @@ export class ResourceWriter {
     let pending = records.map((_, index) => index);
     for (let attempt = 1; pending.length > 0; attempt += 1) {
       if (attempt > MAX_WRITE_ATTEMPTS) {
-        for (const index of pending) outcomes[index] = rejected('INVALID', 'other writers kept changing this record or its URL at the same time: send it again');
+        for (const index of pending)
+          outcomes[index] = rejected('INVALID', 'other writers kept changing this record or its URL at the same time: send it again');
         break;
       }
       // A retry reads afresh: the run's preload is what lost the race.
       const batch = pending.map((index) => ({ record: records[index], desired: desired[index] }));
-      const tried = await this.attempt(feed, batch, { now, ownerProviderId: options.ownerProviderId, preload: attempt === 1 ? (options.preload ?? null) : null });
+      const tried = await this.attempt(feed, batch, {
+        now,
+        ownerProviderId: options.ownerProviderId,
+        preload: attempt === 1 ? (options.preload ?? null) : null,
+      });
       const lost: number[] = [];
       tried.forEach((result, position) => {
         const index = pending[position];
@@ -176,7 +194,8 @@ export class ResourceWriter {
       // What this batch wrote is what later batches of the run must see.
       records.forEach((record, index) => {
         const outcome = outcomes[index];
-        if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId) fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
+        if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId)
+          fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
       });
     }
     // New resources, and resources whose title now reads differently, may have a twin elsewhere.
@@ -192,25 +211,44 @@ export class ResourceWriter {
   }
 
   /** Decides and writes each record once; LOST_RACE for those whose write another writer beat. */
-  private async attempt(feed: string, batch: ReadonlyArray<{ record: WritableResource; desired: Record<string, unknown> }>, options: { now: Date; ownerProviderId?: string; preload: FeedPreload | null }): Promise<Array<Attempted | typeof LOST_RACE>> {
+  private async attempt(
+    feed: string,
+    batch: ReadonlyArray<{ record: WritableResource; desired: Record<string, unknown> }>,
+    options: { now: Date; ownerProviderId?: string; preload: FeedPreload | null },
+  ): Promise<Array<Attempted | typeof LOST_RACE>> {
     const { now, ownerProviderId, preload } = options;
     const externalIds = batch.map(({ record }) => record.externalId);
     const [owned, listed] = preload
-      ? [externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []), [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))]]
+      ? [
+          externalIds.flatMap((externalId) => preload.owned.get(externalId) ?? []),
+          [...new Set(externalIds.flatMap((externalId) => preload.listed.get(externalId) ?? []))],
+        ]
       : await Promise.all([
-          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
-          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+          ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: externalIds } })
+            .select(selectHiddenFields(ResourceModel))
+            .lean<StoredResource[]>()
+            .exec(),
+          ResourceModel.find(
+            { 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } },
+            { _id: 1, kind: 1, alsoListedBy: 1 },
+          )
+            .lean<StoredResource[]>()
+            .exec(),
         ]);
     const ownedById = new Map(owned.map((document) => [document.source.externalId, document]));
     const listedById = new Map<string, StoredResource>();
-    for (const document of listed) for (const source of document.alsoListedBy ?? []) if (source.feed === feed) listedById.set(source.externalId, document);
+    for (const document of listed)
+      for (const source of document.alsoListedBy ?? []) if (source.feed === feed) listedById.set(source.externalId, document);
 
     // Who holds the URLs of new records, and of owned ones whose claim would change (a new URL, or retired and back).
     const wanted = batch.filter(({ record, desired }) => {
       const current = ownedById.get(record.externalId);
       return current ? current.urlKey !== desired.urlKey : !listedById.has(record.externalId);
     });
-    const holderOf = await this.holdersOf(wanted.map(({ desired }) => desired.urlKey as string), preload);
+    const holderOf = await this.holdersOf(
+      wanted.map(({ desired }) => desired.urlKey as string),
+      preload,
+    );
 
     const results: Array<Attempted | typeof LOST_RACE> = new Array<Attempted | typeof LOST_RACE>(batch.length);
     const operations: AnyBulkWriteOperation[] = [];
@@ -226,7 +264,9 @@ export class ResourceWriter {
         }
         const holder = current.urlKey === key ? undefined : holderOf.get(key);
         if (holder && !holder._id.equals(current._id)) {
-          const reason = current.retiredAt ? 'this retired resource cannot come back at this URL: another resource holds it now' : 'another resource already holds this URL';
+          const reason = current.retiredAt
+            ? 'this retired resource cannot come back at this URL: another resource holds it now'
+            : 'another resource already holds this URL';
           results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
           return;
         }
@@ -239,7 +279,11 @@ export class ResourceWriter {
         if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
         operations.push({ updateOne: { filter: { _id: current._id }, update } });
         operationPosition.push(position);
-        results[position] = { outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind }, wrote: true, newFingerprint: 'titleFingerprint' in changes.$set };
+        results[position] = {
+          outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind },
+          wrote: true,
+          newFingerprint: 'titleFingerprint' in changes.$set,
+        };
         return;
       }
       const listedIn = listedById.get(record.externalId);
@@ -261,7 +305,16 @@ export class ResourceWriter {
       }
       const _id = new Types.ObjectId();
       const document = Object.fromEntries(Object.entries(desired).filter(([, value]) => value !== undefined));
-      operations.push({ insertOne: { document: { ...document, _id, slug: resourceSlug(record.title, feed, record.externalId), source: { feed, externalId: record.externalId, fetchedAt: now } } } });
+      operations.push({
+        insertOne: {
+          document: {
+            ...document,
+            _id,
+            slug: resourceSlug(record.title, feed, record.externalId),
+            source: { feed, externalId: record.externalId, fetchedAt: now },
+          },
+        },
+      });
       operationPosition.push(position);
       results[position] = { outcome: { status: 'CREATED', resourceId: String(_id), kind: record.kind }, wrote: true };
     });
@@ -277,7 +330,10 @@ export class ResourceWriter {
           { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
           { $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
         ).exec();
-        results[position] = listing.matchedCount === 1 ? { outcome: { status: 'LISTED', resourceId: String(holder._id), kind: holder.kind }, wrote: true } : LOST_RACE;
+        results[position] =
+          listing.matchedCount === 1
+            ? { outcome: { status: 'LISTED', resourceId: String(holder._id), kind: holder.kind }, wrote: true }
+            : LOST_RACE;
       }),
     );
     return results;
@@ -288,13 +344,18 @@ export class ResourceWriter {
    * derived and search fields, writes it and flags near-duplicates. A duplicate key (slug or URL
    * taken meanwhile) is thrown for the caller to report.
    */
-  async createOne(document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId }): Promise<ResourceDocument> {
+  async createOne(
+    document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId },
+  ): Promise<ResourceDocument> {
     const fields = definedFields({ ...document, ...derivedFields(document) });
     const [searchFields] = await searchFieldsFor([fields]);
     // A new title may bring a word typo search does not know yet.
     await recordTitleWords([{ title: document.title }]);
     const created = await new ResourceModel({ ...fields, ...searchFields }).save();
-    await flagNearDuplicates([{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }], null);
+    await flagNearDuplicates(
+      [{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }],
+      null,
+    );
     return created.toObject<ResourceDocument>();
   }
 
@@ -304,7 +365,11 @@ export class ResourceWriter {
    * and a resource whose fingerprint changed is checked for near-duplicates. Null when the resource
    * is gone; a duplicate key is thrown for the caller to report.
    */
-  async updateOne(existing: ResourceDocument, changes: Record<string, unknown>, cleared: readonly string[]): Promise<ResourceDocument | null> {
+  async updateOne(
+    existing: ResourceDocument,
+    changes: Record<string, unknown>,
+    cleared: readonly string[],
+  ): Promise<ResourceDocument | null> {
     const set: Record<string, unknown> = { ...changes };
     if (typeof changes.title === 'string') {
       const { titleKey, titleFingerprint: fingerprint } = derivedFields({ ...existing, title: changes.title });
@@ -318,9 +383,14 @@ export class ResourceWriter {
     // A new title may bring a word typo search does not know yet; other changes cannot.
     if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
     Object.assign(set, searchFields);
-    const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' }).lean<ResourceDocument>().exec();
+    const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' })
+      .lean<ResourceDocument>()
+      .exec();
     if (updated?.titleFingerprint && updated.titleFingerprint !== existing.titleFingerprint && !updated.retiredAt) {
-      await flagNearDuplicates([{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }], null);
+      await flagNearDuplicates(
+        [{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }],
+        null,
+      );
     }
     return updated;
   }
@@ -337,14 +407,21 @@ export class ResourceWriter {
       const catalogue = await this.catalogueOf(preload);
       return new Map(keys.flatMap((key) => (catalogue.holderOf.has(key) ? [[key, catalogue.holderOf.get(key)!] as const] : [])));
     }
-    const holders = await ResourceModel.find({ urlKey: { $in: keys } }, { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, source: 1, retiredAt: 1 }).lean<StoredResource[]>().exec();
+    const holders = await ResourceModel.find(
+      { urlKey: { $in: keys } },
+      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, source: 1, retiredAt: 1 },
+    )
+      .lean<StoredResource[]>()
+      .exec();
     return new Map(holders.map((holder) => [holder.urlKey!, holder]));
   }
 
   /** External ids of the feed's live (not retired) resources: from the preload when the run has one, else one query. */
   async liveExternalIds(feed: string, preload: FeedPreload | null): Promise<string[]> {
     if (preload) return [...preload.owned.values()].filter((document) => !document.retiredAt).map((document) => document.source.externalId);
-    const live = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 0, 'source.externalId': 1 }).lean<StoredResource[]>().exec();
+    const live = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 0, 'source.externalId': 1 })
+      .lean<StoredResource[]>()
+      .exec();
     return live.map((document) => document.source.externalId);
   }
 
@@ -354,7 +431,9 @@ export class ResourceWriter {
    * resources were retired. Resources stay in the database, with `retiredAt` set.
    */
   async retireMissing(feed: string, keep: ReadonlySet<string>, now = new Date()): Promise<number> {
-    const owned = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 1, 'source.externalId': 1 }).lean<StoredResource[]>().exec();
+    const owned = await ResourceModel.find({ 'source.feed': feed, retiredAt: null }, { _id: 1, 'source.externalId': 1 })
+      .lean<StoredResource[]>()
+      .exec();
     const vanished = owned.filter((document) => !keep.has(document.source.externalId)).map((document) => document._id);
     if (vanished.length > 0) await ResourceModel.updateMany({ _id: { $in: vanished } }, retirement(now)).exec();
 
@@ -364,7 +443,10 @@ export class ResourceWriter {
       const sources = document.alsoListedBy ?? [];
       const kept = sources.filter((source) => source.feed !== feed || keep.has(source.externalId));
       if (kept.length === sources.length) continue;
-      await ResourceModel.updateOne({ _id: document._id }, kept.length > 0 ? { $set: { alsoListedBy: kept } } : { $unset: { alsoListedBy: '' } }).exec();
+      await ResourceModel.updateOne(
+        { _id: document._id },
+        kept.length > 0 ? { $set: { alsoListedBy: kept } } : { $unset: { alsoListedBy: '' } },
+      ).exec();
       unlisted.push(document._id);
     }
     const changed = [...vanished, ...unlisted];
@@ -377,8 +459,16 @@ export class ResourceWriter {
    * external id, the retired resource's id, or null when the feed and provider have no such resource.
    * Retiring a retired resource again changes nothing.
    */
-  async retire(feed: string, providerId: string, externalIds: readonly string[], now = new Date()): Promise<Array<{ resourceId: string; kind: string } | null>> {
-    const found = await ResourceModel.find({ 'source.feed': feed, 'source.externalId': { $in: [...externalIds] }, providerId: new Types.ObjectId(providerId) }, { _id: 1, kind: 1, retiredAt: 1, 'source.externalId': 1 })
+  async retire(
+    feed: string,
+    providerId: string,
+    externalIds: readonly string[],
+    now = new Date(),
+  ): Promise<Array<{ resourceId: string; kind: string } | null>> {
+    const found = await ResourceModel.find(
+      { 'source.feed': feed, 'source.externalId': { $in: [...externalIds] }, providerId: new Types.ObjectId(providerId) },
+      { _id: 1, kind: 1, retiredAt: 1, 'source.externalId': 1 },
+    )
       .lean<StoredResource[]>()
       .exec();
     const byExternalId = new Map(found.map((document) => [document.source.externalId, document]));
@@ -413,7 +503,11 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
  * another writer (LOST_RACE: decided again); any other failure rejects its record, the others stand.
  * Mongoose skips operations that fail its own validation and reports them instead of throwing.
  */
-async function runBulkWrite(operations: AnyBulkWriteOperation[], operationPosition: number[], results: Array<Attempted | typeof LOST_RACE>): Promise<void> {
+async function runBulkWrite(
+  operations: AnyBulkWriteOperation[],
+  operationPosition: number[],
+  results: Array<Attempted | typeof LOST_RACE>,
+): Promise<void> {
   const failed = (operationIndex: number, message: string) => {
     results[operationPosition[operationIndex]] = { outcome: rejected('INVALID', `write failed: ${message}`), wrote: false };
   };
@@ -426,7 +520,12 @@ async function runBulkWrite(operations: AnyBulkWriteOperation[], operationPositi
   } catch (error) {
     const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
     if (!writeErrors) throw error;
-    for (const writeError of (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: number; errmsg?: string; err?: { code?: number; errmsg?: string } }>) {
+    for (const writeError of (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+      index: number;
+      code?: number;
+      errmsg?: string;
+      err?: { code?: number; errmsg?: string };
+    }>) {
       if ((writeError.code ?? writeError.err?.code) === 11000) results[operationPosition[writeError.index]] = LOST_RACE;
       else failed(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error');
     }
@@ -485,8 +584,16 @@ async function flagNearDuplicates(resources: FingerprintedResource[], catalogue:
   if (withFingerprint.length === 0) return;
   const fingerprints = [...new Set(withFingerprint.map((resource) => resource.titleFingerprint))];
   const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'titleFingerprint'>> = catalogue
-    ? fingerprints.flatMap((fingerprint) => [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({ _id: new Types.ObjectId(id), providerId: new Types.ObjectId(providerId), titleFingerprint: fingerprint })))
-    : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 }).lean<StoredResource[]>().exec();
+    ? fingerprints.flatMap((fingerprint) =>
+        [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({
+          _id: new Types.ObjectId(id),
+          providerId: new Types.ObjectId(providerId),
+          titleFingerprint: fingerprint,
+        })),
+      )
+    : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 })
+        .lean<StoredResource[]>()
+        .exec();
   const operations: AnyBulkWriteOperation[] = [];
   for (const resource of withFingerprint) {
     for (const other of sameTitle) {
@@ -495,7 +602,14 @@ async function flagNearDuplicates(resources: FingerprintedResource[], catalogue:
       operations.push({
         updateOne: {
           filter: { pairKey: ids.join(':') },
-          update: { $setOnInsert: { resourceIds: ids.map((id) => new Types.ObjectId(id)), titleFingerprint: resource.titleFingerprint, reason: 'same title fingerprint, different providers', status: 'OPEN' } },
+          update: {
+            $setOnInsert: {
+              resourceIds: ids.map((id) => new Types.ObjectId(id)),
+              titleFingerprint: resource.titleFingerprint,
+              reason: 'same title fingerprint, different providers',
+              status: 'OPEN',
+            },
+          },
           upsert: true,
         },
       });
@@ -519,7 +633,11 @@ export interface DerivableResource {
  * URL: a retired resource holds none). `undefined` means "not stored": a null `urlKey` would be
  * indexed and collide, an empty fingerprint would pair every title without distinctive words.
  */
-export function derivedFields(resource: DerivableResource): { titleKey: string; titleFingerprint: string | undefined; urlKey: string | undefined } {
+export function derivedFields(resource: DerivableResource): {
+  titleKey: string;
+  titleFingerprint: string | undefined;
+  urlKey: string | undefined;
+} {
   return {
     titleKey: titleKeyOf(resource.title),
     titleFingerprint: titleFingerprint(resource.title) || undefined,
@@ -541,7 +659,9 @@ function definedFields<T extends Record<string, unknown>>(document: T): T {
  */
 function refusalToJoin(holder: StoredResource, feed: string, record: WritableResource, ownerProviderId: string | undefined): string | null {
   if (holder.source.feed === feed) return `the record "${holder.source.externalId}" of the same feed already has this URL`;
-  if (ownerProviderId) return String(holder.providerId) === ownerProviderId ? null : 'another provider already lists a resource at this URL';
-  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId) return `resource ${holder._id.toHexString()}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
+  if (ownerProviderId)
+    return String(holder.providerId) === ownerProviderId ? null : 'another provider already lists a resource at this URL';
+  if (isPartnerFeed(holder.source.feed) && String(holder.providerId) !== record.providerId)
+    return `resource ${holder._id.toHexString()}, which a partner (${holder.source.feed}) submitted for another provider, already has this URL`;
   return null;
 }

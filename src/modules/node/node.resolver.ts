@@ -10,12 +10,18 @@ const MAX_NODES = 100;
 /** `node` and `nodes`: refetch anything by its global id, batched through the same loaders as relations. */
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Fetches any object by its global id; null when it does not exist or the id is not one of ours.' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Fetches any object by its global id; null when it does not exist or the id is not one of ours.',
+  })
   node(@Arg('id', () => ID, { description: 'A global id from any `id` field.' }) id: string, @Ctx() context: Context) {
     return loadNode(id, context);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Fetches up to ${MAX_NODES} objects by global id, in the order given; null in place of each id that names nothing.` })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: `Fetches up to ${MAX_NODES} objects by global id, in the order given; null in place of each id that names nothing.`,
+  })
   nodes(@Arg('ids', () => [ID], { description: `Global ids, at most ${MAX_NODES}.` }) ids: string[], @Ctx() context: Context) {
     if (ids.length > MAX_NODES) throw new BadUserInputError(`"ids" may hold at most ${MAX_NODES} ids, got ${ids.length}.`, 'ids');
     return Promise.all(ids.map((id) => loadNode(id, context)));

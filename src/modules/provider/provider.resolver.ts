@@ -4,7 +4,14 @@ import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
 import type { ProviderDocument } from './provider.model';
-import { CreateProviderInput, DeleteProviderInput, DeleteProviderPayload, ProviderPayload, ProvidersFilterArgs, UpdateProviderInput } from './provider.input';
+import {
+  CreateProviderInput,
+  DeleteProviderInput,
+  DeleteProviderPayload,
+  ProviderPayload,
+  ProvidersFilterArgs,
+  UpdateProviderInput,
+} from './provider.input';
 import { Provider } from './provider.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
@@ -42,7 +49,10 @@ export class ProviderResolver {
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => DeleteProviderPayload, { description: 'Deletes a provider that no resource belongs to. Admin only.' })
-  async deleteProvider(@Arg('input', { description: 'Which provider.' }) input: DeleteProviderInput, @Ctx() { services }: Context): Promise<DeleteProviderPayload> {
+  async deleteProvider(
+    @Arg('input', { description: 'Which provider.' }) input: DeleteProviderInput,
+    @Ctx() { services }: Context,
+  ): Promise<DeleteProviderPayload> {
     const { deletedId, userErrors } = await services.providers.delete(input);
     return { deletedId: deletedId ? toGlobalId('Provider', deletedId) : null, userErrors };
   }

@@ -75,7 +75,9 @@ export class ProviderService {
     }
     if (input.hosts != null) changes.hosts = normaliseHosts(input.hosts);
     try {
-      const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<ProviderDocument>().exec();
+      const updated = await ProviderModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' })
+        .lean<ProviderDocument>()
+        .exec();
       // The provider's name is a search term of its resources: a rename re-indexes them (a listener).
       await this.changes.emit({ type: 'Provider', ids: [id], renamed: updated !== null && input.name != null });
       return updated ? { provider: updated, userErrors: [] } : { provider: null, userErrors: [notFound()] };
@@ -92,7 +94,13 @@ export class ProviderService {
     if (resourceCount > 0) {
       return {
         deletedId: null,
-        userErrors: [userError(['input', 'id'], UserErrorCode.IN_USE, `${resourceCount} resources still belong to this provider; delete or move them first.`)],
+        userErrors: [
+          userError(
+            ['input', 'id'],
+            UserErrorCode.IN_USE,
+            `${resourceCount} resources still belong to this provider; delete or move them first.`,
+          ),
+        ],
       };
     }
     await ProviderModel.deleteOne({ _id: id }).exec();
@@ -109,7 +117,13 @@ export class ProviderService {
     ];
     (input.hosts ?? []).forEach((host, index) => {
       if (!HOST_PATTERN.test(host.trim().toLowerCase())) {
-        errors.push(userError([...path, 'hosts', String(index)], UserErrorCode.INVALID, `"${host.slice(0, 100)}" is not a host name such as "udemy.com".`));
+        errors.push(
+          userError(
+            [...path, 'hosts', String(index)],
+            UserErrorCode.INVALID,
+            `"${host.slice(0, 100)}" is not a host name such as "udemy.com".`,
+          ),
+        );
       }
     });
     return errors;
@@ -117,7 +131,16 @@ export class ProviderService {
 }
 
 function normaliseHosts(hosts: string[] | undefined): string[] {
-  return [...new Set((hosts ?? []).map((host) => host.trim().toLowerCase().replace(/^www\./, '')))];
+  return [
+    ...new Set(
+      (hosts ?? []).map((host) =>
+        host
+          .trim()
+          .toLowerCase()
+          .replace(/^www\./, ''),
+      ),
+    ),
+  ];
 }
 
 function notFound(): UserError {

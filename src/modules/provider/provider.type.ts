@@ -21,7 +21,10 @@ registerEnumType(ProviderKind, {
   },
 });
 
-@ObjectType({ implements: Node, description: 'Where learning resources come from: a course platform, a code host, an event listing or a partner.' })
+@ObjectType({
+  implements: Node,
+  description: 'Where learning resources come from: a course platform, a code host, an event listing or a partner.',
+})
 export class Provider extends Node {
   @Field({ description: 'URL-safe unique name, e.g. "coursera".' })
   slug!: string;

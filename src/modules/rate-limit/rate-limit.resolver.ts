@@ -6,7 +6,8 @@ import { RateLimit } from './rate-limit.type';
 export class RateLimitResolver {
   @Query(() => RateLimit, {
     nullable: true,
-    description: 'Your rate-limit budget after this operation was charged. Never served from the shared response cache. Null only where rate limits are not set up (not on a running server).',
+    description:
+      'Your rate-limit budget after this operation was charged. Never served from the shared response cache. Null only where rate limits are not set up (not on a running server).',
   })
   rateLimit(@Ctx() { rateLimit }: Context): RateLimit | null {
     return rateLimit ?? null;

@@ -31,7 +31,10 @@ const BACKFILL_BATCH_SIZE = 1000;
  * nothing to do. Run at start-up (src/index.ts), by the seed and by `npm run ingest`, before writing.
  */
 export async function backfillResourceUrlKeys(): Promise<{ claimed: number; unclaimed: UnclaimedUrl[] }> {
-  const missing = await ResourceModel.find({ urlKey: { $exists: false }, retiredAt: null }, { _id: 1, url: 1, kind: 1, startDate: 1 }).sort({ _id: 1 }).lean().exec();
+  const missing = await ResourceModel.find({ urlKey: { $exists: false }, retiredAt: null }, { _id: 1, url: 1, kind: 1, startDate: 1 })
+    .sort({ _id: 1 })
+    .lean()
+    .exec();
   const unclaimed: UnclaimedUrl[] = [];
   if (missing.length === 0) return { claimed: 0, unclaimed };
   // Among the unclaimed, the oldest of a URL claims it; one that already holds a key wins over all (the write fails below).
@@ -59,9 +62,12 @@ export async function backfillResourceUrlKeys(): Promise<{ claimed: number; uncl
     if (failed.size === 0) continue;
     // A resource that already held one of these URLs (or a writer that claimed it since) keeps it.
     const raced = batch.filter((_, index) => failed.has(index));
-    const winners = await ResourceModel.find({ urlKey: { $in: raced.map((claim) => claim.urlKey) } }, { _id: 1, urlKey: 1 }).lean().exec();
+    const winners = await ResourceModel.find({ urlKey: { $in: raced.map((claim) => claim.urlKey) } }, { _id: 1, urlKey: 1 })
+      .lean()
+      .exec();
     const winnerOf = new Map(winners.map((winner) => [winner.urlKey!, String(winner._id)]));
-    for (const claim of raced) unclaimed.push({ resourceId: String(claim._id), url: claim.url, heldBy: winnerOf.get(claim.urlKey) ?? null });
+    for (const claim of raced)
+      unclaimed.push({ resourceId: String(claim._id), url: claim.url, heldBy: winnerOf.get(claim.urlKey) ?? null });
   }
   return { claimed, unclaimed };
 }
@@ -74,7 +80,11 @@ async function unorderedWriteFailures(operations: AnyBulkWriteOperation[]): Prom
   } catch (error) {
     const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
     if (!writeErrors) throw error;
-    const failures = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{ index: number; code?: number; err?: { code?: number } }>;
+    const failures = (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+      index: number;
+      code?: number;
+      err?: { code?: number };
+    }>;
     if (failures.some((failure) => (failure.code ?? failure.err?.code) !== DUPLICATE_KEY)) throw error;
     return new Set(failures.map((failure) => failure.index));
   }

@@ -108,7 +108,12 @@ export interface ResourcePageRequest extends KeysetPageRequest {
  * Checks every argument of a resource connection (page size, filter, ordering, cursor) and returns
  * the request to run. Throws BAD_USER_INPUT for anything wrong, before any database work.
  */
-export function prepareResourcePage(args: { first?: number | null; after?: string | null; filter?: ResourceFilter | null; orderBy?: ResourceOrder | null }): ResourcePageRequest {
+export function prepareResourcePage(args: {
+  first?: number | null;
+  after?: string | null;
+  filter?: ResourceFilter | null;
+  orderBy?: ResourceOrder | null;
+}): ResourcePageRequest {
   const ordering = resolveResourceOrdering(args.orderBy);
   const request: KeysetPageRequest = {
     orderingName: ordering.name,

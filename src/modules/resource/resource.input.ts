@@ -32,7 +32,8 @@ export enum ResourceOrderField {
 
 registerEnumType(ResourceOrderField, {
   name: 'ResourceOrderField',
-  description: 'What to order resources by. Resources without a value (no rating, no start date…) come first in ascending and last in descending order.',
+  description:
+    'What to order resources by. Resources without a value (no rating, no start date…) come first in ascending and last in descending order.',
   valuesConfig: {
     CREATED_AT: { description: 'When the record was created. Natural direction: DESC (newest first).' },
     TITLE: { description: 'Title, case-insensitively. Natural direction: ASC (A→Z).' },
@@ -48,7 +49,10 @@ export class ResourceOrder {
   @Field(() => ResourceOrderField, { description: 'What to order by.' })
   field!: ResourceOrderField;
 
-  @Field(() => OrderDirection, { nullable: true, description: 'Direction; defaults to the natural direction of `field` (see ResourceOrderField).' })
+  @Field(() => OrderDirection, {
+    nullable: true,
+    description: 'Direction; defaults to the natural direction of `field` (see ResourceOrderField).',
+  })
   direction?: OrderDirection | null;
 }
 
@@ -63,7 +67,11 @@ export class ResourceFilter {
   @Field(() => [ID], { nullable: true, description: 'Only resources teaching these skills (Skill global ids); see `skillsMatch`.' })
   skills?: string[] | null;
 
-  @Field(() => SkillsMatch, { nullable: true, defaultValue: SkillsMatch.ANY, description: 'Whether a resource must teach any (default) or all of `skills`.' })
+  @Field(() => SkillsMatch, {
+    nullable: true,
+    defaultValue: SkillsMatch.ANY,
+    description: 'Whether a resource must teach any (default) or all of `skills`.',
+  })
   skillsMatch?: SkillsMatch | null;
 
   @Field(() => [Level], { nullable: true, description: 'Only resources at one of these overall levels.' })
@@ -72,7 +80,10 @@ export class ResourceFilter {
   @Field(() => Boolean, { nullable: true, description: 'true: only free resources; false: only paid ones.' })
   free?: boolean | null;
 
-  @Field(() => Float, { nullable: true, description: 'Only resources that are free or cost at most this amount (in their own currency). Must not be negative.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Only resources that are free or cost at most this amount (in their own currency). Must not be negative.',
+  })
   maxPrice?: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Only resources rated at least this (0–5); unrated resources are left out.' })
@@ -87,7 +98,10 @@ export class ResourceFilter {
   @Field(() => DateScalar, { nullable: true, description: 'Only events starting on or before this day.' })
   startsBefore?: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only online events; false: only in-person events. Leaves out resources that are not events.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only online events; false: only in-person events. Leaves out resources that are not events.',
+  })
   online?: boolean | null;
 
   @Field(() => [String], { nullable: true, description: 'Only resources carrying at least one of these tags (compared in lower case).' })
@@ -98,7 +112,7 @@ export class ResourceFilter {
 
 @InputType({ description: 'A price.' })
 export class MoneyInput {
-  @Field(() => Float, { description: 'Amount in the currency\'s main unit; must not be negative.' })
+  @Field(() => Float, { description: "Amount in the currency's main unit; must not be negative." })
   amount!: number;
 
   @Field(() => String, { description: 'ISO 4217 currency code: three letters, e.g. "USD".' })
@@ -165,7 +179,7 @@ export class CreateCourseInput extends CreateResourceCommonInput {
   @Field(() => Int, { nullable: true, description: 'Estimated time to complete, in minutes; must not be negative.' })
   durationMinutes?: number | null;
 
-  @Field(() => RatingInput, { nullable: true, description: 'Learners\' rating.' })
+  @Field(() => RatingInput, { nullable: true, description: "Learners' rating." })
   rating?: RatingInput | null;
 
   @Field(() => Certificate, { nullable: true, description: 'Whether it earns a certificate.' })
@@ -274,7 +288,10 @@ export class UpdateEventFieldsInput {
   cfpDeadline?: Date | null;
 }
 
-@InputType({ description: 'Changes to a resource of any kind; omitted fields keep their value, null clears an optional one. The kind-specific section given must match the resource\'s kind.' })
+@InputType({
+  description:
+    "Changes to a resource of any kind; omitted fields keep their value, null clears an optional one. The kind-specific section given must match the resource's kind.",
+})
 export class UpdateResourceInput {
   @Field(() => ID, { description: 'Global id of the Course, OpenSourceProject or Event to change.' })
   id!: string;

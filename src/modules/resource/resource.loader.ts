@@ -51,7 +51,11 @@ function createResourceCountLoader(parentField: ResourceParentField): DataLoader
       const counts = new Map<string, number>();
       await Promise.all(
         [...groupBy(keys, (key) => key.filterKey)].map(async ([filterKey, group]) => {
-          const countByParent = await countResourcesByParent(parentField, uniqueObjectIds(group.map((key) => key.parentId)), group[0].filter);
+          const countByParent = await countResourcesByParent(
+            parentField,
+            uniqueObjectIds(group.map((key) => key.parentId)),
+            group[0].filter,
+          );
           for (const key of group) counts.set(`${filterKey}|${key.parentId}`, countByParent.get(key.parentId) ?? 0);
         }),
       );
@@ -66,7 +70,9 @@ function createResourceCountLoader(parentField: ResourceParentField): DataLoader
  * their arguments and each group is answered by ONE aggregation whatever the number of parents;
  * `totalCount` is counted lazily, one more aggregation per group, only when a client selects it.
  */
-function createResourcePagesLoader(parentField: ResourceParentField): DataLoader<ResourcePageKey, ConnectionResult<ResourceDocument>, string> {
+function createResourcePagesLoader(
+  parentField: ResourceParentField,
+): DataLoader<ResourcePageKey, ConnectionResult<ResourceDocument>, string> {
   const countLoader = createResourceCountLoader(parentField);
   const cacheKeyOf = (key: ResourcePageKey) => `${requestKey(key.request)}|${key.parentId}`;
   return new DataLoader<ResourcePageKey, ConnectionResult<ResourceDocument>, string>(
@@ -76,7 +82,11 @@ function createResourcePagesLoader(parentField: ResourceParentField): DataLoader
         [...groupBy(keys, (key) => requestKey(key.request))].map(async ([, group]) => {
           const { request } = group[0];
           const filterKey = JSON.stringify(request.filter);
-          const documentsByParent = await findResourcePagesByParent(parentField, uniqueObjectIds(group.map((key) => key.parentId)), request);
+          const documentsByParent = await findResourcePagesByParent(
+            parentField,
+            uniqueObjectIds(group.map((key) => key.parentId)),
+            request,
+          );
           for (const key of group) {
             const countTotal = () => countLoader.load({ parentId: key.parentId, filter: request.filter, filterKey });
             pages.set(cacheKeyOf(key), toConnection(request, documentsByParent.get(key.parentId) ?? [], countTotal));

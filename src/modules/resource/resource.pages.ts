@@ -13,7 +13,12 @@ export type ResourceParentField = 'skillIds' | 'providerId';
  * (parent, resource) with only `_id`, the parent and the `keep` fields: a resource teaching two of
  * the skills appears under both, and once under each even if a feed listed a skill twice.
  */
-function rowsPerParent(parentField: ResourceParentField, parentIds: Types.ObjectId[], filter: Record<string, unknown>, keep: Record<string, 1>): PipelineStage[] {
+function rowsPerParent(
+  parentField: ResourceParentField,
+  parentIds: Types.ObjectId[],
+  filter: Record<string, unknown>,
+  keep: Record<string, 1>,
+): PipelineStage[] {
   const ofParents = { [parentField]: { $in: parentIds } };
   const match: PipelineStage = { $match: Object.keys(filter).length === 0 ? ofParents : { $and: [ofParents, filter] } };
   if (parentField === 'providerId') return [match, { $project: { providerId: 1, ...keep } }];
@@ -52,7 +57,11 @@ export async function findResourcePagesByParent(
 }
 
 /** How many resources match `filter` for each parent, in one aggregation. */
-export async function countResourcesByParent(parentField: ResourceParentField, parentIds: Types.ObjectId[], filter: Record<string, unknown>): Promise<Map<string, number>> {
+export async function countResourcesByParent(
+  parentField: ResourceParentField,
+  parentIds: Types.ObjectId[],
+  filter: Record<string, unknown>,
+): Promise<Map<string, number>> {
   const rows = (await ResourceModel.aggregate([
     ...rowsPerParent(parentField, parentIds, filter, {}),
     { $group: { _id: `$${parentField}`, count: { $sum: 1 } } },

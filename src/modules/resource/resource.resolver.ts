@@ -21,7 +21,17 @@ import {
   UpdateResourceInput,
 } from './resource.input';
 import type { ResourceDocument } from './resource.model';
-import { Course, Event, Money, OpenSourceProject, Rating, Resource, ResourceSource, RESOURCE_TYPE_BY_KIND, SkillCoverage } from './resource.type';
+import {
+  Course,
+  Event,
+  Money,
+  OpenSourceProject,
+  Rating,
+  Resource,
+  ResourceSource,
+  RESOURCE_TYPE_BY_KIND,
+  SkillCoverage,
+} from './resource.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const ResourceConnection = createConnectionType('Resource', () => Resource, 'resource');
@@ -49,8 +59,13 @@ export class ResourceResolver {
     return loaders.providerById.load(String(resource.providerId));
   }
 
-  @FieldResolver(() => [SkillCoverage], { description: 'The skills the resource teaches, in the order the source lists them, each with its level.' })
-  async skills(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): Promise<Array<{ skill: SkillDocument; level: string | null }>> {
+  @FieldResolver(() => [SkillCoverage], {
+    description: 'The skills the resource teaches, in the order the source lists them, each with its level.',
+  })
+  async skills(
+    @Root() resource: ResourceDocument,
+    @Ctx() { loaders }: Context,
+  ): Promise<Array<{ skill: SkillDocument; level: string | null }>> {
     // A skill deleted since the resource was written is left out rather than failing the list.
     const found = await loadEach(loaders.skillById, resource.skills, (coverage) => coverage.skillId);
     return found.map(({ entry, document: skill }) => ({ skill, level: entry.level ?? null }));
@@ -58,11 +73,14 @@ export class ResourceResolver {
 
   @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })
   price(@Root() resource: ResourceDocument): Money | null {
-    return !resource.free && resource.priceAmount != null && resource.priceCurrency ? { amount: resource.priceAmount, currency: resource.priceCurrency } : null;
+    return !resource.free && resource.priceAmount != null && resource.priceCurrency
+      ? { amount: resource.priceAmount, currency: resource.priceCurrency }
+      : null;
   }
 
   @FieldResolver(() => [ResourceSource], {
-    description: 'Every feed that lists the resource: first the one that owns its fields (`source`), then the others that list the same URL, in the order they found it.',
+    description:
+      'Every feed that lists the resource: first the one that owns its fields (`source`), then the others that list the same URL, in the order they found it.',
   })
   sources(@Root() resource: ResourceDocument): ResourceSource[] {
     return [resource.source, ...(resource.alsoListedBy ?? [])];
@@ -75,13 +93,16 @@ export class ResourceResolver {
   }
 
   @Query(() => Resource, { nullable: true, description: 'One resource by slug; null when none has it.' })
-  resource(@Arg('slug', () => String, { description: 'The resource\'s slug.' }) slug: string, @Ctx() { services }: Context) {
+  resource(@Arg('slug', () => String, { description: "The resource's slug." }) slug: string, @Ctx() { services }: Context) {
     return services.resources.findBySlug(slug);
   }
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => ResourcePayload, { description: 'Adds a course to the catalogue. Admin only.' })
-  createCourse(@Arg('input', () => CreateCourseInput, { description: 'The new course.' }) input: CreateCourseInput, @Ctx() { services }: Context) {
+  createCourse(
+    @Arg('input', () => CreateCourseInput, { description: 'The new course.' }) input: CreateCourseInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.resources.createCourse(input);
   }
 
@@ -96,26 +117,35 @@ export class ResourceResolver {
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => ResourcePayload, { description: 'Adds an event to the catalogue. Admin only.' })
-  createEvent(@Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput, @Ctx() { services }: Context) {
+  createEvent(
+    @Arg('input', () => CreateEventInput, { description: 'The new event.' }) input: CreateEventInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.resources.createEvent(input);
   }
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => ResourcePayload, { description: 'Changes a resource of any kind. Admin only.' })
-  updateResource(@Arg('input', () => UpdateResourceInput, { description: 'The changes.' }) input: UpdateResourceInput, @Ctx() { services }: Context) {
+  updateResource(
+    @Arg('input', () => UpdateResourceInput, { description: 'The changes.' }) input: UpdateResourceInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.resources.update(input);
   }
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => DeleteResourcePayload, { description: 'Deletes a resource of any kind. Admin only.' })
-  deleteResource(@Arg('input', () => DeleteResourceInput, { description: 'Which resource.' }) input: DeleteResourceInput, @Ctx() { services }: Context) {
+  deleteResource(
+    @Arg('input', () => DeleteResourceInput, { description: 'Which resource.' }) input: DeleteResourceInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.resources.delete(input);
   }
 }
 
 @Resolver(() => Course)
 export class CourseResolver {
-  @FieldResolver(() => Rating, { nullable: true, description: 'Learners\' rating; null when the course has none.' })
+  @FieldResolver(() => Rating, { nullable: true, description: "Learners' rating; null when the course has none." })
   rating(@Root() course: ResourceDocument): Rating | null {
     return course.ratingAverage == null ? null : { average: course.ratingAverage, count: course.ratingCount ?? 0 };
   }
@@ -123,7 +153,9 @@ export class CourseResolver {
 
 @Resolver(() => OpenSourceProject)
 export class OpenSourceProjectResolver {
-  @FieldResolver(() => [String], { description: 'Issue labels that mark beginner-friendly work, e.g. "good first issue"; empty when unknown.' })
+  @FieldResolver(() => [String], {
+    description: 'Issue labels that mark beginner-friendly work, e.g. "good first issue"; empty when unknown.',
+  })
   beginnerLabels(@Root() project: ResourceDocument): string[] {
     return project.beginnerLabels ?? [];
   }
@@ -141,7 +173,9 @@ export class EventResolver {
 @Resolver(() => Skill)
 export class SkillResourcesResolver {
   @Extensions({ complexity: QUERY_COST.LIST_QUERY })
-  @FieldResolver(() => ResourceConnection, { description: 'Resources that teach this skill, newest first unless `orderBy` says otherwise.' })
+  @FieldResolver(() => ResourceConnection, {
+    description: 'Resources that teach this skill, newest first unless `orderBy` says otherwise.',
+  })
   resources(@Root() skill: SkillDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
     return loaders.resourcesBySkillId.load({ parentId: String(skill._id), request: prepareResourcePage(args) });
   }

@@ -78,7 +78,12 @@ export class ResourceService {
   }
 
   /** One page of the catalogue: arguments are checked (BAD_USER_INPUT) before any query. */
-  async list(args: { first?: number | null; after?: string | null; filter?: ResourceFilter | null; orderBy?: ResourceOrder | null }): Promise<ConnectionResult<ResourceDocument>> {
+  async list(args: {
+    first?: number | null;
+    after?: string | null;
+    filter?: ResourceFilter | null;
+    orderBy?: ResourceOrder | null;
+  }): Promise<ConnectionResult<ResourceDocument>> {
     return findKeysetPage<ResourceDocument>(ResourceModel, prepareResourcePage(args));
   }
 
@@ -88,11 +93,17 @@ export class ResourceService {
 
   createOpenSourceProject(input: CreateOpenSourceProjectInput): Promise<ResourceWriteResult> {
     const fields = projectFields(input);
-    return this.create('OPEN_SOURCE_PROJECT', input, checkProjectFields(input, ['input'], true), { ...fields, beginnerLabels: fields.beginnerLabels ?? [] });
+    return this.create('OPEN_SOURCE_PROJECT', input, checkProjectFields(input, ['input'], true), {
+      ...fields,
+      beginnerLabels: fields.beginnerLabels ?? [],
+    });
   }
 
   createEvent(input: CreateEventInput): Promise<ResourceWriteResult> {
-    const userErrors = [...checkEventFields(input, ['input'], true), ...checkEventDates(input.startDate, input.endDate, ['input', 'endDate'])];
+    const userErrors = [
+      ...checkEventFields(input, ['input'], true),
+      ...checkEventDates(input.startDate, input.endDate, ['input', 'endDate']),
+    ];
     return this.create('EVENT', input, userErrors, { ...eventFields(input), online: input.online ?? false });
   }
 
@@ -102,8 +113,10 @@ export class ResourceService {
    */
   async update(input: UpdateResourceInput): Promise<ResourceWriteResult> {
     const parsed = parseGlobalId(input.id);
-    const existing = parsed && isResourceTypeName(parsed.typeName) ? await ResourceModel.findById(parsed.objectId).lean<ResourceDocument>().exec() : null;
-    if (!parsed || !existing || RESOURCE_TYPE_BY_KIND[existing.kind] !== parsed.typeName) return { resource: null, userErrors: [resourceNotFound()] };
+    const existing =
+      parsed && isResourceTypeName(parsed.typeName) ? await ResourceModel.findById(parsed.objectId).lean<ResourceDocument>().exec() : null;
+    if (!parsed || !existing || RESOURCE_TYPE_BY_KIND[existing.kind] !== parsed.typeName)
+      return { resource: null, userErrors: [resourceNotFound()] };
     const kind = existing.kind;
     const changes: Fields = commonChanges(input);
     const cleared: string[] = [];
@@ -118,7 +131,13 @@ export class ResourceService {
     const ownSection = UPDATE_SECTION_BY_KIND[kind];
     for (const section of Object.values(UPDATE_SECTION_BY_KIND)) {
       if (section !== ownSection && input[section] != null) {
-        userErrors.push(userError(['input', section], UserErrorCode.INVALID, `This resource is a ${RESOURCE_TYPE_BY_KIND[kind]}: change its own fields through \`${ownSection}\`.`));
+        userErrors.push(
+          userError(
+            ['input', section],
+            UserErrorCode.INVALID,
+            `This resource is a ${RESOURCE_TYPE_BY_KIND[kind]}: change its own fields through \`${ownSection}\`.`,
+          ),
+        );
       }
     }
     if (kind === 'COURSE' && input.course) {
@@ -150,7 +169,11 @@ export class ResourceService {
       userErrors.push(
         input.price !== undefined
           ? freeWithPrice(['input', 'price'])
-          : userError(['input', 'free'], UserErrorCode.INVALID, 'This resource has a price above 0: send `price: null` together with `free: true`.'),
+          : userError(
+              ['input', 'free'],
+              UserErrorCode.INVALID,
+              'This resource has a price above 0: send `price: null` together with `free: true`.',
+            ),
       );
     }
     if (input.price !== undefined || input.free != null) Object.assign(changes, priceFields(free, price));
@@ -159,7 +182,9 @@ export class ResourceService {
     const renamed = input.slug != null && input.slug !== existing.slug;
     if (renamed && (await ResourceModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
     // The URL's claim follows the URL (and an event's start date); a retired resource holds none (resource-url.ts).
-    const urlKey = existing.retiredAt ? null : resourceUrlKey({ url: input.url ?? existing.url, kind, startDate: input.event?.startDate ?? existing.startDate });
+    const urlKey = existing.retiredAt
+      ? null
+      : resourceUrlKey({ url: input.url ?? existing.url, kind, startDate: input.event?.startDate ?? existing.startDate });
     if (urlKey !== null && urlKey !== existing.urlKey) {
       const holder = await urlHolder(urlKey, existing._id);
       if (holder) userErrors.push(holder);
@@ -175,7 +200,8 @@ export class ResourceService {
       await this.changes.emit({ type: 'Resource', ids: [existing._id] });
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
-      if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, changes.urlKey as string | undefined, existing._id)] };
+      if (isDuplicateKeyError(error))
+        return { resource: null, userErrors: [await duplicateOf(error, changes.urlKey as string | undefined, existing._id)] };
       throw error;
     }
   }
@@ -189,7 +215,12 @@ export class ResourceService {
     return { deletedId: toGlobalId(RESOURCE_TYPE_BY_KIND[deleted.kind], deleted._id), userErrors: [] };
   }
 
-  private async create(kind: ResourceKindValue, input: CreateResourceCommonInput, kindErrors: UserError[], kindSpecificFields: Fields): Promise<ResourceWriteResult> {
+  private async create(
+    kind: ResourceKindValue,
+    input: CreateResourceCommonInput,
+    kindErrors: UserError[],
+    kindSpecificFields: Fields,
+  ): Promise<ResourceWriteResult> {
     const userErrors = [...checkCommonFields(input, ['input']), ...kindErrors];
     if (input.free && input.price && input.price.amount > 0) userErrors.push(freeWithPrice(['input', 'price']));
     userErrors.push(...(await checkReferences(input.providerId, input.skills ?? null)));
@@ -260,7 +291,9 @@ function freeWithPrice(field: Path): UserError {
  * URL, whichever door writes it (resource-url.ts). Names the holder, for the admin to update it instead.
  */
 async function urlHolder(urlKey: string, self: Types.ObjectId | null): Promise<UserError | null> {
-  const holder = await ResourceModel.findOne({ urlKey, ...(self ? { _id: { $ne: self } } : {}) }, { _id: 1, kind: 1 }).lean().exec();
+  const holder = await ResourceModel.findOne({ urlKey, ...(self ? { _id: { $ne: self } } : {}) }, { _id: 1, kind: 1 })
+    .lean()
+    .exec();
   return holder ? duplicateUrl(toGlobalId(RESOURCE_TYPE_BY_KIND[holder.kind], holder._id)) : null;
 }
 
@@ -271,7 +304,11 @@ async function duplicateOf(error: unknown, urlKey: string | undefined, self: Typ
 }
 
 function duplicateUrl(holderId: string | null): UserError {
-  return userError(['input', 'url'], UserErrorCode.DUPLICATE, `Another resource${holderId ? ` (${holderId})` : ''} already has this URL: update that one instead.`);
+  return userError(
+    ['input', 'url'],
+    UserErrorCode.DUPLICATE,
+    `Another resource${holderId ? ` (${holderId})` : ''} already has this URL: update that one instead.`,
+  );
 }
 
 function duplicateSlug(): UserError {
@@ -279,7 +316,10 @@ function duplicateSlug(): UserError {
 }
 
 function skillCoverages(skills: SkillCoverageInput[]) {
-  const coverages = skills.map((skill) => ({ skillId: tryGlobalId(skill.skillId, ['Skill']) as Types.ObjectId, level: skill.level ?? null }));
+  const coverages = skills.map((skill) => ({
+    skillId: tryGlobalId(skill.skillId, ['Skill']) as Types.ObjectId,
+    level: skill.level ?? null,
+  }));
   return { skills: coverages, skillIds: coverages.map((coverage) => coverage.skillId) };
 }
 
@@ -372,10 +412,14 @@ function checkCommonFields(input: CommonFieldsInput, path: Path): UserError[] {
   }
   if (input.price != null) {
     if (!Number.isFinite(input.price.amount) || input.price.amount < 0) {
-      errors.push(userError([...path, 'price', 'amount'], UserErrorCode.INVALID, `A price must not be negative, got ${input.price.amount}.`));
+      errors.push(
+        userError([...path, 'price', 'amount'], UserErrorCode.INVALID, `A price must not be negative, got ${input.price.amount}.`),
+      );
     }
     if (!CURRENCY_PATTERN.test(input.price.currency)) {
-      errors.push(userError([...path, 'price', 'currency'], UserErrorCode.INVALID, 'A currency is an ISO 4217 code of three letters, e.g. "USD".'));
+      errors.push(
+        userError([...path, 'price', 'currency'], UserErrorCode.INVALID, 'A currency is an ISO 4217 code of three letters, e.g. "USD".'),
+      );
     }
   }
   if (input.language != null && !LANGUAGE_PATTERN.test(input.language.trim().toLowerCase())) {
@@ -383,14 +427,17 @@ function checkCommonFields(input: CommonFieldsInput, path: Path): UserError[] {
   }
   errors.push(...checkShortList(input.tags, [...path, 'tags'], MAX_TAGS, MAX_TAG_LENGTH));
   if (input.skills != null && input.skills.length > MAX_SKILLS) {
-    errors.push(userError([...path, 'skills'], UserErrorCode.INVALID, `At most ${MAX_SKILLS} skills are allowed, got ${input.skills.length}.`));
+    errors.push(
+      userError([...path, 'skills'], UserErrorCode.INVALID, `At most ${MAX_SKILLS} skills are allowed, got ${input.skills.length}.`),
+    );
   }
   return errors;
 }
 
 function checkShortList(values: string[] | null | undefined, path: Path, maxItems: number, maxLength: number): UserError[] {
   if (values == null) return [];
-  if (values.length > maxItems) return [userError(path, UserErrorCode.INVALID, `At most ${maxItems} values are allowed, got ${values.length}.`)];
+  if (values.length > maxItems)
+    return [userError(path, UserErrorCode.INVALID, `At most ${maxItems} values are allowed, got ${values.length}.`)];
   return values.flatMap((value, index) => checkText(value, [...path, String(index)], { nonEmpty: true, max: maxLength }));
 }
 
@@ -435,13 +482,20 @@ async function checkReferences(providerId: string | null, skills: SkillCoverageI
   const errors: UserError[] = [];
   if (providerId != null) {
     const id = tryGlobalId(providerId, ['Provider']);
-    if (!id || !(await ProviderModel.exists({ _id: id }))) errors.push(userError(['input', 'providerId'], UserErrorCode.NOT_FOUND, 'No provider has this id.'));
+    if (!id || !(await ProviderModel.exists({ _id: id })))
+      errors.push(userError(['input', 'providerId'], UserErrorCode.NOT_FOUND, 'No provider has this id.'));
   }
   if (skills && skills.length > 0 && skills.length <= MAX_SKILLS) {
     const ids = skills.map((skill) => tryGlobalId(skill.skillId, ['Skill']));
     const valid = ids.filter((id): id is Types.ObjectId => id !== null);
     const existing = new Set(
-      valid.length > 0 ? (await SkillModel.find({ _id: { $in: valid } }, { _id: 1 }).lean().exec()).map((skill) => String(skill._id)) : [],
+      valid.length > 0
+        ? (
+            await SkillModel.find({ _id: { $in: valid } }, { _id: 1 })
+              .lean()
+              .exec()
+          ).map((skill) => String(skill._id))
+        : [],
     );
     const seen = new Set<string>();
     ids.forEach((id, index) => {

@@ -70,14 +70,14 @@ export const RESOURCE_TYPE_BY_KIND = {
 
 @ObjectType({ description: 'An amount of money in one currency.' })
 export class Money {
-  @Field(() => Float, { description: 'The amount, in the currency\'s main unit (e.g. 49.99).' })
+  @Field(() => Float, { description: "The amount, in the currency's main unit (e.g. 49.99)." })
   amount!: number;
 
   @Field(() => String, { description: 'ISO 4217 currency code, e.g. "USD" or "EUR".' })
   currency!: string;
 }
 
-@ObjectType({ description: 'The average of learners\' ratings and how many there are.' })
+@ObjectType({ description: "The average of learners' ratings and how many there are." })
 export class Rating {
   @Field(() => Float, { description: 'Average rating, from 0 to 5.' })
   average!: number;
@@ -97,10 +97,12 @@ export class SkillCoverage {
 
 @ObjectType({ description: 'Where a resource record came from.' })
 export class ResourceSource {
-  @Field(() => String, { description: 'The feed that supplied it: "admin" for records created through the API, otherwise a provider feed such as "confs-tech".' })
+  @Field(() => String, {
+    description: 'The feed that supplied it: "admin" for records created through the API, otherwise a provider feed such as "confs-tech".',
+  })
   feed!: string;
 
-  @Field(() => String, { description: 'The record\'s id in that feed.' })
+  @Field(() => String, { description: "The record's id in that feed." })
   externalId!: string;
 
   @Field(() => Date, { description: 'When the record was last fetched from the feed (or written through the API).' })
@@ -148,7 +150,11 @@ export abstract class Resource extends Node {
   @Field(() => ResourceSource, { description: 'Where the record came from: the feed that owns its fields.' })
   source!: ResourceSource;
 
-  @Field(() => OfferType, { nullable: true, description: 'How the resource is sold (free, audit, freemium, subscription, paid); null when its feed does not say (events, projects, records created through the API).' })
+  @Field(() => OfferType, {
+    nullable: true,
+    description:
+      'How the resource is sold (free, audit, freemium, subscription, paid); null when its feed does not say (events, projects, records created through the API).',
+  })
   offerType!: OfferType | null;
 
   @Field(() => Date, { description: 'When the record was created.' })
@@ -158,7 +164,10 @@ export abstract class Resource extends Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ implements: [Resource, Node], description: 'A course: video lectures, a book, a tutorial or a bootcamp, from a course platform or an independent author.' })
+@ObjectType({
+  implements: [Resource, Node],
+  description: 'A course: video lectures, a book, a tutorial or a bootcamp, from a course platform or an independent author.',
+})
 export class Course extends Resource {
   @Field(() => Int, { nullable: true, description: 'Estimated time to complete, in minutes; null when unknown.' })
   durationMinutes!: number | null;
@@ -170,7 +179,10 @@ export class Course extends Resource {
   format!: string | null;
 }
 
-@ObjectType({ implements: [Resource, Node], description: 'An open-source project that welcomes contributions, as a way to learn by doing.' })
+@ObjectType({
+  implements: [Resource, Node],
+  description: 'An open-source project that welcomes contributions, as a way to learn by doing.',
+})
 export class OpenSourceProject extends Resource {
   @Field(() => String, { description: 'URL of the source repository.' })
   repositoryUrl!: string;
@@ -178,7 +190,7 @@ export class OpenSourceProject extends Resource {
   @Field(() => String, { nullable: true, description: 'Main programming language of the code base; null when unknown.' })
   primaryLanguage!: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Stars (or the host\'s equivalent) when fetched; null when unknown.' })
+  @Field(() => Int, { nullable: true, description: "Stars (or the host's equivalent) when fetched; null when unknown." })
   stars!: number | null;
 
   @Field(() => String, { nullable: true, description: 'SPDX identifier of the licence, e.g. "MIT"; null when unknown.' })
@@ -196,12 +208,18 @@ export class Event extends Resource {
   @Field(() => String, { nullable: true, description: 'City where it takes place; null for online-only events or when unknown.' })
   city!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Country where it takes place (as the source names it); null for online-only events or when unknown.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Country where it takes place (as the source names it); null for online-only events or when unknown.',
+  })
   country!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Where to submit a talk (call for papers); null when there is none.' })
   cfpUrl!: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: 'Last day to submit a talk; null when there is no call for papers or it is unknown.' })
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Last day to submit a talk; null when there is no call for papers or it is unknown.',
+  })
   cfpDeadline!: Date | null;
 }

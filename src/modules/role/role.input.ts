@@ -9,10 +9,16 @@ export const MAX_TITLE_PREFIX_LENGTH = 100;
 
 @InputType({ description: 'Narrows `roles`. Every condition given must hold; an empty list matches no role.' })
 export class RoleFilter {
-  @Field(() => [ID], { nullable: true, description: `Global ids of skills (at most ${MAX_FILTER_SKILLS}); a role matches when it lists any of them, as required or additional.` })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Global ids of skills (at most ${MAX_FILTER_SKILLS}); a role matches when it lists any of them, as required or additional.`,
+  })
   skills?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: `Case-insensitive prefix of the title, e.g. "api". At most ${MAX_TITLE_PREFIX_LENGTH} characters.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Case-insensitive prefix of the title, e.g. "api". At most ${MAX_TITLE_PREFIX_LENGTH} characters.`,
+  })
   titlePrefix?: string | null;
 }
 
@@ -30,7 +36,9 @@ export class RoleSkillInput {
 
 @InputType({ description: 'A new role.' })
 export class CreateRoleInput {
-  @Field(() => String, { description: 'URL-safe unique name, e.g. "api-developer": lower-case letters, digits and single hyphens, at most 120.' })
+  @Field(() => String, {
+    description: 'URL-safe unique name, e.g. "api-developer": lower-case letters, digits and single hyphens, at most 120.',
+  })
   slug!: string;
 
   @Field(() => String, { description: 'Job title, at most 200 characters.' })
@@ -39,10 +47,16 @@ export class CreateRoleInput {
   @Field(() => String, { nullable: true, description: 'What the role does, at most 5000 characters. Defaults to empty.' })
   description?: string;
 
-  @Field(() => [RoleSkillInput], { nullable: true, description: `The skills the role requires, at most ${MAX_ROLE_SKILLS}. Defaults to none.` })
+  @Field(() => [RoleSkillInput], {
+    nullable: true,
+    description: `The skills the role requires, at most ${MAX_ROLE_SKILLS}. Defaults to none.`,
+  })
   requiredSkills?: RoleSkillInput[];
 
-  @Field(() => [RoleSkillInput], { nullable: true, description: `The additional skills the role values, at most ${MAX_ROLE_SKILLS}. Defaults to none.` })
+  @Field(() => [RoleSkillInput], {
+    nullable: true,
+    description: `The additional skills the role values, at most ${MAX_ROLE_SKILLS}. Defaults to none.`,
+  })
   additionalSkills?: RoleSkillInput[];
 }
 

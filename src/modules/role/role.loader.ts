@@ -17,7 +17,9 @@ export function createRoleLoaders({ entityCache }: LoaderDependencies = {}) {
  */
 function createRolesBySkillIdLoader(): DataLoader<string, RoleDocument[]> {
   return new DataLoader<string, RoleDocument[]>(async (skillIds) => {
-    const roles = await RoleModel.find({ $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }] })
+    const roles = await RoleModel.find({
+      $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }],
+    })
       .sort({ titleKey: 1, _id: 1 })
       .batchSize(ONE_BATCH)
       .lean<RoleDocument[]>()

@@ -13,7 +13,6 @@ import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const RoleConnection = createConnectionType('Role', () => Role, 'role');
 
-
 interface ResolvedRoleSkill {
   skill: SkillDocument;
   level: Level;
@@ -51,7 +50,8 @@ export class RoleResolver {
   @Query(() => RoleConnection, { description: 'Job roles ordered by title.' })
   roles(
     @Args() page: PageArgs,
-    @Arg('filter', () => RoleFilter, { nullable: true, description: 'Only roles matching every condition given.' }) filter: RoleFilter | null | undefined,
+    @Arg('filter', () => RoleFilter, { nullable: true, description: 'Only roles matching every condition given.' })
+    filter: RoleFilter | null | undefined,
     @Ctx() { services }: Context,
   ) {
     return services.roles.list(page, filter);
@@ -76,7 +76,10 @@ export class RoleResolver {
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => DeleteRolePayload, { description: 'Deletes a role. Admin only.' })
-  async deleteRole(@Arg('input', () => DeleteRoleInput, { description: 'Which role.' }) input: DeleteRoleInput, @Ctx() { services }: Context): Promise<DeleteRolePayload> {
+  async deleteRole(
+    @Arg('input', () => DeleteRoleInput, { description: 'Which role.' }) input: DeleteRoleInput,
+    @Ctx() { services }: Context,
+  ): Promise<DeleteRolePayload> {
     const { deletedId, userErrors } = await services.roles.delete(input);
     return { deletedId: deletedId ? toGlobalId('Role', deletedId) : null, userErrors };
   }

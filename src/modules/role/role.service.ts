@@ -8,7 +8,16 @@ import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkNumberRange, checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
 import { SkillModel } from '../skill/skill.model';
 import { escapeRegExp } from '../../core/text';
-import { MAX_FILTER_SKILLS, MAX_ROLE_SKILLS, MAX_TITLE_PREFIX_LENGTH, type CreateRoleInput, type DeleteRoleInput, type RoleFilter, type RoleSkillInput, type UpdateRoleInput } from './role.input';
+import {
+  MAX_FILTER_SKILLS,
+  MAX_ROLE_SKILLS,
+  MAX_TITLE_PREFIX_LENGTH,
+  type CreateRoleInput,
+  type DeleteRoleInput,
+  type RoleFilter,
+  type RoleSkillInput,
+  type UpdateRoleInput,
+} from './role.input';
 import { RoleModel, type RoleDocument } from './role.model';
 
 export interface RoleWriteResult {
@@ -74,7 +83,12 @@ export class RoleService {
     if (!id || !existing) return { role: null, userErrors: [notFound()] };
     const userErrors = validateFields(input);
     const lists = await resolveRoleSkills(input, existing, userErrors);
-    if (input.slug != null && input.slug !== existing.slug && checkSlug(input.slug, []).length === 0 && (await RoleModel.exists({ slug: input.slug }))) {
+    if (
+      input.slug != null &&
+      input.slug !== existing.slug &&
+      checkSlug(input.slug, []).length === 0 &&
+      (await RoleModel.exists({ slug: input.slug }))
+    ) {
       userErrors.push(duplicateSlug());
     }
     if (userErrors.length > 0) return { role: null, userErrors };
@@ -106,7 +120,10 @@ function toQuery(filter: RoleFilter | null | undefined): Record<string, unknown>
   const conditions: Record<string, unknown>[] = [];
   if (filter?.skills != null) {
     if (filter.skills.length > MAX_FILTER_SKILLS) {
-      throw new BadUserInputError(`"filter.skills" may hold at most ${MAX_FILTER_SKILLS} ids, got ${filter.skills.length}.`, 'filter.skills');
+      throw new BadUserInputError(
+        `"filter.skills" may hold at most ${MAX_FILTER_SKILLS} ids, got ${filter.skills.length}.`,
+        'filter.skills',
+      );
     }
     const skillIds = filter.skills.map((globalId) => expectGlobalId(globalId, ['Skill'], 'filter.skills'));
     conditions.push({ $or: [{ 'requiredSkills.skillId': { $in: skillIds } }, { 'additionalSkills.skillId': { $in: skillIds } }] });
@@ -142,14 +159,19 @@ async function resolveRoleSkills(
 ): Promise<Partial<Record<RoleSkillList, StoredRoleSkill[]>>> {
   const given = ROLE_SKILL_LISTS.filter((list) => input[list] != null);
   for (const list of given) {
-    if (input[list]!.length > MAX_ROLE_SKILLS) userErrors.push(userError(['input', list], UserErrorCode.INVALID, `At most ${MAX_ROLE_SKILLS} skills are allowed, got ${input[list]!.length}.`));
+    if (input[list]!.length > MAX_ROLE_SKILLS)
+      userErrors.push(
+        userError(['input', list], UserErrorCode.INVALID, `At most ${MAX_ROLE_SKILLS} skills are allowed, got ${input[list]!.length}.`),
+      );
   }
   const checked = given.filter((list) => input[list]!.length <= MAX_ROLE_SKILLS);
   const decoded = new Map(checked.map((list) => [list, input[list]!.map((entry) => tryGlobalId(entry.skillId, ['Skill']))]));
   const wanted = [...decoded.values()].flat().filter((id): id is Types.ObjectId => id !== null);
   const known = new Set<string>();
   if (wanted.length > 0) {
-    const found = await SkillModel.find({ _id: { $in: wanted } }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
+    const found = await SkillModel.find({ _id: { $in: wanted } }, { _id: 1 })
+      .lean<Array<{ _id: Types.ObjectId }>>()
+      .exec();
     found.forEach(({ _id }) => known.add(String(_id)));
   }
 
@@ -171,7 +193,13 @@ async function resolveRoleSkills(
       }
       const earlier = takenBy.get(String(skillId));
       if (earlier) {
-        userErrors.push(userError([...path, 'skillId'], UserErrorCode.INVALID, `This skill is already in the role's ${earlier}; a skill may appear once per role.`));
+        userErrors.push(
+          userError(
+            [...path, 'skillId'],
+            UserErrorCode.INVALID,
+            `This skill is already in the role's ${earlier}; a skill may appear once per role.`,
+          ),
+        );
         return;
       }
       takenBy.set(String(skillId), list);

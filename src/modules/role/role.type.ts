@@ -33,7 +33,10 @@ export class RoleSkill {
   requirement!: RoleSkillRequirement;
 }
 
-@ObjectType({ implements: Node, description: 'A backend job role, such as "API Developer", with the skills it requires and the additional skills it values.' })
+@ObjectType({
+  implements: Node,
+  description: 'A backend job role, such as "API Developer", with the skills it requires and the additional skills it values.',
+})
 export class Role extends Node {
   @Field(() => String, { description: 'URL-safe unique name, e.g. "api-developer".' })
   slug!: string;

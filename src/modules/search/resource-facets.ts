@@ -29,7 +29,9 @@ const OWN_FILTER_FIELDS = {
 export type FacetName = keyof typeof OWN_FILTER_FIELDS;
 
 /** Filter fields no facet owns: they apply to every facet alike, so they go in the shared first `$match`. */
-const SHARED_FILTER_FIELDS = ['minRating', 'startsAfter', 'startsBefore', 'online', 'tags'] as const satisfies ReadonlyArray<keyof ResourceFilter>;
+const SHARED_FILTER_FIELDS = ['minRating', 'startsAfter', 'startsBefore', 'online', 'tags'] as const satisfies ReadonlyArray<
+  keyof ResourceFilter
+>;
 
 /** Facet counts in the shape of the GraphQL `ResourceFacets` type (providers and skills by hex id, for the loaders). */
 export interface ResourceFacetCounts {
@@ -50,7 +52,16 @@ export interface FacetCountRow {
   count: number;
 }
 
-const EMPTY_FACETS: ResourceFacetCounts = { total: 0, kinds: [], providers: [], levels: [], skills: [], free: [], languages: [], priceBands: [] };
+const EMPTY_FACETS: ResourceFacetCounts = {
+  total: 0,
+  kinds: [],
+  providers: [],
+  levels: [],
+  skills: [],
+  free: [],
+  languages: [],
+  priceBands: [],
+};
 
 function without(filter: ResourceFilter | null | undefined, fields: readonly (keyof ResourceFilter)[]): ResourceFilter | null {
   if (!filter) return null;
@@ -66,7 +77,9 @@ function only(filter: ResourceFilter | null | undefined, fields: readonly (keyof
 
 /** `$and` of the non-empty conditions, or `{}`. */
 export function allOf(...conditions: Array<Record<string, unknown> | null>): Record<string, unknown> {
-  const present = conditions.filter((condition): condition is Record<string, unknown> => condition != null && Object.keys(condition).length > 0);
+  const present = conditions.filter(
+    (condition): condition is Record<string, unknown> => condition != null && Object.keys(condition).length > 0,
+  );
   if (present.length === 0) return {};
   return present.length === 1 ? present[0] : { $and: present };
 }
@@ -80,7 +93,19 @@ const PRICE_BAND_EXPRESSION = {
       $cond: [
         { $eq: [{ $ifNull: ['$priceAmount', null] }, null] },
         'UNKNOWN',
-        { $cond: [{ $lt: ['$priceAmount', 20] }, 'UNDER_20', { $cond: [{ $lt: ['$priceAmount', 50] }, 'FROM_20_TO_50', { $cond: [{ $lt: ['$priceAmount', 100] }, 'FROM_50_TO_100', 'FROM_100'] }] }] },
+        {
+          $cond: [
+            { $lt: ['$priceAmount', 20] },
+            'UNDER_20',
+            {
+              $cond: [
+                { $lt: ['$priceAmount', 50] },
+                'FROM_20_TO_50',
+                { $cond: [{ $lt: ['$priceAmount', 100] }, 'FROM_50_TO_100', 'FROM_100'] },
+              ],
+            },
+          ],
+        },
       ],
     },
   ],
@@ -97,7 +122,10 @@ function countBy(groupKey: unknown, limit?: number): PipelineStage.FacetPipeline
  * `totalCount` and `facets` selected): the condition of the shared first `$match` besides the query's
  * (the filter fields no facet owns), and the `$facet` sub-pipelines, one per facet plus `total`.
  */
-export function facetStages(filter: ResourceFilter | null | undefined): { sharedCondition: Record<string, unknown>; facets: Record<string, PipelineStage.FacetPipelineStage[]> } {
+export function facetStages(filter: ResourceFilter | null | undefined): {
+  sharedCondition: Record<string, unknown>;
+  facets: Record<string, PipelineStage.FacetPipelineStage[]>;
+} {
   const fullFilter = buildResourceFilter(filter);
   const facetMatch = (name: FacetName) => ({ $match: buildResourceFilter(without(filter, OWN_FILTER_FIELDS[name])) });
   return {
@@ -108,7 +136,12 @@ export function facetStages(filter: ResourceFilter | null | undefined): { shared
       providers: [facetMatch('providers'), ...countBy('$providerId', MAX_FACET_VALUES)],
       levels: [facetMatch('levels'), ...countBy({ $ifNull: ['$level', null] })],
       // A feed may list a skill twice on one resource; the set union counts it once.
-      skills: [facetMatch('skills'), { $project: { skillIds: { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] } } }, { $unwind: '$skillIds' }, ...countBy('$skillIds', MAX_FACET_VALUES)],
+      skills: [
+        facetMatch('skills'),
+        { $project: { skillIds: { $setUnion: [{ $ifNull: ['$skillIds', []] }, []] } } },
+        { $unwind: '$skillIds' },
+        ...countBy('$skillIds', MAX_FACET_VALUES),
+      ],
       free: [facetMatch('free'), ...countBy('$free')],
       languages: [facetMatch('languages'), ...countBy({ $ifNull: ['$language', null] }, MAX_FACET_VALUES)],
       priceBands: [facetMatch('priceBands'), ...countBy(PRICE_BAND_EXPRESSION)],
@@ -122,10 +155,16 @@ export function facetStages(filter: ResourceFilter | null | undefined): { shared
  * facet disjunctive (see `OWN_FILTER_FIELDS`). ONE aggregation: a shared `$match`, then a `$facet`
  * with one sub-pipeline per facet. The filter is checked first (BAD_USER_INPUT names the field).
  */
-export async function countResourceFacets(filter: ResourceFilter | null | undefined, queryCondition: Record<string, unknown> | null | 'nothing'): Promise<ResourceFacetCounts> {
+export async function countResourceFacets(
+  filter: ResourceFilter | null | undefined,
+  queryCondition: Record<string, unknown> | null | 'nothing',
+): Promise<ResourceFacetCounts> {
   const { sharedCondition, facets } = facetStages(filter);
   if (queryCondition === 'nothing') return EMPTY_FACETS;
-  const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, queryCondition) }, { $facet: facets }]).exec()) as Array<Record<string, FacetCountRow[]>>;
+  const [result] = (await ResourceModel.aggregate([
+    { $match: allOf(sharedCondition, queryCondition) },
+    { $facet: facets },
+  ]).exec()) as Array<Record<string, FacetCountRow[]>>;
   return readFacetCounts(result);
 }
 

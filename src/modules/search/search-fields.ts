@@ -81,7 +81,16 @@ export interface ResourceSearchFields {
 }
 
 /** Names of the stored search fields, for projections that leave them out. */
-export const SEARCH_FIELD_NAMES = ['searchTitleTokens', 'searchSkillTokens', 'searchBodyTokens', 'searchPrefixes', 'searchFuzzyKeys', 'searchWords', 'searchKeys', 'searchVersion'] as const;
+export const SEARCH_FIELD_NAMES = [
+  'searchTitleTokens',
+  'searchSkillTokens',
+  'searchBodyTokens',
+  'searchPrefixes',
+  'searchFuzzyKeys',
+  'searchWords',
+  'searchKeys',
+  'searchVersion',
+] as const;
 
 /**
  * Description text beyond this many characters is not indexed: the first paragraphs say what a
@@ -97,7 +106,11 @@ const MAX_INDEXED_BODY_CHARACTERS = 2_000;
  */
 export function computeSearchFields(resource: SearchableResource): ResourceSearchFields {
   const skillText = resource.skills.flatMap((skill) => [skill.name, ...(skill.aliases ?? [])]).join(' \n ');
-  const bodyText = [(resource.description ?? '').slice(0, MAX_INDEXED_BODY_CHARACTERS), ...(resource.tags ?? []), resource.providerName ?? ''].join(' \n ');
+  const bodyText = [
+    (resource.description ?? '').slice(0, MAX_INDEXED_BODY_CHARACTERS),
+    ...(resource.tags ?? []),
+    resource.providerName ?? '',
+  ].join(' \n ');
   const titleWords = unique(contentWords(resource.title));
   const searchTitleTokens = sorted(tokenize(resource.title));
   const searchSkillTokens = sorted(tokenize(skillText));
@@ -114,7 +127,16 @@ export function computeSearchFields(resource: SearchableResource): ResourceSearc
       ...tagged(SEARCH_KEY_PREFIX.skillId, (resource.skillIds ?? []).map(String)),
     ]),
   );
-  return { searchTitleTokens, searchSkillTokens, searchBodyTokens, searchPrefixes, searchFuzzyKeys, searchWords, searchKeys, searchVersion: SEARCH_FIELDS_VERSION };
+  return {
+    searchTitleTokens,
+    searchSkillTokens,
+    searchBodyTokens,
+    searchPrefixes,
+    searchFuzzyKeys,
+    searchWords,
+    searchKeys,
+    searchVersion: SEARCH_FIELDS_VERSION,
+  };
 }
 
 /**

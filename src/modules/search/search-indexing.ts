@@ -26,8 +26,14 @@ export async function searchFieldsFor(resources: readonly IndexableResource[]): 
   const skillIds = [...new Set(resources.flatMap((resource) => (resource.skillIds ?? []).map(String)))];
   const providerIds = [...new Set(resources.map((resource) => String(resource.providerId)))];
   const [skills, providers] = await Promise.all([
-    skillIds.length > 0 ? SkillModel.find({ _id: { $in: skillIds } }, { name: 1, aliases: 1 }).lean().exec() : [],
-    ProviderModel.find({ _id: { $in: providerIds } }, { name: 1 }).lean().exec(),
+    skillIds.length > 0
+      ? SkillModel.find({ _id: { $in: skillIds } }, { name: 1, aliases: 1 })
+          .lean()
+          .exec()
+      : [],
+    ProviderModel.find({ _id: { $in: providerIds } }, { name: 1 })
+      .lean()
+      .exec(),
   ]);
   const skillById = new Map(skills.map((skill) => [String(skill._id), { name: skill.name, aliases: skill.aliases }]));
   const providerNameById = new Map(providers.map((provider) => [String(provider._id), provider.name]));
@@ -52,7 +58,9 @@ const BACKFILL_BATCH_SIZE = 500;
  * of `skillIds` (after a skill's name or aliases changed) or of `providerIds` (after a rename). Safe to run at any time and
  * idempotent: a second run finds nothing to do. Returns how many resources it rewrote.
  */
-export async function backfillSearchFields(options: { skillIds?: ReadonlyArray<Types.ObjectId>; providerIds?: ReadonlyArray<Types.ObjectId> } = {}): Promise<number> {
+export async function backfillSearchFields(
+  options: { skillIds?: ReadonlyArray<Types.ObjectId>; providerIds?: ReadonlyArray<Types.ObjectId> } = {},
+): Promise<number> {
   const filter = options.skillIds
     ? { skillIds: { $in: options.skillIds } }
     : options.providerIds

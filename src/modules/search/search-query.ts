@@ -3,7 +3,16 @@ import { BadUserInputError } from '../../core/errors';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import { intendedKinds } from './kind-intent';
 import { SEARCH_KEY_PREFIX } from './search-fields';
-import { contentWords, deletionKeys, MIN_FUZZY_LENGTH, MIN_PREFIX_LENGTH, prefixKey, splitWords, stemToken, tokenize } from './text-analysis';
+import {
+  contentWords,
+  deletionKeys,
+  MIN_FUZZY_LENGTH,
+  MIN_PREFIX_LENGTH,
+  prefixKey,
+  splitWords,
+  stemToken,
+  tokenize,
+} from './text-analysis';
 
 /** Longest query accepted; longer is BAD_USER_INPUT (a search box never needs more). */
 export const MAX_QUERY_LENGTH = 200;
@@ -105,32 +114,35 @@ export function analyseQuery(query: string, argumentName = 'query'): AnalysedQue
   }
   // The last word is a prefix only while the caller is still typing it (no trailing space or punctuation).
   const stillTyping = /[\p{L}\p{N}+#]$/u.test(query);
-  const terms = words.map(
-    (word, index): QueryTerm => ({
-      word,
-      exactTokens: [stemToken(word)],
-      synonymTokens: [],
-      aliasTokens: [],
-      weight: 1,
-      prefix: stillTyping && index === words.length - 1 && word.length >= MIN_PREFIX_LENGTH ? prefixKey(word) : null,
-      fuzzyKeys: word.length >= MIN_FUZZY_LENGTH ? deletionKeys(word) : [],
-      typoKeys: [],
-      skillIds: [],
-      nearSkillIds: [],
-    }),
-  );
+  const terms = words.map((word, index): QueryTerm => ({
+    word,
+    exactTokens: [stemToken(word)],
+    synonymTokens: [],
+    aliasTokens: [],
+    weight: 1,
+    prefix: stillTyping && index === words.length - 1 && word.length >= MIN_PREFIX_LENGTH ? prefixKey(word) : null,
+    fuzzyKeys: word.length >= MIN_FUZZY_LENGTH ? deletionKeys(word) : [],
+    typoKeys: [],
+    skillIds: [],
+    nearSkillIds: [],
+  }));
   return { terms, synonymKeys: synonymKeysOf(query, terms) };
 }
 
 function synonymKeysOf(query: string, terms: QueryTerm[]): AnalysedQuery['synonymKeys'] {
   const termIndexByStem = new Map(terms.map((term, index) => [term.exactTokens[0], index]));
-  const words = normaliseSkillTerm(query).split(' ').filter(Boolean).slice(0, MAX_QUERY_TERMS * 2);
+  const words = normaliseSkillTerm(query)
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, MAX_QUERY_TERMS * 2);
   const keys = new Map<string, number>();
   for (let start = 0; start < words.length; start += 1) {
     for (let length = 1; length <= MAX_SYNONYM_WORDS && start + length <= words.length; length += 1) {
       const key = words.slice(start, start + length).join(' ');
       // Credit the first content word of the run; a run of stop words only ("to the") names nothing.
-      const termIndex = tokenize(key).map((token) => termIndexByStem.get(token)).find((index) => index !== undefined);
+      const termIndex = tokenize(key)
+        .map((token) => termIndexByStem.get(token))
+        .find((index) => index !== undefined);
       if (termIndex !== undefined && !keys.has(key)) keys.set(key, termIndex);
     }
   }
@@ -174,9 +186,11 @@ export function applySkillVocabulary(analysed: AnalysedQuery, skills: readonly V
       // Only one-word names and aliases ("Kubernetes", "k8s", "Node.js"): the words of a longer one
       // ("Service-oriented architecture") would each match on their own ("Data Architecture").
       const oneWord = (name: string) => !/\s/.test(name.trim());
-      const known = (token: string) => term.exactTokens.includes(token) || term.synonymTokens.includes(token) || term.aliasTokens.includes(token);
+      const known = (token: string) =>
+        term.exactTokens.includes(token) || term.synonymTokens.includes(token) || term.aliasTokens.includes(token);
       if (oneWord(skill.name)) for (const token of tokenize(skill.name)) if (!known(token)) term.synonymTokens.push(token);
-      for (const alias of (skill.aliases ?? []).filter(oneWord)) for (const token of tokenize(alias)) if (!known(token)) term.aliasTokens.push(token);
+      for (const alias of (skill.aliases ?? []).filter(oneWord))
+        for (const token of tokenize(alias)) if (!known(token)) term.aliasTokens.push(token);
     }
   }
   const needsNear = terms.some((term) => term.prefix || term.fuzzyKeys.length > 0);
@@ -322,9 +336,16 @@ export function scoreStages(terms: readonly QueryTerm[]): Record<string, unknown
   const termStage: Record<string, unknown> = { titleSize: 1 };
   terms.forEach((term, index) => {
     const allTokens = [...term.exactTokens, ...term.synonymTokens, ...term.aliasTokens];
-    const skillHit = term.skillIds.length > 0 ? { $or: [hits('$searchSkillTokens', allTokens), hits('$skillIds', term.skillIds)] } : hits('$searchSkillTokens', allTokens);
-    const aliasTitleHit = term.aliasTokens.length > 0 ? { $cond: [hits('$searchTitleTokens', term.aliasTokens), SCORE_WEIGHTS.aliasTitleFactor, 0] } : 0;
-    const synonymTitleHit = term.synonymTokens.length > 0 ? { $cond: [hits('$searchTitleTokens', term.synonymTokens), SCORE_WEIGHTS.synonymTitleFactor, aliasTitleHit] } : aliasTitleHit;
+    const skillHit =
+      term.skillIds.length > 0
+        ? { $or: [hits('$searchSkillTokens', allTokens), hits('$skillIds', term.skillIds)] }
+        : hits('$searchSkillTokens', allTokens);
+    const aliasTitleHit =
+      term.aliasTokens.length > 0 ? { $cond: [hits('$searchTitleTokens', term.aliasTokens), SCORE_WEIGHTS.aliasTitleFactor, 0] } : 0;
+    const synonymTitleHit =
+      term.synonymTokens.length > 0
+        ? { $cond: [hits('$searchTitleTokens', term.synonymTokens), SCORE_WEIGHTS.synonymTitleFactor, aliasTitleHit] }
+        : aliasTitleHit;
     hitsStage[`t${index}t`] = { $cond: [hits('$searchTitleTokens', term.exactTokens), 1, synonymTitleHit] };
     hitsStage[`t${index}s`] = { $cond: [skillHit, 1, 0] };
     hitsStage[`t${index}b`] = { $cond: [hits('$searchBodyTokens', allTokens), 1, 0] };
@@ -336,7 +357,14 @@ export function scoreStages(terms: readonly QueryTerm[]): Record<string, unknown
     const [t, sk, b, n] = ['t', 's', 'b', 'n'].map((field) => `$t${index}${field}`);
     const best = {
       $add: [
-        { $max: [{ $multiply: [t, SCORE_WEIGHTS.title] }, { $multiply: [sk, SCORE_WEIGHTS.skills] }, { $multiply: [b, SCORE_WEIGHTS.body] }, n] },
+        {
+          $max: [
+            { $multiply: [t, SCORE_WEIGHTS.title] },
+            { $multiply: [sk, SCORE_WEIGHTS.skills] },
+            { $multiply: [b, SCORE_WEIGHTS.body] },
+            n,
+          ],
+        },
         { $multiply: [{ $add: [t, sk, b] }, SCORE_WEIGHTS.extraField] },
       ],
     };
@@ -344,7 +372,9 @@ export function scoreStages(terms: readonly QueryTerm[]): Record<string, unknown
     termStage[`t${index}t`] = 1;
   });
   const termScores = terms.map((_, index) => `$t${index}`);
-  const matchedBonuses = terms.map((term, index) => ({ $cond: [{ $gt: [`$t${index}`, 0] }, SCORE_WEIGHTS.matchedTermBonus * term.weight, 0] }));
+  const matchedBonuses = terms.map((term, index) => ({
+    $cond: [{ $gt: [`$t${index}`, 0] }, SCORE_WEIGHTS.matchedTermBonus * term.weight, 0],
+  }));
   const titleCoverage = {
     $multiply: [SCORE_WEIGHTS.titleCoverage, { $divide: [{ $add: terms.map((_, index) => `$t${index}t`) }, { $max: ['$titleSize', 1] }] }],
   };
@@ -355,5 +385,9 @@ export function scoreStages(terms: readonly QueryTerm[]): Record<string, unknown
     termStage.kindHit = 1;
     kindIntent.push('$kindHit');
   }
-  return [{ $project: hitsStage }, { $project: termStage }, { $project: { score: { $add: [...termScores, ...matchedBonuses, titleCoverage, ...kindIntent] } } }];
+  return [
+    { $project: hitsStage },
+    { $project: termStage },
+    { $project: { score: { $add: [...termScores, ...matchedBonuses, titleCoverage, ...kindIntent] } } },
+  ];
 }

@@ -19,7 +19,13 @@ import { deletionKeys, unique } from './text-analysis';
 export async function recordTitleWords(resources: ReadonlyArray<{ title?: string | null }>): Promise<number> {
   const words = unique(resources.flatMap((resource) => fuzzyTitleWords(resource.title ?? '')));
   if (words.length === 0) return 0;
-  const known = new Set((await SearchVocabularyModel.find({ _id: { $in: words } }, { _id: 1 }).lean().exec()).map((entry) => String(entry._id)));
+  const known = new Set(
+    (
+      await SearchVocabularyModel.find({ _id: { $in: words } }, { _id: 1 })
+        .lean()
+        .exec()
+    ).map((entry) => String(entry._id)),
+  );
   const missing = words.filter((word) => !known.has(word));
   if (missing.length === 0) return 0;
   try {

@@ -27,10 +27,21 @@ export class SearchResolver {
   }
 
   @Extensions({ complexity: QUERY_COST.SUGGEST })
-  @Query(() => [Suggestion], { description: 'Type-ahead for a search box: skills whose name or alias, and roles whose title, start with `prefix` — names first, shortest first.' })
+  @Query(() => [Suggestion], {
+    description:
+      'Type-ahead for a search box: skills whose name or alias, and roles whose title, start with `prefix` — names first, shortest first.',
+  })
   suggest(
-    @Arg('prefix', () => String, { description: 'What has been typed so far, e.g. "kub" or "back"; at most 100 characters. Punctuation-only input suggests nothing.' }) prefix: string,
-    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_SUGGESTIONS, description: `How many suggestions, 1–${MAX_SUGGESTIONS}. Defaults to ${DEFAULT_SUGGESTIONS}.` }) first: number,
+    @Arg('prefix', () => String, {
+      description: 'What has been typed so far, e.g. "kub" or "back"; at most 100 characters. Punctuation-only input suggests nothing.',
+    })
+    prefix: string,
+    @Arg('first', () => Int, {
+      nullable: true,
+      defaultValue: DEFAULT_SUGGESTIONS,
+      description: `How many suggestions, 1–${MAX_SUGGESTIONS}. Defaults to ${DEFAULT_SUGGESTIONS}.`,
+    })
+    first: number,
     @Ctx() { services }: Context,
   ) {
     return services.search.suggest({ prefix, first });
@@ -43,8 +54,13 @@ export class SearchResolver {
       'free/paid, language and price band, each counted under every condition except its own. The same counts as `ResourceSearchConnection.facets`. One aggregation.',
   })
   resourceFacets(
-    @Arg('filter', () => ResourceFilter, { nullable: true, description: 'The conditions of the list the facets explain.' }) filter: ResourceFilter | null,
-    @Arg('query', () => String, { nullable: true, description: 'A search query, as for `search`; omit to count the whole filtered catalogue.' }) query: string | null,
+    @Arg('filter', () => ResourceFilter, { nullable: true, description: 'The conditions of the list the facets explain.' })
+    filter: ResourceFilter | null,
+    @Arg('query', () => String, {
+      nullable: true,
+      description: 'A search query, as for `search`; omit to count the whole filtered catalogue.',
+    })
+    query: string | null,
     @Ctx() { services }: Context,
   ) {
     return services.search.facets({ filter, query });

@@ -12,7 +12,16 @@ import { escapeRegExp } from '../../core/text';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import { allOf, countResourceFacets, facetStages, readFacetCounts, type FacetCountRow, type ResourceFacetCounts } from './resource-facets';
-import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, scoreStages, typoLookupKeys, type QueryTerm, type VocabularySkill } from './search-query';
+import {
+  analyseQuery,
+  applySkillVocabulary,
+  applyTitleVocabulary,
+  candidateFilter,
+  scoreStages,
+  typoLookupKeys,
+  type QueryTerm,
+  type VocabularySkill,
+} from './search-query';
 import { knownTitleKeys } from './search-vocabulary';
 
 /** What `search` returns: a connection whose `totalCount` and `facets` cost a query only when selected. */
@@ -68,9 +77,13 @@ export class SearchService {
     const analysed = analyseQuery(args.query);
     const filter = buildResourceFilter(args.filter);
     // The cursor is bound to the query and the filter: a cursor of another search is refused.
-    const cursorScope = `SEARCH_${createHash('sha256').update(JSON.stringify([analysed.terms.map((term) => [term.word, term.prefix]), args.filter ?? null])).digest('base64url').slice(0, 12)}`;
+    const cursorScope = `SEARCH_${createHash('sha256')
+      .update(JSON.stringify([analysed.terms.map((term) => [term.word, term.prefix]), args.filter ?? null]))
+      .digest('base64url')
+      .slice(0, 12)}`;
     const position = args.after ? decodeCursor(args.after, cursorScope) : null;
-    if (position && typeof position.value !== 'number') throw new BadUserInputError('"after" is not a valid cursor for this search.', 'after');
+    if (position && typeof position.value !== 'number')
+      throw new BadUserInputError('"after" is not a valid cursor for this search.', 'after');
 
     const prepared = await this.prepare(analysed);
     const { terms, candidates } = prepared;
@@ -80,7 +93,8 @@ export class SearchService {
     // equalities reject documents before the candidate expression runs; a real mongod reorders anyway.
     const matched = allOf(filter, candidates);
     const pageStages: PipelineStage.FacetPipelineStage[] = [...(scoreStages(terms) as unknown as PipelineStage.FacetPipelineStage[])];
-    if (position) pageStages.push({ $match: { $or: [{ score: { $lt: position.value } }, { score: position.value, _id: { $gt: position.id } }] } });
+    if (position)
+      pageStages.push({ $match: { $or: [{ score: { $lt: position.value } }, { score: position.value, _id: { $gt: position.id } }] } });
     pageStages.push(
       { $sort: { score: -1, _id: 1 } },
       { $limit: first + 1 },
@@ -100,15 +114,19 @@ export class SearchService {
       // the page and each facet add the rest of the filter inside their own sub-pipeline.
       const { sharedCondition, facets } = facetStages(args.filter);
       const fullFilter = Object.keys(filter).length > 0 ? [{ $match: filter }] : [];
-      const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, candidates) }, { $facet: { ...facets, page: [...fullFilter, ...pageStages] } }]).exec()) as Array<
-        Record<string, unknown[]>
-      >;
+      const [result] = (await ResourceModel.aggregate([
+        { $match: allOf(sharedCondition, candidates) },
+        { $facet: { ...facets, page: [...fullFilter, ...pageStages] } },
+      ]).exec()) as Array<Record<string, unknown[]>>;
       rows = (result?.page ?? []) as PageRow[];
       const facetCounts = readFacetCounts(result as Record<string, FacetCountRow[]>);
       faceted = Promise.resolve(facetCounts);
       counted = Promise.resolve(facetCounts.total);
     } else if (withCount) {
-      const [result] = (await ResourceModel.aggregate([{ $match: matched }, { $facet: { total: [{ $count: 'count' }], page: pageStages } }]).exec()) as Array<Record<string, unknown[]>>;
+      const [result] = (await ResourceModel.aggregate([
+        { $match: matched },
+        { $facet: { total: [{ $count: 'count' }], page: pageStages } },
+      ]).exec()) as Array<Record<string, unknown[]>>;
       rows = (result?.page ?? []) as PageRow[];
       counted = Promise.resolve((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0);
     } else {
@@ -118,7 +136,11 @@ export class SearchService {
     rows.sort((left, right) => right.score - left.score || compareHex(String(left._id), String(right._id)));
 
     const page = rows.slice(0, first);
-    const edges = page.map((row) => ({ cursor: encodeCursor(cursorScope, { value: row.score, id: row._id }), score: row.score, node: row.resource }));
+    const edges = page.map((row) => ({
+      cursor: encodeCursor(cursorScope, { value: row.score, id: row._id }),
+      score: row.score,
+      node: row.resource,
+    }));
     return {
       edges,
       pageInfo: {
@@ -160,7 +182,10 @@ export class SearchService {
       throw new BadUserInputError(`"first" must be between 1 and ${MAX_SUGGESTIONS}, got ${first}.`, 'first');
     }
     if (args.prefix.length > MAX_PREFIX_INPUT_LENGTH) {
-      throw new BadUserInputError(`"prefix" may be at most ${MAX_PREFIX_INPUT_LENGTH} characters long, got ${args.prefix.length}.`, 'prefix');
+      throw new BadUserInputError(
+        `"prefix" may be at most ${MAX_PREFIX_INPUT_LENGTH} characters long, got ${args.prefix.length}.`,
+        'prefix',
+      );
     }
     const key = normaliseSkillTerm(args.prefix);
     if (key === '') return [];
@@ -169,7 +194,11 @@ export class SearchService {
     const lowered = new RegExp(`^${escapeRegExp(args.prefix.trim().toLowerCase())}`);
     const [skills, roles] = await Promise.all([
       // Names and aliases through `matchKeys`; `nameKey` too, for skills written without match keys.
-      SkillModel.find({ $or: [{ matchKeys: pattern }, { nameKey: lowered }] }).sort({ nameKey: 1, _id: 1 }).limit(first * 3).lean<SkillDocument[]>().exec(),
+      SkillModel.find({ $or: [{ matchKeys: pattern }, { nameKey: lowered }] })
+        .sort({ nameKey: 1, _id: 1 })
+        .limit(first * 3)
+        .lean<SkillDocument[]>()
+        .exec(),
       RoleModel.find({ titleKey: lowered }).sort({ titleKey: 1, _id: 1 }).limit(first).lean<RoleDocument[]>().exec(),
     ]);
     const ranked: Array<SuggestionResult & { rank: number }> = [
@@ -194,7 +223,10 @@ export class SearchService {
    */
   private async prepare(analysed: ReturnType<typeof analyseQuery>): Promise<PreparedSearch> {
     if (analysed.terms.length === 0) return { terms: [], candidates: null };
-    const skills = (await SkillModel.find({}, { name: 1, aliases: 1, matchKeys: 1 }).limit(MAX_VOCABULARY_SKILLS).lean().exec()) as unknown as VocabularySkill[];
+    const skills = (await SkillModel.find({}, { name: 1, aliases: 1, matchKeys: 1 })
+      .limit(MAX_VOCABULARY_SKILLS)
+      .lean()
+      .exec()) as unknown as VocabularySkill[];
     let terms = applySkillVocabulary(analysed, skills);
     const typoKeys = typoLookupKeys(terms);
     if (typoKeys.length > 0) terms = applyTitleVocabulary(terms, await knownTitleKeys(typoKeys));

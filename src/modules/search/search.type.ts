@@ -20,13 +20,18 @@ export class SearchArgs extends PageArgs {
   })
   query!: string;
 
-  @Field(() => ResourceFilter, { nullable: true, description: 'Only resources matching every condition given, as in `resources(filter:)`.' })
+  @Field(() => ResourceFilter, {
+    nullable: true,
+    description: 'Only resources matching every condition given, as in `resources(filter:)`.',
+  })
   filter?: ResourceFilter | null;
 }
 
 @ObjectType({ description: 'One search result, with its relevance score and cursor.' })
 export class ResourceSearchEdge {
-  @Field(() => String, { description: 'Opaque position of this result; pass it as `after` to continue after it (with the same query and filter).' })
+  @Field(() => String, {
+    description: 'Opaque position of this result; pass it as `after` to continue after it (with the same query and filter).',
+  })
   cursor!: string;
 
   @Field(() => Float, {
@@ -54,7 +59,7 @@ export enum PriceBand {
 
 registerEnumType(PriceBand, {
   name: 'PriceBand',
-  description: 'A range of prices, in the resource\'s own currency (amounts are not converted between currencies).',
+  description: "A range of prices, in the resource's own currency (amounts are not converted between currencies).",
   valuesConfig: {
     FREE: { description: 'Free resources.' },
     UNDER_20: { description: 'Paid, under 20.' },
@@ -153,7 +158,9 @@ export class ResourceFacets {
   @Field(() => [LevelFacetValue], { description: 'Counts per overall level.' })
   levels!: LevelFacetValue[];
 
-  @Field(() => [SkillFacetValue], { description: 'Counts per skill taught (the 50 largest); a resource teaching several skills counts under each.' })
+  @Field(() => [SkillFacetValue], {
+    description: 'Counts per skill taught (the 50 largest); a resource teaching several skills counts under each.',
+  })
   skills!: SkillFacetValue[];
 
   @Field(() => [FreeFacetValue], { description: 'Counts of free and of paid resources.' })
@@ -174,13 +181,22 @@ export class ResourceSearchConnection {
   @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
   pageInfo!: PageInfo;
 
-  @Field(() => Int, { description: 'How many resources the query finds under the filter (not just this page). Counted in the same aggregation as the page when selected.' })
+  @Field(() => Int, {
+    description:
+      'How many resources the query finds under the filter (not just this page). Counted in the same aggregation as the page when selected.',
+  })
   totalCount!: number;
 
-  @Field(() => ResourceFacets, { description: 'Facet counts of all the results (not just this page), each ignoring its own filter condition. Counted in the same aggregation as the page when selected.' })
+  @Field(() => ResourceFacets, {
+    description:
+      'Facet counts of all the results (not just this page), each ignoring its own filter condition. Counted in the same aggregation as the page when selected.',
+  })
   facets!: ResourceFacets;
 
-  @Field(() => [String], { description: 'The words of the query that were searched for, after stop words were dropped and the term limit applied: shows how a query was understood.' })
+  @Field(() => [String], {
+    description:
+      'The words of the query that were searched for, after stop words were dropped and the term limit applied: shows how a query was understood.',
+  })
   terms!: string[];
 }
 
@@ -203,10 +219,14 @@ export class Suggestion {
   @Field(() => SuggestionKind, { description: 'Whether it is a skill or a role.' })
   kind!: SuggestionKind;
 
-  @Field(() => String, { description: 'What to show: the skill\'s name or the role\'s title.' })
+  @Field(() => String, { description: "What to show: the skill's name or the role's title." })
   label!: string;
 
-  @Field(() => String, { nullable: true, description: 'The alias the prefix matched when it was not the name itself (typing "k8" suggests Kubernetes, matched "k8s"); null otherwise.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The alias the prefix matched when it was not the name itself (typing "k8" suggests Kubernetes, matched "k8s"); null otherwise.',
+  })
   matchedAlias!: string | null;
 
   @Field(() => Skill, { nullable: true, description: 'The skill, for SKILL suggestions.' })

@@ -35,7 +35,6 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-
 /**
  * Spellings whose meaning lives in punctuation, rewritten to letters before splitting: "C++" and
  * "C#" are languages, not "c". Applied to folded text.

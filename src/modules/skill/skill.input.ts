@@ -8,10 +8,16 @@ export const MAX_NAME_PREFIX_LENGTH = 100;
 
 @InputType({ description: 'Narrows `skills`. Every condition given must hold; an empty list matches no skill.' })
 export class SkillFilter {
-  @Field(() => [ID], { nullable: true, description: `Global ids of categories (at most ${MAX_FILTER_IDS}); a skill matches when it is in one of them or in any of their sub-categories, at any depth.` })
+  @Field(() => [ID], {
+    nullable: true,
+    description: `Global ids of categories (at most ${MAX_FILTER_IDS}); a skill matches when it is in one of them or in any of their sub-categories, at any depth.`,
+  })
   categories?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: `Case-insensitive prefix of the skill's name or of one of its aliases, e.g. "post" or "k8". At most ${MAX_NAME_PREFIX_LENGTH} characters.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Case-insensitive prefix of the skill's name or of one of its aliases, e.g. "post" or "k8". At most ${MAX_NAME_PREFIX_LENGTH} characters.`,
+  })
   namePrefix?: string | null;
 
   @Field(() => [ID], { nullable: true, description: `Only these skills (global ids, at most ${MAX_FILTER_IDS}).` })
@@ -29,10 +35,15 @@ export class SkillOrder {
 
 @InputType({ description: 'A new skill.' })
 export class CreateSkillInput {
-  @Field(() => String, { description: 'URL-safe unique name, e.g. "postgresql": lower-case letters, digits and single hyphens, at most 120.' })
+  @Field(() => String, {
+    description: 'URL-safe unique name, e.g. "postgresql": lower-case letters, digits and single hyphens, at most 120.',
+  })
   slug!: string;
 
-  @Field(() => String, { description: 'Display name, at most 200 characters. No other skill may have it as its name or an alias (ignoring case and punctuation).' })
+  @Field(() => String, {
+    description:
+      'Display name, at most 200 characters. No other skill may have it as its name or an alias (ignoring case and punctuation).',
+  })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'What the skill is, at most 5000 characters. Defaults to empty.' })
@@ -41,10 +52,17 @@ export class CreateSkillInput {
   @Field(() => ID, { description: 'Global id of the category the skill is filed under.' })
   categoryId!: string;
 
-  @Field(() => [String], { nullable: true, description: 'Other names, at most 50 of 1–100 characters each. Each must not name another skill (ignoring case and punctuation); repeats are dropped.' })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Other names, at most 50 of 1–100 characters each. Each must not name another skill (ignoring case and punctuation); repeats are dropped.',
+  })
   aliases?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'Global ids of skills to learn first, at most 50; repeats are dropped. Refused when they would form a cycle.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Global ids of skills to learn first, at most 50; repeats are dropped. Refused when they would form a cycle.',
+  })
   prerequisiteIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Global ids of related skills, at most 50; repeats are dropped.' })
@@ -71,16 +89,25 @@ export class UpdateSkillInput {
   @Field(() => [String], { nullable: true, description: 'New list of aliases (replaces the old one).' })
   aliases?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'New list of prerequisites (replaces the old one). Refused when it would form a cycle, including the skill itself.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'New list of prerequisites (replaces the old one). Refused when it would form a cycle, including the skill itself.',
+  })
   prerequisiteIds?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'New list of related skills (replaces the old one); must not include the skill itself.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'New list of related skills (replaces the old one); must not include the skill itself.',
+  })
   relatedIds?: string[];
 }
 
 @InputType({ description: 'Which skill to delete.' })
 export class DeleteSkillInput {
-  @Field(() => ID, { description: 'Global id of the skill. Refused while roles or resources refer to it; other skills\' prerequisites and related lists drop it.' })
+  @Field(() => ID, {
+    description:
+      "Global id of the skill. Refused while roles or resources refer to it; other skills' prerequisites and related lists drop it.",
+  })
   id!: string;
 }
 

@@ -32,4 +32,3 @@ skillSchema.index({ createdAt: 1, _id: 1 });
 
 export type SkillDocument = InferSchemaType<typeof skillSchema> & { _id: Types.ObjectId };
 export const SkillModel = model('Skill', skillSchema);
-

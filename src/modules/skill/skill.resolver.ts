@@ -9,12 +9,19 @@ import { Category } from '../category/category.type';
 import type { RoleDocument } from '../role/role.model';
 import { Role } from '../role/role.type';
 import type { SkillDocument } from './skill.model';
-import { CreateSkillInput, DeleteSkillInput, DeleteSkillPayload, SkillFilter, SkillOrder, SkillPayload, UpdateSkillInput } from './skill.input';
+import {
+  CreateSkillInput,
+  DeleteSkillInput,
+  DeleteSkillPayload,
+  SkillFilter,
+  SkillOrder,
+  SkillPayload,
+  UpdateSkillInput,
+} from './skill.input';
 import { Skill } from './skill.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const SkillConnection = createConnectionType('Skill', () => Skill, 'skill');
-
 
 @Resolver(() => Skill)
 export class SkillResolver {
@@ -39,10 +46,14 @@ export class SkillResolver {
   }
 
   @FieldResolver(() => [Skill], {
-    description: 'Skills related to this one, either way round: those this skill lists as related (in its order), then those that list it (by name).',
+    description:
+      'Skills related to this one, either way round: those this skill lists as related (in its order), then those that list it (by name).',
   })
   async related(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
-    const [listed, listing] = await Promise.all([loadPresent(loaders.skillById, skill.relatedIds), loaders.relatedBySkillId.load(String(skill._id))]);
+    const [listed, listing] = await Promise.all([
+      loadPresent(loaders.skillById, skill.relatedIds),
+      loaders.relatedBySkillId.load(String(skill._id)),
+    ]);
     const unique = new Map<string, SkillDocument>();
     for (const other of [...listed, ...listing]) {
       if (!other._id.equals(skill._id) && !unique.has(String(other._id))) unique.set(String(other._id), other);
@@ -59,8 +70,10 @@ export class SkillResolver {
   @Query(() => SkillConnection, { description: 'Skills, by name unless `orderBy` says otherwise.' })
   skills(
     @Args() page: PageArgs,
-    @Arg('filter', () => SkillFilter, { nullable: true, description: 'Only skills matching every condition given.' }) filter: SkillFilter | null | undefined,
-    @Arg('orderBy', () => SkillOrder, { nullable: true, description: 'Sort order; defaults to name ascending.' }) orderBy: SkillOrder | null | undefined,
+    @Arg('filter', () => SkillFilter, { nullable: true, description: 'Only skills matching every condition given.' })
+    filter: SkillFilter | null | undefined,
+    @Arg('orderBy', () => SkillOrder, { nullable: true, description: 'Sort order; defaults to name ascending.' })
+    orderBy: SkillOrder | null | undefined,
     @Ctx() { services }: Context,
   ) {
     return services.skills.list(page, filter, orderBy);
@@ -73,7 +86,8 @@ export class SkillResolver {
 
   @Query(() => Skill, {
     nullable: true,
-    description: 'One skill by its name or any alias, ignoring case, accents and punctuation ("k8s", "Node.js", "postgres"); null when none matches.',
+    description:
+      'One skill by its name or any alias, ignoring case, accents and punctuation ("k8s", "Node.js", "postgres"); null when none matches.',
   })
   skillByName(@Arg('name', () => String, { description: 'A name or alias of the skill.' }) name: string, @Ctx() { services }: Context) {
     return services.skills.findByName(name);
@@ -81,19 +95,28 @@ export class SkillResolver {
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => SkillPayload, { description: 'Creates a skill. Admin only.' })
-  createSkill(@Arg('input', () => CreateSkillInput, { description: 'The new skill.' }) input: CreateSkillInput, @Ctx() { services }: Context) {
+  createSkill(
+    @Arg('input', () => CreateSkillInput, { description: 'The new skill.' }) input: CreateSkillInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.skills.create(input);
   }
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => SkillPayload, { description: 'Changes a skill: names, category, prerequisites, related skills. Admin only.' })
-  updateSkill(@Arg('input', () => UpdateSkillInput, { description: 'The changes.' }) input: UpdateSkillInput, @Ctx() { services }: Context) {
+  updateSkill(
+    @Arg('input', () => UpdateSkillInput, { description: 'The changes.' }) input: UpdateSkillInput,
+    @Ctx() { services }: Context,
+  ) {
     return services.skills.update(input);
   }
 
   @Authorized(CallerRole.Admin)
   @Mutation(() => DeleteSkillPayload, { description: 'Deletes a skill that no role or resource refers to. Admin only.' })
-  async deleteSkill(@Arg('input', () => DeleteSkillInput, { description: 'Which skill.' }) input: DeleteSkillInput, @Ctx() { services }: Context): Promise<DeleteSkillPayload> {
+  async deleteSkill(
+    @Arg('input', () => DeleteSkillInput, { description: 'Which skill.' }) input: DeleteSkillInput,
+    @Ctx() { services }: Context,
+  ): Promise<DeleteSkillPayload> {
     const { deletedId, userErrors } = await services.skills.delete(input);
     return { deletedId: deletedId ? toGlobalId('Skill', deletedId) : null, userErrors };
   }

@@ -12,7 +12,15 @@ import { CategoryModel } from '../category/category.model';
 import { CategoryService } from '../category/category.service';
 import { ResourceModel } from '../resource/resource.model';
 import { RoleModel } from '../role/role.model';
-import { MAX_FILTER_IDS, MAX_NAME_PREFIX_LENGTH, type CreateSkillInput, type DeleteSkillInput, type SkillFilter, type SkillOrder, type UpdateSkillInput } from './skill.input';
+import {
+  MAX_FILTER_IDS,
+  MAX_NAME_PREFIX_LENGTH,
+  type CreateSkillInput,
+  type DeleteSkillInput,
+  type SkillFilter,
+  type SkillOrder,
+  type UpdateSkillInput,
+} from './skill.input';
 import { SkillModel, type SkillDocument } from './skill.model';
 import { normaliseSkillTerm } from './skill-term';
 import { SkillOrderField } from './skill.type';
@@ -102,10 +110,16 @@ export class SkillService {
     const linked = await resolveLinkedSkills(input, id, userErrors);
     const names = namesOf(input.name ?? existing.name, input.aliases ?? existing.aliases);
     userErrors.push(...(await checkNamesAreFree(names, input, id)));
-    if (input.slug != null && input.slug !== existing.slug && checkSlug(input.slug, []).length === 0 && (await SkillModel.exists({ slug: input.slug }))) {
+    if (
+      input.slug != null &&
+      input.slug !== existing.slug &&
+      checkSlug(input.slug, []).length === 0 &&
+      (await SkillModel.exists({ slug: input.slug }))
+    ) {
       userErrors.push(duplicateSlug());
     }
-    if (linked.prerequisiteIds && userErrors.length === 0) userErrors.push(...(await checkNoPrerequisiteCycle(existing, linked.prerequisiteIds)));
+    if (linked.prerequisiteIds && userErrors.length === 0)
+      userErrors.push(...(await checkNoPrerequisiteCycle(existing, linked.prerequisiteIds)));
     if (userErrors.length > 0) return { skill: null, userErrors };
 
     const changes: Record<string, unknown> = {};
@@ -137,13 +151,24 @@ export class SkillService {
       ResourceModel.countDocuments({ skillIds: id }).exec(),
     ]);
     const userErrors: UserError[] = [];
-    if (roleCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${roleCount} roles still list this skill; remove it from them first.`));
-    if (resourceCount > 0) userErrors.push(userError(['input', 'id'], UserErrorCode.IN_USE, `${resourceCount} resources still teach this skill; remove it from them first.`));
+    if (roleCount > 0)
+      userErrors.push(
+        userError(['input', 'id'], UserErrorCode.IN_USE, `${roleCount} roles still list this skill; remove it from them first.`),
+      );
+    if (resourceCount > 0)
+      userErrors.push(
+        userError(['input', 'id'], UserErrorCode.IN_USE, `${resourceCount} resources still teach this skill; remove it from them first.`),
+      );
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     // Without transactions: unlink first, so a failure part-way leaves no dangling ids and a retry finishes the job.
     // The skills that link to it change too: read their ids first so exactly those are invalidated.
-    const linking = await SkillModel.find({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
-    await SkillModel.updateMany({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { $pull: { prerequisiteIds: id, relatedIds: id } }).exec();
+    const linking = await SkillModel.find({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { _id: 1 })
+      .lean<Array<{ _id: Types.ObjectId }>>()
+      .exec();
+    await SkillModel.updateMany(
+      { $or: [{ prerequisiteIds: id }, { relatedIds: id }] },
+      { $pull: { prerequisiteIds: id, relatedIds: id } },
+    ).exec();
     await SkillModel.deleteOne({ _id: id }).exec();
     await this.changes.emit({ type: 'Skill', ids: [id, ...linking.map((skill) => skill._id)] });
     return { deletedId: id, userErrors: [] };
@@ -179,9 +204,9 @@ export function namePrefixCondition(prefix: string): Record<string, unknown> {
   return { $or: clauses };
 }
 
-
 function decodeIdList(globalIds: string[], typeName: NodeTypeName, argumentName: string): Types.ObjectId[] {
-  if (globalIds.length > MAX_FILTER_IDS) throw new BadUserInputError(`"${argumentName}" may hold at most ${MAX_FILTER_IDS} ids, got ${globalIds.length}.`, argumentName);
+  if (globalIds.length > MAX_FILTER_IDS)
+    throw new BadUserInputError(`"${argumentName}" may hold at most ${MAX_FILTER_IDS} ids, got ${globalIds.length}.`, argumentName);
   return globalIds.map((globalId) => expectGlobalId(globalId, [typeName], argumentName));
 }
 
@@ -217,15 +242,21 @@ function validateFields(input: Partial<CreateSkillInput>): UserError[] {
     errors.push(userError(['input', 'name'], UserErrorCode.INVALID, 'A name needs at least one letter or digit.'));
   }
   const aliases = input.aliases ?? [];
-  if (aliases.length > MAX_ALIASES) errors.push(userError(['input', 'aliases'], UserErrorCode.INVALID, `At most ${MAX_ALIASES} aliases are allowed, got ${aliases.length}.`));
+  if (aliases.length > MAX_ALIASES)
+    errors.push(
+      userError(['input', 'aliases'], UserErrorCode.INVALID, `At most ${MAX_ALIASES} aliases are allowed, got ${aliases.length}.`),
+    );
   aliases.slice(0, MAX_ALIASES).forEach((alias, index) => {
     const field = ['input', 'aliases', String(index)];
-    if (alias.length > MAX_ALIAS_LENGTH) errors.push(userError(field, UserErrorCode.INVALID, `An alias has at most ${MAX_ALIAS_LENGTH} characters.`));
-    else if (!normaliseSkillTerm(alias)) errors.push(userError(field, UserErrorCode.INVALID, 'An alias needs at least one letter or digit.'));
+    if (alias.length > MAX_ALIAS_LENGTH)
+      errors.push(userError(field, UserErrorCode.INVALID, `An alias has at most ${MAX_ALIAS_LENGTH} characters.`));
+    else if (!normaliseSkillTerm(alias))
+      errors.push(userError(field, UserErrorCode.INVALID, 'An alias needs at least one letter or digit.'));
   });
   for (const key of ['prerequisiteIds', 'relatedIds'] as const) {
     const count = input[key]?.length ?? 0;
-    if (count > MAX_LINKED_SKILLS) errors.push(userError(['input', key], UserErrorCode.INVALID, `At most ${MAX_LINKED_SKILLS} skills are allowed, got ${count}.`));
+    if (count > MAX_LINKED_SKILLS)
+      errors.push(userError(['input', key], UserErrorCode.INVALID, `At most ${MAX_LINKED_SKILLS} skills are allowed, got ${count}.`));
   }
   return errors;
 }
@@ -252,7 +283,9 @@ async function resolveLinkedSkills(
   const wanted = lists.flatMap(({ decoded }) => decoded.filter((id): id is Types.ObjectId => id !== null));
   const existing = new Set<string>();
   if (wanted.length > 0) {
-    const found = await SkillModel.find({ _id: { $in: wanted } }, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
+    const found = await SkillModel.find({ _id: { $in: wanted } }, { _id: 1 })
+      .lean<Array<{ _id: Types.ObjectId }>>()
+      .exec();
     found.forEach(({ _id }) => existing.add(String(_id)));
   }
   const resolved: { prerequisiteIds?: Types.ObjectId[]; relatedIds?: Types.ObjectId[] } = {};
@@ -261,8 +294,10 @@ async function resolveLinkedSkills(
     decoded.forEach((id, index) => {
       const field = ['input', key, String(index)];
       if (!id || !existing.has(String(id))) userErrors.push(userError(field, UserErrorCode.NOT_FOUND, 'No skill has this id.'));
-      else if (selfId && id.equals(selfId) && key === 'prerequisiteIds') userErrors.push(userError(field, UserErrorCode.PREREQUISITE_CYCLE, 'A skill cannot be its own prerequisite.'));
-      else if (selfId && id.equals(selfId)) userErrors.push(userError(field, UserErrorCode.INVALID, 'A skill cannot be related to itself.'));
+      else if (selfId && id.equals(selfId) && key === 'prerequisiteIds')
+        userErrors.push(userError(field, UserErrorCode.PREREQUISITE_CYCLE, 'A skill cannot be its own prerequisite.'));
+      else if (selfId && id.equals(selfId))
+        userErrors.push(userError(field, UserErrorCode.INVALID, 'A skill cannot be related to itself.'));
       else unique.set(String(id), id);
     });
     resolved[key] = [...unique.values()];
@@ -274,7 +309,11 @@ async function resolveLinkedSkills(
  * Each name and alias the input sets must not already be a name or alias of another skill, so that
  * `skillByName` and feed mapping always find one skill. Only the fields sent are checked.
  */
-async function checkNamesAreFree(names: SkillNames, input: { name?: string | null; aliases?: string[] | null }, selfId: Types.ObjectId | null): Promise<UserError[]> {
+async function checkNamesAreFree(
+  names: SkillNames,
+  input: { name?: string | null; aliases?: string[] | null },
+  selfId: Types.ObjectId | null,
+): Promise<UserError[]> {
   const fieldByKey = new Map<string, string[]>();
   const nameKey = normaliseSkillTerm(names.name);
   if (input.name != null && nameKey) fieldByKey.set(nameKey, ['input', 'name']);
@@ -283,7 +322,10 @@ async function checkNamesAreFree(names: SkillNames, input: { name?: string | nul
     if (key && !fieldByKey.has(key)) fieldByKey.set(key, ['input', 'aliases', String(index)]);
   });
   if (fieldByKey.size === 0) return [];
-  const others = await SkillModel.find({ matchKeys: { $in: [...fieldByKey.keys()] }, ...(selfId ? { _id: { $ne: selfId } } : {}) }, { slug: 1, matchKeys: 1 })
+  const others = await SkillModel.find(
+    { matchKeys: { $in: [...fieldByKey.keys()] }, ...(selfId ? { _id: { $ne: selfId } } : {}) },
+    { slug: 1, matchKeys: 1 },
+  )
     .lean<Array<Pick<SkillDocument, '_id' | 'slug' | 'matchKeys'>>>()
     .exec();
   const errors: UserError[] = [];
@@ -298,9 +340,14 @@ async function checkNamesAreFree(names: SkillNames, input: { name?: string | nul
  * Refuses prerequisites that would let the skill be reached from itself. The taxonomy is small, so
  * all prerequisite edges are read in one query and searched in memory.
  */
-async function checkNoPrerequisiteCycle(skill: Pick<SkillDocument, '_id' | 'slug'>, newPrerequisiteIds: Types.ObjectId[]): Promise<UserError[]> {
+async function checkNoPrerequisiteCycle(
+  skill: Pick<SkillDocument, '_id' | 'slug'>,
+  newPrerequisiteIds: Types.ObjectId[],
+): Promise<UserError[]> {
   if (newPrerequisiteIds.length === 0) return [];
-  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1 }).lean<Array<Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'>>>().exec();
+  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1 })
+    .lean<Array<Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'>>>()
+    .exec();
   const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
   const edges = new Map(all.map(({ _id, prerequisiteIds }) => [String(_id), prerequisiteIds.map(String)]));
   const selfKey = String(skill._id);
@@ -310,7 +357,13 @@ async function checkNoPrerequisiteCycle(skill: Pick<SkillDocument, '_id' | 'slug
     const path = findPath(edges, String(prerequisiteId), selfKey);
     if (path) {
       const cycle = [selfKey, ...path].map((id) => slugById.get(id) ?? id).join(' → ');
-      errors.push(userError(['input', 'prerequisiteIds', String(index)], UserErrorCode.PREREQUISITE_CYCLE, `This prerequisite would close the cycle ${cycle} ("→" reads "requires").`));
+      errors.push(
+        userError(
+          ['input', 'prerequisiteIds', String(index)],
+          UserErrorCode.PREREQUISITE_CYCLE,
+          `This prerequisite would close the cycle ${cycle} ("→" reads "requires").`,
+        ),
+      );
     }
   }
   return errors;

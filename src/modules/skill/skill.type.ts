@@ -1,7 +1,11 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../node/node.type';
 
-@ObjectType({ implements: Node, description: 'Something a backend developer can learn, such as "PostgreSQL" or "API security". Prerequisites between skills form a directed acyclic graph.' })
+@ObjectType({
+  implements: Node,
+  description:
+    'Something a backend developer can learn, such as "PostgreSQL" or "API security". Prerequisites between skills form a directed acyclic graph.',
+})
 export class Skill extends Node {
   @Field(() => String, { description: 'URL-safe unique name, e.g. "postgresql".' })
   slug!: string;
@@ -12,7 +16,9 @@ export class Skill extends Node {
   @Field(() => String, { description: 'What the skill is and why it matters, in a sentence or two.' })
   description!: string;
 
-  @Field(() => [String], { description: 'Other names the skill goes by, e.g. "k8s" for Kubernetes; `skillByName` and the `namePrefix` filter match them too.' })
+  @Field(() => [String], {
+    description: 'Other names the skill goes by, e.g. "k8s" for Kubernetes; `skillByName` and the `namePrefix` filter match them too.',
+  })
   aliases!: string[];
 
   @Field(() => Date, { description: 'When the record was created.' })

@@ -49,9 +49,19 @@ describe('MemoryCacheStore bound in bytes', () => {
     const { epoch } = await store.mget('response', []);
     // 1,000 characters of which one is outside Latin-1: 1,002 bytes, 9 tags of 120 bytes each.
     const value = `${'x'.repeat(999)}€`;
-    const entries = Array.from({ length: 10 }, (_, index) => ({ key: `k${index}`, value, ttlSeconds: 60, tags: Array.from({ length: 9 }, (_, tag) => `T:${index}:${tag}`) }));
+    const entries = Array.from({ length: 10 }, (_, index) => ({
+      key: `k${index}`,
+      value,
+      ttlSeconds: 60,
+      tags: Array.from({ length: 9 }, (_, tag) => `T:${index}:${tag}`),
+    }));
     await store.setManyIfEpoch('response', entries, epoch);
-    const kept = (await store.mget('response', entries.map((entry) => entry.key))).values.filter((stored) => stored !== null);
+    const kept = (
+      await store.mget(
+        'response',
+        entries.map((entry) => entry.key),
+      )
+    ).values.filter((stored) => stored !== null);
     // Each entry costs 1,002 + 2 + 1,080 bytes: four fit in 10,000, counted as characters nine would.
     expect(kept).toHaveLength(4);
     expect(kept[0]).toBe(value);

@@ -21,10 +21,12 @@ describe('operationCost', () => {
     expect(costOf('{ provider(slug: "udemy") { name slug } }')).toBe(OPERATION_COST + 1 + 2);
   });
 
-  it('multiplies a list field\'s selection by `first`, its default when omitted, or a variable', () => {
+  it("multiplies a list field's selection by `first`, its default when omitted, or a variable", () => {
     // resources + 20 × (edges + node + id)
     expect(costOf('{ resources { edges { node { id } } } }')).toBe(OPERATION_COST + QUERY_COST.LIST_QUERY + 20 * 3);
-    expect(costOf('query ($n: Int) { resources(first: $n) { edges { node { id } } } }', { n: 5 })).toBe(OPERATION_COST + QUERY_COST.LIST_QUERY + 5 * 3);
+    expect(costOf('query ($n: Int) { resources(first: $n) { edges { node { id } } } }', { n: 5 })).toBe(
+      OPERATION_COST + QUERY_COST.LIST_QUERY + 5 * 3,
+    );
     expect(costOf('{ suggest(prefix: "ku", first: 3) { label } }')).toBe(OPERATION_COST + QUERY_COST.SUGGEST + 3 * 1);
     expect(costOf('{ nodes(ids: ["a", "b", "c"]) { id } }')).toBe(OPERATION_COST + 1 + 3 * 1);
   });
@@ -57,8 +59,12 @@ describe('operationCost', () => {
   });
 
   it('leaves out what @skip and @include leave out', () => {
-    expect(costOf('query ($skip: Boolean!) { search(query: "x") @skip(if: $skip) { totalCount } __typename }', { skip: true })).toBe(OPERATION_COST + 1);
-    expect(costOf('query ($skip: Boolean!) { search(query: "x") @skip(if: $skip) { totalCount } __typename }', { skip: false })).toBe(OPERATION_COST + QUERY_COST.SEARCH + 20 + 1);
+    expect(costOf('query ($skip: Boolean!) { search(query: "x") @skip(if: $skip) { totalCount } __typename }', { skip: true })).toBe(
+      OPERATION_COST + 1,
+    );
+    expect(costOf('query ($skip: Boolean!) { search(query: "x") @skip(if: $skip) { totalCount } __typename }', { skip: false })).toBe(
+      OPERATION_COST + QUERY_COST.SEARCH + 20 + 1,
+    );
   });
 
   it('counts only the operation the request names, named or anonymous', () => {
@@ -74,7 +80,9 @@ describe('operationCost', () => {
 
   it('refuses variables that do not fit the operation, as execution would', () => {
     expect(() => costOf('query ($n: Int!) { resources(first: $n) { totalCount } }', { n: 'many' })).toThrow(OperationCostError);
-    expect(() => costOf('query ($n: Int!) { resources(first: $n) { totalCount } }', {})).toThrow(expect.objectContaining({ reason: 'variables', message: expect.stringMatching(/\$n/) }));
+    expect(() => costOf('query ($n: Int!) { resources(first: $n) { totalCount } }', {})).toThrow(
+      expect.objectContaining({ reason: 'variables', message: expect.stringMatching(/\$n/) }),
+    );
   });
 
   it('refuses a document that expands past the walk limit (fragments spread within fragments)', () => {

@@ -41,10 +41,20 @@ describe('CachedHitThrottle', () => {
   it('allows hitsPerSecond hits per address and second, each address on its own', () => {
     const throttle = new CachedHitThrottle(3);
     const allowed = (address: string, at: number) => throttle.allowCachedHit(address, at);
-    expect([allowed('10.0.0.1', T0), allowed('10.0.0.1', T0), allowed('10.0.0.1', T0 + 10), allowed('10.0.0.1', T0 + 20)]).toEqual([true, true, true, false]);
+    expect([allowed('10.0.0.1', T0), allowed('10.0.0.1', T0), allowed('10.0.0.1', T0 + 10), allowed('10.0.0.1', T0 + 20)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(allowed('10.0.0.2', T0 + 20)).toBe(true);
     // Two addresses of one /64 share a count.
-    expect([allowed('2001:db8::1', T0), allowed('2001:db8::2', T0), allowed('2001:db8::3', T0), allowed('2001:db8::4', T0)]).toEqual([true, true, true, false]);
+    expect([allowed('2001:db8::1', T0), allowed('2001:db8::2', T0), allowed('2001:db8::3', T0), allowed('2001:db8::4', T0)]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect(allowed('10.0.0.1', T0 + 1_000)).toBe(true);
   });
 });

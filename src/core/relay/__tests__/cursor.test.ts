@@ -15,7 +15,9 @@ describe('cursors', () => {
   it('refuses a cursor of another ordering, garbage and tampered JSON with BAD_USER_INPUT', () => {
     const cursor = encodeCursor('TITLE', { value: 'x', id });
     for (const bad of [cursor.slice(0, -3), 'not a cursor!', Buffer.from('[1,"TITLE",{"$gt":""},"x"]').toString('base64url')]) {
-      expect(() => decodeCursor(bad, 'TITLE')).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+      expect(() => decodeCursor(bad, 'TITLE')).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      );
     }
     expect(() => decodeCursor(cursor, 'PRICE')).toThrow(/not a valid cursor/);
   });

@@ -32,7 +32,14 @@ beforeAll(async () => {
       const page = Number(url.searchParams.get('page') ?? '1');
       const results = udemy.results.slice((page - 1) * 3, page * 3);
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ count: udemy.results.length, next: page < 2 ? `${base}/udemy/courses?page=${page + 1}` : null, previous: null, results }));
+      response.end(
+        JSON.stringify({
+          count: udemy.results.length,
+          next: page < 2 ? `${base}/udemy/courses?page=${page + 1}` : null,
+          previous: null,
+          results,
+        }),
+      );
       return;
     }
     if (url.pathname === '/github/search') {
@@ -58,10 +65,15 @@ beforeEach(() => {
 
 const sleeps: number[] = [];
 const fetcher = (options: ConstructorParameters<typeof HttpFeedFetcher>[0] = {}) =>
-  new HttpFeedFetcher({ backoffMs: 10, timeoutMs: 300, sleep: (ms) => {
-    sleeps.push(ms);
-    return Promise.resolve();
-  }, ...options });
+  new HttpFeedFetcher({
+    backoffMs: 10,
+    timeoutMs: 300,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+    ...options,
+  });
 
 it('follows `next` links page by page and reads every record', async () => {
   const pages = await fetcher().fetchPages(`${base}/udemy/courses`, SOURCE_ADAPTERS.udemy);
@@ -70,10 +82,15 @@ it('follows `next` links page by page and reads every record', async () => {
   expect(reading.records.map((record) => record.externalId)).toEqual(['101', '102', '103', '104', '105', '106']);
 });
 
-it('follows GitHub\'s Link header', async () => {
+it("follows GitHub's Link header", async () => {
   const pages = await fetcher().fetchPages(`${base}/github/search?q=x`, SOURCE_ADAPTERS.github);
   expect(hits).toEqual(['/github/search?q=x', '/github/search?q=x&page=2']);
-  expect(SOURCE_ADAPTERS.github.read(pages).records.map((record) => record.externalId)).toEqual(['freecodecamp/freecodecamp', 'kubernetes/kubernetes', 'rust-lang/rust', 'evil/repo']);
+  expect(SOURCE_ADAPTERS.github.read(pages).records.map((record) => record.externalId)).toEqual([
+    'freecodecamp/freecodecamp',
+    'kubernetes/kubernetes',
+    'rust-lang/rust',
+    'evil/repo',
+  ]);
 });
 
 it('retries 429 and 5xx with growing backoff, then succeeds', async () => {
@@ -96,7 +113,9 @@ it('retries a request that times out', async () => {
 
 it('gives up after the last retry, naming the URL and the status', async () => {
   failures.set('/udemy/courses', [502, 502, 502]);
-  await expect(fetcher({ retries: 2 }).fetchPages(`${base}/udemy/courses`, SOURCE_ADAPTERS.udemy)).rejects.toThrow(/udemy\/courses: gave up after 3 attempts \(HTTP 502\)/);
+  await expect(fetcher({ retries: 2 }).fetchPages(`${base}/udemy/courses`, SOURCE_ADAPTERS.udemy)).rejects.toThrow(
+    /udemy\/courses: gave up after 3 attempts \(HTTP 502\)/,
+  );
 });
 
 it('does not retry other client errors', async () => {

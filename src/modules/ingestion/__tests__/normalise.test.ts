@@ -40,7 +40,7 @@ describe('prices', () => {
 });
 
 describe('offers and certificates', () => {
-  it('takes the offer from the feed\'s flags, else from the price', () => {
+  it("takes the offer from the feed's flags, else from the price", () => {
     expect(offerTypeOf({ audit: true }, null)).toBe('AUDIT');
     expect(offerTypeOf({ subscription: true }, { amount: 49, currency: 'USD' })).toBe('SUBSCRIPTION');
     expect(offerTypeOf({ freemium: true }, null)).toBe('FREEMIUM');
@@ -115,7 +115,9 @@ describe('levels and languages', () => {
 
 describe('URLs', () => {
   it('lower-cases the host and drops tracking parameters, the fragment and the trailing slash', () => {
-    expect(canonicaliseUrl('HTTPS://WWW.Example.COM/Path/To/?utm_source=x&id=3&fbclid=abc&utm_campaign=y#reviews')).toBe('https://www.example.com/Path/To?id=3');
+    expect(canonicaliseUrl('HTTPS://WWW.Example.COM/Path/To/?utm_source=x&id=3&fbclid=abc&utm_campaign=y#reviews')).toBe(
+      'https://www.example.com/Path/To?id=3',
+    );
     expect(canonicaliseUrl('https://example.org/')).toBe('https://example.org');
     expect(canonicaliseUrl('http://example.org:8080/a')).toBe('http://example.org:8080/a');
   });
@@ -159,21 +161,28 @@ describe('skills', () => {
   ]);
 
   it('matches names and aliases, then the parts of compound terms, and reports the rest', () => {
-    expect(matchSkills(['Node.js', 'K8s', 'Docker / Kubernetes', 'Basket weaving'], vocabulary)).toEqual({ skillIds: ['js-id', 'k8s-id', 'docker-id'], unmapped: ['Basket weaving'] });
+    expect(matchSkills(['Node.js', 'K8s', 'Docker / Kubernetes', 'Basket weaving'], vocabulary)).toEqual({
+      skillIds: ['js-id', 'k8s-id', 'docker-id'],
+      unmapped: ['Basket weaving'],
+    });
   });
 
   it('finds skills named in a title, skipping keys under three letters', () => {
-    expect(skillsMentionedIn('Machine Learning on Kubernetes: Let\'s Go', vocabulary).sort()).toEqual(['k8s-id', 'ml-id']);
+    expect(skillsMentionedIn("Machine Learning on Kubernetes: Let's Go", vocabulary).sort()).toEqual(['k8s-id', 'ml-id']);
   });
 
-  const withBroadTerms = new Map<string, string | string[]>([...vocabulary, ['devops', ['docker-id', 'k8s-id']], ['cloud computing', 'cloud-id']]);
+  const withBroadTerms = new Map<string, string | string[]>([
+    ...vocabulary,
+    ['devops', ['docker-id', 'k8s-id']],
+    ['cloud computing', 'cloud-id'],
+  ]);
 
   it('maps a broad term to several skills, but never reads one into a title', () => {
     expect(matchSkills(['DevOps', 'Go'], withBroadTerms)).toEqual({ skillIds: ['docker-id', 'k8s-id', 'go-id'], unmapped: [] });
     expect(skillsMentionedIn('DevOps for everyone', withBroadTerms)).toEqual([]);
   });
 
-  it('takes each heading path\'s most specific heading that names a skill, reporting the ones passed over', () => {
+  it("takes each heading path's most specific heading that names a skill, reporting the ones passed over", () => {
     expect(matchSkillPaths([['Cloud Computing', 'IBM'], ['DevOps', 'Kubernetes'], ['Basket weaving']], withBroadTerms)).toEqual({
       skillIds: ['cloud-id', 'k8s-id'],
       unmapped: ['IBM', 'Basket weaving'],
@@ -182,23 +191,58 @@ describe('skills', () => {
 });
 
 describe('normaliseRecord', () => {
-  const base: FeedRecord = { recordNumber: 7, externalId: 'x-1', kind: 'COURSE', title: 'Docker Basics', url: 'https://acme.example/docker/', price: '$10', offer: {}, duration: '2h', skillTerms: ['docker'] };
+  const base: FeedRecord = {
+    recordNumber: 7,
+    externalId: 'x-1',
+    kind: 'COURSE',
+    title: 'Docker Basics',
+    url: 'https://acme.example/docker/',
+    price: '$10',
+    offer: {},
+    duration: '2h',
+    skillTerms: ['docker'],
+  };
 
   it('turns a record into stored values', () => {
     expect(normaliseRecord(base, new Map([['docker', 'docker-id']]))).toMatchObject({
-      recordNumber: 7, externalId: 'x-1', url: 'https://acme.example/docker', free: false, priceAmount: 10, priceCurrency: 'USD', offerType: 'PAID', durationMinutes: 120, skillIds: ['docker-id'],
+      recordNumber: 7,
+      externalId: 'x-1',
+      url: 'https://acme.example/docker',
+      free: false,
+      priceAmount: 10,
+      priceCurrency: 'USD',
+      offerType: 'PAID',
+      durationMinutes: 120,
+      skillIds: ['docker-id'],
     });
   });
 
   it('resolves skills named by slug, heading paths and terms, and reports the terms the adapter marked unmapped', () => {
-    const record: FeedRecord = { ...base, skillTerms: [], skillSlugs: ['docker', 'no-such-skill'], skillTermPaths: [['Orchestration', 'k8s']], unmappedTerms: ['ux'] };
-    expect(normaliseRecord(record, new Map([['k8s', 'k8s-id']]), new Map([['docker', 'docker-id']]))).toMatchObject({ skillIds: ['k8s-id', 'docker-id'], unmappedTerms: ['no-such-skill', 'ux'] });
+    const record: FeedRecord = {
+      ...base,
+      skillTerms: [],
+      skillSlugs: ['docker', 'no-such-skill'],
+      skillTermPaths: [['Orchestration', 'k8s']],
+      unmappedTerms: ['ux'],
+    };
+    expect(normaliseRecord(record, new Map([['k8s', 'k8s-id']]), new Map([['docker', 'docker-id']]))).toMatchObject({
+      skillIds: ['k8s-id', 'docker-id'],
+      unmappedTerms: ['no-such-skill', 'ux'],
+    });
   });
 
   it('rejects a record with the field and reason', () => {
-    expect(normaliseRecord({ ...base, url: 'javascript:alert(1)' }, new Map())).toEqual({ recordNumber: 7, externalId: 'x-1', field: 'url', reason: expect.stringContaining('http') });
+    expect(normaliseRecord({ ...base, url: 'javascript:alert(1)' }, new Map())).toEqual({
+      recordNumber: 7,
+      externalId: 'x-1',
+      field: 'url',
+      reason: expect.stringContaining('http'),
+    });
     expect(normaliseRecord({ ...base, externalId: null }, new Map())).toMatchObject({ field: 'externalId' });
-    expect(normaliseRecord({ ...base, kind: 'EVENT', startDate: '2026-05-02', endDate: '2026-05-01' }, new Map())).toMatchObject({ field: 'endDate', reason: expect.stringContaining('ends before it starts') });
+    expect(normaliseRecord({ ...base, kind: 'EVENT', startDate: '2026-05-02', endDate: '2026-05-01' }, new Map())).toMatchObject({
+      field: 'endDate',
+      reason: expect.stringContaining('ends before it starts'),
+    });
     expect(normaliseRecord({ ...base, kind: 'EVENT' }, new Map())).toMatchObject({ field: 'startDate' });
   });
 });

@@ -17,7 +17,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** The array at `field` of a JSON object, or a FeedFormatError naming what was expected. */
 export function arrayField(document: unknown, field: string, file: FeedFile, format: string): unknown[] {
-  if (!isRecord(document) || !Array.isArray(document[field])) throw new FeedFormatError(`${file.name}: a ${format} response is an object with a "${field}" array`);
+  if (!isRecord(document) || !Array.isArray(document[field]))
+    throw new FeedFormatError(`${file.name}: a ${format} response is an object with a "${field}" array`);
   return document[field] as unknown[];
 }
 
@@ -26,14 +27,20 @@ export function text(value: unknown): string | null {
 }
 
 export function textList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim()) : [];
+  return Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === 'string' && item.trim().length > 0).map((item) => item.trim())
+    : [];
 }
 
 /**
  * Maps every entry of every file with `map`, numbering records from 1 across files. An entry `map`
  * cannot read (it throws) is rejected with its number and the reason; the others still become records.
  */
-export function mapEntries(files: readonly FeedFile[], entriesOf: (file: FeedFile) => unknown[], map: (entry: unknown, recordNumber: number, file: FeedFile) => FeedRecord): FeedReading {
+export function mapEntries(
+  files: readonly FeedFile[],
+  entriesOf: (file: FeedFile) => unknown[],
+  map: (entry: unknown, recordNumber: number, file: FeedFile) => FeedRecord,
+): FeedReading {
   const records: FeedRecord[] = [];
   const rejected: Rejection[] = [];
   let recordNumber = 0;

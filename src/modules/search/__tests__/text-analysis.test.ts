@@ -1,5 +1,12 @@
 import { computeSearchFields } from '../search-fields';
-import { analyseQuery, applySkillVocabulary, applyTitleVocabulary, candidateFilter, MAX_QUERY_TERMS, typoLookupKeys } from '../search-query';
+import {
+  analyseQuery,
+  applySkillVocabulary,
+  applyTitleVocabulary,
+  candidateFilter,
+  MAX_QUERY_TERMS,
+  typoLookupKeys,
+} from '../search-query';
 import { deletionKeys, prefixesOf, splitWords, stemToken, tokenize } from '../text-analysis';
 
 describe('tokenize', () => {
@@ -87,10 +94,33 @@ describe('computeSearchFields', () => {
     expect(fields.searchTitleTokens).toEqual(['action', 'kubernet']);
     expect(fields.searchSkillTokens).toEqual(['helm', 'k8s', 'kubernet']);
     expect(fields.searchBodyTokens).toEqual(['container', 'deploy', 'devop', 'scal', 'udemy']);
-    expect(fields.searchPrefixes).toEqual(['ac', 'act', 'acti', 'actio', 'action', 'ku', 'kub', 'kube', 'kuber', 'kubern', 'kuberne', 'kubernet', 'kubernete', 'kubernetes']);
+    expect(fields.searchPrefixes).toEqual([
+      'ac',
+      'act',
+      'acti',
+      'actio',
+      'action',
+      'ku',
+      'kub',
+      'kube',
+      'kuber',
+      'kubern',
+      'kuberne',
+      'kubernet',
+      'kubernete',
+      'kubernetes',
+    ]);
     expect(fields.searchFuzzyKeys).toEqual(expect.arrayContaining(['kubernetes', 'kubernets', 'action', 'actin']));
     expect(fields.searchFuzzyKeys).not.toContain('k8s');
-    expect(computeSearchFields({ title: 'Kubernetes in Action', description: 'Deploying containers at scale.', tags: ['devops'], providerName: 'Udemy', skills: [{ name: 'Kubernetes', aliases: ['k8s', 'Helm'] }] })).toEqual(fields);
+    expect(
+      computeSearchFields({
+        title: 'Kubernetes in Action',
+        description: 'Deploying containers at scale.',
+        tags: ['devops'],
+        providerName: 'Udemy',
+        skills: [{ name: 'Kubernetes', aliases: ['k8s', 'Helm'] }],
+      }),
+    ).toEqual(fields);
   });
 });
 
@@ -152,7 +182,9 @@ describe('analyseQuery', () => {
     const analysed = analyseQuery('learn data structures');
     expect(analysed.synonymKeys).toEqual(expect.arrayContaining([{ key: 'data structures', termIndex: 1 }]));
     const { Types } = jest.requireActual('mongoose');
-    const terms = applySkillVocabulary(analysed, [{ _id: new Types.ObjectId(), name: 'Data Structures & Algorithms', aliases: ['DSA', 'Algorithms'], matchKeys: ['data structures'] }]);
+    const terms = applySkillVocabulary(analysed, [
+      { _id: new Types.ObjectId(), name: 'Data Structures & Algorithms', aliases: ['DSA', 'Algorithms'], matchKeys: ['data structures'] },
+    ]);
     // One-word names and aliases only: the words of "Data Structures & Algorithms" would match alone.
     expect(terms[1]).toMatchObject({ exactTokens: ['data'], synonymTokens: [], aliasTokens: ['dsa', 'algorithm'], weight: 2 });
     expect(terms[2]).toMatchObject({ exactTokens: ['structur'], synonymTokens: [], aliasTokens: [], weight: 1 });

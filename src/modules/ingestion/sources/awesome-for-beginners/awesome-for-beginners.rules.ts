@@ -31,7 +31,9 @@ export function repositoryUrlOf(link: string): string {
  * The spelling most entries use for each technology, so the odd "Typescript" or "Javascript" is shown
  * as "TypeScript" and "JavaScript". Ties go to the spelling seen first.
  */
-export function canonicalTechnologySpellings(repositories: readonly Pick<AwesomeForBeginnersRepository, 'technologies'>[]): Map<string, string> {
+export function canonicalTechnologySpellings(
+  repositories: readonly Pick<AwesomeForBeginnersRepository, 'technologies'>[],
+): Map<string, string> {
   const countsByKey = new Map<string, Map<string, number>>();
   for (const repository of repositories) {
     for (const technology of repository.technologies) {

@@ -38,30 +38,32 @@ export const confsTechAdapter: SourceAdapter = {
     }
     // Record numbers of merged events are their position in the merged list, after the rejected ones.
     const events = mergeConfsTechConferences(conferences);
-    const records = events.map(
-      (event, index): FeedRecord => ({
-        recordNumber: index + 1,
-        externalId: confsTechExternalId(event),
-        kind: 'EVENT',
-        providerSlug: CONFS_TECH_PROVIDER_SLUG,
-        title: event.name,
-        url: event.url,
-        description: describeEvent(event),
-        // The topic → skill table decides; a topic it maps to nothing (or does not know) is reported.
-        skillSlugs: [...new Set(event.topics.flatMap((topic) => CONFS_TECH_TOPIC_SKILLS[topic] ?? []))],
-        unmappedTerms: event.topics.filter((topic) => (CONFS_TECH_TOPIC_SKILLS[topic] ?? []).length === 0),
-        tags: [...event.topics, 'conference'],
-        language: event.locales?.split(',')[0] ?? null,
-        startDate: event.startDate,
-        endDate: event.endDate,
-        city: event.city,
-        country: event.country,
-        online: event.online ?? false,
-        cfpUrl: event.cfpUrl,
-        cfpDeadline: event.cfpEndDate,
-      }),
-    );
+    const records = events.map((event, index): FeedRecord => ({
+      recordNumber: index + 1,
+      externalId: confsTechExternalId(event),
+      kind: 'EVENT',
+      providerSlug: CONFS_TECH_PROVIDER_SLUG,
+      title: event.name,
+      url: event.url,
+      description: describeEvent(event),
+      // The topic → skill table decides; a topic it maps to nothing (or does not know) is reported.
+      skillSlugs: [...new Set(event.topics.flatMap((topic) => CONFS_TECH_TOPIC_SKILLS[topic] ?? []))],
+      unmappedTerms: event.topics.filter((topic) => (CONFS_TECH_TOPIC_SKILLS[topic] ?? []).length === 0),
+      tags: [...event.topics, 'conference'],
+      language: event.locales?.split(',')[0] ?? null,
+      startDate: event.startDate,
+      endDate: event.endDate,
+      city: event.city,
+      country: event.country,
+      online: event.online ?? false,
+      cfpUrl: event.cfpUrl,
+      cfpDeadline: event.cfpEndDate,
+    }));
     const merged = conferences.length - events.length;
-    return { records, rejected, merged: merged > 0 ? [{ reason: 'same conference (name and start date) listed under several topics: merged', count: merged }] : [] };
+    return {
+      records,
+      rejected,
+      merged: merged > 0 ? [{ reason: 'same conference (name and start date) listed under several topics: merged', count: merged }] : [],
+    };
   },
 };

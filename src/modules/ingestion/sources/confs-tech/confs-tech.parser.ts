@@ -54,7 +54,8 @@ export function parseConfsTechEntry(value: unknown, index: number, file: string,
     return text;
   };
   const date = (field: string, text: string | null): string | null => {
-    if (text !== null && !ISO_DATE.test(text)) throw new Error(`confs.tech ${describeEntry(file, index, field)} must be YYYY-MM-DD, got "${text}"`);
+    if (text !== null && !ISO_DATE.test(text))
+      throw new Error(`confs.tech ${describeEntry(file, index, field)} must be YYYY-MM-DD, got "${text}"`);
     return text;
   };
   const startDate = date('startDate', required('startDate')) as string;

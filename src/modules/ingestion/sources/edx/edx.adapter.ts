@@ -20,14 +20,20 @@ export const edxAdapter: SourceAdapter = {
       (file) => arrayField(parseJsonFile(file), 'results', file, 'edX course-discovery'),
       (entry, recordNumber): FeedRecord => {
         if (!isRecord(entry)) throw new Error('a course is not an object');
-        const runs = (Array.isArray(entry.course_runs) ? entry.course_runs.filter(isRecord) : []).sort((left, right) => textOfUnknown(right.start ?? '').localeCompare(textOfUnknown(left.start ?? '')));
+        const runs = (Array.isArray(entry.course_runs) ? entry.course_runs.filter(isRecord) : []).sort((left, right) =>
+          textOfUnknown(right.start ?? '').localeCompare(textOfUnknown(left.start ?? '')),
+        );
         const run = runs[0];
         if (!run) throw new Error('the course has no course_runs');
         const seats = Array.isArray(run.seats) ? run.seats.filter(isRecord) : [];
         const audit = seats.some((seat) => seat.type === 'audit');
-        const certificateSeat = seats.find((seat) => seat.type === 'verified' || seat.type === 'professional' || seat.type === 'no-id-professional');
+        const certificateSeat = seats.find(
+          (seat) => seat.type === 'verified' || seat.type === 'professional' || seat.type === 'no-id-professional',
+        );
         const paidSeat = certificateSeat ?? seats.find((seat) => Number(seat.price) > 0);
-        const subjects = (Array.isArray(entry.subjects) ? entry.subjects.filter(isRecord) : []).map((subject) => text(subject.name)).filter((name): name is string => name !== null);
+        const subjects = (Array.isArray(entry.subjects) ? entry.subjects.filter(isRecord) : [])
+          .map((subject) => text(subject.name))
+          .filter((name): name is string => name !== null);
         const weeks = Number(run.weeks_to_complete);
         const minEffort = Number(run.min_effort);
         const maxEffort = Number(run.max_effort ?? run.min_effort);

@@ -26,7 +26,12 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
     for (const file of files) {
       const list = parseFreeProgrammingBooks(file.text);
       for (const unparsed of list.unparsedLines) {
-        rejected.push({ recordNumber: unparsed.line, externalId: null, field: null, reason: `${file.name} line ${unparsed.line}: not a "* [Title](URL)" list item` });
+        rejected.push({
+          recordNumber: unparsed.line,
+          externalId: null,
+          field: null,
+          reason: `${file.name} line ${unparsed.line}: not a "* [Title](URL)" list item`,
+        });
       }
       for (const course of list.courses) {
         listings += 1;
@@ -56,6 +61,10 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
       };
     });
     const merged = listings - listingsByUrl.size;
-    return { records, rejected, merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one course', count: merged }] : [] };
+    return {
+      records,
+      rejected,
+      merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one course', count: merged }] : [],
+    };
   },
 };

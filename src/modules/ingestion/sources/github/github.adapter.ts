@@ -2,7 +2,14 @@ import type { FeedRecord, SourceAdapter } from '../../ingestion.types';
 import { arrayField, isRecord, mapEntries, nextFromLinkHeader, parseJsonFile, text, textList } from '../adapter-support';
 
 /** Topics that mark a repository as welcoming newcomers. */
-const BEGINNER_TOPICS = new Set(['good-first-issue', 'good-first-issues', 'beginner-friendly', 'first-timers-only', 'hacktoberfest', 'up-for-grabs']);
+const BEGINNER_TOPICS = new Set([
+  'good-first-issue',
+  'good-first-issues',
+  'beginner-friendly',
+  'first-timers-only',
+  'hacktoberfest',
+  'up-for-grabs',
+]);
 
 /**
  * GitHub search API repositories (`GET /search/repositories?q=…`): `{ total_count, incomplete_results,

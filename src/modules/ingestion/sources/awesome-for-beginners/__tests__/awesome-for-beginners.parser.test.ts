@@ -8,12 +8,18 @@ const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seeds', 'data');
 
 describe('parseAwesomeForBeginners', () => {
   it('reads the repositories and normalises a missing label to null', () => {
-    const json = JSON.stringify({ repositories: [{ name: ' X ', link: 'https://github.com/a/x', technologies: ['Go'], description: 'd' }] });
-    expect(parseAwesomeForBeginners(json)).toEqual([{ name: 'X', link: 'https://github.com/a/x', label: null, technologies: ['Go'], description: 'd' }]);
+    const json = JSON.stringify({
+      repositories: [{ name: ' X ', link: 'https://github.com/a/x', technologies: ['Go'], description: 'd' }],
+    });
+    expect(parseAwesomeForBeginners(json)).toEqual([
+      { name: 'X', link: 'https://github.com/a/x', label: null, technologies: ['Go'], description: 'd' },
+    ]);
   });
 
   it('names the entry and field it cannot read', () => {
-    expect(() => parseAwesomeForBeginners(JSON.stringify({ repositories: [{ link: 'https://x' }] }))).toThrow('repositories[0].name must be a non-empty string');
+    expect(() => parseAwesomeForBeginners(JSON.stringify({ repositories: [{ link: 'https://x' }] }))).toThrow(
+      'repositories[0].name must be a non-empty string',
+    );
     expect(() => parseAwesomeForBeginners('[]')).toThrow(/"repositories" array/);
   });
 

@@ -65,7 +65,9 @@ describe('parseFreeProgrammingBooks', () => {
   });
 
   describe('on the copied free-courses-en.md', () => {
-    const real = parseFreeProgrammingBooks(readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8'));
+    const real = parseFreeProgrammingBooks(
+      readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8'),
+    );
 
     // SOURCE.md says "1,382 course entries under 119 headings". The file has 1,383 link lines outside
     // the Index: 24 MOOC platforms and 1,359 courses. 119 headings hold courses; a 120th (.NET) holds
