@@ -9,3 +9,14 @@ export function positiveInteger(name: string, fallback: number): number {
 
 /** The admin token of the bench's servers: `/metrics/cache` answers admins only. */
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789abcdef';
+
+/**
+ * Rate limits lifted far above what the load generator sends: it is one client address, and the bench
+ * measures serving, not refusing. The budget check still runs on every request (its cost is measured).
+ */
+export const BENCH_RATE_LIMIT_SETTINGS: Record<string, string> = {
+  RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
+  RATE_LIMIT_PARTNER_POINTS: '1000000000',
+  RATE_LIMIT_CONCURRENT_OPERATIONS: '10000',
+  RATE_LIMIT_CACHED_HITS_PER_SECOND: '1000000',
+};

@@ -13,7 +13,7 @@ import { printAppSchema } from '../src/schema';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
 import { RedisServerProcess } from '../tests/helpers/redis-server-process';
-import { BENCH_ADMIN_TOKEN } from './bench-settings';
+import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS } from './bench-settings';
 import { captureCommandWaves, replayCommandWaves, type CommandWave } from './database-floor';
 
 /**
@@ -60,7 +60,13 @@ async function listen(server: http.Server): Promise<number> {
 
 /** A SkillAtlas server on the seeded database with these settings; returns its port. */
 async function startVariant(settings: Record<string, string>): Promise<number> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'warn', ADMIN_TOKEN: BENCH_ADMIN_TOKEN, ...settings });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    ...BENCH_RATE_LIMIT_SETTINGS,
+    ...settings,
+  });
   const { httpServer, apollo, caches } = await createApp({ config, logger });
   await caches.invalidation.flushAll();
   const port = await listen(httpServer);

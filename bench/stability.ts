@@ -11,7 +11,7 @@ import { toGlobalId } from '../src/core/relay/global-id';
 import { ApiKeyService } from '../src/modules/api-key/api-key.service';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { seedDatabase } from '../seeds/seed';
-import { BENCH_ADMIN_TOKEN, positiveInteger } from './bench-settings';
+import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from './bench-settings';
 
 /**
  * `npm run bench:stability`: how SkillAtlas holds up over time, against a real server process (the
@@ -228,11 +228,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     SEED_ON_START: 'false',
     ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
-    // One load generator is one address: lift its budget and concurrency far above what it sends.
-    RATE_LIMIT_ANONYMOUS_POINTS: '1000000000',
-    RATE_LIMIT_PARTNER_POINTS: '1000000000',
-    RATE_LIMIT_CONCURRENT_OPERATIONS: '10000',
-    RATE_LIMIT_CACHED_HITS_PER_SECOND: '1000000',
+    ...BENCH_RATE_LIMIT_SETTINGS,
   };
   const { child, url } = await startServer(environment);
   try {
