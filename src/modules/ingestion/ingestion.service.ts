@@ -1,6 +1,7 @@
 import { broadTerms } from './broad-terms';
 import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { INDEPENDENT_PROVIDER_SLUG } from '../provider/known-providers';
+import { mostSpecificHostMatch } from '../provider/provider-matcher';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
@@ -288,17 +289,8 @@ function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: No
 
 /** The provider whose `hosts` hold this URL's host or a parent domain of it, with that host; null when none does. */
 function hostProviderOf(url: string, vocabulary: IngestionVocabulary): { slug: string; host: string } | null {
-  const labels = new URL(url).hostname
-    .toLowerCase()
-    .replace(/^www\./, '')
-    .split('.');
-  // From the full host towards the top-level domain: the most specific provider host wins.
-  for (let start = 0; start < labels.length - 1; start += 1) {
-    const host = labels.slice(start).join('.');
-    const slug = vocabulary.providerSlugByHost.get(host);
-    if (slug) return { slug, host };
-  }
-  return null;
+  const match = mostSpecificHostMatch(url, vocabulary.providerSlugByHost);
+  return match && { slug: match.value, host: match.host };
 }
 
 function providerIdOf(record: NormalisedResource, vocabulary: IngestionVocabulary): string | null {

@@ -10,6 +10,22 @@ export function hostOfUrl(url: string): string | null {
   }
 }
 
+/**
+ * The entry of `byHost` for the most specific host serving `url`: the URL's host itself, else its
+ * nearest parent domain in the map ("ocw.mit.edu" before "mit.edu"); null when none is, or the text is
+ * not an absolute URL. Keys are bare hosts (lower case, no "www.").
+ */
+export function mostSpecificHostMatch<Value>(url: string, byHost: ReadonlyMap<string, Value>): { host: string; value: Value } | null {
+  const labels = hostOfUrl(url)?.split('.') ?? [];
+  // Walking from the full host towards the top-level domain finds the most specific match first.
+  for (let start = 0; start < labels.length - 1; start += 1) {
+    const host = labels.slice(start).join('.');
+    const value = byHost.get(host);
+    if (value !== undefined) return { host, value };
+  }
+  return null;
+}
+
 export interface ProviderMatcher {
   /** The provider whose host (or a parent domain of it) serves `url`; the independent provider otherwise. */
   providerForUrl(url: string): ProviderSeed;
@@ -34,15 +50,7 @@ export function createProviderMatcher(providers: readonly ProviderSeed[]): Provi
   }
   return {
     providerForUrl(url: string): ProviderSeed {
-      const host = hostOfUrl(url);
-      if (!host) return independent;
-      const labels = host.split('.');
-      // Walking from the full host towards the top-level domain finds the most specific match first.
-      for (let start = 0; start < labels.length - 1; start += 1) {
-        const provider = providerByHost.get(labels.slice(start).join('.'));
-        if (provider) return provider;
-      }
-      return independent;
+      return mostSpecificHostMatch(url, providerByHost)?.value ?? independent;
     },
   };
 }
