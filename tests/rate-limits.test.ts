@@ -382,3 +382,56 @@ describe.each(cacheStores('t_ratelimit_cache'))('budgets and the response cache 
     expect(other.body.data.rateLimit.remaining).toBe(LIMITS.anonymous - RATE_LIMIT_COST);
   });
 });
+
+describe.each(cacheStores('t_ratelimit_hits'))('cached hits on both paths with the %s', (_storeName, environment) => {
+  const HITS_PER_SECOND = 3;
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp({ ...environment(), ...BUDGET_SETTINGS, RATE_LIMIT_CACHED_HITS_PER_SECOND: String(HITS_PER_SECOND) });
+  });
+
+  afterAll(async () => {
+    if (app) await deleteBudgetKeys(app);
+    await app?.caches.invalidation.flushAll();
+    await app?.stop();
+  });
+
+  // A query string on the path sends a request past the HTTP fast path: the plugin answers its hits.
+  const paths = { 'the HTTP fast path': () => app.url, 'the plugin path': () => `${app.url}?via=express` };
+
+  it.each(Object.keys(paths) as Array<keyof typeof paths>)(
+    'serves hits on %s free of charge: no budget spent, no RateLimit headers, no extensions.cost',
+    async (path) => {
+      const query = `query FreeHits { providers(first: 2) { edges { node { name } } } }`;
+      await post(app.url, query, { address: newAddress() });
+      const reader = newAddress();
+      const hit = await post(paths[path](), query, { address: reader });
+      expect(hit.status).toBe(200);
+      expect(hit.headers.get('x-cache')).toBe('HIT');
+      expect(hit.headers.get('ratelimit-remaining')).toBeNull();
+      expect(hit.body.extensions).toBeUndefined();
+      const after = await post(app.url, RATE_LIMIT, { address: reader });
+      expect(after.body.data.rateLimit.remaining).toBe(LIMITS.anonymous - RATE_LIMIT_COST);
+    },
+  );
+
+  it.each(Object.keys(paths) as Array<keyof typeof paths>)(
+    'refuses hits on %s over the per-address rate with 429 and Retry-After',
+    async (path) => {
+      const query = `query ThrottledHits { providers(first: 1) { edges { node { name } } } }`;
+      await post(app.url, query, { address: newAddress() });
+      const reader = newAddress();
+      const replies = await Promise.all(Array.from({ length: 10 }, () => post(paths[path](), query, { address: reader })));
+      const refused = replies.filter((reply) => reply.status === 429);
+      // 10 at once: at most HITS_PER_SECOND in each of the (at most two) seconds they span are served.
+      expect(refused.length).toBeGreaterThanOrEqual(10 - 2 * HITS_PER_SECOND);
+      for (const reply of refused) {
+        expect(reply.headers.get('retry-after')).toBe('1');
+        expect(reply.body.errors[0].extensions.code).toBe('RATE_LIMITED');
+        expect(reply.body.errors[0].message).toBe('Too many requests from this address this second; slow down.');
+      }
+      for (const reply of replies.filter((each) => each.status === 200)) expect(reply.headers.get('x-cache')).toBe('HIT');
+    },
+  );
+});

@@ -1,5 +1,7 @@
 import { UserError, UserErrorCode, userError } from './user-errors';
 
+export { isDuplicateKeyError } from './duplicate-key';
+
 /** Shared checks for mutation inputs. Each returns the problems it finds; an empty list means valid. */
 
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -52,9 +54,4 @@ export function checkNumberRange(value: number | undefined | null, field: string
     return [userError(field, UserErrorCode.INVALID, `Must be between ${min} and ${max}, got ${value}.`)];
   }
   return [];
-}
-
-/** True for MongoDB's duplicate-key error, which a unique index raises when two writers race for one slug. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
 }

@@ -30,6 +30,12 @@ export interface RequestScope {
   /** True when the HTTP fast path already looked the response up (hit or miss): the plugin does not look again. */
   responseCacheLookedUp: boolean;
   responseCacheSlot?: ResponseCacheSlot;
+  /**
+   * True when the response-cache plugin answers this request from the cache (a request the fast path
+   * did not read): rate limiting then treats it as the fast path treats a hit (the per-address
+   * cached-hit check, no cost charged).
+   */
+  answeredFromResponseCache?: boolean;
 }
 
 export const requestScopeStorage = new AsyncLocalStorage<RequestScope>();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestIdFrom } from '../context';
 import { ErrorCode } from '../errors';
-import { INVALID_JSON_MESSAGE, sendErrorResponse, tooDeepMessage } from '../http/error-response';
+import { CACHED_HITS_EXCEEDED, INVALID_JSON_MESSAGE, sendErrorResponse, tooDeepMessage } from '../http/error-response';
 import { jsonNestedDeeperThan } from '../http/json-depth';
 import { noteArrival } from '../http/request-deadline';
 import type { Logger } from '../logger';
@@ -46,7 +46,7 @@ export function createResponseCacheHttpFastPath(
 
   function answer(stored: Buffer, request: IncomingMessage, response: ServerResponse, cacheStatus: 'HIT' | 'COALESCED'): void {
     if (admitCachedHit && !admitCachedHit(request)) {
-      sendErrorResponse(response, 429, ErrorCode.RateLimited, 'Too many requests from this address this second; slow down.', {
+      sendErrorResponse(response, 429, ErrorCode.RateLimited, CACHED_HITS_EXCEEDED, {
         'retry-after': '1',
       });
       return;
@@ -118,8 +118,9 @@ export function createResponseCacheHttpFastPath(
           handOver();
           return;
         }
-        lookUp.lookUp(key).then(
-          (found) => {
+        lookUp
+          .lookUp(key)
+          .then((found) => {
             if (found && 'stored' in found) {
               answer(found.stored, request, response, found.cacheStatus);
               return;
@@ -128,9 +129,9 @@ export function createResponseCacheHttpFastPath(
             if (found?.slot.flight) response.once('close', () => found.slot.flight!.settle(undefined));
             noteResponseCacheLookUp(request, found?.slot);
             handOver();
-          },
-          (error: unknown) => failed(error, response),
-        );
+          })
+          // A throw while answering or handing over is caught too, not left to wait for the deadline.
+          .catch((error: unknown) => failed(error, response));
       } catch (error) {
         failed(error, response);
       }

@@ -77,7 +77,7 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
         const found = key === undefined ? undefined : await lookUp.lookUp(key);
         if (found && 'stored' in found) {
           hit = found;
-          lookUp.served(found.stored, found.cacheStatus);
+          scope.answeredFromResponseCache = true;
         } else if (found) {
           scope.responseCacheSlot = found.slot;
         }
@@ -105,6 +105,8 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
           ) {
             response.http.headers.set('cache-control', `public, max-age=${storedResponseParts(hit.stored).maxAge}`);
             response.http.headers.set('x-cache', hit.cacheStatus);
+            // Counted once served: a hit refused by the rate limit (429) is not one.
+            lookUp.served(hit.stored, hit.cacheStatus);
             return;
           }
           if (scope && !hit) metrics.operation(operationName, scope.databaseCommands);

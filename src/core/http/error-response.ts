@@ -26,6 +26,9 @@ export function sendErrorResponse(
 }
 
 /** The message of a refused body nested too deep (the fast path and express answer alike). */
+/** The refusal of a cached hit over the per-address rate (both the HTTP fast path and the plugin path). */
+export const CACHED_HITS_EXCEEDED = 'Too many requests from this address this second; slow down.';
+
 export function tooDeepMessage(maxDepth: number): string {
   return `The request body nests arrays and objects more than ${maxDepth} levels deep.`;
 }

@@ -43,6 +43,7 @@ export async function createRateLimits(config: AppConfig, logger: Logger, schema
       : undefined,
   });
   const cachedHits = new CachedHitThrottle(rateLimit.cachedHitsPerSecond);
+  const allowCachedHit = (address: string) => cachedHits.allowCachedHit(address);
   return {
     plugin: createRateLimitPlugin({
       schema,
@@ -50,8 +51,9 @@ export async function createRateLimits(config: AppConfig, logger: Logger, schema
       concurrency: new ConcurrencyLimiter(rateLimit.concurrentOperations),
       maxOperationCost: config.maxOperationCost,
       windowSeconds: rateLimit.windowSeconds,
+      allowCachedHit,
     }),
-    allowCachedHit: (address) => cachedHits.allowCachedHit(address),
+    allowCachedHit,
     credentialFailures: new CredentialFailureThrottle(rateLimit.authFailures, rateLimit.authFailureWindowSeconds),
   };
 }

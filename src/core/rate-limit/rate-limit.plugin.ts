@@ -11,6 +11,8 @@ import type { ConcurrencyLimiter } from './concurrency-limiter';
 import type { BudgetCharge, BudgetRole, CostBudget } from './cost-budget';
 import { operationCost, OperationCostError } from './query-cost';
 import type { RateLimitStatus } from './rate-limit-status';
+import { currentRequestScope } from '../cache/request-scope';
+import { CACHED_HITS_EXCEEDED } from '../http/error-response';
 
 export interface RateLimitPluginOptions {
   schema: GraphQLSchema;
@@ -21,6 +23,11 @@ export interface RateLimitPluginOptions {
   maxOperationCost: number;
   /** Length of a budget window, for `RateLimit-Policy`. */
   windowSeconds: number;
+  /**
+   * Whether a response-cache hit may be served to this client address now (the same per-address check
+   * the HTTP fast path makes). Hits are not charged to the budget. Default: always.
+   */
+  allowCachedHit?: (clientAddress: string) => boolean;
 }
 
 /** Whose budget an operation is charged to: an API key's (or the admin token's), else the client address's. */
@@ -85,6 +92,7 @@ export function createRateLimitPlugin({
   concurrency,
   maxOperationCost,
   windowSeconds,
+  allowCachedHit = () => true,
 }: RateLimitPluginOptions): ApolloServerPlugin<Context> {
   // Walking a document costs ~0.1–0.3 ms; clients send the same operations again and again. Keys with
   // long variables are not kept, so the memo stays small whatever clients send.
@@ -115,6 +123,11 @@ export function createRateLimitPlugin({
       return Promise.resolve({
         async didResolveOperation({ document, operation, request, queryHash, contextValue, response }) {
           if (!operation) return;
+          // A cached answer costs no execution: it is admitted as the fast path admits hits.
+          if (currentRequestScope()?.answeredFromResponseCache) {
+            if (!allowCachedHit(contextValue.clientAddress)) throw new RateLimitedError(CACHED_HITS_EXCEEDED, 1);
+            return;
+          }
           const { key, role } = budgetIdentityOf(contextValue.caller, contextValue.clientAddress);
           let cost: number;
           try {

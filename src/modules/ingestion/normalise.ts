@@ -346,7 +346,11 @@ const LANGUAGE_NAMES: Record<string, string> = {
   hebrew: 'he',
 };
 /** Country codes feeds write where a language code belongs. */
-const LANGUAGE_CODE_FIXES: Record<string, string> = { jp: 'ja', cn: 'zh', kr: 'ko', gr: 'el', cz: 'cs', se: 'sv', ua: 'uk' };
+/**
+ * Country codes feeds write where a language code belongs. Only codes that are no ISO 639-1 code at all:
+ * "se" (Northern Sami) and "kr" (Kanuri) are real languages, so they are kept as sent, not guessed.
+ */
+const LANGUAGE_CODE_FIXES: Record<string, string> = { jp: 'ja', cn: 'zh', gr: 'el', cz: 'cs', ua: 'uk' };
 
 /**
  * ISO 639-1: "en", "en_US", "en-GB", "English", "Español" → "en"/"es"; unknown → null (a feed's record

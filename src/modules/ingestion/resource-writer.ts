@@ -3,6 +3,7 @@ import { fieldChanges } from '../../core/field-changes';
 import { resourceSlug } from '../resource/resource-slug';
 import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { selectHiddenFields } from '../../core/hidden-fields';
+import { isDuplicateKeyError } from '../../core/duplicate-key';
 import { ResourceModel, type ResourceDocument, type ResourceKindValue } from '../resource/resource.model';
 import { resourceUrlKey } from '../resource/resource-url';
 import { searchFieldsFor, type IndexableResource } from '../search/search-indexing';
@@ -341,8 +342,8 @@ export class ResourceWriter {
 
   /**
    * Creates one resource the admin API has checked (every field but the derived ones): adds the
-   * derived and search fields, writes it and flags near-duplicates. A duplicate key (slug or URL
-   * taken meanwhile) is thrown for the caller to report.
+   * derived and search fields, writes it, emits the change and flags near-duplicates. A duplicate key
+   * (slug or URL taken meanwhile) is thrown for the caller to report.
    */
   async createOne(
     document: Record<string, unknown> & DerivableResource & { _id: Types.ObjectId; providerId: Types.ObjectId },
@@ -352,6 +353,8 @@ export class ResourceWriter {
     // A new title may bring a word typo search does not know yet.
     await recordTitleWords([{ title: document.title }]);
     const created = await new ResourceModel({ ...fields, ...searchFields }).save();
+    // The event comes straight after the write: whatever happens next, no cache keeps the old answer.
+    await this.changes.emit({ type: 'Resource', ids: [created._id] });
     await flagNearDuplicates(
       [{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }],
       null,
@@ -386,6 +389,7 @@ export class ResourceWriter {
     const updated = await ResourceModel.findByIdAndUpdate(existing._id, update, { returnDocument: 'after' })
       .lean<ResourceDocument>()
       .exec();
+    if (updated) await this.changes.emit({ type: 'Resource', ids: [updated._id] });
     if (updated?.titleFingerprint && updated.titleFingerprint !== existing.titleFingerprint && !updated.retiredAt) {
       await flagNearDuplicates(
         [{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }],
@@ -397,7 +401,9 @@ export class ResourceWriter {
 
   /** Deletes one resource of `kind` (the admin API's `deleteResource`); the deleted document, or null when there was none. */
   async deleteOne(id: Types.ObjectId, kind: ResourceKindValue): Promise<ResourceDocument | null> {
-    return ResourceModel.findOneAndDelete({ _id: id, kind }).lean<ResourceDocument>().exec();
+    const deleted = await ResourceModel.findOneAndDelete({ _id: id, kind }).lean<ResourceDocument>().exec();
+    if (deleted) await this.changes.emit({ type: 'Resource', ids: [deleted._id] });
+    return deleted;
   }
 
   /** The resources holding these URL keys: from the run's catalogue when there is one, else one query. */
@@ -615,7 +621,22 @@ async function flagNearDuplicates(resources: FingerprintedResource[], catalogue:
       });
     }
   }
-  if (operations.length > 0) await DuplicateCandidateModel.bulkWrite(operations, { ordered: false });
+  if (operations.length === 0) return;
+  try {
+    await DuplicateCandidateModel.bulkWrite(operations, { ordered: false });
+  } catch (error) {
+    // Two writers upserting one pair at once: the loser's insert hits the unique pairKey, and the pair
+    // is recorded, which is all this wants. Any other failure is real.
+    if (!onlyDuplicateKeyErrors(error)) throw error;
+  }
+}
+
+/** True when a (bulk) write failed only on duplicate keys. */
+function onlyDuplicateKeyErrors(error: unknown): boolean {
+  if (isDuplicateKeyError(error)) return true;
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  const list = Array.isArray(writeErrors) ? (writeErrors as unknown[]) : writeErrors ? [writeErrors] : [];
+  return list.length > 0 && list.every((writeError) => isDuplicateKeyError(writeError));
 }
 
 /** What the derived fields are computed from. */

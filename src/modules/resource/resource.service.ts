@@ -69,7 +69,7 @@ type CommonFieldsInput = { [Field in keyof CreateResourceCommonInput]?: CreateRe
 export class ResourceService {
   private readonly writer: ResourceWriter;
 
-  constructor(private readonly changes: EntityChanges = noEntityChanges) {
+  constructor(changes: EntityChanges = noEntityChanges) {
     this.writer = new ResourceWriter(changes);
   }
 
@@ -197,7 +197,6 @@ export class ResourceService {
     try {
       // The writer adds the derived fields (title key and fingerprint) and the search fields.
       const updated = await this.writer.updateOne(existing, changes, cleared);
-      await this.changes.emit({ type: 'Resource', ids: [existing._id] });
       return updated ? { resource: updated, userErrors: [] } : { resource: null, userErrors: [resourceNotFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error))
@@ -211,7 +210,6 @@ export class ResourceService {
     const kind = parsed ? KIND_BY_TYPE_NAME.get(parsed.typeName) : undefined;
     const deleted = parsed && kind ? await this.writer.deleteOne(parsed.objectId, kind) : null;
     if (!deleted) return { deletedId: null, userErrors: [resourceNotFound()] };
-    await this.changes.emit({ type: 'Resource', ids: [deleted._id] });
     return { deletedId: toGlobalId(RESOURCE_TYPE_BY_KIND[deleted.kind], deleted._id), userErrors: [] };
   }
 
@@ -253,7 +251,6 @@ export class ResourceService {
     try {
       // The writer adds the derived fields (title key and fingerprint, URL claim) and the search fields.
       const created = await this.writer.createOne(document as typeof document & { title: string; url: string; providerId: Types.ObjectId });
-      await this.changes.emit({ type: 'Resource', ids: [created._id] });
       return { resource: created, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { resource: null, userErrors: [await duplicateOf(error, urlKey ?? undefined, _id)] };

@@ -107,6 +107,9 @@ describe('levels and languages', () => {
     ['Español', 'es'],
     ['Deutsch', 'de'],
     ['jp', 'ja'],
+    ['UA', 'uk'],
+    ['se', 'se'],
+    ['kr', 'kr'],
     ['Klingon', null],
   ])('language %p → %p', (raw, language) => {
     expect(normaliseLanguage(raw)).toBe(language);
