@@ -1,5 +1,5 @@
 import type { CommandStartedEvent } from 'mongodb';
-import { Types } from 'mongoose';
+import mongoose, { model, Schema, Types } from 'mongoose';
 import '../../../modules/provider/provider.model';
 import '../../../modules/resource/resource.model';
 import { createRequestScope, recordCommand } from '../request-scope';
@@ -28,5 +28,57 @@ describe('recordCommand', () => {
     const scope = createRequestScope();
     recordCommand(scope, event('update', { collection: 'providers', updates: [] }));
     expect(scope.wrote).toBe(true);
+  });
+});
+
+describe('collections an aggregation joins', () => {
+  const joinedBy = (pipeline: unknown): string[] => {
+    const scope = createRequestScope();
+    recordCommand(scope, event('aggregate', { collection: 'basecoll', pipeline }));
+    return [...scope.tags]
+      .filter((tag) => tag !== 'list:basecoll')
+      .map((tag) => tag.replace(/^list:/, ''))
+      .sort();
+  };
+
+  it('finds $lookup, $graphLookup and both forms of $unionWith, at any depth', () => {
+    expect(
+      joinedBy([
+        { $match: { when: new Date(0), missing: null, names: ['a', 'b'], count: 3 } },
+        { $lookup: { from: 'alpha', as: 'a', pipeline: [{ $lookup: { from: 'nested', as: 'n' } }] } },
+        { $graphLookup: { from: 'beta', startWith: '$x', connectFromField: 'x', connectToField: 'y', as: 'b' } },
+        { $unionWith: 'gamma' },
+        { $unionWith: { coll: 'delta', pipeline: [{ $unionWith: 'epsilon' }] } },
+        { $facet: { left: [{ $lookup: { from: 'zeta', as: 'z' } }], right: [[{ $unionWith: 'eta' }]] } },
+      ]),
+    ).toEqual(['alpha', 'beta', 'delta', 'epsilon', 'eta', 'gamma', 'nested', 'zeta']);
+  });
+
+  it('ignores other keys, a $lookup without a string from, and Dates', () => {
+    expect(
+      joinedBy([
+        { $match: { from: 'notjoined', coll: 'neither', at: new Date(0) } },
+        { $lookup: { from: 42, as: 'x' } },
+        { $project: { a: 1 } },
+      ]),
+    ).toEqual([]);
+    expect(joinedBy([{ $unionWith: 'only' }])).toEqual(['only']);
+  });
+});
+
+describe('the type of a collection', () => {
+  it('is the model owning it (not a discriminator of it), remembered until an unknown collection shows up', () => {
+    const schema = new Schema({ name: String });
+    const Base = model('ScopeTestBase', schema, 'scopetestbases');
+    Base.discriminator('ScopeTestDerived', new Schema({ extra: String }));
+    const scope = createRequestScope();
+    recordCommand(scope, event('find', { collection: 'scopetestbases', filter: {} }));
+    expect([...scope.tags]).toEqual(['list:ScopeTestBase']);
+    // A model that disappears keeps its name for a collection already known.
+    mongoose.deleteModel('ScopeTestDerived');
+    mongoose.deleteModel('ScopeTestBase');
+    const later = createRequestScope();
+    recordCommand(later, event('aggregate', { collection: 'scopetestbases', pipeline: [{ $unionWith: 'providers' }] }));
+    expect([...later.tags].sort()).toEqual(['list:Provider', 'list:ScopeTestBase']);
   });
 });
