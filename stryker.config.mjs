@@ -29,6 +29,7 @@ const MUTATION_TESTS = [
   'tests/redis-failure.test.ts',
   'tests/round-trips.test.ts',
   'tests/feed-listing-guarantees.test.ts',
+  'tests/writer-guarantees.test.ts',
   'tests/ingestion.test.ts',
   'tests/partner-access.test.ts',
   'tests/search-vocabulary.test.ts',
