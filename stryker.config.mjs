@@ -39,6 +39,7 @@ const MUTATION_TESTS = [
   'tests/hostile-requests.test.ts',
   'tests/write-races.test.ts',
   'tests/one-write-path.test.ts',
+  'tests/redis-store-availability.test.ts',
 ];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
