@@ -119,14 +119,16 @@ export interface TestAppOptions {
 /** Starts the real HTTP server on an ephemeral port against a fresh database. */
 export async function startTestApp(overrides: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const databaseName = uniqueDatabaseName();
-  const config = loadConfig({
+  // What every instance of this app is configured with; another instance adds or removes settings.
+  const settings: Record<string, string> = {
     NODE_ENV: 'test',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS,
     ...GENEROUS_RATE_LIMITS,
     ...overrides,
-  });
+  };
+  const config = loadConfig(settings);
   const logger = options.logger ?? createLogger(config.logLevel);
   let serverUri = await mongoServerUri();
   if (options.mongoAddress) {
@@ -162,16 +164,8 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     databaseName,
     startAnotherInstance: (more = {}) => {
       // An empty value removes a setting of the first app (`{ REDIS_URL: '' }`: cache in process).
-      const settings = Object.entries({
-        NODE_ENV: 'test',
-        ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-        LOG_LEVEL: 'silent',
-        REQUEST_TIMEOUT_MS: TEST_REQUEST_TIMEOUT_MS,
-        ...GENEROUS_RATE_LIMITS,
-        ...overrides,
-        ...more,
-      }).filter(([, value]) => value !== '');
-      return startInstance(loadConfig(Object.fromEntries(settings)));
+      const anotherSettings = Object.entries({ ...settings, ...more }).filter(([, value]) => value !== '');
+      return startInstance(loadConfig(Object.fromEntries(anotherSettings)));
     },
     async countDatabaseCommands(work) {
       const before = databaseCommandCounter.count;
