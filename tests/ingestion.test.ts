@@ -6,6 +6,7 @@ import { readFeedFiles } from '../src/modules/ingestion/feed-fetcher';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
+import { createApiKeyAsAdmin } from './helpers/api-keys';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
 const FEEDS = path.join(__dirname, 'fixtures', 'feeds');
@@ -226,15 +227,7 @@ describe('ingestion fields in GraphQL', () => {
 
   async function apiKey(role: string, providerSlug?: string): Promise<Record<string, string>> {
     const input = { name: `${role} key`, role, ...(providerSlug ? { providerId: toProviderId(providerSlug) } : {}) };
-    const payload = dataOf(
-      await app.graphql(
-        `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }`,
-        { input },
-        { admin: true },
-      ),
-    ).createApiKey;
-    expect(payload.userErrors).toEqual([]);
-    return { 'x-api-key': payload.secret };
+    return { 'x-api-key': (await createApiKeyAsAdmin(app, input)).secret };
   }
 
   it('shows how a course is sold (offerType) and every feed that lists a resource (sources)', async () => {

@@ -6,6 +6,7 @@ import { IdempotencyRecordModel } from '../src/modules/ingestion/idempotency-rec
 import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
+import { createApiKeyAsAdmin } from './helpers/api-keys';
 import { dataOf, errorOf, startTestApp, type TestApp, type UntypedJson } from './helpers/test-app';
 
 let app: TestApp;
@@ -20,10 +21,8 @@ const UPSERT = `mutation($input: UpsertResourcesInput!) { upsertResources(input:
 const RETIRE = `mutation($input: RetireResourcesInput!) { retireResources(input: $input) { retiredIds userErrors { field code } } }`;
 const LIST = `{ resources(first: 100) { totalCount edges { node { title provider { slug } } } } }`;
 
-async function createKey(input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
-  const payload = dataOf(await app.graphql(CREATE_KEY, { input }, { admin: true })).createApiKey;
-  expect(payload.userErrors).toEqual([]);
-  return { id: payload.apiKey.id, secret: payload.secret };
+function createKey(input: Record<string, unknown>): Promise<{ id: string; secret: string }> {
+  return createApiKeyAsAdmin(app, input);
 }
 
 function as(key: { secret: string }) {

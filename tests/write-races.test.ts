@@ -11,6 +11,7 @@ import { IngestionService } from '../src/modules/ingestion/ingestion.service';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
 import { seedIngestionVocabulary, type IngestionFixture } from './helpers/ingestion-fixture';
+import { createApiKeyAsAdmin } from './helpers/api-keys';
 import { dataOf, errorOf, startTestApp, type GraphQLResponse, type TestApp } from './helpers/test-app';
 
 /**
@@ -30,15 +31,7 @@ const CREATE_COURSE = `mutation($input: CreateCourseInput!) { createCourse(input
 const UPDATE_RESOURCE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { id url } userErrors { field code message } } }`;
 
 async function createKey(input: Record<string, unknown>): Promise<string> {
-  const payload = dataOf(
-    await app.graphql(
-      `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret userErrors { message } } }`,
-      { input },
-      { admin: true },
-    ),
-  ).createApiKey;
-  expect(payload.userErrors).toEqual([]);
-  return payload.secret;
+  return (await createApiKeyAsAdmin(app, input)).secret;
 }
 
 function as(secret: string) {
