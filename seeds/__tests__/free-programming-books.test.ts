@@ -68,7 +68,7 @@ describe("the free-programming-books adapter (the seed's path)", () => {
   });
 
   it("maps the copied list's 1,359 course lines to 1,343 distinct courses", () => {
-    const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8');
+    const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books', 'courses', 'free-courses-en.md'), 'utf8');
     const { resources, reading, rejected } = readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: markdown }]);
     expect(rejected).toEqual([]);
     expect(resources).toHaveLength(1343);

@@ -14,7 +14,7 @@ export const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seeds', 'data');
  * (`npm run ingest -- --source <source> seeds/data/<folder>` reads exactly the same files).
  */
 export const SEED_FEEDS = [
-  { source: 'free-programming-books', folder: 'free-programming-books-courses' },
+  { source: 'free-programming-books', folder: 'free-programming-books' },
   { source: 'awesome-for-beginners', folder: 'awesome-for-beginners' },
   { source: 'confs-tech', folder: 'confs-tech-conference-data' },
 ] as const;

@@ -29,6 +29,7 @@ export const CACHE_LIFETIMES_BY_TYPE: Readonly<Record<string, TypeCacheLifetimes
   Resource: { responseMaxAge: 10 * MINUTE, entityTtl: 10 * MINUTE },
   Course: { responseMaxAge: 10 * MINUTE },
   OpenSourceProject: { responseMaxAge: 10 * MINUTE },
+  Book: { responseMaxAge: 10 * MINUTE },
   Event: { responseMaxAge: 2 * MINUTE },
   // One caller's budget (the `rateLimit` field): 0 makes a document that selects it never cached, so
   // the budget of one address is never served to another.

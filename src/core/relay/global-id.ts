@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { BadUserInputError } from '../errors';
 
 /** Names of the GraphQL object types that implement `Node`. */
-export const NODE_TYPE_NAMES = ['Category', 'Skill', 'Role', 'Provider', 'Course', 'OpenSourceProject', 'Event'] as const;
+export const NODE_TYPE_NAMES = ['Category', 'Skill', 'Role', 'Provider', 'Course', 'OpenSourceProject', 'Event', 'Book'] as const;
 export type NodeTypeName = (typeof NODE_TYPE_NAMES)[number];
 
 /**

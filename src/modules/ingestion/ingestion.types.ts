@@ -43,6 +43,20 @@ export interface FeedRecord {
   tags?: string[];
   rating?: { average?: unknown; count?: unknown };
   format?: string | null;
+  /** COURSE: the source lists it as an interactive tutorial. */
+  interactive?: boolean;
+  /**
+   * COURSE: a curriculum's schedule as text, judged by the normaliser: its length ("8 weeks",
+   * "10-12 weeks") and weekly effort ("6-8 hours/week"); "-" or empty for unknown.
+   */
+  studyPlan?: { length?: unknown; weeklyEffort?: unknown };
+  /** COURSE: URLs of the courses to take first. */
+  prerequisiteUrls?: string[];
+
+  /** BOOK: authors, formats ("PDF", "HTML") and access notes ("email address requested"). */
+  authors?: string[];
+  formats?: string[];
+  accessNotes?: string[];
 
   repositoryUrl?: unknown;
   primaryLanguage?: string | null;
@@ -74,6 +88,18 @@ export type OfferType = (typeof OFFER_TYPES)[number];
 export type CertificateValue = 'NONE' | 'FREE' | 'PAID';
 export type LevelValue = 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED' | 'EXPERT';
 
+/** Both ends of a span of minutes the source gives; equal for a single value. */
+export interface MinutesRange {
+  minMinutes: number;
+  maxMinutes: number;
+}
+
+/** Both ends of a length in weeks the source gives; equal for a single value. */
+export interface WeeksRange {
+  minWeeks: number;
+  maxWeeks: number;
+}
+
 /** A record ready to store: every value checked and in the catalogue's units. */
 export interface NormalisedResource {
   recordNumber: number;
@@ -100,6 +126,15 @@ export interface NormalisedResource {
   ratingCount?: number;
   certificate?: CertificateValue;
   format?: string;
+  interactive?: boolean;
+  durationRange?: MinutesRange;
+  weeklyEffort?: MinutesRange;
+  weeks?: WeeksRange;
+  prerequisiteUrlKeys?: string[];
+
+  authors?: string[];
+  formats?: string[];
+  accessNotes?: string[];
 
   repositoryUrl?: string;
   primaryLanguage?: string;

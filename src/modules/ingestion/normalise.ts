@@ -1,7 +1,8 @@
 import { textOfUnknown } from '../../core/text';
-import { canonicalUrlOf } from '../resource/resource-url';
+import { canonicalUrlOf, pageKeyOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
+import { parseStudyPlan, StudyPlanError } from './study-plan';
 
 /**
  * The resource normaliser: every rule that decides what a stored resource's fields look like (HTML in
@@ -484,6 +485,37 @@ function optionalText(value: string | null | undefined, max = MAX_SHORT_TEXT_LEN
   return text ? text.slice(0, max) : undefined;
 }
 
+/** Short texts as stored: trimmed, each once, in the source's order, at most `MAX_TAGS`. */
+function shortTexts(values: readonly string[] | undefined): string[] {
+  return [...new Set((values ?? []).map((value) => optionalText(value)).filter((value): value is string => value !== undefined))].slice(0, MAX_TAGS);
+}
+
+/** The URL claims (`pageKeyOf`) of URLs a record points at, each once; an unusable URL refuses the record. */
+function urlKeysOf(urls: readonly string[], field: string): string[] {
+  const keys = urls.map((url) => pageKeyOf(canonicaliseUrl(url, field))).filter((key): key is string => key !== null);
+  return [...new Set(keys)];
+}
+
+/** A curriculum's schedule (`parseStudyPlan`); the exact total becomes `durationMinutes` unless the feed gave one. */
+function studyPlanFields(
+  studyPlan: NonNullable<FeedRecord['studyPlan']>,
+  durationMinutes: number | undefined,
+): Pick<NormalisedResource, 'weeks' | 'weeklyEffort' | 'durationRange' | 'durationMinutes'> {
+  let plan;
+  try {
+    plan = parseStudyPlan(studyPlan.length, studyPlan.weeklyEffort);
+  } catch (error) {
+    if (error instanceof StudyPlanError) throw new NormalisationError('studyPlan', error.message);
+    throw error;
+  }
+  const fields: Pick<NormalisedResource, 'weeks' | 'weeklyEffort' | 'durationRange' | 'durationMinutes'> = {};
+  if (plan.weeks) fields.weeks = plan.weeks;
+  if (plan.weeklyEffort) fields.weeklyEffort = plan.weeklyEffort;
+  if (plan.durationRange) fields.durationRange = plan.durationRange;
+  if (durationMinutes === undefined && plan.durationMinutes !== null) fields.durationMinutes = plan.durationMinutes;
+  return fields;
+}
+
 /**
  * Normalises one record, or returns why it cannot be stored. Rejections: no external id, a missing
  * or HTML title, a missing or non-http(s) URL, a negative or unreadable price, an unreadable
@@ -501,7 +533,7 @@ export function normaliseRecord(
     const url = canonicaliseUrl(record.url);
     const description = normaliseDescription(record.description);
     const price = normalisePrice(record.price, record.currency);
-    const offerType = record.kind === 'COURSE' ? offerTypeOf(record.offer, price) : null;
+    const offerType = record.kind === 'COURSE' || record.kind === 'BOOK' ? offerTypeOf(record.offer, price) : null;
     const free = offerType
       ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION'
       : price
@@ -551,6 +583,18 @@ export function normaliseRecord(
       if (certificate) normalised.certificate = certificate;
       const format = optionalText(record.format, 100);
       if (format) normalised.format = format;
+      if (record.interactive) normalised.interactive = true;
+      if (record.studyPlan) Object.assign(normalised, studyPlanFields(record.studyPlan, normalised.durationMinutes));
+      const prerequisiteUrlKeys = urlKeysOf(record.prerequisiteUrls ?? [], 'prerequisiteUrls');
+      if (prerequisiteUrlKeys.length > 0) normalised.prerequisiteUrlKeys = prerequisiteUrlKeys;
+    }
+    if (record.kind === 'BOOK') {
+      const authors = shortTexts(record.authors);
+      const formats = shortTexts(record.formats);
+      const accessNotes = shortTexts(record.accessNotes);
+      if (authors.length > 0) normalised.authors = authors;
+      if (formats.length > 0) normalised.formats = formats;
+      if (accessNotes.length > 0) normalised.accessNotes = accessNotes;
     }
     if (record.kind === 'OPEN_SOURCE_PROJECT') {
       normalised.repositoryUrl = record.repositoryUrl != null ? canonicaliseUrl(record.repositoryUrl, 'repositoryUrl') : url;

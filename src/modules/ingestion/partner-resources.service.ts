@@ -54,6 +54,7 @@ const KIND_ONLY_FIELDS: Record<ResourceKind, readonly (keyof ResourceUpsertItem)
   [ResourceKind.COURSE]: ['durationMinutes', 'certificate', 'rating', 'format'],
   [ResourceKind.OPEN_SOURCE_PROJECT]: ['repositoryUrl', 'primaryLanguage', 'stars', 'license', 'beginnerLabels'],
   [ResourceKind.EVENT]: ['startDate', 'endDate', 'city', 'country', 'online'],
+  [ResourceKind.BOOK]: [],
 };
 
 /** Normaliser field names that differ from the input's. */

@@ -15,9 +15,21 @@ import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
 const KIND_FIELDS = {
-  COURSE: ['durationMinutes', 'ratingAverage', 'ratingCount', 'certificate', 'format'],
+  COURSE: [
+    'durationMinutes',
+    'ratingAverage',
+    'ratingCount',
+    'certificate',
+    'format',
+    'interactive',
+    'durationRange',
+    'weeklyEffort',
+    'weeks',
+    'prerequisiteUrlKeys',
+  ],
   OPEN_SOURCE_PROJECT: ['repositoryUrl', 'primaryLanguage', 'stars', 'beginnerLabels', 'license'],
   EVENT: ['startDate', 'endDate', 'city', 'country', 'online', 'cfpUrl', 'cfpDeadline'],
+  BOOK: ['authors', 'formats', 'accessNotes'],
 } as const;
 const ALL_KIND_FIELDS = Object.values(KIND_FIELDS).flat();
 

@@ -43,7 +43,8 @@ async function loadNode(globalId: string, { loaders }: Context): Promise<object 
       return withTypename(await loaders.providerById.load(key), 'Provider');
     case 'Course':
     case 'OpenSourceProject':
-    case 'Event': {
+    case 'Event':
+    case 'Book': {
       const resource = await loaders.resourceById.load(key);
       return resource && RESOURCE_TYPE_BY_KIND[resource.kind] === parsed.typeName ? withTypename(resource, parsed.typeName) : null;
     }

@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import {
+  BookResolver,
   CourseResolver,
   EventResolver,
   OpenSourceProjectResolver,
@@ -9,7 +10,7 @@ import {
 } from './resource.resolver';
 
 export { ResourceService } from './resource.service';
-export { Course, Event, OpenSourceProject, Resource, ResourceKind } from './resource.type';
+export { Book, Course, Event, OpenSourceProject, Resource, ResourceKind } from './resource.type';
 export { ResourceFilter, ResourceOrder } from './resource.input';
 
 /** Resolver classes of the resource module, including `Skill.resources` and `Provider.resources`. */
@@ -18,6 +19,7 @@ export const ResourceResolvers: ClassType[] = [
   CourseResolver,
   OpenSourceProjectResolver,
   EventResolver,
+  BookResolver,
   SkillResourcesResolver,
   ProviderResourcesResolver,
 ];

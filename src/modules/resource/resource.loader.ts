@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Types } from 'mongoose';
-import { createByIdLoader } from '../../core/by-id-loader';
+import { createByIdLoader, ONE_BATCH } from '../../core/by-id-loader';
 import type { LoaderDependencies } from '../../core/loaders';
 import type { ConnectionResult } from '../../core/relay/connection';
 import { toConnection } from '../../core/relay/keyset-pagination';
@@ -99,10 +99,27 @@ function createResourcePagesLoader(
   );
 }
 
+/**
+ * The live resource that holds each URL claim (`urlKey`, unique among live resources), in key order,
+ * null for a claim no live resource holds: a course's `prerequisites` for a whole page in ONE query.
+ */
+function createResourceByUrlKeyLoader(): DataLoader<string, ResourceDocument | null> {
+  return new DataLoader<string, ResourceDocument | null>(async (urlKeys) => {
+    const documents = (await ResourceModel.find({ urlKey: { $in: [...new Set(urlKeys)] } })
+      .batchSize(ONE_BATCH)
+      .lean()
+      .exec()) as ResourceDocument[];
+    const byUrlKey = new Map(documents.map((document) => [document.urlKey, document]));
+    return urlKeys.map((urlKey) => byUrlKey.get(urlKey) ?? null);
+  });
+}
+
 /** Per-request loaders of the resource module. */
 export function createResourceLoaders({ entityCache }: LoaderDependencies = {}) {
   return {
     resourceById: createByIdLoader<ResourceDocument>(ResourceModel, entityCache),
+    /** The live resource at each URL claim: courses' prerequisites, batched across courses. */
+    resourceByUrlKey: createResourceByUrlKeyLoader(),
     /** A page of each skill's resources (`Skill.resources`), batched across skills. */
     resourcesBySkillId: createResourcePagesLoader('skillIds'),
     /** A page of each provider's resources (`Provider.resources`), batched across providers. */

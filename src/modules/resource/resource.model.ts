@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { LEVELS } from '../shared-enums';
 
-export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT'] as const;
+export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT', 'BOOK'] as const;
 export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
 export const CERTIFICATES = ['NONE', 'FREE', 'PAID'] as const;
 
@@ -9,6 +9,24 @@ const skillCoverageSchema = new Schema(
   {
     skillId: { type: Schema.Types.ObjectId, required: true },
     level: { type: String, enum: LEVELS, default: null },
+  },
+  { _id: false },
+);
+
+/** A span of minutes whose ends the source gives ("8-10 hours/week": 480 and 600; "5 hours/week": 300 and 300). */
+const minutesRangeSchema = new Schema(
+  {
+    minMinutes: { type: Number, required: true, min: 0 },
+    maxMinutes: { type: Number, required: true, min: 0 },
+  },
+  { _id: false },
+);
+
+/** How many weeks a course runs, as its source says ("10-12 weeks": 10 and 12). */
+const weeksRangeSchema = new Schema(
+  {
+    minWeeks: { type: Number, required: true, min: 0 },
+    maxWeeks: { type: Number, required: true, min: 0 },
   },
   { _id: false },
 );
@@ -74,6 +92,28 @@ const resourceSchema = new Schema(
     ratingCount: { type: Number, default: undefined },
     certificate: { type: String, enum: CERTIFICATES, default: undefined },
     format: { type: String, default: undefined },
+    /** True when the source lists it as an interactive tutorial (learning by doing in the browser); absent when it does not say. */
+    interactive: { type: Boolean, default: undefined },
+    /** Total study time, both ends of the source's range (weeks × weekly effort); absent when unknown. */
+    durationRange: { type: minutesRangeSchema, default: undefined },
+    /** Study time per week, both ends of the source's range; absent when unknown. */
+    weeklyEffort: { type: minutesRangeSchema, default: undefined },
+    /** Length in weeks as the source gives it; absent when unknown. */
+    weeks: { type: weeksRangeSchema, default: undefined },
+    /**
+     * The `urlKey`s of the courses to take first (a curriculum's prerequisites, resolved to courses of
+     * the same feed when ingested). Kept as URL claims, not ids, so a prerequisite ingested later, or
+     * the same course listed first by another feed, is found as the one live resource at that URL.
+     */
+    prerequisiteUrlKeys: { type: [String], default: undefined },
+
+    // Book
+    /** Authors as the source names them, in its order. */
+    authors: { type: [String], default: undefined },
+    /** Formats the book is offered in ("PDF", "HTML", "EPUB"), as the source notes them. */
+    formats: { type: [String], default: undefined },
+    /** Conditions of access the source notes ("email address requested", "registration required"). */
+    accessNotes: { type: [String], default: undefined },
 
     // OpenSourceProject
     repositoryUrl: { type: String, default: undefined },

@@ -26,6 +26,7 @@ import {
   Event,
   Money,
   OpenSourceProject,
+  Book,
   Rating,
   Resource,
   ResourceSource,
@@ -148,6 +149,37 @@ export class CourseResolver {
   @FieldResolver(() => Rating, { nullable: true, description: "Learners' rating; null when the course has none." })
   rating(@Root() course: ResourceDocument): Rating | null {
     return course.ratingAverage == null ? null : { average: course.ratingAverage, count: course.ratingCount ?? 0 };
+  }
+
+  @FieldResolver(() => [Resource], {
+    description:
+      'Courses to take first, as its curriculum names them (OSSU), in its order; empty when none are known. Batched: a page of courses costs one query.',
+  })
+  async prerequisites(@Root() course: ResourceDocument, @Ctx() { loaders }: Context): Promise<ResourceDocument[]> {
+    const keys = course.prerequisiteUrlKeys ?? [];
+    if (keys.length === 0) return [];
+    const found = await loaders.resourceByUrlKey.loadMany(keys);
+    return found.filter((resource): resource is ResourceDocument => resource !== null && !(resource instanceof Error));
+  }
+}
+
+@Resolver(() => Book)
+export class BookResolver {
+  @FieldResolver(() => [String], { description: 'Authors as the source names them, in its order; empty when it names none.' })
+  authors(@Root() book: ResourceDocument): string[] {
+    return book.authors ?? [];
+  }
+
+  @FieldResolver(() => [String], { description: 'Formats it is offered in, e.g. "PDF", "HTML", "EPUB"; empty when the source does not say.' })
+  formats(@Root() book: ResourceDocument): string[] {
+    return book.formats ?? [];
+  }
+
+  @FieldResolver(() => [String], {
+    description: 'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
+  })
+  accessNotes(@Root() book: ResourceDocument): string[] {
+    return book.accessNotes ?? [];
   }
 }
 

@@ -54,8 +54,12 @@ const MAX_SKILLS = 100;
 const LANGUAGE_PATTERN = /^[a-z]{2}$/;
 const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
 
-/** The kind-specific section of `updateResource` that belongs to each kind. */
-const UPDATE_SECTION_BY_KIND = { COURSE: 'course', OPEN_SOURCE_PROJECT: 'project', EVENT: 'event' } as const;
+/** The kind-specific section of `updateResource` that belongs to each kind (a Book has none: its fields come from its feed). */
+const UPDATE_SECTION_BY_KIND: Readonly<Partial<Record<ResourceKindValue, 'course' | 'project' | 'event'>>> = {
+  COURSE: 'course',
+  OPEN_SOURCE_PROJECT: 'project',
+  EVENT: 'event',
+};
 
 type Path = string[];
 type Fields = Record<string, unknown>;
@@ -135,7 +139,9 @@ export class ResourceService {
           userError(
             ['input', section],
             UserErrorCode.INVALID,
-            `This resource is a ${RESOURCE_TYPE_BY_KIND[kind]}: change its own fields through \`${ownSection}\`.`,
+            ownSection
+              ? `This resource is a ${RESOURCE_TYPE_BY_KIND[kind]}: change its own fields through \`${ownSection}\`.`
+              : `This resource is a ${RESOURCE_TYPE_BY_KIND[kind]}: it has no \`${section}\` fields.`,
           ),
         );
       }

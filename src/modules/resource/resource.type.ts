@@ -13,6 +13,7 @@ export enum ResourceKind {
   COURSE = 'COURSE',
   OPEN_SOURCE_PROJECT = 'OPEN_SOURCE_PROJECT',
   EVENT = 'EVENT',
+  BOOK = 'BOOK',
 }
 
 registerEnumType(ResourceKind, {
@@ -22,6 +23,7 @@ registerEnumType(ResourceKind, {
     COURSE: { description: 'A course (Coursera, Udemy, edX, a free book or tutorial): exposed as `Course`.' },
     OPEN_SOURCE_PROJECT: { description: 'An open-source project that welcomes contributors: exposed as `OpenSourceProject`.' },
     EVENT: { description: 'A conference or meetup: exposed as `Event`.' },
+    BOOK: { description: 'A book (free to read online or download): exposed as `Book`.' },
   },
 });
 
@@ -66,6 +68,7 @@ export const RESOURCE_TYPE_BY_KIND = {
   COURSE: 'Course',
   OPEN_SOURCE_PROJECT: 'OpenSourceProject',
   EVENT: 'Event',
+  BOOK: 'Book',
 } as const satisfies Record<ResourceKindValue, NodeTypeName>;
 
 @ObjectType({ description: 'An amount of money in one currency.' })
@@ -75,6 +78,24 @@ export class Money {
 
   @Field(() => String, { description: 'ISO 4217 currency code, e.g. "USD" or "EUR".' })
   currency!: string;
+}
+
+@ObjectType({ description: 'A span of time in minutes whose two ends the source gives; both ends are equal for a single value ("5 hours/week").' })
+export class MinutesRange {
+  @Field(() => Int, { description: 'The lower end, in minutes.' })
+  minMinutes!: number;
+
+  @Field(() => Int, { description: 'The upper end, in minutes.' })
+  maxMinutes!: number;
+}
+
+@ObjectType({ description: 'How many weeks a course runs, as its source says ("10-12 weeks"); both ends are equal for a single value.' })
+export class WeeksRange {
+  @Field(() => Float, { description: 'The fewest weeks.' })
+  minWeeks!: number;
+
+  @Field(() => Float, { description: 'The most weeks.' })
+  maxWeeks!: number;
 }
 
 @ObjectType({ description: "The average of learners' ratings and how many there are." })
@@ -115,7 +136,7 @@ export class ResourceSource {
  */
 @InterfaceType('Resource', {
   implements: Node,
-  description: 'A learning resource: a course, an open-source project or an event, with the skills it teaches.',
+  description: 'A learning resource: a course, a book, an open-source project or an event, with the skills it teaches.',
   resolveType: (value: { __typename?: string; kind?: ResourceKindValue }) =>
     value.__typename ?? (value.kind ? RESOURCE_TYPE_BY_KIND[value.kind] : undefined),
 })
@@ -177,6 +198,42 @@ export class Course extends Resource {
 
   @Field(() => String, { nullable: true, description: 'Format, e.g. "video", "book", "interactive", "bootcamp"; null when unknown.' })
   format!: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'True when its source lists it as an interactive tutorial (you learn by doing, in the browser); null when the source does not say.',
+  })
+  interactive!: boolean | null;
+
+  @Field(() => MinutesRange, {
+    nullable: true,
+    description:
+      'Total study time as a range, in minutes: weeks × weekly effort, lower ends together and upper ends together ("8 weeks", "4-8 hours/week": 1920 to 3840); null unless both are known. `durationMinutes` holds the total when it is one value.',
+  })
+  durationRange!: MinutesRange | null;
+
+  @Field(() => MinutesRange, { nullable: true, description: 'Study time per week as a range, in minutes ("6-8 hours/week": 360 to 480); null when unknown.' })
+  weeklyEffort!: MinutesRange | null;
+
+  @Field(() => WeeksRange, { nullable: true, description: 'How many weeks it runs, as its source says; null when unknown.' })
+  weeks!: WeeksRange | null;
+}
+
+@ObjectType({
+  implements: [Resource, Node],
+  description: 'A book, free to read online or to download (free-programming-books lists them by language and subject).',
+})
+export class Book extends Resource {
+  @Field(() => [String], { description: 'Authors as the source names them, in its order; empty when it names none.' })
+  authors!: string[];
+
+  @Field(() => [String], { description: 'Formats it is offered in, e.g. "PDF", "HTML", "EPUB"; empty when the source does not say.' })
+  formats!: string[];
+
+  @Field(() => [String], {
+    description: 'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
+  })
+  accessNotes!: string[];
 }
 
 @ObjectType({

@@ -12,6 +12,7 @@ const INTENT_WORDS: Record<ResourceKindValue, readonly string[]> = {
   COURSE: ['course', 'tutorial', 'learn', 'learning', 'beginner', 'lesson', 'class', 'training', 'bootcamp', 'mooc', 'certification'],
   EVENT: ['conference', 'conf', 'meetup', 'summit', 'event', 'hackathon', 'convention'],
   OPEN_SOURCE_PROJECT: ['project', 'contribute', 'contributor', 'contributing', 'repository', 'repo'],
+  BOOK: ['book', 'ebook', 'pdf', 'epub', 'read', 'reading'],
 };
 
 /** Stem → the kinds it asks for, stemmed as query terms are. */

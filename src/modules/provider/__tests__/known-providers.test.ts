@@ -32,7 +32,7 @@ describe('providers', () => {
   });
 
   it('cover every platform of the free-programming-books "0 - MOOC" section', () => {
-    const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8');
+    const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books', 'courses', 'free-courses-en.md'), 'utf8');
     const { moocPlatforms } = parseFreeProgrammingBooks(markdown);
     const matcher = createProviderMatcher(providers);
     expect(moocPlatforms).toHaveLength(24);

@@ -1,31 +1,85 @@
 import { parseFreeProgrammingBooks, type FreeProgrammingBooksEntry } from './free-programming-books.parser';
-import { courseFormatOf, courseTagsOf, describeCourse, FREE_PROGRAMMING_BOOKS_FEED } from './free-programming-books.rules';
+import {
+  bookDetailsOf,
+  courseFormatOf,
+  courseTagsOf,
+  describeListing,
+  FREE_PROGRAMMING_BOOKS_FEED,
+  LIST_FILE_PATTERN,
+  listFileOf,
+  listPrecedence,
+  type ListFile,
+} from './free-programming-books.rules';
 import { levelFromTitle } from '../../level-from-title';
 import { externalIdOfUrl } from '../../url-external-id';
 import { pageKeyOf } from '../../../resource/resource-url';
 import { stableHash } from '../../../../core/stable-hash';
-import type { FeedRecord, FeedReading, Rejection, SourceAdapter } from '../../ingestion.types';
+import type { FeedFile, FeedRecord, FeedReading, Rejection } from '../../ingestion.types';
+import type { SourceAdapter } from '../../ingestion.types';
+
+/** One line of one list, with the list it came from. */
+interface Listing {
+  entry: FreeProgrammingBooksEntry;
+  list: ListFile;
+}
+
+/** The record of a page from its listings, the first (by `listPrecedence`) giving title, kind and language. */
+function recordOf(listings: readonly Listing[]): FeedRecord {
+  const [{ entry: first, list }] = listings;
+  const entries = listings.map((listing) => listing.entry);
+  const common = {
+    // The record number of an entry is its line, so a summary points at the line to fix.
+    recordNumber: first.line,
+    externalId: stableHash(externalIdOfUrl(first.url)),
+    title: first.title,
+    url: first.url,
+    description: describeListing(list.kind, first, entries),
+    price: 0,
+    offer: { isPaid: false },
+    level: levelFromTitle(first.title),
+    language: list.language,
+    skillTermPaths: entries.map((entry) => entry.headingPath),
+    tags: courseTagsOf(entries),
+  };
+  if (list.kind === 'book') return { ...common, kind: 'BOOK', ...bookDetailsOf(first.details) };
+  const interactive = listings.some((listing) => listing.list.kind === 'interactive tutorial');
+  return {
+    ...common,
+    kind: 'COURSE',
+    format: interactive ? 'interactive' : courseFormatOf(first),
+    ...(interactive ? { interactive: true } : {}),
+  };
+}
 
 /**
- * free-programming-books' `free-courses-*.md` (Markdown lists of `* [Title](URL) - details` under
- * headings), read by its parser; the seed itself loads the list through this adapter. A page
- * (`pageKeyOf`) listed under several headings (or twice under one) is one course: its external id is a
- * hash of `externalIdOfUrl` of its first listing, it keeps the first listing's title, and gathers the
- * headings of every listing. Skills come from each listing's own heading, or the closest heading
- * above it that names one ("IBM" under "Cloud Computing"). List lines that are not links are
- * rejected with their line number.
+ * free-programming-books' lists (Markdown lists of `* [Title](URL) - details` under headings), read by
+ * its parser; the seed itself loads them through this adapter. `free-programming-books-*.md` lists
+ * books (a `BOOK` each, with the authors, formats and access notes of its line),
+ * `free-courses-*.md` courses and `free-programming-interactive-tutorials-*.md` interactive tutorials
+ * (a `COURSE` each, the tutorials marked `interactive`); the file's suffix is its entries' language
+ * (`-de` German; the English book lists are `-langs` and `-subjects`). A page (`pageKeyOf`) listed
+ * several times (under several headings or in several lists) is one resource: its external id is a
+ * hash of `externalIdOfUrl` of its first listing by `listPrecedence` (courses before tutorials before
+ * books, English first), which also gives its title, kind and language; it gathers the headings of
+ * every listing. Skills come from each listing's own heading, or the closest heading above it that
+ * names one ("IBM" under "Cloud Computing"). List lines that are not links are rejected with their
+ * file and line.
  */
 export const freeProgrammingBooksAdapter: SourceAdapter = {
   feed: FREE_PROGRAMMING_BOOKS_FEED,
-  description: 'free-programming-books free-courses-*.md (Markdown)',
-  filePattern: /(?:^|[\\/])free-courses-[^\\/]*\.md$/i,
+  description: 'free-programming-books free-courses-*.md, free-programming-books-*.md, free-programming-interactive-tutorials-*.md (Markdown)',
+  filePattern: LIST_FILE_PATTERN,
   read(files): FeedReading {
     const rejected: Rejection[] = [];
-    const listingsByUrl = new Map<string, FreeProgrammingBooksEntry[]>();
+    const listingsByUrl = new Map<string, Listing[]>();
     let listings = 0;
-    for (const file of files) {
-      const list = parseFreeProgrammingBooks(file.text);
-      for (const unparsed of list.unparsedLines) {
+    const lists = files
+      .map((file) => ({ file, list: listFileOf(file.name) }))
+      .filter((item): item is { file: FeedFile; list: ListFile } => item.list !== null)
+      .sort((left, right) => listPrecedence(left.list) - listPrecedence(right.list) || left.file.name.localeCompare(right.file.name));
+    for (const { file, list } of lists) {
+      const parsed = parseFreeProgrammingBooks(file.text);
+      for (const unparsed of parsed.unparsedLines) {
         rejected.push({
           recordNumber: unparsed.line,
           externalId: null,
@@ -33,38 +87,20 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
           reason: `${file.name} line ${unparsed.line}: not a "* [Title](URL)" list item`,
         });
       }
-      for (const course of list.courses) {
+      for (const entry of parsed.entries) {
         listings += 1;
-        const page = pageKeyOf(course.url) ?? course.url.trim();
+        const page = pageKeyOf(entry.url) ?? entry.url.trim();
         const same = listingsByUrl.get(page);
-        if (same) same.push(course);
-        else listingsByUrl.set(page, [course]);
+        if (same) same.push({ entry, list });
+        else listingsByUrl.set(page, [{ entry, list }]);
       }
     }
-    const records = [...listingsByUrl.values()].map((courseListings): FeedRecord => {
-      const [first] = courseListings;
-      return {
-        // The record number of a course is its line, so a summary points at the line to fix.
-        recordNumber: first.line,
-        externalId: stableHash(externalIdOfUrl(first.url)),
-        kind: 'COURSE',
-        title: first.title,
-        url: first.url,
-        description: describeCourse(first, courseListings),
-        price: 0,
-        offer: { isPaid: false },
-        level: levelFromTitle(first.title),
-        language: 'en',
-        skillTermPaths: courseListings.map((listing) => listing.headingPath),
-        tags: courseTagsOf(courseListings),
-        format: courseFormatOf(first),
-      };
-    });
+    const records = [...listingsByUrl.values()].map(recordOf);
     const merged = listings - listingsByUrl.size;
     return {
       records,
       rejected,
-      merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one course', count: merged }] : [],
+      merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one resource', count: merged }] : [],
     };
   },
 };

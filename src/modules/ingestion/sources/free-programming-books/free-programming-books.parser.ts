@@ -1,10 +1,10 @@
 import { decodeHtmlEntities, markdownToPlainText, unescapeMarkdown } from './markdown-text';
 
-/** One `* [Title](URL) - details` line of the course list. */
+/** One `* [Title](URL) - details` line of a list (a course, a book or an interactive tutorial). */
 export interface FreeProgrammingBooksEntry {
   title: string;
   url: string;
-  /** Plain text after the link: usually "Author (Platform, notes)"; null when the line has none. */
+  /** Plain text after the link: usually "Author (Platform, notes)" or "Author (PDF, HTML) (email address requested)"; null when the line has none. */
   details: string | null;
   /** Headings above the entry, outermost first: ["JavaScript", "React"]. */
   headingPath: string[];
@@ -20,11 +20,15 @@ export interface MoocPlatformEntry {
 }
 
 export interface FreeProgrammingBooksList {
-  courses: FreeProgrammingBooksEntry[];
+  entries: FreeProgrammingBooksEntry[];
   moocPlatforms: MoocPlatformEntry[];
   /** Every content heading path (not Index, not 0 - MOOC), including headings without entries. */
   headings: string[][];
-  /** List lines outside the Index that could not be read as a link, with their line numbers. */
+  /**
+   * List lines outside the Index that could not be read as a link, with their line numbers. Links to
+   * other lists or anchors ("[English, By Subject](free-programming-books-subjects.md)") are navigation,
+   * not entries, and are not reported.
+   */
   unparsedLines: { line: number; text: string }[];
 }
 
@@ -73,6 +77,9 @@ function readLink(line: string, start: number): { text: string; url: string; end
   return { text, url, end: urlEnd + 1 };
 }
 
+/** A list line whose link points inside the repository (another list, an anchor): navigation. */
+const NAVIGATION_LINK = /^\s*[*-]\s+\[(?:\\.|[^\]\\])*\]\((?!\s*[a-z][a-z0-9+.-]*:)[^)]*\)/i;
+
 /** Plain-text details after the link, without the conventional leading " - ". */
 function readDetails(rest: string): string | null {
   const details = markdownToPlainText(rest.replace(/^\s*-\s+/, ''));
@@ -80,12 +87,13 @@ function readDetails(rest: string): string | null {
 }
 
 /**
- * Parses free-programming-books' `free-courses-en.md`. The `### Index` list is navigation and is
- * ignored; the `### 0 - MOOC` entries are platforms, not courses, and are returned apart. Every other
- * list line under a `###`…`#####` heading is a course.
+ * Parses one of free-programming-books' lists (`free-courses-*.md`, `free-programming-books-*.md`,
+ * `free-programming-interactive-tutorials-*.md`: one shape). The `### Index` list is navigation and is
+ * ignored; the `### 0 - MOOC` entries of the English course list are platforms, not courses, and are
+ * returned apart. Every other list line under a `###`…`#####` heading is an entry.
  */
 export function parseFreeProgrammingBooks(markdown: string): FreeProgrammingBooksList {
-  const list: FreeProgrammingBooksList = { courses: [], moocPlatforms: [], headings: [], unparsedLines: [] };
+  const list: FreeProgrammingBooksList = { entries: [], moocPlatforms: [], headings: [], unparsedLines: [] };
   let headingStack: { level: number; text: string }[] = [];
   const lines = markdown.split(/\r?\n/);
 
@@ -109,6 +117,7 @@ export function parseFreeProgrammingBooks(markdown: string): FreeProgrammingBook
     if (section === INDEX_HEADING) return;
 
     const link = readLink(text, item[0].length);
+    if (!link && NAVIGATION_LINK.test(text)) return;
     if (!link) {
       list.unparsedLines.push({ line: lineNumber, text });
       return;
@@ -118,7 +127,7 @@ export function parseFreeProgrammingBooks(markdown: string): FreeProgrammingBook
       list.moocPlatforms.push({ name: title, url: link.url, line: lineNumber });
       return;
     }
-    list.courses.push({
+    list.entries.push({
       title,
       url: link.url,
       details: readDetails(text.slice(link.end)),

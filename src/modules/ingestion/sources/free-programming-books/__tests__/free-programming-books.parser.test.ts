@@ -37,20 +37,20 @@ describe('parseFreeProgrammingBooks', () => {
 
   it('ignores the Index and returns the MOOC section as platforms', () => {
     expect(list.moocPlatforms).toEqual([{ name: 'Coursera', url: 'https://www.coursera.org', line: 8 }]);
-    expect(list.courses.map((course) => course.title)).toEqual(['Intro to Databases', '[Beginner] Data | Models', 'SQL Basics', 'Docker']);
+    expect(list.entries.map((course) => course.title)).toEqual(['Intro to Databases', '[Beginner] Data | Models', 'SQL Basics', 'Docker']);
   });
 
   it('reads title, URL (even with parentheses), details and the heading path', () => {
-    expect(list.courses[0]).toEqual({
+    expect(list.entries[0]).toEqual({
       title: 'Intro to Databases',
       url: 'https://www.youtube.com/playlist?list=1',
       details: 'Jane Doe (YouTube)',
       headingPath: ['Databases'],
       line: 12,
     });
-    expect(list.courses[1]).toMatchObject({ url: 'https://example.org/a_(b)', details: '(PDF) (account required)' });
-    expect(list.courses[2]).toMatchObject({ details: '(Udemy)', headingPath: ['Databases', 'SQL'] });
-    expect(list.courses[3]).toMatchObject({ details: null, headingPath: ['Docker'] });
+    expect(list.entries[1]).toMatchObject({ url: 'https://example.org/a_(b)', details: '(PDF) (account required)' });
+    expect(list.entries[2]).toMatchObject({ details: '(Udemy)', headingPath: ['Databases', 'SQL'] });
+    expect(list.entries[3]).toMatchObject({ details: null, headingPath: ['Docker'] });
   });
 
   it('lists every content heading, with inline anchors and escapes removed', () => {
@@ -60,33 +60,33 @@ describe('parseFreeProgrammingBooks', () => {
 
   it('reports list lines that are not links', () => {
     const broken = parseFreeProgrammingBooks('### Go\n\n* Go by example (no link)\n');
-    expect(broken.courses).toEqual([]);
+    expect(broken.entries).toEqual([]);
     expect(broken.unparsedLines).toEqual([{ line: 3, text: '* Go by example (no link)' }]);
   });
 
   describe('on the copied free-courses-en.md', () => {
     const real = parseFreeProgrammingBooks(
-      readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books-courses', 'free-courses-en.md'), 'utf8'),
+      readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books', 'courses', 'free-courses-en.md'), 'utf8'),
     );
 
     // SOURCE.md says "1,382 course entries under 119 headings". The file has 1,383 link lines outside
     // the Index: 24 MOOC platforms and 1,359 courses. 119 headings hold courses; a 120th (.NET) holds
     // only a "see also" note.
     it('finds 1,359 courses and 24 MOOC platforms, and no unreadable line', () => {
-      expect(real.courses).toHaveLength(1359);
+      expect(real.entries).toHaveLength(1359);
       expect(real.moocPlatforms).toHaveLength(24);
       expect(real.unparsedLines).toEqual([]);
     });
 
     it('finds 120 content headings, 119 of them with courses', () => {
       expect(real.headings).toHaveLength(120);
-      const withCourses = new Set(real.courses.map((course) => course.headingPath.join(' > ')));
+      const withCourses = new Set(real.entries.map((course) => course.headingPath.join(' > ')));
       expect(withCourses.size).toBe(119);
       expect(real.headings.filter((heading) => !withCourses.has(heading.join(' > ')))).toEqual([['.NET']]);
     });
 
     it('matches the largest sections SOURCE.md lists', () => {
-      const countUnder = (heading: string) => real.courses.filter((course) => course.headingPath.at(-1) === heading).length;
+      const countUnder = (heading: string) => real.entries.filter((course) => course.headingPath.at(-1) === heading).length;
       expect(countUnder('Python')).toBe(74);
       expect(countUnder('Algorithms & Data Structures')).toBe(53);
       expect(countUnder('C#')).toBeGreaterThan(0);
