@@ -20,7 +20,9 @@ export class StudyPlanError extends Error {}
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
 const RANGE = String.raw`${NUMBER}(?:\s*(?:-|–|—|to)\s*${NUMBER})?`;
-const WEEKS = new RegExp(String.raw`^${RANGE}\s*(?:weeks?|wks?)$`);
+const WEEKS = new RegExp(String.raw`^${RANGE}\s*(weeks?|wks?|months?)$`);
+/** A calendar month in weeks (52 / 12): "6 months" is 26 weeks. */
+const WEEKS_PER_MONTH = 52 / 12;
 const HOURS_PER_WEEK = new RegExp(String.raw`^${RANGE}\s*(?:hours?|hrs?|h)\s*(?:\/|per|a|each)\s*(?:week|wk)$`);
 const UNKNOWN = /^(?:|-|–|—|n\/?a|unknown|\?)$/;
 /** A year of full-time study: anything longer is a typo, not a course. */
@@ -33,13 +35,14 @@ function readRange(raw: unknown, pattern: RegExp, what: string, max: number): [n
   if (UNKNOWN.test(text)) return null;
   const match = pattern.exec(text);
   if (!match) throw new StudyPlanError(`"${text.slice(0, 50)}" is not ${what}`);
-  const low = Number(match[1]);
-  const high = match[2] === undefined ? low : Number(match[2]);
+  const scale = match[3]?.startsWith('month') ? WEEKS_PER_MONTH : 1;
+  const low = Math.round(Number(match[1]) * scale * 10) / 10;
+  const high = match[2] === undefined ? low : Math.round(Number(match[2]) * scale * 10) / 10;
   if (low <= 0 || high < low || high > max) throw new StudyPlanError(`"${text.slice(0, 50)}" is not ${what} between 0 and ${max}`);
   return [low, high];
 }
 
-/** Reads "8 weeks" / "10-12 weeks" and "5 hours/week" / "6–8 hours per week"; either may be unknown ("-"). */
+/** Reads "8 weeks" / "10-12 weeks" / "6 months" (26 weeks) and "5 hours/week" / "6–8 hours per week"; either may be unknown ("-"). */
 export function parseStudyPlan(length: unknown, weeklyEffort: unknown): StudyPlan {
   const weeks = readRange(length, WEEKS, 'a length in weeks ("8 weeks", "10-12 weeks")', MAX_WEEKS);
   const hours = readRange(weeklyEffort, HOURS_PER_WEEK, 'a weekly effort ("5 hours/week", "6-8 hours/week")', MAX_HOURS_PER_WEEK);

@@ -5,6 +5,7 @@ import { courseraAdapter } from './coursera/coursera.adapter';
 import { edxAdapter } from './edx/edx.adapter';
 import { freeProgrammingBooksAdapter } from './free-programming-books/free-programming-books.adapter';
 import { githubAdapter } from './github/github.adapter';
+import { ossuAdapter } from './ossu/ossu.adapter';
 import { udemyAdapter } from './udemy/udemy.adapter';
 
 export { FeedFormatError } from './adapter-support';
@@ -18,4 +19,5 @@ export const SOURCE_ADAPTERS: Readonly<Record<string, SourceAdapter>> = {
   'awesome-for-beginners': awesomeForBeginnersAdapter,
   'confs-tech': confsTechAdapter,
   'free-programming-books': freeProgrammingBooksAdapter,
+  ossu: ossuAdapter,
 };

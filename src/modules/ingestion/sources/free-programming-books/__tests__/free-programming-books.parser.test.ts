@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cleanHeading, parseFreeProgrammingBooks } from '../free-programming-books.parser';
+import { bookDetailsOf, LIST_FILE_PATTERN, listFileOf } from '../free-programming-books.rules';
 import { PROJECT_ROOT } from '../../../../../core/project-root';
 
 /** The copied upstream data the seed loads: the real files these parsers exist for. */
@@ -92,5 +93,62 @@ describe('parseFreeProgrammingBooks', () => {
       expect(countUnder('C#')).toBeGreaterThan(0);
       expect(countUnder('C++')).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('bookDetailsOf (a book line after its link)', () => {
+  it('reads authors, formats and an access note', () => {
+    expect(bookDetailsOf('Jane Doe, John Roe and Ann Poe (PDF, EPUB) (email address requested, not required)')).toEqual({
+      authors: ['Jane Doe', 'John Roe', 'Ann Poe'],
+      formats: ['PDF', 'EPUB'],
+      accessNotes: ['email address requested, not required'],
+    });
+  });
+
+  it('separates formats that lead an access note ("PDF, Packt account required")', () => {
+    expect(bookDetailsOf('Someone (PDF, Kindle; Packt account required)')).toEqual({
+      authors: ['Someone'],
+      formats: ['PDF', 'Kindle'],
+      accessNotes: ['packt account required'],
+    });
+  });
+
+  it('leaves licences, versions and states out of formats, and a publisher after "@" out of the authors', () => {
+    expect(bookDetailsOf('David L. Poole, Alan K. Mackworth @ Cambridge University Press (HTML) (CC BY-NC-SA) (3.x)')).toEqual({
+      authors: ['David L. Poole', 'Alan K. Mackworth'],
+      formats: ['HTML'],
+      accessNotes: [],
+    });
+    expect(bookDetailsOf('(PDF - older versions)')).toEqual({ authors: [], formats: ['PDF'], accessNotes: [] });
+  });
+
+  it('gives empty lists for a line with no details', () => {
+    expect(bookDetailsOf(null)).toEqual({ authors: [], formats: [], accessNotes: [] });
+    expect(bookDetailsOf('   ')).toEqual({ authors: [], formats: [], accessNotes: [] });
+  });
+});
+
+describe('listFileOf (which list a file is)', () => {
+  it.each([
+    ['books/free-programming-books-de.md', { kind: 'book', language: 'de' }],
+    ['books/free-programming-books-langs.md', { kind: 'book', language: 'en' }],
+    ['books/free-programming-books-subjects.md', { kind: 'book', language: 'en' }],
+    ['courses/free-courses-pt_BR.md', { kind: 'course', language: 'pt_BR' }],
+    ['more/free-programming-interactive-tutorials-ja.md', { kind: 'interactive tutorial', language: 'ja' }],
+    ['more/free-programming-cheatsheets.md', null],
+    ['README.md', null],
+  ])('%s', (name, expected) => {
+    expect(listFileOf(name)).toEqual(expected);
+    expect(LIST_FILE_PATTERN.test(name)).toBe(expected !== null);
+  });
+});
+
+describe('navigation links in a list', () => {
+  it('skips links to other lists and anchors without reporting them, and still reports other schemes', () => {
+    const list = parseFreeProgrammingBooks(
+      '### All\n\n* [English, By Subject](free-programming-books-subjects.md)\n* [See Python](#python)\n* [FTP](ftp://example.org/x)\n',
+    );
+    expect(list.entries).toEqual([]);
+    expect(list.unparsedLines).toEqual([{ line: 5, text: '* [FTP](ftp://example.org/x)' }]);
   });
 });
