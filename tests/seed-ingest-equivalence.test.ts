@@ -14,7 +14,7 @@ import { startTestApp, type TestApp } from './helpers/test-app';
 /**
  * One path in: `npm run ingest -- --source <feed> seeds/data/<folder>` and `npm run seed` write the
  * same documents, so either after the other writes nothing. Here the database gets the taxonomy and
- * providers, then the three data sets through the real `ingest` command (a child process), then the
+ * providers, then the four data sets through the real `ingest` command (a child process), then the
  * seed; then the command again. (tests/seed.test.ts checks the other order: seed first, then ingest.)
  */
 const CLI = path.join(__dirname, '..', 'src', 'modules', 'ingestion', 'ingest.cli.ts');
@@ -81,16 +81,17 @@ afterAll(() => app?.stop());
 describe('seed and ingest are one path', () => {
   let ingested: Map<string, Record<string, unknown>>;
 
-  it('ingesting the three data sets with `npm run ingest` creates what the seed would (1,343 courses, 229 projects, 5,999 events)', async () => {
+  it('ingesting the four data sets with `npm run ingest` creates what the seed would (63 + 9,350 courses and books, 229 projects, 5,999 events)', async () => {
     const reports = [];
     for (const feed of SEED_FEEDS) reports.push(await ingestWithCli(feed.source, feed.folder));
     expect(reports.map((report) => [report.feed, report.created, report.rejected.length])).toEqual([
-      ['free-programming-books', 1343, 0],
+      ['ossu', 63, 0],
+      ['free-programming-books', 9350, 2],
       ['awesome-for-beginners', 229, 0],
       ['confs-tech', 5999, 0],
     ]);
     ingested = await storedResources();
-    expect(ingested.size).toBe(1343 + 229 + 5999);
+    expect(ingested.size).toBe(63 + 9350 + 229 + 5999);
     // The snapshot date from SOURCE.md, not the time of the run: what the seed writes too.
     for (const feed of SEED_FEEDS) {
       const fetchedAt = await snapshotDateOf(path.join(SEED_DATA_DIR, feed.folder));
@@ -99,28 +100,30 @@ describe('seed and ingest are one path', () => {
         .map((document) => (document.source as { fetchedAt: Date }).fetchedAt.toISOString());
       expect(new Set(dates)).toEqual(new Set([fetchedAt!.toISOString()]));
     }
-  }, 180_000);
+  }, 420_000);
 
   it('then seeding writes nothing and leaves every document as the ingest wrote it', async () => {
     const { result: report, byCommand } = await app.countDatabaseCommands(() => seedDatabase());
     expect(report.sources.map((source) => [source.feed, source.created, source.updated, source.unchanged])).toEqual([
-      ['free-programming-books', 0, 0, 1343],
+      ['ossu', 0, 0, 63],
+      ['free-programming-books', 0, 0, 9350],
       ['awesome-for-beginners', 0, 0, 229],
       ['confs-tech', 0, 0, 5999],
     ]);
     expect(WRITE_COMMANDS.filter((command) => byCommand[command])).toEqual([]);
     const seeded = await storedResources();
     expect(seeded).toEqual(ingested);
-  }, 120_000);
+  }, 300_000);
 
   it('and ingesting again writes nothing either', async () => {
     const reports = [];
     for (const feed of SEED_FEEDS) reports.push(await ingestWithCli(feed.source, feed.folder));
     expect(reports.map((report) => [report.feed, report.created, report.updated, report.retired])).toEqual([
+      ['ossu', 0, 0, 0],
       ['free-programming-books', 0, 0, 0],
       ['awesome-for-beginners', 0, 0, 0],
       ['confs-tech', 0, 0, 0],
     ]);
     expect(await storedResources()).toEqual(ingested);
-  }, 180_000);
+  }, 420_000);
 });

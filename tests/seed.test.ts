@@ -93,7 +93,7 @@ beforeAll(async () => {
   const second = await app.countDatabaseCommands(() => seedDatabase());
   secondRun = second.result;
   secondRunCommands = second.byCommand;
-}, 180_000);
+}, 480_000);
 afterAll(() => app?.stop());
 
 describe('the seed', () => {
@@ -148,18 +148,26 @@ describe('the seed', () => {
 
   it('imports every record of each data source, counted per source', async () => {
     const bySource = Object.fromEntries(firstRun.sources.map((source) => [source.feed, source]));
-    expect(bySource['free-programming-books']).toMatchObject({ read: 1359, created: 1343 });
+    expect(bySource.ossu).toMatchObject({ read: 63, created: 63 });
+    expect(bySource['free-programming-books']).toMatchObject({ read: 9549, created: 9350, listed: 4 });
     expect(bySource['awesome-for-beginners']).toMatchObject({ read: 229, created: 229 });
     expect(bySource['confs-tech']).toMatchObject({ read: 6831, created: 5999 });
     const data = dataOf(
       await app.graphql(`query {
       courses: resources(filter: { kinds: [COURSE] }) { totalCount }
+      books: resources(filter: { kinds: [BOOK] }) { totalCount }
       projects: resources(filter: { kinds: [OPEN_SOURCE_PROJECT] }) { totalCount }
       events: resources(filter: { kinds: [EVENT] }) { totalCount }
       providers(first: 100) { totalCount }
     }`),
     );
-    expect([data.courses.totalCount, data.projects.totalCount, data.events.totalCount]).toEqual([1343, 229, 5999]);
+    // Courses: OSSU's 63 and the lists' 4,459 courses and 235 interactive tutorials, less the 4 the two share.
+    expect([data.courses.totalCount, data.books.totalCount, data.projects.totalCount, data.events.totalCount]).toEqual([
+      63 + 4459 + 235 - 4,
+      4660,
+      229,
+      5999,
+    ]);
     expect(data.providers.totalCount).toBe(firstRun.collections.providers.created);
     for (const slug of ['coursera', 'udemy', 'edx', 'github', 'confs-tech']) {
       expect(dataOf(await app.graphql(`query { provider(slug: "${slug}") { slug } }`)).provider).toEqual({ slug });
@@ -172,7 +180,7 @@ describe('the seed', () => {
     for (const counts of Object.values(secondRun.collections)) {
       expect({ created: counts.created, updated: counts.updated }).toEqual({ created: 0, updated: 0 });
     }
-    expect(await mongoose.connection.collection('resources').countDocuments()).toBe(1343 + 229 + 5999);
+    expect(await mongoose.connection.collection('resources').countDocuments()).toBe(63 + 9350 + 229 + 5999);
   });
 
   it('reports per source what the ingestion pipeline did: every listing read, merged listings, nothing rejected, retired or listed elsewhere', () => {
@@ -188,15 +196,20 @@ describe('the seed', () => {
         skipped: source.skipped,
       })),
     ).toEqual([
+      { feed: 'ossu', read: 63, created: 63, listed: 0, retired: 0, rejected: 0, resources: 63, skipped: [] },
       {
         feed: 'free-programming-books',
-        read: 1359,
-        created: 1343,
-        listed: 0,
+        read: 9549,
+        created: 9350,
+        listed: 4,
         retired: 0,
-        rejected: 0,
-        resources: 1343,
-        skipped: [{ reason: 'URL listed more than once: merged into one course', count: 16 }],
+        rejected: 2,
+        resources: 9354,
+        skipped: [
+          { reason: 'URL listed more than once: merged into one resource', count: 193 },
+          { reason: 'rejected: books/free-programming-books-langs.md line 1396: not a "* [Title](URL)" list item', count: 1 },
+          { reason: 'rejected: books/free-programming-books-zh.md line 316: not a "* [Title](URL)" list item', count: 1 },
+        ],
       },
       { feed: 'awesome-for-beginners', read: 229, created: 229, listed: 0, retired: 0, rejected: 0, resources: 229, skipped: [] },
       {
@@ -211,7 +224,8 @@ describe('the seed', () => {
       },
     ]);
     expect(secondRun.sources.map((source) => [source.unchanged, source.created, source.updated])).toEqual([
-      [1343, 0, 0],
+      [63, 0, 0],
+      [9350, 0, 0],
       [229, 0, 0],
       [5999, 0, 0],
     ]);
@@ -244,12 +258,13 @@ describe('the seed', () => {
         report.rejected.length,
       ]),
     ).toEqual([
-      ['free-programming-books', 0, 0, 1343, 0, 0, 0],
+      ['ossu', 0, 0, 63, 0, 0, 0],
+      ['free-programming-books', 0, 0, 9350, 4, 0, 2],
       ['awesome-for-beginners', 0, 0, 229, 0, 0, 0],
       ['confs-tech', 0, 0, 5999, 0, 0, 0],
     ]);
     expect(['insert', 'update', 'delete'].filter((command) => byCommand[command])).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('maps resources to skills through names and aliases, and reports what it could not map', async () => {
     const data = dataOf(await app.graphql(`query { skill(slug: "kubernetes") { resources(first: 1) { totalCount } } }`));

@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FreeProgrammingBooksEntry } from '../../src/modules/ingestion/sources/free-programming-books/free-programming-books.parser';
 import { SEED_DATA_DIR } from '../sources/seed-feeds';
 import { stableHash } from '../../src/core/stable-hash';
 import { readWithAdapter } from './helpers/read-with-adapter';
 
-/** A free-courses-en.md with these lines under these headings, read as the seed reads it (adapter, then normaliser). */
-function read(entries: Array<Partial<FreeProgrammingBooksEntry>>) {
+/** Markdown lines for these entries under their headings. */
+function listMarkdown(entries: Array<Partial<FreeProgrammingBooksEntry>>): string {
   const lines: string[] = [];
   for (const entry of entries) {
     const headings = entry.headingPath ?? ['Python'];
@@ -15,7 +15,12 @@ function read(entries: Array<Partial<FreeProgrammingBooksEntry>>) {
       `* [${entry.title ?? 'A course'}](${entry.url ?? 'https://example.org/course'})${entry.details ? ` - ${entry.details}` : ''}`,
     );
   }
-  return readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: `${lines.join('\n')}\n` }]);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A free-courses-en.md with these lines under these headings, read as the seed reads it (adapter, then normaliser). */
+function read(entries: Array<Partial<FreeProgrammingBooksEntry>>) {
+  return readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: listMarkdown(entries) }]);
 }
 
 describe("the free-programming-books adapter (the seed's path)", () => {
@@ -54,7 +59,7 @@ describe("the free-programming-books adapter (the seed's path)", () => {
     expect(resources).toHaveLength(1);
     expect(resources[0].title).toBe('Algorithms');
     expect(resources[0].skillIds).toEqual(['cpp', 'algorithms-data-structures']);
-    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one course', count: 1 }]);
+    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 1 }]);
   });
 
   it('falls back to the parent heading when a sub-heading names no skill, and reports the sub-heading', () => {
@@ -69,12 +74,116 @@ describe("the free-programming-books adapter (the seed's path)", () => {
 
   it("maps the copied list's 1,359 course lines to 1,343 distinct courses", () => {
     const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books', 'courses', 'free-courses-en.md'), 'utf8');
-    const { resources, reading, rejected } = readWithAdapter('free-programming-books', [{ name: 'free-courses-en.md', text: markdown }]);
+    const { resources, reading, rejected } = readWithAdapter('free-programming-books', [{ name: 'courses/free-courses-en.md', text: markdown }]);
     expect(rejected).toEqual([]);
     expect(resources).toHaveLength(1343);
-    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one course', count: 16 }]);
+    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 16 }]);
     expect(new Set(resources.map((resource) => resource.externalId)).size).toBe(1343);
     const csharpCourse = resources.find((resource) => resource.tags.includes('csharp'));
     expect(csharpCourse?.skillIds).toContain('csharp');
+  });
+
+  it('makes a BOOK of a book list line: authors, formats, access notes, and the language of its file', () => {
+    const text = listMarkdown([
+      {
+        title: 'PostgreSQL kompakt',
+        url: 'https://example.de/pg.pdf',
+        details: 'Erika Muster, Max Muster (PDF, EPUB) (email address *requested*, not required)',
+        headingPath: ['PostgreSQL'],
+      },
+    ]);
+    const { resources, rejected } = readWithAdapter('free-programming-books', [{ name: 'books/free-programming-books-de.md', text }]);
+    expect(rejected).toEqual([]);
+    expect(resources[0]).toMatchObject({
+      kind: 'BOOK',
+      title: 'PostgreSQL kompakt',
+      language: 'de',
+      authors: ['Erika Muster', 'Max Muster'],
+      formats: ['PDF', 'EPUB'],
+      accessNotes: ['email address requested, not required'],
+      skillIds: ['postgresql'],
+      free: true,
+      offerType: 'FREE',
+      description: expect.stringContaining('Free book listed under PostgreSQL'),
+    });
+    expect(resources[0]).not.toHaveProperty('format');
+  });
+
+  it('marks interactive tutorials as interactive courses, and gives each list its language (pt_BR → pt)', () => {
+    const tutorial = listMarkdown([{ title: 'Learn Git Branching', url: 'https://learngitbranching.js.org', headingPath: ['Git'] }]);
+    const portuguese = listMarkdown([{ title: 'Curso de Python', url: 'https://example.com.br/python', headingPath: ['Python'] }]);
+    const { resources } = readWithAdapter('free-programming-books', [
+      { name: 'more/free-programming-interactive-tutorials-en.md', text: tutorial },
+      { name: 'courses/free-courses-pt_BR.md', text: portuguese },
+    ]);
+    const byTitle = Object.fromEntries(resources.map((resource) => [resource.title, resource]));
+    expect(byTitle['Learn Git Branching']).toMatchObject({ kind: 'COURSE', interactive: true, format: 'interactive', language: 'en', skillIds: ['git'] });
+    expect(byTitle['Curso de Python']).toMatchObject({ kind: 'COURSE', language: 'pt' });
+    expect(byTitle['Curso de Python']).not.toHaveProperty('interactive');
+  });
+
+  it('makes a page listed as a course and as a book one course, whatever order the files come in', () => {
+    const asBook = listMarkdown([{ title: 'Pro Git (book list)', url: 'https://git-scm.com/book', details: 'Scott Chacon (HTML)', headingPath: ['Git'] }]);
+    const asCourse = listMarkdown([{ title: 'Pro Git', url: 'https://git-scm.com/book/', headingPath: ['Git'] }]);
+    const { resources, reading } = readWithAdapter('free-programming-books', [
+      { name: 'books/free-programming-books-langs.md', text: asBook },
+      { name: 'courses/free-courses-en.md', text: asCourse },
+    ]);
+    expect(resources).toHaveLength(1);
+    expect(resources[0]).toMatchObject({ kind: 'COURSE', title: 'Pro Git', externalId: stableHash('git-scm.com/book') });
+    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 1 }]);
+  });
+
+  describe('on the whole copied data set', () => {
+    const folder = path.join(SEED_DATA_DIR, 'free-programming-books');
+    const files = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.md') && name !== 'SOURCE.md')
+      .sort()
+      .map((name) => ({ name, text: readFileSync(path.join(folder, name), 'utf8') }));
+
+    /** Counted without the parser: link lines under a `###`+ heading that is not the Index or the MOOC platforms. */
+    function countListings(text: string): number {
+      let section = '';
+      let count = 0;
+      for (const line of text.split(/\r?\n/)) {
+        const heading = /^###\s+(.*)$/.exec(line);
+        if (heading) section = heading[1].trim();
+        else if (section && section !== 'Index' && section !== '0 - MOOC' && /^\s*[*-]\s+\[.*\]\(https?:\/\//.test(line)) count += 1;
+      }
+      return count;
+    }
+
+    const { reading, resources, rejected } = readWithAdapter('free-programming-books', files);
+
+    it('reads every listing of every book, course and tutorial list (9,547), merging repeated URLs into 9,354 resources', () => {
+      const listings = files.reduce((sum, file) => sum + countListings(file.text), 0);
+      const merged = reading.merged?.reduce((sum, entry) => sum + entry.count, 0) ?? 0;
+      expect(reading.records.length + merged).toBe(listings);
+      expect(listings).toBe(9547);
+      expect(resources).toHaveLength(9354);
+      expect(new Set(resources.map((resource) => resource.externalId)).size).toBe(9354);
+    });
+
+    it('makes 4,660 books, 4,459 courses and 235 interactive tutorials', () => {
+      const kinds = resources.reduce<Record<string, number>>((counts, resource) => {
+        const kind = resource.interactive ? 'INTERACTIVE' : resource.kind;
+        return { ...counts, [kind]: (counts[kind] ?? 0) + 1 };
+      }, {});
+      expect(kinds).toEqual({ BOOK: 4660, COURSE: 4459, INTERACTIVE: 235 });
+    });
+
+    it('rejects only the two upstream lines that are not links', () => {
+      expect(rejected.map((rejection) => rejection.reason)).toEqual([
+        'books/free-programming-books-langs.md line 1396: not a "* [Title](URL)" list item',
+        'books/free-programming-books-zh.md line 316: not a "* [Title](URL)" list item',
+      ]);
+    });
+
+    it('gives every resource the language of its list, and books by subject the skills the course list lacked', () => {
+      expect(resources.filter((resource) => resource.language === null)).toEqual([]);
+      expect(resources.filter((resource) => resource.language === 'de').length).toBeGreaterThan(100);
+      for (const skill of ['postgresql', 'mysql', 'mongodb', 'nginx'])
+        expect(resources.filter((resource) => resource.kind === 'BOOK' && resource.skillIds.includes(skill)).length).toBeGreaterThan(0);
+    });
   });
 });

@@ -10,10 +10,13 @@ import { readFile } from 'node:fs/promises';
 export const SEED_DATA_DIR = path.join(PROJECT_ROOT, 'seeds', 'data');
 
 /**
- * The three open data sets the seed loads, in this order, each through its ingestion adapter
+ * The open data sets the seed loads, in this order, each through its ingestion adapter
  * (`npm run ingest -- --source <source> seeds/data/<folder>` reads exactly the same files).
  */
 export const SEED_FEEDS = [
+  // First: where the curriculum and the lists share a course (4 URLs), the curriculum's record, with
+  // its schedule and prerequisites, is the resource and the list's listing joins it (`alsoListedBy`).
+  { source: 'ossu', folder: 'ossu-computer-science' },
   { source: 'free-programming-books', folder: 'free-programming-books' },
   { source: 'awesome-for-beginners', folder: 'awesome-for-beginners' },
   { source: 'confs-tech', folder: 'confs-tech-conference-data' },
