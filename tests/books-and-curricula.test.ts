@@ -91,11 +91,17 @@ describe('books', () => {
   it('are found by node(id) as Books, and never under another type', async () => {
     const data = dataOf(await app.graphql(`query { resources(first: 1, filter: { kinds: [BOOK] }) { edges { node { id } } } }`));
     const id = data.resources.edges[0].node.id;
-    expect(dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { __typename ... on Book { authors } } }`, { id })).node).toMatchObject({
+    expect(
+      dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { __typename ... on Book { authors } } }`, { id })).node,
+    ).toMatchObject({
       __typename: 'Book',
     });
     expect(Buffer.from(id, 'base64url').toString()).toMatch(/^Book:/);
-    const asCourse = Buffer.from(Buffer.from(id, 'base64url').toString().replace(/^Book:/, 'Course:')).toString('base64url');
+    const asCourse = Buffer.from(
+      Buffer.from(id, 'base64url')
+        .toString()
+        .replace(/^Book:/, 'Course:'),
+    ).toString('base64url');
     expect(dataOf(await app.graphql(`query($id: ID!) { node(id: $id) { id } }`, { id: asCourse })).node).toBeNull();
   });
 
@@ -116,7 +122,12 @@ describe("OSSU's courses", () => {
       durationRange: { minMinutes: 3600, maxMinutes: 7200 },
     });
     expect(byTitle.get('Mathematics for Computer Science')).toMatchObject({ durationMinutes: 3900 });
-    expect(byTitle.get('Essence of Linear Algebra')).toMatchObject({ durationMinutes: null, weeks: null, weeklyEffort: null, durationRange: null });
+    expect(byTitle.get('Essence of Linear Algebra')).toMatchObject({
+      durationMinutes: null,
+      weeks: null,
+      weeklyEffort: null,
+      durationRange: null,
+    });
   });
 
   it('list their prerequisite courses, and a page of 63 courses costs one query more for all of them', async () => {

@@ -74,7 +74,9 @@ describe("the free-programming-books adapter (the seed's path)", () => {
 
   it("maps the copied list's 1,359 course lines to 1,343 distinct courses", () => {
     const markdown = readFileSync(path.join(SEED_DATA_DIR, 'free-programming-books', 'courses', 'free-courses-en.md'), 'utf8');
-    const { resources, reading, rejected } = readWithAdapter('free-programming-books', [{ name: 'courses/free-courses-en.md', text: markdown }]);
+    const { resources, reading, rejected } = readWithAdapter('free-programming-books', [
+      { name: 'courses/free-courses-en.md', text: markdown },
+    ]);
     expect(rejected).toEqual([]);
     expect(resources).toHaveLength(1343);
     expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 16 }]);
@@ -117,13 +119,21 @@ describe("the free-programming-books adapter (the seed's path)", () => {
       { name: 'courses/free-courses-pt_BR.md', text: portuguese },
     ]);
     const byTitle = Object.fromEntries(resources.map((resource) => [resource.title, resource]));
-    expect(byTitle['Learn Git Branching']).toMatchObject({ kind: 'COURSE', interactive: true, format: 'interactive', language: 'en', skillIds: ['git'] });
+    expect(byTitle['Learn Git Branching']).toMatchObject({
+      kind: 'COURSE',
+      interactive: true,
+      format: 'interactive',
+      language: 'en',
+      skillIds: ['git'],
+    });
     expect(byTitle['Curso de Python']).toMatchObject({ kind: 'COURSE', language: 'pt' });
     expect(byTitle['Curso de Python']).not.toHaveProperty('interactive');
   });
 
   it('makes a page listed as a course and as a book one course, whatever order the files come in', () => {
-    const asBook = listMarkdown([{ title: 'Pro Git (book list)', url: 'https://git-scm.com/book', details: 'Scott Chacon (HTML)', headingPath: ['Git'] }]);
+    const asBook = listMarkdown([
+      { title: 'Pro Git (book list)', url: 'https://git-scm.com/book', details: 'Scott Chacon (HTML)', headingPath: ['Git'] },
+    ]);
     const asCourse = listMarkdown([{ title: 'Pro Git', url: 'https://git-scm.com/book/', headingPath: ['Git'] }]);
     const { resources, reading } = readWithAdapter('free-programming-books', [
       { name: 'books/free-programming-books-langs.md', text: asBook },

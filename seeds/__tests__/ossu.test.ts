@@ -34,7 +34,9 @@ describe("the OSSU adapter on the copied curriculum (the seed's path)", () => {
   it('resolves 19 prerequisite edges to courses of the curriculum, chains included', () => {
     const urlKeyOf = (title: string) => byTitle(title)?.url.replace(/^https?:\/\/(?:www\.)?/, '');
     expect(resources.reduce((sum, resource) => sum + (resource.prerequisiteUrlKeys?.length ?? 0), 0)).toBe(19);
-    expect(byTitle('Calculus 1C: Coordinate Systems & Infinite Series')?.prerequisiteUrlKeys).toEqual([urlKeyOf('Calculus 1B: Integration')]);
+    expect(byTitle('Calculus 1C: Coordinate Systems & Infinite Series')?.prerequisiteUrlKeys).toEqual([
+      urlKeyOf('Calculus 1B: Integration'),
+    ]);
     expect(byTitle('Algorithms: Design and Analysis, Part 2')?.prerequisiteUrlKeys).toEqual([
       urlKeyOf('Algorithms: Design and Analysis, Part 1'),
     ]);
@@ -42,7 +44,10 @@ describe("the OSSU adapter on the copied curriculum (the seed's path)", () => {
   });
 
   it('finds providers from the URL host: Coursera and edX courses are audit offers', () => {
-    expect(byTitle('Software Architecture')).toMatchObject({ url: 'https://www.coursera.org/learn/software-architecture', offerType: 'AUDIT' });
+    expect(byTitle('Software Architecture')).toMatchObject({
+      url: 'https://www.coursera.org/learn/software-architecture',
+      offerType: 'AUDIT',
+    });
     expect(byTitle('Systematic Program Design')).toMatchObject({
       url: 'https://github.com/ossu/computer-science/blob/master/coursepages/spd/README.md',
       offerType: 'FREE',

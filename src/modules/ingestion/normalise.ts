@@ -487,7 +487,10 @@ function optionalText(value: string | null | undefined, max = MAX_SHORT_TEXT_LEN
 
 /** Short texts as stored: trimmed, each once, in the source's order, at most `MAX_TAGS`. */
 function shortTexts(values: readonly string[] | undefined): string[] {
-  return [...new Set((values ?? []).map((value) => optionalText(value)).filter((value): value is string => value !== undefined))].slice(0, MAX_TAGS);
+  return [...new Set((values ?? []).map((value) => optionalText(value)).filter((value): value is string => value !== undefined))].slice(
+    0,
+    MAX_TAGS,
+  );
 }
 
 /** The URL claims (`pageKeyOf`) of URLs a record points at, each once; an unusable URL refuses the record. */

@@ -170,13 +170,16 @@ export class BookResolver {
     return book.authors ?? [];
   }
 
-  @FieldResolver(() => [String], { description: 'Formats it is offered in, e.g. "PDF", "HTML", "EPUB"; empty when the source does not say.' })
+  @FieldResolver(() => [String], {
+    description: 'Formats it is offered in, e.g. "PDF", "HTML", "EPUB"; empty when the source does not say.',
+  })
   formats(@Root() book: ResourceDocument): string[] {
     return book.formats ?? [];
   }
 
   @FieldResolver(() => [String], {
-    description: 'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
+    description:
+      'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
   })
   accessNotes(@Root() book: ResourceDocument): string[] {
     return book.accessNotes ?? [];

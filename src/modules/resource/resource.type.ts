@@ -80,7 +80,9 @@ export class Money {
   currency!: string;
 }
 
-@ObjectType({ description: 'A span of time in minutes whose two ends the source gives; both ends are equal for a single value ("5 hours/week").' })
+@ObjectType({
+  description: 'A span of time in minutes whose two ends the source gives; both ends are equal for a single value ("5 hours/week").',
+})
 export class MinutesRange {
   @Field(() => Int, { description: 'The lower end, in minutes.' })
   minMinutes!: number;
@@ -201,7 +203,8 @@ export class Course extends Resource {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'True when its source lists it as an interactive tutorial (you learn by doing, in the browser); null when the source does not say.',
+    description:
+      'True when its source lists it as an interactive tutorial (you learn by doing, in the browser); null when the source does not say.',
   })
   interactive!: boolean | null;
 
@@ -212,7 +215,10 @@ export class Course extends Resource {
   })
   durationRange!: MinutesRange | null;
 
-  @Field(() => MinutesRange, { nullable: true, description: 'Study time per week as a range, in minutes ("6-8 hours/week": 360 to 480); null when unknown.' })
+  @Field(() => MinutesRange, {
+    nullable: true,
+    description: 'Study time per week as a range, in minutes ("6-8 hours/week": 360 to 480); null when unknown.',
+  })
   weeklyEffort!: MinutesRange | null;
 
   @Field(() => WeeksRange, { nullable: true, description: 'How many weeks it runs, as its source says; null when unknown.' })
@@ -231,7 +237,8 @@ export class Book extends Resource {
   formats!: string[];
 
   @Field(() => [String], {
-    description: 'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
+    description:
+      'Conditions of access the source notes, e.g. "email address requested", "registration required"; empty when it notes none.',
   })
   accessNotes!: string[];
 }

@@ -67,7 +67,8 @@ function recordOf(listings: readonly Listing[]): FeedRecord {
  */
 export const freeProgrammingBooksAdapter: SourceAdapter = {
   feed: FREE_PROGRAMMING_BOOKS_FEED,
-  description: 'free-programming-books free-courses-*.md, free-programming-books-*.md, free-programming-interactive-tutorials-*.md (Markdown)',
+  description:
+    'free-programming-books free-courses-*.md, free-programming-books-*.md, free-programming-interactive-tutorials-*.md (Markdown)',
   filePattern: LIST_FILE_PATTERN,
   read(files): FeedReading {
     const rejected: Rejection[] = [];

@@ -26,7 +26,7 @@ function describe(row: OssuCourseRow, prerequisites: ResolvedPrerequisites): str
  */
 export const ossuAdapter: SourceAdapter = {
   feed: OSSU_FEED,
-  description: "OSSU Computer Science curriculum README.md (Markdown course tables)",
+  description: 'OSSU Computer Science curriculum README.md (Markdown course tables)',
   filePattern: /(?:^|[\\/])README\.md$/i,
   read(files): FeedReading {
     const rejected: Rejection[] = [];
@@ -71,6 +71,10 @@ export const ossuAdapter: SourceAdapter = {
         prerequisiteUrls: prerequisites.urls,
       });
     }
-    return { records, rejected, merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one course', count: merged }] : [] };
+    return {
+      records,
+      rejected,
+      merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one course', count: merged }] : [],
+    };
   },
 };

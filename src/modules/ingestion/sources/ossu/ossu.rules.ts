@@ -81,7 +81,9 @@ export function createPrerequisiteResolver(courses: readonly OssuCourseRow[]) {
     const exact = catalogue.find((course) => course.words.join(' ') === words.join(' '));
     if (exact) return exact.url;
     const shortened = catalogue.filter((course) =>
-      course.starts.some((part, index) => isSubsequence(words, index === 0 ? course.words : course.words.slice(course.words.indexOf(part[0] ?? '')))),
+      course.starts.some((part, index) =>
+        isSubsequence(words, index === 0 ? course.words : course.words.slice(course.words.indexOf(part[0] ?? ''))),
+      ),
     );
     return shortened.length === 1 ? shortened[0].url : null;
   }
@@ -109,7 +111,7 @@ export function createPrerequisiteResolver(courses: readonly OssuCourseRow[]) {
       }
     }
     const parts = cell.text.split(/\s*,\s*/).filter((part) => part.length > 0);
-    for (let start = 0; start < parts.length; ) {
+    for (let start = 0; start < parts.length;) {
       const longest = longestCourseRun(parts, start);
       if (longest) {
         urls.add(longest.url);

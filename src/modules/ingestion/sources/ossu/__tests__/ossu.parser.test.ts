@@ -70,7 +70,10 @@ describe('parseOssuCurriculum', () => {
   });
 
   it('reads nothing from text that has no course table', () => {
-    expect(parseOssuCurriculum('# Title\n\n| a | b |\n|---|---|\n| [x](https://x.example) | y |\n')).toEqual({ courses: [], unparsedLines: [] });
+    expect(parseOssuCurriculum('# Title\n\n| a | b |\n|---|---|\n| [x](https://x.example) | y |\n')).toEqual({
+      courses: [],
+      unparsedLines: [],
+    });
   });
 });
 
