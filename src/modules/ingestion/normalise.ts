@@ -1,4 +1,4 @@
-import { textOfUnknown } from '../../core/text';
+import { foldText, textOfUnknown } from '../../core/text';
 import { canonicalUrlOf, pageKeyOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
@@ -127,8 +127,12 @@ const FILLER_WORDS = new Set([
 /**
  * A title reduced to its distinctive words, sorted: "The Complete Docker Course" and "Docker: the
  * complete course!" share one. Equal fingerprints across providers are flagged for review, not merged.
+ * Empty (never compared) for a title with letters outside the Latin alphabet.
  */
 export function titleFingerprint(title: string): string {
+  // Letters of other scripts ("Python 入門", "Учебник Python") would vanish and leave one technology
+  // word that thousands of titles share: no fingerprint rather than a false one.
+  if (/\p{L}/u.test(foldText(title).replace(/[a-z]/g, ''))) return '';
   const words = normaliseSkillTerm(title)
     .split(' ')
     .filter((word) => word.length > 0 && !FILLER_WORDS.has(word));

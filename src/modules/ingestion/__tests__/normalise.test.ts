@@ -149,6 +149,10 @@ describe('titles and descriptions', () => {
   it('fingerprints titles so near-duplicates compare equal', () => {
     expect(titleFingerprint('The Complete Docker Course')).toBe(titleFingerprint('Docker: the complete course!'));
     expect(titleFingerprint('Docker for Beginners')).not.toBe(titleFingerprint('Kubernetes for Beginners'));
+    // Accents fold to Latin letters; other scripts would leave only "python" behind, so no fingerprint at all.
+    expect(titleFingerprint('Introducción a Python')).toBe('introduccion python');
+    expect(titleFingerprint('Python 入門')).toBe('');
+    expect(titleFingerprint('Учебник Python')).toBe('');
   });
 });
 
