@@ -524,7 +524,7 @@ describe('Query.resources filters', () => {
   });
 
   it('refuses an unknown enum value or a malformed date in the schema layer', async () => {
-    expect(errorOf(await app.graphql(LIST, { filter: { kinds: ['BOOK'] } })).code).toBe('BAD_USER_INPUT');
+    expect(errorOf(await app.graphql(LIST, { filter: { kinds: ['PODCAST'] } })).code).toBe('BAD_USER_INPUT');
     expect(errorOf(await app.graphql(LIST, { filter: { startsAfter: '2025-13-45' } })).code).toBe('BAD_USER_INPUT');
   });
 

@@ -14,7 +14,7 @@ import { levelFromTitle } from '../../level-from-title';
 import { externalIdOfUrl } from '../../url-external-id';
 import { pageKeyOf } from '../../../resource/resource-url';
 import { stableHash } from '../../../../core/stable-hash';
-import type { FeedFile, FeedRecord, FeedReading, Rejection } from '../../ingestion.types';
+import type { FeedRecord, FeedReading, Rejection } from '../../ingestion.types';
 import type { SourceAdapter } from '../../ingestion.types';
 
 /** One line of one list, with the list it came from. */
@@ -76,7 +76,6 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
     let listings = 0;
     const lists = files
       .map((file) => ({ file, list: listFileOf(file.name) }))
-      .filter((item): item is { file: FeedFile; list: ListFile } => item.list !== null)
       .sort((left, right) => listPrecedence(left.list) - listPrecedence(right.list) || left.file.name.localeCompare(right.file.name));
     for (const { file, list } of lists) {
       const parsed = parseFreeProgrammingBooks(file.text);

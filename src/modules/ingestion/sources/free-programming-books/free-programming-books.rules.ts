@@ -39,8 +39,8 @@ export type ListKind = 'course' | 'interactive tutorial' | 'book';
 
 export interface ListFile {
   kind: ListKind;
-  /** The file's language suffix as written ("en", "pt_BR"); the normaliser turns it into ISO 639-1. */
-  language: string;
+  /** The file's language suffix as written ("en", "pt_BR"); the normaliser turns it into ISO 639-1. Null: the name does not say. */
+  language: string | null;
 }
 
 const LIST_FILES: ReadonlyArray<{ pattern: RegExp; kind: ListKind }> = [
@@ -54,13 +54,17 @@ const ENGLISH_BOOK_LISTS = new Set(['langs', 'subjects']);
 /** Every list file the feed reads: courses, interactive tutorials and books, in every language. */
 export const LIST_FILE_PATTERN = new RegExp(LIST_FILES.map(({ pattern }) => pattern.source).join('|'), 'i');
 
-/** The list a file name is (`books/free-programming-books-de.md`: books in German), or null for another file. */
-export function listFileOf(name: string): ListFile | null {
+/**
+ * The list a file name is (`books/free-programming-books-de.md`: books in German). A file named
+ * otherwise (`npm run ingest` of one file saved under another name) is read as a course list, the
+ * shape the feed had first, in a language its name does not give.
+ */
+export function listFileOf(name: string): ListFile {
   for (const { pattern, kind } of LIST_FILES) {
     const suffix = pattern.exec(name)?.[1];
     if (suffix !== undefined) return { kind, language: ENGLISH_BOOK_LISTS.has(suffix.toLowerCase()) ? 'en' : suffix };
   }
-  return null;
+  return { kind: 'course', language: null };
 }
 
 /**

@@ -135,11 +135,15 @@ describe('listFileOf (which list a file is)', () => {
     ['books/free-programming-books-subjects.md', { kind: 'book', language: 'en' }],
     ['courses/free-courses-pt_BR.md', { kind: 'course', language: 'pt_BR' }],
     ['more/free-programming-interactive-tutorials-ja.md', { kind: 'interactive tutorial', language: 'ja' }],
-    ['more/free-programming-cheatsheets.md', null],
-    ['README.md', null],
   ])('%s', (name, expected) => {
     expect(listFileOf(name)).toEqual(expected);
-    expect(LIST_FILE_PATTERN.test(name)).toBe(expected !== null);
+    expect(LIST_FILE_PATTERN.test(name)).toBe(true);
+  });
+
+  it('reads a file named otherwise as a course list in an unknown language, and a folder skips it', () => {
+    expect(listFileOf('my-export.md')).toEqual({ kind: 'course', language: null });
+    expect(LIST_FILE_PATTERN.test('more/free-programming-cheatsheets.md')).toBe(false);
+    expect(LIST_FILE_PATTERN.test('README.md')).toBe(false);
   });
 });
 
