@@ -100,7 +100,7 @@ describe('seed and ingest are one path', () => {
         .map((document) => (document.source as { fetchedAt: Date }).fetchedAt.toISOString());
       expect(new Set(dates)).toEqual(new Set([fetchedAt!.toISOString()]));
     }
-  }, 420_000);
+  }, 900_000);
 
   it('then seeding writes nothing and leaves every document as the ingest wrote it', async () => {
     const { result: report, byCommand } = await app.countDatabaseCommands(() => seedDatabase());
@@ -113,7 +113,7 @@ describe('seed and ingest are one path', () => {
     expect(WRITE_COMMANDS.filter((command) => byCommand[command])).toEqual([]);
     const seeded = await storedResources();
     expect(seeded).toEqual(ingested);
-  }, 300_000);
+  }, 900_000);
 
   it('and ingesting again writes nothing either', async () => {
     const reports = [];
@@ -125,5 +125,5 @@ describe('seed and ingest are one path', () => {
       ['confs-tech', 0, 0, 0],
     ]);
     expect(await storedResources()).toEqual(ingested);
-  }, 420_000);
+  }, 900_000);
 });

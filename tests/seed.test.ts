@@ -93,7 +93,7 @@ beforeAll(async () => {
   const second = await app.countDatabaseCommands(() => seedDatabase());
   secondRun = second.result;
   secondRunCommands = second.byCommand;
-}, 480_000);
+}, 900_000);
 afterAll(() => app?.stop());
 
 describe('the seed', () => {
