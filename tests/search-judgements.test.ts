@@ -56,7 +56,7 @@ beforeAll(async () => {
     kind: resource.kind,
     skillSlugs: new Set(resource.skillIds.map((id) => skillSlugById.get(String(id)) ?? '')),
   }));
-}, 180_000);
+}, 900_000);
 afterAll(() => app?.stop());
 
 const SEARCH = `query($query: String!) { search(query: $query, first: ${CUTOFF}) { edges { node { slug } } } }`;
