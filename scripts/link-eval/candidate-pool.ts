@@ -120,7 +120,7 @@ async function adapterCandidates(source: string, target: string, group: (record:
     const context = [...(record.skillTerms ?? []), ...(record.skillTermPaths ?? []).flat(), ...(record.tags ?? [])];
     candidates.push({
       source: adapter.feed,
-      kind: record.kind as Candidate['kind'],
+      kind: record.kind,
       group: group(record),
       url,
       ...(record.kind === 'EVENT' ? { startDate: text(record.startDate).slice(0, 10) } : {}),

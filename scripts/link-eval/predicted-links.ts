@@ -53,7 +53,7 @@ export const FIXTURE_FEEDS = ['coursera', 'udemy', 'edx', 'github'] as const;
  */
 export async function readEvaluatedFeeds(): Promise<EvaluatedFeed[]> {
   const seedFeeds = await Promise.all(
-    SEED_FEEDS.map(async (feed) => ({ source: feed.source as string, records: (await readSeedFeed(SEED_DATA_DIR, feed)).reading.records })),
+    SEED_FEEDS.map(async (feed) => ({ source: feed.source, records: (await readSeedFeed(SEED_DATA_DIR, feed)).reading.records })),
   );
   const fixtureFeeds = await Promise.all(
     FIXTURE_FEEDS.map(async (source) => {

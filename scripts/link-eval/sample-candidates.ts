@@ -137,6 +137,19 @@ const NAMED_SKILL_TOP_UPS: ReadonlyArray<{ pattern: RegExp; count: number }> = [
   { pattern: /ethical hacking|pentest|penetration test|\bctf\b|bug bount/i, count: 4 },
 ];
 
+/** confs.tech topics drawn to test precision: their events mostly teach no skill of the taxonomy. */
+const PRECISION_FRAMES = new Set(
+  ['ux', 'accessibility', 'product', 'general', 'networking', 'leadership', 'iot', 'data', 'opensource'].map(
+    (topic) => `confs-tech:${topic}`,
+  ),
+);
+
+/** The stratum a candidate is drawn for: its words', or `no-skill-expected` for a precision frame's event they place nowhere. */
+function drawnStratumOf(candidate: Candidate, frame: string): Stratum {
+  const stratum = suggestedStratum([candidate.title, ...candidate.context, candidate.description].join(' '));
+  return stratum === 'general-programming' && PRECISION_FRAMES.has(frame) ? 'no-skill-expected' : stratum;
+}
+
 export interface DrawnCandidate extends Candidate {
   frame: string;
   suggestedStratum: Stratum;
@@ -154,7 +167,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
     if (!quota) continue;
     const key = `${candidate.url}@${candidate.startDate ?? ''}`;
     if (seen.has(key)) continue;
-    const stratum = suggestedStratum([candidate.title, ...candidate.context, candidate.description].join(' '));
+    const stratum = drawnStratumOf(candidate, frame);
     const bucket = quota['*'] !== undefined ? `${frame}/*` : `${frame}/${stratum}`;
     const limit = quota['*'] ?? quota[stratum] ?? 0;
     if ((taken.get(bucket) ?? 0) >= limit) continue;
@@ -168,7 +181,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
     const frame = frameOf(candidate);
     const key = `${candidate.url}@${candidate.startDate ?? ''}`;
     if (seen.has(key)) continue;
-    const stratum = suggestedStratum([candidate.title, ...candidate.context, candidate.description].join(' '));
+    const stratum = drawnStratumOf(candidate, frame);
     if (!TOP_UP_FRAMES.has(frame) && !SCARCE_STRATA.has(stratum)) continue;
     if ((perStratum.get(stratum) ?? 0) >= (STRATUM_MINIMUMS[stratum] ?? 0)) continue;
     perStratum.set(stratum, (perStratum.get(stratum) ?? 0) + 1);
@@ -186,7 +199,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
       drawn.push({
         ...candidate,
         frame: frameOf(candidate),
-        suggestedStratum: suggestedStratum([candidate.title, ...candidate.context, candidate.description].join(' ')),
+        suggestedStratum: drawnStratumOf(candidate, frameOf(candidate)),
       });
     }
   }
