@@ -1,0 +1,83 @@
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/core/project-root';
+import { readFeedFiles } from '../../src/modules/ingestion/feed-fetcher';
+import { buildSkillVocabulary } from '../../src/modules/ingestion/ingestion.service';
+import type { FeedRecord } from '../../src/modules/ingestion/ingestion.types';
+import { isRejection, normaliseRecord } from '../../src/modules/ingestion/normalise';
+import { SOURCE_ADAPTERS } from '../../src/modules/ingestion/sources';
+import { resourceUrlKey } from '../../src/modules/resource/resource-url';
+import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from '../../seeds/sources/seed-feeds';
+import { taxonomy } from '../../seeds/taxonomy';
+import { skillMatchKeys } from '../../seeds/taxonomy/validate-taxonomy';
+
+/**
+ * The seam between the evaluation and whatever attaches skills to resources: given one feed's parsed
+ * records, the skill slugs predicted for each resource, keyed by `resourceUrlKey` (the page, plus the
+ * start day for an event). Records the pipeline would refuse are left out. Point the evaluation at
+ * another matcher by passing another predictor to `predictLinks`.
+ */
+export type LinkPredictor = (records: readonly FeedRecord[]) => Map<string, string[]>;
+
+/**
+ * Today's pipeline: the normaliser's skill matching (`normaliseRecord`) over the taxonomy's
+ * vocabulary, with skill slugs standing in for ids, exactly as the seed and `npm run ingest` attach skills.
+ */
+export function currentPipelinePredictor(): LinkPredictor {
+  const { vocabulary, skillIdBySlug } = buildSkillVocabulary(
+    taxonomy.skills.map((skill) => ({ id: skill.slug, slug: skill.slug, matchKeys: skillMatchKeys(skill) })),
+  );
+  return (records) => {
+    const predicted = new Map<string, string[]>();
+    for (const record of records) {
+      const resource = normaliseRecord(record, vocabulary, skillIdBySlug);
+      if (isRejection(resource)) continue;
+      const key = resourceUrlKey(resource);
+      if (key !== null && !predicted.has(key)) predicted.set(key, resource.skillIds);
+    }
+    return predicted;
+  };
+}
+
+/** One feed's records, in memory. */
+export interface EvaluatedFeed {
+  source: string;
+  records: FeedRecord[];
+}
+
+/** The partner feeds' fixtures (tests/fixtures/feeds) that stand in for the providers' APIs. */
+export const FIXTURE_FEEDS = ['coursera', 'udemy', 'edx', 'github'] as const;
+
+/**
+ * What the evaluation parses: every seed feed (seeds/data, as `npm run seed` reads it) through its
+ * adapter, then the partner fixtures. No database is involved.
+ */
+export async function readEvaluatedFeeds(): Promise<EvaluatedFeed[]> {
+  const seedFeeds = await Promise.all(
+    SEED_FEEDS.map(async (feed) => ({ source: feed.source, records: (await readSeedFeed(SEED_DATA_DIR, feed)).reading.records })),
+  );
+  const fixtureFeeds = await Promise.all(
+    FIXTURE_FEEDS.map(async (source) => {
+      const adapter = SOURCE_ADAPTERS[source];
+      const files = await readFeedFiles(path.join(PROJECT_ROOT, 'tests', 'fixtures', 'feeds', `${source}.json`), adapter);
+      return { source: adapter.feed, records: adapter.read(files).records };
+    }),
+  );
+  return [...seedFeeds, ...fixtureFeeds];
+}
+
+/** A resource's predicted skills and the feed they came from. */
+export interface PredictedLinks {
+  source: string;
+  skills: string[];
+}
+
+/**
+ * Predicted skills per resource key over several feeds. The first feed that lists a page keeps it (the
+ * catalogue's writer does the same: a later feed only adds itself to `alsoListedBy`).
+ */
+export function predictLinks(feeds: readonly EvaluatedFeed[], predictor: LinkPredictor): Map<string, PredictedLinks> {
+  const links = new Map<string, PredictedLinks>();
+  for (const feed of feeds)
+    for (const [key, skills] of predictor(feed.records)) if (!links.has(key)) links.set(key, { source: feed.source, skills });
+  return links;
+}
