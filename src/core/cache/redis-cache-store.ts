@@ -205,7 +205,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   }
 
   createSubscriber(): EpochSubscriber {
-    return this.client.duplicate() as unknown as EpochSubscriber;
+    return this.client.duplicate();
   }
 
   async publishBeat(beatId: string): Promise<boolean> {
