@@ -510,6 +510,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     `- Data: the seed (\`seedDatabase\`), ${started.seed.resources} resources, in a fresh database; cache store: **${started.store}**.`,
     `- Servers in one child process; autocannon in the parent. All on 127.0.0.1.`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}.`,
+    `- Load average (1, 5, 15 min) when the report was written: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')}; far above ${cpus.length} means other work shared the machine and every figure is noisy.`,
     `- Versions: Node ${process.version}; @apollo/server ${packageVersion('@apollo/server')}, express ${packageVersion('express')}, graphql ${packageVersion('graphql')}, type-graphql ${packageVersion('type-graphql')}, mongoose ${packageVersion('mongoose')}, mongodb driver ${mongooseDriverVersion()}, redis (node-redis) ${packageVersion('redis')}, autocannon ${packageVersion('autocannon')}; ${redisVersion()}; MongoDB at ${new URL(process.env.MONGODB_URI!).host}.`,
     '',
     'Targets:',
