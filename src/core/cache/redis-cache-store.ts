@@ -209,7 +209,9 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   }
 
   async publishBeat(beatId: string): Promise<boolean> {
-    const reply = await this.run(undefined, ['EVAL', PUBLISH_BEAT, '1', this.epochKey, this.epochChannel, beatId]);
+    // Not `run`: a late beat only delays trust; it must not mark the store unavailable for everyone.
+    if (this.recovering || !this.available) return false;
+    const reply = await this.sendQuietly(['EVAL', PUBLISH_BEAT, '1', this.epochKey, this.epochChannel, beatId]);
     return reply !== undefined;
   }
 
