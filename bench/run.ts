@@ -48,7 +48,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /** What each scenario is measured on. */
-const TARGETS = ['nodeHttp', 'apolloMinimal', 'databaseFloor', 'cold', 'entity', 'warm'] as const;
+const TARGETS = ['nodeHttp', 'apolloMinimal', 'databaseFloor', 'cold', 'entity', 'warm', 'warmTwo'] as const;
 type Target = (typeof TARGETS)[number];
 
 const TARGET_LABELS: Record<Target, string> = {
@@ -59,6 +59,8 @@ const TARGET_LABELS: Record<Target, string> = {
   cold: 'SkillAtlas, caches off (MongoDB every time)',
   entity: 'SkillAtlas, entity cache only',
   warm: 'SkillAtlas, response cache warm',
+  warmTwo:
+    'SkillAtlas, two API processes of their own sharing MongoDB and the Redis, response cache warm, the connections split between them',
 };
 
 interface Measurement {
@@ -103,6 +105,35 @@ interface ServerMessage {
   message?: string;
 }
 const waiting = new Map<string, (message: ServerMessage) => void>();
+
+/** One API process of the two-instance variant (bench/servers.ts started with 'start-warm'). */
+interface SplitInstance {
+  port: number;
+  request<T>(message: Record<string, unknown>, replyType: string): Promise<T>;
+  stop(): Promise<void>;
+}
+let splitInstances: SplitInstance[] = [];
+
+async function startSplitInstance(mongodbUri: string, redisUrl: string | undefined, cachePrefix: string): Promise<SplitInstance> {
+  const instance = fork(path.join(__dirname, 'servers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const replies = new Map<string, (message: ServerMessage) => void>();
+  instance.on('message', (message: ServerMessage) => {
+    if (message.type === 'error') {
+      console.error('bench instance failed:', message.message);
+      process.exit(1);
+    }
+    const resolve = replies.get(message.type);
+    replies.delete(message.type);
+    resolve?.(message);
+  });
+  const ask = <T>(message: Record<string, unknown>, replyType: string) =>
+    new Promise<T>((resolve) => {
+      replies.set(replyType, (reply) => resolve(reply as T));
+      instance.send(message);
+    });
+  const { port } = await ask<{ port: number }>({ type: 'start-warm', mongodbUri, redisUrl, cachePrefix }, 'warm-started');
+  return { port, request: ask, stop: () => ask({ type: 'stop' }, 'stopped').then(() => undefined) };
+}
 
 function request<T>(message: Record<string, unknown>, replyType: string): Promise<T> {
   return new Promise((resolve) => {
@@ -169,18 +200,61 @@ async function drain(port: number, operationName: string, since: OperationCounts
 }
 
 /** `connections` clients posting the scenario's query to `url` for `seconds`. */
-function load(url: string, scenario: Scenario, seconds: number): Promise<autocannon.Result> {
+function load(url: string, scenario: Scenario, seconds: number, clients = connections): Promise<autocannon.Result> {
   return autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: scenario.query }),
-    connections,
+    connections: clients,
     duration: seconds,
   });
 }
 
+/**
+ * The two-instance variant: `connections` split between the two API processes, loaded at once;
+ * throughput is their sum, latency the worse of the two, CPU both processes' per request served.
+ */
+async function measureSplit(scenario: Scenario): Promise<Measurement> {
+  const operationName = operationNameOf(scenario);
+  const cpu = async () => {
+    let total = 0;
+    for (const instance of splitInstances) total += (await instance.request<{ cpuMs: number }>({ type: 'cpu' }, 'cpu')).cpuMs;
+    return total;
+  };
+  const operationsBefore = await Promise.all(splitInstances.map((instance) => operationCounts(instance.port, operationName)));
+  const [cpuBefore, databaseCpuBefore] = [await cpu(), databaseProcess?.cpuMs() ?? null];
+  const each = Math.max(1, Math.floor(connections / splitInstances.length));
+  const results = await Promise.all(
+    splitInstances.map((instance) => load(`http://127.0.0.1:${instance.port}/graphql`, scenario, durationSeconds, each)),
+  );
+  const operationsAfter = await Promise.all(
+    splitInstances.map((instance, index) => drain(instance.port, operationName, operationsBefore[index], results[index].requests.sent)),
+  );
+  const served = Math.max(
+    operationsAfter.reduce((sum, after, index) => sum + after.operations - operationsBefore[index].operations, 0),
+    1,
+  );
+  const attributed = operationsAfter.reduce(
+    (sum, after, index) => sum + after.databaseCommands - operationsBefore[index].databaseCommands,
+    0,
+  );
+  return {
+    requestsPerSecond: results.reduce((sum, result) => sum + result.requests.average, 0),
+    p50: Math.max(...results.map((result) => result.latency.p50)),
+    p99: Math.max(...results.map((result) => result.latency.p99)),
+    requests: results.reduce((sum, result) => sum + result.requests.total, 0),
+    errors: results.reduce((sum, result) => sum + result.errors + result.timeouts + result.non2xx, 0),
+    databaseCommandsPerRequest: attributed / served,
+    databaseCommandsByName: {},
+    unattributedPerRequest: 0,
+    serverCpuMsPerRequest: ((await cpu()) - cpuBefore) / served,
+    databaseCpuMsPerRequest: databaseProcess && databaseCpuBefore !== null ? (databaseProcess.cpuMs() - databaseCpuBefore) / served : null,
+  };
+}
+
 async function measure(ports: Record<Target, number>, target: Target, scenario: Scenario): Promise<Measurement> {
+  if (target === 'warmTwo') return measureSplit(scenario);
   const operationName = operationNameOf(scenario);
   const counted = isSkillAtlas(target);
   const before = await databaseCommands();
@@ -350,12 +424,22 @@ async function main(): Promise<void> {
   }>({ type: 'start', mongodbUri: databaseUri.toString(), redisUrl, cachePrefix: runId }, 'started');
   console.log(`seeded ${started.seed.resources} resources in ${started.seed.durationMs} ms; cache store: ${started.store}`);
 
+  // The two-instance variant: two more API processes on the seeded database, sharing one cache namespace.
+  splitInstances = [
+    await startSplitInstance(databaseUri.toString(), redisUrl, runId),
+    await startSplitInstance(databaseUri.toString(), redisUrl, runId),
+  ];
+
   // Every SkillAtlas variant must answer each scenario with the same bytes; the baselines serve those.
   const responses: Record<string, { query: string; body: string }> = {};
   for (const scenario of SCENARIOS) {
     const cold = await post(`http://127.0.0.1:${started.ports.cold}/graphql`, scenario.query);
-    for (const variant of ['entity', 'warm', 'warm'] as const) {
-      const other = await post(`http://127.0.0.1:${started.ports[variant]}/graphql`, scenario.query);
+    const others = [
+      ...(['entity', 'warm', 'warm'] as const).map((variant) => ({ variant, port: started.ports[variant] })),
+      ...splitInstances.flatMap((instance) => [instance, instance]).map(({ port }) => ({ variant: 'warmTwo', port })),
+    ];
+    for (const { variant, port } of others) {
+      const other = await post(`http://127.0.0.1:${port}/graphql`, scenario.query);
       // The data must match; extensions differ by design (each answer's rate-limit budget and reset time).
       if (JSON.stringify(answerData(other)) !== JSON.stringify(answerData(cold)))
         throw new Error(`${variant} answers ${scenario.name} differently from cold`);
@@ -366,7 +450,7 @@ async function main(): Promise<void> {
     ports: Record<'nodeHttp' | 'apolloMinimal' | 'databaseFloor', number> & { databaseFloorWaves: Record<string, number[]> };
   }>({ type: 'baselines', responses }, 'baselines-started');
   databaseFloorWaves = baselines.ports.databaseFloorWaves;
-  const ports = { ...started.ports, ...baselines.ports } as Record<Target, number>;
+  const ports = { ...started.ports, ...baselines.ports, warmTwo: splitInstances[0].port } as Record<Target, number>;
   for (const scenario of SCENARIOS) {
     const fromApollo = answerData(await post(urlOf(ports, 'apolloMinimal', scenario), scenario.query));
     if (JSON.stringify(fromApollo) !== JSON.stringify(answerData(responses[scenario.name].body)))
@@ -375,7 +459,9 @@ async function main(): Promise<void> {
 
   // Warm-up: let the JIT and the connection pools settle, outside the measurements.
   for (const scenario of SCENARIOS) {
+    for (const instance of splitInstances) await load(`http://127.0.0.1:${instance.port}/graphql`, scenario, 1);
     for (const target of TARGETS) {
+      if (target === 'warmTwo') continue;
       const since = isSkillAtlas(target) ? await operationCounts(ports[target], operationNameOf(scenario)) : undefined;
       const warmUp = await load(urlOf(ports, target, scenario), scenario, 1);
       if (since) await drain(ports[target], operationNameOf(scenario), since, warmUp.requests.sent);
@@ -400,6 +486,7 @@ async function main(): Promise<void> {
 
   const outage = await measureRedisOutage(ports, SCENARIOS[0], runId);
 
+  for (const instance of splitInstances) await instance.stop().catch(() => undefined);
   await request({ type: 'stop' }, 'stopped').catch(() => undefined);
   writeFileSync(path.join(PROJECT_ROOT, 'bench', 'REPORT.md'), report(results, started) + outageReport(outage, SCENARIOS[0]));
   console.log('wrote bench/REPORT.md');
@@ -423,6 +510,10 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     `- Data: the seed (\`seedDatabase\`), ${started.seed.resources} resources, in a fresh database; cache store: **${started.store}**.`,
     `- Servers in one child process; autocannon in the parent. All on 127.0.0.1.`,
     `- Machine: ${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}.`,
+    `- Load average (1, 5, 15 min) when the report was written: ${os
+      .loadavg()
+      .map((load) => load.toFixed(1))
+      .join(', ')}; far above ${cpus.length} means other work shared the machine and every figure is noisy.`,
     `- Versions: Node ${process.version}; @apollo/server ${packageVersion('@apollo/server')}, express ${packageVersion('express')}, graphql ${packageVersion('graphql')}, type-graphql ${packageVersion('type-graphql')}, mongoose ${packageVersion('mongoose')}, mongodb driver ${mongooseDriverVersion()}, redis (node-redis) ${packageVersion('redis')}, autocannon ${packageVersion('autocannon')}; ${redisVersion()}; MongoDB at ${new URL(process.env.MONGODB_URI!).host}.`,
     '',
     'Targets:',
@@ -431,8 +522,11 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     '',
     'Reading the numbers:',
     '',
-    '- **warm** answers before express from the response cache: one Redis read of the epoch (the body is kept in',
-    '  the process while the epoch is unchanged) and a write of the stored bytes, 0 MongoDB commands.',
+    '- **warm** answers before express from the response cache: the body is kept in the process while the epoch is',
+    '  unchanged, and epoch messages (Redis pub/sub, src/core/cache/epoch-messages.ts) vouch for the epoch, so a hit',
+    '  sends nothing to Redis (it reads the epoch only while the messages are down) and 0 MongoDB commands.',
+    '- **warmTwo**: the same with two API processes sharing one Redis namespace, the connections split between them;',
+    '  the two processes and autocannon then compete for the same CPUs.',
     '- **cold** and **entity** are bound by the database behind MONGODB_URI; against mongo-java-server (the CI',
     '  server, in-memory, no query planner) a sorted page of resources matches every document, then sorts all of them',
     '  with a comparator that re-parses the sort path on every comparison, under a lock held per collection, one page',
@@ -449,8 +543,8 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
     'Ratios of throughput (req/s). Each is the median over the rounds of the ratio *within* a round, where the',
     'targets ran back to back, so a slow patch of a shared machine cancels out.',
     '',
-    '| scenario | warm ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | DB floor ÷ Apollo minimal | cold ÷ DB floor | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | warm ÷ node:http | warm two-instance ÷ node:http | warm ÷ Apollo minimal | cold ÷ node:http | cold ÷ Apollo minimal | DB floor ÷ Apollo minimal | cold ÷ DB floor | entity ÷ cold | warm ÷ cold | db/req cold | db/req entity | db/req warm |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const cpuSummary: string[] = [
     '### Where the time goes: CPU per request',
@@ -523,7 +617,7 @@ function report(results: Map<string, Measurement[]>, started: { seed: { resource
       `| ${scenario.name} | ${cpu('apolloMinimal').toFixed(2)} | ${cpu('databaseFloor').toFixed(2)} | ${cpu('cold').toFixed(2)} | ${databaseCpu?.toFixed(2) ?? '–'} | ${cpu('entity').toFixed(2)} | ${cpu('warm').toFixed(2)} | ${(cpu('apolloMinimal') / cpu('databaseFloor')).toFixed(2)} | ${(cpu('apolloMinimal') / cpu('cold')).toFixed(2)} |`,
     );
     summary.push(
-      `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('databaseFloor', 'apolloMinimal')} | ${ratio('cold', 'databaseFloor', 2)} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
+      `| ${scenario.name} | ${ratio('warm', 'nodeHttp')} | ${ratio('warmTwo', 'nodeHttp')} | ${ratio('warm', 'apolloMinimal')} | ${ratio('cold', 'nodeHttp')} | ${ratio('cold', 'apolloMinimal')} | ${ratio('databaseFloor', 'apolloMinimal')} | ${ratio('cold', 'databaseFloor', 2)} | ${ratio('entity', 'cold', 2)} | ${ratio('warm', 'cold', 1)} | ${medianOf('cold').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('entity').databaseCommandsPerRequest.toFixed(2)} | ${medianOf('warm').databaseCommandsPerRequest.toFixed(2)} |`,
     );
   }
   const firstSection = lines.indexOf(`## ${SCENARIOS[0].title}`);

@@ -30,10 +30,14 @@ import { captureCommandWaves, replayCommandWaves, type CommandWave } from './dat
  *      with both caches on it, replies { type: 'outage-started', port }
  *   { type: 'redis-stop' } / { type: 'redis-start' } → kills that redis-server / starts it again on
  *      its port, replies { type: 'redis-stopped' } / { type: 'redis-started' }
- *   { type: 'stop' }   → drops the database, stops everything, exits
+ *   { type: 'start-warm', mongodbUri, redisUrl?, cachePrefix } → one SkillAtlas server with both caches
+ *      on the database seeded by another child (no seeding), replies { type: 'warm-started', port }: one
+ *      of the API processes of the two-instance variant
+ *   { type: 'stop' }   → drops the database (if this child seeded it), stops everything, exits
  */
 type Message =
   | { type: 'start'; mongodbUri: string; redisUrl?: string; cachePrefix: string }
+  | { type: 'start-warm'; mongodbUri: string; redisUrl?: string; cachePrefix: string }
   | { type: 'baselines'; responses: Record<string, { query: string; body: string }> }
   | { type: 'count' }
   | { type: 'cpu' }
@@ -48,6 +52,8 @@ let coldPort = 0;
 /** The redis-server of the outage measurement, once started. */
 let ownRedis: RedisServerProcess | undefined;
 const logger = createLogger('warn');
+/** True in the child that seeded the database: it drops it at the end. */
+let seededDatabase = false;
 
 function send(message: unknown): void {
   process.send?.(message);
@@ -79,6 +85,7 @@ async function startVariant(settings: Record<string, string>): Promise<number> {
 
 async function startSkillAtlas(mongodbUri: string, redisUrl: string | undefined, cachePrefix: string) {
   await connectMongo(mongodbUri, logger);
+  seededDatabase = true;
   const seedStartedAt = Date.now();
   const report = await seedDatabase();
   const seed = { durationMs: Date.now() - seedStartedAt, resources: await mongoose.connection.collection('resources').countDocuments() };
@@ -171,6 +178,17 @@ process.on('message', (message: Message) => {
       case 'start':
         send({ type: 'started', ...(await startSkillAtlas(message.mongodbUri, message.redisUrl, message.cachePrefix)) });
         break;
+      case 'start-warm': {
+        await connectMongo(message.mongodbUri, logger);
+        const port = await startVariant({
+          ...(message.redisUrl ? { REDIS_URL: message.redisUrl } : {}),
+          CACHE_KEY_PREFIX: `${message.cachePrefix}_warmTwo`,
+          RESPONSE_CACHE_ENABLED: 'true',
+          ENTITY_CACHE_ENABLED: 'true',
+        });
+        send({ type: 'warm-started', port });
+        break;
+      }
       case 'baselines':
         send({ type: 'baselines-started', ports: await startBaselines(message.responses) });
         break;
@@ -204,7 +222,7 @@ process.on('message', (message: Message) => {
         break;
       case 'stop':
         for (const close of closers.reverse()) await close().catch(() => undefined);
-        await mongoose.connection.dropDatabase().catch(() => undefined);
+        if (seededDatabase) await mongoose.connection.dropDatabase().catch(() => undefined);
         await mongoose.disconnect();
         send({ type: 'stopped' });
         process.exit(0);

@@ -70,6 +70,8 @@ export async function createApp({ config, logger, services: givenServices, cache
   const caches = givenCaches ?? (await createCaches(config, logger));
   // Writes by other processes (CLIs, other API instances) reach this one's caches through the change log.
   await caches.changeFollower.start();
+  // Other processes' epoch changes arrive as messages, so warm hits need no network trip.
+  await caches.epochMessages?.start();
   const entityChanges = createEntityChanges({ invalidation: caches.invalidation });
   const services = givenServices ?? createServices({ entityChanges });
   const schema = abandonAbortedResolvers(await buildAppSchema());

@@ -42,6 +42,11 @@ export interface EpochCheckedValues {
   mgetBuffers(tier: CacheTier, keys: readonly string[]): Promise<{ values: Array<Buffer | null>; epoch: string } | undefined>;
   /** The current epoch alone (a few bytes); `undefined` when unavailable. */
   currentEpoch(tier: CacheTier): Promise<string | undefined>;
+  /**
+   * The current epoch with no network trip, when epoch messages vouch for it right now (Redis store
+   * in an API process, see epoch-messages.ts); undefined when it must be read with `currentEpoch`.
+   */
+  trustedLocalEpoch?(): string | undefined;
   /** Writes the entries only if the epoch is still `epoch`; true when written. */
   setManyIfEpoch(tier: CacheTier, entries: readonly CacheEntry[], epoch: string): Promise<boolean>;
 }

@@ -7,6 +7,7 @@ import { createCacheInvalidation, type CacheInvalidation } from './cache-invalid
 import { CacheMetrics } from './cache-metrics';
 import type { CacheStore } from './cache-store';
 import { EntityCache } from './entity-cache';
+import { EpochMessages } from './epoch-messages';
 import { MemoryCacheStore } from './memory-cache-store';
 import { RedisCacheStore } from './redis-cache-store';
 
@@ -25,6 +26,11 @@ export interface Caches {
   responseCacheEnabled: boolean;
   /** Applies other processes' writes to these caches once started (API processes start it; CLIs don't). */
   changeFollower: CacheChangeFollower;
+  /**
+   * With Redis: the epoch as messages tell it, so response copies kept in the process are served with
+   * no network trip (API processes start it; CLIs don't, and read the epoch as before).
+   */
+  epochMessages: EpochMessages | undefined;
   /** Stops following and closes the store. */
   close(): Promise<void>;
 }
@@ -37,9 +43,12 @@ export async function createCaches(config: AppConfig, logger: Logger): Promise<C
   const metrics = new CacheMetrics();
   const namespace = `${config.cacheKeyPrefix}:v1:`;
   let store: CacheStore;
+  let epochMessages: EpochMessages | undefined;
   if (config.redisUrl) {
     const redis = new RedisCacheStore({ url: config.redisUrl, namespace, commandTimeoutMs: config.redisCommandTimeoutMs, logger, metrics });
     await redis.connect();
+    epochMessages = new EpochMessages(redis, { logger, metrics });
+    redis.followEpochMessages(epochMessages);
     store = redis;
   } else {
     store = new MemoryCacheStore({ metrics });
@@ -54,8 +63,10 @@ export async function createCaches(config: AppConfig, logger: Logger): Promise<C
     persistedQueries: new PersistedQueryCache(store, metrics),
     responseCacheEnabled: config.responseCacheEnabled,
     changeFollower,
+    epochMessages,
     close: async () => {
       await changeFollower.stop();
+      await epochMessages?.stop();
       await store.close();
     },
   };

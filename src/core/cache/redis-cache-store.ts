@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger';
 import type { CacheMetrics, CacheTier } from './cache-metrics';
 import type { CacheEntry, CacheStore } from './cache-store';
+import {
+  BEAT_MESSAGE,
+  EPOCH_CHANGED_MESSAGE,
+  EPOCH_CHANNEL,
+  EPOCH_LEASE_MS,
+  type EpochMessages,
+  type EpochMessageTransport,
+  type EpochSubscriber,
+} from './epoch-messages';
 
 export interface RedisCacheStoreOptions {
   url: string;
@@ -46,20 +56,34 @@ if current then
   local currentSequence = tonumber(string.match(current, '^(%d+):')) or 0
   if currentSequence > sequence then sequence = currentSequence end
 end
-redis.call('SET', KEYS[1], string.format('%d', sequence) .. ':' .. ARGV[2])
-local keyCount = tonumber(ARGV[3])
-for i = 4, keyCount + 3 do redis.call('UNLINK', ARGV[i]) end
-for i = keyCount + 4, #ARGV do
+local epoch = string.format('%d', sequence) .. ':' .. ARGV[2]
+redis.call('SET', KEYS[1], epoch)
+local keyCount = tonumber(ARGV[4])
+for i = 5, keyCount + 4 do redis.call('UNLINK', ARGV[i]) end
+for i = keyCount + 5, #ARGV do
   local members = redis.call('SMEMBERS', ARGV[i])
   for _, member in ipairs(members) do redis.call('UNLINK', member) end
   redis.call('UNLINK', ARGV[i])
 end
-return 1`;
+local receivers = redis.call('PUBLISH', ARGV[3], '${EPOCH_CHANGED_MESSAGE} ' .. epoch)
+return {epoch, receivers}`;
 
 /** Creates the epoch if it is missing (a new or restarted Redis, a flushed database) and returns it. */
 const ENSURE_EPOCH = `
-redis.call('SET', KEYS[1], ARGV[1], 'NX')
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then redis.call('PUBLISH', ARGV[2], '${EPOCH_CHANGED_MESSAGE} ' .. ARGV[1]) end
 return redis.call('GET', KEYS[1])`;
+
+/** A beat (see EpochMessages): the epoch as it is now, published in order with the epoch changes. */
+const PUBLISH_BEAT = `
+local epoch = redis.call('GET', KEYS[1]) or ''
+redis.call('PUBLISH', ARGV[1], '${BEAT_MESSAGE} ' .. ARGV[2] .. ' ' .. epoch)
+return 1`;
+
+/** One process's acknowledgement of an epoch change; the writer reads the count. */
+const ACKNOWLEDGE_EPOCH = `
+local count = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], 60)
+return count`;
 
 /** The change sequence an epoch was set at (0 for one made before sequences existed). */
 export function sequenceOfEpoch(epoch: string): number {
@@ -97,13 +121,16 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  * - if an invalidation could not be delivered during the outage, everything in the namespace is
  *   flushed on recovery before the cache is read again, so a missed purge cannot leave stale data.
  */
-export class RedisCacheStore implements CacheStore {
+export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   readonly kind = 'redis' as const;
   private readonly client;
   /** The same connection, answering bulk strings as Buffers. */
   private readonly bufferClient;
   private readonly namespace: string;
   private readonly epochKey: string;
+  readonly epochChannel: string;
+  /** The epoch as messages tell it, when this process follows them (API processes; see EpochMessages). */
+  private epochMessages: EpochMessages | undefined;
   private readonly logger: Logger;
   private readonly metrics: CacheMetrics;
   private available = true;
@@ -124,6 +151,7 @@ export class RedisCacheStore implements CacheStore {
     // Who shares this cache: same server, database and namespace. Never the password.
     this.identity = `redis://${url.host}${url.pathname || '/0'}#${options.namespace}`;
     this.epochKey = `${options.namespace}epoch`;
+    this.epochChannel = options.namespace + EPOCH_CHANNEL;
     this.logger = options.logger;
     this.metrics = options.metrics;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 100;
@@ -157,6 +185,38 @@ export class RedisCacheStore implements CacheStore {
     const values = reply.map((value) => (value == null ? null : (value as Buffer)));
     const epoch = this.trusted(tier, values.pop()?.toString() ?? (await this.ensureEpoch(tier)));
     return epoch === undefined ? undefined : { values, epoch };
+  }
+
+  /** Lets `trustedLocalEpoch` answer from the epoch messages this process follows. */
+  followEpochMessages(messages: EpochMessages): void {
+    this.epochMessages = messages;
+  }
+
+  /**
+   * The epoch with no network trip, when the epoch messages vouch for it now and it is not behind a
+   * change known to have reached Redis (the same check as `trusted`); otherwise undefined and the
+   * caller reads it (`currentEpoch`).
+   */
+  trustedLocalEpoch(): string | undefined {
+    const epoch = this.epochMessages?.trustedEpoch();
+    if (epoch === undefined || !this.available || this.recovering || this.closed) return undefined;
+    if (this.appliedSequence !== 0 && sequenceOfEpoch(epoch) < this.appliedSequence) return undefined;
+    return epoch;
+  }
+
+  createSubscriber(): EpochSubscriber {
+    return this.client.duplicate();
+  }
+
+  async publishBeat(beatId: string): Promise<boolean> {
+    // Not `run`: a late beat only delays trust; it must not mark the store unavailable for everyone.
+    if (this.recovering || !this.available) return false;
+    const reply = await this.sendQuietly(['EVAL', PUBLISH_BEAT, '1', this.epochKey, this.epochChannel, beatId]);
+    return reply !== undefined;
+  }
+
+  async acknowledgeEpoch(epoch: string): Promise<void> {
+    await this.sendQuietly(['EVAL', ACKNOWLEDGE_EPOCH, '1', this.acknowledgementKey(epoch)]);
   }
 
   async currentEpoch(tier: CacheTier) {
@@ -242,6 +302,7 @@ export class RedisCacheStore implements CacheStore {
     const args = [
       String(this.knownSequence),
       newEpochSuffix(),
+      this.epochChannel,
       String(keys.length),
       ...keys.map((key) => this.namespace + key),
       ...tags.map((tag) => `${this.namespace}tag:${tag}`),
@@ -252,6 +313,7 @@ export class RedisCacheStore implements CacheStore {
       this.lostInvalidations = true;
       return false;
     }
+    await this.awaitAcknowledgements(reply);
     this.noteApplied(sequence);
     return true;
   }
@@ -260,8 +322,17 @@ export class RedisCacheStore implements CacheStore {
     this.noteSequence(sequence);
     try {
       // The epoch first: a reader that read old data before the flush began can no longer store it.
-      await withTimeout(
-        this.client.sendCommand(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), '0']),
+      const changed = await withTimeout(
+        this.client.sendCommand([
+          'EVAL',
+          INVALIDATE,
+          '1',
+          this.epochKey,
+          String(this.knownSequence),
+          newEpochSuffix(),
+          this.epochChannel,
+          '0',
+        ]),
         5_000,
       );
       let cursor = '0';
@@ -275,6 +346,8 @@ export class RedisCacheStore implements CacheStore {
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
         if (doomed.length > 0) await withTimeout(this.client.sendCommand(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
+      // Only now: until the last key is gone, a reader could still find an entry under the new epoch.
+      await this.awaitAcknowledgements(changed);
       return true;
     } catch (error) {
       this.markUnavailable(error);
@@ -289,14 +362,56 @@ export class RedisCacheStore implements CacheStore {
     else this.client.destroy();
   }
 
+  private acknowledgementKey(epoch: string): string {
+    return `${this.namespace}epoch-acks:${epoch}`;
+  }
+
+  /**
+   * Waits until every process subscribed when the epoch changed acknowledged the change, or
+   * EPOCH_LEASE_MS passed (by then a process that did not has stopped trusting the epoch it held; see
+   * EpochMessages). Either way, when the write returns, no process serves a copy the change made stale
+   * without checking.
+   */
+  private async awaitAcknowledgements(invalidateReply: unknown): Promise<void> {
+    if (!Array.isArray(invalidateReply)) return;
+    const epoch = replyText(invalidateReply[0]);
+    const receivers = Number(invalidateReply[1]);
+    if (!(receivers > 0)) return;
+    const deadline = performance.now() + EPOCH_LEASE_MS;
+    let pause = 1;
+    for (;;) {
+      const count = await this.sendQuietly(['GET', this.acknowledgementKey(epoch)]);
+      if (Number(count ?? 0) >= receivers) return;
+      const left = deadline - performance.now();
+      if (left <= 0) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+      pause = Math.min(pause * 2, 20);
+    }
+    this.metrics.epochMessage('acknowledgementTimeouts');
+    this.logger.warn({ epoch, receivers }, 'not every process acknowledged an epoch change in time: waited out their lease');
+  }
+
   private newEpoch(): string {
     return `${this.knownSequence}:${newEpochSuffix()}`;
   }
 
   /** The epoch when MGET/GET found none: set one (unless another process just did) and use it. */
   private async ensureEpoch(tier: CacheTier): Promise<string | undefined> {
-    const reply = await this.run(tier, ['EVAL', ENSURE_EPOCH, '1', this.epochKey, this.newEpoch()]);
+    const reply = await this.run(tier, ['EVAL', ENSURE_EPOCH, '1', this.epochKey, this.newEpoch(), this.epochChannel]);
     return reply == null ? undefined : replyText(reply);
+  }
+
+  /**
+   * Sends one command of the acknowledgement exchange, also while recovering (the recovery's own
+   * flush waits for acknowledgements); `undefined` when it failed, which the error listener reports.
+   */
+  private async sendQuietly(args: string[]): Promise<unknown> {
+    if (this.closed) return undefined;
+    try {
+      return await withTimeout(this.client.sendCommand(args), this.commandTimeoutMs);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Sends one command; `undefined` when Redis failed or was too slow (counted against `tier`). */

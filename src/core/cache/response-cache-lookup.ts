@@ -35,14 +35,15 @@ export class ResponseCacheLookUp {
   /**
    * With Redis, recent hits are also kept in this process with the epoch they were read at. Every
    * invalidation (by any process) changes the epoch to a value never used before, so while it is
-   * unchanged the local copy is exactly what Redis holds: a hit then costs a read of the epoch (a few
-   * bytes) instead of the body.
+   * unchanged the local copy is exactly what Redis holds. While epoch messages vouch for the epoch
+   * (epoch-messages.ts) such a hit needs no network trip at all; otherwise it costs a read of the
+   * epoch (a few bytes) instead of the body.
    */
   private readonly localCopies: LRUCache<string, { stored: Buffer; epoch: string }> | undefined;
   private readonly coalescer = new MissCoalescer<Buffer>();
 
   constructor(
-    private readonly store: Pick<EpochCheckedValues, 'kind' | 'mgetBuffers' | 'currentEpoch'>,
+    private readonly store: Pick<EpochCheckedValues, 'kind' | 'mgetBuffers' | 'currentEpoch' | 'trustedLocalEpoch'>,
     private readonly metrics: CacheMetrics,
   ) {
     this.localCopies =
@@ -58,8 +59,16 @@ export class ResponseCacheLookUp {
   async lookUp(key: string): Promise<ResponseLookUpResult> {
     const local = this.localCopies?.get(key);
     if (local) {
-      const epoch = await this.store.currentEpoch('response');
-      if (epoch === local.epoch) return { stored: local.stored, cacheStatus: 'HIT' };
+      const trusted = this.store.trustedLocalEpoch?.();
+      if (trusted !== undefined) {
+        if (trusted === local.epoch) {
+          this.metrics.epochMessage('localHitsUnchecked');
+          return { stored: local.stored, cacheStatus: 'HIT' };
+        }
+      } else if ((await this.store.currentEpoch('response')) === local.epoch) {
+        this.metrics.epochMessage('localHitsChecked');
+        return { stored: local.stored, cacheStatus: 'HIT' };
+      }
       this.localCopies!.delete(key);
     }
     // Bytes, not a string: the body is written out as stored, without decoding and encoding it again.
