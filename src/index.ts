@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
     operationTimeoutMs: config.mongoOperationTimeoutMs,
   });
-  if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
+  if (!config.redis) logger.warn('No Redis is configured (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS): caches are kept in this process only');
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
 
   // Made before seeding: a seed writes in bulk, so it flushes the (possibly shared) caches afterwards.
