@@ -1,4 +1,5 @@
 import { bool, cleanEnv, makeValidator, port, str } from 'envalid';
+import type { LagTolerantReads } from './mongo';
 import { parseRedisTarget, type RedisTarget } from './redis-target';
 
 /** Settings of one SkillAtlas process. This module is the only reader of `process.env`. */
@@ -48,6 +49,8 @@ export interface AppConfig {
   mongoServerSelectionTimeoutMs: number;
   /** Longest a MongoDB operation may run (maxTimeMS on the server, a socket timeout on the client). */
   mongoOperationTimeoutMs: number;
+  /** Where the analytics aggregations and facet counts read on a replica set (docs/SCALING-DATA.md); default primary. */
+  mongoLagTolerantReads: LagTolerantReads;
   /** Browser origins allowed to call the API from another origin (CORS); empty: same origin only. */
   corsOrigins: string[];
   /** How often each API process reads the cache change log that other processes (CLIs, other servers) write. */
@@ -141,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       REQUEST_TIMEOUT_MS: positiveInt({ default: 10_000 }),
       MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 3_000 }),
       MONGODB_OPERATION_TIMEOUT_MS: positiveInt({ default: 4_000 }),
+      MONGODB_ANALYTICS_READ_PREFERENCE: str({
+        choices: ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'],
+        default: 'primary',
+      }),
+      MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: positiveInt({ default: undefined }),
       CORS_ORIGINS: str({ default: '' }),
       CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
       SEED_ON_START: bool({ default: undefined }),
@@ -197,6 +205,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     problems,
   );
+  const maxStaleness = problems.some((problem) => problem.startsWith('MONGODB_ANALYTICS_MAX_STALENESS_SECONDS:'))
+    ? undefined
+    : parsed.MONGODB_ANALYTICS_MAX_STALENESS_SECONDS;
+  if (maxStaleness !== undefined && maxStaleness < 90)
+    problems.push(`MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: must be at least 90 (MongoDB's smallest staleness bound), got ${maxStaleness}`);
+  if (maxStaleness !== undefined && parsed.MONGODB_ANALYTICS_READ_PREFERENCE === 'primary')
+    problems.push('MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: only applies to secondaries; set MONGODB_ANALYTICS_READ_PREFERENCE too');
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -225,6 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     mongoServerSelectionTimeoutMs: parsed.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     mongoOperationTimeoutMs: parsed.MONGODB_OPERATION_TIMEOUT_MS,
+    mongoLagTolerantReads: {
+      mode: parsed.MONGODB_ANALYTICS_READ_PREFERENCE as LagTolerantReads['mode'],
+      maxStalenessSeconds: maxStaleness,
+    },
     corsOrigins,
     cacheChangePollMs: parsed.CACHE_CHANGE_POLL_MS,
     seedOnStart: parsed.SEED_ON_START ?? true,
