@@ -75,7 +75,7 @@ function topSelfTime(profile: { nodes: ProfileNode[]; samples?: number[] }, top:
   const rows = [...byFunction]
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)
-    .map(([key, hits]) => `| ${(100 * hits / total).toFixed(1)}% | ${key} |`);
+    .map(([key, hits]) => `| ${((100 * hits) / total).toFixed(1)}% | ${key} |`);
   return ['| self | function | where |', '| ---: | --- | --- |', ...rows].join('\n');
 }
 
@@ -103,9 +103,13 @@ async function main(): Promise<void> {
   const coldUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
 
   const client = mongoose.connection.getClient();
+  // Captured from a second request: the first one also pays for one-off look-ups (indexes, API-key collections).
+  await load(coldUrl, 2);
   let body = '';
   const waves = await captureCommandWaves(client, async () => {
-    body = await (await fetch(coldUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })).text();
+    body = await (
+      await fetch(coldUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
+    ).text();
   });
   const stored = Buffer.from(body);
   const floor = http.createServer((request, response) => {
@@ -139,7 +143,9 @@ async function main(): Promise<void> {
   session.disconnect();
   if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
 
-  console.log(`Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves; response ${stored.length} bytes.`);
+  console.log(
+    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves; response ${stored.length} bytes.`,
+  );
   console.log(
     `CPU ms per request (median of 3 rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
       `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor ${(median(cold) / median(floorCpu)).toFixed(2)}`,

@@ -122,7 +122,7 @@ export async function connectMongo(
       ...(/[?&]retryWrites=/i.test(uri) ? {} : { retryWrites: true }),
       // Acknowledged by a majority: a write the API confirmed survives the primary's loss (no rollback).
       // Waiting for a majority is bounded like any operation: a timeout is a 503, and the write may
-      // still have been applied on the primary (the client retries it; our writes are upserts or checked).
+      // still have been applied on the primary (a retried ingestion is decided again against what is stored).
       ...(/[?&](w|writeConcern)=/i.test(uri) ? {} : { writeConcern: { w: 'majority' as const, wtimeoutMS: timeouts.operationTimeoutMs } }),
       maxPoolSize: 20,
     });
