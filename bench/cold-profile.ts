@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor ${(median(cold) / median(floorCpu)).toFixed(2)}`,
   );
   console.log(`\nTop 20 by self time (${profile.samples?.length ?? 0} samples of the cold requests):\n`);
-  console.log(topSelfTime(profile as unknown as { nodes: ProfileNode[]; samples?: number[] }, 20));
+  console.log(topSelfTime(profile, 20));
 
   await apollo.stop();
   await new Promise((resolve) => floor.close(resolve));

@@ -241,7 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongoServerSelectionTimeoutMs: parsed.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     mongoOperationTimeoutMs: parsed.MONGODB_OPERATION_TIMEOUT_MS,
     mongoLagTolerantReads: {
-      mode: parsed.MONGODB_ANALYTICS_READ_PREFERENCE as LagTolerantReads['mode'],
+      mode: parsed.MONGODB_ANALYTICS_READ_PREFERENCE,
       maxStalenessSeconds: maxStaleness,
     },
     corsOrigins,

@@ -68,7 +68,7 @@ export interface LagTolerantReads {
  * The read preference of the analytics aggregations and the facet counts, set by `connectMongo`:
  * process-wide, like mongoose's connection itself. Every other read stays on the primary.
  */
-let lagTolerantReadPreference = mongo.ReadPreference.primary as mongo.ReadPreference;
+let lagTolerantReadPreference: mongo.ReadPreference = mongo.ReadPreference.primary;
 
 /** The read preference for a read that tolerates lag (analytics, facet counts); `primary` unless configured. */
 export function lagTolerantRead(): mongo.ReadPreference {
@@ -77,7 +77,7 @@ export function lagTolerantRead(): mongo.ReadPreference {
 
 /** The driver's read preference for `reads` (primary takes no staleness bound). */
 export function readPreferenceOf(reads: LagTolerantReads): mongo.ReadPreference {
-  if (reads.mode === 'primary') return mongo.ReadPreference.primary as mongo.ReadPreference;
+  if (reads.mode === 'primary') return mongo.ReadPreference.primary;
   return new mongo.ReadPreference(reads.mode, undefined, { maxStalenessSeconds: reads.maxStalenessSeconds });
 }
 
