@@ -405,7 +405,11 @@ async function main(): Promise<void> {
   databaseUri.pathname = `/${runId}`;
   databaseProcess = listeningProcess(databaseUri.hostname, Number(databaseUri.port || 27017));
 
-  child = fork(path.join(__dirname, 'servers.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // NODE_ENV=production as in the image (Dockerfile): graphql-js and express skip their development-mode checks.
+  child = fork(path.join(__dirname, 'servers.js'), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   child.on('message', (message: ServerMessage) => {
     if (message.type === 'error') {
       console.error('bench servers failed:', message.message);

@@ -24,11 +24,17 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
 
   const embedded = config.mongodbUri ? undefined : await startEmbeddedMongo(config.embeddedMongoDataDir, logger);
-  await connectMongo(config.mongodbUri ?? embedded!.uri, logger, {
-    serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
-    operationTimeoutMs: config.mongoOperationTimeoutMs,
-  });
-  if (!config.redisUrl) logger.warn('REDIS_URL is not set: caches are kept in this process only');
+  await connectMongo(
+    config.mongodbUri ?? embedded!.uri,
+    logger,
+    {
+      serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+      operationTimeoutMs: config.mongoOperationTimeoutMs,
+    },
+    config.mongoLagTolerantReads,
+  );
+  if (!config.redis)
+    logger.warn('No Redis is configured (REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS): caches are kept in this process only');
   if (!config.adminToken) logger.warn('ADMIN_TOKEN is not set: admin mutations are refused');
 
   // Made before seeding: a seed writes in bulk, so it flushes the (possibly shared) caches afterwards.

@@ -91,7 +91,7 @@ describe('a Redis that restarts empty or goes back to an old snapshot', () => {
     // The snapshot: every key of the namespace, with its value and time to live.
     const client = createClient({ url: redis.url });
     await client.connect();
-    const keys = await client.keys(`${prefix}:*`);
+    const keys = await client.keys(`{${prefix}:v1}:*`);
     const snapshot = await Promise.all(
       keys.map(async (key) => ({ key, dump: await client.sendCommand(['DUMP', key], { typeMapping: { 36: Buffer } }) })),
     );
@@ -103,7 +103,7 @@ describe('a Redis that restarts empty or goes back to an old snapshot', () => {
     await new Promise((resolve) => setTimeout(resolve, 600));
 
     // Restore: the namespace as it was, old epoch and old answers included.
-    for (const key of await client.keys(`${prefix}:*`)) await client.del(key);
+    for (const key of await client.keys(`{${prefix}:v1}:*`)) await client.del(key);
     for (const { key, dump } of snapshot) await client.sendCommand(['RESTORE', key, '0', dump as unknown as string, 'REPLACE']);
     await client.close();
 

@@ -16,7 +16,13 @@ const stores: Array<[string, () => Promise<CostBudget>]> = [
   // A generous timeout: past it the process's own counters answer, and this is about Redis.
   [
     'Redis',
-    () => createCostBudget({ windowSeconds: 3600, points: POINTS, logger, redis: { url: redisUrl, keyPrefix, commandTimeoutMs: 2000 } }),
+    () =>
+      createCostBudget({
+        windowSeconds: 3600,
+        points: POINTS,
+        logger,
+        redis: { target: { topology: 'standalone', url: redisUrl }, keyPrefix, commandTimeoutMs: 2000 },
+      }),
   ],
 ];
 

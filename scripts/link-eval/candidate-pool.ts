@@ -50,7 +50,7 @@ async function freeProgrammingBooksCandidates(root: string): Promise<Candidate[]
       // "langs" and "subjects" are the English books by language and by subject.
       const language = suffix === 'langs' || suffix === 'subjects' ? 'en' : suffix.replace('_', '-');
       const parsed = parseFreeProgrammingBooks(await readFile(path.join(root, list.folder, name), 'utf8'));
-      for (const entry of parsed.courses) {
+      for (const entry of parsed.entries) {
         const url = canonicalOrNull(entry.url);
         if (!url) continue;
         candidates.push({

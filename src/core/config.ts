@@ -1,4 +1,6 @@
 import { bool, cleanEnv, makeValidator, port, str } from 'envalid';
+import type { LagTolerantReads } from './mongo';
+import { parseRedisTarget, type RedisTarget } from './redis-target';
 
 /** Settings of one SkillAtlas process. This module is the only reader of `process.env`. */
 export interface AppConfig {
@@ -9,8 +11,13 @@ export interface AppConfig {
   mongodbUri: string | undefined;
   /** Where the embedded MongoDB keeps its files. */
   embeddedMongoDataDir: string;
-  /** Redis connection string; when absent an in-process cache is used. */
+  /** Redis connection string of a single server (REDIS_URL); absent with a cluster or Sentinel. */
   redisUrl: string | undefined;
+  /**
+   * Where Redis is: one server (REDIS_URL), a Redis Cluster (REDIS_CLUSTER_NODES) or a primary watched
+   * by Sentinels (REDIS_SENTINELS + REDIS_SENTINEL_NAME). Absent: caches and budgets in this process.
+   */
+  redis: RedisTarget | undefined;
   /** Longest a Redis command may take before it counts as a miss, so a slow Redis cannot stall requests. */
   redisCommandTimeoutMs: number;
   /** First segment of every cache key (`<prefix>:v1:…`), so several deployments can share one Redis. */
@@ -42,6 +49,8 @@ export interface AppConfig {
   mongoServerSelectionTimeoutMs: number;
   /** Longest a MongoDB operation may run (maxTimeMS on the server, a socket timeout on the client). */
   mongoOperationTimeoutMs: number;
+  /** Where the analytics aggregations and facet counts read on a replica set (docs/SCALING-DATA.md); default primary. */
+  mongoLagTolerantReads: LagTolerantReads;
   /** Browser origins allowed to call the API from another origin (CORS); empty: same origin only. */
   corsOrigins: string[];
   /** How often each API process reads the cache change log that other processes (CLIs, other servers) write. */
@@ -114,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       MONGODB_URI: mongoUri({ default: undefined }),
       EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
       REDIS_URL: redisUri({ default: undefined }),
+      REDIS_CLUSTER_NODES: str({ default: undefined }),
+      REDIS_SENTINELS: str({ default: undefined }),
+      REDIS_SENTINEL_NAME: str({ default: undefined }),
+      REDIS_USERNAME: str({ default: undefined }),
+      REDIS_PASSWORD: str({ default: undefined }),
       REDIS_COMMAND_TIMEOUT_MS: positiveInt({ default: 100 }),
       CACHE_KEY_PREFIX: str({ default: 'sa' }),
       RESPONSE_CACHE_ENABLED: bool({ default: true }),
@@ -130,6 +144,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       REQUEST_TIMEOUT_MS: positiveInt({ default: 10_000 }),
       MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 3_000 }),
       MONGODB_OPERATION_TIMEOUT_MS: positiveInt({ default: 4_000 }),
+      MONGODB_ANALYTICS_READ_PREFERENCE: str({
+        choices: ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'],
+        default: 'primary',
+      }),
+      MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: positiveInt({ default: undefined }),
       CORS_ORIGINS: str({ default: '' }),
       CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
       SEED_ON_START: bool({ default: undefined }),
@@ -173,6 +192,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       `MAX_BODY_BYTES_AUTHENTICATED: must be at least MAX_BODY_BYTES (${parsed.MAX_BODY_BYTES}), got ${parsed.MAX_BODY_BYTES_AUTHENTICATED}`,
     );
   }
+  // envalid throws when a value it rejected is read: a bad REDIS_URL is already reported.
+  const redisUrlRejected = problems.some((problem) => problem.startsWith('REDIS_URL:'));
+  const redis = parseRedisTarget(
+    {
+      url: redisUrlRejected ? undefined : parsed.REDIS_URL,
+      clusterNodes: parsed.REDIS_CLUSTER_NODES,
+      sentinels: parsed.REDIS_SENTINELS,
+      sentinelName: parsed.REDIS_SENTINEL_NAME,
+      username: parsed.REDIS_USERNAME,
+      password: parsed.REDIS_PASSWORD,
+    },
+    problems,
+  );
+  const maxStaleness = problems.some((problem) => problem.startsWith('MONGODB_ANALYTICS_MAX_STALENESS_SECONDS:'))
+    ? undefined
+    : parsed.MONGODB_ANALYTICS_MAX_STALENESS_SECONDS;
+  if (maxStaleness !== undefined && maxStaleness < 90)
+    problems.push(`MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: must be at least 90 (MongoDB's smallest staleness bound), got ${maxStaleness}`);
+  if (maxStaleness !== undefined && parsed.MONGODB_ANALYTICS_READ_PREFERENCE === 'primary')
+    problems.push('MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: only applies to secondaries; set MONGODB_ANALYTICS_READ_PREFERENCE too');
   if (problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -184,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mongodbUri: parsed.MONGODB_URI,
     embeddedMongoDataDir: parsed.EMBEDDED_MONGO_DATA_DIR,
     redisUrl: parsed.REDIS_URL,
+    redis,
     redisCommandTimeoutMs: parsed.REDIS_COMMAND_TIMEOUT_MS,
     cacheKeyPrefix: parsed.CACHE_KEY_PREFIX,
     responseCacheEnabled: parsed.RESPONSE_CACHE_ENABLED,
@@ -200,6 +240,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestTimeoutMs: parsed.REQUEST_TIMEOUT_MS,
     mongoServerSelectionTimeoutMs: parsed.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
     mongoOperationTimeoutMs: parsed.MONGODB_OPERATION_TIMEOUT_MS,
+    mongoLagTolerantReads: {
+      mode: parsed.MONGODB_ANALYTICS_READ_PREFERENCE,
+      maxStalenessSeconds: maxStaleness,
+    },
     corsOrigins,
     cacheChangePollMs: parsed.CACHE_CHANGE_POLL_MS,
     seedOnStart: parsed.SEED_ON_START ?? true,

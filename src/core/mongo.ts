@@ -1,4 +1,4 @@
-import mongoose from 'mongoose';
+import mongoose, { mongo } from 'mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Logger } from './logger';
 import { StartupError } from './startup-error';
@@ -56,6 +56,31 @@ export interface MongoTimeouts {
 
 export const DEFAULT_MONGO_TIMEOUTS: MongoTimeouts = { serverSelectionTimeoutMs: 3_000, operationTimeoutMs: 4_000 };
 
+/** Where reads that tolerate lag go on a replica set or sharded cluster (docs/SCALING-DATA.md). */
+export interface LagTolerantReads {
+  /** MONGODB_ANALYTICS_READ_PREFERENCE: `primary` (the default) keeps every read on the primary. */
+  mode: 'primary' | 'primaryPreferred' | 'secondary' | 'secondaryPreferred' | 'nearest';
+  /** MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: skip secondaries further behind (90 at least; MongoDB's rule). */
+  maxStalenessSeconds?: number;
+}
+
+/**
+ * The read preference of the analytics aggregations and the facet counts, set by `connectMongo`:
+ * process-wide, like mongoose's connection itself. Every other read stays on the primary.
+ */
+let lagTolerantReadPreference: mongo.ReadPreference = mongo.ReadPreference.primary;
+
+/** The read preference for a read that tolerates lag (analytics, facet counts); `primary` unless configured. */
+export function lagTolerantRead(): mongo.ReadPreference {
+  return lagTolerantReadPreference;
+}
+
+/** The driver's read preference for `reads` (primary takes no staleness bound). */
+export function readPreferenceOf(reads: LagTolerantReads): mongo.ReadPreference {
+  if (reads.mode === 'primary') return mongo.ReadPreference.primary;
+  return new mongo.ReadPreference(reads.mode, undefined, { maxStalenessSeconds: reads.maxStalenessSeconds });
+}
+
 /**
  * Connects mongoose's default connection with command monitoring on, and builds the indexes.
  * Bounded waits, so that a MongoDB that is down or hung costs a request seconds, not forever:
@@ -71,7 +96,9 @@ export async function connectMongo(
   uri: string,
   logger: Logger,
   timeouts: MongoTimeouts = DEFAULT_MONGO_TIMEOUTS,
+  lagTolerantReads: LagTolerantReads = { mode: 'primary' },
 ): Promise<typeof mongoose> {
+  lagTolerantReadPreference = readPreferenceOf(lagTolerantReads);
   mongoose.set('strictQuery', true);
   mongoose.set('maxTimeMS', timeouts.operationTimeoutMs);
   mongoose.set('bufferTimeoutMS', timeouts.serverSelectionTimeoutMs);
@@ -88,6 +115,15 @@ export async function connectMongo(
       // A read interrupted that way is not sent again: the client gets 503 with Retry-After instead
       // of waiting out a second round.
       retryReads: false,
+      // A write interrupted by a failover (primary stepped down, election) is sent once more to the new
+      // primary: safe, since the server recognises a retried write by its session and transaction number.
+      // Only single-document writes and bulk writes of them are retryable; updateMany/deleteMany are not.
+      // The connection string may say otherwise (retryWrites=false, w=1): it wins.
+      ...(/[?&]retryWrites=/i.test(uri) ? {} : { retryWrites: true }),
+      // Acknowledged by a majority: a write the API confirmed survives the primary's loss (no rollback).
+      // Waiting for a majority is bounded like any operation: a timeout is a 503, and the write may
+      // still have been applied on the primary (a retried ingestion is decided again against what is stored).
+      ...(/[?&](w|writeConcern)=/i.test(uri) ? {} : { writeConcern: { w: 'majority' as const, wtimeoutMS: timeouts.operationTimeoutMs } }),
       maxPoolSize: 20,
     });
   } catch (error) {

@@ -138,10 +138,15 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     parsed.searchParams.set('directConnection', 'true');
     serverUri = parsed.toString();
   }
-  await connectMongo(withDatabase(serverUri, databaseName), logger, {
-    serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
-    operationTimeoutMs: config.mongoOperationTimeoutMs,
-  });
+  await connectMongo(
+    withDatabase(serverUri, databaseName),
+    logger,
+    {
+      serverSelectionTimeoutMs: config.mongoServerSelectionTimeoutMs,
+      operationTimeoutMs: config.mongoOperationTimeoutMs,
+    },
+    config.mongoLagTolerantReads,
+  );
   const instances: Array<{ stop(): Promise<void> }> = [];
   const startInstance = async (instanceConfig: AppConfig) => {
     const { httpServer, apollo, caches, entityChanges } = await createApp({ config: instanceConfig, logger });

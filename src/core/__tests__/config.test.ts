@@ -51,6 +51,28 @@ describe('loadConfig', () => {
     }
   });
 
+  it('checks the lag-tolerant read settings: a known mode, a staleness bound of 90 s or more, and only with a secondary mode', () => {
+    expect(loadConfig({}).mongoLagTolerantReads).toEqual({ mode: 'primary', maxStalenessSeconds: undefined });
+    expect(
+      loadConfig({ MONGODB_ANALYTICS_READ_PREFERENCE: 'secondaryPreferred', MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: '90' })
+        .mongoLagTolerantReads,
+    ).toEqual({ mode: 'secondaryPreferred', maxStalenessSeconds: 90 });
+    expect(() =>
+      loadConfig({ MONGODB_ANALYTICS_READ_PREFERENCE: 'secondaryPreferred', MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: '30' }),
+    ).toThrow(/MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: must be at least 90/);
+    expect(() => loadConfig({ MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: '120' })).toThrow(/only applies to secondaries/);
+    expect(() => loadConfig({ MONGODB_ANALYTICS_READ_PREFERENCE: 'tertiary' })).toThrow(/MONGODB_ANALYTICS_READ_PREFERENCE/);
+  });
+
+  it('reads a Redis Cluster or Sentinels instead of REDIS_URL, and refuses two at once', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000' }).redis).toMatchObject({ topology: 'cluster' });
+    expect(loadConfig({ REDIS_SENTINELS: '10.0.0.1:26379', REDIS_SENTINEL_NAME: 'mymaster' }).redis).toMatchObject({
+      topology: 'sentinel',
+    });
+    expect(loadConfig({ REDIS_URL: 'redis://a:1' }).redis).toEqual({ topology: 'standalone', url: 'redis://a:1' });
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:1', REDIS_SENTINELS: 'b:2', REDIS_SENTINEL_NAME: 'x' })).toThrow(/set one of them/);
+  });
+
   it('does not echo connection strings, which may hold passwords', () => {
     expect(() => loadConfig({ MONGODB_URI: 'postgres://user:secret@db' })).toThrow(/^(?!.*secret)/s);
   });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../logger';
+import type { RedisSubscriber } from '../redis';
 import type { CacheMetrics } from './cache-metrics';
 
 /**
@@ -28,21 +29,11 @@ export interface EpochMessageTransport {
   /** The channel (namespace + EPOCH_CHANNEL). */
   readonly epochChannel: string;
   /** A new connection with the store's settings, used only to subscribe. */
-  createSubscriber(): EpochSubscriber;
+  createSubscriber(): RedisSubscriber;
   /** Publishes `b <beatId> <current epoch>` (the epoch as Redis holds it when publishing). False when Redis failed. */
   publishBeat(beatId: string): Promise<boolean>;
   /** Counts this process's acknowledgement of `epoch` (the writer that set it waits for them). */
   acknowledgeEpoch(epoch: string): Promise<void>;
-}
-
-/** The part of a node-redis client the subscriber uses. */
-export interface EpochSubscriber {
-  connect(): Promise<unknown>;
-  subscribe(channel: string, listener: (message: string) => void): Promise<unknown>;
-  on(event: 'error' | 'end' | 'reconnecting' | 'ready', listener: (...args: unknown[]) => void): unknown;
-  close(): Promise<unknown>;
-  destroy(): void;
-  readonly isOpen: boolean;
 }
 
 export interface EpochMessagesOptions {
@@ -80,7 +71,7 @@ export class EpochMessages {
   private readonly leaseMs: number;
   private readonly logger: Logger;
   private readonly metrics: CacheMetrics;
-  private subscriber: EpochSubscriber | undefined;
+  private subscriber: RedisSubscriber | undefined;
   private epoch: string | undefined;
   private trustedUntil = 0;
   /** Beats numbered at or above this one were sent after the last loss: only they can re-sync. */
@@ -107,9 +98,8 @@ export class EpochMessages {
     if (this.subscriber) return;
     const subscriber = this.transport.createSubscriber();
     this.subscriber = subscriber;
-    subscriber.on('error', () => this.lose('error'));
-    subscriber.on('end', () => this.lose('end'));
-    subscriber.on('reconnecting', () => this.lose('reconnecting'));
+    subscriber.onError(() => this.lose('error'));
+    subscriber.onLost((reason) => this.lose(reason));
     const subscribing = subscriber
       .connect()
       .then(() => subscriber.subscribe(this.transport.epochChannel, (message) => this.receive(message)))
@@ -124,8 +114,7 @@ export class EpochMessages {
     this.trustedUntil = 0;
     const subscriber = this.subscriber;
     if (!subscriber) return;
-    if (subscriber.isOpen) await subscriber.close().catch(() => undefined);
-    else subscriber.destroy();
+    await subscriber.close().catch(() => undefined);
   }
 
   /** The epoch, when messages vouch for it now; undefined when the caller must read it from Redis. */

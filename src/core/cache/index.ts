@@ -36,16 +36,18 @@ export interface Caches {
 }
 
 /**
- * Builds the caches: Redis when `REDIS_URL` is set (connecting without waiting long: the API serves
- * from MongoDB until Redis answers), otherwise a bounded in-process LRU.
+ * Builds the caches: Redis when one is configured (a server, a cluster or Sentinels; connecting without
+ * waiting long: the API serves from MongoDB until Redis answers), otherwise a bounded in-process LRU.
  */
 export async function createCaches(config: AppConfig, logger: Logger): Promise<Caches> {
   const metrics = new CacheMetrics();
-  const namespace = `${config.cacheKeyPrefix}:v1:`;
+  // One hash tag for the whole namespace: on a Redis Cluster every key of the cache is in one slot, which
+  // the epoch check needs (docs/SCALING-DATA.md, "Redis key layout").
+  const namespace = `{${config.cacheKeyPrefix}:v1}:`;
   let store: CacheStore;
   let epochMessages: EpochMessages | undefined;
-  if (config.redisUrl) {
-    const redis = new RedisCacheStore({ url: config.redisUrl, namespace, commandTimeoutMs: config.redisCommandTimeoutMs, logger, metrics });
+  if (config.redis) {
+    const redis = new RedisCacheStore({ target: config.redis, namespace, commandTimeoutMs: config.redisCommandTimeoutMs, logger, metrics });
     await redis.connect();
     epochMessages = new EpochMessages(redis, { logger, metrics });
     redis.followEpochMessages(epochMessages);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createClient, RESP_TYPES } from 'redis';
 import type { Logger } from '../logger';
+import { createRedisConnection, type RedisConnection, type RedisSubscriber, type RedisTarget } from '../redis';
 import type { CacheMetrics, CacheTier } from './cache-metrics';
 import type { CacheEntry, CacheStore } from './cache-store';
 import {
@@ -11,12 +11,17 @@ import {
   EPOCH_LEASE_MS,
   type EpochMessages,
   type EpochMessageTransport,
-  type EpochSubscriber,
 } from './epoch-messages';
 
 export interface RedisCacheStoreOptions {
-  url: string;
-  /** Prefix of every key, e.g. `sa:v1:`. Bump the version to orphan all keys after a format change. */
+  /** A single server's URL, or any target (cluster, Sentinel); one of the two. */
+  url?: string;
+  target?: RedisTarget;
+  /**
+   * Prefix of every key, e.g. `{sa:v1}:`. Bump the version to orphan all keys after a format change.
+   * On a Redis Cluster it must hold a hash tag: the epoch is read with the entries (MGET) and the
+   * scripts touch the epoch, entries and tags together, so all of them must live in one slot.
+   */
   namespace: string;
   /** How long one command may take before it counts as a failure (a miss). Default 100 ms. */
   commandTimeoutMs?: number;
@@ -123,9 +128,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
  */
 export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   readonly kind = 'redis' as const;
-  private readonly client;
-  /** The same connection, answering bulk strings as Buffers. */
-  private readonly bufferClient;
+  private readonly connection: RedisConnection;
   private readonly namespace: string;
   private readonly epochKey: string;
   readonly epochChannel: string;
@@ -147,27 +150,25 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
 
   constructor(options: RedisCacheStoreOptions) {
     this.namespace = options.namespace;
-    const url = new URL(options.url);
-    // Who shares this cache: same server, database and namespace. Never the password.
-    this.identity = `redis://${url.host}${url.pathname || '/0'}#${options.namespace}`;
+    const target: RedisTarget | undefined = options.target ?? (options.url ? { topology: 'standalone', url: options.url } : undefined);
+    if (!target) throw new Error('RedisCacheStore: give a url or a target');
+    if (target.topology === 'cluster' && !/\{[^}]+\}/.test(options.namespace))
+      throw new Error(`RedisCacheStore: on a Redis Cluster the namespace needs a hash tag, like {sa:v1}:, got "${options.namespace}"`);
+    this.connection = createRedisConnection(target);
+    // Who shares this cache: same server (or cluster), database and namespace. Never the password.
+    this.identity = `${this.connection.address}#${options.namespace}`;
     this.epochKey = `${options.namespace}epoch`;
     this.epochChannel = options.namespace + EPOCH_CHANNEL;
     this.logger = options.logger;
     this.metrics = options.metrics;
     this.commandTimeoutMs = options.commandTimeoutMs ?? 100;
-    this.client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000) },
-    });
-    this.bufferClient = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
-    this.client.on('error', (error: unknown) => this.markUnavailable(error));
-    this.client.on('ready', () => void this.markAvailable());
+    this.connection.onError((error: unknown) => this.markUnavailable(error));
+    this.connection.onReady(() => void this.markAvailable());
   }
 
   /** Connects, waiting at most `waitMs`: the API starts (uncached) even when Redis is down. */
   async connect(waitMs = 1_000): Promise<void> {
-    const connecting = this.client.connect().catch((error: unknown) => this.markUnavailable(error));
+    const connecting = this.connection.connect().catch((error: unknown) => this.markUnavailable(error));
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
   }
 
@@ -204,8 +205,8 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     return epoch;
   }
 
-  createSubscriber(): EpochSubscriber {
-    return this.client.duplicate();
+  createSubscriber(): RedisSubscriber {
+    return this.connection.createSubscriber();
   }
 
   async publishBeat(beatId: string): Promise<boolean> {
@@ -323,28 +324,20 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     try {
       // The epoch first: a reader that read old data before the flush began can no longer store it.
       const changed = await withTimeout(
-        this.client.sendCommand([
-          'EVAL',
-          INVALIDATE,
-          '1',
-          this.epochKey,
-          String(this.knownSequence),
-          newEpochSuffix(),
-          this.epochChannel,
-          '0',
-        ]),
+        this.send(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), this.epochChannel, '0']),
         5_000,
       );
       let cursor = '0';
       do {
         const [next, keys] = await withTimeout(
-          this.client.sendCommand<[string, string[]]>(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000']),
+          // Routed by the epoch key: on a cluster, the node holding the namespace's slot.
+          this.send<[string, string[]]>(['SCAN', cursor, 'MATCH', `${this.namespace}*`, 'COUNT', '1000'], true),
           5_000,
         );
         cursor = String(next);
         // The epoch survives the flush: it was just set to a value never used before.
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
-        if (doomed.length > 0) await withTimeout(this.client.sendCommand(['UNLINK', ...doomed]), 5_000);
+        if (doomed.length > 0) await withTimeout(this.send(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
       // Only now: until the last key is gone, a reader could still find an entry under the new epoch.
       await this.awaitAcknowledgements(changed);
@@ -358,8 +351,12 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
 
   async close() {
     this.closed = true;
-    if (this.client.isOpen) await this.client.close().catch(() => undefined);
-    else this.client.destroy();
+    await this.connection.close();
+  }
+
+  /** Every command names the epoch key as its route: all keys of the namespace share its slot. */
+  private send<T = unknown>(args: string[], readonly = false, asBuffers = false): Promise<T> {
+    return this.connection.send<T>(args, { key: this.epochKey, readonly }, asBuffers);
   }
 
   private acknowledgementKey(epoch: string): string {
@@ -408,7 +405,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   private async sendQuietly(args: string[]): Promise<unknown> {
     if (this.closed) return undefined;
     try {
-      return await withTimeout(this.client.sendCommand(args), this.commandTimeoutMs);
+      return await withTimeout(this.send(args), this.commandTimeoutMs);
     } catch {
       return undefined;
     }
@@ -421,7 +418,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       return undefined;
     }
     try {
-      const reply = await withTimeout((asBuffers ? this.bufferClient : this.client).sendCommand(args), timeout ?? this.commandTimeoutMs);
+      const reply = await withTimeout(this.send(args, false, asBuffers), timeout ?? this.commandTimeoutMs);
       if (!this.available) {
         void this.markAvailable();
         // Invalidations were lost: this reply may be stale, and the flush has only just begun.

@@ -1,6 +1,6 @@
 import { RateLimiterRedis, RateLimiterRes, RLWrapperTimeouts } from 'rate-limiter-flexible';
-import { createClient } from 'redis';
 import type { Logger } from '../logger';
+import { createRedisConnection, type RedisConnection, type RedisTarget } from '../redis';
 import { WindowCounters } from './window-counters';
 
 /** Callers are given budgets by role; anonymous callers by client address, the others by API key. */
@@ -45,7 +45,8 @@ export interface CostBudgetOptions {
   logger: Logger;
   /** Where the budgets live; absent: in this process only. */
   redis?: {
-    url: string;
+    /** A single server, a cluster or Sentinels. Each budget is one key touched by one script: any slot will do. */
+    target: RedisTarget;
     /** First segment of the keys, e.g. `sa:ratelimit` (outside the cache's namespace, which is flushed at times). */
     keyPrefix: string;
     /** How long a budget check may wait for Redis before the in-process counters answer. */
@@ -90,7 +91,7 @@ class CostBudgets implements CostBudget {
   private readonly points: Readonly<Record<BudgetRole, number>>;
   private readonly local: WindowCounters;
   private readonly logger: Logger;
-  private readonly client;
+  private readonly connection: RedisConnection | undefined;
   private readonly redisLimiters: Record<BudgetRole, RLWrapperTimeouts> | undefined;
   private redisAnswering = true;
 
@@ -100,14 +101,10 @@ class CostBudgets implements CostBudget {
     this.local = new WindowCounters({ windowMs: windowSeconds * 1000 });
     if (!redis) return;
     // A client of its own: budgets must not wait behind the caches' traffic, and its failures are its own.
-    this.client = createClient({
-      url: redis.url,
-      // Commands fail at once while disconnected instead of queueing: the insurance answers.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 1_000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 1_000) },
-    });
-    this.client.on('error', (error: unknown) => this.redisFailed(error));
-    const client = this.client;
+    // Commands fail at once while disconnected instead of queueing: the insurance answers.
+    this.connection = createRedisConnection(redis.target);
+    this.connection.onError((error: unknown) => this.redisFailed(error));
+    const client = this.connection.client;
     this.redisLimiters = Object.fromEntries(
       ROLES.map((role) => [
         role,
@@ -129,8 +126,8 @@ class CostBudgets implements CostBudget {
   }
 
   async connect(waitMs: number): Promise<void> {
-    if (!this.client) return;
-    const connecting = this.client.connect().catch((error: unknown) => this.redisFailed(error));
+    if (!this.connection) return;
+    const connecting = this.connection.connect().catch((error: unknown) => this.redisFailed(error));
     await Promise.race([connecting, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
   }
 
@@ -166,9 +163,7 @@ class CostBudgets implements CostBudget {
   }
 
   async close(): Promise<void> {
-    if (!this.client) return;
-    if (this.client.isOpen) await this.client.close().catch(() => undefined);
-    else this.client.destroy();
+    await this.connection?.close();
   }
 
   private redisFailed(error: unknown): void {

@@ -29,7 +29,7 @@ export interface RateLimits {
 }
 
 /**
- * Builds the rate limits from the config: budgets in Redis when REDIS_URL is set (a client of their
+ * Builds the rate limits from the config: budgets in Redis when one is configured (a client of their
  * own, keys under `<CACHE_KEY_PREFIX>:ratelimit:`; waits at most a second for it), else in this process.
  */
 export async function createRateLimits(config: AppConfig, logger: Logger, schema: GraphQLSchema): Promise<RateLimits> {
@@ -38,8 +38,8 @@ export async function createRateLimits(config: AppConfig, logger: Logger, schema
     windowSeconds: rateLimit.windowSeconds,
     points: rateLimit.points,
     logger,
-    redis: config.redisUrl
-      ? { url: config.redisUrl, keyPrefix: `${config.cacheKeyPrefix}:ratelimit`, commandTimeoutMs: config.redisCommandTimeoutMs }
+    redis: config.redis
+      ? { target: config.redis, keyPrefix: `${config.cacheKeyPrefix}:ratelimit`, commandTimeoutMs: config.redisCommandTimeoutMs }
       : undefined,
   });
   const cachedHits = new CachedHitThrottle(rateLimit.cachedHitsPerSecond);

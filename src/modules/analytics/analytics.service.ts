@@ -2,6 +2,7 @@ import type { PipelineStage, Types } from 'mongoose';
 import { BadUserInputError } from '../../core/errors';
 import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
+import { lagTolerantRead } from '../../core/mongo';
 import { ResourceModel } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
@@ -165,7 +166,7 @@ export class AnalyticsService {
       { $sort: { count: -1, _id: 1 } },
       { $limit: first },
     );
-    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{
+    const rows = (await ResourceModel.aggregate(pipeline).read(lagTolerantRead()).exec()) as Array<{
       _id: Partial<Record<CatalogDimension, Types.ObjectId | string | null>>;
       count: number;
       free: number;
@@ -210,7 +211,9 @@ export class AnalyticsService {
           $group: { _id: { skill: '$skillIds', kind: '$kind' }, resources: { $sum: 1 }, freeResources: countIf({ $eq: ['$free', true] }) },
         },
         { $sort: { '_id.kind': 1 } },
-      ]).exec() as Promise<Array<{ _id: { skill: Types.ObjectId; kind: string }; resources: number; freeResources: number }>>,
+      ])
+        .read(lagTolerantRead())
+        .exec() as Promise<Array<{ _id: { skill: Types.ObjectId; kind: string }; resources: number; freeResources: number }>>,
     ]);
     const byKindOfSkill = new Map<string, Array<{ kind: string; resources: number; freeResources: number }>>();
     for (const row of rows) {
@@ -264,7 +267,9 @@ export class AnalyticsService {
                 minutes: { $sum: '$durationMinutes' },
               },
             },
-          ]).exec()) as Array<{ _id: Types.ObjectId; resources: number; freeResources: number; minutes: number }>);
+          ])
+            .read(lagTolerantRead())
+            .exec()) as Array<{ _id: Types.ObjectId; resources: number; freeResources: number; minutes: number }>);
     const bySkill = new Map(rows.map((row) => [String(row._id), row]));
     const skills = listed.map((skill) => {
       const row = bySkill.get(String(skill.skillId));
@@ -323,7 +328,7 @@ export class AnalyticsService {
       },
       { $sort: { '_id.month': 1, events: -1, '_id.skill': 1 } },
     );
-    const rows = (await ResourceModel.aggregate(pipeline).exec()) as Array<{
+    const rows = (await ResourceModel.aggregate(pipeline).read(lagTolerantRead()).exec()) as Array<{
       _id: { month: string; skill?: Types.ObjectId | null };
       events: number;
       onlineEvents: number;

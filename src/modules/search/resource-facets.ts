@@ -1,6 +1,7 @@
 import type { PipelineStage } from 'mongoose';
 import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
+import { lagTolerantRead } from '../../core/mongo';
 import { ResourceModel } from '../resource/resource.model';
 
 /** Most values listed for the open-ended facets (providers, skills, languages), by count. */
@@ -161,10 +162,9 @@ export async function countResourceFacets(
 ): Promise<ResourceFacetCounts> {
   const { sharedCondition, facets } = facetStages(filter);
   if (queryCondition === 'nothing') return EMPTY_FACETS;
-  const [result] = (await ResourceModel.aggregate([
-    { $match: allOf(sharedCondition, queryCondition) },
-    { $facet: facets },
-  ]).exec()) as Array<Record<string, FacetCountRow[]>>;
+  const [result] = (await ResourceModel.aggregate([{ $match: allOf(sharedCondition, queryCondition) }, { $facet: facets }])
+    .read(lagTolerantRead())
+    .exec()) as Array<Record<string, FacetCountRow[]>>;
   return readFacetCounts(result);
 }
 

@@ -1,0 +1,168 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import type { AddressInfo } from 'node:net';
+import mongoose from 'mongoose';
+import { loadConfig } from '../src/core/config';
+import { createLogger } from '../src/core/logger';
+import { connectMongo } from '../src/core/mongo';
+import { createApp } from '../src/server';
+import { seedDatabase } from '../seeds/seed';
+import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from './bench-settings';
+import { captureCommandWaves, replayCommandWaves } from './database-floor';
+
+/**
+ * CPU of this process per cold page of 50 (caches off) against the database-floor baseline (the same
+ * MongoDB commands replayed with the bare driver), measured in one run, and a V8 CPU profile of the
+ * cold requests alone (the same profiler as `node --cpu-prof`, started and stopped around them).
+ * The load comes from a child process, so only the server's work is counted here.
+ *
+ *   MONGODB_URI=mongodb://127.0.0.1:27017/bench_cold node -r ./tests/helpers/typescript-register.js bench/cold-profile.ts
+ *
+ * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement; BENCH_PROFILE=path
+ * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
+ * ratio and the top 20 functions by self time as Markdown.
+ */
+const QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
+const requests = positiveInteger('BENCH_REQUESTS', 200);
+const connections = positiveInteger('BENCH_CONNECTIONS', 2);
+
+/** Sends `count` requests over `connections` concurrent loops from a child process. */
+function load(url: string, count: number): Promise<void> {
+  const script = `
+    const [url, query, count, connections] = process.argv.slice(1);
+    let left = Number(count);
+    const loop = async () => { while (left-- > 0) { const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query }); if (r.status !== 200) throw new Error('status ' + r.status); await r.text(); } };
+    Promise.all(Array.from({ length: Number(connections) }, loop)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script, url, JSON.stringify({ query: QUERY }), String(count), String(connections)], {
+      stdio: 'inherit',
+    });
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+async function cpuPerRequest(url: string): Promise<number> {
+  await load(url, Math.min(50, requests));
+  const before = cpuMs();
+  await load(url, requests);
+  return (cpuMs() - before) / requests;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Self time per function (name + file:line), largest first, as a Markdown table. */
+function topSelfTime(profile: { nodes: ProfileNode[]; samples?: number[] }, top: number): string {
+  const total = profile.samples?.length ?? 0;
+  const byFunction = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/(src|bench|seeds)\//, '$1/') || '(native)';
+    const key = `${functionName || '(anonymous)'} | ${file}:${lineNumber + 1}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + (node.hitCount ?? 0));
+  }
+  const rows = [...byFunction]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([key, hits]) => `| ${((100 * hits) / total).toFixed(1)}% | ${key} |`);
+  return ['| self | function | where |', '| ---: | --- | --- |', ...rows].join('\n');
+}
+
+async function main(): Promise<void> {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) throw new Error('set MONGODB_URI (a database this script may drop)');
+  const logger = createLogger('warn');
+  await connectMongo(uri, logger, { serverSelectionTimeoutMs: 3_000, operationTimeoutMs: 60_000 });
+  // Seeding takes minutes on mongo-java-server: a database seeded by an earlier run is reused (BENCH_KEEP=1 keeps it).
+  if ((await mongoose.connection.collection('resources').estimatedDocumentCount()) === 0) await seedDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+    ...BENCH_RATE_LIMIT_SETTINGS,
+    RESPONSE_CACHE_ENABLED: 'false',
+    ENTITY_CACHE_ENABLED: 'false',
+    SEED_ON_START: 'false',
+    // This measures CPU, not latency: a slow shared machine must not turn requests into 503s.
+    REQUEST_TIMEOUT_MS: '120000',
+    MONGODB_OPERATION_TIMEOUT_MS: '60000',
+  });
+  const { httpServer, apollo } = await createApp({ config, logger });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const coldUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
+
+  const client = mongoose.connection.getClient();
+  // Captured from a second request: the first one also pays for one-off look-ups (indexes, API-key collections).
+  await load(coldUrl, 2);
+  let body = '';
+  const waves = await captureCommandWaves(client, async () => {
+    body = await (
+      await fetch(coldUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
+    ).text();
+  });
+  const stored = Buffer.from(body);
+  const floor = http.createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      replayCommandWaves(client, waves).then(
+        () => response.writeHead(200, { 'content-type': 'application/json', 'content-length': stored.length }).end(stored),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
+  const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/`;
+
+  // Interleaved, three times each, medians: a busy patch of a shared machine hits both.
+  const cold: number[] = [];
+  const floorCpu: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    cold.push(await cpuPerRequest(coldUrl));
+    floorCpu.push(await cpuPerRequest(floorUrl));
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  await load(coldUrl, requests);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+
+  console.log(
+    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves; response ${stored.length} bytes.`,
+  );
+  console.log(
+    `CPU ms per request (median of 3 rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
+      `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor ${(median(cold) / median(floorCpu)).toFixed(2)}`,
+  );
+  console.log(`\nTop 20 by self time (${profile.samples?.length ?? 0} samples of the cold requests):\n`);
+  console.log(topSelfTime(profile, 20));
+
+  await apollo.stop();
+  await new Promise((resolve) => floor.close(resolve));
+  if (process.env.BENCH_KEEP !== '1') await mongoose.connection.dropDatabase();
+  await mongoose.disconnect();
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
