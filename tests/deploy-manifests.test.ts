@@ -23,7 +23,7 @@ function kubernetesManifests(): Manifest[] {
   return kustomization.resources.flatMap((file) =>
     parseAllDocuments(readFileSync(path.join(KUBERNETES_DIR, file), 'utf8')).map((document) => {
       expect(document.errors).toEqual([]);
-      return document.toJS() as Manifest;
+      return document.toJS();
     }),
   );
 }
@@ -144,7 +144,7 @@ function interpolated(environment: Record<string, string>): Record<string, strin
 }
 
 describe('docker compose (docker-compose.yml)', () => {
-  const compose = parse(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as Manifest;
+  const compose = parse(readFileSync(path.join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true });
   const services: Record<string, Manifest> = compose.services;
   const scale = Object.entries(services)
     .filter(([, service]) => service.profiles?.includes('scale'))
