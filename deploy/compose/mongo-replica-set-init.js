@@ -1,3 +1,4 @@
+/* global rs, db, print, sleep -- mongosh's shell globals */
 // Run once by the mongo-rs-init service of `docker compose --profile scale`: makes mongo-rs-a, -b and -c
 // the replica set rs0 (the name MONGODB_URI gives), and waits until it has a primary. Running it again
 // on an initiated set changes nothing.
