@@ -204,6 +204,8 @@ describe('what the metrics count', () => {
     const oneResourceCost = OPERATION_COST + QUERY_COST.LIST_QUERY + 3;
     const limited = await app.startAnotherInstance({
       RESPONSE_CACHE_ENABLED: 'false',
+      // Budgets of its own: the first instance's requests in this window are charged under its prefix.
+      CACHE_KEY_PREFIX: `t_metrics_limited_${process.pid}_${Date.now().toString(36)}`,
       RATE_LIMIT_ANONYMOUS_POINTS: String(oneResourceCost * 3),
     });
     const statuses: number[] = [];
