@@ -2,7 +2,7 @@
 # SkillAtlas GraphQL API: docker build -t skillatlas . (or docker compose up --build)
 
 # ---- build: all dependencies, TypeScript → dist/ ----------------------------------------------
-FROM node:20-slim AS build
+FROM node:24-slim AS build
 WORKDIR /app
 # Install scripts are skipped: none is needed to build, and mongodb-memory-server's would
 # download a mongod binary (the image always talks to a real MongoDB through MONGODB_URI).
@@ -15,14 +15,14 @@ COPY seeds ./seeds
 RUN npm run build && test -f dist/src/index.js
 
 # ---- production dependencies only -------------------------------------------------------------
-FROM node:20-slim AS deps
+FROM node:24-slim AS deps
 WORKDIR /app
 ENV MONGOMS_DISABLE_POSTINSTALL=1
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
 
 # ---- runtime ----------------------------------------------------------------------------------
-FROM node:20-slim AS runtime
+FROM node:24-slim AS runtime
 WORKDIR /app
 # HOST=0.0.0.0: in a container the server must listen on every interface (outside one it defaults to 127.0.0.1).
 ENV NODE_ENV=production \

@@ -1,13 +1,8 @@
 import 'reflect-metadata';
-import { createCaches } from './core/cache';
 import { ConfigError, loadConfig } from './core/config';
 import { createLogger } from './core/logger';
-import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
 import { listenFailure, StartupError } from './core/startup-error';
-import { backfillResourceUrlKeys } from './modules/resource/resource-url-claims';
-import { backfillSearchFields } from './modules/search/search-indexing';
-import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
-import { createApp } from './server';
+import { startTracing } from './core/tracing';
 
 /** Start-up: config → connections → (seed) → server → listen; stops gracefully on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -22,6 +17,16 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  // Off by default (its packages are then never loaded). When on, it starts before anything loads express,
+  // graphql or the MongoDB driver, hence the imports below: its instrumentations patch them as they load.
+  const tracing = config.tracing ? await startTracing(config.tracing, logger) : undefined;
+  const { createCaches } = await import('./core/cache');
+  const { connectMongo, disconnectMongo, startEmbeddedMongo } = await import('./core/mongo');
+  const { startMetricsServer } = await import('./core/metrics');
+  const { backfillResourceUrlKeys } = await import('./modules/resource/resource-url-claims');
+  const { backfillSearchFields } = await import('./modules/search/search-indexing');
+  const { backfillSearchVocabulary } = await import('./modules/search/search-vocabulary');
+  const { createApp } = await import('./server');
 
   const embedded = config.mongodbUri ? undefined : await startEmbeddedMongo(config.embeddedMongoDataDir, logger);
   await connectMongo(
@@ -62,13 +67,23 @@ async function main(): Promise<void> {
     await caches.invalidation.flushAll();
   }
 
-  const { httpServer, apollo } = await createApp({ config, logger, caches });
+  const { httpServer, apollo, metrics } = await createApp({ config, logger, caches });
   await new Promise<void>((resolve, reject) => {
     const failed = (error: NodeJS.ErrnoException) => reject(listenFailure(error, config.port, config.host) ?? error);
     httpServer.once('error', failed);
     httpServer.listen(config.port, config.host, () => resolve(void httpServer.off('error', failed)));
   });
   logger.info({ url: `http://localhost:${config.port}/graphql`, sandbox: config.sandbox }, 'SkillAtlas is serving GraphQL');
+  const metricsServer =
+    metrics && config.metrics.port !== undefined
+      ? await startMetricsServer({
+          registry: metrics.registry,
+          port: config.metrics.port,
+          host: config.metrics.host,
+          token: config.metrics.token,
+        })
+      : undefined;
+  if (metricsServer) logger.info({ url: `http://${config.metrics.host}:${metricsServer.port}/metrics` }, 'serving metrics');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -77,11 +92,13 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: draining requests');
     const forceExit = setTimeout(() => process.exit(1), 15_000).unref();
     await apollo.stop();
+    await metricsServer?.close();
     logger.debug('HTTP server drained');
     await caches.close();
     await disconnectMongo();
     logger.debug('MongoDB disconnected');
     await embedded?.stop();
+    await tracing?.stop();
     clearTimeout(forceExit);
     logger.info('stopped');
   };

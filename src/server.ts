@@ -31,6 +31,7 @@ import type { Logger } from './core/logger';
 import { createErrorMaskingPlugin, createFormatError } from './core/plugins/error-masking.plugin';
 import { createIntrospectionPolicyPlugin } from './core/plugins/introspection-policy.plugin';
 import { createRateLimits } from './core/rate-limit';
+import { createMetrics, createMetricsRoute, type AppMetrics } from './core/metrics';
 import type { EntityChanges } from './core/entity-changes';
 import { createEntityChanges } from './app/entity-change-listeners';
 import { buildAppSchema } from './schema';
@@ -48,6 +49,8 @@ export interface App {
   httpServer: http.Server;
   apollo: ApolloServer<Context>;
   caches: Caches;
+  /** Prometheus metrics of this instance; undefined when METRICS_ENABLED=false. index.ts serves them on METRICS_PORT too. */
+  metrics: AppMetrics | undefined;
   /** The "entities changed" event the services emit to, with this app's caches listening (for writers made outside the services, e.g. an ingestion run in a test). */
   entityChanges: EntityChanges;
 }
@@ -68,6 +71,7 @@ const MAX_CACHED_DOCUMENTS = 1_000;
  */
 export async function createApp({ config, logger, services: givenServices, caches: givenCaches }: AppDependencies): Promise<App> {
   const caches = givenCaches ?? (await createCaches(config, logger));
+  const metrics = config.metrics.enabled ? createMetrics({ caches, tracingEnabled: config.tracing !== undefined }) : undefined;
   // Writes by other processes (CLIs, other API instances) reach this one's caches through the change log.
   await caches.changeFollower.start();
   // Other processes' epoch changes arrive as messages, so warm hits need no network trip.
@@ -99,15 +103,18 @@ export async function createApp({ config, logger, services: givenServices, cache
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,
     corsHeadersFor: cors.headersFor,
-    admitCachedHit: (request) => rateLimits.allowCachedHit(clientAddressOfRequest(request)),
+    admitCachedHit: (request) => {
+      const allowed = rateLimits.allowCachedHit(clientAddressOfRequest(request));
+      return metrics ? metrics.countCachedHitDecision(allowed) : allowed;
+    },
     logger,
   });
   const app = express();
   app.disable('x-powered-by');
   // Response-cache hits are answered before express (see response-cache-fast-path.ts): the hot path stays short.
-  const httpServer = http.createServer((request, response) =>
-    responseCacheHttpFastPath(request, response, () => void app(request, response)),
-  );
+  const serveRequest: http.RequestListener = (request, response) =>
+    responseCacheHttpFastPath(request, response, () => void app(request, response));
+  const httpServer = http.createServer(metrics ? metrics.timeHttpRequests(serveRequest) : serveRequest);
   const rejection = { propagateOnRejection: false, onReject: [reportLimitExceeded] };
   const armor = new ApolloArmor({
     maxDepth: { n: config.maxQueryDepth, ...rejection },
@@ -145,6 +152,9 @@ export async function createApp({ config, logger, services: givenServices, cache
       responseCache,
       // After the response cache: its stored bodies must not carry one caller's extensions.cost.
       rateLimits.plugin,
+      ...(metrics
+        ? [metrics.plugin, { serverWillStart: () => Promise.resolve({ serverWillStop: () => Promise.resolve(metrics.close()) }) }]
+        : []),
       ...(givenCaches ? [] : [{ serverWillStart: () => Promise.resolve({ serverWillStop: () => caches.close() }) }]),
       config.sandbox
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
@@ -163,6 +173,7 @@ export async function createApp({ config, logger, services: givenServices, cache
     logger,
   });
   app.use(createHealthRoutes({ caches, identifyCaller }));
+  if (metrics) app.use(createMetricsRoute({ registry: metrics.registry, token: config.metrics.token, identifyCaller }));
   app.use(
     '/graphql',
     cors.middleware,
@@ -183,7 +194,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   );
   app.use(httpErrorHandler(bodyLimits, logger));
 
-  return { app, httpServer, apollo, caches, entityChanges };
+  return { app, httpServer, apollo, caches, metrics, entityChanges };
 }
 
 /**

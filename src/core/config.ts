@@ -66,6 +66,28 @@ export interface AppConfig {
   /** Most an operation may cost (src/core/rate-limit/query-cost.ts), whatever the caller's budget. */
   maxOperationCost: number;
   rateLimit: RateLimitConfig;
+  metrics: MetricsConfig;
+  /** OpenTelemetry tracing; undefined (the default) when off: its packages are then never loaded. */
+  tracing: TracingConfig | undefined;
+}
+
+/** Prometheus metrics (src/core/metrics); who may read them is docs/OPERATIONS.md's "Metrics". */
+export interface MetricsConfig {
+  /** Collect metrics and serve them at `/metrics` (default true). */
+  enabled: boolean;
+  /** Bearer token a scraper sends to read `/metrics`; without it only ADMIN callers may, on the API port. */
+  token: string | undefined;
+  /** A second port serving only `/metrics` (on `host`), for scrapers that must not need the API port. */
+  port: number | undefined;
+  /** Interface of the metrics port (default 127.0.0.1). */
+  host: string;
+}
+
+/** Where spans go when tracing is on (OTEL_ENABLED, or OTEL_EXPORTER_OTLP_ENDPOINT set). */
+export interface TracingConfig {
+  /** OTLP/HTTP base URL; spans are posted to `<endpoint>/v1/traces`. */
+  endpoint: string;
+  serviceName: string;
 }
 
 /** Budgets and throttles of src/core/rate-limit (defaults and reasons in .env.example). */
@@ -102,10 +124,79 @@ const mongoUri = makeValidator<string>((input) => {
   return input;
 });
 
+const httpUrl = makeValidator<string>((input) => {
+  if (!/^https?:\/\/\S+$/.test(input)) throw new Error(`must be an http:// or https:// URL, got "${input}"`);
+  return input.replace(/\/+$/, '');
+});
+
+/** The OTLP/HTTP receiver's default address (an OpenTelemetry Collector on the same host). */
+const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
+
 const redisUri = makeValidator<string>((input) => {
   if (!/^rediss?:\/\/\S+$/.test(input)) throw new Error(`must start with redis:// or rediss://`);
   return input;
 });
+
+/** Every environment variable SkillAtlas reads, with its validator and default (.env.example documents each). */
+const ENVIRONMENT_SPEC = {
+  NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
+  PORT: port({ default: 4000 }),
+  // Loopback unless told otherwise: a development server (Sandbox, introspection) is not for the network. Containers set 0.0.0.0.
+  HOST: str({ default: '127.0.0.1' }),
+  MONGODB_URI: mongoUri({ default: undefined }),
+  EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
+  REDIS_URL: redisUri({ default: undefined }),
+  REDIS_CLUSTER_NODES: str({ default: undefined }),
+  REDIS_SENTINELS: str({ default: undefined }),
+  REDIS_SENTINEL_NAME: str({ default: undefined }),
+  REDIS_USERNAME: str({ default: undefined }),
+  REDIS_PASSWORD: str({ default: undefined }),
+  REDIS_COMMAND_TIMEOUT_MS: positiveInt({ default: 100 }),
+  CACHE_KEY_PREFIX: str({ default: 'sa' }),
+  RESPONSE_CACHE_ENABLED: bool({ default: true }),
+  ENTITY_CACHE_ENABLED: bool({ default: true }),
+  ADMIN_TOKEN: str({ default: undefined }),
+  LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+  GRAPHQL_INTROSPECTION: str({ choices: ['true', 'false', 'all', 'privileged', 'none'], default: undefined }),
+  GRAPHQL_SANDBOX: bool({ default: undefined }),
+  MAX_QUERY_DEPTH: positiveInt({ default: 12 }),
+  MAX_ALIASES: positiveInt({ default: 30 }),
+  MAX_BODY_BYTES: positiveInt({ default: 100_000 }),
+  MAX_BODY_BYTES_AUTHENTICATED: positiveInt({ default: 2_000_000 }),
+  MAX_JSON_DEPTH: positiveInt({ default: 32 }),
+  REQUEST_TIMEOUT_MS: positiveInt({ default: 10_000 }),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 3_000 }),
+  MONGODB_OPERATION_TIMEOUT_MS: positiveInt({ default: 4_000 }),
+  MONGODB_ANALYTICS_READ_PREFERENCE: str({
+    choices: ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'],
+    default: 'primary',
+  }),
+  MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: positiveInt({ default: undefined }),
+  CORS_ORIGINS: str({ default: '' }),
+  CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
+  SEED_ON_START: bool({ default: undefined }),
+  TRUST_PROXY: nonNegativeInt({ default: 0 }),
+  MAX_OPERATION_COST: positiveInt({ default: 20_000 }),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt({ default: 60 }),
+  RATE_LIMIT_ANONYMOUS_POINTS: positiveInt({ default: 10_000 }),
+  RATE_LIMIT_ANALYST_POINTS: positiveInt({ default: 100_000 }),
+  RATE_LIMIT_PARTNER_POINTS: positiveInt({ default: 50_000 }),
+  RATE_LIMIT_ADMIN_POINTS: positiveInt({ default: 1_000_000 }),
+  RATE_LIMIT_CONCURRENT_OPERATIONS: positiveInt({ default: 8 }),
+  RATE_LIMIT_CACHED_HITS_PER_SECOND: positiveInt({ default: 100 }),
+  RATE_LIMIT_AUTH_FAILURES: positiveInt({ default: 10 }),
+  RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: positiveInt({ default: 300 }),
+  METRICS_ENABLED: bool({ default: true }),
+  METRICS_TOKEN: str({ default: undefined }),
+  METRICS_PORT: port({ default: undefined }),
+  METRICS_HOST: str({ default: '127.0.0.1' }),
+  OTEL_ENABLED: bool({ default: undefined }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl({ default: undefined }),
+  OTEL_SERVICE_NAME: str({ default: 'skillatlas' }),
+};
+
+/** The names of every setting the configuration reads: what deploy manifests and compose files may set. */
+export const CONFIG_VARIABLE_NAMES: readonly string[] = Object.keys(ENVIRONMENT_SPEC);
 
 /**
  * Parses and validates the environment once. Every bad value is reported by name in one error,
@@ -113,67 +204,21 @@ const redisUri = makeValidator<string>((input) => {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems: string[] = [];
-  const parsed = cleanEnv(
-    env,
-    {
-      NODE_ENV: str({ choices: ['development', 'test', 'production'], default: 'development' }),
-      PORT: port({ default: 4000 }),
-      // Loopback unless told otherwise: a development server (Sandbox, introspection) is not for the network. Containers set 0.0.0.0.
-      HOST: str({ default: '127.0.0.1' }),
-      MONGODB_URI: mongoUri({ default: undefined }),
-      EMBEDDED_MONGO_DATA_DIR: str({ default: '.data/mongodb' }),
-      REDIS_URL: redisUri({ default: undefined }),
-      REDIS_CLUSTER_NODES: str({ default: undefined }),
-      REDIS_SENTINELS: str({ default: undefined }),
-      REDIS_SENTINEL_NAME: str({ default: undefined }),
-      REDIS_USERNAME: str({ default: undefined }),
-      REDIS_PASSWORD: str({ default: undefined }),
-      REDIS_COMMAND_TIMEOUT_MS: positiveInt({ default: 100 }),
-      CACHE_KEY_PREFIX: str({ default: 'sa' }),
-      RESPONSE_CACHE_ENABLED: bool({ default: true }),
-      ENTITY_CACHE_ENABLED: bool({ default: true }),
-      ADMIN_TOKEN: str({ default: undefined }),
-      LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
-      GRAPHQL_INTROSPECTION: str({ choices: ['true', 'false', 'all', 'privileged', 'none'], default: undefined }),
-      GRAPHQL_SANDBOX: bool({ default: undefined }),
-      MAX_QUERY_DEPTH: positiveInt({ default: 12 }),
-      MAX_ALIASES: positiveInt({ default: 30 }),
-      MAX_BODY_BYTES: positiveInt({ default: 100_000 }),
-      MAX_BODY_BYTES_AUTHENTICATED: positiveInt({ default: 2_000_000 }),
-      MAX_JSON_DEPTH: positiveInt({ default: 32 }),
-      REQUEST_TIMEOUT_MS: positiveInt({ default: 10_000 }),
-      MONGODB_SERVER_SELECTION_TIMEOUT_MS: positiveInt({ default: 3_000 }),
-      MONGODB_OPERATION_TIMEOUT_MS: positiveInt({ default: 4_000 }),
-      MONGODB_ANALYTICS_READ_PREFERENCE: str({
-        choices: ['primary', 'primaryPreferred', 'secondary', 'secondaryPreferred', 'nearest'],
-        default: 'primary',
-      }),
-      MONGODB_ANALYTICS_MAX_STALENESS_SECONDS: positiveInt({ default: undefined }),
-      CORS_ORIGINS: str({ default: '' }),
-      CACHE_CHANGE_POLL_MS: positiveInt({ default: 250 }),
-      SEED_ON_START: bool({ default: undefined }),
-      TRUST_PROXY: nonNegativeInt({ default: 0 }),
-      MAX_OPERATION_COST: positiveInt({ default: 20_000 }),
-      RATE_LIMIT_WINDOW_SECONDS: positiveInt({ default: 60 }),
-      RATE_LIMIT_ANONYMOUS_POINTS: positiveInt({ default: 10_000 }),
-      RATE_LIMIT_ANALYST_POINTS: positiveInt({ default: 100_000 }),
-      RATE_LIMIT_PARTNER_POINTS: positiveInt({ default: 50_000 }),
-      RATE_LIMIT_ADMIN_POINTS: positiveInt({ default: 1_000_000 }),
-      RATE_LIMIT_CONCURRENT_OPERATIONS: positiveInt({ default: 8 }),
-      RATE_LIMIT_CACHED_HITS_PER_SECOND: positiveInt({ default: 100 }),
-      RATE_LIMIT_AUTH_FAILURES: positiveInt({ default: 10 }),
-      RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS: positiveInt({ default: 300 }),
+  const parsed = cleanEnv(env, ENVIRONMENT_SPEC, {
+    reporter: ({ errors }) => {
+      for (const [name, error] of Object.entries(errors)) {
+        problems.push(`${name}: ${error?.message ?? 'invalid value'}`);
+      }
     },
-    {
-      reporter: ({ errors }) => {
-        for (const [name, error] of Object.entries(errors)) {
-          problems.push(`${name}: ${error?.message ?? 'invalid value'}`);
-        }
-      },
-    },
-  );
+  });
   if (parsed.ADMIN_TOKEN !== undefined && parsed.ADMIN_TOKEN.length < 16) {
     problems.push('ADMIN_TOKEN: must be at least 16 characters long');
+  }
+  if (parsed.METRICS_TOKEN !== undefined && parsed.METRICS_TOKEN.length < 16) {
+    problems.push('METRICS_TOKEN: must be at least 16 characters long');
+  }
+  if (parsed.METRICS_PORT !== undefined && parsed.METRICS_PORT === parsed.PORT) {
+    problems.push(`METRICS_PORT: must differ from PORT (${parsed.PORT})`);
   }
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(parsed.CACHE_KEY_PREFIX)) {
     problems.push(`CACHE_KEY_PREFIX: must be 1 to 40 letters, digits, "_" or "-", got "${parsed.CACHE_KEY_PREFIX}"`);
@@ -262,6 +307,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authFailures: parsed.RATE_LIMIT_AUTH_FAILURES,
       authFailureWindowSeconds: parsed.RATE_LIMIT_AUTH_FAILURE_WINDOW_SECONDS,
     },
+    metrics: { enabled: parsed.METRICS_ENABLED, token: parsed.METRICS_TOKEN, port: parsed.METRICS_PORT, host: parsed.METRICS_HOST },
+    // An endpoint alone turns tracing on; OTEL_ENABLED=false keeps it off whatever the endpoint.
+    tracing:
+      (parsed.OTEL_ENABLED ?? parsed.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined)
+        ? { endpoint: parsed.OTEL_EXPORTER_OTLP_ENDPOINT ?? DEFAULT_OTLP_ENDPOINT, serviceName: parsed.OTEL_SERVICE_NAME }
+        : undefined,
   };
 }
 

@@ -199,7 +199,7 @@ export async function startEmbeddedMongo(dataDir: string, logger: Logger): Promi
       `SkillAtlas could not start its embedded MongoDB: ${reason}. MONGODB_URI is not set, so SkillAtlas runs a mongod of its own ` +
         `(mongodb-memory-server), which is downloaded on the first start and keeps its data in ${dataDir}. ` +
         'To use a MongoDB you have, set MONGODB_URI, e.g. MONGODB_URI=mongodb://127.0.0.1:27017/skillatlas npm start ' +
-        '(docker run -d -p 27017:27017 mongo:7 starts one); to run the API with MongoDB and Redis in containers: ADMIN_TOKEN=<16+ characters> docker compose up --build. ' +
+        '(docker run -d -p 27017:27017 mongo:8 starts one); to run the API with MongoDB and Redis in containers: ADMIN_TOKEN=<16+ characters> docker compose up --build. ' +
         'If only the download is blocked, set MONGOMS_DOWNLOAD_MIRROR to a mirror of fastdl.mongodb.org, or MONGOMS_SYSTEM_BINARY to an installed mongod.',
     );
   }

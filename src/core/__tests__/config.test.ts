@@ -109,3 +109,34 @@ describe('rate-limit settings', () => {
     expect(message).toContain('MAX_OPERATION_COST: must be a positive integer, got "lots"');
   });
 });
+
+describe('metrics and tracing settings', () => {
+  it('collects metrics by default, with no token and no port of their own, and keeps tracing off', () => {
+    expect(loadConfig({})).toMatchObject({
+      metrics: { enabled: true, token: undefined, port: undefined, host: '127.0.0.1' },
+      tracing: undefined,
+    });
+  });
+
+  it('turns tracing on with an endpoint or OTEL_ENABLED, and OTEL_ENABLED=false wins over an endpoint', () => {
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      endpoint: 'http://collector:4318',
+      serviceName: 'skillatlas',
+    });
+    expect(loadConfig({ OTEL_ENABLED: 'true' }).tracing?.endpoint).toBe('http://localhost:4318');
+    expect(loadConfig({ OTEL_ENABLED: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toBeUndefined();
+  });
+
+  it('names every bad metrics or tracing value', () => {
+    let message = '';
+    try {
+      loadConfig({ METRICS_TOKEN: 'short', METRICS_PORT: '4000', OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318', METRICS_ENABLED: 'maybe' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('METRICS_TOKEN: must be at least 16 characters long');
+    expect(message).toContain('METRICS_PORT: must differ from PORT (4000)');
+    expect(message).toContain('OTEL_EXPORTER_OTLP_ENDPOINT: must be an http:// or https:// URL');
+    expect(message).toContain('METRICS_ENABLED');
+  });
+});

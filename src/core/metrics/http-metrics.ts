@@ -1,0 +1,58 @@
+import type { RequestListener, ServerResponse } from 'node:http';
+import { Histogram, type Registry } from 'prom-client';
+
+/**
+ * Paths worth a series of their own. Anything else is `other`: the path comes from the client, and a
+ * label per path would let anyone create series without end (one per 404 URL).
+ */
+const KNOWN_ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics', '/metrics/cache']);
+const KNOWN_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+
+/** From a response-cache hit (~0.1 ms) to a request that reaches REQUEST_TIMEOUT_MS (10 s by default). */
+const DURATION_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** The label `route` of a request: its path if known, else `other`. */
+export function routeOf(url: string | undefined): string {
+  const path = (url ?? '').split('?', 1)[0];
+  return KNOWN_ROUTES.has(path) ? path : 'other';
+}
+
+/**
+ * `skillatlas_http_request_duration_seconds{method,route,status}`: every HTTP request, including the
+ * response-cache hits answered before express, timed from its first byte to the end of the response
+ * (its `_count` is the request count). A request the client abandoned has status `aborted`.
+ */
+export function createHttpMetrics(registry: Registry) {
+  const durations = new Histogram({
+    name: 'skillatlas_http_request_duration_seconds',
+    help: 'HTTP requests by method, route and status: seconds from the request to the end of the response (_count: requests).',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: DURATION_BUCKETS_SECONDS,
+    registers: [registry],
+  });
+  // prom-client hashes the labels on every observe; a hit costs ~0.1 ms, so the few children are kept.
+  const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  const record = (method: string, route: string, response: ServerResponse, startedAt: number) => {
+    const status = response.writableFinished ? String(response.statusCode) : 'aborted';
+    const key = `${method} ${route} ${status}`;
+    let child = children.get(key);
+    if (!child) {
+      child = durations.labels(method, route, status);
+      children.set(key, child);
+    }
+    child.observe((performance.now() - startedAt) / 1000);
+  };
+  return {
+    /** Wraps the server's request listener so that each request is timed. */
+    timeRequests(listener: RequestListener): RequestListener {
+      return (request, response) => {
+        const startedAt = performance.now();
+        // Read now: express rewrites request.url for its mounted routers.
+        const method = KNOWN_METHODS.has(request.method ?? '') ? request.method! : 'other';
+        const route = routeOf(request.url);
+        response.once('close', () => record(method, route, response, startedAt));
+        listener(request, response);
+      };
+    },
+  };
+}
