@@ -51,6 +51,8 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
         title: first.title,
         url: first.url,
         description: describeCourse(first, courseListings),
+        // Written from the headings, which are matched already.
+        generatedDescription: true,
         price: 0,
         offer: { isPaid: false },
         level: levelFromTitle(first.title),
