@@ -79,7 +79,7 @@ describe("the confs.tech adapter (the seed's path)", () => {
     expect(taxonomy.skills.length).toBeGreaterThan(0);
   });
 
-  it('links a broad topic only to what the event\'s own name supports (issue 11)', () => {
+  it("links a broad topic only to what the event's own name supports (issue 11)", () => {
     const { resources } = read([
       conference({ name: 'DevOpsDays Chicago', topic: 'devops' }),
       conference({ name: 'KubeCon + CloudNativeCon Europe', topic: 'devops', startDate: '2025-04-01', endDate: '2025-04-04' }),

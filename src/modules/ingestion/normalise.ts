@@ -3,7 +3,15 @@ import { canonicalUrlOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import { matchSkillLinks, type SkillMatchInput } from '../skill-matching/skill-matcher';
 import type { SkillMatchVocabulary } from '../skill-matching/skill-match-vocabulary';
-import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection, StoredSkillLink } from './ingestion.types';
+import type {
+  CertificateValue,
+  FeedRecord,
+  LevelValue,
+  NormalisedResource,
+  OfferType,
+  Rejection,
+  StoredSkillLink,
+} from './ingestion.types';
 
 /**
  * The resource normaliser: every rule that decides what a stored resource's fields look like (HTML in

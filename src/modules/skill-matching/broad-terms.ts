@@ -5,6 +5,8 @@
  *
  * - `implies: true`: learning the term is learning the skills (Next.js is React; Flutter is Dart), so
  *   the term attaches them itself (matchedBy BROAD_TERM, lower confidence than a name).
+ * - `core`: the few skills no resource on the field can avoid (HTML and CSS in web development, data
+ *   analysis in data science) are attached like an implied skill;
  * - otherwise the term only narrows: a skill of `skills` is attached when the resource's own words
  *   (title, own description, an event's name) support it, by one of the skill's names or aliases or
  *   by one of `cues[skill]` (words that say which part of the field it is, but are too vague to name
@@ -16,6 +18,8 @@ export interface BroadTerm {
   skills: string[];
   /** The term is a technology built on `skills`: it attaches them without support. */
   implies?: boolean;
+  /** Skills of `skills` at the core of the field, which every resource on it teaches: attached without support. */
+  core?: string[];
   /** Extra words (normalised, whole words or phrases) that support a skill of `skills` in this term's context. */
   cues?: Record<string, string[]>;
 }
@@ -89,11 +93,13 @@ export const broadTerms: BroadTerm[] = [
   {
     term: 'Web Development',
     skills: ['html-css', 'javascript-nodejs'],
+    core: ['html-css'],
     cues: { 'html-css': ['frontend', 'front end', 'web design', 'responsive'] },
   },
   {
     term: 'Data Science',
     skills: ['data-analysis', 'statistical-analysis', 'ml-fundamentals'],
+    core: ['data-analysis'],
     cues: {
       'data-analysis': ['analytics', 'visualization', 'visualisation', 'exploratory'],
       'statistical-analysis': ['statistical', 'probability', 'inference'],
@@ -121,7 +127,7 @@ export const broadTerms: BroadTerm[] = [
     term: 'Artificial Intelligence',
     skills: ['ml-fundamentals', 'deep-learning-frameworks', 'generative-ai-llms'],
     cues: {
-      'ml-fundamentals': ['learning'],
+      'ml-fundamentals': ['machine learning'],
       'deep-learning-frameworks': ['neural', 'deep'],
       'generative-ai-llms': ['generative', 'chatgpt', 'gpt', 'prompt', 'prompts', 'agents', 'agentic'],
     },
@@ -194,7 +200,8 @@ export const broadTerms: BroadTerm[] = [
   { term: 'Cypress', skills: ['software-testing', 'javascript-nodejs'], implies: true },
   { term: 'Flutter', skills: ['dart'], implies: true },
   { term: 'Android', skills: ['kotlin', 'java'], cues: {} },
-  { term: 'iOS', skills: ['swift'], implies: true },
+  // Not implied: confs.tech's iOS topic holds cross-platform conferences (React Native, Flutter) as well.
+  { term: 'iOS', skills: ['swift'], cues: { swift: ['swiftui', 'uikit', 'xcode', 'swiftleeds', 'swiftcon', 'swiftable', 'swiftfest'] } },
   { term: 'SwiftUI', skills: ['swift'], implies: true },
   { term: 'Vapor', skills: ['swift'], implies: true },
   { term: 'Phoenix', skills: ['elixir'], cues: { elixir: ['liveview', 'elixir'] } },

@@ -24,7 +24,7 @@ registerEnumType(SkillMatchSource, {
     ADMIN: { description: 'An admin chose the skill through the API (confidence 1).' },
     PARTNER: { description: "The resource's own provider named the skill when writing it (0.95)." },
     TITLE: { description: 'The title (or an event or project name) names the skill or one of its aliases (0.9).' },
-    TOPIC: { description: "A topic, subject or technology the feed attaches names the skill (0.85)." },
+    TOPIC: { description: 'A topic, subject or technology the feed attaches names the skill (0.85).' },
     HEADING: { description: 'The most specific heading of a curated list the resource is listed under names the skill (0.85).' },
     DESCRIPTION: { description: "The resource's own description names the skill at least twice (0.65)." },
     BROAD_TERM: {

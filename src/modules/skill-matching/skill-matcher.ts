@@ -121,12 +121,13 @@ export function resolveSkillTerm(term: string, vocabulary: SkillMatchVocabulary)
 /**
  * The skills of a broad term that the resource's own words support: by one of the skill's names or
  * aliases (any spelling: the term gives the context), or by one of the term's cues for it. An implying
- * term ("Next.js") supports all of its skills.
+ * term ("Next.js") supports all of its skills, a field its core skills.
  */
 function narrow(broad: BroadTerm, ownWords: string, vocabulary: SkillMatchVocabulary): string[] {
   if (broad.implies) return [...broad.skills];
   return broad.skills.filter(
     (skill) =>
+      (broad.core ?? []).includes(skill) ||
       (vocabulary.keysBySkill.get(skill) ?? []).some((key) => containsPhrase(ownWords, key)) ||
       (broad.cues?.[skill] ?? []).some((cue) => containsPhrase(ownWords, normaliseSkillTerm(cue))),
   );

@@ -44,6 +44,8 @@ export const AMBIGUOUS_IN_TEXT = new Set([
   'chef',
   'puppet',
   'kube',
+  // "Parrot OS", "Chrome OS": a product, not operating systems as a subject.
+  'os',
   'indexing',
   'saas',
   'paas',
@@ -67,7 +69,24 @@ function isAbbreviation(key: string): boolean {
 }
 const AFTER_DOT = new Set(['js', 'net']);
 /** Short names that are no ordinary word: any spelling counts ("vue", "git", "k8s"). */
-const NAME_LIKE_SHORT_KEYS = new Set(['vue', 'git', 'sql', 'php', 'css', 'aws', 'gcp', 'cpp', 'c++', 'c#', 'k8s', 'jwt', 'tls', 'ssl', 'elk', 'hcl']);
+const NAME_LIKE_SHORT_KEYS = new Set([
+  'vue',
+  'git',
+  'sql',
+  'php',
+  'css',
+  'aws',
+  'gcp',
+  'cpp',
+  'c++',
+  'c#',
+  'k8s',
+  'jwt',
+  'tls',
+  'ssl',
+  'elk',
+  'hcl',
+]);
 
 interface Token {
   /** As written (case kept, accents removed). */
@@ -97,11 +116,16 @@ function passesTextGuards(key: string, tokens: readonly Token[], start: number, 
     const before = tokens[start - 1]?.lower;
     const after = tokens[start + 1]?.lower;
     const alone = tokens.length === 1;
-    return capitalised && (alone || (before !== undefined && BEFORE_LANGUAGE.has(before)) || (after !== undefined && AFTER_LANGUAGE.has(after)));
+    // "R&D", "C&C": a letter of an abbreviation.
+    if (tokens[start + 1]?.before === '&' || token.before === '&') return false;
+    return (
+      capitalised && (alone || (before !== undefined && BEFORE_LANGUAGE.has(before)) || (after !== undefined && AFTER_LANGUAGE.has(after)))
+    );
   }
   if (AFTER_DOT.has(key) && token.before === '.') return true;
   // "ML", "SRE", "IaC": two capitals at least, so a capitalised word ("Rag", "Os") is not taken for one.
-  if (isAbbreviation(key) && !NAME_LIKE_SHORT_KEYS.has(key)) return (token.text.match(/[A-Z]/g)?.length ?? 0) >= Math.min(2, token.text.length);
+  if (isAbbreviation(key) && !NAME_LIKE_SHORT_KEYS.has(key))
+    return (token.text.match(/[A-Z]/g)?.length ?? 0) >= Math.min(2, token.text.length);
   return true;
 }
 

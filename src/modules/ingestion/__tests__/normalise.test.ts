@@ -176,7 +176,10 @@ describe('skill match input', () => {
   });
 
   it('leaves out a description the adapter wrote from other fields, and says who named the topics', () => {
-    expect(skillMatchInputOf({ ...record, generatedDescription: true }, 'PARTNER')).toMatchObject({ description: null, topicsFrom: 'PARTNER' });
+    expect(skillMatchInputOf({ ...record, generatedDescription: true }, 'PARTNER')).toMatchObject({
+      description: null,
+      topicsFrom: 'PARTNER',
+    });
   });
 });
 
