@@ -221,5 +221,9 @@ export const broadTerms: BroadTerm[] = [
     },
   },
   { term: 'Leadership', skills: ['communication', 'teamwork'], cues: { teamwork: ['teams', 'team'] } },
-  { term: 'Web Performance', skills: ['performance-tuning', 'caching-strategies'], cues: { 'caching-strategies': ['cdn'] } },
+  {
+    term: 'Web Performance',
+    skills: ['performance-tuning', 'caching-strategies'],
+    cues: { 'performance-tuning': ['perf', 'perfnow', 'speed', 'web vitals', 'fast'], 'caching-strategies': ['cdn'] },
+  },
 ];

@@ -15,7 +15,8 @@ export const CONFS_TECH_FEED = 'confs-tech';
  * - `networking` holds people-networking events (Women in Tech summits), not computer networking: null;
  * - `data` is a field (analytics, ML, data engineering), not machine learning: the broad term "Data";
  * - `devops`, `security`, `api`, `identity`, `leadership`, `opensource`, `android` are fields too;
- * - `performance` is web and software performance: performance tuning, not debugging or caching.
+ * - `performance` holds general web conferences as well as performance ones: the broad term "Web
+ *   Performance", which links performance tuning only to events whose name says so.
  */
 export const CONFS_TECH_TOPIC_TERMS: Readonly<Record<string, string | null>> = {
   accessibility: null,
@@ -44,7 +45,7 @@ export const CONFS_TECH_TOPIC_TERMS: Readonly<Record<string, string | null>> = {
   leadership: 'Leadership',
   networking: null,
   opensource: 'Open Source',
-  performance: 'Performance',
+  performance: 'Web Performance',
   php: 'PHP',
   product: null,
   python: 'Python',
