@@ -104,7 +104,8 @@ export class SkillCoverage {
 
   @Field(() => SkillMatchSource, {
     nullable: true,
-    description: 'Where the evidence for the link came from (title, heading, topic, partner, admin…); null for links written before links were scored.',
+    description:
+      'Where the evidence for the link came from (title, heading, topic, partner, admin…); null for links written before links were scored.',
   })
   matchedBy!: SkillMatchSource | null;
 }

@@ -1,8 +1,10 @@
-import { taxonomy } from '../../../../seeds/taxonomy';
-import { skillMatchKeys } from '../../../../seeds/taxonomy/validate-taxonomy';
-import { CONFIDENCE, MIN_LINK_CONFIDENCE, matchSkillLinks, type SkillMatchInput } from '../skill-matcher';
-import { buildSkillMatchVocabulary } from '../skill-match-vocabulary';
-import { mentionsIn } from '../text-mentions';
+// The one skill matcher (src/modules/skill-matching) over the seeded taxonomy: here rather than beside the
+// code, because src/ may not import seeds/.
+import { taxonomy } from '../taxonomy';
+import { skillMatchKeys } from '../taxonomy/validate-taxonomy';
+import { CONFIDENCE, MIN_LINK_CONFIDENCE, matchSkillLinks, type SkillMatchInput } from '../../src/modules/skill-matching/skill-matcher';
+import { buildSkillMatchVocabulary } from '../../src/modules/skill-matching/skill-match-vocabulary';
+import { mentionsIn } from '../../src/modules/skill-matching/text-mentions';
 
 // The seeded taxonomy, so the titles below meet the names and aliases they meet in production.
 const vocabulary = buildSkillMatchVocabulary(taxonomy.skills.map((skill) => ({ slug: skill.slug, matchKeys: skillMatchKeys(skill) })));
