@@ -29,9 +29,21 @@ const PROVENANCE_FIELDS = ['_id', 'slug', 'source', 'alsoListedBy', 'createdAt',
 /** Sold how, in the feed's words: the schema documents it as null for resources created through the API. */
 const FEED_ONLY_FIELDS = ['offerType'];
 
+/**
+ * Without the provenance fields, and each skill link without its evidence: who chose a skill (ADMIN,
+ * PARTNER, the title…) is provenance too, checked on its own below.
+ */
 function withoutFields(document: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(document).filter(([field]) => !fields.includes(field)));
+  const kept = Object.fromEntries(Object.entries(document).filter(([field]) => !fields.includes(field)));
+  if (Array.isArray(kept.skills))
+    kept.skills = (kept.skills as Array<Record<string, unknown>>).map(
+      ({ confidence: _confidence, matchedBy: _matchedBy, ...link }) => link,
+    );
+  return kept;
 }
+
+const evidenceOf = (document: Record<string, unknown>) =>
+  (document.skills as Array<{ confidence: number; matchedBy: string }>).map(({ confidence, matchedBy }) => ({ confidence, matchedBy }));
 
 /** The stored document at `URL`, every field (search fields too), then removed so the next door starts afresh. */
 async function takeStored(): Promise<Record<string, unknown>> {
@@ -160,6 +172,10 @@ describe('one write path for resources', () => {
     );
     expect(byAdmin.offerType).toBeUndefined();
     expect(byFeed.offerType).toBe('PAID');
+    // The one skill matcher says who chose the link: the admin, the partner naming it, the feed's title.
+    expect(evidenceOf(byAdmin)).toEqual([{ confidence: 1, matchedBy: 'ADMIN' }]);
+    expect(evidenceOf(byPartner)).toEqual([{ confidence: 0.95, matchedBy: 'PARTNER' }]);
+    expect(evidenceOf(byFeed)).toEqual([{ confidence: 0.9, matchedBy: 'TITLE' }]);
   });
 
   it('gives an admin title edit a new fingerprint, title key and search fields, and checks it for near-duplicates', async () => {

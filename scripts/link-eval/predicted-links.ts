@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/core/project-root';
 import { readFeedFiles } from '../../src/modules/ingestion/feed-fetcher';
-import { buildSkillVocabulary } from '../../src/modules/ingestion/ingestion.service';
 import type { FeedRecord } from '../../src/modules/ingestion/ingestion.types';
 import { isRejection, normaliseRecord } from '../../src/modules/ingestion/normalise';
 import { SOURCE_ADAPTERS } from '../../src/modules/ingestion/sources';
 import { resourceUrlKey } from '../../src/modules/resource/resource-url';
+import { buildSkillMatchVocabulary } from '../../src/modules/skill-matching/skill-match-vocabulary';
 import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from '../../seeds/sources/seed-feeds';
 import { taxonomy } from '../../seeds/taxonomy';
 import { skillMatchKeys } from '../../seeds/taxonomy/validate-taxonomy';
@@ -23,9 +23,8 @@ export type LinkPredictor = (records: readonly FeedRecord[]) => Map<string, stri
  * vocabulary, with skill slugs standing in for ids, exactly as the seed and `npm run ingest` attach skills.
  */
 export function currentPipelinePredictor(): LinkPredictor {
-  const { vocabulary, skillIdBySlug } = buildSkillVocabulary(
-    taxonomy.skills.map((skill) => ({ id: skill.slug, slug: skill.slug, matchKeys: skillMatchKeys(skill) })),
-  );
+  const vocabulary = buildSkillMatchVocabulary(taxonomy.skills.map((skill) => ({ slug: skill.slug, matchKeys: skillMatchKeys(skill) })));
+  const skillIdBySlug = new Map(taxonomy.skills.map((skill) => [skill.slug, skill.slug]));
   return (records) => {
     const predicted = new Map<string, string[]>();
     for (const record of records) {

@@ -1,8 +1,9 @@
 import type { ConfsTechConference } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.parser';
-import { CONFS_TECH_TOPIC_SKILLS } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.rules';
+import { CONFS_TECH_TOPIC_TERMS } from '../../src/modules/ingestion/sources/confs-tech/confs-tech.rules';
+import { resolveSkillTerm } from '../../src/modules/skill-matching/skill-matcher';
 import { conference, readAllConferences } from '../../src/modules/ingestion/sources/confs-tech/__tests__/confs-tech-fixtures';
 import { taxonomy } from '../taxonomy';
-import { readWithAdapter } from './helpers/read-with-adapter';
+import { readWithAdapter, taxonomyVocabulary } from './helpers/read-with-adapter';
 
 /** confs.tech files holding these conferences (one file per topic), read as the seed reads them (adapter, then normaliser). */
 function read(conferences: ConfsTechConference[]) {
@@ -65,14 +66,32 @@ describe("the confs.tech adapter (the seed's path)", () => {
     expect(resources[0]).not.toHaveProperty('cfpDeadline');
   });
 
-  it('maps every topic in the data, to skills that exist', () => {
-    const skillSlugs = new Set(taxonomy.skills.map((skill) => skill.slug));
+  it('maps every topic in the data to a term that names a skill or a broad term, or deliberately to none', () => {
     const topics = new Set(readAllConferences().map((entry) => entry.topic));
-    expect([...topics].filter((topic) => !(topic in CONFS_TECH_TOPIC_SKILLS))).toEqual([]);
-    expect(
-      Object.values(CONFS_TECH_TOPIC_SKILLS)
-        .flat()
-        .filter((slug) => !skillSlugs.has(slug)),
-    ).toEqual([]);
+    expect([...topics].filter((topic) => !(topic in CONFS_TECH_TOPIC_TERMS))).toEqual([]);
+    const namingNothing = Object.values(CONFS_TECH_TOPIC_TERMS)
+      .filter((term): term is string => term !== null)
+      .filter((term) => {
+        const named = resolveSkillTerm(term, taxonomyVocabulary.vocabulary);
+        return named.skills.length === 0 && named.broad.length === 0;
+      });
+    expect(namingNothing).toEqual([]);
+    expect(taxonomy.skills.length).toBeGreaterThan(0);
+  });
+
+  it("links a broad topic only to what the event's own name supports (issue 11)", () => {
+    const { resources } = read([
+      conference({ name: 'DevOpsDays Chicago', topic: 'devops' }),
+      conference({ name: 'KubeCon + CloudNativeCon Europe', topic: 'devops', startDate: '2025-04-01', endDate: '2025-04-04' }),
+      conference({ name: 'Women in Tech Networking Summit', topic: 'networking', startDate: '2025-05-01', endDate: '2025-05-01' }),
+      conference({ name: 'UX Camp', topic: 'ux', startDate: '2025-06-01', endDate: '2025-06-01' }),
+      conference({ name: 'Big Data Analytics Summit', topic: 'data', startDate: '2025-07-01', endDate: '2025-07-01' }),
+    ]);
+    const skillsOf = (title: string) => resources.find((resource) => resource.title === title)?.skillIds;
+    expect(skillsOf('DevOpsDays Chicago')).toEqual([]);
+    expect(skillsOf('KubeCon + CloudNativeCon Europe')).toEqual(['kubernetes']);
+    expect(skillsOf('Women in Tech Networking Summit')).toEqual([]);
+    expect(skillsOf('UX Camp')).toEqual([]);
+    expect(skillsOf('Big Data Analytics Summit')).toEqual(['data-analysis']);
   });
 });

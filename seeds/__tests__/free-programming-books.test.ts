@@ -58,7 +58,8 @@ describe("the free-programming-books adapter (the seed's path)", () => {
     ]);
     expect(resources).toHaveLength(1);
     expect(resources[0].title).toBe('Algorithms');
-    expect(resources[0].skillIds).toEqual(['cpp', 'algorithms-data-structures']);
+    // The title names one skill (TITLE, surest), the headings both (HEADING).
+    expect(resources[0].skillIds).toEqual(['algorithms-data-structures', 'cpp']);
     expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 1 }]);
   });
 
@@ -68,8 +69,14 @@ describe("the free-programming-books adapter (the seed's path)", () => {
     expect(resources[0].unmappedTerms).toEqual(['IBM']);
   });
 
-  it('maps broad headings to several skills ("DevOps")', () => {
-    expect(read([{ headingPath: ['DevOps'] }]).resources[0].skillIds).toEqual(['ci-cd', 'infrastructure-as-code', 'monitoring-logging']);
+  it('lets a broad heading ("DevOps", "Security") attach only the skills the title supports', () => {
+    expect(read([{ headingPath: ['DevOps'], title: 'DevOps for everyone' }]).resources[0].skillIds).toEqual([]);
+    expect(read([{ headingPath: ['DevOps'], title: 'Release pipelines in practice' }]).resources[0].skillLinks).toEqual([
+      { skillId: 'ci-cd', confidence: 0.75, matchedBy: 'BROAD_TERM' },
+    ]);
+    expect(read([{ headingPath: ['Security'], title: 'Hacker101 Ethical Hacking' }]).resources[0].skillIds).toEqual([
+      'ethical-hacking-penetration-testing',
+    ]);
   });
 
   it("maps the copied list's 1,359 course lines to 1,343 distinct courses", () => {

@@ -1,15 +1,15 @@
-import { matchSkills } from '../../src/modules/ingestion/normalise';
+import { resolveSkillTerm } from '../../src/modules/skill-matching/skill-matcher';
 import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { taxonomyVocabulary } from './helpers/read-with-adapter';
 
 /**
- * The ingestion vocabulary over the seeded taxonomy (skills' names and aliases, then broad terms):
- * how every feed, the seed's included, turns technology, heading and topic names into skills.
+ * The skill matcher's vocabulary over the seeded taxonomy (skills' names and aliases, then broad
+ * terms): how every feed, the seed's included, turns technology, heading and topic names into skills.
  */
 describe('the skill vocabulary of the taxonomy', () => {
   const { vocabulary } = taxonomyVocabulary;
-  const slugsOf = (term: string) => matchSkills([term], vocabulary).skillIds;
-  const byNameOrAlias = (term: string) => vocabulary.get(normaliseSkillTerm(term));
+  const slugsOf = (term: string) => resolveSkillTerm(term, vocabulary).skills;
+  const byNameOrAlias = (term: string) => vocabulary.skillByKey.get(normaliseSkillTerm(term));
 
   it.each([
     ['Node.js', 'javascript-nodejs'],
@@ -20,6 +20,8 @@ describe('the skill vocabulary of the taxonomy', () => {
     ['k8s', 'kubernetes'],
     ['Graph QL', 'graphql'],
     ['Postgres', 'postgresql'],
+    ['pgsql', 'postgresql'],
+    ['MariaDB', 'mysql'],
     ['C#', 'csharp'],
     ['C++', 'cpp'],
     ['C', 'c'],
@@ -29,6 +31,8 @@ describe('the skill vocabulary of the taxonomy', () => {
     ['HTML and CSS', 'html-css'],
     ['Algorithms & Data Structures', 'algorithms-data-structures'],
     ['Élastic', 'elasticsearch'],
+    ['Sysadmin', 'server-administration'],
+    ['HAProxy', 'load-balancing'],
   ])('maps %s to %s by name or alias', (term, slug) => {
     expect(byNameOrAlias(term)).toBe(slug);
   });
@@ -37,8 +41,9 @@ describe('the skill vocabulary of the taxonomy', () => {
     expect(new Set([slugsOf('C'), slugsOf('C#'), slugsOf('C++')].map((slugs) => slugs[0])).size).toBe(3);
   });
 
-  it('maps a broad term to several skills', () => {
-    expect(byNameOrAlias('DevOps')).toEqual(['ci-cd', 'infrastructure-as-code', 'monitoring-logging']);
+  it('knows a broad term as a broad term, not as a skill', () => {
+    expect(byNameOrAlias('DevOps')).toBeUndefined();
+    expect(resolveSkillTerm('DevOps', vocabulary).broad.map((term) => term.term)).toEqual(['DevOps']);
   });
 
   it('maps a compound term by its parts when the whole names nothing', () => {
@@ -48,17 +53,7 @@ describe('the skill vocabulary of the taxonomy', () => {
   });
 
   it('returns no skill for terms outside the taxonomy', () => {
-    expect(matchSkills(['Verilog / VHDL / SystemVerilog'], vocabulary)).toEqual({
-      skillIds: [],
-      unmapped: ['Verilog / VHDL / SystemVerilog'],
-    });
+    expect(resolveSkillTerm('Verilog / VHDL / SystemVerilog', vocabulary)).toEqual({ skills: [], broad: [] });
     expect(slugsOf('   ')).toEqual([]);
-  });
-
-  it('unions skills in first-seen order and lists the terms it could not map', () => {
-    expect(matchSkills(['Python', 'Lua', 'python', 'Go', 'lua'], vocabulary)).toEqual({
-      skillIds: ['python', 'go'],
-      unmapped: ['Lua', 'lua'],
-    });
   });
 });

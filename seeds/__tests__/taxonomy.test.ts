@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
-import { matchSkills } from '../../src/modules/ingestion/normalise';
+import { resolveSkillTerm } from '../../src/modules/skill-matching/skill-matcher';
 import { taxonomyVocabulary } from './helpers/read-with-adapter';
 import { taxonomy, validateTaxonomy } from '../taxonomy';
 import type { Taxonomy } from '../taxonomy/taxonomy.types';
@@ -106,14 +106,14 @@ describe('taxonomy', () => {
     const articleSlugs = new Set(taxonomy.skills.filter((skill) => skill.fromArticle).map((skill) => skill.slug));
     const missing = ARTICLE_SKILL_TERMS.filter((term) => {
       // A skill's own name or alias (one skill), not a broad term or the parts of the term.
-      const slug = taxonomyVocabulary.vocabulary.get(normaliseSkillTerm(term));
+      const slug = taxonomyVocabulary.vocabulary.skillByKey.get(normaliseSkillTerm(term));
       return typeof slug !== 'string' || !articleSlugs.has(slug);
     });
     expect(missing).toEqual([]);
   });
 
   it('flags as fromArticle only skills the article names', () => {
-    const namedSlugs = new Set(matchSkills(ARTICLE_SKILL_TERMS, taxonomyVocabulary.vocabulary).skillIds);
+    const namedSlugs = new Set(ARTICLE_SKILL_TERMS.flatMap((term) => resolveSkillTerm(term, taxonomyVocabulary.vocabulary).skills));
     const flaggedButNotNamed = taxonomy.skills
       .filter((skill) => skill.fromArticle && !namedSlugs.has(skill.slug))
       .map((skill) => skill.slug);
@@ -131,7 +131,7 @@ describe('taxonomy', () => {
   it('gives every skill a description, and names that match their own aliases', () => {
     for (const skill of taxonomy.skills) {
       expect(skill.description.length).toBeGreaterThan(20);
-      expect(matchSkills([skill.name], taxonomyVocabulary.vocabulary).skillIds).toEqual([skill.slug]);
+      expect(resolveSkillTerm(skill.name, taxonomyVocabulary.vocabulary).skills).toEqual([skill.slug]);
     }
   });
 

@@ -1,6 +1,6 @@
 import type { CategoryTierValue } from '../../src/modules/category/category.model';
 import type { Level } from '../../src/modules/shared-enums';
-import type { BroadTerm } from '../../src/modules/ingestion/broad-terms';
+import type { BroadTerm } from '../../src/modules/skill-matching/broad-terms';
 
 /** A category as seeded: references other categories by slug; the seeder resolves slugs to ids. */
 export interface CategorySeed {
@@ -48,7 +48,7 @@ export interface RoleSeed {
   additionalSkills: RoleSkillSeed[];
 }
 
-/** A term that names a field rather than one skill: the ingestion vocabulary's rule (src/modules/ingestion/broad-terms.ts). */
+/** A term that names a field rather than one skill: the ingestion vocabulary's rule (src/modules/skill-matching/broad-terms.ts). */
 export type BroadTermSeed = BroadTerm;
 
 export interface Taxonomy {

@@ -1,14 +1,15 @@
 import { SOURCE_ADAPTERS } from '../../../src/modules/ingestion/sources';
-import { buildSkillVocabulary } from '../../../src/modules/ingestion/ingestion.service';
 import type { FeedFile, FeedReading, NormalisedResource, Rejection } from '../../../src/modules/ingestion/ingestion.types';
 import { isRejection, normaliseRecord } from '../../../src/modules/ingestion/normalise';
+import { buildSkillMatchVocabulary } from '../../../src/modules/skill-matching/skill-match-vocabulary';
 import { skillMatchKeys } from '../../taxonomy/validate-taxonomy';
 import { taxonomy } from '../../taxonomy';
 
-/** The ingestion vocabulary of the seeded taxonomy, with skill slugs standing in for ids (no database needed). */
-export const taxonomyVocabulary = buildSkillVocabulary(
-  taxonomy.skills.map((skill) => ({ id: skill.slug, slug: skill.slug, matchKeys: skillMatchKeys(skill) })),
-);
+/** The skill matcher's vocabulary of the seeded taxonomy, with skill slugs standing in for ids (no database needed). */
+export const taxonomyVocabulary = {
+  vocabulary: buildSkillMatchVocabulary(taxonomy.skills.map((skill) => ({ slug: skill.slug, matchKeys: skillMatchKeys(skill) }))),
+  skillIdBySlug: new Map(taxonomy.skills.map((skill) => [skill.slug, skill.slug])),
+};
 
 /** What the seed (and `npm run ingest`) makes of these files, up to the writer: the adapter's reading, then each record normalised. */
 export function readWithAdapter(

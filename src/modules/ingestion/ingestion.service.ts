@@ -1,11 +1,11 @@
-import { broadTerms } from './broad-terms';
 import { noEntityChanges, type EntityChanges } from '../../core/entity-changes';
 import { INDEPENDENT_PROVIDER_SLUG } from '../provider/known-providers';
 import { mostSpecificHostMatch } from '../provider/provider-matcher';
 import { ProviderModel } from '../provider/provider.model';
 import { SkillModel } from '../skill/skill.model';
 import { normaliseSkillTerm } from '../skill/skill-term';
-import { isRejection, normaliseRecord, type SkillVocabulary } from './normalise';
+import { buildSkillMatchVocabulary, type SkillMatchVocabulary } from '../skill-matching/skill-match-vocabulary';
+import { isRejection, normaliseRecord } from './normalise';
 import type { FeedReading, FeedRecord, NormalisedResource, Rejection } from './ingestion.types';
 import { ResourceWriter, type WritableResource, type WriteOutcome } from './resource-writer';
 
@@ -45,9 +45,9 @@ export interface IngestionReport {
   unmappedTerms: Array<{ term: string; count: number }>;
 }
 
-/** The names the normaliser resolves against: skills by match key, providers by slug and by host. */
+/** The names the normaliser resolves against: the skill matcher's vocabulary, skills' ids by slug, providers by slug and by host. */
 export interface IngestionVocabulary {
-  skills: SkillVocabulary;
+  skills: SkillMatchVocabulary;
   skillIdBySlug: ReadonlyMap<string, string>;
   providerIdBySlug: ReadonlyMap<string, string>;
   providerSlugByHost: ReadonlyMap<string, string>;
@@ -98,18 +98,16 @@ export class IngestionService {
   }
 
   /**
-   * Reads the skills' match keys and the providers once per run (two queries). Broad terms
-   * (broad-terms.ts: "DevOps", "Web Development") name several skills by slug; they
-   * are used where no skill has the name.
+   * Reads the skills' match keys and the providers once per run (two queries), and builds the skill
+   * matcher's vocabulary (src/modules/skill-matching) with the broad terms.
    */
   async loadVocabulary(): Promise<IngestionVocabulary> {
     const [skills, providers] = await Promise.all([
       SkillModel.find({}, { matchKeys: 1, slug: 1 }).sort({ _id: 1 }).lean().exec(),
       ProviderModel.find({}, { slug: 1, hosts: 1 }).lean().exec(),
     ]);
-    const { vocabulary, skillIdBySlug } = buildSkillVocabulary(
-      skills.map((skill) => ({ id: String(skill._id), slug: skill.slug, matchKeys: skill.matchKeys ?? [] })),
-    );
+    const vocabulary = buildSkillMatchVocabulary(skills.map((skill) => ({ slug: skill.slug, matchKeys: skill.matchKeys ?? [] })));
+    const skillIdBySlug = new Map(skills.map((skill) => [skill.slug, String(skill._id)]));
     const providerSlugByHost = new Map<string, string>();
     for (const provider of providers)
       for (const host of provider.hosts ?? []) providerSlugByHost.set(host.toLowerCase().replace(/^www\./, ''), provider.slug);
@@ -137,7 +135,10 @@ export class IngestionService {
     const unmapped = new Map<string, number>();
     const spellingOf = new Map<string, string>();
     for (const record of records) {
-      const normalised = normaliseRecord(record, vocabulary.skills, vocabulary.skillIdBySlug);
+      // A partner names its own resources' skills: those links say PARTNER.
+      const normalised = normaliseRecord(record, vocabulary.skills, vocabulary.skillIdBySlug, {
+        topicsFrom: fixedProviderId ? 'PARTNER' : 'FEED',
+      });
       if (isRejection(normalised)) {
         rejected.push(normalised);
         continue;
@@ -236,30 +237,6 @@ export class IngestionService {
       .sort((left, right) => right.count - left.count || left.term.localeCompare(right.term));
     return report;
   }
-}
-
-/**
- * The normaliser's skill vocabulary: every skill's match keys (names and aliases, normalised), then
- * the broad terms ("DevOps" → several skills) where no skill has the name, then the slugs where
- * nothing else has the key. The first skill given wins a key two skills share.
- */
-export function buildSkillVocabulary(
-  skills: ReadonlyArray<{ id: string; slug: string; matchKeys: readonly string[] }>,
-  terms: ReadonlyArray<{ term: string; skills: readonly string[] }> = broadTerms,
-): { vocabulary: Map<string, string | string[]>; skillIdBySlug: Map<string, string> } {
-  const skillIdBySlug = new Map(skills.map((skill) => [skill.slug, skill.id]));
-  const vocabulary = new Map<string, string | string[]>();
-  for (const skill of skills) for (const key of skill.matchKeys) if (!vocabulary.has(key)) vocabulary.set(key, skill.id);
-  for (const broadTerm of terms) {
-    const key = normaliseSkillTerm(broadTerm.term);
-    const ids = broadTerm.skills.map((slug) => skillIdBySlug.get(slug)).filter((id): id is string => id !== undefined);
-    if (!vocabulary.has(key) && ids.length > 0) vocabulary.set(key, ids);
-  }
-  for (const skill of skills) {
-    const key = normaliseSkillTerm(skill.slug);
-    if (!vocabulary.has(key)) vocabulary.set(key, skill.id);
-  }
-  return { vocabulary, skillIdBySlug };
 }
 
 function countOutcome(report: IngestionReport, outcome: WriteOutcome, record: NormalisedResource): void {

@@ -1,4 +1,5 @@
 import type { ResourceKindValue } from '../resource/resource.model';
+import type { SkillMatchSource } from '../skill-matching/skill-matcher';
 
 /**
  * One record as an adapter read it from a feed, before normalisation: the feed's own spellings of
@@ -27,19 +28,20 @@ export interface FeedRecord {
   duration?: unknown;
   level?: unknown;
   language?: unknown;
-  /** Names of technologies, topics or skills, matched against the skills' names and aliases. */
+  /**
+   * True when the adapter wrote `description` from other fields (topics, headings): the skill matcher
+   * then ignores it, since those fields are matched already, and as text they would count twice.
+   */
+  generatedDescription?: boolean;
+  /** Names of technologies, topics or skills the source attaches, matched against the skills' names and aliases and the broad terms. */
   skillTerms?: string[];
   /**
    * Hierarchies of terms, outermost first (a list's headings): each path contributes the skills of
    * its most specific term that names any.
    */
   skillTermPaths?: string[][];
-  /** Skills the feed names by slug (a source's own topic → skill table). */
-  skillSlugs?: string[];
   /** Terms the adapter already knows name no skill: only reported. */
   unmappedTerms?: string[];
-  /** Also take the skills the title names (for feeds that carry no skills field). */
-  skillsFromTitle?: boolean;
   tags?: string[];
   rating?: { average?: unknown; count?: unknown };
   format?: string | null;
@@ -71,6 +73,13 @@ export interface FeedRecord {
   online?: boolean | null;
   cfpUrl?: unknown;
   cfpDeadline?: unknown;
+}
+
+/** A resource → skill link as stored on the resource. */
+export interface StoredSkillLink {
+  skillId: string;
+  confidence: number;
+  matchedBy: SkillMatchSource;
 }
 
 /** A record the pipeline refused, with why. The rest of the feed still lands. */
@@ -116,6 +125,8 @@ export interface NormalisedResource {
   level: LevelValue | null;
   language: string | null;
   skillIds: string[];
+  /** One entry per `skillIds` entry, in the same order: how sure the matcher is and why (src/modules/skill-matching). */
+  skillLinks: StoredSkillLink[];
   /** Terms that named no skill. */
   unmappedTerms: string[];
   tags: string[];

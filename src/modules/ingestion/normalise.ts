@@ -1,7 +1,17 @@
 import { foldText, textOfUnknown } from '../../core/text';
 import { canonicalUrlOf, pageKeyOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
-import type { CertificateValue, FeedRecord, LevelValue, NormalisedResource, OfferType, Rejection } from './ingestion.types';
+import { matchSkillLinks, type SkillMatchInput } from '../skill-matching/skill-matcher';
+import type { SkillMatchVocabulary } from '../skill-matching/skill-match-vocabulary';
+import type {
+  CertificateValue,
+  FeedRecord,
+  LevelValue,
+  NormalisedResource,
+  OfferType,
+  Rejection,
+  StoredSkillLink,
+} from './ingestion.types';
 import { parseStudyPlan, StudyPlanError } from './study-plan';
 
 /**
@@ -374,78 +384,35 @@ export function normaliseLanguage(raw: unknown): string | null {
 // Skills
 
 /**
- * Skill ids by every normalised name and alias (the skills' `matchKeys`): one id, or several for a
- * broad term ("DevOps" → CI/CD, infrastructure as code, monitoring), which names no skill of its own.
+ * What the skill matcher reads of a feed record: its title, its own description (not one the adapter
+ * wrote from other fields), its topics and its heading paths. The link evaluation (`npm run eval:links`)
+ * calls this on adapters' records, so it sees exactly what ingestion matches.
  */
-export type SkillVocabulary = ReadonlyMap<string, string | readonly string[]>;
-
-/** Splits "Verilog / VHDL", "HTML and CSS", "Java, Kotlin"; "+" and "#" are kept so "C++" and "C#" survive. */
-const TERM_SEPARATORS = /\s*(?:\/|&|,|;|\||\band\b|\bor\b|\(|\))\s*/i;
-
-function idsOf(entry: string | readonly string[] | undefined): readonly string[] {
-  return entry === undefined ? [] : typeof entry === 'string' ? [entry] : entry;
+export function skillMatchInputOf(record: FeedRecord, topicsFrom: SkillMatchInput['topicsFrom'] = 'FEED'): SkillMatchInput {
+  return {
+    kind: record.kind,
+    title: typeof record.title === 'string' ? cleanTitle(record.title) : '',
+    description: !record.generatedDescription && typeof record.description === 'string' ? record.description : null,
+    headingPaths: record.skillTermPaths ?? [],
+    topics: record.skillTerms ?? [],
+    topicsFrom,
+  };
 }
 
-/** The skills one term names: the whole term (a name, an alias or a broad term), else each of its parts. */
-function skillsOfTerm(term: string, vocabulary: SkillVocabulary): readonly string[] {
-  const whole = idsOf(vocabulary.get(normaliseSkillTerm(term)));
-  if (whole.length > 0) return whole;
-  return term.split(TERM_SEPARATORS).flatMap((part) => (part.trim() ? idsOf(vocabulary.get(normaliseSkillTerm(part))) : []));
-}
-
-/** The skills that `terms` name (whole term first, then its parts) and the terms that named none. */
-export function matchSkills(terms: readonly string[], vocabulary: SkillVocabulary): { skillIds: string[]; unmapped: string[] } {
-  const skillIds = new Set<string>();
-  const unmapped: string[] = [];
-  for (const term of terms) {
-    const ids = skillsOfTerm(term, vocabulary);
-    if (ids.length === 0) unmapped.push(term);
-    for (const id of ids) skillIds.add(id);
+/** The record's skill links by skill id (the matcher works on slugs), and the terms that named no skill. */
+function skillLinksOf(
+  record: FeedRecord,
+  vocabulary: SkillMatchVocabulary,
+  skillIdBySlug: ReadonlyMap<string, string>,
+  topicsFrom: SkillMatchInput['topicsFrom'],
+): { links: StoredSkillLink[]; unmapped: string[] } {
+  const match = matchSkillLinks(skillMatchInputOf(record, topicsFrom), vocabulary);
+  const links: StoredSkillLink[] = [];
+  for (const found of match.links) {
+    const skillId = skillIdBySlug.get(found.skill);
+    if (skillId) links.push({ skillId, confidence: found.confidence, matchedBy: found.matchedBy });
   }
-  return { skillIds: [...skillIds], unmapped };
-}
-
-/**
- * The skills of terms that form hierarchies (a list's headings, outermost first): each path gives
- * the skills of its most specific term that names any ("IBM" under "Cloud Computing" gives cloud
- * computing's). Terms passed over on the way up are unmapped.
- */
-export function matchSkillPaths(
-  paths: readonly (readonly string[])[],
-  vocabulary: SkillVocabulary,
-): { skillIds: string[]; unmapped: string[] } {
-  const skillIds = new Set<string>();
-  const unmapped: string[] = [];
-  for (const path of paths) {
-    for (let depth = path.length - 1; depth >= 0; depth -= 1) {
-      const ids = skillsOfTerm(path[depth], vocabulary);
-      if (ids.length > 0) {
-        for (const id of ids) skillIds.add(id);
-        break;
-      }
-      unmapped.push(path[depth]);
-    }
-  }
-  return { skillIds: [...skillIds], unmapped };
-}
-
-/**
- * Skills whose name or alias appears as whole words in `text` (a course title, for feeds without a
- * skills field). Keys shorter than 3 characters ("go", "r", "c") are skipped: as words in a title
- * they are far more often not the language.
- */
-export function skillsMentionedIn(text: string, vocabulary: SkillVocabulary): string[] {
-  const words = normaliseSkillTerm(text).split(' ').filter(Boolean);
-  const found = new Set<string>();
-  for (let size = 3; size >= 1; size -= 1) {
-    for (let start = 0; start + size <= words.length; start += 1) {
-      const key = words.slice(start, start + size).join(' ');
-      // Broad terms (several skills) are too vague to trust in a title; only single skills count.
-      const id = key.length >= 3 ? vocabulary.get(key) : undefined;
-      if (typeof id === 'string') found.add(id);
-    }
-  }
-  return [...found];
+  return { links, unmapped: [...match.unmapped, ...(record.unmappedTerms ?? [])] };
 }
 
 // Dates and numbers
@@ -530,8 +497,9 @@ function studyPlanFields(
  */
 export function normaliseRecord(
   record: FeedRecord,
-  vocabulary: SkillVocabulary,
-  skillIdBySlug: ReadonlyMap<string, string> = new Map(),
+  vocabulary: SkillMatchVocabulary,
+  skillIdBySlug: ReadonlyMap<string, string>,
+  options: { topicsFrom?: SkillMatchInput['topicsFrom'] } = {},
 ): NormalisedResource | Rejection {
   try {
     if (!record.externalId || record.externalId.length > 500)
@@ -546,20 +514,7 @@ export function normaliseRecord(
       : price
         ? price.amount === 0
         : record.offer?.isPaid === false;
-    const skills = matchSkills(record.skillTerms ?? [], vocabulary);
-    if (record.skillTermPaths) {
-      const fromPaths = matchSkillPaths(record.skillTermPaths, vocabulary);
-      for (const id of fromPaths.skillIds) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
-      skills.unmapped.push(...fromPaths.unmapped);
-    }
-    for (const slug of record.skillSlugs ?? []) {
-      const id = skillIdBySlug.get(slug);
-      if (!id) skills.unmapped.push(slug);
-      else if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
-    }
-    skills.unmapped.push(...(record.unmappedTerms ?? []));
-    if (record.skillsFromTitle)
-      for (const id of skillsMentionedIn(title, vocabulary)) if (!skills.skillIds.includes(id)) skills.skillIds.push(id);
+    const skills = skillLinksOf(record, vocabulary, skillIdBySlug, options.topicsFrom);
     const normalised: NormalisedResource = {
       recordNumber: record.recordNumber,
       externalId: record.externalId,
@@ -574,7 +529,8 @@ export function normaliseRecord(
       offerType,
       level: normaliseLevel(record.level),
       language: normaliseLanguage(record.language),
-      skillIds: skills.skillIds,
+      skillIds: skills.links.map((link) => link.skillId),
+      skillLinks: skills.links,
       unmappedTerms: skills.unmapped,
       tags: normaliseTags(record.tags),
       titleFingerprint: titleFingerprint(title),

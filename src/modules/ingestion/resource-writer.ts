@@ -568,7 +568,12 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     url: record.url,
     description: record.description,
     providerId: new Types.ObjectId(record.providerId),
-    skills: skillIds.map((skillId) => ({ skillId, level: record.level })),
+    skills: record.skillLinks.map((link) => ({
+      skillId: new Types.ObjectId(link.skillId),
+      level: record.level,
+      confidence: link.confidence,
+      matchedBy: link.matchedBy,
+    })),
     skillIds,
     level: record.level,
     free: record.free,

@@ -1,5 +1,6 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { LEVELS } from '../shared-enums';
+import { SKILL_MATCH_SOURCES } from '../skill-matching/skill-matcher';
 
 export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT', 'BOOK'] as const;
 export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
@@ -9,6 +10,10 @@ const skillCoverageSchema = new Schema(
   {
     skillId: { type: Schema.Types.ObjectId, required: true },
     level: { type: String, enum: LEVELS, default: null },
+    /** How sure the skill matcher is of the link, 0–1 (src/modules/skill-matching); absent on links written before it. */
+    confidence: { type: Number, default: undefined },
+    /** Where the link's evidence came from (TITLE, HEADING, TOPIC, …, ADMIN); absent on links written before the matcher. */
+    matchedBy: { type: String, enum: [...SKILL_MATCH_SOURCES], default: undefined },
   },
   { _id: false },
 );

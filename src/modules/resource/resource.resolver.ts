@@ -61,15 +61,21 @@ export class ResourceResolver {
   }
 
   @FieldResolver(() => [SkillCoverage], {
-    description: 'The skills the resource teaches, in the order the source lists them, each with its level.',
+    description:
+      'The skills the resource teaches, surest first (as the skill matcher ranked them, or as an admin listed them), each with its level, confidence and evidence.',
   })
   async skills(
     @Root() resource: ResourceDocument,
     @Ctx() { loaders }: Context,
-  ): Promise<Array<{ skill: SkillDocument; level: string | null }>> {
+  ): Promise<Array<{ skill: SkillDocument; level: string | null; confidence: number | null; matchedBy: string | null }>> {
     // A skill deleted since the resource was written is left out rather than failing the list.
     const found = await loadEach(loaders.skillById, resource.skills, (coverage) => coverage.skillId);
-    return found.map(({ entry, document: skill }) => ({ skill, level: entry.level ?? null }));
+    return found.map(({ entry, document: skill }) => ({
+      skill,
+      level: entry.level ?? null,
+      confidence: entry.confidence ?? null,
+      matchedBy: entry.matchedBy ?? null,
+    }));
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { CONFIDENCE } from '../skill-matching/skill-matcher';
 import type { ConnectionResult } from '../../core/relay/connection';
 import { parseGlobalId, toGlobalId, tryGlobalId } from '../../core/relay/global-id';
 import { findKeysetPage } from '../../core/relay/keyset-pagination';
@@ -318,10 +319,13 @@ function duplicateSlug(): UserError {
   return userError(['input', 'slug'], UserErrorCode.DUPLICATE, 'Another resource already uses this slug.');
 }
 
+/** Skills an admin chose: links the matcher did not decide, so ADMIN with full confidence. */
 function skillCoverages(skills: SkillCoverageInput[]) {
   const coverages = skills.map((skill) => ({
     skillId: tryGlobalId(skill.skillId, ['Skill']) as Types.ObjectId,
     level: skill.level ?? null,
+    confidence: CONFIDENCE.ADMIN,
+    matchedBy: 'ADMIN' as const,
   }));
   return { skills: coverages, skillIds: coverages.map((coverage) => coverage.skillId) };
 }

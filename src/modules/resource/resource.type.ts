@@ -4,6 +4,7 @@ import type { NodeTypeName } from '../../core/relay/global-id';
 import { Node } from '../node/node.type';
 import { Level } from '../shared-enums';
 import { Skill } from '../skill/skill.type';
+import { SkillMatchSource } from '../skill-matching/skill-match.type';
 import type { ResourceKindValue } from './resource.model';
 
 /** The date-only scalar ("2025-06-12") of event dates; graphql-scalars' `Date`. */
@@ -116,6 +117,20 @@ export class SkillCoverage {
 
   @Field(() => Level, { nullable: true, description: 'The level the resource teaches the skill at; null when the source does not say.' })
   level!: Level | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'How sure the catalogue is that the resource teaches the skill, from 0 to 1 (see `matchedBy`); null for links written before links were scored.',
+  })
+  confidence!: number | null;
+
+  @Field(() => SkillMatchSource, {
+    nullable: true,
+    description:
+      'Where the evidence for the link came from (title, heading, topic, partner, admin…); null for links written before links were scored.',
+  })
+  matchedBy!: SkillMatchSource | null;
 }
 
 @ObjectType({ description: 'Where a resource record came from.' })

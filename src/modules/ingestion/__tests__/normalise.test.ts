@@ -1,7 +1,5 @@
 import {
   canonicaliseUrl,
-  matchSkillPaths,
-  matchSkills,
   normaliseCertificate,
   normaliseDescription,
   normaliseLanguage,
@@ -11,10 +9,11 @@ import {
   normaliseTitle,
   offerTypeOf,
   parseDurationMinutes,
-  skillsMentionedIn,
+  skillMatchInputOf,
   titleFingerprint,
 } from '../normalise';
 import type { FeedRecord } from '../ingestion.types';
+import { buildSkillMatchVocabulary } from '../../skill-matching/skill-match-vocabulary';
 
 describe('prices', () => {
   it.each([
@@ -156,48 +155,50 @@ describe('titles and descriptions', () => {
   });
 });
 
-describe('skills', () => {
-  const vocabulary = new Map([
-    ['javascript', 'js-id'],
-    ['node js', 'js-id'],
-    ['kubernetes', 'k8s-id'],
-    ['k8s', 'k8s-id'],
-    ['docker', 'docker-id'],
-    ['go', 'go-id'],
-    ['machine learning', 'ml-id'],
-  ]);
+// The matching rule itself is tested in src/modules/skill-matching/__tests__; here only what a feed record gives it.
+describe('skill match input', () => {
+  const record: FeedRecord = {
+    recordNumber: 1,
+    externalId: 'x',
+    kind: 'COURSE',
+    title: '  Introduction   to MongoDB ',
+    url: 'https://acme.example/mongodb',
+    description: 'Listed under Databases › NoSQL.',
+    skillTerms: ['databases'],
+    skillTermPaths: [['Databases', 'NoSQL']],
+  };
 
-  it('matches names and aliases, then the parts of compound terms, and reports the rest', () => {
-    expect(matchSkills(['Node.js', 'K8s', 'Docker / Kubernetes', 'Basket weaving'], vocabulary)).toEqual({
-      skillIds: ['js-id', 'k8s-id', 'docker-id'],
-      unmapped: ['Basket weaving'],
+  it('passes the title, topics, heading paths and own description', () => {
+    expect(skillMatchInputOf(record)).toEqual({
+      kind: 'COURSE',
+      title: 'Introduction to MongoDB',
+      description: 'Listed under Databases › NoSQL.',
+      headingPaths: [['Databases', 'NoSQL']],
+      topics: ['databases'],
+      topicsFrom: 'FEED',
     });
   });
 
-  it('finds skills named in a title, skipping keys under three letters', () => {
-    expect(skillsMentionedIn("Machine Learning on Kubernetes: Let's Go", vocabulary).sort()).toEqual(['k8s-id', 'ml-id']);
-  });
-
-  const withBroadTerms = new Map<string, string | string[]>([
-    ...vocabulary,
-    ['devops', ['docker-id', 'k8s-id']],
-    ['cloud computing', 'cloud-id'],
-  ]);
-
-  it('maps a broad term to several skills, but never reads one into a title', () => {
-    expect(matchSkills(['DevOps', 'Go'], withBroadTerms)).toEqual({ skillIds: ['docker-id', 'k8s-id', 'go-id'], unmapped: [] });
-    expect(skillsMentionedIn('DevOps for everyone', withBroadTerms)).toEqual([]);
-  });
-
-  it("takes each heading path's most specific heading that names a skill, reporting the ones passed over", () => {
-    expect(matchSkillPaths([['Cloud Computing', 'IBM'], ['DevOps', 'Kubernetes'], ['Basket weaving']], withBroadTerms)).toEqual({
-      skillIds: ['cloud-id', 'k8s-id'],
-      unmapped: ['IBM', 'Basket weaving'],
+  it('leaves out a description the adapter wrote from other fields, and says who named the topics', () => {
+    expect(skillMatchInputOf({ ...record, generatedDescription: true }, 'PARTNER')).toMatchObject({
+      description: null,
+      topicsFrom: 'PARTNER',
     });
   });
 });
 
 describe('normaliseRecord', () => {
+  const vocabulary = buildSkillMatchVocabulary(
+    [
+      { slug: 'docker', matchKeys: ['docker'] },
+      { slug: 'kubernetes', matchKeys: ['kubernetes', 'k8s'] },
+    ],
+    [],
+  );
+  const ids = new Map([
+    ['docker', 'docker-id'],
+    ['kubernetes', 'k8s-id'],
+  ]);
   const base: FeedRecord = {
     recordNumber: 7,
     externalId: 'x-1',
@@ -211,7 +212,7 @@ describe('normaliseRecord', () => {
   };
 
   it('turns a record into stored values', () => {
-    expect(normaliseRecord(base, new Map([['docker', 'docker-id']]))).toMatchObject({
+    expect(normaliseRecord(base, vocabulary, ids)).toMatchObject({
       recordNumber: 7,
       externalId: 'x-1',
       url: 'https://acme.example/docker',
@@ -224,32 +225,39 @@ describe('normaliseRecord', () => {
     });
   });
 
-  it('resolves skills named by slug, heading paths and terms, and reports the terms the adapter marked unmapped', () => {
+  it('links skills by id with their confidence and evidence, and reports the terms that named none', () => {
     const record: FeedRecord = {
       ...base,
-      skillTerms: [],
-      skillSlugs: ['docker', 'no-such-skill'],
+      title: 'Orchestration in practice',
+      skillTerms: ['Docker', 'Basket weaving'],
       skillTermPaths: [['Orchestration', 'k8s']],
       unmappedTerms: ['ux'],
     };
-    expect(normaliseRecord(record, new Map([['k8s', 'k8s-id']]), new Map([['docker', 'docker-id']]))).toMatchObject({
-      skillIds: ['k8s-id', 'docker-id'],
-      unmappedTerms: ['no-such-skill', 'ux'],
+    expect(normaliseRecord(record, vocabulary, ids)).toMatchObject({
+      skillIds: ['docker-id', 'k8s-id'],
+      skillLinks: [
+        { skillId: 'docker-id', confidence: 0.85, matchedBy: 'TOPIC' },
+        { skillId: 'k8s-id', confidence: 0.85, matchedBy: 'HEADING' },
+      ],
+      unmappedTerms: ['Basket weaving', 'ux'],
+    });
+    expect(normaliseRecord(record, vocabulary, ids, { topicsFrom: 'PARTNER' })).toMatchObject({
+      skillLinks: [{ skillId: 'docker-id', confidence: 0.95, matchedBy: 'PARTNER' }, { skillId: 'k8s-id' }],
     });
   });
 
   it('rejects a record with the field and reason', () => {
-    expect(normaliseRecord({ ...base, url: 'javascript:alert(1)' }, new Map())).toEqual({
+    expect(normaliseRecord({ ...base, url: 'javascript:alert(1)' }, vocabulary, ids)).toEqual({
       recordNumber: 7,
       externalId: 'x-1',
       field: 'url',
       reason: expect.stringContaining('http'),
     });
-    expect(normaliseRecord({ ...base, externalId: null }, new Map())).toMatchObject({ field: 'externalId' });
-    expect(normaliseRecord({ ...base, kind: 'EVENT', startDate: '2026-05-02', endDate: '2026-05-01' }, new Map())).toMatchObject({
+    expect(normaliseRecord({ ...base, externalId: null }, vocabulary, ids)).toMatchObject({ field: 'externalId' });
+    expect(normaliseRecord({ ...base, kind: 'EVENT', startDate: '2026-05-02', endDate: '2026-05-01' }, vocabulary, ids)).toMatchObject({
       field: 'endDate',
       reason: expect.stringContaining('ends before it starts'),
     });
-    expect(normaliseRecord({ ...base, kind: 'EVENT' }, new Map())).toMatchObject({ field: 'startDate' });
+    expect(normaliseRecord({ ...base, kind: 'EVENT' }, vocabulary, ids)).toMatchObject({ field: 'startDate' });
   });
 });

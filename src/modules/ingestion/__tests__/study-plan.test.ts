@@ -1,6 +1,9 @@
 import { parseStudyPlan, StudyPlanError } from '../study-plan';
 import { normaliseRecord, isRejection } from '../normalise';
 import type { FeedRecord } from '../ingestion.types';
+import { buildSkillMatchVocabulary } from '../../skill-matching/skill-match-vocabulary';
+
+const emptyVocabulary = buildSkillMatchVocabulary([]);
 
 describe('parseStudyPlan', () => {
   it('keeps both ends of a range of weeks and of a weekly effort, in minutes, and the total as a range', () => {
@@ -66,6 +69,7 @@ describe('normaliseRecord with a study plan and prerequisites', () => {
         studyPlan: { length: '8 weeks', weeklyEffort: '4-8 hours/week' },
         prerequisiteUrls: ['https://www.edx.org/learn/algorithms/part-1/', 'http://edx.org/learn/algorithms/part-1'],
       },
+      emptyVocabulary,
       new Map(),
     );
     expect(normalised).toMatchObject({
@@ -78,12 +82,12 @@ describe('normaliseRecord with a study plan and prerequisites', () => {
   });
 
   it('rejects the record, naming the field, when the schedule is unreadable', () => {
-    const rejection = normaliseRecord({ ...course, studyPlan: { length: 'a while', weeklyEffort: '-' } }, new Map());
+    const rejection = normaliseRecord({ ...course, studyPlan: { length: 'a while', weeklyEffort: '-' } }, emptyVocabulary, new Map());
     expect(isRejection(rejection) && rejection).toMatchObject({ field: 'studyPlan', reason: expect.stringContaining('"a while"') });
   });
 
   it('rejects a prerequisite that is not an http(s) URL', () => {
-    const rejection = normaliseRecord({ ...course, prerequisiteUrls: ['javascript:alert(1)'] }, new Map());
+    const rejection = normaliseRecord({ ...course, prerequisiteUrls: ['javascript:alert(1)'] }, emptyVocabulary, new Map());
     expect(isRejection(rejection) && rejection.field).toBe('prerequisiteUrls');
   });
 
@@ -102,6 +106,7 @@ describe('normaliseRecord with a study plan and prerequisites', () => {
         accessNotes: ['email address requested'],
         studyPlan: { length: '3 weeks' },
       },
+      emptyVocabulary,
       new Map(),
     );
     expect(book).toMatchObject({ kind: 'BOOK', free: true, offerType: 'FREE', authors: ['Jane Doe', 'John Roe'], formats: ['PDF'] });

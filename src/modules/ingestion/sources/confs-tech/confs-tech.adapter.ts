@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CONFS_TECH_PROVIDER_SLUG } from '../../../provider/known-providers';
 import { confsTechTopicOf, mergeConfsTechConferences, parseConfsTechEntry, type ConfsTechConference } from './confs-tech.parser';
-import { CONFS_TECH_FEED, CONFS_TECH_TOPIC_SKILLS, confsTechExternalId, describeEvent } from './confs-tech.rules';
+import { CONFS_TECH_FEED, confsTechTopicTerm, confsTechExternalId, describeEvent } from './confs-tech.rules';
 import type { FeedRecord, FeedReading, Rejection, SourceAdapter } from '../../ingestion.types';
 import { FeedFormatError, parseJsonFile } from '../adapter-support';
 
@@ -10,7 +10,7 @@ import { FeedFormatError, parseJsonFile } from '../adapter-support';
  * parser one entry at a time (the topic comes from the file name). A conference listed under
  * several topics is one event (by normalised name and start date; the first listing, files in path
  * order, wins each field and later ones fill gaps), with the external id name@startDate. The seed
- * itself loads the data through this adapter. Skills come from `CONFS_TECH_TOPIC_SKILLS`; topics it
+ * itself loads the data through this adapter. Skills come from `confsTechTopicTerm`; topics it
  * maps to nothing (general, ux, …) are reported as unmapped. The list has no prices: not free, no price.
  */
 export const confsTechAdapter: SourceAdapter = {
@@ -46,9 +46,11 @@ export const confsTechAdapter: SourceAdapter = {
       title: event.name,
       url: event.url,
       description: describeEvent(event),
-      // The topic → skill table decides; a topic it maps to nothing (or does not know) is reported.
-      skillSlugs: [...new Set(event.topics.flatMap((topic) => CONFS_TECH_TOPIC_SKILLS[topic] ?? []))],
-      unmappedTerms: event.topics.filter((topic) => (CONFS_TECH_TOPIC_SKILLS[topic] ?? []).length === 0),
+      // Written from the topics, which are matched already: not the event's own words.
+      generatedDescription: true,
+      // Each topic's term goes through the skill matcher; a topic that names no skill is reported.
+      skillTerms: [...new Set(event.topics.map(confsTechTopicTerm).filter((term): term is string => term !== null))],
+      unmappedTerms: event.topics.filter((topic) => confsTechTopicTerm(topic) === null),
       tags: [...event.topics, 'conference'],
       language: event.locales?.split(',')[0] ?? null,
       startDate: event.startDate,

@@ -8,50 +8,62 @@ import type { ConfsTechEvent } from './confs-tech.parser';
 export const CONFS_TECH_FEED = 'confs-tech';
 
 /**
- * Skills each confs.tech topic (its file name) stands for. Topics outside the backend taxonomy
- * (accessibility, ux, product…) map to nothing on purpose and are reported as unmapped.
+ * The term each confs.tech topic (its file name) stands for, matched by the one skill matcher like any
+ * feed's topic: a skill's name ("python" → Python) links it; a broad term ("DevOps", "Security",
+ * "Data", "APIs") only narrows to the skills the event's own name supports, or links nothing. Null:
+ * the topic names no skill of the taxonomy, and is reported as unmapped. Corrections (issue 11):
+ * - `networking` holds people-networking events (Women in Tech summits), not computer networking: null;
+ * - `data` is a field (analytics, ML, data engineering), not machine learning: the broad term "Data";
+ * - `devops`, `security`, `api`, `identity`, `leadership`, `opensource`, `android` are fields too;
+ * - `performance` holds general web conferences as well as performance ones: the broad term "Web
+ *   Performance", which links performance tuning only to events whose name says so.
  */
-export const CONFS_TECH_TOPIC_SKILLS: Readonly<Record<string, readonly string[]>> = {
-  accessibility: [],
-  android: ['kotlin', 'java'],
-  api: ['restful-api-design', 'graphql', 'api-security-authentication'],
-  cfml: [],
-  clojure: ['clojure'],
-  cpp: ['cpp'],
-  css: ['html-css'],
-  data: ['data-analysis', 'ml-fundamentals'],
-  devops: ['ci-cd', 'infrastructure-as-code', 'monitoring-logging', 'docker', 'kubernetes'],
-  dotnet: ['csharp', 'aspnet-core'],
-  elixir: ['elixir'],
-  elm: [],
-  general: [],
-  golang: ['go'],
-  graphql: ['graphql'],
-  groovy: [],
-  haskell: ['haskell'],
-  identity: ['access-control', 'api-security-authentication'],
-  ios: ['swift'],
-  iot: [],
-  java: ['java'],
-  javascript: ['javascript-nodejs'],
-  kotlin: ['kotlin'],
-  leadership: ['communication', 'teamwork'],
-  networking: ['computer-networking'],
-  opensource: ['git'],
-  performance: ['profiling-debugging', 'caching-strategies', 'performance-tuning'],
-  php: ['php'],
-  product: [],
-  python: ['python'],
-  ruby: ['ruby'],
-  rust: ['rust'],
-  scala: ['scala'],
-  security: ['cybersecurity-awareness', 'secure-coding', 'vulnerability-assessment'],
-  sre: ['site-reliability-engineering', 'monitoring-logging'],
-  'tech-comm': ['communication'],
-  testing: ['software-testing'],
-  typescript: ['typescript'],
-  ux: [],
+export const CONFS_TECH_TOPIC_TERMS: Readonly<Record<string, string | null>> = {
+  accessibility: null,
+  android: 'Android',
+  api: 'APIs',
+  cfml: null,
+  clojure: 'Clojure',
+  cpp: 'C++',
+  css: 'CSS',
+  data: 'Data',
+  devops: 'DevOps',
+  dotnet: '.NET',
+  elixir: 'Elixir',
+  elm: null,
+  general: null,
+  golang: 'Go',
+  graphql: 'GraphQL',
+  groovy: null,
+  haskell: 'Haskell',
+  identity: 'Identity',
+  ios: 'iOS',
+  iot: null,
+  java: 'Java',
+  javascript: 'JavaScript',
+  kotlin: 'Kotlin',
+  leadership: 'Leadership',
+  networking: null,
+  opensource: 'Open Source',
+  performance: 'Web Performance',
+  php: 'PHP',
+  product: null,
+  python: 'Python',
+  ruby: 'Ruby',
+  rust: 'Rust',
+  scala: 'Scala',
+  security: 'Security',
+  sre: 'SRE',
+  'tech-comm': 'Technical communication',
+  testing: 'Testing',
+  typescript: 'TypeScript',
+  ux: null,
 };
+
+/** The topic's term for the skill matcher; null when it names no skill (or is not a topic the table knows). */
+export function confsTechTopicTerm(topic: string): string | null {
+  return Object.hasOwn(CONFS_TECH_TOPIC_TERMS, topic) ? CONFS_TECH_TOPIC_TERMS[topic] : null;
+}
 
 /** Stable and readable: the normalised name with dashes, and the start date ("jsconf-spain@2025-03-01"). */
 export function confsTechExternalId(event: Pick<ConfsTechEvent, 'name' | 'startDate'>): string {

@@ -37,7 +37,6 @@ export const courseraAdapter: SourceAdapter = {
           level: entry.level ?? null,
           language: textList(entry.primaryLanguages)[0] ?? null,
           skillTerms: subdomains.map((subdomain) => subdomain.replace(/-/g, ' ')),
-          skillsFromTitle: true,
           tags: subdomains,
           format: 'online course',
         };

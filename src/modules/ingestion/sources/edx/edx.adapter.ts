@@ -53,7 +53,6 @@ export const edxAdapter: SourceAdapter = {
           level: entry.level_type,
           language: run.content_language,
           skillTerms: subjects,
-          skillsFromTitle: true,
           tags: subjects,
           format: run.pacing_type === 'self_paced' ? 'self-paced online course' : 'online course',
         };

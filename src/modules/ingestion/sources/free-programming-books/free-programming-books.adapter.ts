@@ -34,6 +34,8 @@ function recordOf(listings: readonly Listing[]): FeedRecord {
     title: first.title,
     url: first.url,
     description: describeListing(list.kind, first, entries),
+    // Written from the headings, which are matched already.
+    generatedDescription: true,
     price: 0,
     offer: { isPaid: false },
     level: levelFromTitle(first.title),

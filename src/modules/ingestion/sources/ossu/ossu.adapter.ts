@@ -65,7 +65,6 @@ export const ossuAdapter: SourceAdapter = {
         offer: offerOf(url),
         language: 'en',
         skillTermPaths: [row.headingPath],
-        skillsFromTitle: true,
         tags: ['ossu'],
         studyPlan: { length: row.duration, weeklyEffort: row.effort },
         prerequisiteUrls: prerequisites.urls,

@@ -42,7 +42,6 @@ export const udemyAdapter: SourceAdapter = {
           language: isRecord(entry.locale) ? entry.locale.locale : entry.locale,
           rating: { average: entry.rating, count: entry.num_reviews },
           skillTerms: subcategory ? [subcategory] : [],
-          skillsFromTitle: true,
           tags: [category, subcategory].filter((tag): tag is string => tag !== null),
           format: 'video course',
         };

@@ -1,0 +1,174 @@
+// The one skill matcher (src/modules/skill-matching) over the seeded taxonomy: here rather than beside the
+// code, because src/ may not import seeds/.
+import { taxonomy } from '../taxonomy';
+import { skillMatchKeys } from '../taxonomy/validate-taxonomy';
+import { CONFIDENCE, MIN_LINK_CONFIDENCE, matchSkillLinks, type SkillMatchInput } from '../../src/modules/skill-matching/skill-matcher';
+import { buildSkillMatchVocabulary } from '../../src/modules/skill-matching/skill-match-vocabulary';
+import { mentionsIn } from '../../src/modules/skill-matching/text-mentions';
+
+// The seeded taxonomy, so the titles below meet the names and aliases they meet in production.
+const vocabulary = buildSkillMatchVocabulary(taxonomy.skills.map((skill) => ({ slug: skill.slug, matchKeys: skillMatchKeys(skill) })));
+
+function match(input: Partial<SkillMatchInput> & { title: string }) {
+  return matchSkillLinks({ kind: 'COURSE', ...input }, vocabulary);
+}
+const skillsOf = (input: Partial<SkillMatchInput> & { title: string }) => match(input).links.map((link) => link.skill);
+const titleSkills = (title: string) => skillsOf({ title }).sort();
+
+describe('title matching (real titles from the seeded feeds and the issue)', () => {
+  it.each([
+    ['Introduction to MongoDB', ['mongodb', 'nosql']],
+    ['MySQL for Developers', ['mysql', 'sql']],
+    ['Hacker101 Ethical Hacking', ['ethical-hacking-penetration-testing']],
+    ['PostgreSQL Conference Europe', ['postgresql', 'sql']],
+    ['Learn Python Programming - Python Course', ['python']],
+    ['Node.js Tutorial for Beginners: Learn Node in 1 Hour', ['javascript-nodejs']],
+    ['Data Structures and Algorithms in Java Full Course', ['algorithms-data-structures', 'java']],
+    ['C Language Tutorial for Beginners (With Notes)', ['c']],
+    ["Let's go with golang", ['go']],
+    ['Kafka Summit New York', ['kafka', 'message-queues-event-driven-architecture']],
+    ['Machine Learning with Python: Zero to GBMs', ['ml-fundamentals', 'python']],
+    ['Nginx Fundamentals: High Performance Servers from Scratch', ['nginx']],
+    ['Linux System Administration Basics', ['server-administration']],
+    ['Vue.js Nation', ['vuejs']],
+    ['GitHub Actions for CI/CD', ['ci-cd']],
+    ['Programming in C', ['c']],
+    ['Data Science with R', ['data-analysis', 'r-language']],
+    ['A Tour of Go', ['go']],
+  ])('%s → %j', (title, expected) => {
+    expect(titleSkills(title)).toEqual([...expected].sort());
+  });
+
+  it.each([
+    ['Trust and Safety Summit', 'rust in "trust"'],
+    ['Introduction to JavaScript', 'java in "javascript" (javascript is found, java is not)'],
+    ['Spring Festival of Code', 'spring the season'],
+    ['Apache Kafka in Action', '"apache" as a project prefix'],
+    ['Ready, Set, Go!', '"go" as a verb'],
+    ['The Art of R&D', '"R" in R&D'],
+    ['Plan C for Startups', '"C" as a letter'],
+    ['Women in Tech Networking Summit', 'networking as meeting people'],
+    ['Start Ethical Hacking with Parrot Security OS', '"OS" as part of a product name'],
+    ['Express Yourself: Public Speaking', 'express the verb'],
+    ['Oracle Cloud World Tour', 'Oracle the company'],
+    ['Let the Rag Doll Fall', '"Rag" is not RAG'],
+    ['Performance Reviews for Managers', 'performance of people'],
+  ])('%s: no false match (%s)', (title) => {
+    const found = titleSkills(title);
+    expect(found).not.toEqual(expect.arrayContaining(['rust']));
+    for (const wrong of [
+      'rust',
+      'java',
+      'spring-boot',
+      'apache',
+      'go',
+      'r-language',
+      'c',
+      'computer-networking',
+      'operating-systems',
+      'express',
+      'oracle',
+      'generative-ai-llms',
+      'performance-tuning',
+    ])
+      if (!(title.includes('Kafka') && wrong === 'apache')) expect(found).not.toContain(wrong);
+  });
+
+  it('finds JavaScript in "Introduction to JavaScript" but not Java', () => {
+    expect(titleSkills('Introduction to JavaScript')).toEqual(['javascript-nodejs']);
+    expect(titleSkills('Apache Kafka in Action')).toEqual(['kafka', 'message-queues-event-driven-architecture']);
+  });
+
+  it('counts abbreviations only as written: "ML", "SRE", ".js" and ".NET"', () => {
+    expect(titleSkills('ML for Beginners')).toEqual(['ml-fundamentals']);
+    expect(titleSkills('Ml for beginners')).toEqual([]);
+    expect(titleSkills('SRE Day')).toEqual(['site-reliability-engineering']);
+    expect(titleSkills('Nordic.js')).toEqual(['javascript-nodejs']);
+    expect(titleSkills('Learning .NET MAUI')).toEqual(['csharp']);
+    expect(titleSkills('Net Zero Summit')).toEqual([]);
+  });
+
+  it('reads the longest name first, and each word once', () => {
+    expect(mentionsIn('Spring Boot and Apache Kafka', vocabulary).map((mention) => mention.skill)).toEqual(['spring-boot', 'kafka']);
+    expect(titleSkills('Neural Networks from Scratch')).toEqual(['deep-learning-frameworks']);
+  });
+});
+
+describe('broad terms only narrow', () => {
+  it('attaches nothing for a broad topic the name does not support (confs.tech devops, security, data)', () => {
+    for (const [title, topic] of [
+      ['DevOpsDays Chicago', 'DevOps'],
+      ['UXDX Europe', 'DevOps'],
+      ['NDC Security', 'Security'],
+      ['Data Council', 'Data'],
+      ['LeadDev London', 'Leadership'],
+      ['droidcon Berlin', 'Android'],
+    ])
+      expect(skillsOf({ kind: 'EVENT', title, topics: [topic] })).toEqual([]);
+  });
+
+  it("attaches the skills an event's own name supports, and nothing else of the field", () => {
+    expect(match({ kind: 'EVENT', title: 'KubeCon + CloudNativeCon Europe', topics: ['DevOps'] }).links).toEqual([
+      { skill: 'kubernetes', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+    ]);
+    expect(skillsOf({ kind: 'EVENT', title: 'Chaos Carnival', topics: ['DevOps'] })).toEqual(['site-reliability-engineering']);
+    expect(skillsOf({ kind: 'EVENT', title: 'BSides Hacking Conference', topics: ['Security'] })).toEqual([
+      'ethical-hacking-penetration-testing',
+    ]);
+    expect(skillsOf({ kind: 'EVENT', title: 'Big Data Analytics Summit', topics: ['Data'] })).toEqual(['data-analysis']);
+  });
+
+  it('lets a broad heading fall back to the next heading up when it attaches nothing', () => {
+    expect(skillsOf({ title: 'Jupyter Notebook Tutorial', headingPaths: [['Python', 'Jupyter']] })).toEqual(['python']);
+    expect(skillsOf({ title: 'Intro', headingPaths: [['Security']] })).toEqual([]);
+  });
+
+  it('attaches what a technology implies, and a field its core', () => {
+    expect(match({ title: 'Learn Next.js', headingPaths: [['JavaScript', 'Next.js']] }).links).toEqual([
+      { skill: 'react', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+    ]);
+    expect(skillsOf({ title: 'Full Stack Web Development Tutorial Course', headingPaths: [['Web Development']] })).toEqual(['html-css']);
+  });
+
+  it('does not follow broad terms in a description', () => {
+    expect(skillsOf({ title: 'Hoppscotch', description: 'An API client loved by DevOps and security teams.' })).toEqual([]);
+  });
+});
+
+describe('evidence and confidence', () => {
+  it('keeps the best evidence for a skill found several ways, surest first', () => {
+    expect(match({ title: 'Docker Deep Dive', topics: ['Docker', 'Linux'], headingPaths: [['DevOps', 'Docker']] }).links).toEqual([
+      { skill: 'docker', confidence: CONFIDENCE.TITLE, matchedBy: 'TITLE' },
+      { skill: 'linux-unix', confidence: CONFIDENCE.TOPIC, matchedBy: 'TOPIC' },
+    ]);
+  });
+
+  it("marks a partner's own skill names PARTNER", () => {
+    expect(match({ title: 'Course 12', topics: ['Redis'], topicsFrom: 'PARTNER' }).links).toEqual([
+      { skill: 'redis', confidence: CONFIDENCE.PARTNER, matchedBy: 'PARTNER' },
+      { skill: 'nosql', confidence: CONFIDENCE.IMPLIED, matchedBy: 'IMPLIED' },
+    ]);
+  });
+
+  it('takes a skill from an own description only when it is named twice', () => {
+    expect(skillsOf({ title: 'Harmony', description: 'Uses Redis for caching.' })).toEqual([]);
+    expect(match({ title: 'Harmony', description: 'A Redis client. Redis streams included.' }).links).toContainEqual({
+      skill: 'redis',
+      confidence: CONFIDENCE.DESCRIPTION,
+      matchedBy: 'DESCRIPTION',
+    });
+  });
+
+  it('reports topics and headings that name nothing, and never links below the listing threshold', () => {
+    const result = match({ title: 'Intro', topics: ['Basket weaving'], headingPaths: [['Cloud Computing', 'IBM']] });
+    expect(result.unmapped).toEqual(['Basket weaving', 'IBM']);
+    expect(result.links.map((link) => link.skill)).toEqual(['cloud-services']);
+    expect(Math.min(...Object.values(CONFIDENCE))).toBeGreaterThanOrEqual(MIN_LINK_CONFIDENCE);
+  });
+
+  it('survives hostile input: empty, huge and odd text', () => {
+    expect(match({ title: '' }).links).toEqual([]);
+    expect(match({ title: '#'.repeat(10_000), description: 'x '.repeat(100_000) }).links).toEqual([]);
+    expect(match({ title: 'C++ / C# / F#', topics: ['', '   ', '/'] }).links.map((link) => link.skill)).toEqual(['cpp', 'csharp']);
+  });
+});
