@@ -97,7 +97,6 @@ export const skillTechnologies: SkillTechnologySeed[] = [
   // Servers, cloud, operations
   { skill: 'linux-unix', examples: ['Linux', 'UNIX', 'Red Hat Enterprise Linux', 'Ubuntu'] },
   { skill: 'apache', examples: ['Apache HTTP Server'] },
-  { skill: 'server-administration', examples: ['Microsoft Windows Server'] },
   { skill: 'cloud-services', examples: ['Platform as a service PaaS', 'Software as a service SaaS'] },
   { skill: 'aws', examples: ['Amazon Web Services AWS software', 'Amazon Elastic Compute Cloud EC2'] },
   { skill: 'gcp', examples: ['Google Cloud software', 'BigQuery'] },
