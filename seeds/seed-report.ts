@@ -44,6 +44,10 @@ export interface SeedReport {
     skills: SeedCounts;
     roles: SeedCounts;
     providers: SeedCounts;
+    /** O*NET occupations the roles map to. */
+    occupations: SeedCounts;
+    /** O*NET technology rows that name a skill, in the roles' occupations. */
+    skillTechnologies: SeedCounts;
     resources: SeedCounts;
   };
   /** Resource counts per feed (free-programming-books, awesome-for-beginners, confs-tech). */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { createEntityChanges } from '../src/app/entity-change-listeners';
@@ -8,9 +9,15 @@ import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
 import { seedProviders } from './database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy';
+import { seedOccupations } from './database/seed-occupations';
+import { idsBySlug } from './database/seed-counts';
+import { RoleModel } from '../src/modules/role/role.model';
+import { readOnetData } from '../src/modules/occupation/onet-files';
+import { roleOccupations } from './onet/role-occupations';
+import { skillTechnologies } from './onet/skill-technologies';
 import { providers as defaultProviders, type ProviderSeed } from '../src/modules/provider/known-providers';
 import { addSkipped, emptySeedCounts, type SeedCounts, type SeedReport, type SourceSeedReport } from './seed-report';
-import { readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from './sources/seed-feeds';
+import { ONET_FOLDER, readSeedFeed, SEED_DATA_DIR, SEED_FEEDS } from './sources/seed-feeds';
 import { taxonomy as defaultTaxonomy } from './taxonomy';
 import type { Taxonomy } from './taxonomy/taxonomy.types';
 import { validateTaxonomy } from './taxonomy/validate-taxonomy';
@@ -80,7 +87,8 @@ function sourceReportOf(report: IngestionReport): SourceSeedReport {
 }
 
 /**
- * Seeds the taxonomy (categories, skills, roles), the providers and the feeds' resources into the
+ * Seeds the taxonomy (categories, skills, roles), the providers, the O*NET occupations of the roles
+ * with the technology rows naming each skill (seeds/onet), and the feeds' resources into the
  * database mongoose is already connected to. The resources go in the one way every feed does: each
  * data set through its ingestion adapter, the normaliser and the resource writer
  * (`IngestionService.ingest`, as `npm run ingest` runs it), with `source.fetchedAt` the upstream
@@ -100,7 +108,10 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const problems = validateTaxonomy(taxonomy);
   if (problems.length > 0) throw new Error(`seedDatabase: the taxonomy is inconsistent:\n- ${problems.join('\n- ')}`);
   const dataDir = options.dataDir ?? SEED_DATA_DIR;
-  const feeds = await Promise.all(SEED_FEEDS.map((feed) => readSeedFeed(dataDir, feed)));
+  const [feeds, onet] = await Promise.all([
+    Promise.all(SEED_FEEDS.map((feed) => readSeedFeed(dataDir, feed))),
+    readOnetData(path.join(dataDir, ONET_FOLDER)),
+  ]);
   logger.info(
     {
       feeds: feeds.map(({ adapter, reading }) => ({
@@ -116,9 +127,19 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const skills = await seedSkills(taxonomy.skills, categories.ids);
   const roles = await seedRoles(taxonomy.roles, skills.ids);
   const seededProviders = await seedProviders(providers);
+  const onetCounts = await seedOccupations({
+    onet,
+    roleOccupations,
+    skillTechnologies,
+    roleIds: await idsBySlug(
+      RoleModel,
+      taxonomy.roles.map((role) => role.slug),
+    ),
+    skillIds: skills.ids,
+  });
   logger.info(
-    { categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts },
-    'taxonomy and providers seeded',
+    { categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts, ...onetCounts },
+    'taxonomy, providers and O*NET occupations seeded',
   );
 
   // A database from before URL claims: its resources claim their URLs first, so the feeds find them.
@@ -164,6 +185,8 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
       skills: skills.counts,
       roles,
       providers: seededProviders.counts,
+      occupations: onetCounts.occupations,
+      skillTechnologies: onetCounts.skillTechnologies,
       resources: sumWrittenCounts(sources),
     },
     sources,

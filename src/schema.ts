@@ -9,6 +9,7 @@ import { ApiKeyResolvers } from './modules/api-key';
 import { CategoryResolvers } from './modules/category';
 import { IngestionResolvers } from './modules/ingestion';
 import { NodeResolver } from './modules/node';
+import { OccupationResolvers } from './modules/occupation';
 import { ProviderResolver } from './modules/provider';
 import { RateLimitResolvers } from './modules/rate-limit';
 import { ResourceResolvers } from './modules/resource';
@@ -24,6 +25,7 @@ export const resolvers: NonEmptyArray<ClassType> = [
   ...CategoryResolvers,
   ...SkillResolvers,
   ...RoleResolvers,
+  ...OccupationResolvers,
   ...ResourceResolvers,
   ...SearchResolvers,
   ...AnalyticsResolvers,

@@ -7,6 +7,8 @@ function report(overrides: Partial<SeedReport['collections']> = {}): SeedReport 
       skills: emptySeedCounts(103),
       roles: emptySeedCounts(5),
       providers: emptySeedCounts(71),
+      occupations: emptySeedCounts(12),
+      skillTechnologies: emptySeedCounts(400),
       resources: emptySeedCounts(7571),
       ...overrides,
     },

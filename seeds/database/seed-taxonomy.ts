@@ -77,6 +77,7 @@ export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBy
         categoryId: requireId(categoryIds, skill.category, `skill "${skill.slug}"`),
         aliases: skill.aliases,
         matchKeys: skillMatchKeys(skill),
+        fromArticle: skill.fromArticle,
       },
     })),
     await existingBySlug(SkillModel, slugs),

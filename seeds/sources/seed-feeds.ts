@@ -22,6 +22,9 @@ export const SEED_FEEDS = [
   { source: 'confs-tech', folder: 'confs-tech-conference-data' },
 ] as const;
 
+/** The folder of the O*NET release the seed reads occupations and technology skills from (not a feed: reference data). */
+export const ONET_FOLDER = 'onet-29.2';
+
 export interface SeedFeed {
   adapter: SourceAdapter;
   reading: FeedReading;

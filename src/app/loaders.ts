@@ -1,5 +1,6 @@
 import type { LoaderDependencies, Loaders } from '../core/loaders';
 import { createCategoryLoaders } from '../modules/category/category.loader';
+import { createOccupationLoaders } from '../modules/occupation/occupation.loader';
 import { createProviderLoaders } from '../modules/provider/provider.loader';
 import { createResourceLoaders } from '../modules/resource/resource.loader';
 import { createRoleLoaders } from '../modules/role/role.loader';
@@ -13,5 +14,6 @@ export function createLoaders(dependencies: LoaderDependencies = {}): Loaders {
     ...createSkillLoaders(dependencies),
     ...createRoleLoaders(dependencies),
     ...createResourceLoaders(dependencies),
+    ...createOccupationLoaders(),
   };
 }

@@ -5,6 +5,7 @@ import { ApiKeyService } from '../modules/api-key/api-key.service';
 import { CategoryService } from '../modules/category/category.service';
 import { IngestionService } from '../modules/ingestion/ingestion.service';
 import { PartnerResourceService } from '../modules/ingestion/partner-resources.service';
+import { OccupationService } from '../modules/occupation/occupation.service';
 import { ProviderService } from '../modules/provider/provider.service';
 import { ResourceService } from '../modules/resource/resource.service';
 import { RoleService } from '../modules/role/role.service';
@@ -30,6 +31,7 @@ export function createServices({ entityChanges = noEntityChanges }: ServiceDepen
     resources: new ResourceService(entityChanges),
     search: new SearchService(),
     analytics: new AnalyticsService(),
+    occupations: new OccupationService(),
     apiKeys: new ApiKeyService(),
     partnerResources: new PartnerResourceService(new IngestionService(entityChanges)),
   };

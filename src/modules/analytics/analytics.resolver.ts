@@ -52,7 +52,7 @@ export class AnalyticsResolver {
   @Extensions({ complexity: QUERY_COST.SKILL_COVERAGE })
   @Query(() => SkillCoverageReport, {
     description:
-      'How many resources teach each skill, per kind and free, and which skills have no resource or no free one: where the catalogue needs content. Two queries.',
+      "How many resources teach each skill, per kind and free; which skills have no resource or no free one; which fall short of the coverage target (at least 3 resources that are not events, one free) and why; and O*NET's Hot Technology / In Demand flags: where the catalogue needs content. Three or four queries.",
   })
   skillCoverage(
     @Arg('filter', () => ResourceFilter, {
@@ -60,9 +60,32 @@ export class AnalyticsResolver {
       description: 'Count only resources matching every condition, e.g. `{ languages: ["en"] }`.',
     })
     filter: ResourceFilter | null,
+    @Arg('shortfallsOnly', () => Boolean, {
+      nullable: true,
+      defaultValue: false,
+      description:
+        'Only the skills short of the coverage target (at least 3 resources that are not events, one of them free), each with its `shortfalls`. Defaults to false: every skill.',
+    })
+    shortfallsOnly: boolean,
+    @Arg('fromArticle', () => Boolean, {
+      nullable: true,
+      description: 'Only the skills the article names (true) or the others (false); all when omitted.',
+    })
+    fromArticle: boolean | null,
+    @Arg('hotTechnology', () => Boolean, {
+      nullable: true,
+      description:
+        'Only the skills O*NET marks Hot Technology in some occupation of the roles (true) or in none (false); all when omitted.',
+    })
+    hotTechnology: boolean | null,
+    @Arg('inDemand', () => Boolean, {
+      nullable: true,
+      description: 'Only the skills O*NET marks In Demand in some occupation of the roles (true) or in none (false); all when omitted.',
+    })
+    inDemand: boolean | null,
     @Ctx() { services }: Context,
   ) {
-    return services.analytics.skillCoverage({ filter });
+    return services.analytics.skillCoverage({ filter, shortfallsOnly, fromArticle, hotTechnology, inDemand });
   }
 
   @Extensions({ complexity: QUERY_COST.ROLE_COVERAGE })

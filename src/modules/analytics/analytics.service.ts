@@ -3,10 +3,13 @@ import { BadUserInputError } from '../../core/errors';
 import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
 import { lagTolerantRead } from '../../core/mongo';
-import { ResourceModel } from '../resource/resource.model';
+import { ResourceModel, type ResourceKindValue } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
+import { OccupationService } from '../occupation/occupation.service';
 import { CatalogDimension } from './analytics.type';
+import { coverageShortfalls, type CoverageShortfall } from './skill-coverage-target';
+import { skillsNamedInTitles } from './skill-mentions';
 
 export const DEFAULT_STATS_ROWS = 100;
 export const MAX_STATS_ROWS = 1000;
@@ -31,15 +34,35 @@ export interface CatalogStatsRowResult {
   totalHours: number;
 }
 
+export interface SkillCoverageArgs {
+  /** Count only resources matching it. */
+  filter?: ResourceFilter | null;
+  /** Only the rows of skills short of the coverage target. */
+  shortfallsOnly?: boolean | null;
+  /** Only skills the article names (true) or does not name (false). */
+  fromArticle?: boolean | null;
+  /** Only skills O*NET marks (true) or does not mark (false) Hot Technology in some occupation of the roles. */
+  hotTechnology?: boolean | null;
+  /** Only skills O*NET marks (true) or does not mark (false) In Demand in some occupation of the roles. */
+  inDemand?: boolean | null;
+}
+
 export interface SkillCoverageResult {
   skills: Array<{
     skill: SkillDocument;
     resources: number;
     freeResources: number;
+    nonEventResources: number;
+    freeNonEventResources: number;
+    shortfalls: CoverageShortfall[];
+    hotTechnology: boolean;
+    inDemand: boolean;
     byKind: Array<{ kind: string; resources: number; freeResources: number }>;
   }>;
   skillsWithoutResources: SkillDocument[];
   skillsWithoutFreeResources: SkillDocument[];
+  /** How many of the skills reported on fall short of the coverage target. */
+  skillsShortOfTarget: number;
 }
 
 export interface RoleCoverageResult {
@@ -76,6 +99,9 @@ const GROUP_KEYS: Record<CatalogDimension, unknown> = {
   [CatalogDimension.MONTH]: { $dateToString: { format: '%Y-%m', date: '$createdAt' } },
 };
 
+/** The kind the coverage target does not count: an event is over in days, a learner cannot start it at will. */
+const EVENT_KIND: ResourceKindValue = 'EVENT';
+
 const SKILLS_COLLECTION = () => SkillModel.collection.collectionName;
 
 /** The distinct skills of a resource: a feed may list one twice, and it must count once. */
@@ -95,6 +121,8 @@ const hoursOf = (minutes: number | null | undefined) => roundTo((minutes ?? 0) /
  * returned as ids and resolved by the request's loaders (one batched query per type selected).
  */
 export class AnalyticsService {
+  constructor(private readonly occupations: OccupationService = new OccupationService()) {}
+
   /**
    * Resources matching `filter`, grouped by the `groupBy` dimensions, with counts, share free, price
    * range and average, average rating and total hours; largest groups first, at most `first` rows.
@@ -197,11 +225,15 @@ export class AnalyticsService {
   }
 
   /**
-   * Resources per skill and kind (of those matching `filter`), and the skills with no resource or no
-   * free one. Two queries, run together: every skill, and one aggregation over the resources.
+   * Resources per skill and kind (of those matching `filter`), the skills with no resource or no free
+   * one, and, per skill, whether it meets the coverage target (skill-coverage-target.ts) and O*NET's
+   * market flags. `fromArticle`, `hotTechnology` and `inDemand` choose the skills reported on;
+   * `shortfallsOnly` keeps only the rows of skills short of the target. Three queries, run together
+   * (the skills, one aggregation over the resources, O*NET's flags per skill), and one more when some
+   * skill has no resource: which of those any resource mentions.
    */
-  async skillCoverage(args: { filter?: ResourceFilter | null } = {}): Promise<SkillCoverageResult> {
-    const [skills, rows] = await Promise.all([
+  async skillCoverage(args: SkillCoverageArgs = {}): Promise<SkillCoverageResult> {
+    const [allSkills, rows, marketFlags] = await Promise.all([
       SkillModel.find({}).sort({ nameKey: 1, _id: 1 }).lean<SkillDocument[]>().exec(),
       ResourceModel.aggregate([
         { $match: buildResourceFilter(args.filter) },
@@ -214,27 +246,50 @@ export class AnalyticsService {
       ])
         .read(lagTolerantRead())
         .exec() as Promise<Array<{ _id: { skill: Types.ObjectId; kind: string }; resources: number; freeResources: number }>>,
+      this.occupations.marketFlagsBySkillId(),
     ]);
+    const flagsOf = (skill: SkillDocument) => marketFlags.get(String(skill._id)) ?? { hotTechnology: false, inDemand: false };
+    const skills = allSkills.filter(
+      (skill) =>
+        (args.fromArticle == null || (skill.fromArticle === true) === args.fromArticle) &&
+        (args.hotTechnology == null || flagsOf(skill).hotTechnology === args.hotTechnology) &&
+        (args.inDemand == null || flagsOf(skill).inDemand === args.inDemand),
+    );
     const byKindOfSkill = new Map<string, Array<{ kind: string; resources: number; freeResources: number }>>();
     for (const row of rows) {
       const key = String(row._id.skill);
       if (!byKindOfSkill.has(key)) byKindOfSkill.set(key, []);
       byKindOfSkill.get(key)!.push({ kind: row._id.kind, resources: row.resources, freeResources: row.freeResources });
     }
+    const untaught = skills.filter((skill) => !byKindOfSkill.has(String(skill._id)));
+    const namedInTitles = untaught.length > 0 ? await skillsNamedInTitles(untaught, args.filter) : new Set<string>();
     const coverage = skills.map((skill) => {
       const byKind = byKindOfSkill.get(String(skill._id)) ?? [];
+      const nonEvent = byKind.filter((row) => row.kind !== EVENT_KIND);
+      const counts = {
+        resources: byKind.reduce((sum, row) => sum + row.resources, 0),
+        nonEventResources: nonEvent.reduce((sum, row) => sum + row.resources, 0),
+        freeNonEventResources: nonEvent.reduce((sum, row) => sum + row.freeResources, 0),
+        mentioned: namedInTitles.has(String(skill._id)),
+      };
       return {
         skill,
-        resources: byKind.reduce((sum, row) => sum + row.resources, 0),
+        resources: counts.resources,
         freeResources: byKind.reduce((sum, row) => sum + row.freeResources, 0),
+        nonEventResources: counts.nonEventResources,
+        freeNonEventResources: counts.freeNonEventResources,
+        shortfalls: coverageShortfalls(counts),
+        ...flagsOf(skill),
         byKind,
       };
     });
+    const short = coverage.filter((row) => row.shortfalls.length > 0);
     return {
       // Gaps first; the sort is stable, so equal counts stay in name order.
-      skills: [...coverage].sort((left, right) => left.resources - right.resources),
+      skills: [...(args.shortfallsOnly ? short : coverage)].sort((left, right) => left.resources - right.resources),
       skillsWithoutResources: coverage.filter((row) => row.resources === 0).map((row) => row.skill),
       skillsWithoutFreeResources: coverage.filter((row) => row.resources > 0 && row.freeResources === 0).map((row) => row.skill),
+      skillsShortOfTarget: short.length,
     };
   }
 

@@ -5,6 +5,24 @@ import { ResourceKind } from '../resource/resource.type';
 import { Role } from '../role/role.type';
 import { Level } from '../shared-enums';
 import { Skill } from '../skill/skill.type';
+import { CoverageShortfall, MIN_NON_EVENT_RESOURCES } from './skill-coverage-target';
+
+registerEnumType(CoverageShortfall, {
+  name: 'CoverageShortfall',
+  description: `Why a skill falls short of the coverage target: at least ${MIN_NON_EVENT_RESOURCES} resources that are not events, at least one of them known to be free.`,
+  valuesConfig: {
+    NO_SOURCE: {
+      description: 'No resource teaches the skill and no listed resource names it (its name or an alias) in its title: no source has it.',
+    },
+    NO_RESOURCES: {
+      description:
+        'No resource teaches the skill, though some listed resource names it in its title: a linking gap rather than a content gap.',
+    },
+    ONLY_EVENTS: { description: 'Only events teach the skill.' },
+    FEWER_THAN_THREE: { description: `Only 1 or 2 resources that are not events teach the skill (fewer than ${MIN_NON_EVENT_RESOURCES}).` },
+    NO_FREE_RESOURCE: { description: 'Resources that are not events teach the skill, but none of them is known to be free.' },
+  },
+});
 
 export enum CatalogDimension {
   PROVIDER = 'PROVIDER',
@@ -125,13 +143,38 @@ export class SkillCoverageRow {
   @Field(() => Int, { description: 'How many of them are free.' })
   freeResources!: number;
 
+  @Field(() => Int, { description: 'How many resources that are not events (courses, projects, books) teach it.' })
+  nonEventResources!: number;
+
+  @Field(() => Int, { description: 'How many of those are known to be free.' })
+  freeNonEventResources!: number;
+
+  @Field(() => [CoverageShortfall], {
+    description: `Why the skill falls short of the coverage target (at least ${MIN_NON_EVENT_RESOURCES} resources that are not events, one of them free); empty when it meets it.`,
+  })
+  shortfalls!: CoverageShortfall[];
+
+  @Field(() => Boolean, {
+    description:
+      'True when O*NET 29.2 marks a technology naming the skill Hot Technology in at least one occupation of the roles (`skill.marketDemand` says which).',
+  })
+  hotTechnology!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'True when O*NET 29.2 marks a technology naming the skill In Demand in at least one occupation of the roles.',
+  })
+  inDemand!: boolean;
+
   @Field(() => [KindCoverage], { description: 'The same counts per resource kind (kinds with no resource left out).' })
   byKind!: KindCoverage[];
 }
 
 @ObjectType({ description: 'How well the catalogue covers the skills of the taxonomy: where learners find plenty, and where nothing.' })
 export class SkillCoverageReport {
-  @Field(() => [SkillCoverageRow], { description: 'Every skill with its counts, fewest resources first (then by name): the gaps lead.' })
+  @Field(() => [SkillCoverageRow], {
+    description:
+      'Every skill reported on with its counts (only those short of the target with `shortfallsOnly`), fewest resources first (then by name): the gaps lead.',
+  })
   skills!: SkillCoverageRow[];
 
   @Field(() => [Skill], { description: 'Skills no resource teaches, by name.' })
@@ -139,6 +182,11 @@ export class SkillCoverageReport {
 
   @Field(() => [Skill], { description: 'Skills some resource teaches but no free one does, by name.' })
   skillsWithoutFreeResources!: unknown[];
+
+  @Field(() => Int, {
+    description: `How many of the skills reported on fall short of the coverage target (at least ${MIN_NON_EVENT_RESOURCES} resources that are not events, one of them free).`,
+  })
+  skillsShortOfTarget!: number;
 }
 
 @ObjectType({ description: 'How well the catalogue covers one skill of a role.' })

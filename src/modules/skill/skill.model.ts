@@ -17,6 +17,8 @@ const skillSchema = new Schema(
     /** Skills to learn first. Edges form a directed acyclic graph; writes refuse cycles. */
     prerequisiteIds: { type: [Schema.Types.ObjectId], default: [] },
     relatedIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** True when the article the taxonomy is drawn from (seeds/article) names the skill; set by the seed, false for skills added since. */
+    fromArticle: { type: Boolean, default: false },
   },
   { timestamps: true, versionKey: false, collection: 'skills' },
 );

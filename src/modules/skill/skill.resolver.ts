@@ -30,6 +30,15 @@ export class SkillResolver {
     return toGlobalId('Skill', skill._id);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when the backend-developer-skills article the taxonomy is drawn from names the skill; false for skills added to map feed data, and for skills created since.',
+  })
+  fromArticle(@Root() skill: SkillDocument): boolean {
+    // Lean reads skip defaults: a skill stored before the flag existed was not seeded with it.
+    return skill.fromArticle === true;
+  }
+
   @FieldResolver(() => Category, { description: 'The category the skill is filed under.' })
   category(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<CategoryDocument | null> {
     return loaders.categoryById.load(String(skill.categoryId));
