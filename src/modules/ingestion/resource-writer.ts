@@ -72,8 +72,8 @@ export interface FeedPreload {
 interface CatalogueIndex {
   /** The resources that hold a URL, by `urlKey`. */
   holderOf: Map<string, StoredResource>;
-  /** Resources (not retired), by title fingerprint: id → provider id. */
-  byFingerprint: Map<string, Map<string, string>>;
+  /** Resources (not retired), by title fingerprint: id → provider id and kind. */
+  byFingerprint: Map<string, Map<string, FingerprintOwner>>;
   /** The fingerprint each resource is filed under in `byFingerprint`. */
   fingerprintOf: Map<string, string>;
 }
@@ -139,7 +139,10 @@ export class ResourceWriter {
     for (const document of documents) {
       if (document.urlKey) catalogue.holderOf.set(document.urlKey, document);
       if (document.titleFingerprint)
-        fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
+        fileFingerprint(catalogue, String(document._id), document.titleFingerprint, {
+          providerId: String(document.providerId),
+          kind: document.kind,
+        });
     }
     return (preload.catalogue = catalogue);
   }
@@ -196,7 +199,7 @@ export class ResourceWriter {
       records.forEach((record, index) => {
         const outcome = outcomes[index];
         if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId)
-          fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
+          fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, { providerId: record.providerId, kind: record.kind });
       });
     }
     // New resources, and resources whose title now reads differently, may have a twin elsewhere.
@@ -204,7 +207,7 @@ export class ResourceWriter {
       records.flatMap((record, index) => {
         const { status, resourceId } = outcomes[index];
         const flag = (status === 'CREATED' || (status === 'UPDATED' && refingerprinted.has(index))) && resourceId;
-        return flag ? [{ resourceId, providerId: record.providerId, titleFingerprint: record.titleFingerprint }] : [];
+        return flag ? [{ resourceId, providerId: record.providerId, kind: record.kind, titleFingerprint: record.titleFingerprint }] : [];
       }),
       catalogue,
     );
@@ -356,7 +359,14 @@ export class ResourceWriter {
     // The event comes straight after the write: whatever happens next, no cache keeps the old answer.
     await this.changes.emit({ type: 'Resource', ids: [created._id] });
     await flagNearDuplicates(
-      [{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }],
+      [
+        {
+          resourceId: String(created._id),
+          providerId: String(document.providerId),
+          kind: document.kind,
+          titleFingerprint: fields.titleFingerprint ?? '',
+        },
+      ],
       null,
     );
     return created.toObject<ResourceDocument>();
@@ -392,7 +402,14 @@ export class ResourceWriter {
     if (updated) await this.changes.emit({ type: 'Resource', ids: [updated._id] });
     if (updated?.titleFingerprint && updated.titleFingerprint !== existing.titleFingerprint && !updated.retiredAt) {
       await flagNearDuplicates(
-        [{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }],
+        [
+          {
+            resourceId: String(updated._id),
+            providerId: String(updated.providerId),
+            kind: updated.kind,
+            titleFingerprint: updated.titleFingerprint,
+          },
+        ],
         null,
       );
     }
@@ -491,7 +508,7 @@ export class ResourceWriter {
 }
 
 /** Files a resource under its (new) fingerprint, out of the one it had; an empty fingerprint files it nowhere. */
-function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerprint: string, providerId: string): void {
+function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerprint: string, owner: FingerprintOwner): void {
   const previous = catalogue.fingerprintOf.get(resourceId);
   if (previous !== undefined) catalogue.byFingerprint.get(previous)?.delete(resourceId);
   if (!fingerprint) {
@@ -499,8 +516,8 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
     return;
   }
   let entries = catalogue.byFingerprint.get(fingerprint);
-  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, string>()));
-  entries.set(resourceId, providerId);
+  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, FingerprintOwner>()));
+  entries.set(resourceId, owner);
   catalogue.fingerprintOf.set(resourceId, fingerprint);
 }
 
@@ -574,36 +591,51 @@ function storedFields(record: WritableResource): Record<string, unknown> {
   return fields;
 }
 
-/** A resource to check for near-duplicates: its id, provider and (new) title fingerprint. */
-interface FingerprintedResource {
-  resourceId: string;
+/** Who a fingerprinted resource belongs to, and what it is: only the same kind of another provider pairs with it. */
+interface FingerprintOwner {
   providerId: string;
+  kind: string;
+}
+
+/** A resource to check for near-duplicates: its id, provider, kind and (new) title fingerprint. */
+interface FingerprintedResource extends FingerprintOwner {
+  resourceId: string;
   titleFingerprint: string;
 }
 
 /**
- * Flags resources whose title fingerprint equals that of another provider's resource. One look-up
+ * Flags resources whose title fingerprint equals that of another provider's resource of the same kind
+ * (a PyTorch repository and a PyTorch conference share a title, never an audience). One look-up
  * per batch, and an upsert per pair keyed by the pair, so finding a pair again adds nothing.
  */
 async function flagNearDuplicates(resources: FingerprintedResource[], catalogue: CatalogueIndex | null): Promise<void> {
   const withFingerprint = resources.filter((resource) => resource.titleFingerprint.length > 0);
   if (withFingerprint.length === 0) return;
   const fingerprints = [...new Set(withFingerprint.map((resource) => resource.titleFingerprint))];
-  const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'titleFingerprint'>> = catalogue
+  const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'kind' | 'titleFingerprint'>> = catalogue
     ? fingerprints.flatMap((fingerprint) =>
-        [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({
+        [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, owner]) => ({
           _id: new Types.ObjectId(id),
-          providerId: new Types.ObjectId(providerId),
+          providerId: new Types.ObjectId(owner.providerId),
+          kind: owner.kind as ResourceKindValue,
           titleFingerprint: fingerprint,
         })),
       )
-    : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 })
+    : await ResourceModel.find(
+        { titleFingerprint: { $in: fingerprints }, retiredAt: null },
+        { _id: 1, providerId: 1, kind: 1, titleFingerprint: 1 },
+      )
         .lean<StoredResource[]>()
         .exec();
   const operations: AnyBulkWriteOperation[] = [];
   for (const resource of withFingerprint) {
     for (const other of sameTitle) {
-      if (other.titleFingerprint !== resource.titleFingerprint || String(other.providerId) === resource.providerId) continue;
+      if (
+        other.titleFingerprint !== resource.titleFingerprint ||
+        other.kind !== resource.kind ||
+        String(other.providerId) === resource.providerId
+      )
+        continue;
       const ids = [resource.resourceId, String(other._id)].sort();
       operations.push({
         updateOne: {
@@ -612,7 +644,7 @@ async function flagNearDuplicates(resources: FingerprintedResource[], catalogue:
             $setOnInsert: {
               resourceIds: ids.map((id) => new Types.ObjectId(id)),
               titleFingerprint: resource.titleFingerprint,
-              reason: 'same title fingerprint, different providers',
+              reason: 'same title fingerprint and kind, different providers',
               status: 'OPEN',
             },
           },
