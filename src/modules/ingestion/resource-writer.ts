@@ -576,6 +576,8 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     skills: skillIds.map((skillId) => ({ skillId, level: record.level })),
     skillIds,
     level: record.level,
+    levelSource: record.levelSource,
+    pricing: record.pricing,
     free: record.free,
     priceAmount: record.priceAmount,
     priceCurrency: record.priceCurrency,

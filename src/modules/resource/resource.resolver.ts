@@ -24,8 +24,10 @@ import type { ResourceDocument } from './resource.model';
 import {
   Course,
   Event,
+  FieldSource,
   Money,
   OpenSourceProject,
+  Pricing,
   Rating,
   Resource,
   ResourceSource,
@@ -76,6 +78,23 @@ export class ResourceResolver {
     return !resource.free && resource.priceAmount != null && resource.priceCurrency
       ? { amount: resource.priceAmount, currency: resource.priceCurrency }
       : null;
+  }
+
+  @FieldResolver(() => Pricing, { description: 'What is known about its price: FREE, PAID or UNKNOWN (its source says nothing).' })
+  pricing(@Root() resource: ResourceDocument): Pricing {
+    // A record written before `pricing` existed (the seed migrates them): only `free: true` was ever known.
+    return (resource.pricing as Pricing | undefined) ?? (resource.free ? Pricing.FREE : Pricing.UNKNOWN);
+  }
+
+  @FieldResolver(() => [FieldSource], {
+    description:
+      'For a resource several feeds list: which feed supplied each field they may disagree on (the most authoritative one that has a value: the provider\'s own feed, then a partner, then a curated list), by field name. Empty when one feed supplied everything.',
+  })
+  fieldSources(@Root() resource: ResourceDocument): FieldSource[] {
+    const sources = (resource.fieldSources ?? {}) as Record<string, string>;
+    return Object.keys(sources)
+      .sort()
+      .map((field) => ({ field, source: sources[field] }));
   }
 
   @FieldResolver(() => [ResourceSource], {

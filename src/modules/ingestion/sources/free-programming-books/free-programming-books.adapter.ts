@@ -1,6 +1,5 @@
 import { parseFreeProgrammingBooks, type FreeProgrammingBooksEntry } from './free-programming-books.parser';
 import { courseFormatOf, courseTagsOf, describeCourse, FREE_PROGRAMMING_BOOKS_FEED } from './free-programming-books.rules';
-import { levelFromTitle } from '../../level-from-title';
 import { externalIdOfUrl } from '../../url-external-id';
 import { pageKeyOf } from '../../../resource/resource-url';
 import { stableHash } from '../../../../core/stable-hash';
@@ -53,7 +52,7 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
         description: describeCourse(first, courseListings),
         price: 0,
         offer: { isPaid: false },
-        level: levelFromTitle(first.title),
+        // No level field: the normaliser reads one from the title and records that it did (levelSource TITLE).
         language: 'en',
         skillTermPaths: courseListings.map((listing) => listing.headingPath),
         tags: courseTagsOf(courseListings),
