@@ -11,6 +11,7 @@ import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { titleFingerprint, titleKeyOf } from './normalise';
 import { isPartnerFeed } from './partner-feed';
+import { PRECEDENCE_FIELDS, precedenceUpdate, type PrecedenceHolder } from './field-precedence';
 import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
@@ -20,6 +21,19 @@ const KIND_FIELDS = {
   EVENT: ['startDate', 'endDate', 'city', 'country', 'online', 'cfpUrl', 'cfpDeadline'],
 } as const;
 const ALL_KIND_FIELDS = Object.values(KIND_FIELDS).flat();
+/** What the writer reads of a resource another feed owns: enough to list it and to apply field precedence. */
+const HOLDER_PROJECTION = {
+  _id: 1,
+  kind: 1,
+  url: 1,
+  urlKey: 1,
+  providerId: 1,
+  titleFingerprint: 1,
+  source: 1,
+  retiredAt: 1,
+  alsoListedBy: 1,
+  ...Object.fromEntries(PRECEDENCE_FIELDS.map((field) => [field, 1])),
+};
 
 /** A normalised record with its provider resolved: what the writer stores. */
 export type WritableResource = NormalisedResource & { providerId: string };
@@ -112,7 +126,7 @@ export class ResourceWriter {
     if ((await ResourceModel.estimatedDocumentCount().exec()) > PRELOAD_LIMIT) return null;
     const [owned, listing] = await Promise.all([
       ResourceModel.find({ 'source.feed': feed }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
-      ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+      ResourceModel.find({ 'alsoListedBy.feed': feed }, HOLDER_PROJECTION).lean<StoredResource[]>().exec(),
     ]);
     const preload: FeedPreload = {
       feed,
@@ -128,10 +142,7 @@ export class ResourceWriter {
   /** The catalogue's URL holders and fingerprints as they were first read (see `write` for why stale is safe). */
   private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
     if (preload.catalogue) return preload.catalogue;
-    const documents = await ResourceModel.find(
-      { retiredAt: null },
-      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, titleFingerprint: 1, source: 1 },
-    )
+    const documents = await ResourceModel.find({ retiredAt: null }, HOLDER_PROJECTION)
       .sort({ _id: 1 })
       .lean<StoredResource[]>()
       .exec();
@@ -232,10 +243,7 @@ export class ResourceWriter {
             .select(selectHiddenFields(ResourceModel))
             .lean<StoredResource[]>()
             .exec(),
-          ResourceModel.find(
-            { 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } },
-            { _id: 1, kind: 1, alsoListedBy: 1 },
-          )
+          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, HOLDER_PROJECTION)
             .lean<StoredResource[]>()
             .exec(),
         ]);
@@ -274,7 +282,8 @@ export class ResourceWriter {
           results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
           return;
         }
-        const changes = fieldChanges(current, desired);
+        // Fields a more authoritative feed listing the same resource supplied stay theirs.
+        const changes = fieldChanges(current, { ...desired, ...precedenceUpdate(asHolder(current), feed, desired, true) });
         if (!changes) {
           results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
           return;
@@ -292,7 +301,16 @@ export class ResourceWriter {
       }
       const listedIn = listedById.get(record.externalId);
       if (listedIn) {
-        results[position] = { outcome: { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind }, wrote: false };
+        // Listed already: the fields this feed is the best source of follow its record.
+        const changes = fieldChanges(listedIn, precedenceUpdate(asHolder(listedIn), feed, desired, false));
+        const outcome: WriteOutcome = { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind };
+        if (!changes) {
+          results[position] = { outcome, wrote: false };
+          return;
+        }
+        operations.push({ updateOne: { filter: { _id: listedIn._id }, update: updateOf(changes) } });
+        operationPosition.push(position);
+        results[position] = { outcome, wrote: true };
         return;
       }
       const holder = holderOf.get(key);
@@ -328,11 +346,13 @@ export class ResourceWriter {
     if (operations.length > 0) await runBulkWrite(operations, operationPosition, results);
     await Promise.all(
       listings.map(async ({ position, holder }) => {
-        const { record } = batch[position];
+        const { record, desired } = batch[position];
+        // With the listing come the fields this feed is the best source of (field precedence), in the same write.
+        const changes = fieldChanges(holder, precedenceUpdate(asHolder(holder), feed, desired, false));
         // Only while the holder still holds the URL, and once: two writers of one record add one listing.
         const listing = await ResourceModel.updateOne(
           { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
-          { $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
+          { ...(changes ? updateOf(changes) : {}), $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
         ).exec();
         results[position] =
           listing.matchedCount === 1
@@ -430,10 +450,7 @@ export class ResourceWriter {
       const catalogue = await this.catalogueOf(preload);
       return new Map(keys.flatMap((key) => (catalogue.holderOf.has(key) ? [[key, catalogue.holderOf.get(key)!] as const] : [])));
     }
-    const holders = await ResourceModel.find(
-      { urlKey: { $in: keys } },
-      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, source: 1, retiredAt: 1 },
-    )
+    const holders = await ResourceModel.find({ urlKey: { $in: keys } }, HOLDER_PROJECTION)
       .lean<StoredResource[]>()
       .exec();
     return new Map(holders.map((holder) => [holder.urlKey!, holder]));
@@ -553,6 +570,19 @@ async function runBulkWrite(
       else failed(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error');
     }
   }
+}
+
+/** A stored resource as field precedence reads it. */
+function asHolder(document: StoredResource): PrecedenceHolder {
+  return document as unknown as PrecedenceHolder;
+}
+
+/** `$set` and `$unset` of a change, leaving out an empty `$unset` (an empty operator is an error). */
+function updateOf(changes: { $set: Record<string, unknown>; $unset: Record<string, ''> }): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  if (Object.keys(changes.$set).length > 0) update.$set = changes.$set;
+  if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
+  return update;
 }
 
 /** A retired resource gives its URL up: another may be created at it, and it cannot come back while one holds it. */
