@@ -5,6 +5,7 @@ import { createLogger } from './core/logger';
 import { connectMongo, disconnectMongo, startEmbeddedMongo } from './core/mongo';
 import { listenFailure, StartupError } from './core/startup-error';
 import { backfillResourceUrlKeys } from './modules/resource/resource-url-claims';
+import { backfillHonestFields } from './modules/ingestion/honest-fields-backfill';
 import { backfillSearchFields } from './modules/search/search-indexing';
 import { backfillSearchVocabulary } from './modules/search/search-vocabulary';
 import { createApp } from './server';
@@ -45,6 +46,13 @@ async function main(): Promise<void> {
   if (urlClaims.claimed > 0) logger.info({ resources: urlClaims.claimed }, 'resource URLs claimed');
   if (urlClaims.unclaimed.length > 0)
     logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
+
+  // Resources stored before prices were tri-state: "not free" becomes UNKNOWN unless something said paid.
+  const honestFields = await backfillHonestFields();
+  if (honestFields.pricing.FREE + honestFields.pricing.PAID + honestFields.pricing.UNKNOWN + honestFields.levelSource > 0) {
+    logger.info({ honestFields }, 'resources migrated to tri-state prices and level sources');
+    await caches.invalidation.flushAll();
+  }
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();
