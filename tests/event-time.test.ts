@@ -60,7 +60,10 @@ const ROLE = `query($eventTime: EventTime) { roleCoverage(roleSlug: "event-goer"
 
 async function post(body: Record<string, unknown>) {
   const response = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { headers: response.headers, body: (await response.json()) as { data: { resources: { edges: Array<{ node: { slug: string } }> } } } };
+  return {
+    headers: response.headers,
+    body: (await response.json()) as { data: { resources: { edges: Array<{ node: { slug: string } }> } } },
+  };
 }
 const slugsOf = (body: { data: { resources: { edges: Array<{ node: { slug: string } }> } } }) =>
   body.data.resources.edges.map((edge) => edge.node.slug);
@@ -69,8 +72,22 @@ beforeAll(async () => {
   app = await startTestApp();
   const categoryId = new Types.ObjectId();
   await CategoryModel.create({ _id: categoryId, slug: 'events', name: 'Events', tier: 'FOUNDATION', position: 0 });
-  await SkillModel.create({ _id: skillId, slug: 'conferencing', name: 'Conferencing', nameKey: 'conferencing', matchKeys: ['conferencing'], categoryId });
-  await ProviderModel.create({ _id: providerId, slug: 'confs', name: 'confs', nameKey: 'confs', kind: 'EVENTS', url: 'https://confs.example' });
+  await SkillModel.create({
+    _id: skillId,
+    slug: 'conferencing',
+    name: 'Conferencing',
+    nameKey: 'conferencing',
+    matchKeys: ['conferencing'],
+    categoryId,
+  });
+  await ProviderModel.create({
+    _id: providerId,
+    slug: 'confs',
+    name: 'confs',
+    nameKey: 'confs',
+    kind: 'EVENTS',
+    url: 'https://confs.example',
+  });
   await RoleModel.create({
     slug: 'event-goer',
     title: 'Event goer',
