@@ -1,6 +1,5 @@
 import { Types } from 'mongoose';
 import { resetClock, setClock } from '../src/core/clock';
-import { toGlobalId } from '../src/core/relay/global-id';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';

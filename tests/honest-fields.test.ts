@@ -46,8 +46,8 @@ const FACETS = `query($filter: ResourceFilter) { resourceFacets(filter: $filter)
 const STATS = `query { catalogStats(groupBy: [KIND], filter: { eventTime: ANY }) { kind count shareFree freeResources paidResources unknownPriceResources shareFreeOfKnown hours totalHours resourcesWithDuration } }`;
 
 const slugs = (response: unknown) =>
-  (dataOf(response as never) as { resources: { edges: Array<{ node: { slug: string } }> } }).resources.edges
-    .map((edge) => edge.node.slug)
+  dataOf<{ resources: { edges: Array<{ node: { slug: string } }> } }>(response as never)
+    .resources.edges.map((edge) => edge.node.slug)
     .sort();
 const fixtureSlugs = (keep: (resource: (typeof catalogue)[number]) => boolean) =>
   catalogue

@@ -79,7 +79,8 @@ export class CatalogStatsRow {
 
   @Field(() => Float, {
     description: 'Share of the group known to be free, 0–1, over ALL its resources (unknown prices count as not free).',
-    deprecationReason: 'Counts unknown prices as not free. Use `shareFreeOfKnown` with `freeResources`, `paidResources` and `unknownPriceResources`.',
+    deprecationReason:
+      'Counts unknown prices as not free. Use `shareFreeOfKnown` with `freeResources`, `paidResources` and `unknownPriceResources`.',
   })
   shareFree!: number;
 
@@ -216,12 +217,16 @@ export class RoleSkillCoverage {
   unknownPriceResources!: number;
 
   @Field(() => Float, {
-    description: 'Total hours of the resources teaching it that have a known duration (courses), rounded to tenths; 0 also when none is known.',
+    description:
+      'Total hours of the resources teaching it that have a known duration (courses), rounded to tenths; 0 also when none is known.',
     deprecationReason: 'Says 0 when no duration is known. Use `hours` (null then) and `resourcesWithDuration`.',
   })
   totalHours!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Total hours of those with a known duration, rounded to tenths; null when none is known.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total hours of those with a known duration, rounded to tenths; null when none is known.',
+  })
   hours!: number | null;
 
   @Field(() => Int, { description: 'How many of them have a known duration.' })

@@ -93,7 +93,9 @@ export function precedenceUpdate(holder: PrecedenceHolder, feed: string, offered
     }
   }
   // Only a resource several feeds list records suppliers; one that just the owner supplies has none.
-  const foreign = Object.entries(sources).filter(([group, supplier]) => GROUPS.includes(group as PrecedenceGroup) && supplier !== holder.source.feed);
+  const foreign = Object.entries(sources).filter(
+    ([group, supplier]) => GROUPS.includes(group as PrecedenceGroup) && supplier !== holder.source.feed,
+  );
   result.fieldSources = foreign.length > 0 ? Object.fromEntries(Object.entries(sources).sort()) : undefined;
   return result;
 }

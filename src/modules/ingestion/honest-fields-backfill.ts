@@ -44,7 +44,9 @@ async function removeMixedKindCandidates(): Promise<number> {
   const open = await DuplicateCandidateModel.find({ status: 'OPEN' }, { _id: 1, resourceIds: 1 }).lean().exec();
   if (open.length === 0) return 0;
   const ids = [...new Set(open.flatMap((candidate) => candidate.resourceIds.map(String)))].map((id) => new Types.ObjectId(id));
-  const kinds = await ResourceModel.find({ _id: { $in: ids } }, { _id: 1, kind: 1 }).lean().exec();
+  const kinds = await ResourceModel.find({ _id: { $in: ids } }, { _id: 1, kind: 1 })
+    .lean()
+    .exec();
   const kindOf = new Map(kinds.map((resource) => [String(resource._id), resource.kind]));
   const mixed = open
     .filter((candidate) => new Set(candidate.resourceIds.map((id) => kindOf.get(String(id)))).size > 1)

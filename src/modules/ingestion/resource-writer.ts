@@ -11,7 +11,7 @@ import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { titleFingerprint, titleKeyOf } from './normalise';
 import { isPartnerFeed } from './partner-feed';
-import { PRECEDENCE_FIELDS, precedenceUpdate, type PrecedenceHolder } from './field-precedence';
+import { PRECEDENCE_FIELDS, precedenceUpdate } from './field-precedence';
 import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
@@ -142,10 +142,7 @@ export class ResourceWriter {
   /** The catalogue's URL holders and fingerprints as they were first read (see `write` for why stale is safe). */
   private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
     if (preload.catalogue) return preload.catalogue;
-    const documents = await ResourceModel.find({ retiredAt: null }, HOLDER_PROJECTION)
-      .sort({ _id: 1 })
-      .lean<StoredResource[]>()
-      .exec();
+    const documents = await ResourceModel.find({ retiredAt: null }, HOLDER_PROJECTION).sort({ _id: 1 }).lean<StoredResource[]>().exec();
     const catalogue: CatalogueIndex = { holderOf: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
     for (const document of documents) {
       if (document.urlKey) catalogue.holderOf.set(document.urlKey, document);
@@ -283,7 +280,7 @@ export class ResourceWriter {
           return;
         }
         // Fields a more authoritative feed listing the same resource supplied stay theirs.
-        const changes = fieldChanges(current, { ...desired, ...precedenceUpdate(asHolder(current), feed, desired, true) });
+        const changes = fieldChanges(current, { ...desired, ...precedenceUpdate(current, feed, desired, true) });
         if (!changes) {
           results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
           return;
@@ -302,7 +299,7 @@ export class ResourceWriter {
       const listedIn = listedById.get(record.externalId);
       if (listedIn) {
         // Listed already: the fields this feed is the best source of follow its record.
-        const changes = fieldChanges(listedIn, precedenceUpdate(asHolder(listedIn), feed, desired, false));
+        const changes = fieldChanges(listedIn, precedenceUpdate(listedIn, feed, desired, false));
         const outcome: WriteOutcome = { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind };
         if (!changes) {
           results[position] = { outcome, wrote: false };
@@ -348,7 +345,7 @@ export class ResourceWriter {
       listings.map(async ({ position, holder }) => {
         const { record, desired } = batch[position];
         // With the listing come the fields this feed is the best source of (field precedence), in the same write.
-        const changes = fieldChanges(holder, precedenceUpdate(asHolder(holder), feed, desired, false));
+        const changes = fieldChanges(holder, precedenceUpdate(holder, feed, desired, false));
         // Only while the holder still holds the URL, and once: two writers of one record add one listing.
         const listing = await ResourceModel.updateOne(
           { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
@@ -570,11 +567,6 @@ async function runBulkWrite(
       else failed(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error');
     }
   }
-}
-
-/** A stored resource as field precedence reads it. */
-function asHolder(document: StoredResource): PrecedenceHolder {
-  return document as unknown as PrecedenceHolder;
 }
 
 /** `$set` and `$unset` of a change, leaving out an empty `$unset` (an empty operator is an error). */

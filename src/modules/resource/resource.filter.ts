@@ -56,7 +56,8 @@ export function buildResourceFilter(filter: ResourceFilter | null | undefined, a
   const eventTime = eventTimeCondition(filter?.eventTime ?? DEFAULT_EVENT_TIME, now());
   if (!filter) return eventTime ? { $and: [{ retiredAt: null }, eventTime] } : { retiredAt: null };
   const name = (field: string) => `${argumentName}.${field}`;
-  for (const field of ['kinds', 'providers', 'skills', 'levels', 'languages', 'tags', 'pricing', 'certificates'] as const) checkListLength(filter[field], name(field));
+  for (const field of ['kinds', 'providers', 'skills', 'levels', 'languages', 'tags', 'pricing', 'certificates'] as const)
+    checkListLength(filter[field], name(field));
 
   const conditions: Record<string, unknown>[] = [{ retiredAt: null }];
   if (filter.kinds) conditions.push({ kind: { $in: filter.kinds } });

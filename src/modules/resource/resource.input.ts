@@ -80,20 +80,23 @@ export class ResourceFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'true: only resources known to be free (pricing FREE); false: only those known to be paid (pricing PAID). Unknown prices match neither.',
+    description:
+      'true: only resources known to be free (pricing FREE); false: only those known to be paid (pricing PAID). Unknown prices match neither.',
     deprecationReason: 'Cannot ask for unknown prices. Use `pricing: [FREE]`, `pricing: [PAID]` or `pricing: [UNKNOWN]`.',
   })
   free?: boolean | null;
 
   @Field(() => [Pricing], {
     nullable: true,
-    description: 'Only resources whose price is known free, known paid or unknown, as listed (e.g. [FREE, UNKNOWN]: everything not known to cost).',
+    description:
+      'Only resources whose price is known free, known paid or unknown, as listed (e.g. [FREE, UNKNOWN]: everything not known to cost).',
   })
   pricing?: Pricing[] | null;
 
   @Field(() => [CertificateStatus], {
     nullable: true,
-    description: 'Only resources whose certificate is one of these; UNKNOWN matches those whose source says nothing (and resources that are not courses).',
+    description:
+      'Only resources whose certificate is one of these; UNKNOWN matches those whose source says nothing (and resources that are not courses).',
   })
   certificates?: CertificateStatus[] | null;
 

@@ -88,7 +88,7 @@ export class ResourceResolver {
 
   @FieldResolver(() => [FieldSource], {
     description:
-      'For a resource several feeds list: which feed supplied each field they may disagree on (the most authoritative one that has a value: the provider\'s own feed, then a partner, then a curated list), by field name. Empty when one feed supplied everything.',
+      "For a resource several feeds list: which feed supplied each field they may disagree on (the most authoritative one that has a value: the provider's own feed, then a partner, then a curated list), by field name. Empty when one feed supplied everything.",
   })
   fieldSources(@Root() resource: ResourceDocument): FieldSource[] {
     const sources = (resource.fieldSources ?? {}) as Record<string, string>;
