@@ -22,16 +22,17 @@ export interface HonestFieldsBackfill {
  */
 export async function backfillHonestFields(): Promise<HonestFieldsBackfill> {
   const unset = { pricing: { $exists: false } };
+  const levelUnset = { level: { $ne: null }, levelSource: { $exists: false } };
+  // A migrated database costs two reads and no update command at all (the seed's second run writes nothing).
+  if (!(await ResourceModel.exists(unset).exec()) && !(await ResourceModel.exists(levelUnset).exec()))
+    return { pricing: { FREE: 0, PAID: 0, UNKNOWN: 0 }, levelSource: 0, mixedKindCandidates: await removeMixedKindCandidates() };
   const free = await ResourceModel.updateMany({ ...unset, free: true }, { $set: { pricing: 'FREE' } }).exec();
   const paid = await ResourceModel.updateMany(
     { ...unset, $or: [{ priceAmount: { $gt: 0 } }, { offerType: { $in: ['PAID', 'SUBSCRIPTION'] } }, { 'source.feed': 'admin' }] },
     { $set: { pricing: 'PAID' } },
   ).exec();
   const unknown = await ResourceModel.updateMany(unset, { $set: { pricing: 'UNKNOWN' } }).exec();
-  const levels = await ResourceModel.updateMany(
-    { level: { $ne: null }, levelSource: { $exists: false } },
-    { $set: { levelSource: 'SOURCE' } },
-  ).exec();
+  const levels = await ResourceModel.updateMany(levelUnset, { $set: { levelSource: 'SOURCE' } }).exec();
   return {
     pricing: { FREE: free.modifiedCount, PAID: paid.modifiedCount, UNKNOWN: unknown.modifiedCount },
     levelSource: levels.modifiedCount,
