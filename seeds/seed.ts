@@ -4,6 +4,7 @@ import { noCacheInvalidation } from '../src/core/cache/cache-invalidation';
 import { createEntityChanges } from '../src/app/entity-change-listeners';
 import { IngestionService, type IngestionReport } from '../src/modules/ingestion/ingestion.service';
 import { backfillResourceUrlKeys } from '../src/modules/resource/resource-url-claims';
+import { backfillHonestFields } from '../src/modules/ingestion/honest-fields-backfill';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { backfillSearchVocabulary } from '../src/modules/search/search-vocabulary';
@@ -146,6 +147,9 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
   const urlClaims = await backfillResourceUrlKeys();
   if (urlClaims.unclaimed.length > 0)
     logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
+  // A database from before tri-state prices: its records say UNKNOWN, not "not free", before the feeds run.
+  const honestFields = await backfillHonestFields();
+  logger.info({ honestFields }, 'stored resources migrated to tri-state prices and level sources');
   const ingestion = new IngestionService(createEntityChanges({ invalidation: options.cache ?? noCacheInvalidation }));
   const sources: SourceSeedReport[] = [];
   for (const { adapter, reading, fetchedAt } of feeds) {

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const { connectMongo, disconnectMongo, startEmbeddedMongo } = await import('./core/mongo');
   const { startMetricsServer } = await import('./core/metrics');
   const { backfillResourceUrlKeys } = await import('./modules/resource/resource-url-claims');
+  const { backfillHonestFields } = await import('./modules/ingestion/honest-fields-backfill');
   const { backfillSearchFields } = await import('./modules/search/search-indexing');
   const { backfillSearchVocabulary } = await import('./modules/search/search-vocabulary');
   const { createApp } = await import('./server');
@@ -56,6 +57,13 @@ async function main(): Promise<void> {
   if (urlClaims.claimed > 0) logger.info({ resources: urlClaims.claimed }, 'resource URLs claimed');
   if (urlClaims.unclaimed.length > 0)
     logger.warn({ unclaimed: urlClaims.unclaimed }, 'live resources share a URL with an older one: merge or retire them');
+
+  // Resources stored before prices were tri-state: "not free" becomes UNKNOWN unless something said paid.
+  const honestFields = await backfillHonestFields();
+  if (honestFields.pricing.FREE + honestFields.pricing.PAID + honestFields.pricing.UNKNOWN + honestFields.levelSource > 0) {
+    logger.info({ honestFields }, 'resources migrated to tri-state prices and level sources');
+    await caches.invalidation.flushAll();
+  }
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();

@@ -2,7 +2,8 @@ import { Types } from 'mongoose';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
-import { seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
+import { setClock } from '../src/core/clock';
+import { CATALOG_FIXTURE_NOW, seedBulkCatalog, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
@@ -277,10 +278,15 @@ describe('upcomingEvents', () => {
       ['2025-10', 0, 0, 0],
       ['2025-11', 1, 1, 1],
     ]);
-    // From today: the fixture's events are all in the past.
-    expect(dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents.every((row: { events: number }) => row.events === 0)).toBe(
-      true,
-    );
+    // From today, a day after the fixture's last event: they are all in the past.
+    setClock(() => new Date('2025-11-14T08:00:00.000Z'));
+    try {
+      const fromToday = dataOf(await app.graphql(EVENTS, { bySkill: false })).upcomingEvents;
+      expect(fromToday[0].month).toBe('2025-11');
+      expect(fromToday.every((row: { events: number }) => row.events === 0)).toBe(true);
+    } finally {
+      setClock(() => CATALOG_FIXTURE_NOW);
+    }
   });
 
   it('refuses an out-of-range number of months', async () => {

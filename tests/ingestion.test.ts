@@ -270,7 +270,7 @@ describe('ingestion fields in GraphQL', () => {
       expect(node).toMatchObject({
         titleFingerprint: 'docker',
         status: 'OPEN',
-        reason: 'same title fingerprint, different providers',
+        reason: 'same title fingerprint and kind, different providers',
         id: expect.stringMatching(/^[0-9a-f]{24}$/),
       });
       expect(node.resources.map((resource: { title: string }) => resource.title).sort()).toEqual([

@@ -65,7 +65,7 @@ function expectPair(
   expect(pair.resourceIds.map(String)).toEqual(sorted);
   expect(pair.titleFingerprint).toBe(fingerprint);
   expect(pair.status).toBe('OPEN');
-  expect((pair as { reason?: string }).reason).toBe('same title fingerprint, different providers');
+  expect((pair as { reason?: string }).reason).toBe('same title fingerprint and kind, different providers');
 }
 
 beforeAll(async () => {
@@ -202,6 +202,42 @@ describe('near-duplicate flagging', () => {
     ].sort((left, right) => left.map(String).sort().join(':').localeCompare(right.map(String).sort().join(':')));
     expectPair(sortedPairs[0], expected[0], 'docker');
     expectPair(sortedPairs[1], expected[1], 'docker');
+  });
+
+  it('never pairs resources of different kinds: a repository and a conference with one title (feed and admin paths)', async () => {
+    const repository: FeedRecord = {
+      recordNumber: 1,
+      externalId: 'gh1',
+      kind: 'OPEN_SOURCE_PROJECT',
+      providerSlug: 'github',
+      title: 'PyTorch',
+      url: 'https://github.com/pytorch/pytorch',
+    };
+    const conference: FeedRecord = {
+      recordNumber: 1,
+      externalId: 'ct1',
+      kind: 'EVENT',
+      providerSlug: 'confs-tech',
+      title: 'PyTorch Conference',
+      url: 'https://events.example/pytorch-conference',
+      startDate: '2026-10-22',
+    };
+    await ingest('feed-gh', [repository]);
+    await ingest('feed-ct', [conference]);
+    expect((await raw(await idAt('https://events.example/pytorch-conference'))).titleFingerprint).toBe('conference pytorch');
+    // "PyTorch Conference" and "PyTorch" differ; a title that reduces to the repository's does not pair either.
+    await ingest('feed-ct', [{ ...conference, externalId: 'ct2', title: 'The PyTorch', url: 'https://events.example/pytorch-2026' }]);
+    expect((await raw(await idAt('https://events.example/pytorch-2026'))).titleFingerprint).toBe('pytorch');
+    expect(await candidates()).toEqual([]);
+
+    // Through the admin door (no preloaded catalogue): a course of another provider pairs with neither kind.
+    await createAdminCourse('udemy', 'PyTorch', 'https://www.udemy.com/course/pytorch');
+    expect(await candidates()).toEqual([]);
+    // The same kind still pairs: the control that shows the check above could fail.
+    const courseId = await createAdminCourse('coursera', 'The PyTorch Course', 'https://www.coursera.org/learn/pytorch');
+    const pairs = await candidates();
+    expect(pairs).toHaveLength(1);
+    expectPair(pairs[0], [courseId, await idAt('https://www.udemy.com/course/pytorch')], 'pytorch');
   });
 
   it('createOne flags directly, and flagging the same pair again adds nothing', async () => {

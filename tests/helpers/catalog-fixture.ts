@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { setClock } from '../../src/core/clock';
 import { parseGlobalId, toGlobalId } from '../../src/core/relay/global-id';
 import { CategoryModel } from '../../src/modules/category/category.model';
 import { ProviderModel } from '../../src/modules/provider/provider.model';
@@ -48,6 +49,7 @@ export type FixtureResource = Omit<FixtureRow, 'skills' | 'priceAmount' | 'price
   skills: Array<{ skillId: Types.ObjectId; level: string | null }>;
   skillIds: Types.ObjectId[];
   titleKey: string;
+  pricing: 'FREE' | 'PAID' | 'UNKNOWN';
   updatedAt: Date;
   source: { feed: string; externalId: string; fetchedAt: Date };
 };
@@ -61,6 +63,13 @@ export function resourceGlobalId(resource: { _id: Types.ObjectId; kind: string }
 
 const day = (n: number) => new Date(Date.UTC(2024, 0, n, 12));
 const date = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+
+/**
+ * The day the hand-written catalogue is read on: before its first event, so all four events are
+ * upcoming (the API lists upcoming events by default) and the tests' expectations stay about filters
+ * and orderings. Tests of time itself (tests/event-time.test.ts) move the clock on their own.
+ */
+export const CATALOG_FIXTURE_NOW = new Date('2025-01-01T12:00:00.000Z');
 
 export interface CatalogFixture {
   providerIds: Record<'coursera' | 'udemy' | 'github' | 'confs', Types.ObjectId>;
@@ -78,6 +87,7 @@ export interface CatalogFixture {
  * different subset and every ordering has ties and missing values.
  */
 export async function seedCatalog(): Promise<CatalogFixture> {
+  setClock(() => CATALOG_FIXTURE_NOW);
   const providerIds = {
     coursera: new Types.ObjectId(),
     udemy: new Types.ObjectId(),
@@ -416,6 +426,8 @@ export async function seedCatalog(): Promise<CatalogFixture> {
       skills,
       skillIds: skills.map((skill) => skill.skillId),
       titleKey: row.title.toLowerCase(),
+      // As ingestion stores it: free is known free, a price is known paid, anything else unknown (the events).
+      pricing: row.free ? 'FREE' : row.priceAmount ? 'PAID' : 'UNKNOWN',
       updatedAt: row.createdAt,
       source: { feed: 'fixture', externalId: row.slug, fetchedAt: row.createdAt },
     };
@@ -483,6 +495,7 @@ export async function seedBulkCatalog(options: {
       skillIds: taught.map((skill) => skill._id),
       level: 'BEGINNER',
       free: true,
+      pricing: 'FREE',
       priceAmount: null,
       priceCurrency: null,
       language: 'en',

@@ -6,7 +6,7 @@ import { CACHED_HITS_EXCEEDED, INVALID_JSON_MESSAGE, sendErrorResponse, tooDeepM
 import { jsonNestedDeeperThan } from '../http/json-depth';
 import { noteArrival } from '../http/request-deadline';
 import type { Logger } from '../logger';
-import { sendsCredentials, responseKeyOf } from './response-cache-key';
+import { sendsCredentials, responseKeyOf, responseLifetimeSeconds } from './response-cache-key';
 import { storedResponseParts, type ResponseCacheLookUp } from './response-cache-lookup';
 import { noteResponseCacheLookUp } from './request-scope';
 
@@ -57,7 +57,7 @@ export function createResponseCacheHttpFastPath(
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'content-length': payload.length,
-      'cache-control': `public, max-age=${maxAge}`,
+      'cache-control': `public, max-age=${responseLifetimeSeconds(Number(maxAge))}`,
       'x-cache': cacheStatus,
       // A hit never reaches the context, so it honours the caller's request id the same way here.
       'x-request-id': requestIdFrom(request.headers['x-request-id']) ?? randomUUID(),

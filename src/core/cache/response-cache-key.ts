@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stripIgnoredCharacters } from 'graphql';
+import { now, secondsUntilNextUtcDay, utcDayOf } from '../clock';
 
 const SHA256_HEX = /^[a-f0-9]{64}$/;
 
@@ -38,8 +39,18 @@ function documentHashOf(query: unknown, persistedHash: unknown): string | undefi
 }
 
 /**
+ * How long a response may be kept (in the store, and by clients told so in `Cache-Control`): its
+ * type-based lifetime, but never past the next UTC midnight, when events that ended the day before
+ * stop being upcoming (src/modules/resource/event-time.ts). 0 in the last second of a day.
+ */
+export function responseLifetimeSeconds(maxAge: number, at: Date = now()): number {
+  return Math.min(maxAge, secondsUntilNextUtcDay(at));
+}
+
+/**
  * Key of a response, from the request body (`query`, `operationName`, `variables`, `extensions`):
- * the document hash, the operation name, the variables and the caller's scope. Only anonymous
+ * the document hash, the operation name, the variables, the caller's scope and the UTC day (what is
+ * "upcoming" changes at midnight, so no answer of one day is found on the next). Only anonymous
  * callers are cached today, so the scope is always `public`. Undefined when the body cannot be
  * cached. The HTTP fast path bounds the body's depth before parsing it, and express does the same,
  * so serialising the variables cannot overflow the stack.
@@ -52,5 +63,5 @@ export function responseKeyOf(body: unknown): string | undefined {
     (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash,
   );
   if (!documentHash) return undefined;
-  return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public']))}`;
+  return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public', utcDayOf(now())]))}`;
 }

@@ -9,7 +9,7 @@ import {
   type ResponseCacheHttpFastPath,
   type ResponseCacheHttpFastPathOptions,
 } from './response-cache-fast-path';
-import { responseKeyOf, sendsCredentials } from './response-cache-key';
+import { responseKeyOf, responseLifetimeSeconds, sendsCredentials } from './response-cache-key';
 import { ResponseCacheLookUp, storedResponseOf, storedResponseParts } from './response-cache-lookup';
 import { CachePolicyAnalyser, PRIVATE_NO_STORE } from './response-cache-policy';
 import { currentRequestScope } from './request-scope';
@@ -103,7 +103,8 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
             response.body.kind === 'single' &&
             !response.body.singleResult.errors?.length
           ) {
-            response.http.headers.set('cache-control', `public, max-age=${storedResponseParts(hit.stored).maxAge}`);
+            const storedMaxAge = Number(storedResponseParts(hit.stored).maxAge);
+            response.http.headers.set('cache-control', `public, max-age=${responseLifetimeSeconds(storedMaxAge)}`);
             response.http.headers.set('x-cache', hit.cacheStatus);
             // Counted once served: a hit refused by the rate limit (429) is not one.
             lookUp.served(hit.stored, hit.cacheStatus);
@@ -125,21 +126,22 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
             (response.http.status ?? 200) === 200
               ? analyser.policyOf(queryHash, document, operation)
               : undefined;
-          if (!policy?.cacheable || policy.maxAge <= 0) {
+          const maxAge = policy?.cacheable ? responseLifetimeSeconds(policy.maxAge) : 0;
+          if (maxAge <= 0) {
             response.http.headers.set('cache-control', PRIVATE_NO_STORE);
             slot?.flight?.settle(undefined);
             return;
           }
-          response.http.headers.set('cache-control', `public, max-age=${policy.maxAge}`);
+          response.http.headers.set('cache-control', `public, max-age=${maxAge}`);
           if (!enabled || !slot || !single) {
             slot?.flight?.settle(undefined);
             return;
           }
-          const stored = storedResponseOf(policy.maxAge, operationName, single);
+          const stored = storedResponseOf(maxAge, operationName, single);
           try {
             await store.setManyIfEpoch(
               'response',
-              [{ key: slot.key, value: stored, ttlSeconds: policy.maxAge, tags: [...scope.tags] }],
+              [{ key: slot.key, value: stored, ttlSeconds: maxAge, tags: [...scope.tags] }],
               slot.epoch,
             );
           } finally {

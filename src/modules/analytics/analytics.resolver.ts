@@ -1,3 +1,4 @@
+import { DEFAULT_EVENT_TIME, EventTime } from '../resource/event-time';
 import { Arg, Ctx, Extensions, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../core/context';
 import type { CategoryDocument } from '../category/category.model';
@@ -92,13 +93,20 @@ export class AnalyticsResolver {
   @Query(() => RoleCoverage, {
     nullable: true,
     description:
-      'How well the catalogue prepares for a job role: for each of its skills, how many resources teach it, how many are free, and their hours. Null when no role has the slug. Two queries.',
+      'How well the catalogue prepares for a job role: for each of its skills, how many resources teach it, how many are free, their known hours, and upcoming and past events. Null when no role has the slug. Two queries.',
   })
   roleCoverage(
     @Arg('roleSlug', () => String, { description: 'The role\'s slug, e.g. "backend-developer".' }) roleSlug: string,
+    @Arg('eventTime', () => EventTime, {
+      nullable: true,
+      defaultValue: DEFAULT_EVENT_TIME,
+      description:
+        'Which events `resources`, `freeResources` and `hours` count: UPCOMING (default: ending today or later, UTC), PAST or ANY. `upcomingEvents` and `pastEvents` are counted either way.',
+    })
+    eventTime: EventTime,
     @Ctx() { services }: Context,
   ) {
-    return services.analytics.roleCoverage(roleSlug);
+    return services.analytics.roleCoverage(roleSlug, eventTime);
   }
 
   @Extensions({ complexity: QUERY_COST.UPCOMING_EVENTS })

@@ -95,8 +95,27 @@ export class CatalogStatsRow {
   @Field(() => Int, { description: 'How many resources are in the group.' })
   count!: number;
 
-  @Field(() => Float, { description: 'Share of the group that is free, 0–1.' })
+  @Field(() => Float, {
+    description: 'Share of the group known to be free, 0–1, over ALL its resources (unknown prices count as not free).',
+    deprecationReason:
+      'Counts unknown prices as not free. Use `shareFreeOfKnown` with `freeResources`, `paidResources` and `unknownPriceResources`.',
+  })
   shareFree!: number;
+
+  @Field(() => Int, { description: 'How many resources of the group are known to be free.' })
+  freeResources!: number;
+
+  @Field(() => Int, { description: 'How many are known to be paid.' })
+  paidResources!: number;
+
+  @Field(() => Int, { description: 'How many have an unknown price (their source says nothing).' })
+  unknownPriceResources!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share free among the resources whose price is known, 0–1; null when no price in the group is known.',
+  })
+  shareFreeOfKnown!: number | null;
 
   @Field(() => Float, { nullable: true, description: "Lowest price among the group's resources that have one; null when none has." })
   minPrice!: number | null;
@@ -116,8 +135,26 @@ export class CatalogStatsRow {
   })
   avgRating!: number | null;
 
-  @Field(() => Float, { description: 'Total duration in hours of the resources with a known duration (courses), rounded to tenths.' })
+  @Field(() => Float, {
+    description: 'Total duration in hours of the resources with a known duration (courses), rounded to tenths; 0 also when none is known.',
+    deprecationReason: 'Says 0 when no duration is known. Use `hours` (null then) and `resourcesWithDuration`.',
+  })
   totalHours!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total hours of the resources whose duration is known, rounded to tenths; null when none is (unknown is never 0).',
+  })
+  hours!: number | null;
+
+  @Field(() => Int, { description: 'How many resources of the group have a known duration: the ones `hours` adds up.' })
+  resourcesWithDuration!: number;
+
+  @Field(() => Int, { description: 'Upcoming events in the group (ending today or later, UTC).' })
+  upcomingEvents!: number;
+
+  @Field(() => Int, { description: 'Past events in the group: 0 unless `filter.eventTime` is PAST or ANY.' })
+  pastEvents!: number;
 }
 
 @ObjectType({ description: 'How many resources of one kind teach a skill.' })
@@ -128,8 +165,11 @@ export class KindCoverage {
   @Field(() => Int, { description: 'How many resources of this kind teach the skill.' })
   resources!: number;
 
-  @Field(() => Int, { description: 'How many of them are free.' })
+  @Field(() => Int, { description: 'How many of them are known to be free.' })
   freeResources!: number;
+
+  @Field(() => Int, { description: 'How many of them have an unknown price.' })
+  unknownPriceResources!: number;
 }
 
 @ObjectType({ description: 'How well the catalogue covers one skill.' })
@@ -137,10 +177,10 @@ export class SkillCoverageRow {
   @Field(() => Skill, { description: 'The skill.' })
   skill!: unknown;
 
-  @Field(() => Int, { description: 'How many resources teach it.' })
+  @Field(() => Int, { description: 'How many resources teach it (events as `eventTime` says: upcoming ones by default).' })
   resources!: number;
 
-  @Field(() => Int, { description: 'How many of them are free.' })
+  @Field(() => Int, { description: 'How many of them are known to be free.' })
   freeResources!: number;
 
   @Field(() => Int, { description: 'How many resources that are not events (courses, projects, books) teach it.' })
@@ -164,6 +204,15 @@ export class SkillCoverageRow {
     description: 'True when O*NET 29.2 marks a technology naming the skill In Demand in at least one occupation of the roles.',
   })
   inDemand!: boolean;
+
+  @Field(() => Int, { description: 'How many of them have an unknown price.' })
+  unknownPriceResources!: number;
+
+  @Field(() => Int, { description: 'Upcoming events teaching it (ending today or later, UTC), whatever `eventTime` says.' })
+  upcomingEvents!: number;
+
+  @Field(() => Int, { description: 'Past events teaching it (ended before today, UTC), whatever `eventTime` says.' })
+  pastEvents!: number;
 
   @Field(() => [KindCoverage], { description: 'The same counts per resource kind (kinds with no resource left out).' })
   byKind!: KindCoverage[];
@@ -206,14 +255,36 @@ export class RoleSkillCoverage {
   @Field(() => Float, { description: "The skill's weight within the role, 0–1." })
   weight!: number;
 
-  @Field(() => Int, { description: 'How many resources teach the skill.' })
+  @Field(() => Int, { description: 'How many resources teach the skill (events as `eventTime` says: upcoming ones by default).' })
   resources!: number;
 
-  @Field(() => Int, { description: 'How many of them are free.' })
+  @Field(() => Int, { description: 'How many of them are known to be free.' })
   freeResources!: number;
 
-  @Field(() => Float, { description: 'Total hours of the resources teaching it that have a known duration (courses), rounded to tenths.' })
+  @Field(() => Int, { description: 'How many of them have an unknown price.' })
+  unknownPriceResources!: number;
+
+  @Field(() => Float, {
+    description:
+      'Total hours of the resources teaching it that have a known duration (courses), rounded to tenths; 0 also when none is known.',
+    deprecationReason: 'Says 0 when no duration is known. Use `hours` (null then) and `resourcesWithDuration`.',
+  })
   totalHours!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total hours of those with a known duration, rounded to tenths; null when none is known.',
+  })
+  hours!: number | null;
+
+  @Field(() => Int, { description: 'How many of them have a known duration.' })
+  resourcesWithDuration!: number;
+
+  @Field(() => Int, { description: 'Upcoming events teaching it (ending today or later, UTC), whatever `eventTime` says.' })
+  upcomingEvents!: number;
+
+  @Field(() => Int, { description: 'Past events teaching it, whatever `eventTime` says.' })
+  pastEvents!: number;
 }
 
 @ObjectType({ description: 'How well the catalogue prepares for a job role: resources for each of its skills.' })
@@ -251,6 +322,9 @@ export class UpcomingEventsRow {
   @Field(() => Int, { description: 'How many of them are online.' })
   onlineEvents!: number;
 
-  @Field(() => Int, { description: 'How many of them are free.' })
+  @Field(() => Int, { description: 'How many of them are known to be free.' })
   freeEvents!: number;
+
+  @Field(() => Int, { description: 'How many of them have an unknown price (most event listings give none).' })
+  unknownPriceEvents!: number;
 }

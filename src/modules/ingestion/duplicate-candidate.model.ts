@@ -1,7 +1,7 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 
 /**
- * Two resources of different providers whose titles reduce to the same fingerprint ("The Complete
+ * Two resources of the same kind and different providers whose titles reduce to the same fingerprint ("The Complete
  * Docker Course" on Udemy, "Docker: the complete course" on Coursera). They are flagged for a person
  * to review, never merged automatically: near-equal titles are often different courses.
  */

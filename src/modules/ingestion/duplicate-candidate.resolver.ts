@@ -27,7 +27,7 @@ export class DuplicateCandidateResolver {
   @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => DuplicateCandidateConnection, {
     description:
-      'Pairs of resources of different providers with near-identical titles, flagged by ingestion for review, newest first. Admin or analyst only.',
+      'Pairs of resources of one kind and different providers with near-identical titles, flagged by ingestion for review, newest first. Admin or analyst only.',
   })
   duplicateCandidates(@Args() args: DuplicateCandidateArgs) {
     return listDuplicateCandidates(args);

@@ -19,7 +19,7 @@ registerEnumType(DuplicateCandidateStatus, {
 
 @ObjectType({
   description:
-    'Two resources of different providers whose titles reduce to the same fingerprint ("The Complete Docker Course" and "Docker: the complete course"), flagged by ingestion for a person to review. They are never merged automatically.',
+    'Two resources of the same kind and different providers whose titles reduce to the same fingerprint ("The Complete Docker Course" and "Docker: the complete course"), flagged by ingestion for a person to review. They are never merged automatically.',
 })
 export class DuplicateCandidate {
   // id, resources and similarity are resolved by DuplicateCandidateResolver.

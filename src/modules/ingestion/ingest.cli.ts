@@ -8,6 +8,7 @@ import { EntityChangeEvents } from '../../core/entity-changes';
 import { createLogger } from '../../core/logger';
 import { ResourceModel } from '../resource/resource.model';
 import { backfillResourceUrlKeys } from '../resource/resource-url-claims';
+import { backfillHonestFields } from './honest-fields-backfill';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { FeedFormatError, SOURCE_ADAPTERS } from './sources';
 import { FeedFetchError, HttpFeedFetcher, readFeedFiles } from './feed-fetcher';
@@ -182,6 +183,8 @@ async function main(): Promise<number> {
       console.warn(
         `ingest: resource ${resourceId} (${url}) has no claim on its URL${heldBy ? `, resource ${heldBy} holds it` : ''}: merge or retire one of them`,
       );
+    // Records stored before tri-state prices are migrated before the feed compares against them.
+    await backfillHonestFields();
     const progress = args.json ? { update: () => undefined, stop: () => undefined } : createProgress();
     const report = await new IngestionService(new EntityChangeEvents().listen(invalidateCachesOnChange(caches.invalidation)))
       .ingest(adapter.feed, reading, {

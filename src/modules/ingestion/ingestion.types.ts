@@ -96,6 +96,8 @@ export const OFFER_TYPES = ['FREE', 'AUDIT', 'FREEMIUM', 'SUBSCRIPTION', 'PAID']
 export type OfferType = (typeof OFFER_TYPES)[number];
 export type CertificateValue = 'NONE' | 'FREE' | 'PAID';
 export type LevelValue = 'BEGINNER' | 'INTERMEDIATE' | 'ADVANCED' | 'EXPERT';
+export type PricingValue = 'FREE' | 'PAID' | 'UNKNOWN';
+export type LevelSourceValue = 'SOURCE' | 'TITLE';
 
 /** Both ends of a span of minutes the source gives; equal for a single value. */
 export interface MinutesRange {
@@ -118,11 +120,16 @@ export interface NormalisedResource {
   url: string;
   description: string;
   providerSlug: string | null;
+  /** What is known about the price; UNKNOWN when the feed says nothing (never guessed as paid). */
+  pricing: PricingValue;
+  /** `pricing === 'FREE'`, kept for the deprecated `free` field. */
   free: boolean;
   priceAmount: number | null;
   priceCurrency: string | null;
   offerType: OfferType | null;
   level: LevelValue | null;
+  /** Where `level` was read: the feed's level field (SOURCE) or the title (TITLE); null without a level. */
+  levelSource: LevelSourceValue | null;
   language: string | null;
   skillIds: string[];
   /** One entry per `skillIds` entry, in the same order: how sure the matcher is and why (src/modules/skill-matching). */

@@ -1,14 +1,17 @@
 import { foldText, textOfUnknown } from '../../core/text';
 import { canonicalUrlOf, pageKeyOf } from '../resource/resource-url';
 import { normaliseSkillTerm } from '../skill/skill-term';
+import { levelFromTitle } from './level-from-title';
 import { matchSkillLinks, type SkillMatchInput } from '../skill-matching/skill-matcher';
 import type { SkillMatchVocabulary } from '../skill-matching/skill-match-vocabulary';
 import type {
   CertificateValue,
   FeedRecord,
+  LevelSourceValue,
   LevelValue,
   NormalisedResource,
   OfferType,
+  PricingValue,
   Rejection,
   StoredSkillLink,
 } from './ingestion.types';
@@ -217,6 +220,34 @@ export function offerTypeOf(offer: FeedRecord['offer'], price: Price | null): Of
   if (offer?.isPaid === true || (price && price.amount > 0)) return 'PAID';
   if (offer?.isPaid === false || (price && price.amount === 0)) return 'FREE';
   return null;
+}
+
+/**
+ * FREE, PAID or UNKNOWN. An offer type decides (free to follow: FREE; subscription or paid: PAID), else
+ * a price (0: FREE, above: PAID), else the feed's `isPaid`; a feed that says nothing (confs.tech has no
+ * prices) is UNKNOWN, never "not free".
+ */
+export function pricingOf(offerType: OfferType | null, price: Price | null, offer: FeedRecord['offer']): PricingValue {
+  if (offerType) return offerType === 'PAID' || offerType === 'SUBSCRIPTION' ? 'PAID' : 'FREE';
+  if (price) return price.amount === 0 ? 'FREE' : 'PAID';
+  if (offer?.isPaid === false) return 'FREE';
+  if (offer?.isPaid === true) return 'PAID';
+  return 'UNKNOWN';
+}
+
+/**
+ * The level and where it was read: the feed's own level field (SOURCE), else, for courses, words in
+ * the title such as "for Beginners" (TITLE); null and null when neither says.
+ */
+export function levelWithSource(
+  rawLevel: unknown,
+  title: string,
+  kind: FeedRecord['kind'],
+): { level: LevelValue | null; levelSource: LevelSourceValue | null } {
+  const fromSource = normaliseLevel(rawLevel);
+  if (fromSource) return { level: fromSource, levelSource: 'SOURCE' };
+  const fromTitle = kind === 'COURSE' ? levelFromTitle(title) : null;
+  return fromTitle ? { level: fromTitle, levelSource: 'TITLE' } : { level: null, levelSource: null };
 }
 
 /** NONE, FREE or PAID: a certificate that costs nothing on a free resource is FREE; on a paid one, PAID. */
@@ -509,11 +540,8 @@ export function normaliseRecord(
     const description = normaliseDescription(record.description);
     const price = normalisePrice(record.price, record.currency);
     const offerType = record.kind === 'COURSE' || record.kind === 'BOOK' ? offerTypeOf(record.offer, price) : null;
-    const free = offerType
-      ? offerType !== 'PAID' && offerType !== 'SUBSCRIPTION'
-      : price
-        ? price.amount === 0
-        : record.offer?.isPaid === false;
+    const pricing = pricingOf(offerType, price, record.offer);
+    const free = pricing === 'FREE';
     const skills = skillLinksOf(record, vocabulary, skillIdBySlug, options.topicsFrom);
     const normalised: NormalisedResource = {
       recordNumber: record.recordNumber,
@@ -523,11 +551,12 @@ export function normaliseRecord(
       url,
       description,
       providerSlug: record.providerSlug ?? null,
+      pricing,
       free,
       priceAmount: !free && price && price.amount > 0 ? price.amount : null,
       priceCurrency: !free && price && price.amount > 0 ? price.currency : null,
       offerType,
-      level: normaliseLevel(record.level),
+      ...levelWithSource(record.level, title, record.kind),
       language: normaliseLanguage(record.language),
       skillIds: skills.links.map((link) => link.skillId),
       skillLinks: skills.links,

@@ -11,6 +11,7 @@ import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { titleFingerprint, titleKeyOf } from './normalise';
 import { isPartnerFeed } from './partner-feed';
+import { PRECEDENCE_FIELDS, precedenceUpdate } from './field-precedence';
 import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
@@ -32,6 +33,19 @@ const KIND_FIELDS = {
   BOOK: ['authors', 'formats', 'accessNotes'],
 } as const;
 const ALL_KIND_FIELDS = Object.values(KIND_FIELDS).flat();
+/** What the writer reads of a resource another feed owns: enough to list it and to apply field precedence. */
+const HOLDER_PROJECTION = {
+  _id: 1,
+  kind: 1,
+  url: 1,
+  urlKey: 1,
+  providerId: 1,
+  titleFingerprint: 1,
+  source: 1,
+  retiredAt: 1,
+  alsoListedBy: 1,
+  ...Object.fromEntries(PRECEDENCE_FIELDS.map((field) => [field, 1])),
+};
 
 /** A normalised record with its provider resolved: what the writer stores. */
 export type WritableResource = NormalisedResource & { providerId: string };
@@ -84,8 +98,8 @@ export interface FeedPreload {
 interface CatalogueIndex {
   /** The resources that hold a URL, by `urlKey`. */
   holderOf: Map<string, StoredResource>;
-  /** Resources (not retired), by title fingerprint: id → provider id. */
-  byFingerprint: Map<string, Map<string, string>>;
+  /** Resources (not retired), by title fingerprint: id → provider id and kind. */
+  byFingerprint: Map<string, Map<string, FingerprintOwner>>;
   /** The fingerprint each resource is filed under in `byFingerprint`. */
   fingerprintOf: Map<string, string>;
 }
@@ -124,7 +138,7 @@ export class ResourceWriter {
     if ((await ResourceModel.estimatedDocumentCount().exec()) > PRELOAD_LIMIT) return null;
     const [owned, listing] = await Promise.all([
       ResourceModel.find({ 'source.feed': feed }).select(selectHiddenFields(ResourceModel)).lean<StoredResource[]>().exec(),
-      ResourceModel.find({ 'alsoListedBy.feed': feed }, { _id: 1, kind: 1, alsoListedBy: 1 }).lean<StoredResource[]>().exec(),
+      ResourceModel.find({ 'alsoListedBy.feed': feed }, HOLDER_PROJECTION).lean<StoredResource[]>().exec(),
     ]);
     const preload: FeedPreload = {
       feed,
@@ -140,18 +154,15 @@ export class ResourceWriter {
   /** The catalogue's URL holders and fingerprints as they were first read (see `write` for why stale is safe). */
   private async catalogueOf(preload: FeedPreload): Promise<CatalogueIndex> {
     if (preload.catalogue) return preload.catalogue;
-    const documents = await ResourceModel.find(
-      { retiredAt: null },
-      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, titleFingerprint: 1, source: 1 },
-    )
-      .sort({ _id: 1 })
-      .lean<StoredResource[]>()
-      .exec();
+    const documents = await ResourceModel.find({ retiredAt: null }, HOLDER_PROJECTION).sort({ _id: 1 }).lean<StoredResource[]>().exec();
     const catalogue: CatalogueIndex = { holderOf: new Map(), byFingerprint: new Map(), fingerprintOf: new Map() };
     for (const document of documents) {
       if (document.urlKey) catalogue.holderOf.set(document.urlKey, document);
       if (document.titleFingerprint)
-        fileFingerprint(catalogue, String(document._id), document.titleFingerprint, String(document.providerId));
+        fileFingerprint(catalogue, String(document._id), document.titleFingerprint, {
+          providerId: String(document.providerId),
+          kind: document.kind,
+        });
     }
     return (preload.catalogue = catalogue);
   }
@@ -208,7 +219,7 @@ export class ResourceWriter {
       records.forEach((record, index) => {
         const outcome = outcomes[index];
         if ((outcome.status === 'CREATED' || outcome.status === 'UPDATED') && outcome.resourceId)
-          fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, record.providerId);
+          fileFingerprint(catalogue, outcome.resourceId, record.titleFingerprint, { providerId: record.providerId, kind: record.kind });
       });
     }
     // New resources, and resources whose title now reads differently, may have a twin elsewhere.
@@ -216,7 +227,7 @@ export class ResourceWriter {
       records.flatMap((record, index) => {
         const { status, resourceId } = outcomes[index];
         const flag = (status === 'CREATED' || (status === 'UPDATED' && refingerprinted.has(index))) && resourceId;
-        return flag ? [{ resourceId, providerId: record.providerId, titleFingerprint: record.titleFingerprint }] : [];
+        return flag ? [{ resourceId, providerId: record.providerId, kind: record.kind, titleFingerprint: record.titleFingerprint }] : [];
       }),
       catalogue,
     );
@@ -241,10 +252,7 @@ export class ResourceWriter {
             .select(selectHiddenFields(ResourceModel))
             .lean<StoredResource[]>()
             .exec(),
-          ResourceModel.find(
-            { 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } },
-            { _id: 1, kind: 1, alsoListedBy: 1 },
-          )
+          ResourceModel.find({ 'alsoListedBy.feed': feed, 'alsoListedBy.externalId': { $in: externalIds } }, HOLDER_PROJECTION)
             .lean<StoredResource[]>()
             .exec(),
         ]);
@@ -283,7 +291,8 @@ export class ResourceWriter {
           results[position] = { outcome: rejected('DUPLICATE', reason), wrote: false };
           return;
         }
-        const changes = fieldChanges(current, desired);
+        // Fields a more authoritative feed listing the same resource supplied stay theirs.
+        const changes = fieldChanges(current, { ...desired, ...precedenceUpdate(current, feed, desired, true) });
         if (!changes) {
           results[position] = { outcome: { status: 'UNCHANGED', resourceId: String(current._id), kind: current.kind }, wrote: false };
           return;
@@ -301,7 +310,16 @@ export class ResourceWriter {
       }
       const listedIn = listedById.get(record.externalId);
       if (listedIn) {
-        results[position] = { outcome: { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind }, wrote: false };
+        // Listed already: the fields this feed is the best source of follow its record.
+        const changes = fieldChanges(listedIn, precedenceUpdate(listedIn, feed, desired, false));
+        const outcome: WriteOutcome = { status: 'LISTED', resourceId: String(listedIn._id), kind: listedIn.kind };
+        if (!changes) {
+          results[position] = { outcome, wrote: false };
+          return;
+        }
+        operations.push({ updateOne: { filter: { _id: listedIn._id }, update: updateOf(changes) } });
+        operationPosition.push(position);
+        results[position] = { outcome, wrote: true };
         return;
       }
       const holder = holderOf.get(key);
@@ -337,11 +355,13 @@ export class ResourceWriter {
     if (operations.length > 0) await runBulkWrite(operations, operationPosition, results);
     await Promise.all(
       listings.map(async ({ position, holder }) => {
-        const { record } = batch[position];
+        const { record, desired } = batch[position];
+        // With the listing come the fields this feed is the best source of (field precedence), in the same write.
+        const changes = fieldChanges(holder, precedenceUpdate(holder, feed, desired, false));
         // Only while the holder still holds the URL, and once: two writers of one record add one listing.
         const listing = await ResourceModel.updateOne(
           { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
-          { $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
+          { ...(changes ? updateOf(changes) : {}), $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
         ).exec();
         results[position] =
           listing.matchedCount === 1
@@ -368,7 +388,14 @@ export class ResourceWriter {
     // The event comes straight after the write: whatever happens next, no cache keeps the old answer.
     await this.changes.emit({ type: 'Resource', ids: [created._id] });
     await flagNearDuplicates(
-      [{ resourceId: String(created._id), providerId: String(document.providerId), titleFingerprint: fields.titleFingerprint ?? '' }],
+      [
+        {
+          resourceId: String(created._id),
+          providerId: String(document.providerId),
+          kind: document.kind,
+          titleFingerprint: fields.titleFingerprint ?? '',
+        },
+      ],
       null,
     );
     return created.toObject<ResourceDocument>();
@@ -404,7 +431,14 @@ export class ResourceWriter {
     if (updated) await this.changes.emit({ type: 'Resource', ids: [updated._id] });
     if (updated?.titleFingerprint && updated.titleFingerprint !== existing.titleFingerprint && !updated.retiredAt) {
       await flagNearDuplicates(
-        [{ resourceId: String(updated._id), providerId: String(updated.providerId), titleFingerprint: updated.titleFingerprint }],
+        [
+          {
+            resourceId: String(updated._id),
+            providerId: String(updated.providerId),
+            kind: updated.kind,
+            titleFingerprint: updated.titleFingerprint,
+          },
+        ],
         null,
       );
     }
@@ -425,10 +459,7 @@ export class ResourceWriter {
       const catalogue = await this.catalogueOf(preload);
       return new Map(keys.flatMap((key) => (catalogue.holderOf.has(key) ? [[key, catalogue.holderOf.get(key)!] as const] : [])));
     }
-    const holders = await ResourceModel.find(
-      { urlKey: { $in: keys } },
-      { _id: 1, kind: 1, url: 1, urlKey: 1, providerId: 1, source: 1, retiredAt: 1 },
-    )
+    const holders = await ResourceModel.find({ urlKey: { $in: keys } }, HOLDER_PROJECTION)
       .lean<StoredResource[]>()
       .exec();
     return new Map(holders.map((holder) => [holder.urlKey!, holder]));
@@ -503,7 +534,7 @@ export class ResourceWriter {
 }
 
 /** Files a resource under its (new) fingerprint, out of the one it had; an empty fingerprint files it nowhere. */
-function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerprint: string, providerId: string): void {
+function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerprint: string, owner: FingerprintOwner): void {
   const previous = catalogue.fingerprintOf.get(resourceId);
   if (previous !== undefined) catalogue.byFingerprint.get(previous)?.delete(resourceId);
   if (!fingerprint) {
@@ -511,8 +542,8 @@ function fileFingerprint(catalogue: CatalogueIndex, resourceId: string, fingerpr
     return;
   }
   let entries = catalogue.byFingerprint.get(fingerprint);
-  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, string>()));
-  entries.set(resourceId, providerId);
+  if (!entries) catalogue.byFingerprint.set(fingerprint, (entries = new Map<string, FingerprintOwner>()));
+  entries.set(resourceId, owner);
   catalogue.fingerprintOf.set(resourceId, fingerprint);
 }
 
@@ -550,6 +581,14 @@ async function runBulkWrite(
   }
 }
 
+/** `$set` and `$unset` of a change, leaving out an empty `$unset` (an empty operator is an error). */
+function updateOf(changes: { $set: Record<string, unknown>; $unset: Record<string, ''> }): Record<string, unknown> {
+  const update: Record<string, unknown> = {};
+  if (Object.keys(changes.$set).length > 0) update.$set = changes.$set;
+  if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
+  return update;
+}
+
 /** A retired resource gives its URL up: another may be created at it, and it cannot come back while one holds it. */
 function retirement(now: Date) {
   return { $set: { retiredAt: now }, $unset: { urlKey: '' } };
@@ -576,6 +615,8 @@ function storedFields(record: WritableResource): Record<string, unknown> {
     })),
     skillIds,
     level: record.level,
+    levelSource: record.levelSource,
+    pricing: record.pricing,
     free: record.free,
     priceAmount: record.priceAmount,
     priceCurrency: record.priceCurrency,
@@ -591,36 +632,51 @@ function storedFields(record: WritableResource): Record<string, unknown> {
   return fields;
 }
 
-/** A resource to check for near-duplicates: its id, provider and (new) title fingerprint. */
-interface FingerprintedResource {
-  resourceId: string;
+/** Who a fingerprinted resource belongs to, and what it is: only the same kind of another provider pairs with it. */
+interface FingerprintOwner {
   providerId: string;
+  kind: string;
+}
+
+/** A resource to check for near-duplicates: its id, provider, kind and (new) title fingerprint. */
+interface FingerprintedResource extends FingerprintOwner {
+  resourceId: string;
   titleFingerprint: string;
 }
 
 /**
- * Flags resources whose title fingerprint equals that of another provider's resource. One look-up
+ * Flags resources whose title fingerprint equals that of another provider's resource of the same kind
+ * (a PyTorch repository and a PyTorch conference share a title, never an audience). One look-up
  * per batch, and an upsert per pair keyed by the pair, so finding a pair again adds nothing.
  */
 async function flagNearDuplicates(resources: FingerprintedResource[], catalogue: CatalogueIndex | null): Promise<void> {
   const withFingerprint = resources.filter((resource) => resource.titleFingerprint.length > 0);
   if (withFingerprint.length === 0) return;
   const fingerprints = [...new Set(withFingerprint.map((resource) => resource.titleFingerprint))];
-  const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'titleFingerprint'>> = catalogue
+  const sameTitle: Array<Pick<StoredResource, '_id' | 'providerId' | 'kind' | 'titleFingerprint'>> = catalogue
     ? fingerprints.flatMap((fingerprint) =>
-        [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, providerId]) => ({
+        [...(catalogue.byFingerprint.get(fingerprint) ?? [])].map(([id, owner]) => ({
           _id: new Types.ObjectId(id),
-          providerId: new Types.ObjectId(providerId),
+          providerId: new Types.ObjectId(owner.providerId),
+          kind: owner.kind as ResourceKindValue,
           titleFingerprint: fingerprint,
         })),
       )
-    : await ResourceModel.find({ titleFingerprint: { $in: fingerprints }, retiredAt: null }, { _id: 1, providerId: 1, titleFingerprint: 1 })
+    : await ResourceModel.find(
+        { titleFingerprint: { $in: fingerprints }, retiredAt: null },
+        { _id: 1, providerId: 1, kind: 1, titleFingerprint: 1 },
+      )
         .lean<StoredResource[]>()
         .exec();
   const operations: AnyBulkWriteOperation[] = [];
   for (const resource of withFingerprint) {
     for (const other of sameTitle) {
-      if (other.titleFingerprint !== resource.titleFingerprint || String(other.providerId) === resource.providerId) continue;
+      if (
+        other.titleFingerprint !== resource.titleFingerprint ||
+        other.kind !== resource.kind ||
+        String(other.providerId) === resource.providerId
+      )
+        continue;
       const ids = [resource.resourceId, String(other._id)].sort();
       operations.push({
         updateOne: {
@@ -629,7 +685,7 @@ async function flagNearDuplicates(resources: FingerprintedResource[], catalogue:
             $setOnInsert: {
               resourceIds: ids.map((id) => new Types.ObjectId(id)),
               titleFingerprint: resource.titleFingerprint,
-              reason: 'same title fingerprint, different providers',
+              reason: 'same title fingerprint and kind, different providers',
               status: 'OPEN',
             },
           },

@@ -4,6 +4,8 @@ import { resolvePageSize } from '../../core/relay/connection';
 import { filterAfterCursor, type KeysetPageRequest, type SortDirection } from '../../core/relay/keyset-pagination';
 import { expectGlobalId } from '../../core/relay/global-id';
 import { OrderDirection } from '../../core/relay/order-direction';
+import { now } from '../../core/clock';
+import { DEFAULT_EVENT_TIME, eventTimeCondition } from './event-time';
 import { MAX_FILTER_VALUES, ResourceOrderField, SkillsMatch, type ResourceFilter, type ResourceOrder } from './resource.input';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,13 +48,16 @@ function expectIds(values: string[], typeName: 'Provider' | 'Skill', argumentNam
 /**
  * Turns a `ResourceFilter` into a MongoDB filter of typed values (ObjectIds, Dates, numbers and
  * strings only, so no operator can be injected, and usable in aggregations, which do not cast).
- * A bad value is a BAD_USER_INPUT error naming the field, e.g. `filter.maxPrice`.
+ * A bad value is a BAD_USER_INPUT error naming the field, e.g. `filter.maxPrice`. Events are those
+ * `eventTime` asks for (upcoming by default, judged on the clock's UTC day).
  */
 export function buildResourceFilter(filter: ResourceFilter | null | undefined, argumentName = 'filter'): Record<string, unknown> {
   // Retired resources (withdrawn by their feed or partner) stay in the database for history but are never listed.
-  if (!filter) return { retiredAt: null };
+  const eventTime = eventTimeCondition(filter?.eventTime ?? DEFAULT_EVENT_TIME, now());
+  if (!filter) return eventTime ? { $and: [{ retiredAt: null }, eventTime] } : { retiredAt: null };
   const name = (field: string) => `${argumentName}.${field}`;
-  for (const field of ['kinds', 'providers', 'skills', 'levels', 'languages', 'tags'] as const) checkListLength(filter[field], name(field));
+  for (const field of ['kinds', 'providers', 'skills', 'levels', 'languages', 'tags', 'pricing', 'certificates'] as const)
+    checkListLength(filter[field], name(field));
 
   const conditions: Record<string, unknown>[] = [{ retiredAt: null }];
   if (filter.kinds) conditions.push({ kind: { $in: filter.kinds } });
@@ -67,7 +72,10 @@ export function buildResourceFilter(filter: ResourceFilter | null | undefined, a
     }
   }
   if (filter.levels) conditions.push({ level: { $in: filter.levels } });
-  if (filter.free != null) conditions.push({ free: filter.free });
+  // `free: false` used to mean "paid"; with unknown prices it still does: known paid only.
+  if (filter.free != null) conditions.push({ pricing: filter.free ? 'FREE' : 'PAID' });
+  if (filter.pricing) conditions.push({ pricing: { $in: filter.pricing } });
+  if (filter.certificates) conditions.push(certificateCondition(filter.certificates));
   if (filter.maxPrice != null) {
     if (!Number.isFinite(filter.maxPrice) || filter.maxPrice < 0) {
       throw new BadUserInputError(`"${name('maxPrice')}" must not be negative, got ${filter.maxPrice}.`, name('maxPrice'));
@@ -93,9 +101,19 @@ export function buildResourceFilter(filter: ResourceFilter | null | undefined, a
   }
   if (filter.online != null) conditions.push({ kind: 'EVENT', online: filter.online });
   if (filter.tags) conditions.push({ tags: { $in: filter.tags.map((tag) => tag.trim().toLowerCase()) } });
+  if (eventTime) conditions.push(eventTime);
 
   if (conditions.length === 0) return {};
   return conditions.length === 1 ? conditions[0] : { $and: conditions };
+}
+
+/** Certificates among the listed ones; UNKNOWN is a missing (or null) `certificate`. */
+function certificateCondition(statuses: readonly string[]): Record<string, unknown> {
+  const known = statuses.filter((status) => status !== 'UNKNOWN');
+  const unknown = known.length < statuses.length;
+  if (!unknown) return { certificate: { $in: known } };
+  // `{ certificate: null }` matches a missing field too, on mongod and on mongo-java-server.
+  return known.length === 0 ? { certificate: null } : { $or: [{ certificate: { $in: known } }, { certificate: null }] };
 }
 
 /** A checked request for one page of resources: the filter, the ordering and the page. */

@@ -2,7 +2,8 @@ import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '
 import { OrderDirection } from '../../core/relay/order-direction';
 import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Level } from '../shared-enums';
-import { Certificate, DateScalar, Resource, ResourceKind } from './resource.type';
+import { EventTime } from './event-time';
+import { Certificate, CertificateStatus, DateScalar, Pricing, Resource, ResourceKind } from './resource.type';
 
 /** Longest list any filter field accepts. */
 export const MAX_FILTER_VALUES = 100;
@@ -77,8 +78,27 @@ export class ResourceFilter {
   @Field(() => [Level], { nullable: true, description: 'Only resources at one of these overall levels.' })
   levels?: Level[] | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only free resources; false: only paid ones.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only resources known to be free (pricing FREE); false: only those known to be paid (pricing PAID). Unknown prices match neither.',
+    deprecationReason: 'Cannot ask for unknown prices. Use `pricing: [FREE]`, `pricing: [PAID]` or `pricing: [UNKNOWN]`.',
+  })
   free?: boolean | null;
+
+  @Field(() => [Pricing], {
+    nullable: true,
+    description:
+      'Only resources whose price is known free, known paid or unknown, as listed (e.g. [FREE, UNKNOWN]: everything not known to cost).',
+  })
+  pricing?: Pricing[] | null;
+
+  @Field(() => [CertificateStatus], {
+    nullable: true,
+    description:
+      'Only resources whose certificate is one of these; UNKNOWN matches those whose source says nothing (and resources that are not courses).',
+  })
+  certificates?: CertificateStatus[] | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -106,6 +126,13 @@ export class ResourceFilter {
 
   @Field(() => [String], { nullable: true, description: 'Only resources carrying at least one of these tags (compared in lower case).' })
   tags?: string[] | null;
+
+  @Field(() => EventTime, {
+    nullable: true,
+    description:
+      'Which events to count: UPCOMING (the default, also when no filter is given), PAST or ANY. An event is upcoming while its end date (or start date when it has none) is today or later, UTC. Resources that are not events are never affected.',
+  })
+  eventTime?: EventTime | null;
 }
 
 // Inputs of the mutations.

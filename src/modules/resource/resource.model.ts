@@ -5,6 +5,12 @@ import { SKILL_MATCH_SOURCES } from '../skill-matching/skill-matcher';
 export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT', 'BOOK'] as const;
 export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
 export const CERTIFICATES = ['NONE', 'FREE', 'PAID'] as const;
+/** What is known about a resource's price: known free, known paid, or not known (a feed that says nothing). */
+export const PRICINGS = ['FREE', 'PAID', 'UNKNOWN'] as const;
+export type PricingValue = (typeof PRICINGS)[number];
+/** Where a resource's level was read: the source's own level field, or words in its title ("… for Beginners"). */
+export const LEVEL_SOURCES = ['SOURCE', 'TITLE'] as const;
+export type LevelSourceValue = (typeof LEVEL_SOURCES)[number];
 
 const skillCoverageSchema = new Schema(
   {
@@ -71,6 +77,13 @@ const resourceSchema = new Schema(
     /** Denormalised `skills.skillId`, kept in step on every write, for the multikey index. */
     skillIds: { type: [Schema.Types.ObjectId], default: [] },
     level: { type: String, enum: [...LEVELS, null], default: null },
+    /** Where `level` was read (SOURCE or TITLE); null when there is no level. */
+    levelSource: { type: String, enum: [...LEVEL_SOURCES, null], default: null },
+    /**
+     * FREE, PAID or UNKNOWN. The truth about price; `free` is kept in step (`pricing === 'FREE'`) for
+     * the deprecated GraphQL field and filter, so `free: false` means "paid or unknown".
+     */
+    pricing: { type: String, enum: PRICINGS, default: 'UNKNOWN' },
     free: { type: Boolean, required: true },
     /** Price in `currency`; null for free resources. */
     priceAmount: { type: Number, default: null, min: 0 },
@@ -80,10 +93,15 @@ const resourceSchema = new Schema(
     source: { type: sourceSchema, required: true },
     /**
      * Other feeds that list the same URL (src/modules/ingestion): one resource, several sources. The
-     * first feed owns the fields; these entries only record who else lists it, so each feed's re-run
-     * and retirement can find its own records.
+     * first feed owns the record (slug, title, skills); the fields in `fieldSources` come from the most
+     * authoritative feed that has them. These entries let each feed's re-run and retirement find its records.
      */
     alsoListedBy: { type: [sourceSchema], default: undefined },
+    /**
+     * Which feed supplied each field that several feeds may hold (src/modules/ingestion/field-precedence.ts),
+     * by field name: `{ durationMinutes: "coursera" }`. The most authoritative feed that has a value wins.
+     */
+    fieldSources: { type: Schema.Types.Mixed, default: undefined },
     /** Set when the feed or partner withdrew the resource: it is kept for history but never listed. */
     retiredAt: { type: Date, default: undefined },
     /** Lower-cased title without punctuation or filler words: how ingestion spots near-duplicate titles across providers. */
@@ -165,6 +183,7 @@ resourceSchema.index({ startDate: 1, _id: 1 });
 resourceSchema.index({ stars: -1, _id: -1 });
 resourceSchema.index({ tags: 1 });
 resourceSchema.index({ level: 1 });
+resourceSchema.index({ pricing: 1 });
 resourceSchema.index({ language: 1 });
 // Sparse, not partial: mongo-java-server ignores partial filters on unique indexes. A retired resource
 // has no `urlKey` at all (never null), so it is left out of the index and its URL is free again.

@@ -24,9 +24,11 @@ import type { ResourceDocument } from './resource.model';
 import {
   Course,
   Event,
+  FieldSource,
   Money,
   OpenSourceProject,
   Book,
+  Pricing,
   Rating,
   Resource,
   ResourceSource,
@@ -83,6 +85,23 @@ export class ResourceResolver {
     return !resource.free && resource.priceAmount != null && resource.priceCurrency
       ? { amount: resource.priceAmount, currency: resource.priceCurrency }
       : null;
+  }
+
+  @FieldResolver(() => Pricing, { description: 'What is known about its price: FREE, PAID or UNKNOWN (its source says nothing).' })
+  pricing(@Root() resource: ResourceDocument): Pricing {
+    // A record written before `pricing` existed (the seed migrates them): only `free: true` was ever known.
+    return (resource.pricing as Pricing | undefined) ?? (resource.free ? Pricing.FREE : Pricing.UNKNOWN);
+  }
+
+  @FieldResolver(() => [FieldSource], {
+    description:
+      "For a resource several feeds list: which feed supplied each field they may disagree on (the most authoritative one that has a value: the provider's own feed, then a partner, then a curated list), by field name. Empty when one feed supplied everything.",
+  })
+  fieldSources(@Root() resource: ResourceDocument): FieldSource[] {
+    const sources = (resource.fieldSources ?? {}) as Record<string, string>;
+    return Object.keys(sources)
+      .sort()
+      .map((field) => ({ field, source: sources[field] }));
   }
 
   @FieldResolver(() => [ResourceSource], {

@@ -245,6 +245,7 @@ export class ResourceService {
       skills: [],
       skillIds: [],
       level: null,
+      levelSource: null,
       language: null,
       tags: [],
       ...commonChanges(input),
@@ -345,8 +346,9 @@ function commonChanges(input: CommonFieldsInput): Fields {
   if (input.description != null) changes.description = input.description;
   if (input.providerId != null) changes.providerId = tryGlobalId(input.providerId, ['Provider']);
   if (input.skills !== undefined) Object.assign(changes, skillCoverages(input.skills ?? []));
-  if (input.level != null) changes.level = input.level;
-  if (input.free != null) changes.free = input.free;
+  if (input.level != null) Object.assign(changes, { level: input.level, levelSource: 'SOURCE' });
+  // An admin who says "not free" says it costs something: PAID, not unknown.
+  if (input.free != null) Object.assign(changes, { free: input.free, pricing: input.free ? 'FREE' : 'PAID' });
   if (input.language != null) changes.language = normaliseLanguage(input.language);
   if (input.tags !== undefined) changes.tags = normaliseTags(input.tags);
   return changes;

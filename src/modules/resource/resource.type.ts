@@ -44,6 +44,64 @@ registerEnumType(Certificate, {
   },
 });
 
+export enum Pricing {
+  FREE = 'FREE',
+  PAID = 'PAID',
+  UNKNOWN = 'UNKNOWN',
+}
+
+registerEnumType(Pricing, {
+  name: 'Pricing',
+  description: 'What is known about what a resource costs: known free, known paid, or not known.',
+  valuesConfig: {
+    FREE: { description: 'Known to cost nothing to follow (a paid certificate may still be offered: see `offerType`).' },
+    PAID: { description: 'Known to cost something (bought on its own or in a subscription); `price` says how much when known.' },
+    UNKNOWN: { description: 'Its source says nothing about price (e.g. confs.tech events): neither free nor paid as far as we know.' },
+  },
+});
+
+export enum CertificateStatus {
+  NONE = 'NONE',
+  FREE = 'FREE',
+  PAID = 'PAID',
+  UNKNOWN = 'UNKNOWN',
+}
+
+registerEnumType(CertificateStatus, {
+  name: 'CertificateStatus',
+  description:
+    'What is known about a certificate, for filters and facets: the three `Certificate` values plus UNKNOWN (the source says nothing, or the resource is not a course).',
+  valuesConfig: {
+    NONE: { description: 'Known: no certificate is offered.' },
+    FREE: { description: 'Known: a certificate is included at no cost.' },
+    PAID: { description: 'Known: a certificate is available for a fee.' },
+    UNKNOWN: { description: 'Not known (`certificate` is null).' },
+  },
+});
+
+export enum LevelSource {
+  SOURCE = 'SOURCE',
+  TITLE = 'TITLE',
+}
+
+registerEnumType(LevelSource, {
+  name: 'LevelSource',
+  description: "Where a resource's `level` was read.",
+  valuesConfig: {
+    SOURCE: { description: "The source's own level field (a feed's level, a partner's or an admin's input)." },
+    TITLE: { description: 'Words in the title ("… for Beginners", "Advanced …"): the source has no level field or left it empty.' },
+  },
+});
+
+@ObjectType({ description: 'Which source supplied one field of a resource that several sources list.' })
+export class FieldSource {
+  @Field(() => String, { description: 'The stored field, e.g. "durationMinutes", "certificate", "pricing", "level".' })
+  field!: string;
+
+  @Field(() => String, { description: 'The feed that supplied it, e.g. "coursera" or "free-programming-books".' })
+  source!: string;
+}
+
 export enum OfferType {
   FREE = 'FREE',
   AUDIT = 'AUDIT',
@@ -176,7 +234,16 @@ export abstract class Resource extends Node {
   @Field(() => Level, { nullable: true, description: 'Overall level of the resource; null when the source does not say.' })
   level!: Level | null;
 
-  @Field(() => Boolean, { description: 'True when the resource costs nothing.' })
+  @Field(() => LevelSource, {
+    nullable: true,
+    description: 'Where `level` was read: the source (SOURCE) or the title (TITLE); null when there is no level.',
+  })
+  levelSource!: LevelSource | null;
+
+  @Field(() => Boolean, {
+    description: 'True when the resource is known to cost nothing; false when it is paid OR its price is unknown.',
+    deprecationReason: 'Means "known to be free": false mixes paid and unknown. Use `pricing` (FREE, PAID or UNKNOWN).',
+  })
   free!: boolean;
 
   @Field(() => String, { nullable: true, description: 'ISO 639-1 code of the language it is taught in (e.g. "en"); null when unknown.' })

@@ -22,7 +22,9 @@ const OWN_FILTER_FIELDS = {
   providers: ['providers'],
   levels: ['levels'],
   skills: ['skills', 'skillsMatch'],
-  free: ['free'],
+  free: ['free', 'pricing'],
+  pricing: ['pricing', 'free'],
+  certificates: ['certificates'],
   languages: ['languages'],
   priceBands: ['maxPrice'],
 } as const satisfies Record<string, ReadonlyArray<keyof ResourceFilter>>;
@@ -30,7 +32,7 @@ const OWN_FILTER_FIELDS = {
 export type FacetName = keyof typeof OWN_FILTER_FIELDS;
 
 /** Filter fields no facet owns: they apply to every facet alike, so they go in the shared first `$match`. */
-const SHARED_FILTER_FIELDS = ['minRating', 'startsAfter', 'startsBefore', 'online', 'tags'] as const satisfies ReadonlyArray<
+const SHARED_FILTER_FIELDS = ['minRating', 'startsAfter', 'startsBefore', 'online', 'tags', 'eventTime'] as const satisfies ReadonlyArray<
   keyof ResourceFilter
 >;
 
@@ -43,6 +45,8 @@ export interface ResourceFacetCounts {
   levels: Array<{ level: string | null; count: number }>;
   skills: Array<{ skillId: string; count: number }>;
   free: Array<{ free: boolean; count: number }>;
+  pricing: Array<{ pricing: string; count: number }>;
+  certificates: Array<{ certificate: string; count: number }>;
   languages: Array<{ language: string | null; count: number }>;
   priceBands: Array<{ band: PriceBandValue; count: number }>;
 }
@@ -60,6 +64,8 @@ const EMPTY_FACETS: ResourceFacetCounts = {
   levels: [],
   skills: [],
   free: [],
+  pricing: [],
+  certificates: [],
   languages: [],
   priceBands: [],
 };
@@ -144,6 +150,9 @@ export function facetStages(filter: ResourceFilter | null | undefined): {
         ...countBy('$skillIds', MAX_FACET_VALUES),
       ],
       free: [facetMatch('free'), ...countBy('$free')],
+      // A record written before `pricing` existed counts as UNKNOWN unless it was free (the seed migrates them).
+      pricing: [facetMatch('pricing'), ...countBy({ $ifNull: ['$pricing', { $cond: [{ $eq: ['$free', true] }, 'FREE', 'UNKNOWN'] }] })],
+      certificates: [facetMatch('certificates'), ...countBy({ $ifNull: ['$certificate', 'UNKNOWN'] })],
       languages: [facetMatch('languages'), ...countBy({ $ifNull: ['$language', null] }, MAX_FACET_VALUES)],
       priceBands: [facetMatch('priceBands'), ...countBy(PRICE_BAND_EXPRESSION)],
     },
@@ -151,7 +160,7 @@ export function facetStages(filter: ResourceFilter | null | undefined): {
 }
 
 /**
- * Counts per kind, provider, level, skill, free/paid, language and price band of the resources
+ * Counts per kind, provider, level, skill, free/paid, pricing, certificate, language and price band of the resources
  * matching `filter` and `queryCondition` (the search candidates; null when there is no query), each
  * facet disjunctive (see `OWN_FILTER_FIELDS`). ONE aggregation: a shared `$match`, then a `$facet`
  * with one sub-pipeline per facet. The filter is checked first (BAD_USER_INPUT names the field).
@@ -179,6 +188,8 @@ export function readFacetCounts(result: Record<string, FacetCountRow[]> | undefi
     levels: rows('levels').map((row) => ({ level: (row._id as string | null | undefined) ?? null, count: row.count })),
     skills: rows('skills').map((row) => ({ skillId: String(row._id), count: row.count })),
     free: rows('free').map((row) => ({ free: Boolean(row._id), count: row.count })),
+    pricing: rows('pricing').map((row) => ({ pricing: row._id as string, count: row.count })),
+    certificates: rows('certificates').map((row) => ({ certificate: row._id as string, count: row.count })),
     languages: rows('languages').map((row) => ({ language: (row._id as string | null | undefined) ?? null, count: row.count })),
     // Bands read best in their natural order (cheapest first), not by count.
     priceBands: rows('priceBands')

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageArgs, PageInfo } from '../../core/relay/connection';
 import { ResourceFilter } from '../resource/resource.input';
-import { Resource, ResourceKind } from '../resource/resource.type';
+import { CertificateStatus, Pricing, Resource, ResourceKind } from '../resource/resource.type';
 import { Role } from '../role/role.type';
 import { Level } from '../shared-enums';
 import { Skill } from '../skill/skill.type';
@@ -112,12 +112,30 @@ export class SkillFacetValue {
   count!: number;
 }
 
-@ObjectType({ description: 'How many resources are free, or paid.' })
+@ObjectType({ description: 'How many resources are known to be free, and how many are not (paid or unknown).' })
 export class FreeFacetValue {
-  @Field(() => Boolean, { description: 'true for free resources, false for paid ones.' })
+  @Field(() => Boolean, { description: 'true for resources known to be free; false for paid ones AND those whose price is unknown.' })
   free!: boolean;
 
   @Field(() => Int, { description: 'How many match (ignoring the `free` condition).' })
+  count!: number;
+}
+
+@ObjectType({ description: 'How many resources are known free, known paid, or of unknown price.' })
+export class PricingFacetValue {
+  @Field(() => Pricing, { description: 'FREE, PAID or UNKNOWN.' })
+  pricing!: Pricing;
+
+  @Field(() => Int, { description: 'How many match (ignoring the `pricing` and `free` conditions).' })
+  count!: number;
+}
+
+@ObjectType({ description: 'How many resources offer a certificate of one kind, or none, or say nothing.' })
+export class CertificateFacetValue {
+  @Field(() => CertificateStatus, { description: 'NONE, FREE, PAID or UNKNOWN (no certificate information, or not a course).' })
+  certificate!: CertificateStatus;
+
+  @Field(() => Int, { description: 'How many match (ignoring the `certificates` condition).' })
   count!: number;
 }
 
@@ -141,7 +159,7 @@ export class PriceBandFacetValue {
 
 @ObjectType({
   description:
-    'Counts that explain a result list, per kind, provider, level, skill, free/paid, language and price band. Each facet is disjunctive: it is counted under every ' +
+    'Counts that explain a result list, per kind, provider, level, skill, pricing (free, paid, unknown), certificate, language and price band. Each facet is disjunctive: it is counted under every ' +
     'active condition (and the search query) EXCEPT its own, so it shows how many results each alternative choice would give. Values are ordered by count ' +
     '(highest first, price bands cheapest first); providers, skills and languages list at most the 50 largest.',
 })
@@ -163,8 +181,17 @@ export class ResourceFacets {
   })
   skills!: SkillFacetValue[];
 
-  @Field(() => [FreeFacetValue], { description: 'Counts of free and of paid resources.' })
+  @Field(() => [FreeFacetValue], {
+    description: 'Counts of resources known to be free (true) and of all others (false: paid or unknown).',
+    deprecationReason: '`false` mixes paid and unknown prices. Use `pricing` (FREE, PAID, UNKNOWN).',
+  })
   free!: FreeFacetValue[];
+
+  @Field(() => [PricingFacetValue], { description: 'Counts of resources known free, known paid and of unknown price.' })
+  pricing!: PricingFacetValue[];
+
+  @Field(() => [CertificateFacetValue], { description: 'Counts per certificate: none, free, paid, unknown.' })
+  certificates!: CertificateFacetValue[];
 
   @Field(() => [LanguageFacetValue], { description: 'Counts per language (the 50 largest).' })
   languages!: LanguageFacetValue[];

@@ -1,5 +1,6 @@
 import {
   canonicaliseUrl,
+  levelWithSource,
   normaliseCertificate,
   normaliseDescription,
   normaliseLanguage,
@@ -9,6 +10,7 @@ import {
   normaliseTitle,
   offerTypeOf,
   parseDurationMinutes,
+  pricingOf,
   skillMatchInputOf,
   titleFingerprint,
 } from '../normalise';
@@ -259,5 +261,67 @@ describe('normaliseRecord', () => {
       reason: expect.stringContaining('ends before it starts'),
     });
     expect(normaliseRecord({ ...base, kind: 'EVENT' }, vocabulary, ids)).toMatchObject({ field: 'startDate' });
+  });
+});
+
+describe('honest fields: unknown is never false or 0', () => {
+  const vocabulary = buildSkillMatchVocabulary([], []);
+  const ids = new Map<string, string>();
+  const event: FeedRecord = {
+    recordNumber: 1,
+    externalId: 'conf@2026-06-01',
+    kind: 'EVENT',
+    title: 'NodeConf',
+    url: 'https://nodeconf.example',
+    startDate: '2026-06-01',
+  };
+  const course: FeedRecord = {
+    recordNumber: 1,
+    externalId: 'c',
+    kind: 'COURSE',
+    title: 'Kubernetes in Depth',
+    url: 'https://acme.example/k8s',
+  };
+
+  it('gives an event without a price UNKNOWN pricing, not "not free", and no price', () => {
+    expect(normaliseRecord(event, vocabulary, ids)).toMatchObject({ pricing: 'UNKNOWN', free: false, priceAmount: null, offerType: null });
+  });
+
+  it('reads FREE and PAID only from what the feed says', () => {
+    expect(pricingOf(null, null, undefined)).toBe('UNKNOWN');
+    expect(pricingOf(null, null, { isPaid: null })).toBe('UNKNOWN');
+    expect(pricingOf(null, null, { isPaid: false })).toBe('FREE');
+    expect(pricingOf(null, null, { isPaid: true })).toBe('PAID');
+    expect(pricingOf(null, { amount: 0, currency: 'USD' }, undefined)).toBe('FREE');
+    expect(pricingOf(null, { amount: 5, currency: 'USD' }, undefined)).toBe('PAID');
+    expect(pricingOf('AUDIT', null, undefined)).toBe('FREE');
+    expect(pricingOf('FREEMIUM', null, undefined)).toBe('FREE');
+    expect(pricingOf('SUBSCRIPTION', null, undefined)).toBe('PAID');
+    expect(normaliseRecord({ ...event, price: 'Free' }, vocabulary, ids)).toMatchObject({ pricing: 'FREE', free: true });
+    expect(normaliseRecord({ ...event, price: '€49' }, vocabulary, ids)).toMatchObject({
+      pricing: 'PAID',
+      priceAmount: 49,
+      priceCurrency: 'EUR',
+    });
+  });
+
+  it('leaves a course that gives no duration or certificate without them (never 0 or NONE)', () => {
+    const normalised = normaliseRecord(course, vocabulary, ids);
+    expect(normalised).toMatchObject({ pricing: 'UNKNOWN', free: false });
+    expect(normalised).not.toHaveProperty('durationMinutes');
+    expect(normalised).not.toHaveProperty('certificate');
+  });
+
+  it("takes the level from the source's field (SOURCE), else from a course's title (TITLE), and says which", () => {
+    expect(levelWithSource('Intermediate', 'Kubernetes for Beginners', 'COURSE')).toEqual({ level: 'INTERMEDIATE', levelSource: 'SOURCE' });
+    expect(levelWithSource(null, 'Kubernetes for Beginners', 'COURSE')).toEqual({ level: 'BEGINNER', levelSource: 'TITLE' });
+    expect(levelWithSource('All Levels', 'Advanced Kubernetes', 'COURSE')).toEqual({ level: 'ADVANCED', levelSource: 'TITLE' });
+    expect(levelWithSource(null, 'Kubernetes in Depth', 'COURSE')).toEqual({ level: null, levelSource: null });
+    // An event's name is no level: "Advanced JS Conf" is not an advanced course.
+    expect(levelWithSource(null, 'Advanced JS Conf', 'EVENT')).toEqual({ level: null, levelSource: null });
+    expect(normaliseRecord({ ...course, title: 'Intro to Kubernetes' }, vocabulary, ids)).toMatchObject({
+      level: 'BEGINNER',
+      levelSource: 'TITLE',
+    });
   });
 });

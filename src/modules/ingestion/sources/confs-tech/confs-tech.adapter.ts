@@ -11,7 +11,7 @@ import { FeedFormatError, parseJsonFile } from '../adapter-support';
  * several topics is one event (by normalised name and start date; the first listing, files in path
  * order, wins each field and later ones fill gaps), with the external id name@startDate. The seed
  * itself loads the data through this adapter. Skills come from `confsTechTopicTerm`; topics it
- * maps to nothing (general, ux, …) are reported as unmapped. The list has no prices: not free, no price.
+ * maps to nothing (general, ux, …) are reported as unmapped. The list has no prices: pricing UNKNOWN (neither free nor paid).
  */
 export const confsTechAdapter: SourceAdapter = {
   feed: CONFS_TECH_FEED,

@@ -32,7 +32,8 @@ export const courseraAdapter: SourceAdapter = {
           url: slug ? `https://www.coursera.org/learn/${slug}` : null,
           description: entry.description ?? '',
           offer: { audit: true },
-          certificate: certificates.length > 0 ? 'paid' : 'none',
+          // No `certificates` field says nothing (unknown); an empty list says there is none.
+          certificate: entry.certificates == null ? null : certificates.length > 0 ? 'paid' : 'none',
           duration: normaliseWorkload(text(entry.workload)),
           level: entry.level ?? null,
           language: textList(entry.primaryLanguages)[0] ?? null,

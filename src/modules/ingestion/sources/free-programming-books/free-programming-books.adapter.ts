@@ -10,7 +10,6 @@ import {
   listPrecedence,
   type ListFile,
 } from './free-programming-books.rules';
-import { levelFromTitle } from '../../level-from-title';
 import { externalIdOfUrl } from '../../url-external-id';
 import { pageKeyOf } from '../../../resource/resource-url';
 import { stableHash } from '../../../../core/stable-hash';
@@ -38,7 +37,7 @@ function recordOf(listings: readonly Listing[]): FeedRecord {
     generatedDescription: true,
     price: 0,
     offer: { isPaid: false },
-    level: levelFromTitle(first.title),
+    // No level field: the normaliser reads one from the title and records that it did (levelSource TITLE).
     language: list.language,
     skillTermPaths: entries.map((entry) => entry.headingPath),
     tags: courseTagsOf(entries),
