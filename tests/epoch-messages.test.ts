@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { CacheMetrics } from '../src/core/cache/cache-metrics';
-import { EPOCH_LEASE_MS, EpochMessages } from '../src/core/cache/epoch-messages';
+import { EPOCH_LEASE_MS, EpochMessages, sequenceOfEpoch } from '../src/core/cache/epoch-messages';
 import { RedisCacheStore } from '../src/core/cache/redis-cache-store';
 import { createLogger } from '../src/core/logger';
 import { RedisServerProcess } from './helpers/redis-server-process';
@@ -94,6 +94,28 @@ describe('epoch messages', () => {
     await until(() => reader.store.trustedLocalEpoch() !== undefined);
     expect(reader.store.trustedLocalEpoch()).toBe(epoch);
     expect(reader.metrics.snapshot().epochMessages.resyncs).toBeGreaterThan(resyncs);
+  });
+
+  it('never vouches for an epoch older than one it saw applied (a snapshot restored behind its back)', async () => {
+    await until(trustedEverywhere);
+    const [reader, writer] = followers;
+    const old = String(await writer.store.currentEpoch('response'));
+    // Writes carry the change log's sequence into the epoch; this one is a later change.
+    writer.store.noteSequence(sequenceOfEpoch(old) + 1);
+    expect(await writer.store.invalidate(['Skill:before-restore'], [])).toBe(true);
+    const newer = await writer.store.currentEpoch('response');
+    await until(() => reader.store.trustedLocalEpoch() === newer);
+    // The restore: the old epoch put back with no message, as RESTORE or a lagging replica would.
+    await redis.command('SET', `${namespace}epoch`, old);
+    // Beats now carry the old epoch; for at least a few of them, nobody may vouch for it.
+    const deadline = Date.now() + 1_000;
+    while (Date.now() < deadline) {
+      for (const { store } of followers) expect(store.trustedLocalEpoch()).not.toBe(old);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // A checked read notices the rollback and moves past it (a new epoch, above the one applied).
+    const after = await reader.store.currentEpoch('response');
+    expect(after).not.toBe(old);
   });
 
   it('a subscriber that never acknowledges makes the writer wait out the lease, then go on', async () => {

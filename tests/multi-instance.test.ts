@@ -310,7 +310,7 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
     const before = await Promise.all(servers.map(metricsOf));
     const hits = 200;
     const caches: Array<string | null> = [];
-    const commands = await redisCommandsDuring(redis.port, `${prefix}:v1:epoch-messages`, async () => {
+    const commands = await redisCommandsDuring(redis.port, `{${prefix}:v1}:epoch-messages`, async () => {
       for (let hit = 0; hit < hits; hit += 1) caches.push((await post(servers[hit % 2], query)).cache);
     });
     expect(caches.filter((cache) => cache === 'HIT')).toHaveLength(hits);
@@ -390,7 +390,7 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
     const subject = subjects[4];
     for (const server of servers) for (let read = 0; read < 3; read += 1) await post(server, subject.query);
     const before = await Promise.all(servers.map(metricsOf));
-    await redis.command('SET', `${prefix}:v1:epoch`, `999999:changed-without-a-message`);
+    await redis.command('SET', `{${prefix}:v1}:epoch`, `999999:changed-without-a-message`);
     const deadline = Date.now() + 5_000;
     let noticed = false;
     while (!noticed && Date.now() < deadline) {

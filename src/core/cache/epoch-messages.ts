@@ -34,6 +34,8 @@ export interface EpochMessageTransport {
   publishBeat(beatId: string): Promise<boolean>;
   /** Counts this process's acknowledgement of `epoch` (the writer that set it waits for them). */
   acknowledgeEpoch(epoch: string): Promise<void>;
+  /** Records that the change `sequence` reached Redis: an epoch below it later means Redis went back in time. */
+  noteApplied(sequence: number): void;
 }
 
 export interface EpochMessagesOptions {
@@ -139,6 +141,8 @@ export class EpochMessages {
     if (kind === EPOCH_CHANGED_MESSAGE && first) {
       this.metrics.epochMessage('epochChanges');
       // Only a synced process follows changes: before that, the beat that syncs brings the epoch.
+      // The message proves the change reached Redis: a restored snapshot's older epoch is then caught.
+      this.transport.noteApplied(sequenceOfEpoch(first));
       if (this.epoch !== undefined) this.epoch = first;
       void this.transport.acknowledgeEpoch(first);
       return;
@@ -146,6 +150,12 @@ export class EpochMessages {
     if (kind !== BEAT_MESSAGE || !first) return;
     // A beat carries the epoch Redis held when it was published, later than every message before it.
     const epoch = second || undefined;
+    if (epoch !== undefined && this.epoch !== undefined && sequenceOfEpoch(epoch) < sequenceOfEpoch(this.epoch)) {
+      // Redis went back in time (a snapshot restored, a failover to a lagging replica): trust nothing
+      // until a read has seen it and the store has reconciled (flushed what the old epoch would revive).
+      this.lose('epoch went back');
+      return;
+    }
     if (this.epoch !== undefined && epoch !== this.epoch) this.metrics.epochMessage('epochChangesWithoutMessage');
     const [processId, numberText] = first.split(':');
     if (processId !== this.processId) {
@@ -181,4 +191,10 @@ export class EpochMessages {
     if (up) this.logger.info('epoch messages flowing: cache hits kept in the process are served without reading Redis');
     this.metrics.epochChannel(up);
   }
+}
+
+/** The change sequence an epoch was set at (0 for one made before sequences existed). */
+export function sequenceOfEpoch(epoch: string): number {
+  const match = /^(\d+):/.exec(epoch);
+  return match ? Number(match[1]) : 0;
 }

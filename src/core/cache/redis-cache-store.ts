@@ -9,6 +9,7 @@ import {
   EPOCH_CHANGED_MESSAGE,
   EPOCH_CHANNEL,
   EPOCH_LEASE_MS,
+  sequenceOfEpoch,
   type EpochMessages,
   type EpochMessageTransport,
 } from './epoch-messages';
@@ -89,12 +90,6 @@ const ACKNOWLEDGE_EPOCH = `
 local count = redis.call('INCR', KEYS[1])
 redis.call('EXPIRE', KEYS[1], 60)
 return count`;
-
-/** The change sequence an epoch was set at (0 for one made before sequences existed). */
-export function sequenceOfEpoch(epoch: string): number {
-  const match = /^(\d+):/.exec(epoch);
-  return match ? Number(match[1]) : 0;
-}
 
 class RedisTimeoutError extends Error {}
 
