@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { resetClock, setClock } from '../src/core/clock';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { SkillTechnologyModel } from '../src/modules/occupation/occupation.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
@@ -9,9 +10,15 @@ import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app'
 /**
  * `skillCoverage` against the coverage target (at least 3 resources that are not events, one free),
  * on a fixture catalogue built so that each skill falls short for one known reason, or meets it.
+ * Coverage counts upcoming events by default, so the clock is set and the events are dated from it:
+ * two upcoming ones, and one past one that only `eventTime: PAST` or `ANY` counts.
  */
+const NOW = new Date('2026-03-10T12:00:00.000Z');
+const daysFromNow = (days: number) => new Date(NOW.getTime() + days * 24 * 60 * 60 * 1000);
+
 let app: TestApp;
 beforeAll(async () => {
+  setClock(() => NOW);
   app = await startTestApp({ RESPONSE_CACHE_ENABLED: 'false', ENTITY_CACHE_ENABLED: 'false' });
   const categoryId = new Types.ObjectId();
   await CategoryModel.create({ _id: categoryId, slug: 'servers', name: 'Servers', tier: 'FOUNDATION', position: 0 });
@@ -53,6 +60,7 @@ beforeAll(async () => {
       url: `https://example.com/${count}`,
       providerId,
       free,
+      pricing: free ? 'FREE' : 'PAID',
       skills: skillIds.map((skillId) => ({ skillId, level: null })),
       skillIds,
       source: { feed: 'fixture', externalId: String(count), fetchedAt: new Date('2026-01-01') },
@@ -68,10 +76,16 @@ beforeAll(async () => {
     resource('COURSE', 'Covered three', [s.covered._id, s.paid._id, s.few._id], false),
     resource('COURSE', 'Few one', [s.few._id], true),
     resource('COURSE', 'Paid one', [s.paid._id, s.fewPaid._id], false),
-    resource('EVENT', 'Free conference', [s.fewPaid._id, s.events._id], true),
-    resource('EVENT', 'Another conference', [s.events._id], false),
-    // Named in a title, linked to another skill: a linking gap for Nginx, and for PostgreSQL by its alias.
-    resource('COURSE', 'The Nginx Cookbook', [s.covered._id], false),
+    resource('EVENT', 'Free conference', [s.fewPaid._id, s.events._id], true, { startDate: daysFromNow(30), online: true }),
+    resource('EVENT', 'Another conference', [s.events._id], false, { startDate: daysFromNow(60), endDate: daysFromNow(62), online: true }),
+    // Ended yesterday: counted apart as past, never as a resource by default.
+    resource('EVENT', 'Last conference', [s.events._id, s.few._id], true, {
+      startDate: daysFromNow(-3),
+      endDate: daysFromNow(-1),
+      online: true,
+    }),
+    // Named in a title, linked to another skill: a linking gap for Nginx, and for PostgreSQL by its alias. Its price is not known.
+    resource('COURSE', 'The Nginx Cookbook', [s.covered._id], false, { pricing: 'UNKNOWN' }),
     resource('COURSE', 'Postgres in Practice', [], true),
     // A retired resource is history: its title does not count as a source of Rust.
     resource('COURSE', 'The Rust Book', [], true, { retiredAt: new Date('2026-02-01') }),
@@ -92,11 +106,14 @@ beforeAll(async () => {
     technology(s.paid._id, false, false, 'Paid two'),
   ]);
 });
-afterAll(() => app?.stop());
+afterAll(async () => {
+  resetClock();
+  await app?.stop();
+});
 
 const COVERAGE = `query($shortfallsOnly: Boolean, $fromArticle: Boolean, $hotTechnology: Boolean, $inDemand: Boolean, $filter: ResourceFilter) {
   skillCoverage(shortfallsOnly: $shortfallsOnly, fromArticle: $fromArticle, hotTechnology: $hotTechnology, inDemand: $inDemand, filter: $filter) {
-    skills { skill { slug fromArticle } resources nonEventResources freeNonEventResources shortfalls hotTechnology inDemand }
+    skills { skill { slug fromArticle } resources nonEventResources freeNonEventResources unknownPriceResources upcomingEvents pastEvents shortfalls hotTechnology inDemand }
     skillsShortOfTarget
   }
 }`;
@@ -106,6 +123,9 @@ type Row = {
   resources: number;
   nonEventResources: number;
   freeNonEventResources: number;
+  unknownPriceResources: number;
+  upcomingEvents: number;
+  pastEvents: number;
   shortfalls: string[];
   hotTechnology: boolean;
   inDemand: boolean;
@@ -119,11 +139,24 @@ describe('skillCoverage shortfalls', () => {
     const report = await coverage();
     expect(report.skillsShortOfTarget).toBe(7);
     expect(bySlug(report.skills)).toEqual({
-      covered: { resources: 4, nonEventResources: 4, freeNonEventResources: 1, shortfalls: [], hotTechnology: false, inDemand: false },
+      covered: {
+        resources: 4,
+        nonEventResources: 4,
+        freeNonEventResources: 1,
+        unknownPriceResources: 1,
+        upcomingEvents: 0,
+        pastEvents: 0,
+        shortfalls: [],
+        hotTechnology: false,
+        inDemand: false,
+      },
       few: {
         resources: 2,
         nonEventResources: 2,
         freeNonEventResources: 1,
+        unknownPriceResources: 0,
+        upcomingEvents: 0,
+        pastEvents: 1,
         shortfalls: ['FEWER_THAN_THREE'],
         hotTechnology: false,
         inDemand: false,
@@ -132,6 +165,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 3,
         nonEventResources: 3,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 0,
+        pastEvents: 0,
         shortfalls: ['NO_FREE_RESOURCE'],
         hotTechnology: true,
         inDemand: false,
@@ -140,6 +176,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 2,
         nonEventResources: 1,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 1,
+        pastEvents: 0,
         shortfalls: ['FEWER_THAN_THREE', 'NO_FREE_RESOURCE'],
         hotTechnology: false,
         inDemand: false,
@@ -148,6 +187,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 2,
         nonEventResources: 0,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 2,
+        pastEvents: 1,
         shortfalls: ['ONLY_EVENTS'],
         hotTechnology: false,
         inDemand: false,
@@ -156,6 +198,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 0,
         nonEventResources: 0,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 0,
+        pastEvents: 0,
         shortfalls: ['NO_RESOURCES'],
         hotTechnology: false,
         inDemand: false,
@@ -164,6 +209,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 0,
         nonEventResources: 0,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 0,
+        pastEvents: 0,
         shortfalls: ['NO_RESOURCES'],
         hotTechnology: true,
         inDemand: true,
@@ -172,6 +220,9 @@ describe('skillCoverage shortfalls', () => {
         resources: 0,
         nonEventResources: 0,
         freeNonEventResources: 0,
+        unknownPriceResources: 0,
+        upcomingEvents: 0,
+        pastEvents: 0,
         shortfalls: ['NO_SOURCE'],
         hotTechnology: false,
         inDemand: false,
@@ -209,6 +260,20 @@ describe('skillCoverage shortfalls', () => {
     // Titles outside the filter name nothing: with only events kept, no course title makes Nginx a linking gap.
     expect(rows.nginx.shortfalls).toEqual(['NO_SOURCE']);
     expect(rows.covered.shortfalls).toEqual(['NO_SOURCE']);
+  });
+
+  it('counts the events `eventTime` asks for, past and upcoming ones apart whatever it says; events never meet the target', async () => {
+    const counts = (rows: Row[]) =>
+      Object.fromEntries(rows.map((row) => [row.skill.slug, [row.resources, row.upcomingEvents, row.pastEvents, row.shortfalls]]));
+    const past = counts((await coverage({ filter: { eventTime: 'PAST' } })).skills);
+    expect(past.events).toEqual([1, 2, 1, ['ONLY_EVENTS']]);
+    expect(past['few-paid']).toEqual([1, 1, 0, ['FEWER_THAN_THREE', 'NO_FREE_RESOURCE']]);
+    expect(past.few).toEqual([3, 0, 1, ['FEWER_THAN_THREE']]);
+    const any = counts((await coverage({ filter: { eventTime: 'ANY' } })).skills);
+    expect(any.events).toEqual([3, 2, 1, ['ONLY_EVENTS']]);
+    // A free past event next to two courses is three resources, but still not three a learner can start.
+    expect(any.few).toEqual([3, 0, 1, ['FEWER_THAN_THREE']]);
+    expect(any['few-paid']).toEqual([2, 1, 0, ['FEWER_THAN_THREE', 'NO_FREE_RESOURCE']]);
   });
 
   it('refuses a flag of the wrong type with BAD_USER_INPUT, not a crash', async () => {
