@@ -5,9 +5,15 @@ import { snapshotDateOf } from '../src/modules/ingestion/source-notes';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedProviders } from '../seeds/database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
+import { seedOccupations } from '../seeds/database/seed-occupations';
+import { idsBySlug } from '../seeds/database/seed-counts';
+import { readOnetData } from '../src/modules/occupation/onet-files';
+import { RoleModel } from '../src/modules/role/role.model';
+import { roleOccupations } from '../seeds/onet/role-occupations';
+import { skillTechnologies } from '../seeds/onet/skill-technologies';
 import { providers } from '../src/modules/provider/known-providers';
 import { seedDatabase } from '../seeds/seed';
-import { SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
+import { ONET_FOLDER, SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
 import { taxonomy } from '../seeds/taxonomy';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
@@ -75,6 +81,17 @@ beforeAll(async () => {
   const skills = await seedSkills(taxonomy.skills, categories.ids);
   await seedRoles(taxonomy.roles, skills.ids);
   await seedProviders(providers);
+  // The O*NET reference data the seed writes too (`npm run ingest` writes resources only).
+  await seedOccupations({
+    onet: await readOnetData(path.join(SEED_DATA_DIR, ONET_FOLDER)),
+    roleOccupations,
+    skillTechnologies,
+    roleIds: await idsBySlug(
+      RoleModel,
+      taxonomy.roles.map((role) => role.slug),
+    ),
+    skillIds: skills.ids,
+  });
 }, 60_000);
 afterAll(() => app?.stop());
 
@@ -110,6 +127,8 @@ describe('seed and ingest are one path', () => {
       ['awesome-for-beginners', 0, 0, 229],
       ['confs-tech', 0, 0, 5999],
     ]);
+    for (const [collection, counts] of Object.entries(report.collections))
+      expect([collection, counts.created, counts.updated]).toEqual([collection, 0, 0]);
     expect(WRITE_COMMANDS.filter((command) => byCommand[command])).toEqual([]);
     const seeded = await storedResources();
     expect(seeded).toEqual(ingested);

@@ -207,8 +207,9 @@ describe('the seed', () => {
         resources: 9354,
         skipped: [
           { reason: 'URL listed more than once: merged into one resource', count: 193 },
-          { reason: 'rejected: books/free-programming-books-langs.md line 1396: not a "* [Title](URL)" list item', count: 1 },
+          // Rejections in record-number order; a list line's record number is its line in its file.
           { reason: 'rejected: books/free-programming-books-zh.md line 316: not a "* [Title](URL)" list item', count: 1 },
+          { reason: 'rejected: books/free-programming-books-langs.md line 1396: not a "* [Title](URL)" list item', count: 1 },
         ],
       },
       { feed: 'awesome-for-beginners', read: 229, created: 229, listed: 0, retired: 0, rejected: 0, resources: 229, skipped: [] },

@@ -228,12 +228,13 @@ describe('seeding on start and the default interface', () => {
   it('with MONGODB_URI set, an empty database is seeded by default (stopped once the taxonomy is in: the full seed is tests/seed.test.ts)', async () => {
     const { uri, name } = freshDatabaseUri('seeded');
     const server = startServer({ MONGODB_URI: uri, PORT: String(await closedPort()) });
-    await server.waitFor('taxonomy and providers seeded');
+    await server.waitFor('taxonomy, providers and O*NET occupations seeded');
     server.child.kill('SIGKILL');
     const run = await server.done;
     expect(run.stdout).toContain('database holds no skills: seeding it');
     const database = mongoose.connection.useDb(name);
     expect(await database.collection('skills').countDocuments()).toBeGreaterThan(50);
     expect(await database.collection('providers').countDocuments()).toBeGreaterThan(5);
+    expect(await database.collection('occupations').countDocuments()).toBeGreaterThan(0);
   });
 });

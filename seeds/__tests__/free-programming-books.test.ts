@@ -110,11 +110,16 @@ describe("the free-programming-books adapter (the seed's path)", () => {
       authors: ['Erika Muster', 'Max Muster'],
       formats: ['PDF', 'EPUB'],
       accessNotes: ['email address requested, not required'],
-      skillIds: ['postgresql'],
+      // sql is implied by postgresql (IMPLIED_SKILLS in the skill matcher), at the lower confidence of an implied link.
+      skillIds: ['postgresql', 'sql'],
       free: true,
       offerType: 'FREE',
       description: expect.stringContaining('Free book listed under PostgreSQL'),
     });
+    expect(resources[0].skillLinks).toEqual([
+      { skillId: 'postgresql', matchedBy: 'TITLE', confidence: 0.9 },
+      { skillId: 'sql', matchedBy: 'IMPLIED', confidence: 0.7 },
+    ]);
     expect(resources[0]).not.toHaveProperty('format');
   });
 
