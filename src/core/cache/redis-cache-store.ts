@@ -103,6 +103,13 @@ function replyText(reply: unknown): string {
  * the command is written to the socket, so it does not cover a Redis that accepts commands and then
  * hangs; this does. A reply that arrives later is read and dropped by the client as usual.
  */
+/** The suffix of an epoch set while a flush deletes the old entries: no entry read under it is used. */
+const FLUSHING = 'flushing-';
+
+function isFlushing(epoch: string): boolean {
+  return epoch.includes(`:${FLUSHING}`);
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
@@ -195,7 +202,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
    */
   trustedLocalEpoch(): string | undefined {
     const epoch = this.epochMessages?.trustedEpoch();
-    if (epoch === undefined || !this.available || this.recovering || this.closed) return undefined;
+    if (epoch === undefined || isFlushing(epoch) || !this.available || this.recovering || this.closed) return undefined;
     if (this.appliedSequence !== 0 && sequenceOfEpoch(epoch) < this.appliedSequence) return undefined;
     return epoch;
   }
@@ -245,7 +252,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     this.reconciling ??= (async () => {
       const reply = await this.run(undefined, ['GET', this.epochKey]);
       if (reply === undefined || this.appliedSequence === 0) return false;
-      if (reply !== null && sequenceOfEpoch(replyText(reply)) >= this.appliedSequence) return false;
+      if (reply !== null && !isFlushing(replyText(reply)) && sequenceOfEpoch(replyText(reply)) >= this.appliedSequence) return false;
       const flushed = await this.flush();
       if (flushed)
         this.logger.warn(
@@ -262,6 +269,8 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
    * entries and an old epoch together): then nothing read with it may be used, and a flush starts.
    */
   private trusted(tier: CacheTier, epoch: string | undefined): string | undefined {
+    // Mid-flush: what is read may be the old data set's (a miss, not an error).
+    if (epoch !== undefined && isFlushing(epoch)) return undefined;
     if (epoch === undefined || this.appliedSequence === 0 || sequenceOfEpoch(epoch) >= this.appliedSequence) return epoch;
     this.metrics.error(tier);
     void this.reconcile();
@@ -317,9 +326,20 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   async flush(sequence = 0) {
     this.noteSequence(sequence);
     try {
-      // The epoch first: a reader that read old data before the flush began can no longer store it.
-      const changed = await withTimeout(
-        this.send(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), this.epochChannel, '0']),
+      // The epoch first, marked as flushing: a reader that read old data before the flush began can no
+      // longer store it, and no reader trusts an entry while the epoch says flushing (entries do not carry
+      // the epoch they were written under, so until the last one is gone they could pass for new ones).
+      await withTimeout(
+        this.send([
+          'EVAL',
+          INVALIDATE,
+          '1',
+          this.epochKey,
+          String(this.knownSequence),
+          FLUSHING + newEpochSuffix(),
+          this.epochChannel,
+          '0',
+        ]),
         5_000,
       );
       let cursor = '0';
@@ -334,7 +354,11 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
         const doomed = keys.map(String).filter((key) => key !== this.epochKey);
         if (doomed.length > 0) await withTimeout(this.send(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
-      // Only now: until the last key is gone, a reader could still find an entry under the new epoch.
+      // Only now a usable epoch: every entry of the old data set is gone.
+      const changed = await withTimeout(
+        this.send(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), this.epochChannel, '0']),
+        5_000,
+      );
       await this.awaitAcknowledgements(changed);
       return true;
     } catch (error) {
