@@ -36,7 +36,7 @@ describe("the awesome-for-beginners adapter (the seed's path)", () => {
       repositoryUrl: 'https://github.com/owner/project',
       primaryLanguage: 'Typescript',
       beginnerLabels: ['good first issue'],
-      skillIds: ['typescript', 'react'],
+      skillIds: ['typescript', 'react', 'javascript-nodejs'],
       level: 'BEGINNER',
       free: true,
       priceAmount: null,

@@ -88,7 +88,8 @@ describe("the confs.tech adapter (the seed's path)", () => {
       conference({ name: 'Big Data Analytics Summit', topic: 'data', startDate: '2025-07-01', endDate: '2025-07-01' }),
     ]);
     const skillsOf = (title: string) => resources.find((resource) => resource.title === title)?.skillIds;
-    expect(skillsOf('DevOpsDays Chicago')).toEqual([]);
+    // The name itself says DevOps: the field's core skill (titleCore), and nothing else of it.
+    expect(skillsOf('DevOpsDays Chicago')).toEqual(['ci-cd']);
     expect(skillsOf('KubeCon + CloudNativeCon Europe')).toEqual(['kubernetes']);
     expect(skillsOf('Women in Tech Networking Summit')).toEqual([]);
     expect(skillsOf('UX Camp')).toEqual([]);

@@ -30,7 +30,7 @@ describe('title matching (real titles from the seeded feeds and the issue)', () 
     ['Machine Learning with Python: Zero to GBMs', ['ml-fundamentals', 'python']],
     ['Nginx Fundamentals: High Performance Servers from Scratch', ['nginx']],
     ['Linux System Administration Basics', ['server-administration']],
-    ['Vue.js Nation', ['vuejs']],
+    ['Vue.js Nation', ['vuejs', 'javascript-nodejs']],
     ['GitHub Actions for CI/CD', ['ci-cd']],
     ['Programming in C', ['c']],
     ['Data Science with R', ['data-analysis', 'r-language']],
@@ -97,9 +97,11 @@ describe('title matching (real titles from the seeded feeds and the issue)', () 
 describe('broad terms only narrow', () => {
   it('attaches nothing for a broad topic the name does not support (confs.tech devops, security, data)', () => {
     for (const [title, topic] of [
-      ['DevOpsDays Chicago', 'DevOps'],
       ['UXDX Europe', 'DevOps'],
-      ['NDC Security', 'Security'],
+      ['B-Sides Tampa', 'Security'],
+      ['The Diana Initiative', 'Security'],
+      ['AgentCon Vancouver', 'AI'],
+      ['OOP', 'API Development'],
       ['Data Council', 'Data'],
       ['LeadDev London', 'Leadership'],
       ['droidcon Berlin', 'Android'],
@@ -126,8 +128,53 @@ describe('broad terms only narrow', () => {
   it('attaches what a technology implies, and a field its core', () => {
     expect(match({ title: 'Learn Next.js', headingPaths: [['JavaScript', 'Next.js']] }).links).toEqual([
       { skill: 'react', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+      { skill: 'javascript-nodejs', confidence: CONFIDENCE.IMPLIED, matchedBy: 'IMPLIED' },
     ]);
     expect(skillsOf({ title: 'Full Stack Web Development Tutorial Course', headingPaths: [['Web Development']] })).toEqual(['html-css']);
+  });
+
+  it('attaches the core skill of a field the own title names (titleCore)', () => {
+    expect(match({ title: 'Complete DevOps Zero to Hero Course' }).links).toEqual([
+      { skill: 'ci-cd', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+    ]);
+    expect(skillsOf({ kind: 'EVENT', title: 'DevOps Talks Conference Singapore', topics: ['DevOps'] })).toEqual(['ci-cd']);
+    expect(skillsOf({ title: 'Security Essentials' })).toEqual(['cybersecurity-awareness']);
+    expect(skillsOf({ title: 'AI Fundamentals' })).toEqual(['ml-fundamentals']);
+    expect(skillsOf({ title: 'Artificial Intelligence: Foundations of Computational Agents (2010), 1st Edition' })).toContain(
+      'ml-fundamentals',
+    );
+    expect(skillsOf({ title: 'FastAPI - Complete Course for Python API Development' }).sort()).toEqual(
+      ['fastapi', 'python', 'restful-api-design'].sort(),
+    );
+  });
+
+  it('keeps a field in a topic, a heading or a description from attaching its core', () => {
+    expect(skillsOf({ title: 'Kubernetes Hardening Guidance', headingPaths: [['Security']] })).toEqual(['kubernetes']);
+    expect(skillsOf({ title: 'Workplace Ninjas India', topics: ['Security'] })).toEqual([]);
+    // The field's word must be the field: "DevOps Collective" in a description is not followed.
+    expect(skillsOf({ title: 'Windows PowerShell Networking Guide', description: 'The DevOps Collective Inc.' })).not.toContain('ci-cd');
+  });
+
+  it('reads an event name with its "Conf", "Con", "Days" suffix split off', () => {
+    expect(skillsOf({ kind: 'EVENT', title: 'PostgresConf', topics: ['Databases'] }).sort()).toEqual(['postgresql', 'sql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'PostgresConf South Africa' }).sort()).toEqual(['postgresql', 'sql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'Devopsdays Melbourne', topics: ['DevOps'] })).toEqual(['ci-cd']);
+    expect(skillsOf({ kind: 'EVENT', title: 'DevOpsDay - Vancouver', topics: ['DevOps'] })).toEqual(['ci-cd']);
+    expect(skillsOf({ kind: 'EVENT', title: 'DjangoCon US' }).sort()).toEqual(['django', 'python']);
+    // A suffix after a word that names nothing, and names outside events, stay as they are.
+    expect(skillsOf({ kind: 'EVENT', title: 'droidcon Berlin' })).toEqual([]);
+    expect(skillsOf({ kind: 'EVENT', title: 'AgentCon Vancouver' })).toEqual([]);
+    expect(skillsOf({ kind: 'BOOK', title: 'PostgresConf' })).toEqual([]);
+  });
+
+  it('attaches the cloud and the language a provider or framework implies', () => {
+    expect(skillsOf({ title: 'AWS Certified Cloud Practitioner Course (CLF-C02)(2024)' }).sort()).toEqual(['aws', 'cloud-services']);
+    expect(skillsOf({ title: 'Microsoft Certified: Azure Fundamentals' }).sort()).toEqual(['azure', 'cloud-services']);
+    expect(skillsOf({ title: 'AngularJS Basics' }).sort()).toEqual(['angular', 'javascript-nodejs']);
+    expect(match({ kind: 'EVENT', title: 'React Summit' }).links).toEqual([
+      { skill: 'react', confidence: CONFIDENCE.TITLE, matchedBy: 'TITLE' },
+      { skill: 'javascript-nodejs', confidence: CONFIDENCE.IMPLIED, matchedBy: 'IMPLIED' },
+    ]);
   });
 
   it('does not follow broad terms in a description', () => {

@@ -7,6 +7,9 @@
  *   the term attaches them itself (matchedBy BROAD_TERM, lower confidence than a name).
  * - `core`: the few skills no resource on the field can avoid (HTML and CSS in web development, data
  *   analysis in data science) are attached like an implied skill;
+ * - `titleCore`: the skills a field stands for when the resource names the field in its own title
+ *   ("DevOps from Zero to Hero" teaches CI/CD, "Security Essentials" security awareness); a topic or
+ *   heading alone still only narrows, since lists file many narrower things under a field;
  * - otherwise the term only narrows: a skill of `skills` is attached when the resource's own words
  *   (title, own description, an event's name) support it, by one of the skill's names or aliases or
  *   by one of `cues[skill]` (words that say which part of the field it is, but are too vague to name
@@ -20,6 +23,8 @@ export interface BroadTerm {
   implies?: boolean;
   /** Skills of `skills` at the core of the field, which every resource on it teaches: attached without support. */
   core?: string[];
+  /** Skills of `skills` attached when the resource's own title names the term (not a topic or heading alone). */
+  titleCore?: string[];
   /** Extra words (normalised, whole words or phrases) that support a skill of `skills` in this term's context. */
   cues?: Record<string, string[]>;
 }
@@ -31,6 +36,7 @@ export interface BroadTerm {
 export const broadTerms: BroadTerm[] = [
   {
     term: 'DevOps',
+    titleCore: ['ci-cd'],
     skills: [
       'ci-cd',
       'infrastructure-as-code',
@@ -54,6 +60,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'Security',
+    titleCore: ['cybersecurity-awareness'],
     skills: [
       'cybersecurity-awareness',
       'secure-coding',
@@ -125,6 +132,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'Artificial Intelligence',
+    titleCore: ['ml-fundamentals'],
     skills: ['ml-fundamentals', 'deep-learning-frameworks', 'generative-ai-llms'],
     cues: {
       'ml-fundamentals': ['machine learning'],
@@ -134,6 +142,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'AI',
+    titleCore: ['ml-fundamentals'],
     skills: ['ml-fundamentals', 'deep-learning-frameworks', 'generative-ai-llms'],
     cues: {
       'ml-fundamentals': ['machine learning'],
@@ -160,6 +169,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'API Development',
+    titleCore: ['restful-api-design'],
     skills: ['restful-api-design', 'graphql', 'api-security-authentication'],
     cues: { 'restful-api-design': ['rest', 'http', 'api design'], 'api-security-authentication': ['auth', 'api security'] },
   },

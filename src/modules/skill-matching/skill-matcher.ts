@@ -58,6 +58,14 @@ export const IMPLIED_SKILLS: Readonly<Record<string, readonly string[]>> = {
   terraform: ['infrastructure-as-code'],
   ansible: ['infrastructure-as-code'],
   jenkins: ['ci-cd'],
+  // Libraries and frameworks written in JavaScript: a course on them teaches the language in use.
+  react: ['javascript-nodejs'],
+  vuejs: ['javascript-nodejs'],
+  angular: ['javascript-nodejs'],
+  // A cloud provider's course or event is a course on cloud services.
+  aws: ['cloud-services'],
+  azure: ['cloud-services'],
+  gcp: ['cloud-services'],
 };
 
 /**
@@ -118,6 +126,14 @@ export function resolveSkillTerm(term: string, vocabulary: SkillMatchVocabulary)
   return { skills, broad: broadParts };
 }
 
+/** The words events append to a name in one word: "PostgresConf", "DevOpsDays", "DjangoCon". */
+const EVENT_NAME_SUFFIX = /\b([A-Za-z][A-Za-z.]{2,}?)(conf|con|days?|summit|fest|camp)\b/gi;
+
+/** An event's name with those suffixes split off ("Postgres Conf"), so the name in front is read like any word. */
+export function splitEventNameSuffixes(name: string): string {
+  return name.replace(EVENT_NAME_SUFFIX, '$1 $2');
+}
+
 /**
  * The skills of a broad term that the resource's own words support: by one of the skill's names or
  * aliases (any spelling: the term gives the context), or by one of the term's cues for it. An implying
@@ -142,7 +158,8 @@ function narrow(broad: BroadTerm, ownWords: string, vocabulary: SkillMatchVocabu
  * 4. the own description: a skill named at least twice (DESCRIPTION);
  * 5. broad terms met in topics, headings or the title only narrow: each attaches the skills the title or own
  *    description support (BROAD_TERM), or nothing; a heading path whose broad heading attaches
- *    nothing falls back to its next heading up;
+ *    nothing falls back to its next heading up; a field named in the title itself also attaches its
+ *    `titleCore` (an event's name is read with "Conf", "Con", "Days"… split off: "PostgresConf");
  * 6. skills entailed by a linked skill (IMPLIED: MySQL → SQL).
  */
 export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVocabulary): SkillMatch {
@@ -177,9 +194,14 @@ export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVo
     }
   }
 
-  for (const mention of mentionsIn(input.title, vocabulary)) {
+  const title = input.kind === 'EVENT' ? splitEventNameSuffixes(input.title) : input.title;
+  for (const mention of mentionsIn(title, vocabulary)) {
     if (mention.skill) link(mention.skill, 'TITLE');
-    else if (mention.broadKey) broadFound(vocabulary.broadByKey.get(mention.broadKey) as BroadTerm);
+    else if (mention.broadKey) {
+      const broad = vocabulary.broadByKey.get(mention.broadKey) as BroadTerm;
+      broadFound(broad);
+      for (const skill of broad.titleCore ?? []) link(skill, 'BROAD_TERM');
+    }
   }
 
   if (input.description) {
