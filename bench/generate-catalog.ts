@@ -8,6 +8,7 @@ import { seedProviders } from '../seeds/database/seed-providers';
 import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
 import { providers as seedProviderList } from '../src/modules/provider/known-providers';
 import { taxonomy } from '../seeds/taxonomy';
+import { seededRandom as createRandom } from '../src/core/seeded-random';
 
 /**
  * A deterministic synthetic catalogue for benchmarks: the real taxonomy and providers (seeded as the
@@ -16,18 +17,6 @@ import { taxonomy } from '../seeds/taxonomy';
  * get their search fields through `searchFieldsFor` and their title words through `recordTitleWords`,
  * the same path as every other write.
  */
-
-/** mulberry32: a small, fast, seedable PRNG; good enough to spread benchmark data. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COURSE_TITLES = [
   '{skill} Tutorial for Beginners',

@@ -13,7 +13,7 @@ import { seedCategories, seedRoles, seedSkills } from './database/seed-taxonomy'
 import { seedOccupations } from './database/seed-occupations';
 import { idsBySlug } from './database/seed-counts';
 import { RoleModel } from '../src/modules/role/role.model';
-import { readOnetData } from '../src/modules/occupation/onet-files';
+import { readOnetData, type OnetData } from '../src/modules/occupation/onet-files';
 import { roleOccupations } from './onet/role-occupations';
 import { skillTechnologies } from './onet/skill-technologies';
 import { providers as defaultProviders, type ProviderSeed } from '../src/modules/provider/known-providers';
@@ -100,6 +100,33 @@ function sourceReportOf(report: IngestionReport): SourceSeedReport {
  * longer lists is retired, as ingestion does). Throws, before writing anything, when the taxonomy is
  * inconsistent (see `validateTaxonomy`) or a data file is unreadable.
  */
+/**
+ * Everything but the resources: the taxonomy, the providers and the O*NET occupations and technology
+ * rows (idempotent, as the rest of the seed). `npm run ingest` writes resources only, so a database it
+ * fills needs this first.
+ */
+export async function seedReferenceData(
+  taxonomy: Taxonomy = defaultTaxonomy,
+  providers: readonly ProviderSeed[] = defaultProviders,
+  onet?: OnetData,
+) {
+  const categories = await seedCategories(taxonomy.categories);
+  const skills = await seedSkills(taxonomy.skills, categories.ids);
+  const roles = await seedRoles(taxonomy.roles, skills.ids);
+  const seededProviders = await seedProviders(providers);
+  const onetCounts = await seedOccupations({
+    onet: onet ?? (await readOnetData(path.join(SEED_DATA_DIR, ONET_FOLDER))),
+    roleOccupations,
+    skillTechnologies,
+    roleIds: await idsBySlug(
+      RoleModel,
+      taxonomy.roles.map((role) => role.slug),
+    ),
+    skillIds: skills.ids,
+  });
+  return { categories, skills, roles, seededProviders, onetCounts };
+}
+
 export async function seedDatabase(options: SeedOptions = {}): Promise<SeedReport> {
   const startedAt = Date.now();
   const logger = options.logger ?? silentLogger;
@@ -124,20 +151,7 @@ export async function seedDatabase(options: SeedOptions = {}): Promise<SeedRepor
     'seed data parsed',
   );
 
-  const categories = await seedCategories(taxonomy.categories);
-  const skills = await seedSkills(taxonomy.skills, categories.ids);
-  const roles = await seedRoles(taxonomy.roles, skills.ids);
-  const seededProviders = await seedProviders(providers);
-  const onetCounts = await seedOccupations({
-    onet,
-    roleOccupations,
-    skillTechnologies,
-    roleIds: await idsBySlug(
-      RoleModel,
-      taxonomy.roles.map((role) => role.slug),
-    ),
-    skillIds: skills.ids,
-  });
+  const { categories, skills, roles, seededProviders, onetCounts } = await seedReferenceData(taxonomy, providers, onet);
   logger.info(
     { categories: categories.counts, skills: skills.counts, roles, providers: seededProviders.counts, ...onetCounts },
     'taxonomy, providers and O*NET occupations seeded',

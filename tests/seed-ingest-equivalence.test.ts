@@ -3,18 +3,8 @@ import path from 'node:path';
 import mongoose from 'mongoose';
 import { snapshotDateOf } from '../src/modules/ingestion/source-notes';
 import { ResourceModel } from '../src/modules/resource/resource.model';
-import { seedProviders } from '../seeds/database/seed-providers';
-import { seedCategories, seedRoles, seedSkills } from '../seeds/database/seed-taxonomy';
-import { seedOccupations } from '../seeds/database/seed-occupations';
-import { idsBySlug } from '../seeds/database/seed-counts';
-import { readOnetData } from '../src/modules/occupation/onet-files';
-import { RoleModel } from '../src/modules/role/role.model';
-import { roleOccupations } from '../seeds/onet/role-occupations';
-import { skillTechnologies } from '../seeds/onet/skill-technologies';
-import { providers } from '../src/modules/provider/known-providers';
-import { seedDatabase } from '../seeds/seed';
-import { ONET_FOLDER, SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
-import { taxonomy } from '../seeds/taxonomy';
+import { seedDatabase, seedReferenceData } from '../seeds/seed';
+import { SEED_DATA_DIR, SEED_FEEDS } from '../seeds/sources/seed-feeds';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -77,21 +67,8 @@ beforeAll(async () => {
   app = await startTestApp();
   const connection = mongoose.connection;
   databaseUri = `mongodb://${connection.host}:${connection.port}/${connection.name}`;
-  const categories = await seedCategories(taxonomy.categories);
-  const skills = await seedSkills(taxonomy.skills, categories.ids);
-  await seedRoles(taxonomy.roles, skills.ids);
-  await seedProviders(providers);
-  // The O*NET reference data the seed writes too (`npm run ingest` writes resources only).
-  await seedOccupations({
-    onet: await readOnetData(path.join(SEED_DATA_DIR, ONET_FOLDER)),
-    roleOccupations,
-    skillTechnologies,
-    roleIds: await idsBySlug(
-      RoleModel,
-      taxonomy.roles.map((role) => role.slug),
-    ),
-    skillIds: skills.ids,
-  });
+  // Taxonomy, providers and O*NET, as the seed writes them (`npm run ingest` writes resources only).
+  await seedReferenceData();
 }, 60_000);
 afterAll(() => app?.stop());
 

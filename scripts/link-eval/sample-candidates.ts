@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { PROJECT_ROOT } from '../../src/core/project-root';
 import { readCandidatePool, type Candidate } from './candidate-pool';
 import { suggestedStratum, type Stratum } from './strata';
+import { seededRandom } from '../../src/core/seeded-random';
 
 /**
  * How the judged link set was drawn (tests/link-judgements/README.md): a seeded shuffle of every
@@ -13,18 +14,6 @@ import { suggestedStratum, type Stratum } from './strata';
  */
 
 const SEED = 20261206;
-
-/** mulberry32: a small seeded generator, so the draw is the same on every machine. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const copy = [...items];
