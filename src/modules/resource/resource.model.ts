@@ -1,9 +1,9 @@
 import { InferSchemaType, Schema, Types, model } from 'mongoose';
 import { LEVELS } from '../shared-enums';
 import { SKILL_MATCH_SOURCES } from '../skill-matching/skill-matcher';
+import { RESOURCE_KINDS } from './resource-kinds';
 
-export const RESOURCE_KINDS = ['COURSE', 'OPEN_SOURCE_PROJECT', 'EVENT', 'BOOK'] as const;
-export type ResourceKindValue = (typeof RESOURCE_KINDS)[number];
+export { RESOURCE_KINDS, type ResourceKindValue } from './resource-kinds';
 export const CERTIFICATES = ['NONE', 'FREE', 'PAID'] as const;
 /** What is known about a resource's price: known free, known paid, or not known (a feed that says nothing). */
 export const PRICINGS = ['FREE', 'PAID', 'UNKNOWN'] as const;

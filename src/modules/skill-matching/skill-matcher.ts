@@ -1,3 +1,4 @@
+import type { ResourceKindValue } from '../resource/resource-kinds';
 import { normaliseSkillTerm } from '../skill/skill-term';
 import type { BroadTerm } from './broad-terms';
 import type { SkillMatchVocabulary } from './skill-match-vocabulary';
@@ -73,7 +74,7 @@ export const IMPLIED_SKILLS: Readonly<Record<string, readonly string[]>> = {
  * own field names (`skillMatchInputOf` in ingestion/normalise.ts does it for every feed record).
  */
 export interface SkillMatchInput {
-  kind: 'COURSE' | 'BOOK' | 'OPEN_SOURCE_PROJECT' | 'EVENT';
+  kind: ResourceKindValue;
   /** The title, or an event's or project's own name. */
   title: string;
   /** The resource's own description. Leave out text an adapter wrote from other fields (topics, headings). */
