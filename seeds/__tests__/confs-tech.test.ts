@@ -88,9 +88,9 @@ describe("the confs.tech adapter (the seed's path)", () => {
       conference({ name: 'Big Data Analytics Summit', topic: 'data', startDate: '2025-07-01', endDate: '2025-07-01' }),
     ]);
     const skillsOf = (title: string) => resources.find((resource) => resource.title === title)?.skillIds;
-    // The name itself says DevOps: the field's core skill (titleCore), and nothing else of it.
+    // The name and the topic say DevOps: the field's core skill (ownCore), and nothing else of it.
     expect(skillsOf('DevOpsDays Chicago')).toEqual(['ci-cd']);
-    expect(skillsOf('KubeCon + CloudNativeCon Europe')).toEqual(['kubernetes']);
+    expect(skillsOf('KubeCon + CloudNativeCon Europe')).toEqual(['cloud-services', 'kubernetes', 'ci-cd']);
     expect(skillsOf('Women in Tech Networking Summit')).toEqual([]);
     expect(skillsOf('UX Camp')).toEqual([]);
     expect(skillsOf('Big Data Analytics Summit')).toEqual(['data-analysis']);

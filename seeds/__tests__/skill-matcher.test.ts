@@ -95,27 +95,29 @@ describe('title matching (real titles from the seeded feeds and the issue)', () 
 });
 
 describe('broad terms only narrow', () => {
-  it('attaches nothing for a broad topic the name does not support (confs.tech devops, security, data)', () => {
-    for (const [title, topic] of [
-      ['UXDX Europe', 'DevOps'],
-      ['B-Sides Tampa', 'Security'],
-      ['The Diana Initiative', 'Security'],
-      ['AgentCon Vancouver', 'AI'],
-      ['OOP', 'API Development'],
-      ['Data Council', 'Data'],
-      ['LeadDev London', 'Leadership'],
-      ['droidcon Berlin', 'Android'],
-    ])
-      expect(skillsOf({ kind: 'EVENT', title, topics: [topic] })).toEqual([]);
+  it("attaches a broad topic's core and nothing else of the field when the name does not support more (confs.tech)", () => {
+    for (const [title, topic, core] of [
+      ['UXDX Europe', 'DevOps', ['ci-cd']],
+      ['B-Sides Tampa', 'Security', ['cybersecurity-awareness']],
+      ['OOP', 'API Development', ['restful-api-design']],
+      ['Data Council', 'Data', []],
+      ['LeadDev London', 'Leadership', []],
+      ['droidcon Berlin', 'Android', []],
+    ] as const)
+      expect(skillsOf({ kind: 'EVENT', title, topics: [topic] })).toEqual(core);
   });
 
   it("attaches the skills an event's own name supports, and nothing else of the field", () => {
+    // "CloudNativeCon" read apart names cloud-native computing; the DevOps topic adds only its core.
     expect(match({ kind: 'EVENT', title: 'KubeCon + CloudNativeCon Europe', topics: ['DevOps'] }).links).toEqual([
+      { skill: 'cloud-services', confidence: CONFIDENCE.TITLE, matchedBy: 'TITLE' },
       { skill: 'kubernetes', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+      { skill: 'ci-cd', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
     ]);
-    expect(skillsOf({ kind: 'EVENT', title: 'Chaos Carnival', topics: ['DevOps'] })).toEqual(['site-reliability-engineering']);
+    expect(skillsOf({ kind: 'EVENT', title: 'Chaos Carnival', topics: ['DevOps'] })).toEqual(['site-reliability-engineering', 'ci-cd']);
     expect(skillsOf({ kind: 'EVENT', title: 'BSides Hacking Conference', topics: ['Security'] })).toEqual([
       'ethical-hacking-penetration-testing',
+      'cybersecurity-awareness',
     ]);
     expect(skillsOf({ kind: 'EVENT', title: 'Big Data Analytics Summit', topics: ['Data'] })).toEqual(['data-analysis']);
   });
@@ -133,7 +135,7 @@ describe('broad terms only narrow', () => {
     expect(skillsOf({ title: 'Full Stack Web Development Tutorial Course', headingPaths: [['Web Development']] })).toEqual(['html-css']);
   });
 
-  it('attaches the core skill of a field the own title names (titleCore)', () => {
+  it('attaches the core skill of a field the own title names (ownCore)', () => {
     expect(match({ title: 'Complete DevOps Zero to Hero Course' }).links).toEqual([
       { skill: 'ci-cd', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
     ]);
@@ -148,9 +150,19 @@ describe('broad terms only narrow', () => {
     );
   });
 
-  it('keeps a field in a topic, a heading or a description from attaching its core', () => {
+  it("attaches a field's core for a topic given to the resource itself, at the broad term's confidence", () => {
+    expect(match({ kind: 'EVENT', title: 'Workplace Ninjas India', topics: ['Security'] }).links).toEqual([
+      { skill: 'cybersecurity-awareness', confidence: CONFIDENCE.BROAD_TERM, matchedBy: 'BROAD_TERM' },
+    ]);
+    expect(skillsOf({ kind: 'EVENT', title: 'stackconf online', topics: ['DevOps'] })).toEqual(['ci-cd']);
+    expect(skillsOf({ kind: 'EVENT', title: 'IIW Internet Identity Workshop', topics: ['Identity'] })).toEqual(['access-control']);
+    // Only the core: the field's other skills still need the resource's own words.
+    expect(skillsOf({ kind: 'EVENT', title: 'BSides Las Vegas', topics: ['Security'] })).toEqual(['cybersecurity-awareness']);
+  });
+
+  it('keeps a field in a list heading or a description from attaching its core', () => {
     expect(skillsOf({ title: 'Kubernetes Hardening Guidance', headingPaths: [['Security']] })).toEqual(['kubernetes']);
-    expect(skillsOf({ title: 'Workplace Ninjas India', topics: ['Security'] })).toEqual([]);
+    expect(skillsOf({ title: 'Intro to OAuth', headingPaths: [['Security']] })).not.toContain('cybersecurity-awareness');
     // The field's word must be the field: "DevOps Collective" in a description is not followed.
     expect(skillsOf({ title: 'Windows PowerShell Networking Guide', description: 'The DevOps Collective Inc.' })).not.toContain('ci-cd');
   });
@@ -165,6 +177,42 @@ describe('broad terms only narrow', () => {
     expect(skillsOf({ kind: 'EVENT', title: 'droidcon Berlin' })).toEqual([]);
     expect(skillsOf({ kind: 'EVENT', title: 'AgentCon Vancouver' })).toEqual([]);
     expect(skillsOf({ kind: 'BOOK', title: 'PostgresConf' })).toEqual([]);
+  });
+
+  it('reads run-together words of an event name apart, but keeps known names whole', () => {
+    expect(skillsOf({ kind: 'EVENT', title: 'PostgresOpen' }).sort()).toEqual(['postgresql', 'sql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'Swiss PGDay' }).sort()).toEqual(['postgresql', 'sql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'CityJS London' })).toEqual(['javascript-nodejs']);
+    expect(skillsOf({ kind: 'EVENT', title: 'EuroPython 2018' })).toEqual(['python']);
+    // Names the vocabulary knows as one word are not cut: "DevOps" is not "Dev Ops", "GitOps" not Git.
+    expect(skillsOf({ kind: 'EVENT', title: 'GraphQLConf' })).toEqual(['graphql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'GitOpsCon' })).not.toContain('git');
+    expect(skillsOf({ kind: 'EVENT', title: 'iOSDevUK' })).not.toContain('operating-systems');
+    // Outside events a run-together word is a word.
+    expect(skillsOf({ kind: 'BOOK', title: 'PostgresOpen' })).toEqual([]);
+  });
+
+  it('reads a name a single "+" decorates without it, and keeps C++ whole', () => {
+    expect(skillsOf({ title: "Professor Messer's SY0-601 CompTIA Security+ Course" })).toEqual(['cybersecurity-awareness']);
+    expect(skillsOf({ title: 'C++ Language' })).toEqual(['cpp']);
+    expect(skillsOf({ title: 'C++ Programming in Telugu' })).toEqual(['cpp']);
+  });
+
+  it('takes the words of a name that only contains a skill name ("Standard ML" is a language)', () => {
+    expect(skillsOf({ title: 'Introduction to Standard ML' })).toEqual([]);
+    expect(skillsOf({ title: 'Programming in Standard ML, DRAFT' })).toEqual([]);
+    expect(skillsOf({ title: 'ML Crash Course' })).toContain('ml-fundamentals');
+  });
+
+  it('attaches what a tool or practice implies (reviewed terms)', () => {
+    expect(skillsOf({ title: 'Adventures with the Linux Command Line' }).sort()).toEqual(['bash-shell-scripting', 'linux-unix']);
+    expect(skillsOf({ title: 'The SELINUX Coloring Book' }).sort()).toEqual(['access-control', 'linux-unix']);
+    expect(skillsOf({ title: 'Fuzzing Book' }).sort()).toEqual(['software-testing', 'vulnerability-assessment']);
+    expect(skillsOf({ kind: 'OPEN_SOURCE_PROJECT', title: 'phpMyAdmin' }).sort()).toEqual(['mysql', 'sql']);
+    expect(skillsOf({ kind: 'EVENT', title: 'AxonIQ: Event-Driven Microservices' }).sort()).toEqual(
+      ['message-queues-event-driven-architecture', 'service-oriented-architecture'].sort(),
+    );
+    expect(skillsOf({ kind: 'EVENT', title: 'Soft Skills fwdays' })).toEqual(['communication']);
   });
 
   it('attaches the cloud and the language a provider or framework implies', () => {

@@ -86,7 +86,9 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
     const key = normaliseSkillTerm(broadTerm.term);
     const owner = skillByMatchKey.get(key);
     if (owner) problems.push(`broad term "${broadTerm.term}" is already a name or alias of "${owner}"`);
-    if (broadTerm.skills.length === 0) problems.push(`broad term "${broadTerm.term}" maps to no skill`);
+    if (broadTerm.skills.length === 0 && !broadTerm.notASkill) problems.push(`broad term "${broadTerm.term}" maps to no skill`);
+    if (broadTerm.notASkill && broadTerm.skills.length > 0)
+      problems.push(`broad term "${broadTerm.term}" is not a skill yet maps to skills`);
     for (const slug of broadTerm.skills)
       if (!skillSlugs.has(slug)) problems.push(`broad term "${broadTerm.term}" refers to unknown skill "${slug}"`);
   }

@@ -7,9 +7,13 @@
  *   the term attaches them itself (matchedBy BROAD_TERM, lower confidence than a name).
  * - `core`: the few skills no resource on the field can avoid (HTML and CSS in web development, data
  *   analysis in data science) are attached like an implied skill;
- * - `titleCore`: the skills a field stands for when the resource names the field in its own title
- *   ("DevOps from Zero to Hero" teaches CI/CD, "Security Essentials" security awareness); a topic or
- *   heading alone still only narrows, since lists file many narrower things under a field;
+ * - `ownCore`: the skills a field stands for when the resource itself is said to be about the field:
+ *   its own title names it ("DevOps from Zero to Hero" teaches CI/CD, "Security Essentials" security
+ *   awareness), or a topic given to this one resource does (a conference filed under confs.tech's
+ *   `security` topic is a security conference). A list heading alone still only narrows: lists file
+ *   many narrower things under a field (a Security heading holds OAuth and cryptography books);
+ * - `notASkill`: a name that is not a skill although a skill's name is inside it ("Standard ML", a
+ *   language, holds "ML"); it maps to no skill and takes its words, so the inner name is not read alone;
  * - otherwise the term only narrows: a skill of `skills` is attached when the resource's own words
  *   (title, own description, an event's name) support it, by one of the skill's names or aliases or
  *   by one of `cues[skill]` (words that say which part of the field it is, but are too vague to name
@@ -23,8 +27,10 @@ export interface BroadTerm {
   implies?: boolean;
   /** Skills of `skills` at the core of the field, which every resource on it teaches: attached without support. */
   core?: string[];
-  /** Skills of `skills` attached when the resource's own title names the term (not a topic or heading alone). */
-  titleCore?: string[];
+  /** Skills of `skills` attached when the resource's own title or one of its own topics names the term (not a list heading alone). */
+  ownCore?: string[];
+  /** The term names something that is no skill (with `skills: []`): found, it attaches nothing and hides the names inside it. */
+  notASkill?: boolean;
   /** Extra words (normalised, whole words or phrases) that support a skill of `skills` in this term's context. */
   cues?: Record<string, string[]>;
 }
@@ -36,7 +42,7 @@ export interface BroadTerm {
 export const broadTerms: BroadTerm[] = [
   {
     term: 'DevOps',
-    titleCore: ['ci-cd'],
+    ownCore: ['ci-cd'],
     skills: [
       'ci-cd',
       'infrastructure-as-code',
@@ -60,7 +66,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'Security',
-    titleCore: ['cybersecurity-awareness'],
+    ownCore: ['cybersecurity-awareness'],
     skills: [
       'cybersecurity-awareness',
       'secure-coding',
@@ -132,7 +138,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'Artificial Intelligence',
-    titleCore: ['ml-fundamentals'],
+    ownCore: ['ml-fundamentals'],
     skills: ['ml-fundamentals', 'deep-learning-frameworks', 'generative-ai-llms'],
     cues: {
       'ml-fundamentals': ['machine learning'],
@@ -142,7 +148,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'AI',
-    titleCore: ['ml-fundamentals'],
+    ownCore: ['ml-fundamentals'],
     skills: ['ml-fundamentals', 'deep-learning-frameworks', 'generative-ai-llms'],
     cues: {
       'ml-fundamentals': ['machine learning'],
@@ -169,7 +175,7 @@ export const broadTerms: BroadTerm[] = [
   },
   {
     term: 'API Development',
-    titleCore: ['restful-api-design'],
+    ownCore: ['restful-api-design'],
     skills: ['restful-api-design', 'graphql', 'api-security-authentication'],
     cues: { 'restful-api-design': ['rest', 'http', 'api design'], 'api-security-authentication': ['auth', 'api security'] },
   },
@@ -209,6 +215,22 @@ export const broadTerms: BroadTerm[] = [
   { term: 'Pug', skills: ['html-css'], implies: true },
   { term: 'Cypress', skills: ['software-testing', 'javascript-nodejs'], implies: true },
   { term: 'Flutter', skills: ['dart'], implies: true },
+  { term: 'Jetpack Compose', skills: ['kotlin'], implies: true },
+  { term: 'Gatsby', skills: ['react'], implies: true },
+  { term: 'VuePress', skills: ['vuejs'], implies: true },
+  { term: 'phpMyAdmin', skills: ['mysql'], implies: true },
+  { term: 'PouchDB', skills: ['nosql'], implies: true },
+  { term: 'CouchDB', skills: ['nosql'], implies: true },
+  { term: 'SELinux', skills: ['linux-unix', 'access-control'], implies: true },
+  { term: 'Fuzzing', skills: ['software-testing', 'vulnerability-assessment'], implies: true },
+  { term: 'Standard ML', skills: [], notASkill: true },
+  // The Linux shell is Bash's home: a book on its command line teaches both.
+  { term: 'Linux Command Line', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
+  { term: 'Linux Shell', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
+  { term: 'Linux Commands', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
+  { term: 'Event-driven microservices', skills: ['message-queues-event-driven-architecture', 'service-oriented-architecture'], implies: true },
+  // Infrastructure and deployments declared in Git: not a course on Git itself.
+  { term: 'GitOps', skills: ['infrastructure-as-code', 'ci-cd'], implies: true },
   { term: 'Android', skills: ['kotlin', 'java'], cues: {} },
   // Not implied: confs.tech's iOS topic holds cross-platform conferences (React Native, Flutter) as well.
   { term: 'iOS', skills: ['swift'], cues: { swift: ['swiftui', 'uikit', 'xcode', 'swiftleeds', 'swiftcon', 'swiftable', 'swiftfest'] } },
@@ -224,6 +246,7 @@ export const broadTerms: BroadTerm[] = [
   { term: 'Open Source', skills: ['git'], cues: { git: ['github', 'gitlab', 'pull request', 'pull requests'] } },
   {
     term: 'Identity',
+    ownCore: ['access-control'],
     skills: ['access-control', 'api-security-authentication'],
     cues: {
       'access-control': ['iam', 'access', 'authorization', 'authorisation', 'identiverse'],
@@ -231,6 +254,8 @@ export const broadTerms: BroadTerm[] = [
     },
   },
   { term: 'Leadership', skills: ['communication', 'teamwork'], cues: { teamwork: ['teams', 'team'] } },
+  // A soft-skills programme is talks and workshops on communicating; teamwork only when it says so.
+  { term: 'Soft Skills', ownCore: ['communication'], skills: ['communication', 'teamwork'], cues: { teamwork: ['teams', 'team'] } },
   {
     term: 'Web Performance',
     skills: ['performance-tuning', 'caching-strategies'],

@@ -42,7 +42,9 @@ export function buildSkillMatchVocabulary(
   for (const broadTerm of broadTerms) {
     const key = normaliseSkillTerm(broadTerm.term);
     const candidates = broadTerm.skills.filter((slug) => known.has(slug));
-    if (!key || skillByKey.has(key) || broadByKey.has(key) || candidates.length === 0) continue;
+    // A term whose skills this vocabulary lacks is dropped; a name of no skill is kept to hide the names inside it.
+    const unknownSkillsOnly = candidates.length === 0 && !broadTerm.notASkill;
+    if (!key || skillByKey.has(key) || broadByKey.has(key) || unknownSkillsOnly) continue;
     broadByKey.set(key, { ...broadTerm, skills: candidates });
   }
   const maxKeyWords = Math.max(1, ...[...skillByKey.keys(), ...broadByKey.keys()].map((key) => key.split(' ').length));

@@ -136,6 +136,19 @@ export function splitEventNameSuffixes(name: string): string {
 }
 
 /**
+ * An event's name as words: suffixes split off, then each run-together word that is not itself a
+ * known name split where its case changes ("PostgresOpen" → "Postgres Open", "PGDay" → "PG Day",
+ * "CityJS" → "City JS"), so "DevOps", "GraphQL" or "iOS" stay whole.
+ */
+export function eventNameWords(name: string, vocabulary: SkillMatchVocabulary): string {
+  return splitEventNameSuffixes(name).replace(/[A-Za-z0-9]+/g, (word) => {
+    const key = normaliseSkillTerm(word);
+    if (vocabulary.skillByKey.has(key) || vocabulary.broadByKey.has(key)) return word;
+    return word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  });
+}
+
+/**
  * The skills of a broad term that the resource's own words support: by one of the skill's names or
  * aliases (any spelling: the term gives the context), or by one of the term's cues for it. An implying
  * term ("Next.js") supports all of its skills, a field its core skills.
@@ -159,8 +172,9 @@ function narrow(broad: BroadTerm, ownWords: string, vocabulary: SkillMatchVocabu
  * 4. the own description: a skill named at least twice (DESCRIPTION);
  * 5. broad terms met in topics, headings or the title only narrow: each attaches the skills the title or own
  *    description support (BROAD_TERM), or nothing; a heading path whose broad heading attaches
- *    nothing falls back to its next heading up; a field named in the title itself also attaches its
- *    `titleCore` (an event's name is read with "Conf", "Con", "Days"… split off: "PostgresConf");
+ *    nothing falls back to its next heading up; a field named in the title or in one of the resource's own
+ *    topics also attaches its `ownCore` (an event's name is read with "Conf", "Con", "Days"… split off:
+ *    "PostgresConf", and its run-together words apart: "PostgresOpen", "PGDay");
  * 6. skills entailed by a linked skill (IMPLIED: MySQL → SQL).
  */
 export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVocabulary): SkillMatch {
@@ -182,6 +196,7 @@ export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVo
     if (skills.length === 0 && broad.length === 0) unmapped.push(topic);
     for (const skill of skills) link(skill, input.topicsFrom === 'PARTNER' ? 'PARTNER' : 'TOPIC');
     broad.forEach(broadFound);
+    for (const term of broad) for (const skill of term.ownCore ?? []) link(skill, 'BROAD_TERM');
   }
 
   for (const path of input.headingPaths ?? []) {
@@ -195,13 +210,13 @@ export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVo
     }
   }
 
-  const title = input.kind === 'EVENT' ? splitEventNameSuffixes(input.title) : input.title;
+  const title = input.kind === 'EVENT' ? eventNameWords(input.title, vocabulary) : input.title;
   for (const mention of mentionsIn(title, vocabulary)) {
     if (mention.skill) link(mention.skill, 'TITLE');
     else if (mention.broadKey) {
       const broad = vocabulary.broadByKey.get(mention.broadKey) as BroadTerm;
       broadFound(broad);
-      for (const skill of broad.titleCore ?? []) link(skill, 'BROAD_TERM');
+      for (const skill of broad.ownCore ?? []) link(skill, 'BROAD_TERM');
     }
   }
 

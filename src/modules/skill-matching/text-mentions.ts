@@ -149,10 +149,13 @@ export function mentionsIn(text: string, vocabulary: SkillMatchVocabulary, guard
   for (let size = Math.min(vocabulary.maxKeyWords, tokens.length); size >= 1; size -= 1) {
     for (let start = 0; start + size <= tokens.length; start += 1) {
       if (used.slice(start, start + size).some(Boolean)) continue;
-      const key = tokens
+      const written = tokens
         .slice(start, start + size)
         .map((token) => token.lower)
         .join(' ');
+      // "+" is kept for "C++"; a name one "+" only decorates ("CompTIA Security+") is read without it.
+      const key =
+        vocabulary.skillByKey.has(written) || vocabulary.broadByKey.has(written) ? written : written.replace(/(?<!\+)\+(?= |$)/g, '');
       const skill = vocabulary.skillByKey.get(key);
       const broad = skill === undefined && vocabulary.broadByKey.has(key);
       if (skill === undefined && !broad) continue;
