@@ -228,7 +228,11 @@ export const broadTerms: BroadTerm[] = [
   { term: 'Linux Command Line', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
   { term: 'Linux Shell', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
   { term: 'Linux Commands', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
-  { term: 'Event-driven microservices', skills: ['message-queues-event-driven-architecture', 'service-oriented-architecture'], implies: true },
+  {
+    term: 'Event-driven microservices',
+    skills: ['message-queues-event-driven-architecture', 'service-oriented-architecture'],
+    implies: true,
+  },
   // Infrastructure and deployments declared in Git: not a course on Git itself.
   { term: 'GitOps', skills: ['infrastructure-as-code', 'ci-cd'], implies: true },
   { term: 'Android', skills: ['kotlin', 'java'], cues: {} },
