@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { PROJECT_ROOT } from '../../src/core/project-root';
+import { taxonomy } from '../../seeds/taxonomy';
 import { readCandidatePool, type Candidate } from './candidate-pool';
 import { suggestedStratum, type Stratum } from './strata';
 import { seededRandom } from '../../src/core/seeded-random';
+import { judgementKeyOf, readJudgements } from './judgement-file';
 
 /**
  * How the judged link set was drawn (tests/link-judgements/README.md): a seeded shuffle of every
@@ -11,6 +13,10 @@ import { seededRandom } from '../../src/core/seeded-random';
  * judge then reads each drawn resource and writes its judgement by hand; this script predicts no skill.
  *
  *   npx tsx scripts/link-eval/sample-candidates.ts /work/shared/data out.json
+ *     [--seed N] [--exclude judgements.json …] [--scale F]
+ *
+ * A held-out set is drawn with another seed, excluding every resource an earlier judgement file holds
+ * (by `judgementKeyOf`), with every quota scaled by F to draw a smaller set of the same shape.
  */
 
 const SEED = 20261206;
@@ -144,12 +150,22 @@ export interface DrawnCandidate extends Candidate {
   suggestedStratum: Stratum;
 }
 
+export interface DrawOptions {
+  /** `judgementKeyOf` keys of resources already judged: never drawn again. */
+  exclude?: ReadonlySet<string>;
+  /** Every quota, minimum and top-up count times this (rounded, at least 1): a smaller draw of the same shape. */
+  scale?: number;
+}
+
 /** The draw: one seeded shuffle, then quotas by frame and suggested stratum; each URL (and event start) once. */
-export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandidate[] {
+export function drawSample(pool: readonly Candidate[], seed = SEED, options: DrawOptions = {}): DrawnCandidate[] {
   const taken = new Map<string, number>();
   const seen = new Set<string>();
   const drawn: DrawnCandidate[] = [];
-  const order = shuffled(pool, seededRandom(seed));
+  const scale = options.scale ?? 1;
+  const scaledCount = (count: number) => (scale === 1 || count === 0 ? count : Math.max(1, Math.round(count * scale)));
+  const excluded = options.exclude ?? new Set<string>();
+  const order = shuffled(pool, seededRandom(seed)).filter((candidate) => !excluded.has(judgementKeyOf(candidate)));
   for (const candidate of order) {
     const frame = frameOf(candidate);
     const quota = QUOTAS[frame];
@@ -158,7 +174,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
     if (seen.has(key)) continue;
     const stratum = drawnStratumOf(candidate, frame);
     const bucket = quota['*'] !== undefined ? `${frame}/*` : `${frame}/${stratum}`;
-    const limit = quota['*'] ?? quota[stratum] ?? 0;
+    const limit = scaledCount(quota['*'] ?? quota[stratum] ?? 0);
     if ((taken.get(bucket) ?? 0) >= limit) continue;
     taken.set(bucket, (taken.get(bucket) ?? 0) + 1);
     seen.add(key);
@@ -172,7 +188,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
     if (seen.has(key)) continue;
     const stratum = drawnStratumOf(candidate, frame);
     if (!TOP_UP_FRAMES.has(frame) && !SCARCE_STRATA.has(stratum)) continue;
-    if ((perStratum.get(stratum) ?? 0) >= (STRATUM_MINIMUMS[stratum] ?? 0)) continue;
+    if ((perStratum.get(stratum) ?? 0) >= scaledCount(STRATUM_MINIMUMS[stratum] ?? 0)) continue;
     perStratum.set(stratum, (perStratum.get(stratum) ?? 0) + 1);
     seen.add(key);
     drawn.push({ ...candidate, frame, suggestedStratum: stratum });
@@ -180,7 +196,7 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
   for (const topUp of NAMED_SKILL_TOP_UPS) {
     let added = 0;
     for (const candidate of order) {
-      if (added >= topUp.count) break;
+      if (added >= scaledCount(topUp.count)) break;
       const key = `${candidate.url}@${candidate.startDate ?? ''}`;
       if (seen.has(key) || !QUOTAS[frameOf(candidate)] || !topUp.pattern.test([candidate.title, ...candidate.context].join(' '))) continue;
       added += 1;
@@ -195,17 +211,32 @@ export function drawSample(pool: readonly Candidate[], seed = SEED): DrawnCandid
   return drawn.sort((left, right) => left.frame.localeCompare(right.frame) || left.suggestedStratum.localeCompare(right.suggestedStratum));
 }
 
+/** The value after `--name`, for each time it is given. */
+function optionValues(args: readonly string[], name: string): string[] {
+  return args.flatMap((arg, index) => (arg === name && index + 1 < args.length ? [args[index + 1]] : []));
+}
+
 async function main(): Promise<void> {
-  const [dataRoot, output] = process.argv.slice(2);
-  if (!dataRoot || !output) {
-    console.error('usage: tsx scripts/link-eval/sample-candidates.ts <data root, e.g. /work/shared/data> <output.json>');
+  const args = process.argv.slice(2);
+  const optionNames = new Set(['--seed', '--exclude', '--scale']);
+  const [dataRoot, output] = args.filter((arg, index) => !arg.startsWith('--') && !optionNames.has(args[index - 1]));
+  const seed = Number(optionValues(args, '--seed')[0] ?? SEED);
+  const scale = Number(optionValues(args, '--scale')[0] ?? 1);
+  if (!dataRoot || !output || !Number.isInteger(seed) || !(scale > 0)) {
+    console.error(
+      'usage: tsx scripts/link-eval/sample-candidates.ts <data root, e.g. /work/shared/data> <output.json> [--seed N] [--exclude judgements.json …] [--scale F]',
+    );
     process.exitCode = 2;
     return;
   }
+  const skillSlugs = new Set(taxonomy.skills.map((skill) => skill.slug));
+  const exclude = new Set<string>();
+  for (const file of optionValues(args, '--exclude'))
+    for (const judgement of readJudgements(JSON.parse(await readFile(file, 'utf8')), skillSlugs)) exclude.add(judgementKeyOf(judgement));
   const pool = await readCandidatePool(dataRoot, path.join(PROJECT_ROOT, 'tests', 'fixtures', 'feeds'));
-  const drawn = drawSample(pool);
+  const drawn = drawSample(pool, seed, { exclude, scale });
   await writeFile(output, `${JSON.stringify(drawn, null, 1)}\n`);
-  console.log(`pool ${pool.length} candidates; drew ${drawn.length}`);
+  console.log(`pool ${pool.length} candidates, ${exclude.size} excluded; seed ${seed}, scale ${scale}; drew ${drawn.length}`);
 }
 
 if (require.main === module) void main();

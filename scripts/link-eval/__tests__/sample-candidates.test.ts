@@ -1,4 +1,5 @@
 import type { Candidate } from '../candidate-pool';
+import { judgementKeyOf } from '../judgement-file';
 import { drawSample } from '../sample-candidates';
 
 function candidates(count: number, overrides: Partial<Candidate> & Pick<Candidate, 'source' | 'group'>, title = 'Resource'): Candidate[] {
@@ -49,5 +50,22 @@ describe('drawing the judged sample', () => {
       startDate,
     }));
     expect(drawSample(editions)).toHaveLength(2);
+  });
+
+  it('never draws an excluded resource, and draws another held-out set of the same shape', () => {
+    const first = drawSample(pool);
+    const exclude = new Set(first.map(judgementKeyOf));
+    const heldOut = drawSample(pool, 20261207, { exclude });
+    expect(heldOut.filter((candidate) => exclude.has(judgementKeyOf(candidate)))).toEqual([]);
+    // 150 Coursera candidates: 100 went to the first draw, the other 50 are left for the held-out one.
+    expect(heldOut.filter((candidate) => candidate.frame === 'coursera')).toHaveLength(50);
+  });
+
+  it('scales every quota, keeping a frame with a quota at one at least and one without at none', () => {
+    const drawn = drawSample(pool, undefined, { scale: 0.1 });
+    const count = (frame: string) => drawn.filter((candidate) => candidate.frame === frame).length;
+    expect(count('coursera')).toBe(10);
+    expect(count('ossu')).toBe(3);
+    expect(count('unknown-feed')).toBe(0);
   });
 });
