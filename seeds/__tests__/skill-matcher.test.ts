@@ -267,3 +267,19 @@ describe('evidence and confidence', () => {
     expect(match({ title: 'C++ / C# / F#', topics: ['', '   ', '/'] }).links.map((link) => link.skill)).toEqual(['cpp', 'csharp']);
   });
 });
+
+describe('implications the own words must state (IMPLIED_WHEN_SAID)', () => {
+  it('links script automation to a scripting or automation resource on Bash, Python or Ansible, not to the language alone', () => {
+    expect(skillsOf({ title: 'Advanced Bash-Scripting Guide' })).toContain('script-automation');
+    expect(skillsOf({ title: 'Automate the Boring Stuff with Python' }).sort()).toEqual(['python', 'script-automation']);
+    expect(skillsOf({ title: 'Ansible Basics: An Automation Technical Overview' })).toContain('script-automation');
+    expect(skillsOf({ title: 'Learn Python Programming - Python Course' })).not.toContain('script-automation');
+    expect(skillsOf({ title: 'Selenium Tutorial - Web Automation' })).not.toContain('script-automation');
+  });
+
+  it('reads SQL Server as the database it is, and query-optimizer books as query optimisation', () => {
+    expect(skillsOf({ title: 'SQL Server Tacklebox' }).sort()).toEqual(['database-management', 'sql']);
+    expect(skillsOf({ title: 'Inside the SQL Server Query Optimizer' })).toContain('database-query-optimization');
+    expect(skillsOf({ title: 'Use The Index, Luke!: A Guide To SQL Database Performance' })).toContain('database-query-optimization');
+  });
+});

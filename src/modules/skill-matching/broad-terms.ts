@@ -224,6 +224,10 @@ export const broadTerms: BroadTerm[] = [
   { term: 'SELinux', skills: ['linux-unix', 'access-control'], implies: true },
   { term: 'Fuzzing', skills: ['software-testing', 'vulnerability-assessment'], implies: true },
   { term: 'Standard ML', skills: [], notASkill: true },
+  // A web-server section holds Nginx and Apache httpd manuals, and Node or Go servers too: only names narrow it.
+  { term: 'Web Servers', skills: ['nginx', 'apache'] },
+  // Microsoft's relational database: its books teach T-SQL and running the server.
+  { term: 'SQL Server', skills: ['sql', 'database-management'], implies: true },
   // The Linux shell is Bash's home: a book on its command line teaches both.
   { term: 'Linux Command Line', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },
   { term: 'Linux Shell', skills: ['bash-shell-scripting', 'linux-unix'], implies: true },

@@ -69,6 +69,20 @@ export const IMPLIED_SKILLS: Readonly<Record<string, readonly string[]>> = {
   gcp: ['cloud-services'],
 };
 
+/** Words that say a resource is about automating work with scripts. */
+const AUTOMATION_WORDS = ['automate', 'automating', 'automation', 'scripting', 'scripts'];
+
+/**
+ * Skills a linked skill entails only when the resource's own words say so (IMPLIED): a Bash, Python or
+ * Ansible resource on automating tasks or on scripting teaches script automation; one on the language
+ * alone does not.
+ */
+export const IMPLIED_WHEN_SAID: Readonly<Record<string, { skills: readonly string[]; words: readonly string[] }>> = {
+  'bash-shell-scripting': { skills: ['script-automation'], words: AUTOMATION_WORDS },
+  python: { skills: ['script-automation'], words: AUTOMATION_WORDS },
+  ansible: { skills: ['script-automation'], words: AUTOMATION_WORDS },
+};
+
 /**
  * What the matcher reads. Keep it to what a resource says about itself; adapters fill it from their
  * own field names (`skillMatchInputOf` in ingestion/normalise.ts does it for every feed record).
@@ -175,7 +189,8 @@ function narrow(broad: BroadTerm, ownWords: string, vocabulary: SkillMatchVocabu
  *    nothing falls back to its next heading up; a field named in the title or in one of the resource's own
  *    topics also attaches its `ownCore` (an event's name is read with "Conf", "Con", "Days"… split off:
  *    "PostgresConf", and its run-together words apart: "PostgresOpen", "PGDay");
- * 6. skills entailed by a linked skill (IMPLIED: MySQL → SQL).
+ * 6. skills entailed by a linked skill (IMPLIED: MySQL → SQL), some only when the own words say so
+ *    (`IMPLIED_WHEN_SAID`: Bash with "scripting" or "automate" → script automation).
  */
 export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVocabulary): SkillMatch {
   const links = new Map<string, SkillLink>();
@@ -228,8 +243,12 @@ export function matchSkillLinks(input: SkillMatchInput, vocabulary: SkillMatchVo
     for (const [skill, count] of counts) if (count >= 2) link(skill, 'DESCRIPTION');
   }
 
-  for (const found of [...links.values()])
+  for (const found of [...links.values()]) {
     for (const implied of IMPLIED_SKILLS[found.skill] ?? []) if (vocabulary.keysBySkill.has(implied)) link(implied, 'IMPLIED');
+    const said = IMPLIED_WHEN_SAID[found.skill];
+    if (said && said.words.some((word) => containsPhrase(ownWords, word)))
+      for (const implied of said.skills) if (vocabulary.keysBySkill.has(implied)) link(implied, 'IMPLIED');
+  }
 
   const ordered = [...links.values()]
     .filter((candidate) => candidate.confidence >= MIN_LINK_CONFIDENCE)

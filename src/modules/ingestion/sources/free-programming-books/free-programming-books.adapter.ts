@@ -1,3 +1,4 @@
+import { englishHeadingOf } from './heading-translations';
 import { parseFreeProgrammingBooks, type FreeProgrammingBooksEntry } from './free-programming-books.parser';
 import {
   bookDetailsOf,
@@ -39,7 +40,7 @@ function recordOf(listings: readonly Listing[]): FeedRecord {
     offer: { isPaid: false },
     // No level field: the normaliser reads one from the title and records that it did (levelSource TITLE).
     language: list.language,
-    skillTermPaths: entries.map((entry) => entry.headingPath),
+    skillTermPaths: entries.map((entry) => entry.headingPath.map(englishHeadingOf)),
     tags: courseTagsOf(entries),
   };
   if (list.kind === 'book') return { ...common, kind: 'BOOK', ...bookDetailsOf(first.details) };
