@@ -199,3 +199,22 @@ describe('migrating stored records', () => {
     expect(await ResourceModel.countDocuments({ pricing: { $exists: false } }).exec()).toBe(0);
   });
 });
+
+describe('interactive tutorials', () => {
+  it('filters on interactive: true the ones a source lists as interactive, false everything else (unknown included)', async () => {
+    const course = catalogue.find((resource) => resource.kind === 'COURSE' && resource.slug !== 'course-of-unknown-price');
+    expect(course).toBeDefined();
+    await ResourceModel.collection.updateOne({ slug: course!.slug }, { $set: { interactive: true } });
+    try {
+      const everything = slugs(await app.graphql(LIST, { filter: { eventTime: 'ANY' } }));
+      expect(slugs(await app.graphql(LIST, { filter: { interactive: true, eventTime: 'ANY' } }))).toEqual([course!.slug]);
+      expect(slugs(await app.graphql(LIST, { filter: { interactive: false, eventTime: 'ANY' } }))).toEqual(
+        everything.filter((slug) => slug !== course!.slug),
+      );
+      const wrongType = await app.graphql(LIST, { filter: { interactive: 'yes' } });
+      expect(errorOf(wrongType).code).toBe('BAD_USER_INPUT');
+    } finally {
+      await ResourceModel.collection.updateOne({ slug: course!.slug }, { $unset: { interactive: '' } });
+    }
+  });
+});

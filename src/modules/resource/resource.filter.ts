@@ -100,6 +100,8 @@ export function buildResourceFilter(filter: ResourceFilter | null | undefined, a
     conditions.push({ startDate: range });
   }
   if (filter.online != null) conditions.push({ kind: 'EVENT', online: filter.online });
+  // Only sources that say so mark a resource interactive: "false" is everything not known to be.
+  if (filter.interactive != null) conditions.push(filter.interactive ? { interactive: true } : { interactive: { $ne: true } });
   if (filter.tags) conditions.push({ tags: { $in: filter.tags.map((tag) => tag.trim().toLowerCase()) } });
   if (eventTime) conditions.push(eventTime);
 

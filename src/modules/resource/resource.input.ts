@@ -124,6 +124,13 @@ export class ResourceFilter {
   })
   online?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only interactive tutorials (courses you learn by doing in the browser, as their source lists them); false: everything else, including resources whose source does not say.',
+  })
+  interactive?: boolean | null;
+
   @Field(() => [String], { nullable: true, description: 'Only resources carrying at least one of these tags (compared in lower case).' })
   tags?: string[] | null;
 
