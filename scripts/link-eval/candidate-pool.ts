@@ -133,7 +133,7 @@ async function adapterCandidates(source: string, target: string, group: (record:
   return candidates;
 }
 
-/** Every candidate of every source under `dataRoot` (/work/shared/data layout) and the partner fixtures. */
+/** Every candidate of every source under `dataRoot` (the layout of seeds/data) and the partner fixtures. */
 export async function readCandidatePool(dataRoot: string, fixturesRoot: string): Promise<Candidate[]> {
   const fixture = (name: string) => path.join(fixturesRoot, name);
   const firstTopic = (record: FeedRecord) => (record.tags ?? []).find((tag) => tag !== 'conference') ?? 'none';

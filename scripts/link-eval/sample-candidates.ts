@@ -12,7 +12,7 @@ import { judgementKeyOf, readJudgements } from './judgement-file';
  * candidate, then the first ones of each sampling frame and suggested stratum up to its quota. The
  * judge then reads each drawn resource and writes its judgement by hand; this script predicts no skill.
  *
- *   npx tsx scripts/link-eval/sample-candidates.ts /work/shared/data out.json
+ *   npx tsx scripts/link-eval/sample-candidates.ts seeds/data out.json
  *     [--seed N] [--exclude judgements.json …] [--scale F]
  *
  * A held-out set is drawn with another seed, excluding every resource an earlier judgement file holds
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   const scale = Number(optionValues(args, '--scale')[0] ?? 1);
   if (!dataRoot || !output || !Number.isInteger(seed) || !(scale > 0)) {
     console.error(
-      'usage: tsx scripts/link-eval/sample-candidates.ts <data root, e.g. /work/shared/data> <output.json> [--seed N] [--exclude judgements.json …] [--scale F]',
+      'usage: tsx scripts/link-eval/sample-candidates.ts <data root, e.g. seeds/data> <output.json> [--seed N] [--exclude judgements.json …] [--scale F]',
     );
     process.exitCode = 2;
     return;

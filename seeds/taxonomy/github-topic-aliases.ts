@@ -1,6 +1,6 @@
 /**
  * Skill aliases taken from GitHub Explore's topics (seeds/data is not needed at run time: the reviewed
- * result is this file; the source is /work/shared/data/github-explore/topics.json, commit cc66c619,
+ * result is this file; the source is seeds/data/github-explore/topics.json, commit cc66c619,
  * CC BY 4.0, "Content based on github.com/github/explore used under the CC-BY-4.0 license", converted
  * from Markdown front matter to JSON; see NOTICE).
  *
