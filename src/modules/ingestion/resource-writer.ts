@@ -44,8 +44,12 @@ const HOLDER_PROJECTION = {
   source: 1,
   retiredAt: 1,
   alsoListedBy: 1,
+  precedenceRevision: 1,
   ...Object.fromEntries(PRECEDENCE_FIELDS.map((field) => [field, 1])),
 };
+
+/** The fields two feeds listing one resource may both decide: a write changing one of them is conditional (see `precedenceRevision`). */
+const CONTESTED_FIELDS = new Set<string>([...PRECEDENCE_FIELDS, 'alsoListedBy']);
 
 /** A normalised record with its provider resolved: what the writer stores. */
 export type WritableResource = NormalisedResource & { providerId: string };
@@ -109,8 +113,11 @@ export const PRELOAD_LIMIT = 50_000;
 
 type StoredResource = ResourceDocument & { alsoListedBy?: Array<{ feed: string; externalId: string; fetchedAt: Date }> };
 
-/** How often one record is decided and written before the writer gives up on a run of lost races. */
-const MAX_WRITE_ATTEMPTS = 3;
+/**
+ * How often one record is decided and written before the writer gives up on a run of lost races. Each
+ * lost race is another writer's success, so this many writers of one resource at once all get through.
+ */
+const MAX_WRITE_ATTEMPTS = 6;
 /** A record whose write another writer beat (a duplicate key, or a listing whose holder changed): decide it again. */
 const LOST_RACE = Symbol('lost race');
 /** A record's outcome in one attempt, and whether the attempt wrote (so the caches must hear of it). */
@@ -275,6 +282,8 @@ export class ResourceWriter {
     const operations: AnyBulkWriteOperation[] = [];
     const operationPosition: number[] = [];
     const listings: Array<{ position: number; holder: StoredResource }> = [];
+    /** Writes that change fields another feed may be deciding at the same time: one conditional update each. */
+    const contested: Array<{ position: number; holder: StoredResource; update: Record<string, unknown>; attempted: Attempted }> = [];
     batch.forEach(({ record, desired }, position) => {
       const key = desired.urlKey as string;
       const current = ownedById.get(record.externalId);
@@ -299,13 +308,17 @@ export class ResourceWriter {
         }
         const update: Record<string, unknown> = { $set: { ...changes.$set, 'source.fetchedAt': now } };
         if (Object.keys(changes.$unset).length > 0) update.$unset = changes.$unset;
-        operations.push({ updateOne: { filter: { _id: current._id }, update } });
-        operationPosition.push(position);
-        results[position] = {
+        const attempted: Attempted = {
           outcome: { status: 'UPDATED', resourceId: String(current._id), kind: record.kind },
           wrote: true,
           newFingerprint: 'titleFingerprint' in changes.$set,
         };
+        if (contests(changes)) contested.push({ position, holder: current, update, attempted });
+        else {
+          operations.push({ updateOne: { filter: { _id: current._id }, update } });
+          operationPosition.push(position);
+          results[position] = attempted;
+        }
         return;
       }
       const listedIn = listedById.get(record.externalId);
@@ -317,9 +330,7 @@ export class ResourceWriter {
           results[position] = { outcome, wrote: false };
           return;
         }
-        operations.push({ updateOne: { filter: { _id: listedIn._id }, update: updateOf(changes) } });
-        operationPosition.push(position);
-        results[position] = { outcome, wrote: true };
+        contested.push({ position, holder: listedIn, update: updateOf(changes), attempted: { outcome, wrote: true } });
         return;
       }
       const holder = holderOf.get(key);
@@ -353,22 +364,23 @@ export class ResourceWriter {
     // Only new and changed titles can bring a word typo search does not know yet: unchanged batches read nothing.
     await recordTitleWords(operationPosition.map((position) => batch[position].record));
     if (operations.length > 0) await runBulkWrite(operations, operationPosition, results);
-    await Promise.all(
-      listings.map(async ({ position, holder }) => {
+    await Promise.all([
+      ...contested.map(async ({ position, holder, update, attempted }) => {
+        results[position] = await writeUnlessChanged(holder, {}, update, attempted);
+      }),
+      ...listings.map(async ({ position, holder }) => {
         const { record, desired } = batch[position];
         // With the listing come the fields this feed is the best source of (field precedence), in the same write.
         const changes = fieldChanges(holder, precedenceUpdate(holder, feed, desired, false));
         // Only while the holder still holds the URL, and once: two writers of one record add one listing.
-        const listing = await ResourceModel.updateOne(
-          { _id: holder._id, urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
+        results[position] = await writeUnlessChanged(
+          holder,
+          { urlKey: holder.urlKey, alsoListedBy: { $not: { $elemMatch: { feed, externalId: record.externalId } } } },
           { ...(changes ? updateOf(changes) : {}), $push: { alsoListedBy: { feed, externalId: record.externalId, fetchedAt: now } } },
-        ).exec();
-        results[position] =
-          listing.matchedCount === 1
-            ? { outcome: { status: 'LISTED', resourceId: String(holder._id), kind: holder.kind }, wrote: true }
-            : LOST_RACE;
+          { outcome: { status: 'LISTED', resourceId: String(holder._id), kind: holder.kind }, wrote: true },
+        );
       }),
-    );
+    ]);
     return results;
   }
 
@@ -494,7 +506,8 @@ export class ResourceWriter {
       if (kept.length === sources.length) continue;
       await ResourceModel.updateOne(
         { _id: document._id },
-        kept.length > 0 ? { $set: { alsoListedBy: kept } } : { $unset: { alsoListedBy: '' } },
+        // A new revision: a precedence write decided while this feed was still listed is decided again.
+        { ...(kept.length > 0 ? { $set: { alsoListedBy: kept } } : { $unset: { alsoListedBy: '' } }), $inc: { precedenceRevision: 1 } },
       ).exec();
       unlisted.push(document._id);
     }
@@ -578,6 +591,35 @@ async function runBulkWrite(
       if ((writeError.code ?? writeError.err?.code) === 11000) results[operationPosition[writeError.index]] = LOST_RACE;
       else failed(writeError.index, writeError.errmsg ?? writeError.err?.errmsg ?? 'unknown error');
     }
+  }
+}
+
+/** Whether a change touches a field another feed listing the same resource may be writing too. */
+function contests(changes: { $set: Record<string, unknown>; $unset: Record<string, ''> }): boolean {
+  return [...Object.keys(changes.$set), ...Object.keys(changes.$unset)].some((field) => CONTESTED_FIELDS.has(field));
+}
+
+/**
+ * Applies `update` to `holder` only if no contested field changed since it was read (its
+ * `precedenceRevision` is the one read) and `conditions` hold, bumping the revision. `attempted` when
+ * it wrote; LOST_RACE when another writer got there first (or took the URL: a duplicate key), so the
+ * record is decided again on a fresh read rather than overwriting what that writer decided.
+ */
+async function writeUnlessChanged(
+  holder: StoredResource,
+  conditions: Record<string, unknown>,
+  update: Record<string, unknown>,
+  attempted: Attempted,
+): Promise<Attempted | typeof LOST_RACE> {
+  try {
+    const written = await ResourceModel.updateOne(
+      { _id: holder._id, precedenceRevision: holder.precedenceRevision ?? null, ...conditions },
+      { ...update, $inc: { precedenceRevision: 1 } },
+    ).exec();
+    return written.matchedCount === 1 ? attempted : LOST_RACE;
+  } catch (error) {
+    if (isDuplicateKeyError(error)) return LOST_RACE;
+    return { outcome: rejected('INVALID', `write failed: ${error instanceof Error ? error.message : String(error)}`), wrote: false };
   }
 }
 

@@ -102,6 +102,12 @@ const resourceSchema = new Schema(
      * by field name: `{ durationMinutes: "coursera" }`. The most authoritative feed that has a value wins.
      */
     fieldSources: { type: Schema.Types.Mixed, default: undefined },
+    /**
+     * Bumped by every write that changes a precedence field, `fieldSources` or `alsoListedBy`, and
+     * required unchanged by such writes: a feed decides what it may take from a read, and a write
+     * decided on a read another feed has since changed must be decided again, not overwrite it.
+     */
+    precedenceRevision: { type: Number, default: undefined },
     /** Set when the feed or partner withdrew the resource: it is kept for history but never listed. */
     retiredAt: { type: Date, default: undefined },
     /** Lower-cased title without punctuation or filler words: how ingestion spots near-duplicate titles across providers. */
