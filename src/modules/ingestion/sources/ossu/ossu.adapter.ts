@@ -34,7 +34,11 @@ function knownCell(first: string | null, later: string | null): string | null {
 function describe({ row, extra }: ListedRow, headingPath: string[], prerequisites: ResolvedPrerequisites): string {
   const schedule = [row.duration, row.effort].filter((cell) => cell && !UNKNOWN_CELL.test(cell)).join(', ');
   const trail = ['OSSU Computer Science', ...headingPath].join(' › ');
-  const parts = [extra ? `Extra course recommended outside the OSSU Computer Science curriculum, ${trail}` : `Course of the OSSU Computer Science curriculum, ${trail}`];
+  const parts = [
+    extra
+      ? `Extra course recommended outside the OSSU Computer Science curriculum, ${trail}`
+      : `Course of the OSSU Computer Science curriculum, ${trail}`,
+  ];
   if (schedule) parts.push(schedule);
   if (row.prerequisites) parts.push(`Prerequisites: ${row.prerequisites.text}`);
   if (prerequisites.unresolved.length > 0) parts.push(`Not in the curriculum: ${prerequisites.unresolved.join('; ')}`);
