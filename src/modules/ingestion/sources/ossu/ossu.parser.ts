@@ -13,6 +13,8 @@ export interface OssuCourseRow {
   target: string;
   /** The `##` stage and `###` topic the table sits under, outermost first: ["Core CS", "Core programming"]. */
   headingPath: string[];
+  /** The `#` heading the table sits under ("Online Learning - Great Courses"); null before the first one. */
+  pageHeading: string | null;
   /** The Duration cell as written ("13 weeks", "10-12 weeks", "-"); null when the table has no such column. */
   duration: string | null;
   /** The Effort cell as written ("8-10 hours/week", "-"); null when the table has no such column. */
@@ -46,6 +48,17 @@ function linksOf(markdown: string): OssuLink[] {
   return [...markdown.matchAll(LINK)].map((match) => ({ text: markdownToPlainText(match[1]), target: match[2] }));
 }
 
+/** The first cell's course: its first link, titled by the text before it when the cell opens with text ("Distributed Systems - [Playlist](…)"). */
+function courseLinkOf(cell: string): OssuLink | null {
+  const [link] = linksOf(cell);
+  if (!link) return null;
+  const leading = markdownToPlainText(cell.slice(0, cell.indexOf('[')))
+    .replace(/[\s:–—-]+$/, '')
+    .trim();
+  return leading ? { text: leading, target: link.target } : link;
+}
+
+const HTML_COMMENT = /<!--.*?-->/g;
 const SEPARATOR_ROW = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
 const EMPTY_CELL = /^(?:-|–|—)?$/;
 
@@ -53,21 +66,26 @@ const EMPTY_CELL = /^(?:-|–|—)?$/;
  * Parses the course tables of OSSU's curriculum README (`## Stage` / `### Topic` headings, then a
  * Markdown table whose header names its columns: `Courses | Duration | Effort | … | Prerequisites |
  * …`; the columns vary between tables, so each is found by its header). Each row is a course: the
- * first link of its first cell is the course (an "(alternative)" link after it is not). Cells are
- * returned as written; judging them is the adapter's and the normaliser's job.
+ * first link of its first cell is the course (an "(alternative)" link after it is not). A table
+ * without a Prerequisites column (OSSU's extras/courses.md) gives null prerequisites. HTML comments
+ * are not content and are dropped. Cells are returned as written; judging them is the adapter's and
+ * the normaliser's job.
  */
 export function parseOssuCurriculum(markdown: string): OssuCurriculum {
   const curriculum: OssuCurriculum = { courses: [], unparsedLines: [] };
   const lines = markdown.split(/\r?\n/);
+  let page: string | null = null;
   let stage: string | null = null;
   let topic: string | null = null;
   let columns: Map<string, number> | null = null;
 
-  lines.forEach((text, index) => {
+  lines.forEach((written, index) => {
+    const text = written.replace(HTML_COMMENT, '').trimEnd();
     const heading = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
     if (heading) {
       const level = heading[1].length;
       const title = markdownToPlainText(heading[2]);
+      if (level === 1) page = title;
       if (level <= 2) [stage, topic] = [level === 2 ? title : null, null];
       else if (level === 3) topic = title;
       columns = null;
@@ -85,9 +103,9 @@ export function parseOssuCurriculum(markdown: string): OssuCurriculum {
       return;
     }
     const lineNumber = index + 1;
-    const [link] = linksOf(cells[0] ?? '');
+    const link = courseLinkOf(cells[0] ?? '');
     if (!link || cells.length < columns.size - 1) {
-      curriculum.unparsedLines.push({ line: lineNumber, text });
+      curriculum.unparsedLines.push({ line: lineNumber, text: written });
       return;
     }
     const cell = (name: string): string | null => {
@@ -99,6 +117,7 @@ export function parseOssuCurriculum(markdown: string): OssuCurriculum {
       title: link.text,
       target: link.target,
       headingPath: [stage, topic].filter((heading): heading is string => heading !== null),
+      pageHeading: page,
       duration: cell('duration'),
       effort: cell('effort'),
       prerequisites:

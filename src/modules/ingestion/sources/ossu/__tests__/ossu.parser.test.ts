@@ -77,6 +77,50 @@ describe('parseOssuCurriculum', () => {
   });
 });
 
+const EXTRAS_SAMPLE = `# Computer Science - Great Courses
+
+## Systems
+
+Courses | Duration | Effort
+:-- | :--: | :--:
+[Cloud Computing / Distributed Programming](https://www.coursera.org/learn/cloud-computing) | 5 weeks | 5-10 hours/week
+[Computer Architecture](https://www.coursera.org/learn/comparch) | - | 5-8 hours/week
+[Introduction to Functional Programming](https://www.edx.org/fp)| 7 weeks | 4-6 hours/week <!-- 404 as of 2025 -->
+Distributed Systems - [Playlist](https://www.youtube.com/playlist?list=x), [Course site](http://nil.csail.mit.edu/6.824/) | - | -
+Just a note | - | -
+
+# Online Learning - Great Courses
+
+Courses | Duration | Effort
+:-- | :--: | :--:
+[Mindshift](https://www.coursera.org/learn/mindshift) | 4 weeks | 2 hours/week
+`;
+
+describe('parseOssuCurriculum on an extras list (no Prerequisites column)', () => {
+  const extras = parseOssuCurriculum(EXTRAS_SAMPLE);
+
+  it('reads each row with null prerequisites, its section and the page heading it sits under', () => {
+    expect(extras.courses.map((course) => [course.title, course.headingPath, course.pageHeading])).toEqual([
+      ['Cloud Computing / Distributed Programming', ['Systems'], 'Computer Science - Great Courses'],
+      ['Computer Architecture', ['Systems'], 'Computer Science - Great Courses'],
+      ['Introduction to Functional Programming', ['Systems'], 'Computer Science - Great Courses'],
+      ['Distributed Systems', ['Systems'], 'Computer Science - Great Courses'],
+      ['Mindshift', [], 'Online Learning - Great Courses'],
+    ]);
+    expect(extras.courses.every((course) => course.prerequisites === null)).toBe(true);
+    expect(extras.courses[1]).toMatchObject({ duration: '-', effort: '5-8 hours/week' });
+  });
+
+  it('drops an HTML comment from a cell, and titles a row that opens with text by that text, linked to its first link', () => {
+    expect(extras.courses[2]).toMatchObject({ duration: '7 weeks', effort: '4-6 hours/week' });
+    expect(extras.courses[3]).toMatchObject({ target: 'https://www.youtube.com/playlist?list=x', duration: '-', effort: '-' });
+  });
+
+  it('still reports a row with no link as unparsed, as written', () => {
+    expect(extras.unparsedLines).toEqual([{ line: 11, text: 'Just a note | - | -' }]);
+  });
+});
+
 describe('the OSSU rules', () => {
   const courses = parseOssuCurriculum(SAMPLE).courses;
   const resolve = createPrerequisiteResolver(courses);
@@ -127,5 +171,17 @@ describe('the copied curriculum', () => {
     expect(curriculum.unparsedLines).toEqual([]);
     expect(curriculum.courses).toHaveLength(tableRows);
     expect(tableRows).toBe(63);
+  });
+
+  it('parses every course row of extras/courses.md under its section, with no unparsed row', () => {
+    const markdown = readFileSync(path.join(PROJECT_ROOT, 'seeds', 'data', 'ossu-computer-science', 'extras', 'courses.md'), 'utf8');
+    const tableRows = markdown.split('\n').filter((line) => /^[^|]*\[[^\]]+\]\([^)]+\)/.test(line) && line.includes('|')).length;
+    const extras = parseOssuCurriculum(markdown);
+    expect(extras.unparsedLines).toEqual([]);
+    expect(extras.courses).toHaveLength(tableRows);
+    expect(tableRows).toBe(61);
+    expect(new Set(extras.courses.map((course) => course.headingPath.join(' › ')))).toEqual(
+      new Set(['Programming', 'Math', 'Systems', 'Theory', 'Applications', 'Tools', '']),
+    );
   });
 });
