@@ -378,6 +378,8 @@ const databases: SkillSeed[] = [
       'DB administration',
       'DBA',
       'Database operations',
+      'Database systems',
+      'Database management systems',
       'Backup and recovery',
     ],
     prerequisites: ['sql'],
