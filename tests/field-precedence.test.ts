@@ -61,7 +61,10 @@ describe('a Coursera course first listed by free-programming-books', () => {
       format: 'coursera',
       language: 'coursera',
       pricing: 'coursera',
+      // Coursera's own record says which skills it teaches: its links replace the curated list's.
+      skills: 'coursera',
     });
+    expect(after.skillIds.length).toBeGreaterThan(0);
     // The record stays the curated list's: its slug, title and source.
     expect(after).toMatchObject({ slug: before.slug, title: before.title, source: { feed: 'free-programming-books' } });
 
@@ -73,6 +76,7 @@ describe('a Coursera course first listed by free-programming-books', () => {
       { field: 'format', source: 'coursera' },
       { field: 'language', source: 'coursera' },
       { field: 'pricing', source: 'coursera' },
+      { field: 'skills', source: 'coursera' },
     ]);
     expect(resource.sources).toEqual([{ feed: 'free-programming-books' }, { feed: 'coursera' }]);
   });

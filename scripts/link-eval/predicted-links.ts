@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { authorityOf } from '../../src/modules/ingestion/field-precedence';
 import { PROJECT_ROOT } from '../../src/core/project-root';
 import { readFeedFiles } from '../../src/modules/ingestion/feed-fetcher';
 import type { FeedRecord } from '../../src/modules/ingestion/ingestion.types';
@@ -71,12 +72,17 @@ export interface PredictedLinks {
 }
 
 /**
- * Predicted skills per resource key over several feeds. The first feed that lists a page keeps it (the
+ * Predicted skills per resource key over several feeds. The first feed that lists a page keeps it, its skill links going to the most authoritative feed that found any (the
  * catalogue's writer does the same: a later feed only adds itself to `alsoListedBy`).
  */
 export function predictLinks(feeds: readonly EvaluatedFeed[], predictor: LinkPredictor): Map<string, PredictedLinks> {
   const links = new Map<string, PredictedLinks>();
   for (const feed of feeds)
-    for (const [key, skills] of predictor(feed.records)) if (!links.has(key)) links.set(key, { source: feed.source, skills });
+    for (const [key, skills] of predictor(feed.records)) {
+      const held = links.get(key);
+      // As the writer decides the skill links (field-precedence.ts): the most authoritative feed that found any.
+      const takes = !held || (skills.length > 0 && (held.skills.length === 0 || authorityOf(feed.source) > authorityOf(held.source)));
+      if (takes) links.set(key, { source: held?.source ?? feed.source, skills });
+    }
   return links;
 }

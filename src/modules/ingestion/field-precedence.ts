@@ -6,8 +6,10 @@ import { isPartnerFeed } from './partner-feed';
  * for it, and `fieldSources` records which feed that was. Authority: an admin's own edit, then the
  * provider's own feed (Coursera's catalogue for a Coursera course), then a partner, then a curated
  * list (free-programming-books, awesome-for-beginners, confs.tech). Between equals the feed already
- * holding the value keeps it, so re-running any feed in any order changes nothing. The record itself
- * (slug, title, URL, skills, tags) stays with its owner. Pure functions: the writer applies them.
+ * holding the value keeps it, so re-running any feed in any order changes nothing. The skill links are
+ * one group too: edX's own record of CS50 says what it teaches, where OSSU's curriculum row, listed
+ * first, names no skill. The record itself (slug, title, URL, tags) stays with its owner. Pure
+ * functions: the writer applies them.
  */
 
 /** Fields that move together: a price and its pricing are one fact, so are a level and where it was read. */
@@ -19,6 +21,7 @@ export const PRECEDENCE_GROUPS = {
   certificate: ['certificate'],
   rating: ['ratingAverage', 'ratingCount'],
   format: ['format'],
+  skills: ['skills', 'skillIds'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type PrecedenceGroup = keyof typeof PRECEDENCE_GROUPS;
@@ -42,6 +45,8 @@ type Fields = Record<string, unknown>;
 /** Whether `fields` hold a value for `group`: a known price (not UNKNOWN), a level, a duration… */
 export function hasValue(fields: Fields, group: PrecedenceGroup): boolean {
   if (group === 'pricing') return fields.pricing === 'FREE' || fields.pricing === 'PAID';
+  // No skill found is no value: a feed that links nothing leaves the links another feed found.
+  if (group === 'skills') return Array.isArray(fields.skillIds) && fields.skillIds.length > 0;
   const [first] = PRECEDENCE_GROUPS[group];
   return fields[first] !== undefined && fields[first] !== null;
 }

@@ -69,4 +69,29 @@ describe('field precedence', () => {
     const listed: PrecedenceHolder = { ...curated, alsoListedBy: [{ feed: 'coursera' }] };
     expect(precedenceUpdate(listed, 'coursera', { pricing: 'UNKNOWN', free: false }, false)).toMatchObject({ pricing: 'FREE', free: true });
   });
+
+  it('takes the skill links from the most authoritative feed that found any; finding none is no value', () => {
+    const python = { skillId: 'python', confidence: 0.9, matchedBy: 'TITLE' };
+    const ossuRow: PrecedenceHolder = { source: { feed: 'ossu' }, skills: [], skillIds: [] };
+    // edX's own record of CS50 names Python; OSSU's row, listed first, named nothing.
+    const fromEdx = precedenceUpdate(ossuRow, 'edx', { skills: [python], skillIds: ['python'] }, false);
+    expect(fromEdx).toMatchObject({ skills: [python], skillIds: ['python'], fieldSources: { skills: 'edx' } });
+    // A curated listing with links of its own does not replace a provider's, and one with none removes nothing.
+    const held: PrecedenceHolder = { source: { feed: 'edx' }, skills: [python], skillIds: ['python'] };
+    const curatedLinks = { skills: [{ skillId: 'algorithms', confidence: 0.9, matchedBy: 'TITLE' }], skillIds: ['algorithms'] };
+    expect(precedenceUpdate({ ...held, alsoListedBy: [{ feed: 'ossu' }] }, 'ossu', curatedLinks, false).skillIds).toEqual(['python']);
+    const ownerWithNone = precedenceUpdate(
+      {
+        source: { feed: 'ossu' },
+        alsoListedBy: [{ feed: 'edx' }],
+        skills: [python],
+        skillIds: ['python'],
+        fieldSources: { skills: 'edx' },
+      },
+      'ossu',
+      { skills: [], skillIds: [] },
+      true,
+    );
+    expect(ownerWithNone).toMatchObject({ skillIds: ['python'], fieldSources: { skills: 'edx' } });
+  });
 });
