@@ -129,3 +129,34 @@ describe('a Coursera course first listed by free-programming-books', () => {
     expect(after).toMatchObject({ pricing: 'FREE', offerType: 'FREE' });
   });
 });
+
+describe("an admin's edit of a resource a feed owns", () => {
+  const UPDATE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { field code } } }`;
+
+  it('outranks every feed: re-running the provider and the curated list takes back neither a value nor a cleared one', async () => {
+    await ingestCurated();
+    await ingestCoursera();
+    const before = await stored();
+    expect(before.durationMinutes).toBe(61 * 60);
+    const { resource } = dataOf(await app.graphql(RESOURCE, { slug: before.slug }));
+    const id = dataOf(await app.graphql(`query($slug: String!) { resource(slug: $slug) { id } }`, { slug: before.slug })).resource.id;
+    expect(resource.fieldSources).toContainEqual({ field: 'durationMinutes', source: 'coursera' });
+
+    // A corrected duration, and a certificate the admin knows nothing sure about (cleared: unknown).
+    const edit = await app.graphql(
+      UPDATE,
+      { input: { id, level: 'ADVANCED', course: { durationMinutes: 1200, certificate: null } } },
+      { admin: true },
+    );
+    expect(dataOf(edit).updateResource.userErrors).toEqual([]);
+
+    for (const run of [ingestCoursera, ingestCurated, ingestCoursera]) await run();
+    const after = await stored();
+    expect(after).toMatchObject({ durationMinutes: 1200, level: 'ADVANCED' });
+    expect(after.certificate ?? null).toBeNull();
+    expect(after.fieldSources).toMatchObject({ durationMinutes: 'admin', certificate: 'admin', level: 'admin', pricing: 'coursera' });
+    const read = dataOf(await app.graphql(RESOURCE, { slug: after.slug })).resource;
+    expect(read.fieldSources).toContainEqual({ field: 'durationMinutes', source: 'admin' });
+    expect(read).toMatchObject({ durationMinutes: 1200 });
+  });
+});

@@ -51,6 +51,19 @@ export function hasValue(fields: Fields, group: PrecedenceGroup): boolean {
   return fields[first] !== undefined && fields[first] !== null;
 }
 
+/**
+ * The `fieldSources` an admin's edit of `changed` fields (set or cleared) gives a resource a feed
+ * owns: each group it touched is the admin's from then on, and no feed's re-run takes it back.
+ * Null when the edit touches no group or the admin owns the resource anyway.
+ */
+export function adminFieldSources(holder: PrecedenceHolder, changed: readonly string[]): Record<string, string> | null {
+  if (holder.source.feed === 'admin') return null;
+  const touched = GROUPS.filter((group) => PRECEDENCE_GROUPS[group].some((field) => changed.includes(field)));
+  if (touched.length === 0) return null;
+  const sources = { ...(holder.fieldSources ?? {}), ...Object.fromEntries(touched.map((group) => [group, 'admin'])) };
+  return Object.fromEntries(Object.entries(sources).sort());
+}
+
 /** The stored resource as precedence sees it. */
 export interface PrecedenceHolder extends Fields {
   source: { feed: string };
@@ -81,7 +94,8 @@ export function precedenceUpdate(holder: PrecedenceHolder, feed: string, offered
   const result: Fields = {};
   for (const group of GROUPS) {
     const supplier = supplierOf(holder, group);
-    const supplierHolds = supplier !== feed && listing.has(supplier) && hasValue(holder, group);
+    // An admin's edit holds, a cleared value too ("unknown" on purpose); a feed's while it lists the resource.
+    const supplierHolds = supplier !== feed && (supplier === 'admin' || (listing.has(supplier) && hasValue(holder, group)));
     const offers = hasValue(offered, group);
     const takes = offers && (!supplierHolds || authorityOf(feed) > authorityOf(supplier));
     if (takes) {

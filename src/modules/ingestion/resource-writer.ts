@@ -11,7 +11,7 @@ import { recordTitleWords } from '../search/search-vocabulary';
 import { DuplicateCandidateModel } from './duplicate-candidate.model';
 import { titleFingerprint, titleKeyOf } from './normalise';
 import { isPartnerFeed } from './partner-feed';
-import { PRECEDENCE_FIELDS, precedenceUpdate } from './field-precedence';
+import { adminFieldSources, PRECEDENCE_FIELDS, precedenceUpdate } from './field-precedence';
 import type { NormalisedResource } from './ingestion.types';
 
 /** Every kind-specific stored field: a kind's own are set, the others removed (a record may change kind). */
@@ -433,6 +433,12 @@ export class ResourceWriter {
     }
     const update: Record<string, unknown> = { $set: set };
     if (cleared.length > 0) update.$unset = Object.fromEntries(cleared.map((field) => [field, 1]));
+    // The admin outranks every feed: the fields it edits stay its own, and a feed deciding them on an older read must retry.
+    const adminSources = adminFieldSources(existing, [...Object.keys(changes), ...cleared]);
+    if (adminSources) {
+      set.fieldSources = adminSources;
+      update.$inc = { precedenceRevision: 1 };
+    }
     const [searchFields] = await searchFieldsFor([{ ...existing, ...set }]);
     // A new title may bring a word typo search does not know yet; other changes cannot.
     if (typeof changes.title === 'string') await recordTitleWords([{ title: changes.title }]);
