@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { backfillHonestFields } from '../src/modules/ingestion/honest-fields-backfill';
 import { DuplicateCandidateModel } from '../src/modules/ingestion/duplicate-candidate.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
-import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
+import { resourceGlobalId, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -215,6 +215,32 @@ describe('interactive tutorials', () => {
       expect(errorOf(wrongType).code).toBe('BAD_USER_INPUT');
     } finally {
       await ResourceModel.collection.updateOne({ slug: course!.slug }, { $unset: { interactive: '' } });
+    }
+  });
+});
+
+describe('an admin saying the price is unknown', () => {
+  const UPDATE = `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { resource { ... on Course { pricing free price { amount currency } } } userErrors { field code } } }`;
+
+  it('sets pricing UNKNOWN with `free: null`, removes the price, and refuses a price sent with it without writing', async () => {
+    const paid = catalogue.find((resource) => resource.kind === 'COURSE' && resource.pricing === 'PAID');
+    expect(paid).toBeDefined();
+    const stored = (await ResourceModel.findOne({ slug: paid!.slug }).lean().exec())!;
+    const id = resourceGlobalId(stored);
+
+    const refused = dataOf(
+      await app.graphql(UPDATE, { input: { id, free: null, price: { amount: 5, currency: 'USD' } } }, { admin: true }),
+    );
+    expect(refused.updateResource).toEqual({ resource: null, userErrors: [{ field: ['input', 'price'], code: 'INVALID' }] });
+    expect((await ResourceModel.findById(stored._id).lean().exec())!.pricing).toBe('PAID');
+
+    try {
+      const made = dataOf(await app.graphql(UPDATE, { input: { id, free: null } }, { admin: true }));
+      expect(made.updateResource).toEqual({ resource: { pricing: 'UNKNOWN', free: false, price: null }, userErrors: [] });
+      expect(slugs(await app.graphql(LIST, { filter: { pricing: ['UNKNOWN'] } }))).toContain(paid!.slug);
+      expect(slugs(await app.graphql(LIST, { filter: { pricing: ['PAID'] } }))).not.toContain(paid!.slug);
+    } finally {
+      await ResourceModel.collection.replaceOne({ _id: stored._id }, stored);
     }
   });
 });

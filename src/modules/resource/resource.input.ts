@@ -351,7 +351,11 @@ export class UpdateResourceInput {
   @Field(() => Level, { nullable: true, description: 'New overall level.' })
   level?: Level | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Whether it is free now (cannot be cleared).' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: known free; false: known to cost something (pricing PAID); null: nobody knows (pricing UNKNOWN, price and offer removed).',
+  })
   free?: boolean | null;
 
   @Field(() => MoneyInput, { nullable: true, description: 'New price; null removes it.' })

@@ -126,8 +126,20 @@ export class ResourceService {
     const changes: Fields = commonChanges(input);
     const cleared: string[] = [];
     const userErrors = checkCommonFields(input, ['input']);
-    for (const field of ['slug', 'title', 'url', 'providerId', 'free'] as const) {
+    for (const field of ['slug', 'title', 'url', 'providerId'] as const) {
       if (input[field] === null) userErrors.push(cannotBeCleared(['input', field]));
+    }
+    // `free: null` says nobody knows the price: pricing UNKNOWN, no price, no offer.
+    if (input.free === null) {
+      if (input.price != null)
+        userErrors.push(
+          userError(
+            ['input', 'price'],
+            UserErrorCode.INVALID,
+            'A price makes the pricing known: send it with `free: false`, or no price with `free: null`.',
+          ),
+        );
+      Object.assign(changes, { pricing: 'UNKNOWN', free: false, priceAmount: null, priceCurrency: null, offerType: null });
     }
     if (input.level === null) changes.level = null;
     if (input.language === null) changes.language = null;
