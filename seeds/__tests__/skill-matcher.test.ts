@@ -283,3 +283,14 @@ describe('implications the own words must state (IMPLIED_WHEN_SAID)', () => {
     expect(skillsOf({ title: 'Use The Index, Luke!: A Guide To SQL Database Performance' })).toContain('database-query-optimization');
   });
 });
+
+describe('teamwork from collaborating on Git', () => {
+  it('links teamwork to a Git or GitHub resource about collaborating, not to Git alone', () => {
+    expect(skillsOf({ title: 'How to Collaborate on GitHub: A mini book about collaborating on GitHub' }).sort()).toEqual([
+      'git',
+      'teamwork',
+    ]);
+    expect(skillsOf({ title: 'Pro Git' })).toEqual(['git']);
+    expect(skillsOf({ title: 'Collaborative Statistics' })).not.toContain('teamwork');
+  });
+});

@@ -16,7 +16,7 @@ registerEnumType(CoverageShortfall, {
     },
     NO_RESOURCES: {
       description:
-        'No resource teaches the skill, though some listed resource names it in its title: a linking gap rather than a content gap.',
+        'No resource teaches the skill, though some listed resource has one of its names in its title: maybe a linking gap, maybe the word in another sense ("flexible" CSS is not the soft skill); read those titles before calling it either.',
     },
     ONLY_EVENTS: { description: 'Only events teach the skill.' },
     FEWER_THAN_THREE: { description: `Only 1 or 2 resources that are not events teach the skill (fewer than ${MIN_NON_EVENT_RESOURCES}).` },

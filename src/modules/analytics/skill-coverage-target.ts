@@ -9,7 +9,7 @@ export const MIN_NON_EVENT_RESOURCES = 3;
 export enum CoverageShortfall {
   /** No resource teaches the skill, and no listed resource names it (its name or an alias) in its title: no source has it. */
   NO_SOURCE = 'NO_SOURCE',
-  /** No resource teaches the skill, though some listed resource names it in its title: a linking gap. */
+  /** No resource teaches the skill, though some listed resource has one of its names in its title: a linking gap, or a homonym. */
   NO_RESOURCES = 'NO_RESOURCES',
   /** Only events teach the skill. */
   ONLY_EVENTS = 'ONLY_EVENTS',

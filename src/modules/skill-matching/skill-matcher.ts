@@ -74,13 +74,15 @@ const AUTOMATION_WORDS = ['automate', 'automating', 'automation', 'scripting', '
 
 /**
  * Skills a linked skill entails only when the resource's own words say so (IMPLIED): a Bash, Python or
- * Ansible resource on automating tasks or on scripting teaches script automation; one on the language
- * alone does not.
+ * Ansible resource on automating tasks or on scripting teaches script automation, one on the language
+ * alone does not; a Git resource on collaborating teaches teamwork.
  */
 export const IMPLIED_WHEN_SAID: Readonly<Record<string, { skills: readonly string[]; words: readonly string[] }>> = {
   'bash-shell-scripting': { skills: ['script-automation'], words: AUTOMATION_WORDS },
   python: { skills: ['script-automation'], words: AUTOMATION_WORDS },
   ansible: { skills: ['script-automation'], words: AUTOMATION_WORDS },
+  // Collaborating on GitHub is working in a team: pull requests, reviews, shared branches.
+  git: { skills: ['teamwork'], words: ['collaborate', 'collaborating', 'collaboration', 'teamwork', 'team'] },
 };
 
 /**
