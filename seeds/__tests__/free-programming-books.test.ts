@@ -86,7 +86,14 @@ describe("the free-programming-books adapter (the seed's path)", () => {
     ]);
     expect(rejected).toEqual([]);
     expect(resources).toHaveLength(1343);
-    expect(reading.merged).toEqual([{ reason: 'URL listed more than once: merged into one resource', count: 16 }]);
+    expect(reading.merged).toEqual([
+      { reason: 'URL listed more than once: merged into one resource', count: 9 },
+      {
+        reason:
+          'URL listed under another title too (a translation, or another book behind the same page): the first title kept, without the other headings',
+        count: 7,
+      },
+    ]);
     expect(new Set(resources.map((resource) => resource.externalId)).size).toBe(1343);
     const csharpCourse = resources.find((resource) => resource.tags.includes('csharp'));
     expect(csharpCourse?.skillIds).toContain('csharp');
@@ -207,5 +214,28 @@ describe("the free-programming-books adapter (the seed's path)", () => {
       for (const skill of ['postgresql', 'mysql', 'mongodb', 'nginx'])
         expect(resources.filter((resource) => resource.kind === 'BOOK' && resource.skillIds.includes(skill)).length).toBeGreaterThan(0);
     });
+  });
+});
+
+describe('a page several books share', () => {
+  it("keeps the first book's title and headings, not the other books' (CZ.NIC's knihy.nic.cz lists Pro Git and HTML5 books)", () => {
+    const markdown = [
+      '### Git',
+      '',
+      '* [Pro Git](https://knihy.nic.cz) - Scott Chacon',
+      '',
+      '### HTML and CSS',
+      '',
+      '* [Ponořme se do HTML5](https://knihy.nic.cz) - Mark Pilgrim',
+      '',
+    ].join('\n');
+    const { resources, reading } = readWithAdapter('free-programming-books', [
+      { name: 'books/free-programming-books-cs.md', text: markdown },
+    ]);
+    expect(resources).toHaveLength(1);
+    expect(resources[0].title).toBe('Pro Git');
+    expect(resources[0].skillIds).toEqual(['git']);
+    expect(resources[0].tags).not.toContain('html-and-css');
+    expect(reading.merged?.map((entry) => entry.count)).toEqual([1]);
   });
 });

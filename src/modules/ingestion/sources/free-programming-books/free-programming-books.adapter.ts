@@ -9,6 +9,7 @@ import {
   LIST_FILE_PATTERN,
   listFileOf,
   listPrecedence,
+  titlesAgree,
   type ListFile,
 } from './free-programming-books.rules';
 import { externalIdOfUrl } from '../../url-external-id';
@@ -26,7 +27,8 @@ interface Listing {
 /** The record of a page from its listings, the first (by `listPrecedence`) giving title, kind and language. */
 function recordOf(listings: readonly Listing[]): FeedRecord {
   const [{ entry: first, list }] = listings;
-  const entries = listings.map((listing) => listing.entry);
+  // Another book behind the same landing page lends neither its headings (skills) nor its tags.
+  const entries = listings.map((listing) => listing.entry).filter((entry) => entry === first || titlesAgree(first.title, entry.title));
   const common = {
     // The record number of an entry is its line, so a summary points at the line to fix.
     recordNumber: first.line,
@@ -99,10 +101,26 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
     }
     const records = [...listingsByUrl.values()].map(recordOf);
     const merged = listings - listingsByUrl.size;
+    const otherTitles = [...listingsByUrl.values()]
+      .map((same) => same.slice(1).filter((listing) => !titlesAgree(same[0].entry.title, listing.entry.title)).length)
+      .reduce((sum, count) => sum + count, 0);
     return {
       records,
       rejected,
-      merged: merged > 0 ? [{ reason: 'URL listed more than once: merged into one resource', count: merged }] : [],
+      merged: [
+        ...(merged - otherTitles > 0
+          ? [{ reason: 'URL listed more than once: merged into one resource', count: merged - otherTitles }]
+          : []),
+        ...(otherTitles > 0
+          ? [
+              {
+                reason:
+                  'URL listed under another title too (a translation, or another book behind the same page): the first title kept, without the other headings',
+                count: otherTitles,
+              },
+            ]
+          : []),
+      ],
     };
   },
 };

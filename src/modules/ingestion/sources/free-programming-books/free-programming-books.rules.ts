@@ -1,6 +1,6 @@
 import { createProviderMatcher, hostOfUrl } from '../../../provider/provider-matcher';
 import { providers } from '../../../provider/known-providers';
-import { slugify } from '../../../../core/text';
+import { foldText, slugify } from '../../../../core/text';
 import type { FreeProgrammingBooksEntry } from './free-programming-books.parser';
 
 /**
@@ -168,4 +168,25 @@ export function bookDetailsOf(details: string | null): BookDetails {
     .map((author) => author.trim())
     .filter((author) => author.length > 0 && author.length <= 200);
   return { authors: [...new Set(authors)], formats: [...formats], accessNotes };
+}
+
+/** The words of a title that tell titles apart: folded, three letters or more. */
+function titleWords(title: string): Set<string> {
+  return new Set(foldText(title).match(/[a-z0-9]{3,}/g) ?? []);
+}
+
+/**
+ * Whether two entries listing one page are one resource under two titles ("Think Complexity" and
+ * "Think Complexity (2nd Edition)") rather than two books behind a shared landing page (CZ.NIC's
+ * knihy.nic.cz lists "Pro Git" and a book on HTML5): at least half of their title words shared.
+ * Titles in other scripts share no word with the first listing's and count as other books: their
+ * headings, in that language, add nothing the first listing's do not.
+ */
+export function titlesAgree(first: string, other: string): boolean {
+  if (foldText(first).trim() === foldText(other).trim()) return true;
+  const left = titleWords(first);
+  const right = titleWords(other);
+  const shared = [...left].filter((word) => right.has(word)).length;
+  const all = new Set([...left, ...right]).size;
+  return all > 0 && shared / all >= 0.5;
 }
