@@ -294,3 +294,15 @@ describe('teamwork from collaborating on Git', () => {
     expect(skillsOf({ title: 'Collaborative Statistics' })).not.toContain('teamwork');
   });
 });
+
+describe('conference series whose names spell a skill', () => {
+  it('reads JAX, DDD and IAC in an event name as the series they are', () => {
+    expect(skillsOf({ kind: 'EVENT', title: 'JAX London', topics: ['Java'] })).toEqual(['java']);
+    expect(skillsOf({ kind: 'EVENT', title: 'W-JAX München', topics: ['Java'] })).toEqual(['java']);
+    expect(skillsOf({ kind: 'EVENT', title: 'DDD Melbourne' })).toEqual([]);
+    expect(skillsOf({ kind: 'EVENT', title: 'IAC - Information Architecture Conference' })).toEqual([]);
+    expect(skillsOf({ kind: 'EVENT', title: 'IaCConf' })).toEqual(['infrastructure-as-code']);
+    // Outside event names the words keep their meaning.
+    expect(skillsOf({ title: 'Learning JAX for deep learning' })).toContain('deep-learning-frameworks');
+  });
+});

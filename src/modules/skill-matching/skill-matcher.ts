@@ -152,12 +152,20 @@ export function splitEventNameSuffixes(name: string): string {
 }
 
 /**
+ * Words that in a conference's name are the name of a conference series, not the skill they spell
+ * elsewhere: JAX and W-JAX are Java conferences (not Google's JAX), DDD Melbourne or Perth is
+ * "Developer! Developer! Developer!" (not domain-driven design), IAC the Information Architecture
+ * Conference (not infrastructure as code). Found in confs.tech's data; dropped from event names only.
+ */
+const CONFERENCE_SERIES_WORDS = /\b(?:W-)?JAX\b|\bDDD\b|\bIAC\b/g;
+
+/**
  * An event's name as words: suffixes split off, then each run-together word that is not itself a
  * known name split where its case changes ("PostgresOpen" → "Postgres Open", "PGDay" → "PG Day",
  * "CityJS" → "City JS"), so "DevOps", "GraphQL" or "iOS" stay whole.
  */
 export function eventNameWords(name: string, vocabulary: SkillMatchVocabulary): string {
-  return splitEventNameSuffixes(name).replace(/[A-Za-z0-9]+/g, (word) => {
+  return splitEventNameSuffixes(name.replace(CONFERENCE_SERIES_WORDS, ' ')).replace(/[A-Za-z0-9]+/g, (word) => {
     const key = normaliseSkillTerm(word);
     if (vocabulary.skillByKey.has(key) || vocabulary.broadByKey.has(key)) return word;
     return word.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
