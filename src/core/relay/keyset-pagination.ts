@@ -105,13 +105,15 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
 /**
  * One page of a collection in keyset order: one `find` round trip, plus one `countDocuments` only
  * when the client selects `totalCount` (it is a thunk the GraphQL default resolver calls).
+ * `projection`, when given, must keep `request.sortPath` (the cursors read it).
  */
 export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(
   model: LeanModel,
   request: KeysetPageRequest,
+  projection?: Record<string, 1>,
 ): Promise<ConnectionResult<TDoc>> {
   const documents = (await model
-    .find(filterAfterCursor(request))
+    .find(filterAfterCursor(request), projection)
     .sort(sortDocument(request.sortPath, request.direction))
     .limit(request.first + 1)
     .lean()
