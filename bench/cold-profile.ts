@@ -174,7 +174,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
 
   console.log(
-    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves; response ${stored.length} bytes.`,
+    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves (${waves
+      .map((wave) => wave.map((command) => Object.entries(command)[0].join(' ')).join(', '))
+      .join(' | ')}); response ${stored.length} bytes.`,
   );
   console.log(
     `CPU ms per request (median of 3 rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
