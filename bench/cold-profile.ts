@@ -1,3 +1,4 @@
+import './production-mode';
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { captureCommandWaves, replayCommandWaves } from './database-floor';
  *
  * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement; BENCH_PROFILE=path
  * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
- * ratio and the top 20 functions by self time as Markdown.
+ * ratio and the top 20 functions and packages by self time as Markdown.
  */
 const QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
 const requests = positiveInteger('BENCH_REQUESTS', 200);
@@ -62,21 +63,50 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-/** Self time per function (name + file:line), largest first, as a Markdown table. */
+/** The package a profile frame belongs to: the innermost node_modules package, ours, Node's internals or V8's own entries. */
+function packageOf(callFrame: ProfileNode['callFrame']): string {
+  const { functionName, url } = callFrame;
+  if (!url) return functionName.startsWith('(') ? functionName : `native ${functionName}`;
+  const inPackage = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (inPackage) return inPackage[1];
+  if (url.startsWith('node:')) return 'Node internals';
+  return /\/(src|bench|seeds)\//.test(url) ? 'ours' : url;
+}
+
+/**
+ * Self time per function (name + file:line) and per package, largest first, as Markdown tables; shares
+ * are of the busy samples (the profiler's "(idle)" samples, the process waiting, are left out).
+ */
 function topSelfTime(profile: { nodes: ProfileNode[]; samples?: number[] }, top: number): string {
-  const total = profile.samples?.length ?? 0;
+  const hitsById = new Map<number, number>();
+  for (const id of profile.samples ?? []) hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
   const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  let busy = 0;
   for (const node of profile.nodes) {
+    const hits = hitsById.get(node.id) ?? 0;
     const { functionName, url, lineNumber } = node.callFrame;
+    if (hits === 0 || functionName === '(idle)') continue;
+    busy += hits;
     const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/(src|bench|seeds)\//, '$1/') || '(native)';
     const key = `${functionName || '(anonymous)'} | ${file}:${lineNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + (node.hitCount ?? 0));
+    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
+    const owner = packageOf(node.callFrame);
+    byPackage.set(owner, (byPackage.get(owner) ?? 0) + hits);
   }
-  const rows = [...byFunction]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([key, hits]) => `| ${((100 * hits) / total).toFixed(1)}% | ${key} |`);
-  return ['| self | function | where |', '| ---: | --- | --- |', ...rows].join('\n');
+  const share = (hits: number) => `${((100 * hits) / busy).toFixed(1)}%`;
+  const largest = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [
+    `${busy} busy samples.`,
+    '',
+    '| self | function | where |',
+    '| ---: | --- | --- |',
+    ...largest(byFunction).map(([key, hits]) => `| ${share(hits)} | ${key} |`),
+    '',
+    '| self | package |',
+    '| ---: | --- |',
+    ...largest(byPackage).map(([owner, hits]) => `| ${share(hits)} | ${owner} |`),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -144,13 +174,15 @@ async function main(): Promise<void> {
   if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
 
   console.log(
-    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves; response ${stored.length} bytes.`,
+    `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves (${waves
+      .map((wave) => wave.map((command) => Object.entries(command)[0].join(' ')).join(', '))
+      .join(' | ')}); response ${stored.length} bytes.`,
   );
   console.log(
     `CPU ms per request (median of 3 rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
       `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor ${(median(cold) / median(floorCpu)).toFixed(2)}`,
   );
-  console.log(`\nTop 20 by self time (${profile.samples?.length ?? 0} samples of the cold requests):\n`);
+  console.log(`\nTop 20 by self time, of the cold requests (${profile.samples?.length ?? 0} samples):\n`);
   console.log(topSelfTime(profile, 20));
 
   await apollo.stop();

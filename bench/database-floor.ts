@@ -1,4 +1,5 @@
 import type { mongo } from 'mongoose';
+import { currentRequestScope } from '../src/core/cache/request-scope';
 
 // mongoose's own copy of the driver: the client the servers use.
 type MongoClient = mongo.MongoClient;
@@ -21,11 +22,19 @@ const PER_SEND_FIELDS = ['lsid', '$clusterTime', 'txnNumber', '$readPreference',
 /** Commands that refer to a cursor of the captured run: they cannot be replayed (none is expected: loaders ask for one batch). */
 const CURSOR_COMMANDS = new Set(['getMore', 'killCursors']);
 
+/**
+ * Captures the commands `work` makes the server send for a request. Only commands sent inside a request's
+ * scope count (request-scope.ts, the same attribution as the round-trip counts): the process's own
+ * background reads, such as the cache change follower's poll every 250 ms, would otherwise fall into a
+ * slow request's window and be replayed by the floor on every request (the page of 50 was captured
+ * as 5 to 7 commands where it sends 4).
+ */
 export async function captureCommandWaves(client: MongoClient, work: () => Promise<unknown>): Promise<CommandWave[]> {
   const started = new Map<number, { at: number; command: Document }>();
   const finishedAt = new Map<number, number>();
   const onStarted = (event: CommandStartedEvent) => {
     if (CURSOR_COMMANDS.has(event.commandName) || event.commandName === 'hello' || event.commandName === 'ping') return;
+    if (!currentRequestScope()) return;
     const command: Document = { ...event.command };
     for (const field of PER_SEND_FIELDS) delete command[field];
     started.set(event.requestId, { at: performance.now(), command });

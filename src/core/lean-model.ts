@@ -5,7 +5,7 @@
  */
 export interface LeanModel {
   modelName: string;
-  find(filter: Record<string, unknown>): LeanQuery;
+  find(filter: Record<string, unknown>, projection?: Record<string, 1>): LeanQuery;
   countDocuments(filter: Record<string, unknown>): { exec(): Promise<number> };
 }
 

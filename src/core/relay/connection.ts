@@ -4,7 +4,7 @@ import { BadUserInputError } from '../errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-@ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its list (Relay cursor connections).' })
 export class PageInfo {
   @Field({ description: 'True when more items follow the last edge of this page.' })
   hasNextPage!: boolean;
@@ -64,7 +64,7 @@ export function createConnectionType<TNode extends object>(
   nodeType: () => ClassType<TNode> | (abstract new (...args: never[]) => TNode),
   nodeDescription: string,
 ) {
-  @ObjectType(`${name}Edge`, { description: `One ${nodeDescription} in a ${name}Connection, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${nodeDescription} in a ${name}Connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque position of this edge; pass it as `after` to continue after it.' })
     cursor!: string;

@@ -52,6 +52,30 @@ export function filterAfterCursor(request: KeysetPageRequest): Record<string, un
   return { $and: [request.filter, afterPositionFilter(request.sortPath, request.direction, position)] };
 }
 
+/** The cursor of `node` in the order of `request`. */
+function cursorOf(request: KeysetPageRequest, node: { _id: Types.ObjectId }): string {
+  return encodeCursor(request.orderingName, {
+    value: (readPath(node, request.sortPath) ?? null) as CursorPosition['value'],
+    id: node._id,
+  });
+}
+
+/**
+ * An edge whose cursor is encoded the first time it is read: most pages select `node` only (and
+ * `pageInfo.endCursor`), and encoding a cursor (JSON, then base64) for each of 100 edges was a
+ * visible part of a cold page's CPU. Enumerable like a plain property, so JSON still sees it.
+ */
+function cursorEdge<TDoc extends { _id: Types.ObjectId }>(request: KeysetPageRequest, node: TDoc): { node: TDoc; cursor: string } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      cursor ??= cursorOf(request, node);
+      return cursor;
+    },
+  };
+}
+
 /** Turns `first + 1` fetched documents into a connection page. */
 export function toConnection<TDoc extends { _id: Types.ObjectId }>(
   request: KeysetPageRequest,
@@ -60,13 +84,7 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
 ): ConnectionResult<TDoc> {
   const hasNextPage = fetched.length > request.first;
   const page = hasNextPage ? fetched.slice(0, request.first) : fetched;
-  const edges = page.map((node) => ({
-    node,
-    cursor: encodeCursor(request.orderingName, {
-      value: (readPath(node, request.sortPath) ?? null) as CursorPosition['value'],
-      id: node._id,
-    }),
-  }));
+  const edges = page.map((node) => cursorEdge(request, node));
   let counted: Promise<number> | undefined;
   return {
     edges,
@@ -87,13 +105,15 @@ export function toConnection<TDoc extends { _id: Types.ObjectId }>(
 /**
  * One page of a collection in keyset order: one `find` round trip, plus one `countDocuments` only
  * when the client selects `totalCount` (it is a thunk the GraphQL default resolver calls).
+ * `projection`, when given, must keep `request.sortPath` (the cursors read it).
  */
 export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(
   model: LeanModel,
   request: KeysetPageRequest,
+  projection?: Record<string, 1>,
 ): Promise<ConnectionResult<TDoc>> {
   const documents = (await model
-    .find(filterAfterCursor(request))
+    .find(filterAfterCursor(request), projection)
     .sort(sortDocument(request.sortPath, request.direction))
     .limit(request.first + 1)
     .lean()

@@ -23,6 +23,7 @@ registerEnumType(CategoryTier, {
 export const TIER_RANK: ReadonlyMap<string, number> = new Map(CATEGORY_TIERS.map((tier, index) => [tier, index]));
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'A group of skills, such as "Databases" or "Security". Categories form a tree (`parent`, `children`) and each belongs to a tier.',

@@ -22,6 +22,7 @@ registerEnumType(ProviderKind, {
 });
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description: 'Where learning resources come from: a course platform, a code host, an event listing or a partner.',
 })

@@ -82,14 +82,22 @@ export class ResourceService {
     return ResourceModel.findOne({ slug }).lean<ResourceDocument>().exec();
   }
 
-  /** One page of the catalogue: arguments are checked (BAD_USER_INPUT) before any query. */
-  async list(args: {
-    first?: number | null;
-    after?: string | null;
-    filter?: ResourceFilter | null;
-    orderBy?: ResourceOrder | null;
-  }): Promise<ConnectionResult<ResourceDocument>> {
-    return findKeysetPage<ResourceDocument>(ResourceModel, prepareResourcePage(args));
+  /**
+   * One page of the catalogue: arguments are checked (BAD_USER_INPUT) before any query. `projectionFor`
+   * gives the stored fields to fetch for the page's sort path (see resource.projection.ts); the whole
+   * document when it gives none.
+   */
+  async list(
+    args: {
+      first?: number | null;
+      after?: string | null;
+      filter?: ResourceFilter | null;
+      orderBy?: ResourceOrder | null;
+    },
+    projectionFor?: (sortPath: string) => Record<string, 1> | undefined,
+  ): Promise<ConnectionResult<ResourceDocument>> {
+    const request = prepareResourcePage(args);
+    return findKeysetPage<ResourceDocument>(ResourceModel, request, projectionFor?.(request.sortPath));
   }
 
   createCourse(input: CreateCourseInput): Promise<ResourceWriteResult> {

@@ -93,7 +93,7 @@ registerEnumType(LevelSource, {
   },
 });
 
-@ObjectType({ description: 'Which source supplied one field of a resource that several sources list.' })
+@ObjectType({ simpleResolvers: true, description: 'Which source supplied one field of a resource that several sources list.' })
 export class FieldSource {
   @Field(() => String, { description: 'The stored field, e.g. "durationMinutes", "certificate", "pricing", "level".' })
   field!: string;
@@ -130,7 +130,7 @@ export const RESOURCE_TYPE_BY_KIND = {
   BOOK: 'Book',
 } as const satisfies Record<ResourceKindValue, NodeTypeName>;
 
-@ObjectType({ description: 'An amount of money in one currency.' })
+@ObjectType({ simpleResolvers: true, description: 'An amount of money in one currency.' })
 export class Money {
   @Field(() => Float, { description: "The amount, in the currency's main unit (e.g. 49.99)." })
   amount!: number;
@@ -140,6 +140,7 @@ export class Money {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   description: 'A span of time in minutes whose two ends the source gives; both ends are equal for a single value ("5 hours/week").',
 })
 export class MinutesRange {
@@ -150,7 +151,10 @@ export class MinutesRange {
   maxMinutes!: number;
 }
 
-@ObjectType({ description: 'How many weeks a course runs, as its source says ("10-12 weeks"); both ends are equal for a single value.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'How many weeks a course runs, as its source says ("10-12 weeks"); both ends are equal for a single value.',
+})
 export class WeeksRange {
   @Field(() => Float, { description: 'The fewest weeks.' })
   minWeeks!: number;
@@ -159,7 +163,7 @@ export class WeeksRange {
   maxWeeks!: number;
 }
 
-@ObjectType({ description: "The average of learners' ratings and how many there are." })
+@ObjectType({ simpleResolvers: true, description: "The average of learners' ratings and how many there are." })
 export class Rating {
   @Field(() => Float, { description: 'Average rating, from 0 to 5.' })
   average!: number;
@@ -168,7 +172,7 @@ export class Rating {
   count!: number;
 }
 
-@ObjectType({ description: 'A skill a resource teaches, and at what level.' })
+@ObjectType({ simpleResolvers: true, description: 'A skill a resource teaches, and at what level.' })
 export class SkillCoverage {
   @Field(() => Skill, { description: 'The skill taught.' })
   skill!: Skill;
@@ -191,7 +195,7 @@ export class SkillCoverage {
   matchedBy!: SkillMatchSource | null;
 }
 
-@ObjectType({ description: 'Where a resource record came from.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a resource record came from.' })
 export class ResourceSource {
   @Field(() => String, {
     description: 'The feed that supplied it: "admin" for records created through the API, otherwise a provider feed such as "confs-tech".',
@@ -270,6 +274,7 @@ export abstract class Resource extends Node {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: [Resource, Node],
   description: 'A course: video lectures, a book, a tutorial or a bootcamp, from a course platform or an independent author.',
 })
@@ -308,6 +313,7 @@ export class Course extends Resource {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: [Resource, Node],
   description: 'A book, free to read online or to download (free-programming-books lists them by language and subject).',
 })
@@ -326,6 +332,7 @@ export class Book extends Resource {
 }
 
 @ObjectType({
+  simpleResolvers: true,
   implements: [Resource, Node],
   description: 'An open-source project that welcomes contributions, as a way to learn by doing.',
 })
@@ -343,7 +350,7 @@ export class OpenSourceProject extends Resource {
   license!: string | null;
 }
 
-@ObjectType({ implements: [Resource, Node], description: 'A conference or meetup.' })
+@ObjectType({ simpleResolvers: true, implements: [Resource, Node], description: 'A conference or meetup.' })
 export class Event extends Resource {
   @Field(() => DateScalar, { description: 'First day of the event.' })
   startDate!: Date;

@@ -2,6 +2,7 @@ import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../node/node.type';
 
 @ObjectType({
+  simpleResolvers: true,
   implements: Node,
   description:
     'Something a backend developer can learn, such as "PostgreSQL" or "API security". Prerequisites between skills form a directed acyclic graph.',
