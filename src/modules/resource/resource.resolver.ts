@@ -16,7 +16,7 @@ import {
   Root,
 } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
-import { loadEach } from '../../core/by-id-loader';
+import { loadEach, loadSettledFirst } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -26,6 +26,7 @@ import type { SkillDocument } from '../skill/skill.model';
 import { Skill } from '../skill/skill.type';
 import { prepareResourcePage } from './resource.filter';
 import { resourceProjection } from './resource.projection';
+import { prefetchResourceRelations } from './resource.prefetch';
 import {
   CreateCourseInput,
   CreateEventInput,
@@ -75,26 +76,23 @@ export class ResourceResolver {
   }
 
   @FieldResolver(() => Provider, { description: 'Who offers the resource.' })
-  provider(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): Promise<ProviderDocument | null> {
-    return loaders.providerById.load(String(resource.providerId));
+  provider(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): ProviderDocument | null | Promise<ProviderDocument | null> {
+    return loadSettledFirst(loaders.providerById, String(resource.providerId));
   }
 
   @FieldResolver(() => [SkillCoverage], {
     description:
       'The skills the resource teaches, surest first (as the skill matcher ranked them, or as an admin listed them), each with its level, confidence and evidence.',
   })
-  async skills(
-    @Root() resource: ResourceDocument,
-    @Ctx() { loaders }: Context,
-  ): Promise<Array<{ skill: SkillDocument; level: string | null; confidence: number | null; matchedBy: string | null }>> {
+  skills(@Root() resource: ResourceDocument, @Ctx() { loaders }: Context): SkillCoverageRow[] | Promise<SkillCoverageRow[]> {
+    // Answered at once when the list prefetched the page's skills (resource.prefetch.ts).
+    const settled = resource.skills.map((coverage) => loaders.skillById.settled(String(coverage.skillId)));
+    if (settled.every((skill) => skill !== undefined))
+      return resource.skills.flatMap((entry, index) => (settled[index] ? [coverageRow(entry, settled[index])] : []));
     // A skill deleted since the resource was written is left out rather than failing the list.
-    const found = await loadEach(loaders.skillById, resource.skills, (coverage) => coverage.skillId);
-    return found.map(({ entry, document: skill }) => ({
-      skill,
-      level: entry.level ?? null,
-      confidence: entry.confidence ?? null,
-      matchedBy: entry.matchedBy ?? null,
-    }));
+    return loadEach(loaders.skillById, resource.skills, (coverage) => coverage.skillId).then((found) =>
+      found.map(({ entry, document }) => coverageRow(entry, document)),
+    );
   }
 
   @FieldResolver(() => Money, { nullable: true, description: 'Price; null when it is free or the price is unknown.' })
@@ -131,9 +129,22 @@ export class ResourceResolver {
 
   @Extensions({ complexity: QUERY_COST.LIST_QUERY })
   @Query(() => ResourceConnection, { description: 'The catalogue of learning resources, newest first unless `orderBy` says otherwise.' })
-  resources(@Args() args: ResourceConnectionArgs, @Ctx() { services }: Context, @Info() info: GraphQLResolveInfo) {
+  async resources(
+    @Args() args: ResourceConnectionArgs,
+    @Ctx() { services, loaders, abortSignal }: Context,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     // Only the stored fields the selection reads: a page of 50 is ~49 KB of BSON whole, ~12 KB for a typical list.
-    return services.resources.list(args, (sortPath) => resourceProjection(info, ['edges', 'node'], sortPath));
+    const page = await services.resources.list(args, (sortPath) => resourceProjection(info, ['edges', 'node'], sortPath));
+    // An abandoned request starts no second level (abandoned-requests.ts): its field resolvers would refuse it too.
+    if (abortSignal?.aborted) throw abortSignal.reason;
+    await prefetchResourceRelations(
+      page.edges.map((edge) => edge.node),
+      info,
+      ['edges', 'node'],
+      loaders,
+    );
+    return page;
   }
 
   @Query(() => Resource, { nullable: true, description: 'One resource by slug; null when none has it.' })
@@ -267,4 +278,19 @@ export class ProviderResourcesResolver {
   resources(@Root() provider: ProviderDocument, @Args() args: ResourceConnectionArgs, @Ctx() { loaders }: Context) {
     return loaders.resourcesByProviderId.load({ parentId: String(provider._id), request: prepareResourcePage(args) });
   }
+}
+
+/** One `Resource.skills` row as the resolver returns it. */
+interface SkillCoverageRow {
+  skill: SkillDocument;
+  level: string | null;
+  confidence: number | null;
+  matchedBy: string | null;
+}
+
+function coverageRow(
+  entry: { level?: string | null; confidence?: number | null; matchedBy?: string | null },
+  skill: SkillDocument,
+): SkillCoverageRow {
+  return { skill, level: entry.level ?? null, confidence: entry.confidence ?? null, matchedBy: entry.matchedBy ?? null };
 }

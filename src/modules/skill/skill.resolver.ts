@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Extensions, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { CallerRole } from '../../core/auth';
-import { loadPresent } from '../../core/by-id-loader';
+import { loadPresent, loadSettledFirst } from '../../core/by-id-loader';
 import type { Context } from '../../core/context';
 import { createConnectionType, PageArgs } from '../../core/relay/connection';
 import { toGlobalId } from '../../core/relay/global-id';
@@ -40,8 +40,8 @@ export class SkillResolver {
   }
 
   @FieldResolver(() => Category, { description: 'The category the skill is filed under.' })
-  category(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<CategoryDocument | null> {
-    return loaders.categoryById.load(String(skill.categoryId));
+  category(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): CategoryDocument | null | Promise<CategoryDocument | null> {
+    return loadSettledFirst(loaders.categoryById, String(skill.categoryId));
   }
 
   @FieldResolver(() => [Skill], { description: 'Skills to learn before this one, in the order the taxonomy lists them.' })
