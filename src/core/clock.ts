@@ -26,9 +26,17 @@ export function startOfUtcDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 }
 
+/** The last day `utcDayOf` formatted, and its bounds: every response-cache hit asks, and the answer changes once a day. */
+let lastDay = { startMs: 0, endMs: 0, day: '' };
+
 /** The UTC day of `date`, "YYYY-MM-DD". */
 export function utcDayOf(date: Date): string {
-  return startOfUtcDay(date).toISOString().slice(0, 10);
+  const time = date.getTime();
+  if (time >= lastDay.startMs && time < lastDay.endMs) return lastDay.day;
+  const start = startOfUtcDay(date);
+  const day = start.toISOString().slice(0, 10);
+  lastDay = { startMs: start.getTime(), endMs: start.getTime() + DAY_MS, day };
+  return day;
 }
 
 /** Whole seconds from `date` to the next UTC midnight, at least 0 (rounded down, so a lifetime never reaches it). */

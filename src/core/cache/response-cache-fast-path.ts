@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { now, utcDayOf } from '../clock';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { requestIdFrom } from '../context';
 import { ErrorCode } from '../errors';
@@ -25,6 +27,9 @@ export interface ResponseCacheHttpFastPathOptions {
 
 /** The HTTP server's request listener: answers hits itself, calls `handOver` (express) for everything else. */
 export type ResponseCacheHttpFastPath = (request: IncomingMessage, response: ServerResponse, handOver: () => void) => void;
+
+/** Characters of request bodies whose response keys are kept (about 8 MB of UTF-16). */
+const KEYS_BY_BODY_MAX_CHARS = 4_000_000;
 
 const JSON_CONTENT_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
 
@@ -66,14 +71,24 @@ export function createResponseCacheHttpFastPath(
     response.end(payload);
   }
 
+  /**
+   * Response keys by the exact body text that gave them, for the day they were made on: a client
+   * repeating a request (most hits) is answered without parsing its JSON, stripping its query or hashing
+   * anything. Bounded by the bodies' total size; an entry of another day is computed again.
+   */
+  const keysByBody = new LRUCache<string, { key: string; day: string }>({
+    maxSize: KEYS_BY_BODY_MAX_CHARS,
+    sizeCalculation: (_entry, body) => body.length + 100,
+  });
+
   /** The body of an anonymous request, parsed, or undefined after answering a refusal itself. */
-  function parseBody(bytes: Buffer, response: ServerResponse): { body: unknown } | undefined {
+  function parseBody(bytes: Buffer, text: string, response: ServerResponse): { body: unknown } | undefined {
     if (jsonNestedDeeperThan(bytes, maxJsonDepth)) {
       sendErrorResponse(response, 400, ErrorCode.BadUserInput, tooDeepMessage(maxJsonDepth));
       return undefined;
     }
     try {
-      return { body: JSON.parse(bytes.toString('utf8')) };
+      return { body: JSON.parse(text) };
     } catch {
       sendErrorResponse(response, 400, ErrorCode.BadUserInput, INVALID_JSON_MESSAGE);
       return undefined;
@@ -109,20 +124,38 @@ export function createResponseCacheHttpFastPath(
     request.once('end', () => {
       // Nothing a client sends may throw out of this listener: an exception here would end the process.
       try {
-        const parsed = parseBody(Buffer.concat(chunks), response);
-        if (!parsed) return;
-        (request as IncomingMessage & { body?: unknown }).body = parsed.body;
-        const key = responseKeyOf(parsed.body);
-        if (!key) {
-          noteResponseCacheLookUp(request);
-          handOver();
-          return;
+        const bytes = Buffer.concat(chunks);
+        const text = bytes.toString('utf8');
+        const day = utcDayOf(now());
+        const known = keysByBody.get(text);
+        let parsed: { body: unknown } | undefined;
+        /** Parses the body for express (once), or answers its refusal and says so. */
+        const parseForExpress = (): boolean => {
+          parsed ??= parseBody(bytes, text, response);
+          if (parsed) (request as IncomingMessage & { body?: unknown }).body = parsed.body;
+          return parsed !== undefined;
+        };
+        let key = known?.day === day ? known.key : undefined;
+        if (key === undefined) {
+          if (!parseForExpress()) return;
+          key = responseKeyOf(parsed!.body);
+          if (!key) {
+            noteResponseCacheLookUp(request);
+            handOver();
+            return;
+          }
+          keysByBody.set(text, { key, day });
         }
         lookUp
           .lookUp(key)
           .then((found) => {
             if (found && 'stored' in found) {
               answer(found.stored, request, response, found.cacheStatus);
+              return;
+            }
+            if (!parseForExpress()) {
+              // Cannot happen for a body that parsed before, but a flight must never be left open.
+              found?.slot.flight?.settle(undefined);
               return;
             }
             // However the request ends, the waiters on its flight must not wait forever.
