@@ -2,10 +2,9 @@ import { Types } from 'mongoose';
 import { resetClock, setClock } from '../src/core/clock';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
-import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
-import { backfillSearchFields } from '../src/modules/search/search-indexing';
 import { SkillModel } from '../src/modules/skill/skill.model';
+import { insertRawResources } from './helpers/raw-resource-fixture';
 import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -21,31 +20,21 @@ const providerId = new Types.ObjectId();
 const at = (time: string, day = '2026-03-10') => new Date(`${day}T${time}.000Z`);
 const midnight = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
+/** An event as confs.tech lists it: unknown price, online, linked to the one skill. */
 function event(slug: string, startDate: Date, endDate?: Date) {
   return {
-    _id: new Types.ObjectId(),
     kind: 'EVENT',
     slug,
     title: slug,
-    titleKey: slug,
     url: `https://events.example/${slug}`,
-    description: '',
     providerId,
-    skills: [{ skillId, level: null }],
     skillIds: [skillId],
-    level: null,
     pricing: 'UNKNOWN',
     free: false,
-    priceAmount: null,
-    priceCurrency: null,
-    language: 'en',
-    tags: [],
     online: true,
     startDate,
     ...(endDate ? { endDate } : {}),
-    source: { feed: 'fixture', externalId: slug, fetchedAt: new Date() },
     createdAt: startDate,
-    updatedAt: startDate,
   };
 }
 
@@ -95,14 +84,13 @@ beforeAll(async () => {
     requiredSkills: [{ skillId, level: 'BEGINNER', weight: 1 }],
     additionalSkills: [],
   });
-  await ResourceModel.collection.insertMany([
+  await insertRawResources([
     event('conf-ended-yesterday', midnight('2026-03-08'), midnight('2026-03-09')),
     event('conf-ends-today', midnight('2026-03-09'), midnight('2026-03-10')),
     event('conf-one-day-today', midnight('2026-03-10')),
     event('conf-running-until-tomorrow', midnight('2026-03-07'), midnight('2026-03-11')),
     event('conf-next-month', midnight('2026-04-02'), midnight('2026-04-03')),
   ]);
-  await backfillSearchFields();
 });
 afterAll(async () => {
   resetClock();

@@ -3,6 +3,7 @@ import { backfillHonestFields } from '../src/modules/ingestion/honest-fields-bac
 import { DuplicateCandidateModel } from '../src/modules/ingestion/duplicate-candidate.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { resourceGlobalId, seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
+import { insertRawResources } from './helpers/raw-resource-fixture';
 import { dataOf, errorOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -15,29 +16,18 @@ let fixture: CatalogFixture;
 /** The fixture's resources and three whose price nobody knows (two events as confs.tech lists them, one course). */
 let catalogue: Array<{ slug: string; kind: string; pricing: string; certificate?: string | null; durationMinutes?: number | null }>;
 
+/** A resource whose price nobody knows: an event as confs.tech lists it, or a course. */
 function unknownPriced(slug: string, kind: 'EVENT' | 'COURSE') {
   return {
-    _id: new Types.ObjectId(),
     kind,
     slug,
     title: slug,
-    titleKey: slug,
     url: `https://unknown.example/${slug}`,
-    description: '',
     providerId: fixture.providerIds.confs,
-    skills: [],
-    skillIds: [],
-    level: null,
     pricing: 'UNKNOWN',
     free: false,
-    priceAmount: null,
-    priceCurrency: null,
-    language: 'en',
-    tags: [],
     ...(kind === 'EVENT' ? { startDate: new Date('2025-09-01T00:00:00.000Z'), online: true } : {}),
-    source: { feed: 'fixture', externalId: slug, fetchedAt: new Date() },
     createdAt: new Date('2024-02-01T00:00:00.000Z'),
-    updatedAt: new Date('2024-02-01T00:00:00.000Z'),
   };
 }
 
@@ -63,7 +53,7 @@ beforeAll(async () => {
     unknownPriced('meetup-b', 'EVENT'),
     unknownPriced('course-of-unknown-price', 'COURSE'),
   ];
-  await ResourceModel.collection.insertMany(extras);
+  await insertRawResources(extras);
   catalogue = [...fixture.resources, ...extras];
 });
 afterAll(() => app?.stop());
