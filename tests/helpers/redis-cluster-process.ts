@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { isPortFree } from './redis-server-process';
 
 const run = promisify(execFile);
 
@@ -122,17 +123,9 @@ async function clusterPorts(size: number): Promise<number[]> {
   while (ports.length < size) {
     const candidate = 20_000 + Math.floor(Math.random() * 35_000);
     if (ports.includes(candidate)) continue;
-    if ((await isFree(candidate)) && (await isFree(candidate + BUS_PORT_OFFSET))) ports.push(candidate);
+    if ((await isPortFree(candidate)) && (await isPortFree(candidate + BUS_PORT_OFFSET))) ports.push(candidate);
   }
   return ports;
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }
 
 async function waitForPing(port: number, timeoutMs: number): Promise<void> {

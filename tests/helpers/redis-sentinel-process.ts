@@ -1,10 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TcpFaultProxy } from './tcp-fault-proxy';
+import { isPortFree } from './redis-server-process';
 
 const run = promisify(execFile);
 
@@ -163,15 +163,7 @@ export class RedisSentinelProcess {
 /** `count` ports of [from, to] nothing listens on. */
 async function freePorts(count: number, from: number, to: number): Promise<number[]> {
   const ports: number[] = [];
-  for (let port = from; port <= to && ports.length < count; port += 1) if (await isFree(port)) ports.push(port);
+  for (let port = from; port <= to && ports.length < count; port += 1) if (await isPortFree(port)) ports.push(port);
   if (ports.length < count) throw new Error(`no ${count} free ports between ${from} and ${to}`);
   return ports;
-}
-
-function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
 }

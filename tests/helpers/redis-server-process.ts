@@ -86,3 +86,12 @@ export async function sparePort(): Promise<number> {
     server.on('error', reject);
   });
 }
+
+/** Whether nothing listens on `port` of 127.0.0.1 right now. */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
