@@ -24,11 +24,19 @@ interface Listing {
   list: ListFile;
 }
 
-/** The record of a page from its listings, the first (by `listPrecedence`) giving title, kind and language. */
-function recordOf(listings: readonly Listing[]): FeedRecord {
+/** A page's listings under its first title: another book behind the same landing page (or a translation) lends neither headings (skills) nor tags. */
+function sameResourceListings(listings: readonly Listing[]): Listing[] {
+  const [first] = listings;
+  return listings.filter((listing) => listing === first || titlesAgree(first.entry.title, listing.entry.title));
+}
+
+/**
+ * The record of a page from all its listings, the first (by `listPrecedence`) giving title, kind and
+ * language; its headings and tags come from `sameResource` only (see `sameResourceListings`).
+ */
+function recordOf(listings: readonly Listing[], sameResource: readonly Listing[]): FeedRecord {
   const [{ entry: first, list }] = listings;
-  // Another book behind the same landing page lends neither its headings (skills) nor its tags.
-  const entries = listings.map((listing) => listing.entry).filter((entry) => entry === first || titlesAgree(first.title, entry.title));
+  const entries = sameResource.map((listing) => listing.entry);
   const common = {
     // The record number of an entry is its line, so a summary points at the line to fix.
     recordNumber: first.line,
@@ -99,11 +107,10 @@ export const freeProgrammingBooksAdapter: SourceAdapter = {
         else listingsByUrl.set(page, [{ entry, list }]);
       }
     }
-    const records = [...listingsByUrl.values()].map(recordOf);
+    const pages = [...listingsByUrl.values()].map((all) => ({ all, kept: sameResourceListings(all) }));
+    const records = pages.map((page) => recordOf(page.all, page.kept));
     const merged = listings - listingsByUrl.size;
-    const otherTitles = [...listingsByUrl.values()]
-      .map((same) => same.slice(1).filter((listing) => !titlesAgree(same[0].entry.title, listing.entry.title)).length)
-      .reduce((sum, count) => sum + count, 0);
+    const otherTitles = pages.reduce((sum, page) => sum + page.all.length - page.kept.length, 0);
     return {
       records,
       rejected,
