@@ -32,11 +32,14 @@ describe('createByIdLoader(...).settled', () => {
     expect(answered).toMatchObject({ name: provider.name });
   });
 
-  it('leaves nothing settled when the batch fails', async () => {
+  it('leaves nothing settled when the batch fails, not even its good ids', async () => {
+    const [provider] = await ProviderModel.find().lean<ProviderDocument[]>().exec();
     const loader = createByIdLoader<ProviderDocument>(ProviderModel);
-    // Not an ObjectId: the query's cast fails, as a failed batch would.
-    const [result] = await loader.loadMany(['not-an-object-id']);
-    expect(result).toBeInstanceOf(Error);
+    // Not an ObjectId: the query's cast fails, and with it the whole batch.
+    const [good, bad] = await loader.loadMany([String(provider._id), 'not-an-object-id']);
+    expect(good).toBeInstanceOf(Error);
+    expect(bad).toBeInstanceOf(Error);
+    expect(loader.settled(String(provider._id))).toBeUndefined();
     expect(loader.settled('not-an-object-id')).toBeUndefined();
   });
 });

@@ -95,6 +95,8 @@ describe('readers racing a flush of the Redis cache', () => {
     expect(seen.stale).toBeGreaterThan(0);
     expect(seen.refusedDuringFlush).toBeGreaterThan(0);
     expect(seen.freshUnderLaterEpoch).toBeGreaterThan(0);
+    // Stale entries were only ever read under the epoch from before the flush: that one may store nothing now.
+    expect([...staleEpochs]).toEqual([before]);
     for (const epoch of staleEpochs)
       expect(await stores[1].setManyIfEpoch('entity', [{ key: keys[0], value: STALE, ttlSeconds: 600 }], epoch)).toBe(false);
     const after = (await flusher.mget('entity', keys))!;

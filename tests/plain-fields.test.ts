@@ -34,7 +34,13 @@ describe('fields left to the default resolver (`simpleResolvers: true`)', () => 
     // An interface's guarded field is guarded on every object type implementing it.
     for (const type of storage.objectTypes)
       for (const implemented of type.interfaceClasses ?? []) typeNames.get(implemented)?.push(type.name);
-    const guarded = [...storage.authorizedFields, ...storage.middlewares].flatMap((entry) =>
+    const guardedEntries = [...storage.authorizedFields, ...storage.middlewares];
+    // Every guard sits on a type's field or on a resolver class (whose fields always keep a resolver):
+    // a guard on anything else would be skipped by the check below without a word.
+    const resolverClasses = new Set(storage.resolverClasses.map((resolver) => resolver.target));
+    expect(guardedEntries.length).toBeGreaterThan(0);
+    expect(guardedEntries.filter((entry) => !typeNames.has(entry.target) && !resolverClasses.has(entry.target))).toEqual([]);
+    const guarded = guardedEntries.flatMap((entry) =>
       (typeNames.get(entry.target) ?? []).map((typeName) => `${typeName}.${entry.fieldName}`),
     );
     expect(guarded.filter((field) => plain.has(field))).toEqual([]);
