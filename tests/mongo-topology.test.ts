@@ -1,4 +1,5 @@
 import type { CommandStartedEvent } from 'mongodb';
+import mongoose from 'mongoose';
 import { databaseCommandCounter, lagTolerantRead } from '../src/core/mongo';
 import { seedCatalog, type CatalogFixture } from './helpers/catalog-fixture';
 import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
@@ -35,13 +36,23 @@ describe('MongoDB topology options', () => {
   it('gives the analytics and facet aggregations the configured read preference and staleness bound', async () => {
     expect(lagTolerantRead().mode).toBe('secondaryPreferred');
     expect(lagTolerantRead().maxStalenessSeconds).toBe(120);
-    const commands = await commandsDuring(async () => {
-      const stats = dataOf(await app.graphql(`{ catalogStats(groupBy: [KIND]) { kind count } }`));
-      expect(stats.catalogStats.length).toBeGreaterThan(0);
-      const facets = dataOf(await app.graphql(`{ resourceFacets { total } }`));
-      expect(facets.resourceFacets.total).toBeGreaterThan(0);
-    });
-    expect(commands.filter((event) => event.commandName === 'aggregate').length).toBeGreaterThanOrEqual(2);
+    // Watched, not replaced: the aggregation still runs as it would.
+    const given = jest.spyOn(mongoose.Aggregate.prototype, 'read');
+    try {
+      const commands = await commandsDuring(async () => {
+        const stats = dataOf(await app.graphql(`{ catalogStats(groupBy: [KIND]) { kind count } }`));
+        expect(stats.catalogStats.length).toBeGreaterThan(0);
+        const facets = dataOf(await app.graphql(`{ resourceFacets { total } }`));
+        expect(facets.resourceFacets.total).toBeGreaterThan(0);
+      });
+      expect(commands.filter((event) => event.commandName === 'aggregate').length).toBeGreaterThanOrEqual(2);
+      // Each of those aggregations was given the lag-tolerant preference, not only the config read.
+      const preferences = given.mock.calls.map(([preference]) => preference as unknown as { mode: string; maxStalenessSeconds?: number });
+      expect(preferences.length).toBeGreaterThanOrEqual(2);
+      for (const preference of preferences) expect(preference).toMatchObject({ mode: 'secondaryPreferred', maxStalenessSeconds: 120 });
+    } finally {
+      given.mockRestore();
+    }
   });
 
   it('asks for a majority acknowledgement on every write', async () => {
