@@ -60,20 +60,17 @@ async function main(): Promise<void> {
 
   // Resources stored before prices were tri-state: "not free" becomes UNKNOWN unless something said paid.
   const honestFields = await backfillHonestFields();
-  if (honestFields.pricing.FREE + honestFields.pricing.PAID + honestFields.pricing.UNKNOWN + honestFields.levelSource > 0) {
-    logger.info({ honestFields }, 'resources migrated to tri-state prices and level sources');
-    await caches.invalidation.flushAll();
-  }
+  const honestChanged = honestFields.pricing.FREE + honestFields.pricing.PAID + honestFields.pricing.UNKNOWN + honestFields.levelSource > 0;
+  if (honestChanged) logger.info({ honestFields }, 'resources migrated to tri-state prices and level sources');
 
   // Resources written before search existed (or by an older analysis) get their search fields; a no-op otherwise.
   const searchBackfilled = await backfillSearchFields();
   // The title vocabulary typo queries look words up in: filled once from an existing catalogue.
   const vocabularyFilled = await backfillSearchVocabulary();
-  if (searchBackfilled > 0 || vocabularyFilled > 0) {
-    logger.info({ resources: searchBackfilled, vocabularyWords: vocabularyFilled }, 'search fields backfilled');
-    // Search answers cached before the backfill may have missed what it made findable.
-    await caches.invalidation.flushAll();
-  }
+  const searchChanged = searchBackfilled > 0 || vocabularyFilled > 0;
+  if (searchChanged) logger.info({ resources: searchBackfilled, vocabularyWords: vocabularyFilled }, 'search fields backfilled');
+  // Answers cached before either migration may show the old fields or miss what search now finds: one flush for both.
+  if (honestChanged || searchChanged) await caches.invalidation.flushAll();
 
   const { httpServer, apollo, metrics } = await createApp({ config, logger, caches });
   await new Promise<void>((resolve, reject) => {

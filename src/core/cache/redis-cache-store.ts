@@ -98,11 +98,6 @@ function replyText(reply: unknown): string {
   return (reply as string | Buffer).toString();
 }
 
-/**
- * Settles like `promise`, or rejects after `ms`. node-redis's own command timeout stops counting once
- * the command is written to the socket, so it does not cover a Redis that accepts commands and then
- * hangs; this does. A reply that arrives later is read and dropped by the client as usual.
- */
 /** The suffix of an epoch set while a flush deletes the old entries: no entry read under it is used. */
 const FLUSHING = 'flushing-';
 
@@ -110,6 +105,11 @@ function isFlushing(epoch: string): boolean {
   return epoch.includes(`:${FLUSHING}`);
 }
 
+/**
+ * Settles like `promise`, or rejects after `ms`. node-redis's own command timeout stops counting once
+ * the command is written to the socket, so it does not cover a Redis that accepts commands and then
+ * hangs; this does. A reply that arrives later is read and dropped by the client as usual.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {

@@ -138,7 +138,8 @@ export function createResponseCacheHttpFastPath(
         let key = known?.day === day ? known.key : undefined;
         if (key === undefined) {
           if (!parseForExpress()) return;
-          key = responseKeyOf(parsed!.body);
+          // The day the memo files the key under is the day the key was made for.
+          key = responseKeyOf(parsed!.body, day);
           if (!key) {
             noteResponseCacheLookUp(request);
             handOver();

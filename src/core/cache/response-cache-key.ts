@@ -55,7 +55,7 @@ export function responseLifetimeSeconds(maxAge: number, at: Date = now()): numbe
  * cached. The HTTP fast path bounds the body's depth before parsing it, and express does the same,
  * so serialising the variables cannot overflow the stack.
  */
-export function responseKeyOf(body: unknown): string | undefined {
+export function responseKeyOf(body: unknown, day: string = utcDayOf(now())): string | undefined {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const { query, operationName, variables, extensions } = body as Record<string, unknown>;
   const documentHash = documentHashOf(
@@ -63,5 +63,5 @@ export function responseKeyOf(body: unknown): string | undefined {
     (extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash,
   );
   if (!documentHash) return undefined;
-  return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public', utcDayOf(now())]))}`;
+  return `response:${sha256(JSON.stringify([documentHash, operationName ?? null, variables ?? null, 'public', day]))}`;
 }
