@@ -88,19 +88,6 @@ function sourceReportOf(report: IngestionReport): SourceSeedReport {
 }
 
 /**
- * Seeds the taxonomy (categories, skills, roles), the providers, the O*NET occupations of the roles
- * with the technology rows naming each skill (seeds/onet), and the feeds' resources into the
- * database mongoose is already connected to. The resources go in the one way every feed does: each
- * data set through its ingestion adapter, the normaliser and the resource writer
- * (`IngestionService.ingest`, as `npm run ingest` runs it), with `source.fetchedAt` the upstream
- * commit date from SOURCE.md. So seeding and ingesting the same files give the same documents, and
- * either after the other writes nothing. Idempotent: documents are upserted by slug (resources by
- * source feed and external id) and only fields that differ are written, so a second run over the same
- * data reports nothing created or updated. Never deletes a document (a resource its data set no
- * longer lists is retired, as ingestion does). Throws, before writing anything, when the taxonomy is
- * inconsistent (see `validateTaxonomy`) or a data file is unreadable.
- */
-/**
  * Everything but the resources: the taxonomy, the providers and the O*NET occupations and technology
  * rows (idempotent, as the rest of the seed). `npm run ingest` writes resources only, so a database it
  * fills needs this first.
@@ -127,6 +114,19 @@ export async function seedReferenceData(
   return { categories, skills, roles, seededProviders, onetCounts };
 }
 
+/**
+ * Seeds the taxonomy (categories, skills, roles), the providers, the O*NET occupations of the roles
+ * with the technology rows naming each skill (seeds/onet), and the feeds' resources into the
+ * database mongoose is already connected to. The resources go in the one way every feed does: each
+ * data set through its ingestion adapter, the normaliser and the resource writer
+ * (`IngestionService.ingest`, as `npm run ingest` runs it), with `source.fetchedAt` the upstream
+ * commit date from SOURCE.md. So seeding and ingesting the same files give the same documents, and
+ * either after the other writes nothing. Idempotent: documents are upserted by slug (resources by
+ * source feed and external id) and only fields that differ are written, so a second run over the same
+ * data reports nothing created or updated. Never deletes a document (a resource its data set no
+ * longer lists is retired, as ingestion does). Throws, before writing anything, when the taxonomy is
+ * inconsistent (see `validateTaxonomy`) or a data file is unreadable.
+ */
 export async function seedDatabase(options: SeedOptions = {}): Promise<SeedReport> {
   const startedAt = Date.now();
   const logger = options.logger ?? silentLogger;

@@ -72,8 +72,9 @@ export interface PredictedLinks {
 }
 
 /**
- * Predicted skills per resource key over several feeds. The first feed that lists a page keeps it, its skill links going to the most authoritative feed that found any (the
- * catalogue's writer does the same: a later feed only adds itself to `alsoListedBy`).
+ * Predicted skills per resource key over several feeds. The first feed that lists a page keeps it, its
+ * skill links going to the most authoritative feed that found any, as the catalogue's writer decides
+ * the `skills` precedence group (field-precedence.ts).
  */
 export function predictLinks(feeds: readonly EvaluatedFeed[], predictor: LinkPredictor): Map<string, PredictedLinks> {
   const links = new Map<string, PredictedLinks>();

@@ -23,7 +23,7 @@ export interface HonestFieldsBackfill {
 export async function backfillHonestFields(): Promise<HonestFieldsBackfill> {
   const unset = { pricing: { $exists: false } };
   const levelUnset = { level: { $ne: null }, levelSource: { $exists: false } };
-  // A migrated database costs two reads and no update command at all (the seed's second run writes nothing).
+  // A migrated database costs two reads for prices and levels, plus the open-candidate check, and no update (the seed's second run writes nothing).
   if (!(await ResourceModel.exists(unset).exec()) && !(await ResourceModel.exists(levelUnset).exec()))
     return { pricing: { FREE: 0, PAID: 0, UNKNOWN: 0 }, levelSource: 0, mixedKindCandidates: await removeMixedKindCandidates() };
   const free = await ResourceModel.updateMany({ ...unset, free: true }, { $set: { pricing: 'FREE' } }).exec();

@@ -58,7 +58,8 @@ export type WritableResource = NormalisedResource & { providerId: string };
  * What became of one record:
  * - CREATED / UPDATED / UNCHANGED: the resource the feed owns under (feed, externalId);
  * - LISTED: another feed's resource already held this URL, so this feed was added to its
- *   `alsoListedBy` (one resource, several sources) and its fields were left to the first feed;
+ *   `alsoListedBy` (one resource, several sources); it supplies the precedence groups it wins
+ *   (field-precedence.ts) and leaves the rest of the record to the owner;
  * - REJECTED: not written, with the reason (DUPLICATE: the URL is held by a resource the record may
  *   not join: one of the same feed, or of another provider for a partner).
  */

@@ -93,8 +93,8 @@ const resourceSchema = new Schema(
     source: { type: sourceSchema, required: true },
     /**
      * Other feeds that list the same URL (src/modules/ingestion): one resource, several sources. The
-     * first feed owns the record (slug, title, skills); the fields in `fieldSources` come from the most
-     * authoritative feed that has them. These entries let each feed's re-run and retirement find its records.
+     * first feed owns the record (slug, title, URL, tags); the groups of `PRECEDENCE_GROUPS`, skill links
+     * included, come from the most authoritative feed that has them (recorded in `fieldSources`). These entries let each feed's re-run and retirement find its records.
      */
     alsoListedBy: { type: [sourceSchema], default: undefined },
     /**
