@@ -140,9 +140,8 @@ export interface TextMention {
 
 /**
  * The skill names, aliases and broad terms `text` mentions, longest first, each run of words used once.
- * With `guarded` false (support checks inside a broad term's context) every key counts as written.
  */
-export function mentionsIn(text: string, vocabulary: SkillMatchVocabulary, guarded = true): TextMention[] {
+export function mentionsIn(text: string, vocabulary: SkillMatchVocabulary): TextMention[] {
   const tokens = tokensOf(text);
   const used = new Array<boolean>(tokens.length).fill(false);
   const found: TextMention[] = [];
@@ -159,7 +158,7 @@ export function mentionsIn(text: string, vocabulary: SkillMatchVocabulary, guard
       const skill = vocabulary.skillByKey.get(key);
       const broad = skill === undefined && vocabulary.broadByKey.has(key);
       if (skill === undefined && !broad) continue;
-      if (guarded && !passesTextGuards(key, tokens, start, size)) continue;
+      if (!passesTextGuards(key, tokens, start, size)) continue;
       for (let index = start; index < start + size; index += 1) used[index] = true;
       found.push(skill !== undefined ? { key, skill } : { key, broadKey: key });
     }
