@@ -7,6 +7,21 @@ const roleSkillSchema = new Schema(
     level: { type: String, enum: LEVELS, required: true },
     /** Relative importance within the role, 0–1. */
     weight: { type: Number, required: true, min: 0, max: 1 },
+    /**
+     * Key of the role's requirement group this skill is one option of ("programming-language": any one
+     * of six languages meets it); absent for a skill that is a requirement on its own.
+     */
+    group: { type: String, default: undefined },
+  },
+  { _id: false },
+);
+
+/** "At least `minimum` of these skills": the options are the role's skill entries whose `group` is `key`. */
+const requirementGroupSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    minimum: { type: Number, required: true, min: 1 },
   },
   { _id: false },
 );
@@ -19,6 +34,7 @@ const roleSchema = new Schema(
     description: { type: String, default: '' },
     requiredSkills: { type: [roleSkillSchema], default: [] },
     additionalSkills: { type: [roleSkillSchema], default: [] },
+    requirementGroups: { type: [requirementGroupSchema], default: [] },
   },
   { timestamps: true, versionKey: false, collection: 'roles' },
 );

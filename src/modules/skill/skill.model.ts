@@ -14,8 +14,13 @@ const skillSchema = new Schema(
      * `select: false`: a quarter of a skill's bytes that no GraphQL field shows; the few readers project it explicitly.
      */
     matchKeys: { type: [String], default: [], select: false },
-    /** Skills to learn first. Edges form a directed acyclic graph; writes refuse cycles. */
+    /**
+     * REQUIRED prerequisites: skills to learn first, which a learning plan adds when the learner lacks
+     * them. Together with `recommendedPrerequisiteIds` the edges form a directed acyclic graph; writes refuse cycles.
+     */
     prerequisiteIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** RECOMMENDED prerequisites: better learnt first, but not needed; a plan orders by them and adds none. */
+    recommendedPrerequisiteIds: { type: [Schema.Types.ObjectId], default: [] },
     relatedIds: { type: [Schema.Types.ObjectId], default: [] },
     /** True when the article the taxonomy is drawn from (seeds/article) names the skill; set by the seed, false for skills added since. */
     fromArticle: { type: Boolean, default: false },
