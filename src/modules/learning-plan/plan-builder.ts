@@ -1,0 +1,244 @@
+import type { Level } from '../shared-enums';
+import { LEVEL_BY_RANK, LEVEL_RANK, type PlanCandidate, type PlanConstraints, type PlanMoney, type PlanRole, type PlanSkill } from './plan-model';
+import type { LearningPlanResult, PlanConstraintError, PlanConstraintName, PlanStep, UnplannedSkill } from './plan-result';
+import { orderSteps } from './plan-order';
+import { scheduleSteps } from './plan-schedule';
+import { chooseTargets, type PlanTarget } from './plan-targets';
+import { compareScores, scoreCandidate, type ResourceScore } from './resource-scoring';
+import { skillGap } from './skill-gap';
+import { describeConstraintErrors } from './plan-constraint-errors';
+
+/** Everything a plan is computed from. */
+export interface PlanInputs {
+  role: PlanRole;
+  skills: ReadonlyMap<string, PlanSkill>;
+  known: ReadonlyMap<string, Level>;
+  constraints: PlanConstraints;
+  /** By skill id: resources that pass the constraints (the budget's per-item cap included), any order. */
+  candidates: ReadonlyMap<string, readonly PlanCandidate[]>;
+  /** By skill id, for skills with resources none of which pass: the constraints that alone leave none ([] = only together). */
+  blockedBy: ReadonlyMap<string, readonly PlanConstraintName[]>;
+}
+
+/** Alternatives shown per step. */
+export const ALTERNATIVES_PER_STEP = 3;
+
+/**
+ * Computes a learning plan (pure and deterministic: the same inputs give the same plan).
+ *
+ * 1. The gap between the learner's levels and the role's requirements (skill-gap.ts).
+ * 2. What to learn: options of unmet requirements and their missing REQUIRED prerequisites (plan-targets.ts).
+ * 3. Resources, most important skill first so a budget goes where it matters most: the best-scored
+ *    resource the constraints and the budget left allow, and a second one when the first stops short
+ *    of the level wanted.
+ * 4. A deadline: when the hours exceed `weeks × hoursPerWeek`, the least important steps no kept step
+ *    depends on are dropped until the rest fits, and the shortfall is reported.
+ * 5. Prerequisite order (skills' edges, then the courses' own), and a week-by-week schedule.
+ */
+export function buildPlan(inputs: PlanInputs): LearningPlanResult {
+  const { role, skills, known, constraints } = inputs;
+  const gap = skillGap(role.requirements, known);
+  const scored = new Map<string, ResourceScore[]>();
+  const scoresOf = (target: Pick<PlanTarget, 'skillId' | 'fromRank' | 'targetRank'>): ResourceScore[] => {
+    const cacheKey = `${target.skillId}:${target.fromRank}:${target.targetRank}`;
+    let list = scored.get(cacheKey);
+    if (!list) {
+      list = (inputs.candidates.get(target.skillId) ?? [])
+        .filter((candidate) => allowedByConstraints(candidate, constraints))
+        .map((candidate) => scoreCandidate(candidate, target.fromRank, target.targetRank))
+        .sort(compareScores);
+      scored.set(cacheKey, list);
+    }
+    return list;
+  };
+  const bestScoreOf = (skillId: string): number | null => {
+    const option = gap.requirements.flatMap((requirement) => requirement.options).find((candidate) => candidate.skillId === skillId);
+    const fromRank = option?.knownLevel ? LEVEL_RANK[option.knownLevel] : 0;
+    return scoresOf({ skillId, fromRank, targetRank: option ? LEVEL_RANK[option.option.level] : 1 })[0]?.score ?? null;
+  };
+  const targets = chooseTargets(gap, skills, known, constraints.includeAdditionalSkills, bestScoreOf).sort(byImportance(skills));
+
+  const spent = new Map<string, number>();
+  const planned: Array<{ target: PlanTarget; resources: ResourceScore[]; alternatives: ResourceScore[] }> = [];
+  const unplanned: UnplannedSkill[] = [];
+  const budgetShortfalls: number[] = [];
+  for (const target of targets) {
+    const scores = scoresOf(target);
+    const affordable = (score: ResourceScore, extra = 0) => fitsBudget(score.candidate, constraints.budget, (spent.get(constraints.budget?.currency ?? '') ?? 0) + extra);
+    const first = scores.find((score) => affordable(score));
+    if (!first) {
+      const reason = scores.length > 0 ? 'BUDGET' : inputs.blockedBy.has(target.skillId) ? 'CONSTRAINTS' : 'NO_RESOURCE';
+      if (reason === 'BUDGET') budgetShortfalls.push(cheapestOverrun(scores, constraints.budget, spent));
+      unplanned.push({
+        skillId: target.skillId,
+        reason: reason === 'CONSTRAINTS' && constraints.budget && (inputs.blockedBy.get(target.skillId) ?? []).includes('BUDGET') ? 'BUDGET' : reason,
+        blockedBy: [...(inputs.blockedBy.get(target.skillId) ?? [])],
+        stepReason: target.reason,
+        requirementKey: target.requirementKey,
+      });
+      continue;
+    }
+    const chosen = [first];
+    charge(spent, first.candidate.price);
+    const firstRank = first.candidate.level ? LEVEL_RANK[first.candidate.level] : null;
+    if (firstRank !== null && firstRank < target.targetRank) {
+      // The first resource stops short of the level wanted: the best one that goes further, if the budget allows.
+      const further = scores.find(
+        (score) => score !== first && score.candidate.level !== null && LEVEL_RANK[score.candidate.level] > firstRank && affordable(score),
+      );
+      if (further) {
+        chosen.push(further);
+        charge(spent, further.candidate.price);
+      }
+    }
+    const alternatives = scores.filter((score) => !chosen.includes(score)).slice(0, ALTERNATIVES_PER_STEP);
+    planned.push({ target, resources: chosen, alternatives });
+  }
+
+  const userErrors: PlanConstraintError[] = [];
+  const kept = fitDeadline(planned, skills, constraints, userErrors, unplanned);
+  const ordered = orderSteps(kept, skills);
+  const { schedule, weeksOf } = scheduleSteps(ordered, constraints.hoursPerWeek);
+  const steps: PlanStep[] = ordered.map((entry, index) => {
+    const hours = round1(entry.resources.reduce((sum, score) => sum + score.hours.hours, 0));
+    const estimatedHours = round1(entry.resources.filter((score) => score.hours.basis === 'ESTIMATE').reduce((sum, score) => sum + score.hours.hours, 0));
+    return {
+      position: index + 1,
+      skillId: entry.target.skillId,
+      fromLevel: entry.target.fromRank > 0 ? LEVEL_BY_RANK[entry.target.fromRank - 1] : null,
+      targetLevel: LEVEL_BY_RANK[entry.target.targetRank - 1],
+      reason: entry.target.reason,
+      requirementKey: entry.target.requirementKey,
+      requiredBy: [...entry.target.requiredBy],
+      weight: entry.target.weight,
+      resources: entry.resources,
+      alternatives: entry.alternatives,
+      hours,
+      estimatedHours,
+      ...weeksOf[index],
+    };
+  });
+  userErrors.unshift(...describeConstraintErrors(unplanned, constraints, skills, budgetShortfalls));
+  const assumptions: string[] = [];
+  if (!constraints.hoursPerWeekGiven) assumptions.push(`${constraints.hoursPerWeek} h/week assumed: no hoursPerWeek given.`);
+  return {
+    gap,
+    steps,
+    schedule,
+    totals: totalsOf(steps, unplanned, constraints.hoursPerWeek, schedule.length),
+    unplanned: unplanned.sort((left, right) => slugOf(skills, left.skillId).localeCompare(slugOf(skills, right.skillId))),
+    userErrors,
+    assumptions,
+  };
+}
+
+/** The per-resource rules of the constraints, checked here too so the plan keeps them whatever the catalogue read returned. */
+function allowedByConstraints(candidate: PlanCandidate, constraints: PlanConstraints): boolean {
+  if (constraints.freeOnly && candidate.pricing !== 'FREE') return false;
+  if (constraints.budget && candidate.pricing !== 'FREE' && !(candidate.pricing === 'PAID' && candidate.price?.currency === constraints.budget.currency))
+    return false;
+  if (!constraints.kinds.includes(candidate.kind)) return false;
+  if (constraints.languages && !(candidate.language && constraints.languages.includes(candidate.language))) return false;
+  if (constraints.levels && !(candidate.level && constraints.levels.includes(candidate.level))) return false;
+  return true;
+}
+
+function fitsBudget(candidate: PlanCandidate, budget: PlanMoney | null, alreadySpent: number): boolean {
+  if (!budget || candidate.pricing === 'FREE') return true;
+  return candidate.price !== null && candidate.price.currency === budget.currency && alreadySpent + candidate.price.amount <= budget.amount + 1e-9;
+}
+
+function charge(spent: Map<string, number>, price: PlanMoney | null): void {
+  if (price) spent.set(price.currency, roundMoney((spent.get(price.currency) ?? 0) + price.amount));
+}
+
+/** How much more the budget would need for the cheapest resource left of a skill it could not pay for. */
+function cheapestOverrun(scores: readonly ResourceScore[], budget: PlanMoney | null, spent: ReadonlyMap<string, number>): number {
+  if (!budget) return 0;
+  const prices = scores.map((score) => score.candidate.price).filter((price): price is PlanMoney => price?.currency === budget.currency);
+  if (prices.length === 0) return 0;
+  return roundMoney(Math.min(...prices.map((price) => price.amount)) + (spent.get(budget.currency) ?? 0) - budget.amount);
+}
+
+/** Requirements before additional skills, then heavier first, then by slug. */
+function byImportance(skills: ReadonlyMap<string, PlanSkill>) {
+  return (left: PlanTarget, right: PlanTarget): number =>
+    left.tier - right.tier || right.weight - left.weight || slugOf(skills, left.skillId).localeCompare(slugOf(skills, right.skillId));
+}
+
+/**
+ * Drops the least important steps that no kept step needs until the hours fit `weeks × hoursPerWeek`,
+ * and says by how much the whole plan missed. Returns the kept steps.
+ */
+function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] }>(
+  planned: T[],
+  skills: ReadonlyMap<string, PlanSkill>,
+  constraints: PlanConstraints,
+  userErrors: PlanConstraintError[],
+  unplanned: UnplannedSkill[],
+): T[] {
+  if (constraints.weeks === null) return planned;
+  const hoursOf = (entry: T) => entry.resources.reduce((sum, score) => sum + score.hours.hours, 0);
+  let total = planned.reduce((sum, entry) => sum + hoursOf(entry), 0);
+  const capacity = constraints.weeks * constraints.hoursPerWeek;
+  if (total <= capacity + 1e-9) return planned;
+  const neededWeeks = Math.ceil(round1(total) / constraints.hoursPerWeek);
+  const kept = [...planned];
+  const dropped: T[] = [];
+  // Least important first: the reverse of the order resources were chosen in.
+  for (let index = kept.length - 1; index >= 0 && total > capacity + 1e-9; index -= 1) {
+    const entry = kept[index];
+    const needed = kept.some((other) => other !== entry && (skills.get(other.target.skillId)?.requiredPrerequisiteIds ?? []).includes(entry.target.skillId));
+    if (needed) continue;
+    kept.splice(index, 1);
+    dropped.push(entry);
+    total -= hoursOf(entry);
+    // A step dropped may free a prerequisite further up the list: look again from the end.
+    index = kept.length;
+  }
+  for (const entry of dropped)
+    unplanned.push({ skillId: entry.target.skillId, reason: 'DEADLINE', blockedBy: ['WEEKS'], stepReason: entry.target.reason, requirementKey: entry.target.requirementKey });
+  userErrors.push({
+    constraint: 'WEEKS',
+    message:
+      `The plan needs ${neededWeeks} weeks at ${constraints.hoursPerWeek} h/week, ${constraints.weeks} given` +
+      (dropped.length > 0
+        ? `; ${dropped.length} skill${dropped.length === 1 ? '' : 's'} left out to fit: ${dropped.map((entry) => skills.get(entry.target.skillId)?.name ?? entry.target.skillId).join(', ')}.`
+        : '; nothing could be left out without dropping a prerequisite of what remains.'),
+    skillIds: dropped.map((entry) => entry.target.skillId),
+    needed: neededWeeks,
+    given: constraints.weeks,
+  });
+  return kept;
+}
+
+function totalsOf(steps: readonly PlanStep[], unplanned: readonly UnplannedSkill[], hoursPerWeek: number, weeks: number) {
+  const cost = new Map<string, number>();
+  let unknownPriceCount = 0;
+  for (const score of steps.flatMap((step) => step.resources)) {
+    if (score.candidate.price) cost.set(score.candidate.price.currency, roundMoney((cost.get(score.candidate.price.currency) ?? 0) + score.candidate.price.amount));
+    else if (score.candidate.pricing !== 'FREE') unknownPriceCount += 1;
+  }
+  return {
+    cost: [...cost].sort(([left], [right]) => left.localeCompare(right)).map(([currency, amount]) => ({ amount, currency })),
+    unknownPriceCount,
+    hours: round1(steps.reduce((sum, step) => sum + step.hours, 0)),
+    estimatedHours: round1(steps.reduce((sum, step) => sum + step.estimatedHours, 0)),
+    weeks,
+    hoursPerWeek,
+    skillsPlanned: steps.length,
+    skillsUnplanned: unplanned.length,
+  };
+}
+
+export function slugOf(skills: ReadonlyMap<string, PlanSkill>, skillId: string): string {
+  return skills.get(skillId)?.slug ?? skillId;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function roundMoney(value: number): number {
+  return Math.round(value * 100) / 100;
+}
