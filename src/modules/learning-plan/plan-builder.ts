@@ -1,5 +1,13 @@
 import type { Level } from '../shared-enums';
-import { LEVEL_BY_RANK, LEVEL_RANK, type PlanCandidate, type PlanConstraints, type PlanMoney, type PlanRole, type PlanSkill } from './plan-model';
+import {
+  LEVEL_BY_RANK,
+  LEVEL_RANK,
+  type PlanCandidate,
+  type PlanConstraints,
+  type PlanMoney,
+  type PlanRole,
+  type PlanSkill,
+} from './plan-model';
 import type { LearningPlanResult, PlanConstraintError, PlanConstraintName, PlanStep, UnplannedSkill } from './plan-result';
 import { orderSteps } from './plan-order';
 import { scheduleSteps } from './plan-schedule';
@@ -64,14 +72,18 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const budgetShortfalls: number[] = [];
   for (const target of targets) {
     const scores = scoresOf(target);
-    const affordable = (score: ResourceScore, extra = 0) => fitsBudget(score.candidate, constraints.budget, (spent.get(constraints.budget?.currency ?? '') ?? 0) + extra);
+    const affordable = (score: ResourceScore, extra = 0) =>
+      fitsBudget(score.candidate, constraints.budget, (spent.get(constraints.budget?.currency ?? '') ?? 0) + extra);
     const first = scores.find((score) => affordable(score));
     if (!first) {
       const reason = scores.length > 0 ? 'BUDGET' : inputs.blockedBy.has(target.skillId) ? 'CONSTRAINTS' : 'NO_RESOURCE';
       if (reason === 'BUDGET') budgetShortfalls.push(cheapestOverrun(scores, constraints.budget, spent));
       unplanned.push({
         skillId: target.skillId,
-        reason: reason === 'CONSTRAINTS' && constraints.budget && (inputs.blockedBy.get(target.skillId) ?? []).includes('BUDGET') ? 'BUDGET' : reason,
+        reason:
+          reason === 'CONSTRAINTS' && constraints.budget && (inputs.blockedBy.get(target.skillId) ?? []).includes('BUDGET')
+            ? 'BUDGET'
+            : reason,
         blockedBy: [...(inputs.blockedBy.get(target.skillId) ?? [])],
         stepReason: target.reason,
         requirementKey: target.requirementKey,
@@ -101,7 +113,9 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const { schedule, weeksOf } = scheduleSteps(ordered, constraints.hoursPerWeek);
   const steps: PlanStep[] = ordered.map((entry, index) => {
     const hours = round1(entry.resources.reduce((sum, score) => sum + score.hours.hours, 0));
-    const estimatedHours = round1(entry.resources.filter((score) => score.hours.basis === 'ESTIMATE').reduce((sum, score) => sum + score.hours.hours, 0));
+    const estimatedHours = round1(
+      entry.resources.filter((score) => score.hours.basis === 'ESTIMATE').reduce((sum, score) => sum + score.hours.hours, 0),
+    );
     return {
       position: index + 1,
       skillId: entry.target.skillId,
@@ -135,7 +149,11 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
 /** The per-resource rules of the constraints, checked here too so the plan keeps them whatever the catalogue read returned. */
 function allowedByConstraints(candidate: PlanCandidate, constraints: PlanConstraints): boolean {
   if (constraints.freeOnly && candidate.pricing !== 'FREE') return false;
-  if (constraints.budget && candidate.pricing !== 'FREE' && !(candidate.pricing === 'PAID' && candidate.price?.currency === constraints.budget.currency))
+  if (
+    constraints.budget &&
+    candidate.pricing !== 'FREE' &&
+    !(candidate.pricing === 'PAID' && candidate.price?.currency === constraints.budget.currency)
+  )
     return false;
   if (!constraints.kinds.includes(candidate.kind)) return false;
   if (constraints.languages && !(candidate.language && constraints.languages.includes(candidate.language))) return false;
@@ -145,7 +163,11 @@ function allowedByConstraints(candidate: PlanCandidate, constraints: PlanConstra
 
 function fitsBudget(candidate: PlanCandidate, budget: PlanMoney | null, alreadySpent: number): boolean {
   if (!budget || candidate.pricing === 'FREE') return true;
-  return candidate.price !== null && candidate.price.currency === budget.currency && alreadySpent + candidate.price.amount <= budget.amount + 1e-9;
+  return (
+    candidate.price !== null &&
+    candidate.price.currency === budget.currency &&
+    alreadySpent + candidate.price.amount <= budget.amount + 1e-9
+  );
 }
 
 function charge(spent: Map<string, number>, price: PlanMoney | null): void {
@@ -188,7 +210,9 @@ function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] 
   // Least important first: the reverse of the order resources were chosen in.
   for (let index = kept.length - 1; index >= 0 && total > capacity + 1e-9; index -= 1) {
     const entry = kept[index];
-    const needed = kept.some((other) => other !== entry && (skills.get(other.target.skillId)?.requiredPrerequisiteIds ?? []).includes(entry.target.skillId));
+    const needed = kept.some(
+      (other) => other !== entry && (skills.get(other.target.skillId)?.requiredPrerequisiteIds ?? []).includes(entry.target.skillId),
+    );
     if (needed) continue;
     kept.splice(index, 1);
     dropped.push(entry);
@@ -197,7 +221,13 @@ function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] 
     index = kept.length;
   }
   for (const entry of dropped)
-    unplanned.push({ skillId: entry.target.skillId, reason: 'DEADLINE', blockedBy: ['WEEKS'], stepReason: entry.target.reason, requirementKey: entry.target.requirementKey });
+    unplanned.push({
+      skillId: entry.target.skillId,
+      reason: 'DEADLINE',
+      blockedBy: ['WEEKS'],
+      stepReason: entry.target.reason,
+      requirementKey: entry.target.requirementKey,
+    });
   userErrors.push({
     constraint: 'WEEKS',
     message:
@@ -216,7 +246,8 @@ function totalsOf(steps: readonly PlanStep[], unplanned: readonly UnplannedSkill
   const cost = new Map<string, number>();
   let unknownPriceCount = 0;
   for (const score of steps.flatMap((step) => step.resources)) {
-    if (score.candidate.price) cost.set(score.candidate.price.currency, roundMoney((cost.get(score.candidate.price.currency) ?? 0) + score.candidate.price.amount));
+    if (score.candidate.price)
+      cost.set(score.candidate.price.currency, roundMoney((cost.get(score.candidate.price.currency) ?? 0) + score.candidate.price.amount));
     else if (score.candidate.pricing !== 'FREE') unknownPriceCount += 1;
   }
   return {

@@ -35,14 +35,22 @@ export function describeConstraintErrors(
         constraint: name,
         message:
           `A budget of ${amount} ${currency} leaves ${leaves}` +
-          (more > 0 ? `; the cheapest way to cover them needs at least ${more} ${currency} more.` : ' (none is priced in this currency within it).'),
+          (more > 0
+            ? `; the cheapest way to cover them needs at least ${more} ${currency} more.`
+            : ' (none is priced in this currency within it).'),
         skillIds,
         needed: more > 0 ? Math.round((amount + more) * 100) / 100 : null,
         given: amount,
       });
       continue;
     }
-    errors.push({ constraint: name, message: `${CONSTRAINT_WORDS[name](constraints)} ${name === 'COMBINED' ? 'leave' : 'leaves'} ${leaves}.`, skillIds, needed: null, given: null });
+    errors.push({
+      constraint: name,
+      message: `${CONSTRAINT_WORDS[name](constraints)} ${name === 'COMBINED' ? 'leave' : 'leaves'} ${leaves}.`,
+      skillIds,
+      needed: null,
+      given: null,
+    });
   }
   return errors;
 }

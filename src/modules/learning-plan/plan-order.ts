@@ -68,7 +68,11 @@ function reaches(after: ReadonlyArray<ReadonlySet<number>>, from: number, to: nu
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current === to) return true;
-    for (const next of after[current]) if (!seen.has(next)) (seen.add(next), stack.push(next));
+    for (const next of after[current]) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(next);
+    }
   }
   return false;
 }

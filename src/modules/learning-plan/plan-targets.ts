@@ -43,7 +43,12 @@ export function skillsToConsider(
   return [...wanted].sort();
 }
 
-function addMissingPrerequisites(skillId: string, skills: ReadonlyMap<string, PlanSkill>, known: ReadonlyMap<string, Level>, into: Set<string>): void {
+function addMissingPrerequisites(
+  skillId: string,
+  skills: ReadonlyMap<string, PlanSkill>,
+  known: ReadonlyMap<string, Level>,
+  into: Set<string>,
+): void {
   // A skill known at some level is taken to have its prerequisites behind it.
   if (known.has(skillId)) return;
   for (const prerequisiteId of skills.get(skillId)?.requiredPrerequisiteIds ?? []) {
@@ -110,7 +115,8 @@ function addPrerequisiteTargets(
     const existing = targets.get(prerequisiteId);
     if (existing) {
       // Already planned (as a requirement or for another skill): it now also serves this one, and ranks as high as it.
-      if (existing.reason === 'PREREQUISITE' && !existing.requiredBy.includes(dependent.skillId)) existing.requiredBy.push(dependent.skillId);
+      if (existing.reason === 'PREREQUISITE' && !existing.requiredBy.includes(dependent.skillId))
+        existing.requiredBy.push(dependent.skillId);
       const raised = existing.tier > dependent.tier || (existing.tier === dependent.tier && existing.weight < dependent.weight);
       if (raised) Object.assign(existing, { tier: dependent.tier, weight: Math.max(existing.weight, dependent.weight) });
       if (raised) addPrerequisiteTargets(existing, skills, known, targets);

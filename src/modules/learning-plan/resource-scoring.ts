@@ -41,7 +41,8 @@ export interface ResourceScore {
 }
 
 export function studyHoursOf(candidate: PlanCandidate): StudyHours {
-  if (candidate.durationMinutes != null && candidate.durationMinutes > 0) return { hours: round1(candidate.durationMinutes / 60), basis: 'EXACT' };
+  if (candidate.durationMinutes != null && candidate.durationMinutes > 0)
+    return { hours: round1(candidate.durationMinutes / 60), basis: 'EXACT' };
   const range = candidate.durationRange;
   if (range && range.maxMinutes > 0) return { hours: round1((range.minMinutes + range.maxMinutes) / 120), basis: 'RANGE' };
   return { hours: ESTIMATED_HOURS_BY_KIND[candidate.kind], basis: 'ESTIMATE' };
@@ -63,7 +64,12 @@ export function levelFitOf(candidate: PlanCandidate, fromRank: number, targetRan
 export function scoreCandidate(candidate: PlanCandidate, fromRank: number, targetRank: number): ResourceScore {
   const levelFit = levelFitOf(candidate, fromRank, targetRank);
   const rating = candidate.ratingAverage != null && (candidate.ratingCount ?? 1) > 0 ? Math.min(1, candidate.ratingAverage / 5) : null;
-  const cost = candidate.pricing === 'FREE' ? 1 : candidate.pricing === 'UNKNOWN' || !candidate.price ? 0.5 : Math.max(0, 1 - candidate.price.amount / 200);
+  const cost =
+    candidate.pricing === 'FREE'
+      ? 1
+      : candidate.pricing === 'UNKNOWN' || !candidate.price
+        ? 0.5
+        : Math.max(0, 1 - candidate.price.amount / 200);
   const hours = studyHoursOf(candidate);
   const hoursValue = hours.basis === 'EXACT' ? 1 : hours.basis === 'RANGE' ? 0.8 : 0.5;
   const coverage = Math.max(0, Math.min(1, candidate.confidence));

@@ -34,15 +34,14 @@ export interface SkillGapResult {
 
 /** How `readiness` is computed, word for word as the schema describes it. */
 export const READINESS_FORMULA =
-  'readiness = Σ(weight × progress) ÷ Σ weight over the REQUIRED requirements (1 when the role has none), where a requirement\'s progress is the mean, over its `minimum` furthest-along options, of min(1, known level ÷ required level) with levels counted BEGINNER 1, INTERMEDIATE 2, ADVANCED 3, EXPERT 4 and an unknown skill 0. Additional skills never lower it. Rounded to 3 decimals.';
+  "readiness = Σ(weight × progress) ÷ Σ weight over the REQUIRED requirements (1 when the role has none), where a requirement's progress is the mean, over its `minimum` furthest-along options, of min(1, known level ÷ required level) with levels counted BEGINNER 1, INTERMEDIATE 2, ADVANCED 3, EXPERT 4 and an unknown skill 0. Additional skills never lower it. Rounded to 3 decimals.";
 
 /** The learner's levels against every requirement of a role (pure). */
 export function skillGap(requirements: readonly RoleRequirement[], known: ReadonlyMap<string, Level>): SkillGapResult {
   const gaps = requirements.map((requirement) => requirementGap(requirement, known));
   const required = gaps.filter((gap) => gap.requirement.kind === 'REQUIRED');
   const totalWeight = required.reduce((sum, gap) => sum + gap.requirement.weight, 0);
-  const readiness =
-    totalWeight === 0 ? 1 : required.reduce((sum, gap) => sum + gap.requirement.weight * gap.progress, 0) / totalWeight;
+  const readiness = totalWeight === 0 ? 1 : required.reduce((sum, gap) => sum + gap.requirement.weight * gap.progress, 0) / totalWeight;
   return { requirements: gaps, readiness: Math.round(readiness * 1000) / 1000 };
 }
 

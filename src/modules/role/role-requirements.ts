@@ -36,7 +36,9 @@ type StoredEntry = RoleDocument['requiredSkills'][number];
  * role written before groups existed) are requirements on their own. A group's `minimum` is capped at
  * its options, so a group whose options were removed asks for no more than it has.
  */
-export function requirementsOf(role: Pick<RoleDocument, 'requiredSkills' | 'additionalSkills'> & { requirementGroups?: RoleDocument['requirementGroups'] | null }): RoleRequirement[] {
+export function requirementsOf(
+  role: Pick<RoleDocument, 'requiredSkills' | 'additionalSkills'> & { requirementGroups?: RoleDocument['requirementGroups'] | null },
+): RoleRequirement[] {
   const declared = new Map((role.requirementGroups ?? []).map((group) => [group.key, group]));
   const requirements: RoleRequirement[] = [];
   const byGroup = new Map<string, RoleRequirement>();
