@@ -17,6 +17,7 @@ import { RoleResolvers } from './modules/role';
 import { SearchResolvers } from './modules/search';
 import { AnalyticsResolvers } from './modules/analytics';
 import { SkillResolvers } from './modules/skill';
+import { LearningPlanResolvers } from './modules/learning-plan';
 
 /** Every resolver class of every feature module. */
 export const resolvers: NonEmptyArray<ClassType> = [
@@ -32,6 +33,7 @@ export const resolvers: NonEmptyArray<ClassType> = [
   ...ApiKeyResolvers,
   ...IngestionResolvers,
   ...RateLimitResolvers,
+  ...LearningPlanResolvers,
 ];
 
 export const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'schema.graphql');

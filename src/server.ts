@@ -35,6 +35,7 @@ import { createMetrics, createMetricsRoute, type AppMetrics } from './core/metri
 import type { EntityChanges } from './core/entity-changes';
 import { createEntityChanges } from './app/entity-change-listeners';
 import { buildAppSchema } from './schema';
+import { PlanCache } from './modules/learning-plan/plan-cache';
 
 export interface AppDependencies {
   config: AppConfig;
@@ -77,7 +78,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   // Other processes' epoch changes arrive as messages, so warm hits need no network trip.
   await caches.epochMessages?.start();
   const entityChanges = createEntityChanges({ invalidation: caches.invalidation });
-  const services = givenServices ?? createServices({ entityChanges });
+  const services = givenServices ?? createServices({ entityChanges, planCache: new PlanCache(caches.store, caches.metrics) });
   const schema = abandonAbortedResolvers(await buildAppSchema());
   const production = config.nodeEnv === 'production';
   const cors = createCorsPolicy(config.corsOrigins);

@@ -3,6 +3,8 @@ import type { Services } from '../core/services';
 import { AnalyticsService } from '../modules/analytics/analytics.service';
 import { ApiKeyService } from '../modules/api-key/api-key.service';
 import { CategoryService } from '../modules/category/category.service';
+import { LearningPlanService } from '../modules/learning-plan/learning-plan.service';
+import { PlanCache } from '../modules/learning-plan/plan-cache';
 import { IngestionService } from '../modules/ingestion/ingestion.service';
 import { PartnerResourceService } from '../modules/ingestion/partner-resources.service';
 import { OccupationService } from '../modules/occupation/occupation.service';
@@ -18,10 +20,12 @@ export type { Services } from '../core/services';
 export interface ServiceDependencies {
   /** Where writers announce their changes (caches and search follow). Default: nothing follows. */
   entityChanges?: EntityChanges;
+  /** Where computed plans are kept (the shared cache store). Default: not kept. */
+  planCache?: PlanCache;
 }
 
 /** The feature services, made once per process and shared by every request. */
-export function createServices({ entityChanges = noEntityChanges }: ServiceDependencies = {}): Services {
+export function createServices({ entityChanges = noEntityChanges, planCache = new PlanCache(null, null) }: ServiceDependencies = {}): Services {
   const categories = new CategoryService(entityChanges);
   return {
     categories,
@@ -34,5 +38,6 @@ export function createServices({ entityChanges = noEntityChanges }: ServiceDepen
     occupations: new OccupationService(),
     apiKeys: new ApiKeyService(),
     partnerResources: new PartnerResourceService(new IngestionService(entityChanges)),
+    learningPlans: new LearningPlanService(planCache),
   };
 }

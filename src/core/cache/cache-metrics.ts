@@ -1,5 +1,5 @@
 /** The caches whose hits, misses and errors are counted separately. */
-export type CacheTier = 'response' | 'entity' | 'apq';
+export type CacheTier = 'response' | 'entity' | 'apq' | 'plan';
 
 export interface TierCounters {
   hits: number;
@@ -49,6 +49,7 @@ export class CacheMetrics {
     response: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
     entity: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
     apq: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
+    plan: { hits: 0, misses: 0, errors: 0, coalesced: 0 },
   };
   private readonly operations = new Map<string, OperationRoundTrips>();
   private readonly epochMessages: EpochMessageCounters = {

@@ -52,6 +52,13 @@ export function entityTtlOf(typeName: string): number {
   return CACHE_LIFETIMES_BY_TYPE[typeName]?.entityTtl ?? DEFAULT_ENTITY_TTL_SECONDS;
 }
 
+/**
+ * How long a computed learning plan or skill gap stays in the shared cache. Every catalogue or
+ * taxonomy write purges them (they are tagged with the collections they read), so this bounds memory,
+ * not staleness.
+ */
+export const PLAN_TTL_SECONDS = 1 * HOUR;
+
 /** How long a registered persisted query (hash → text) stays known after it was last registered; clients re-register after it expires. */
 export const PERSISTED_QUERY_TTL_SECONDS = 24 * HOUR;
 
