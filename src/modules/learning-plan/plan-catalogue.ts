@@ -5,7 +5,6 @@ import { eventTimeCondition } from '../resource/event-time';
 import { ResourceModel } from '../resource/resource.model';
 import type { ResourceKindValue } from '../resource/resource-kinds';
 import { RoleModel, type RoleDocument } from '../role/role.model';
-import type { Level } from '../shared-enums';
 import { SkillModel } from '../skill/skill.model';
 import type { PlanCandidate, PlanConstraints, PlanSkill } from './plan-model';
 import type { PlanConstraintName } from './plan-result';
