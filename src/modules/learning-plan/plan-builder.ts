@@ -36,9 +36,9 @@ export const ALTERNATIVES_PER_STEP = 3;
  *
  * 1. The gap between the learner's levels and the role's requirements (skill-gap.ts).
  * 2. What to learn: options of unmet requirements and their missing REQUIRED prerequisites (plan-targets.ts).
- * 3. Resources, most important skill first so a budget goes where it matters most: the best-scored
- *    resource the constraints and the budget left allow, and a second one when the first stops short
- *    of the level wanted.
+ * 3. Resources: first one per skill, most important skill first, the best-scored one the
+ *    constraints and what is left of the budget allow; then, with what the budget still has, a second
+ *    one for each skill whose first stops below the level wanted (covering every skill comes before depth).
  * 4. A deadline: when the hours exceed `weeks × hoursPerWeek`, the least important steps no kept step
  *    depends on are dropped until the rest fits, and the shortfall is reported.
  * 5. Prerequisite order (skills' edges, then the courses' own), and a week-by-week schedule.
@@ -67,45 +67,42 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const targets = chooseTargets(gap, skills, known, constraints.includeAdditionalSkills, bestScoreOf).sort(byImportance(skills));
 
   const spent = new Map<string, number>();
+  const affordable = (score: ResourceScore) =>
+    fitsBudget(score.candidate, constraints.budget, spent.get(constraints.budget?.currency ?? '') ?? 0);
   const planned: Array<{ target: PlanTarget; resources: ResourceScore[]; alternatives: ResourceScore[] }> = [];
   const unplanned: UnplannedSkill[] = [];
   const budgetShortfalls: number[] = [];
+  // First pass: one resource per skill, most important skill first, so the budget covers skills before depth.
   for (const target of targets) {
     const scores = scoresOf(target);
-    const affordable = (score: ResourceScore, extra = 0) =>
-      fitsBudget(score.candidate, constraints.budget, (spent.get(constraints.budget?.currency ?? '') ?? 0) + extra);
-    const first = scores.find((score) => affordable(score));
+    const first = scores.find(affordable);
     if (!first) {
-      const reason = scores.length > 0 ? 'BUDGET' : inputs.blockedBy.has(target.skillId) ? 'CONSTRAINTS' : 'NO_RESOURCE';
-      if (reason === 'BUDGET') budgetShortfalls.push(cheapestOverrun(scores, constraints.budget, spent));
-      unplanned.push({
-        skillId: target.skillId,
-        reason:
-          reason === 'CONSTRAINTS' && constraints.budget && (inputs.blockedBy.get(target.skillId) ?? []).includes('BUDGET')
-            ? 'BUDGET'
-            : reason,
-        blockedBy: [...(inputs.blockedBy.get(target.skillId) ?? [])],
-        stepReason: target.reason,
-        requirementKey: target.requirementKey,
-      });
+      const blockedBy = [...(inputs.blockedBy.get(target.skillId) ?? [])];
+      const reason =
+        scores.length > 0 || blockedBy.includes('BUDGET') ? 'BUDGET' : inputs.blockedBy.has(target.skillId) ? 'CONSTRAINTS' : 'NO_RESOURCE';
+      if (scores.length > 0) budgetShortfalls.push(cheapestOverrun(scores, constraints.budget, spent));
+      unplanned.push({ skillId: target.skillId, reason, blockedBy, stepReason: target.reason, requirementKey: target.requirementKey });
       continue;
     }
-    const chosen = [first];
     charge(spent, first.candidate.price);
-    const firstRank = first.candidate.level ? LEVEL_RANK[first.candidate.level] : null;
-    if (firstRank !== null && firstRank < target.targetRank) {
-      // The first resource stops short of the level wanted: the best one that goes further, if the budget allows.
-      const further = scores.find(
-        (score) => score !== first && score.candidate.level !== null && LEVEL_RANK[score.candidate.level] > firstRank && affordable(score),
-      );
-      if (further) {
-        chosen.push(further);
-        charge(spent, further.candidate.price);
-      }
-    }
-    const alternatives = scores.filter((score) => !chosen.includes(score)).slice(0, ALTERNATIVES_PER_STEP);
-    planned.push({ target, resources: chosen, alternatives });
+    planned.push({ target, resources: [first], alternatives: [] });
   }
+  // Second pass, with what the budget has left: where the first resource stops below the level wanted, the best one that goes further.
+  for (const entry of planned) {
+    const [first] = entry.resources;
+    const firstRank = first.candidate.level ? LEVEL_RANK[first.candidate.level] : null;
+    if (firstRank === null || firstRank >= entry.target.targetRank) continue;
+    const further = scoresOf(entry.target).find(
+      (score) => score !== first && score.candidate.level !== null && LEVEL_RANK[score.candidate.level] > firstRank && affordable(score),
+    );
+    if (!further) continue;
+    entry.resources.push(further);
+    charge(spent, further.candidate.price);
+  }
+  for (const entry of planned)
+    entry.alternatives = scoresOf(entry.target)
+      .filter((score) => !entry.resources.includes(score))
+      .slice(0, ALTERNATIVES_PER_STEP);
 
   const userErrors: PlanConstraintError[] = [];
   const kept = fitDeadline(planned, skills, constraints, userErrors, unplanned);

@@ -135,7 +135,7 @@ function toCandidate(row: CandidateRow['candidates'][number]): PlanCandidate {
     id: String(row._id),
     kind: row.kind,
     title: row.title,
-    level: (row.level ?? null),
+    level: row.level ?? null,
     pricing,
     price:
       pricing === 'PAID' && row.priceAmount != null && row.priceCurrency ? { amount: row.priceAmount, currency: row.priceCurrency } : null,

@@ -14,12 +14,11 @@ export function describeConstraintErrors(
   const byConstraint = new Map<PlanConstraintName, string[]>();
   const add = (name: PlanConstraintName, skillId: string) => byConstraint.set(name, [...(byConstraint.get(name) ?? []), skillId]);
   for (const skill of unplanned) {
-    if (skill.reason === 'BUDGET') add('BUDGET', skill.skillId);
-    else if (skill.reason === 'CONSTRAINTS') {
-      const names = skill.blockedBy.filter((name) => name !== 'BUDGET');
-      if (names.length === 0) add(skill.blockedBy.includes('BUDGET') ? 'BUDGET' : 'COMBINED', skill.skillId);
-      for (const name of names) add(name, skill.skillId);
-    }
+    if (skill.reason !== 'BUDGET' && skill.reason !== 'CONSTRAINTS') continue;
+    const names =
+      skill.reason === 'BUDGET' && !skill.blockedBy.includes('BUDGET') ? [...skill.blockedBy, 'BUDGET' as const] : skill.blockedBy;
+    if (names.length === 0) add('COMBINED', skill.skillId);
+    for (const name of names) add(name, skill.skillId);
   }
   const errors: PlanConstraintError[] = [];
   for (const name of ['FREE_ONLY', 'BUDGET', 'LANGUAGES', 'KINDS', 'PROVIDERS', 'LEVELS', 'COMBINED'] as const) {
