@@ -64,18 +64,12 @@ export class LearningPlanService {
   async skillGap(role: string, known: readonly KnownSkillInput[]): Promise<SkillGapView> {
     checkKnownShape(known, 'known');
     return this.cache.getOrCompute('gap', { role, known: normalisedKnown(known) }, async () => {
-      const { planRole, skills, knownIds } = await this.readRoleAndSkills(role, known, { role: 'role', known: 'known' });
+      const { planRole, knownIds } = await this.readRoleAndSkills(role, known, { role: 'role', known: 'known' });
       const gap = skillGap(planRole.requirements, knownIds);
-      const constraints = unconstrained();
-      const candidates = await readCandidates(
-        skillsToConsider(gap, skills, knownIds, true).filter((id) =>
-          gap.requirements.some((requirement) => requirement.options.some((option) => option.skillId === id)),
-        ),
-        constraints,
-      );
+      const gaps = gap.requirements.flatMap((requirement) => requirement.options).filter((option) => option.status !== 'MET');
+      const candidates = await readCandidates([...new Set(gaps.map((option) => option.skillId))], unconstrained());
       const bestResources: Record<string, ResourceScore[]> = {};
-      for (const option of gap.requirements.flatMap((requirement) => requirement.options)) {
-        if (option.status === 'MET') continue;
+      for (const option of gaps) {
         const fromRank = option.knownLevel ? LEVEL_RANK[option.knownLevel] : 0;
         bestResources[option.skillId] = (candidates.get(option.skillId) ?? [])
           .map((candidate) => scoreCandidate(candidate, fromRank, LEVEL_RANK[option.option.level]))
