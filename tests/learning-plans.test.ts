@@ -4,6 +4,7 @@ import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
+import { toGlobalId } from '../src/core/relay/global-id';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -482,5 +483,57 @@ describe('deterministic, cached, never stale', () => {
     await app.flushCaches();
     const results = await Promise.all(Array.from({ length: 12 }, () => plan({ hoursPerWeek: 9, freeOnly: true })));
     for (const result of results) expect(result).toEqual(results[0]);
+  });
+});
+
+describe("a curriculum's own course order", () => {
+  let ossu: string;
+  beforeAll(async () => {
+    const provider = await ProviderModel.create({
+      slug: 'ossu-fixture',
+      name: 'OSSU fixture',
+      nameKey: 'ossu fixture',
+      kind: 'COMMUNITY',
+      url: 'https://ossu.example',
+    });
+    ossu = toGlobalId('Provider', provider._id);
+    const course = (slug: string, skill: string, level: string, prerequisites: string[]) => ({
+      kind: 'COURSE',
+      slug,
+      title: slug,
+      titleKey: slug,
+      url: `https://ossu.example/${slug}`,
+      urlKey: `ossu.example/${slug}`,
+      providerId: provider._id,
+      skills: [{ skillId: skillIds[skill], level, confidence: 0.99 }],
+      skillIds: [skillIds[skill]],
+      level,
+      pricing: 'FREE',
+      free: true,
+      language: 'en',
+      durationMinutes: 600,
+      prerequisiteUrlKeys: prerequisites.map((other) => `ossu.example/${other}`),
+      source: { feed: 'ossu-fixture', externalId: slug, fetchedAt: new Date('2026-01-01') },
+    });
+    await ResourceModel.insertMany([
+      // The curriculum puts its linux course before its sql course: sql (0.8) would otherwise go before linux (0.7).
+      course('ossu-sql', 'sql', 'INTERMEDIATE', ['ossu-linux']),
+      // And claims docker before linux, which the skill graph contradicts (docker REQUIRES linux): the skill edge wins.
+      course('ossu-linux', 'linux', 'BEGINNER', ['ossu-docker']),
+      course('ossu-python', 'python', 'ADVANCED', []),
+      course('ossu-docker', 'docker', 'BEGINNER', []),
+      course('ossu-k8s', 'kubernetes', 'INTERMEDIATE', ['ossu-docker']),
+    ]);
+  });
+
+  it('puts a course after the courses its curriculum lists first, unless a skill prerequisite says otherwise', async () => {
+    const result = await plan({ providers: [ossu], hoursPerWeek: 10 });
+    expect(result.steps.map((step) => [step.skill.slug, step.resources.map((entry) => entry.resource.slug)])).toEqual([
+      ['python', ['ossu-python']],
+      ['linux', ['ossu-linux']],
+      ['sql', ['ossu-sql']],
+      ['docker', ['ossu-docker']],
+      ['kubernetes', ['ossu-k8s']],
+    ]);
   });
 });
