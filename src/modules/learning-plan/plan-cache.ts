@@ -1,6 +1,7 @@
 import type { CacheMetrics } from '../../core/cache/cache-metrics';
 import { PLAN_TTL_SECONDS } from '../../core/cache/cache-policy';
 import { listTag, type EpochCheckedValues } from '../../core/cache/cache-store';
+import { MissCoalescer } from '../../core/cache/miss-coalescing';
 import { currentRequestScope } from '../../core/cache/request-scope';
 import { stableHash } from '../../core/stable-hash';
 
@@ -17,6 +18,9 @@ const PLAN_TAGS = [listTag('Resource'), listTag('Skill'), listTag('Role')];
  * (the store's staleness guard), so a plan computed from a catalogue that changed meanwhile is never kept.
  */
 export class PlanCache {
+  /** Computations in flight by key: identical requests that miss together compute once (miss-coalescing.ts). */
+  private readonly coalescer = new MissCoalescer<string>();
+
   constructor(
     private readonly store: Pick<EpochCheckedValues, 'mget' | 'setManyIfEpoch'> | null,
     private readonly metrics: CacheMetrics | null,
@@ -29,19 +33,32 @@ export class PlanCache {
     if (!this.store) return compute();
     const key = `${kind}:${stableHash(JSON.stringify(normalisedInputs), 32)}`;
     const cached = await this.store.mget('plan', [key]);
-    const value = cached?.values[0];
-    if (value != null) {
+    const hit = cached?.values[0];
+    if (hit != null) {
       this.metrics?.hit('plan');
-      return JSON.parse(value) as T;
+      return JSON.parse(hit) as T;
     }
     this.metrics?.miss('plan');
-    const computed = await compute();
-    if (cached)
-      await this.store.setManyIfEpoch(
-        'plan',
-        [{ key, value: JSON.stringify(computed), ttlSeconds: PLAN_TTL_SECONDS, tags: PLAN_TAGS }],
-        cached.epoch,
-      );
+    if (!cached) return compute();
+    const joined = this.coalescer.join(key, cached.epoch);
+    if (joined.joined) {
+      this.metrics?.coalesced('plan');
+      const shared = await joined.result;
+      // A flight that failed (bad input, an outage) shares nothing: compute here, and meet the same error if it is one.
+      if (shared !== undefined) return JSON.parse(shared) as T;
+      return compute();
+    }
+    let value: string;
+    let computed: T;
+    try {
+      computed = await compute();
+      value = JSON.stringify(computed);
+    } catch (error) {
+      joined.flight.settle(undefined);
+      throw error;
+    }
+    joined.flight.settle(value);
+    await this.store.setManyIfEpoch('plan', [{ key, value, ttlSeconds: PLAN_TTL_SECONDS, tags: PLAN_TAGS }], cached.epoch);
     return computed;
   }
 }
