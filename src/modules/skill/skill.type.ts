@@ -60,7 +60,7 @@ registerEnumType(PrerequisiteStrength, {
     },
     RECOMMENDED: {
       description:
-        'Helpful first, but one can start without it (a product one can learn the general idea through). A learning plan puts it first when both are planned and adds neither for the other.',
+        'Helpful first, but one can start without it (the general idea behind a product one can learn it through, or helpful background). A learning plan puts it first when both are in the plan, but does not add it.',
     },
   },
 });
