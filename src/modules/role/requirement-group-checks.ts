@@ -40,6 +40,8 @@ export function checkRequirementGroups(role: GroupedRole): UserError[] {
   const errors = groups.fromInput ? checkGroupFields(groups.items) : [];
   const givenLists = ROLE_SKILL_LISTS.filter((list) => role[list].fromInput);
   if (!groups.fromInput && givenLists.length === 0) return errors;
+  // Too many groups is one error; judging each of them against the skills would only repeat it.
+  if (groups.items.length > MAX_REQUIREMENT_GROUPS) return errors;
 
   const firstIndexByKey = new Map<string, number>();
   groups.items.forEach((group, index) => {
