@@ -141,7 +141,9 @@ function requirementGroupProblems(role: RoleSeed): string[] {
       listsByGroup.set(entry.group, found);
     }
   }
-  for (const group of groups) {
+  // A repeated key is reported once above; its options are judged against the first declaration only.
+  const firstDeclarations = groups.filter((group, index) => groups.findIndex((other) => other.key === group.key) === index);
+  for (const group of firstDeclarations) {
     const name = `role "${role.slug}" group "${group.key}"`;
     if (checkSlug(group.key, []).length > 0) problems.push(`${name} has a key that is not slug-like`);
     if (group.label.trim() === '') problems.push(`${name} has an empty label`);
