@@ -144,6 +144,54 @@ describe('taxonomy', () => {
     expect(prerequisitesOf('deep-learning-frameworks')).toContain('ml-fundamentals');
   });
 
+  it('types as RECOMMENDED the edges one can start without, and keeps the rest REQUIRED', () => {
+    const skillOf = (slug: string) => taxonomy.skills.find((skill) => skill.slug === slug);
+    expect(skillOf('docker')).toMatchObject({ prerequisites: [], recommendedPrerequisites: ['linux-unix'] });
+    expect(skillOf('aws')).toMatchObject({ prerequisites: [], recommendedPrerequisites: ['cloud-services'] });
+    expect(skillOf('ethical-hacking-penetration-testing')).toMatchObject({
+      prerequisites: ['vulnerability-assessment', 'computer-networking'],
+      recommendedPrerequisites: ['linux-unix'],
+    });
+    for (const [slug, prerequisite] of [
+      ['typescript', 'javascript-nodejs'],
+      ['django', 'python'],
+      ['postgresql', 'sql'],
+      ['bash-shell-scripting', 'linux-unix'],
+    ]) {
+      expect(skillOf(slug)?.prerequisites).toContain(prerequisite);
+      expect(skillOf(slug)?.recommendedPrerequisites).not.toContain(prerequisite);
+    }
+  });
+
+  it("groups the backend role's six languages and DevOps's three clouds, each option carrying the group's weight", () => {
+    const role = (slug: string) => taxonomy.roles.find((candidate) => candidate.slug === slug)!;
+    const backend = role('backend-software-engineer');
+    expect(backend.requirementGroups).toEqual([{ key: 'programming-language', label: 'At least one programming language', minimum: 1 }]);
+    expect(backend.requiredSkills.filter((entry) => entry.group === 'programming-language')).toEqual(
+      ['python', 'java', 'php', 'ruby', 'javascript-nodejs', 'csharp'].map((skill) => ({
+        skill,
+        level: 'ADVANCED',
+        weight: 0.9,
+        group: 'programming-language',
+      })),
+    );
+    const devops = role('devops-engineer');
+    expect(devops.requirementGroups).toEqual([{ key: 'cloud-provider', label: 'At least one cloud provider', minimum: 1 }]);
+    expect(devops.requiredSkills.some((entry) => entry.group !== undefined)).toBe(false);
+    expect(devops.additionalSkills.filter((entry) => entry.group === 'cloud-provider').map((entry) => [entry.skill, entry.weight])).toEqual(
+      [
+        ['aws', 0.5],
+        ['gcp', 0.5],
+        ['azure', 0.5],
+      ],
+    );
+    // Every other entry of every role stands alone.
+    const grouped = taxonomy.roles.flatMap((candidate) =>
+      [...candidate.requiredSkills, ...candidate.additionalSkills].filter((entry) => entry.group !== undefined),
+    );
+    expect(grouped).toHaveLength(9);
+  });
+
   it('seeds the five roles with the article requirements and additional skills', () => {
     const role = (slug: string) => taxonomy.roles.find((candidate) => candidate.slug === slug);
     const skillsOf = (slug: string, list: 'requiredSkills' | 'additionalSkills') => role(slug)?.[list].map((entry) => entry.skill);
@@ -191,6 +239,50 @@ describe('taxonomy', () => {
           'role "backend-software-engineer" has weight 2 outside 0–1 for "ghost"',
         ]),
       );
+    });
+
+    it('reports a cycle through a recommended edge, and a prerequisite both required and recommended or unknown', () => {
+      const broken = cloneTaxonomy();
+      const skillOf = (slug: string) => broken.skills.find((skill) => skill.slug === slug)!;
+      // docker ⇢ linux-unix already; linux-unix ⇢ kubernetes → docker closes a cycle with one required edge in it.
+      skillOf('linux-unix').recommendedPrerequisites = ['kubernetes'];
+      skillOf('kubernetes').recommendedPrerequisites = ['docker', 'no-such-skill'];
+      expect(validateTaxonomy(broken)).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^prerequisite cycle .*linux-unix.*kubernetes.*docker|^prerequisite cycle .*docker.*linux-unix.*kubernetes|^prerequisite cycle .*kubernetes.*docker.*linux-unix/,
+          ),
+          'skill "kubernetes" has "docker" as both a required and a recommended prerequisite',
+          'skill "kubernetes" refers to unknown skill "no-such-skill"',
+        ]),
+      );
+    });
+
+    it('reports every way requirement groups and skill entries can disagree', () => {
+      const broken = cloneTaxonomy();
+      const role = (slug: string) => broken.roles.find((candidate) => candidate.slug === slug)!;
+      const backend = role('backend-software-engineer');
+      backend.requirementGroups!.push(
+        { key: 'programming-language', label: 'Again', minimum: 1 },
+        { key: 'Not A Slug', label: '  ', minimum: 1 },
+      );
+      backend.requiredSkills.find((entry) => entry.skill === 'sql')!.group = 'databases';
+      backend.additionalSkills[0].group = 'programming-language';
+      const devops = role('devops-engineer');
+      devops.requirementGroups![0].minimum = 4;
+      const dba = role('database-administrator');
+      dba.requirementGroups = [{ key: 'engine', label: 'An engine', minimum: 0 }];
+      dba.requiredSkills[0].group = 'engine';
+      expect(validateTaxonomy(broken)).toEqual([
+        'role "backend-software-engineer" declares group "programming-language" twice',
+        'role "backend-software-engineer" puts "sql" in undeclared group "databases"',
+        'role "backend-software-engineer" group "programming-language" has options in both requiredSkills and additionalSkills',
+        'role "backend-software-engineer" group "Not A Slug" has a key that is not slug-like',
+        'role "backend-software-engineer" group "Not A Slug" has an empty label',
+        'role "backend-software-engineer" group "Not A Slug" has no option',
+        'role "devops-engineer" group "cloud-provider" has minimum 4, not between 1 and its 3 options',
+        'role "database-administrator" group "engine" has minimum 0, not between 1 and its 1 options',
+      ]);
     });
 
     it('reports a category that is its own ancestor', () => {

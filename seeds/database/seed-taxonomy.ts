@@ -60,7 +60,7 @@ export async function seedCategories(categories: readonly CategorySeed[]): Promi
 
 /**
  * Upserts skills in two passes: first their own fields (the category is known), then, once every
- * skill has an id, their prerequisite and related edges.
+ * skill has an id, their prerequisite edges (required and recommended) and related edges.
  */
 export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBySlug): Promise<{ counts: SeedCounts; ids: IdBySlug }> {
   const slugs = skills.map((skill) => skill.slug);
@@ -92,6 +92,9 @@ export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBy
       filter: { slug: skill.slug },
       fields: {
         prerequisiteIds: skill.prerequisites.map((slug) => requireId(ids, slug, `skill "${skill.slug}" (prerequisite)`)),
+        recommendedPrerequisiteIds: (skill.recommendedPrerequisites ?? []).map((slug) =>
+          requireId(ids, slug, `skill "${skill.slug}" (recommended prerequisite)`),
+        ),
         relatedIds: skill.related.map((slug) => requireId(ids, slug, `skill "${skill.slug}" (related)`)),
       },
     })),
@@ -110,11 +113,13 @@ function roleSkills(
   entries: readonly RoleSkillSeed[],
   skillIds: IdBySlug,
   role: string,
-): { skillId: unknown; level: string; weight: number }[] {
+): { skillId: unknown; level: string; weight: number; group?: string }[] {
   return entries.map((entry) => ({
     skillId: requireId(skillIds, entry.skill, `role "${role}"`),
     level: entry.level,
     weight: entry.weight,
+    // An ungrouped entry is stored without the key, as RoleService stores it.
+    ...(entry.group !== undefined ? { group: entry.group } : {}),
   }));
 }
 
@@ -131,6 +136,7 @@ export async function seedRoles(roles: readonly RoleSeed[], skillIds: IdBySlug):
         description: role.description,
         requiredSkills: roleSkills(role.requiredSkills, skillIds, role.slug),
         additionalSkills: roleSkills(role.additionalSkills, skillIds, role.slug),
+        requirementGroups: (role.requirementGroups ?? []).map(({ key, label, minimum }) => ({ key, label, minimum })),
       },
     })),
     await existingBySlug(

@@ -27,7 +27,8 @@ const microservices: SkillSeed[] = [
     description: 'Packaging an application and its dependencies into portable container images and running them.',
     category: 'containerization',
     aliases: ['Containerization', 'Containerisation', 'Containers', 'Docker containers', 'Docker Compose', 'Dockerfile', 'Podman'],
-    prerequisites: ['linux-unix'],
+    // Recommended: containers are Linux underneath, but Docker Desktop runs them on any desktop; Linux helps, it is not needed to start.
+    recommendedPrerequisites: ['linux-unix'],
     related: ['kubernetes', 'ci-cd'],
   }),
   articleSkill({
@@ -71,7 +72,8 @@ const microservices: SkillSeed[] = [
     description: 'A distributed, durable event log for high-throughput streaming between services.',
     category: 'messaging',
     aliases: ['Kafka', 'Kafka Streams', 'Confluent Kafka'],
-    prerequisites: ['message-queues-event-driven-architecture'],
+    // Recommended: a broker one can learn messaging through; the general patterns help.
+    recommendedPrerequisites: ['message-queues-event-driven-architecture'],
     related: ['rabbitmq'],
   }),
   extraSkill({
@@ -80,7 +82,8 @@ const microservices: SkillSeed[] = [
     description: 'A widely used message broker implementing AMQP queues, exchanges and routing.',
     category: 'messaging',
     aliases: ['Rabbit MQ', 'AMQP'],
-    prerequisites: ['message-queues-event-driven-architecture'],
+    // Recommended: a broker one can learn messaging through; the general patterns help.
+    recommendedPrerequisites: ['message-queues-event-driven-architecture'],
     related: ['kafka'],
   }),
   articleSkill({
@@ -228,7 +231,9 @@ const security: SkillSeed[] = [
       'Exploit development',
       'Penetration tester',
     ],
-    prerequisites: ['vulnerability-assessment', 'computer-networking', 'linux-unix'],
+    prerequisites: ['vulnerability-assessment', 'computer-networking'],
+    // Recommended: the usual toolkits run on Linux, but they are learnt with it; networking and vulnerabilities are the real base.
+    recommendedPrerequisites: ['linux-unix'],
     related: ['security-auditing'],
   }),
   articleSkill({
@@ -248,7 +253,9 @@ const security: SkillSeed[] = [
       'Information security audit',
       'Security compliance auditing',
     ],
-    prerequisites: ['cybersecurity-awareness', 'vulnerability-assessment'],
+    prerequisites: ['cybersecurity-awareness'],
+    // Recommended: an audit checks controls against standards; finding vulnerabilities oneself helps, it is not needed.
+    recommendedPrerequisites: ['vulnerability-assessment'],
     related: ['monitoring-logging'],
   }),
 ];
@@ -429,7 +436,9 @@ const machineLearning: SkillSeed[] = [
       'Retrieval-augmented generation',
       'AI agents',
     ],
-    prerequisites: ['ml-fundamentals', 'restful-api-design'],
+    prerequisites: ['ml-fundamentals'],
+    // Recommended: calling a model's SDK needs no API design; designing one's own service around it benefits.
+    recommendedPrerequisites: ['restful-api-design'],
     related: ['deep-learning-frameworks'],
   }),
   articleSkill({
@@ -462,7 +471,8 @@ const machineLearning: SkillSeed[] = [
     description: 'A distributed engine for large-scale data processing with SQL, streaming and machine learning APIs.',
     category: 'data-analysis-and-statistics',
     aliases: ['Spark', 'PySpark', 'Spark SQL'],
-    prerequisites: ['sql'],
+    // Recommended: the DataFrame API works without SQL; Spark SQL needs it, the rest of Spark does not.
+    recommendedPrerequisites: ['sql'],
     related: ['scala', 'data-preprocessing-feature-engineering'],
   }),
 ];
@@ -508,7 +518,8 @@ const devops: SkillSeed[] = [
       'Chef',
       'Puppet',
     ],
-    prerequisites: ['cloud-services'],
+    // Recommended: IaC declares servers and networks anywhere; the cloud is its common target, not a prerequisite.
+    recommendedPrerequisites: ['cloud-services'],
     related: ['terraform', 'ansible', 'git'],
   }),
   articleSkill({
@@ -548,7 +559,8 @@ const devops: SkillSeed[] = [
     description: "HashiCorp's declarative tool for provisioning cloud infrastructure across providers.",
     category: 'devops',
     aliases: ['HashiCorp Terraform', 'HCL', 'OpenTofu'],
-    prerequisites: ['infrastructure-as-code'],
+    // Recommended: the tool one usually learns IaC through; the general idea helps first.
+    recommendedPrerequisites: ['infrastructure-as-code'],
     related: ['aws', 'ansible'],
   }),
   extraSkill({
@@ -566,7 +578,8 @@ const devops: SkillSeed[] = [
     description: 'A self-hosted automation server for building CI/CD pipelines.',
     category: 'devops',
     aliases: ['Jenkins CI', 'Jenkins pipelines', 'Jenkins pipeline', 'Hudson'],
-    prerequisites: ['ci-cd'],
+    // Recommended: the tool one can learn CI/CD through; the general practice helps first.
+    recommendedPrerequisites: ['ci-cd'],
   }),
   extraSkill({
     slug: 'site-reliability-engineering',

@@ -346,7 +346,8 @@ const databases: SkillSeed[] = [
     description: 'A document database storing JSON-like documents, with rich queries and horizontal scaling.',
     category: 'nosql-databases',
     aliases: ['Mongo', 'Mongo DB', 'MongoDB Atlas', 'Mongoose'],
-    prerequisites: ['nosql'],
+    // Recommended: one learns document stores through MongoDB itself; the general NoSQL survey helps, it is not needed.
+    recommendedPrerequisites: ['nosql'],
     related: ['redis'],
   }),
   articleSkill({
@@ -355,7 +356,8 @@ const databases: SkillSeed[] = [
     description: 'An in-memory key-value store used for caching, queues, sessions and rate limiting.',
     category: 'nosql-databases',
     aliases: ['Redis cache', 'Redis database', 'Redis Stack', 'Valkey'],
-    prerequisites: ['nosql'],
+    // Recommended: a key-value store one can start on directly; NoSQL in general helps choose it, not use it.
+    recommendedPrerequisites: ['nosql'],
     related: ['caching-strategies', 'message-queues-event-driven-architecture'],
   }),
   extraSkill({
@@ -500,7 +502,8 @@ const serverSide: SkillSeed[] = [
     description: 'Amazon Web Services, the largest public cloud (EC2, S3, Lambda, RDS and hundreds more).',
     category: 'cloud-platforms',
     aliases: ['Amazon Web Services', 'Amazon AWS', 'AWS Cloud', 'EC2', 'AWS Lambda', 'Amazon S3'],
-    prerequisites: ['cloud-services'],
+    // Recommended: one learns cloud computing through a provider; the general idea helps, it is not a step before.
+    recommendedPrerequisites: ['cloud-services'],
     related: ['gcp', 'azure'],
   }),
   articleSkill({
@@ -509,7 +512,8 @@ const serverSide: SkillSeed[] = [
     description: "Google's public cloud, strong in data analytics, Kubernetes (GKE) and machine learning.",
     category: 'cloud-platforms',
     aliases: ['GCP', 'Google Cloud', 'Google Cloud Platform', 'Google Kubernetes Engine', 'GKE', 'BigQuery'],
-    prerequisites: ['cloud-services'],
+    // Recommended: as for AWS: the provider is where one meets cloud computing.
+    recommendedPrerequisites: ['cloud-services'],
     related: ['aws', 'azure'],
   }),
   articleSkill({
@@ -518,7 +522,8 @@ const serverSide: SkillSeed[] = [
     description: "Microsoft's public cloud, closely integrated with .NET and enterprise identity.",
     category: 'cloud-platforms',
     aliases: ['Azure', 'MS Azure', 'Azure Cloud', 'Windows Azure'],
-    prerequisites: ['cloud-services'],
+    // Recommended: as for AWS: the provider is where one meets cloud computing.
+    recommendedPrerequisites: ['cloud-services'],
     related: ['aws', 'gcp', 'csharp'],
   }),
 ];

@@ -3,20 +3,24 @@ import type { RoleSeed } from './taxonomy.types';
 /**
  * The article's five job roles. Required skills follow each role's "Requirements", additional skills
  * its "Additional Skills"; levels and weights are our reading of how central each one is to the role.
+ * Where the article offers a choice ("proficient in at least one of…"), the options form one
+ * requirement group, and each option carries the group's weight: meeting the group through any one
+ * of them counts as much.
  */
 export const roles: RoleSeed[] = [
   {
     slug: 'backend-software-engineer',
     title: 'Backend Software Engineer',
     description:
-      'Builds the server side of applications: proficient in at least one programming language (any of the six listed is enough, hence their lower weights), handles databases and develops APIs; also structures the system and decides how it scales.',
+      'Builds the server side of applications: proficient in at least one programming language (any one of the six listed meets the requirement), handles databases and develops APIs; also structures the system and decides how it scales.',
+    requirementGroups: [{ key: 'programming-language', label: 'At least one programming language', minimum: 1 }],
     requiredSkills: [
-      { skill: 'python', level: 'ADVANCED', weight: 0.4 },
-      { skill: 'java', level: 'ADVANCED', weight: 0.4 },
-      { skill: 'php', level: 'ADVANCED', weight: 0.4 },
-      { skill: 'ruby', level: 'ADVANCED', weight: 0.4 },
-      { skill: 'javascript-nodejs', level: 'ADVANCED', weight: 0.4 },
-      { skill: 'csharp', level: 'ADVANCED', weight: 0.4 },
+      { skill: 'python', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
+      { skill: 'java', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
+      { skill: 'php', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
+      { skill: 'ruby', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
+      { skill: 'javascript-nodejs', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
+      { skill: 'csharp', level: 'ADVANCED', weight: 0.9, group: 'programming-language' },
       { skill: 'sql', level: 'ADVANCED', weight: 0.8 },
       { skill: 'nosql', level: 'INTERMEDIATE', weight: 0.6 },
       { skill: 'database-management', level: 'INTERMEDIATE', weight: 0.6 },
@@ -34,6 +38,7 @@ export const roles: RoleSeed[] = [
     title: 'DevOps Engineer',
     description:
       'Keeps software flowing from commit to production: administers servers, runs continuous integration and deployment, and containerises services; also works across cloud services and automates with scripts.',
+    requirementGroups: [{ key: 'cloud-provider', label: 'At least one cloud provider', minimum: 1 }],
     requiredSkills: [
       { skill: 'server-administration', level: 'ADVANCED', weight: 0.9 },
       { skill: 'ci-cd', level: 'ADVANCED', weight: 0.9 },
@@ -42,9 +47,9 @@ export const roles: RoleSeed[] = [
     ],
     additionalSkills: [
       { skill: 'cloud-services', level: 'ADVANCED', weight: 0.6 },
-      { skill: 'aws', level: 'INTERMEDIATE', weight: 0.3 },
-      { skill: 'gcp', level: 'INTERMEDIATE', weight: 0.3 },
-      { skill: 'azure', level: 'INTERMEDIATE', weight: 0.3 },
+      { skill: 'aws', level: 'INTERMEDIATE', weight: 0.5, group: 'cloud-provider' },
+      { skill: 'gcp', level: 'INTERMEDIATE', weight: 0.5, group: 'cloud-provider' },
+      { skill: 'azure', level: 'INTERMEDIATE', weight: 0.5, group: 'cloud-provider' },
       { skill: 'script-automation', level: 'ADVANCED', weight: 0.6 },
     ],
   },

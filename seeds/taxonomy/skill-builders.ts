@@ -11,6 +11,7 @@ function skill(fields: SkillFields, fromArticle: boolean): SkillSeed {
     category: fields.category,
     aliases: fields.aliases ?? [],
     prerequisites: fields.prerequisites ?? [],
+    recommendedPrerequisites: fields.recommendedPrerequisites ?? [],
     related: fields.related ?? [],
     fromArticle,
   };

@@ -24,8 +24,18 @@ export interface SkillSeed {
   category: string;
   /** Other names for the skill; feeds are mapped to skills through the name and these aliases. */
   aliases: string[];
-  /** Skills to learn first. The prerequisite graph must stay acyclic. */
+  /**
+   * REQUIRED prerequisites: the skill builds directly on them and every use of it needs them (a framework
+   * on its language, a superset on its base language, an orchestrator on containers, a relational
+   * database on SQL). Together with `recommendedPrerequisites` the graph must stay acyclic.
+   */
   prerequisites: string[];
+  /**
+   * RECOMMENDED prerequisites: one can start without them. Either the skill is a product one learns the
+   * general idea through (AWS and cloud computing, Kafka and messaging, Terraform and IaC), or the other
+   * is background that helps (Linux for Docker). Never also in `prerequisites`.
+   */
+  recommendedPrerequisites?: string[];
   related: string[];
   /** True for every skill the article names, so a test can check none is missing. */
   fromArticle: boolean;
@@ -36,6 +46,15 @@ export interface RoleSkillSeed {
   skill: string;
   level: `${Level}`;
   weight: number;
+  /** Key of the role's requirement group the skill is one option of; absent for a requirement of its own. */
+  group?: string;
+}
+
+/** "At least `minimum` of the role's skills whose `group` is `key`": one requirement met by any of its options. */
+export interface RequirementGroupSeed {
+  key: string;
+  label: string;
+  minimum: number;
 }
 
 export interface RoleSeed {
@@ -46,6 +65,8 @@ export interface RoleSeed {
   requiredSkills: RoleSkillSeed[];
   /** The article's "Additional Skills". */
   additionalSkills: RoleSkillSeed[];
+  /** Groups the entries of one list may join ("at least one programming language"); each has at least `minimum` options. */
+  requirementGroups?: RequirementGroupSeed[];
 }
 
 /** A term that names a field rather than one skill: the ingestion vocabulary's rule (src/modules/skill-matching/broad-terms.ts). */

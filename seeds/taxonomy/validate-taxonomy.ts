@@ -1,6 +1,7 @@
 import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { LEVELS } from '../../src/modules/shared-enums';
-import type { SkillSeed, Taxonomy } from './taxonomy.types';
+import { checkSlug } from '../../src/core/validation';
+import type { RoleSeed, SkillSeed, Taxonomy } from './taxonomy.types';
 
 function findDuplicates(values: string[]): string[] {
   const seen = new Set<string>();
@@ -17,9 +18,14 @@ export function skillMatchKeys(skill: Pick<SkillSeed, 'name' | 'aliases'>): stri
   return [...new Set([skill.name, ...skill.aliases].map(normaliseSkillTerm).filter((key) => key.length > 0))];
 }
 
-/** Returns one skill slug per cycle found in the prerequisite graph (depth-first search, three colours). */
+/**
+ * Returns one skill slug per cycle found in the prerequisite graph (depth-first search, three colours).
+ * Required and recommended edges count alike: a plan orders skills by both, and a cycle leaves no order.
+ */
 function findPrerequisiteCycles(skills: SkillSeed[]): string[][] {
-  const prerequisitesBySlug = new Map(skills.map((skill) => [skill.slug, skill.prerequisites]));
+  const prerequisitesBySlug = new Map(
+    skills.map((skill) => [skill.slug, [...skill.prerequisites, ...(skill.recommendedPrerequisites ?? [])]]),
+  );
   const state = new Map<string, 'visiting' | 'done'>();
   const cycles: string[][] = [];
   const visit = (slug: string, path: string[]): void => {
@@ -38,8 +44,9 @@ function findPrerequisiteCycles(skills: SkillSeed[]): string[][] {
 
 /**
  * Checks the taxonomy's internal consistency and returns one message per problem (empty when valid):
- * unique slugs, known references, an acyclic prerequisite graph, match keys that name one skill only,
- * and valid role levels and weights. The seeder refuses to run on a taxonomy with problems.
+ * unique slugs, known references, an acyclic prerequisite graph (both kinds of edge), no prerequisite
+ * both required and recommended, match keys that name one skill only, valid role levels and weights,
+ * and consistent requirement groups. The seeder refuses to run on a taxonomy with problems.
  */
 export function validateTaxonomy(taxonomy: Taxonomy): string[] {
   const problems: string[] = [];
@@ -70,10 +77,13 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
   const skillByMatchKey = new Map<string, string>();
   for (const skill of taxonomy.skills) {
     if (!categorySlugs.has(skill.category)) problems.push(`skill "${skill.slug}" has unknown category "${skill.category}"`);
-    for (const reference of [...skill.prerequisites, ...skill.related]) {
+    const recommended = skill.recommendedPrerequisites ?? [];
+    for (const reference of [...skill.prerequisites, ...recommended, ...skill.related]) {
       if (!skillSlugs.has(reference)) problems.push(`skill "${skill.slug}" refers to unknown skill "${reference}"`);
       if (reference === skill.slug) problems.push(`skill "${skill.slug}" refers to itself`);
     }
+    for (const slug of recommended.filter((reference) => skill.prerequisites.includes(reference)))
+      problems.push(`skill "${skill.slug}" has "${slug}" as both a required and a recommended prerequisite`);
     for (const key of skillMatchKeys(skill)) {
       const owner = skillByMatchKey.get(key);
       if (owner && owner !== skill.slug) problems.push(`match key "${key}" belongs to both "${owner}" and "${skill.slug}"`);
@@ -106,6 +116,45 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
     }
     for (const slug of findDuplicates(entries.map((entry) => entry.skill)))
       problems.push(`role "${role.slug}" lists skill "${slug}" twice`);
+    problems.push(...requirementGroupProblems(role));
+  }
+  return problems;
+}
+
+/** The rules RoleService enforces on writes: declared slug-like keys, a label, options in one list, a reachable minimum. */
+function requirementGroupProblems(role: RoleSeed): string[] {
+  const problems: string[] = [];
+  const groups = role.requirementGroups ?? [];
+  for (const key of findDuplicates(groups.map((group) => group.key))) problems.push(`role "${role.slug}" declares group "${key}" twice`);
+  const declared = new Set(groups.map((group) => group.key));
+  const listsByGroup = new Map<string, { lists: Set<string>; options: number }>();
+  for (const list of ['requiredSkills', 'additionalSkills'] as const) {
+    for (const entry of role[list]) {
+      if (entry.group === undefined) continue;
+      if (!declared.has(entry.group)) {
+        problems.push(`role "${role.slug}" puts "${entry.skill}" in undeclared group "${entry.group}"`);
+        continue;
+      }
+      const found = listsByGroup.get(entry.group) ?? { lists: new Set<string>(), options: 0 };
+      found.lists.add(list);
+      found.options += 1;
+      listsByGroup.set(entry.group, found);
+    }
+  }
+  // A repeated key is reported once above; its options are judged against the first declaration only.
+  const firstDeclarations = groups.filter((group, index) => groups.findIndex((other) => other.key === group.key) === index);
+  for (const group of firstDeclarations) {
+    const name = `role "${role.slug}" group "${group.key}"`;
+    if (checkSlug(group.key, []).length > 0) problems.push(`${name} has a key that is not slug-like`);
+    if (group.label.trim() === '') problems.push(`${name} has an empty label`);
+    const found = listsByGroup.get(group.key);
+    if (!found) {
+      problems.push(`${name} has no option`);
+      continue;
+    }
+    if (found.lists.size > 1) problems.push(`${name} has options in both requiredSkills and additionalSkills`);
+    if (!Number.isInteger(group.minimum) || group.minimum < 1 || group.minimum > found.options)
+      problems.push(`${name} has minimum ${group.minimum}, not between 1 and its ${found.options} options`);
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Level } from '../shared-enums';
 import { Role } from './role.type';
@@ -6,6 +6,7 @@ import { Role } from './role.type';
 export const MAX_ROLE_SKILLS = 100;
 export const MAX_FILTER_SKILLS = 100;
 export const MAX_TITLE_PREFIX_LENGTH = 100;
+export const MAX_REQUIREMENT_GROUPS = 50;
 
 @InputType({ description: 'Narrows `roles`. Every condition given must hold; an empty list matches no role.' })
 export class RoleFilter {
@@ -32,6 +33,32 @@ export class RoleSkillInput {
 
   @Field(() => Float, { description: 'Importance within the role, 0–1.' })
   weight!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Key of one of the role's `requirementGroups` this skill is an option of; null for a skill that is a requirement on its own. All options of a group are in the same list (required or additional).",
+  })
+  group?: string | null;
+}
+
+@InputType({ description: 'A requirement met by any `minimum` of its options, e.g. "at least one programming language".' })
+export class RequirementGroupInput {
+  @Field(() => String, {
+    description:
+      'Names the group within the role; skills join it through `RoleSkillInput.group`. Lower-case letters, digits and single hyphens, at most 120, e.g. "programming-language"; unique within the role.',
+  })
+  key!: string;
+
+  @Field(() => String, {
+    description: 'What the group asks for, in words, e.g. "At least one programming language". At most 200 characters.',
+  })
+  label!: string;
+
+  @Field(() => Int, {
+    description: 'How many of its options meet the group: at least 1 and at most the number of skills that name the group.',
+  })
+  minimum!: number;
 }
 
 @InputType({ description: 'A new role.' })
@@ -58,6 +85,12 @@ export class CreateRoleInput {
     description: `The additional skills the role values, at most ${MAX_ROLE_SKILLS}. Defaults to none.`,
   })
   additionalSkills?: RoleSkillInput[];
+
+  @Field(() => [RequirementGroupInput], {
+    nullable: true,
+    description: `Groups of skills any \`minimum\` of which meet one requirement, at most ${MAX_REQUIREMENT_GROUPS}; each needs at least one option. Defaults to none.`,
+  })
+  requirementGroups?: RequirementGroupInput[];
 }
 
 @InputType({ description: 'Changes to a role; omitted fields keep their value, lists given replace the old ones.' })
@@ -79,6 +112,13 @@ export class UpdateRoleInput {
 
   @Field(() => [RoleSkillInput], { nullable: true, description: 'New list of additional skills (replaces the old one).' })
   additionalSkills?: RoleSkillInput[];
+
+  @Field(() => [RequirementGroupInput], {
+    nullable: true,
+    description:
+      "New list of requirement groups (replaces the old one). Checked together with the skill lists the input leaves unchanged: every group the role's skills name must be declared and keep an option.",
+  })
+  requirementGroups?: RequirementGroupInput[];
 }
 
 @InputType({ description: 'Which role to delete.' })

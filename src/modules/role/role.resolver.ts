@@ -8,7 +8,8 @@ import type { Level } from '../shared-enums';
 import type { SkillDocument } from '../skill/skill.model';
 import type { RoleDocument } from './role.model';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, RoleFilter, RolePayload, UpdateRoleInput } from './role.input';
-import { Role, RoleSkill, RoleSkillRequirement } from './role.type';
+import { requirementsOf } from './role-requirements';
+import { Role, RoleRequirement, RoleSkill, RoleSkillRequirement } from './role.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const RoleConnection = createConnectionType('Role', () => Role, 'role');
@@ -18,6 +19,16 @@ interface ResolvedRoleSkill {
   level: Level;
   weight: number;
   requirement: RoleSkillRequirement;
+  group: string | null;
+}
+
+interface ResolvedRoleRequirement {
+  key: string;
+  label: string;
+  requirement: RoleSkillRequirement;
+  minimum: number;
+  weight: number;
+  options: ResolvedRoleSkill[];
 }
 
 @Resolver(() => Role)
@@ -44,6 +55,14 @@ export class RoleResolver {
       withSkills(role.additionalSkills, RoleSkillRequirement.ADDITIONAL, loaders),
     ]);
     return [...required, ...additional];
+  }
+
+  @FieldResolver(() => [RoleRequirement], {
+    description:
+      'What the role asks for, one entry per requirement: a group of skills ("at least one programming language") is one requirement, a skill listed on its own another. Required requirements first, then additional ones, in the order the role lists them; a group stands where its first option is listed.',
+  })
+  requirements(@Root() role: RoleDocument, @Ctx() { loaders }: Context): Promise<ResolvedRoleRequirement[]> {
+    return withRequirementSkills(role, loaders);
   }
 
   @Extensions({ complexity: QUERY_COST.LIST_QUERY })
@@ -92,5 +111,48 @@ async function withSkills(
   loaders: Context['loaders'],
 ): Promise<ResolvedRoleSkill[]> {
   const found = await loadEach(loaders.skillById, entries, (entry) => entry.skillId);
-  return found.map(({ entry, document: skill }) => ({ skill, level: entry.level, weight: entry.weight, requirement }));
+  return found.map(({ entry, document: skill }) => ({
+    skill,
+    level: entry.level,
+    weight: entry.weight,
+    requirement,
+    group: entry.group ?? null,
+  }));
+}
+
+/**
+ * The role's requirements (`requirementsOf`) with their options' skills, through the same batched
+ * loader. An option whose skill no longer exists is dropped like in `withSkills`, a requirement left
+ * without options with it, and a group's minimum stays capped at the options that remain.
+ */
+async function withRequirementSkills(role: RoleDocument, loaders: Context['loaders']): Promise<ResolvedRoleRequirement[]> {
+  const requirements = requirementsOf(role);
+  const found = await loadEach(
+    loaders.skillById,
+    requirements.flatMap((requirement) => requirement.options.map((option) => ({ requirement, option }))),
+    ({ option }) => option.skillId,
+  );
+  return requirements.flatMap((requirement) => {
+    const options = found
+      .filter(({ entry }) => entry.requirement === requirement)
+      .map(({ entry: { option }, document: skill }) => ({
+        skill,
+        level: option.level,
+        weight: option.weight,
+        requirement: RoleSkillRequirement[requirement.kind],
+        group: requirement.label === null ? null : requirement.key,
+      }));
+    if (options.length === 0) return [];
+    const single = requirement.label === null;
+    return [
+      {
+        key: single ? toGlobalId('Skill', requirement.options[0].skillId) : requirement.key,
+        label: single ? options[0].skill.name : requirement.label!,
+        requirement: RoleSkillRequirement[requirement.kind],
+        minimum: Math.min(requirement.minimum, options.length),
+        weight: requirement.weight,
+        options,
+      },
+    ];
+  });
 }

@@ -14,25 +14,28 @@ import {
   MAX_TITLE_PREFIX_LENGTH,
   type CreateRoleInput,
   type DeleteRoleInput,
+  type RequirementGroupInput,
   type RoleFilter,
   type RoleSkillInput,
   type UpdateRoleInput,
 } from './role.input';
 import { RoleModel, type RoleDocument } from './role.model';
+import { checkRequirementGroups, ROLE_SKILL_LISTS, type GroupedRole, type RoleSkillList } from './requirement-group-checks';
 
 export interface RoleWriteResult {
   role: RoleDocument | null;
   userErrors: UserError[];
 }
 
-type RoleSkillList = 'requiredSkills' | 'additionalSkills';
-const ROLE_SKILL_LISTS: readonly RoleSkillList[] = ['requiredSkills', 'additionalSkills'];
-
 interface StoredRoleSkill {
   skillId: Types.ObjectId;
   level: string;
   weight: number;
+  group?: string;
 }
+
+/** The role's fields groups tie together, as stored; empty for a role being created. */
+type StoredGroupedFields = Partial<Pick<RoleDocument, RoleSkillList | 'requirementGroups'>>;
 
 /** Reads and writes roles. The only code that writes RoleModel. */
 export class RoleService {
@@ -57,6 +60,7 @@ export class RoleService {
   async create(input: CreateRoleInput): Promise<RoleWriteResult> {
     const userErrors = validateFields(input);
     const lists = await resolveRoleSkills(input, {}, userErrors);
+    userErrors.push(...checkRequirementGroups(groupedRoleOf(input, {})));
     if (checkSlug(input.slug, []).length === 0 && (await RoleModel.exists({ slug: input.slug }))) userErrors.push(duplicateSlug());
     if (userErrors.length > 0) return { role: null, userErrors };
     const title = input.title.trim();
@@ -68,6 +72,7 @@ export class RoleService {
         description: input.description ?? '',
         requiredSkills: lists.requiredSkills ?? [],
         additionalSkills: lists.additionalSkills ?? [],
+        requirementGroups: storedGroups(input.requirementGroups ?? []),
       });
       await this.changes.emit({ type: 'Role', ids: [created._id] });
       return { role: created.toObject<RoleDocument>(), userErrors: [] };
@@ -83,6 +88,7 @@ export class RoleService {
     if (!id || !existing) return { role: null, userErrors: [notFound()] };
     const userErrors = validateFields(input);
     const lists = await resolveRoleSkills(input, existing, userErrors);
+    userErrors.push(...checkRequirementGroups(groupedRoleOf(input, existing)));
     if (
       input.slug != null &&
       input.slug !== existing.slug &&
@@ -94,6 +100,7 @@ export class RoleService {
     if (userErrors.length > 0) return { role: null, userErrors };
 
     const changes: Record<string, unknown> = { ...lists };
+    if (input.requirementGroups != null) changes.requirementGroups = storedGroups(input.requirementGroups);
     if (input.slug != null) changes.slug = input.slug;
     if (input.title != null) Object.assign(changes, { title: input.title.trim(), titleKey: input.title.trim().toLowerCase() });
     if (input.description != null) changes.description = input.description;
@@ -203,10 +210,25 @@ async function resolveRoleSkills(
         return;
       }
       takenBy.set(String(skillId), list);
-      resolved[list]!.push({ skillId, level: entry.level, weight: entry.weight });
+      resolved[list]!.push({ skillId, level: entry.level, weight: entry.weight, ...(entry.group != null ? { group: entry.group } : {}) });
     });
   }
   return resolved;
+}
+
+/** The role's groups and skill lists as the write would leave them: what the input gives, else what is stored. */
+function groupedRoleOf(input: Pick<CreateRoleInput, RoleSkillList | 'requirementGroups'>, stored: StoredGroupedFields): GroupedRole {
+  const partOf = <K extends RoleSkillList | 'requirementGroups'>(name: K) =>
+    input[name] != null ? { items: input[name], fromInput: true } : { items: stored[name] ?? [], fromInput: false };
+  return {
+    requirementGroups: partOf('requirementGroups'),
+    requiredSkills: partOf('requiredSkills'),
+    additionalSkills: partOf('additionalSkills'),
+  };
+}
+
+function storedGroups(groups: RequirementGroupInput[]): Array<{ key: string; label: string; minimum: number }> {
+  return groups.map(({ key, label, minimum }) => ({ key, label: label.trim(), minimum }));
 }
 
 function notFound(): UserError {

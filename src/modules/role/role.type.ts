@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../node/node.type';
 import { Level } from '../shared-enums';
 import { Skill } from '../skill/skill.type';
@@ -31,6 +31,50 @@ export class RoleSkill {
 
   @Field(() => RoleSkillRequirement, { description: 'Whether the role requires the skill or lists it as additional.' })
   requirement!: RoleSkillRequirement;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Key of the requirement group the skill is one option of (see `Role.requirements`), e.g. "programming-language"; null when the skill is a requirement on its own.',
+  })
+  group!: string | null;
+}
+
+@ObjectType({
+  description:
+    'One requirement of a role: "at least `minimum` of `options`". A skill the role lists on its own is a requirement with one option; a group such as "at least one programming language" is one requirement with several.',
+})
+export class RoleRequirement {
+  @Field(() => String, {
+    description:
+      'Names the requirement within the role: the group\'s key ("programming-language"), or the skill\'s global id for a requirement of one skill.',
+  })
+  key!: string;
+
+  @Field(() => String, {
+    description: "What the requirement asks for: the group's label, or the skill's name for a requirement of one skill.",
+  })
+  label!: string;
+
+  @Field(() => RoleSkillRequirement, { description: 'Whether the role requires it or lists it as additional.' })
+  requirement!: RoleSkillRequirement;
+
+  @Field(() => Int, {
+    description:
+      'How many of `options` a person needs, each at its level, to meet the requirement: 1 for a requirement of one skill; never more than the options listed.',
+  })
+  minimum!: number;
+
+  @Field(() => Float, {
+    description:
+      "Importance of the requirement within the role, from 0 (marginal) to 1 (essential): its heaviest option's weight. Meeting it through any option counts this much; a group does not weigh more for having more options.",
+  })
+  weight!: number;
+
+  @Field(() => [RoleSkill], {
+    description: 'The skills that meet the requirement, each with its level and weight, in the order the role lists them.',
+  })
+  options!: unknown[];
 }
 
 @ObjectType({

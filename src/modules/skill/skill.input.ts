@@ -61,9 +61,17 @@ export class CreateSkillInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'Global ids of skills to learn first, at most 50; repeats are dropped. Refused when they would form a cycle.',
+    description:
+      'Global ids of REQUIRED prerequisites: skills needed before this one, at most 50; repeats are dropped. Refused when they would form a cycle (through either kind of prerequisite).',
   })
   prerequisiteIds?: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Global ids of RECOMMENDED prerequisites: skills better learnt first but not needed, at most 50; repeats are dropped. None may also be in `prerequisiteIds`; refused when they would form a cycle.',
+  })
+  recommendedPrerequisiteIds?: string[];
 
   @Field(() => [ID], { nullable: true, description: 'Global ids of related skills, at most 50; repeats are dropped.' })
   relatedIds?: string[];
@@ -91,9 +99,17 @@ export class UpdateSkillInput {
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'New list of prerequisites (replaces the old one). Refused when it would form a cycle, including the skill itself.',
+    description:
+      'New list of REQUIRED prerequisites (replaces the old one). Refused when it would form a cycle, including the skill itself, or repeat a recommended prerequisite.',
   })
   prerequisiteIds?: string[];
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'New list of RECOMMENDED prerequisites (replaces the old one). Refused when it would form a cycle, including the skill itself, or repeat a required prerequisite.',
+  })
+  recommendedPrerequisiteIds?: string[];
 
   @Field(() => [ID], {
     nullable: true,
@@ -106,7 +122,7 @@ export class UpdateSkillInput {
 export class DeleteSkillInput {
   @Field(() => ID, {
     description:
-      "Global id of the skill. Refused while roles or resources refer to it; other skills' prerequisites and related lists drop it.",
+      "Global id of the skill. Refused while roles or resources refer to it; other skills' prerequisites (both kinds) and related lists drop it.",
   })
   id!: string;
 }

@@ -33,6 +33,8 @@ skillSchema.index({ nameKey: 1, _id: 1 });
 skillSchema.index({ categoryId: 1, nameKey: 1 });
 skillSchema.index({ matchKeys: 1 });
 skillSchema.index({ prerequisiteIds: 1 });
+/** deleteSkill's unlinking `$or` scans the collection unless every clause has an index. */
+skillSchema.index({ recommendedPrerequisiteIds: 1 });
 skillSchema.index({ relatedIds: 1 });
 /** `skills(orderBy: { field: CREATED_AT })`, with the id tie-breaker. */
 skillSchema.index({ createdAt: 1, _id: 1 });

@@ -18,7 +18,7 @@ import {
   SkillPayload,
   UpdateSkillInput,
 } from './skill.input';
-import { Skill } from './skill.type';
+import { PrerequisiteStrength, Skill, SkillPrerequisite } from './skill.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
 export const SkillConnection = createConnectionType('Skill', () => Skill, 'skill');
@@ -44,12 +44,41 @@ export class SkillResolver {
     return loadSettledFirst(loaders.categoryById, String(skill.categoryId));
   }
 
-  @FieldResolver(() => [Skill], { description: 'Skills to learn before this one, in the order the taxonomy lists them.' })
+  @FieldResolver(() => [Skill], {
+    description:
+      'REQUIRED prerequisites: skills needed before this one, in the order the taxonomy lists them. `recommendedPrerequisites` has the helpful ones, `prerequisiteLinks` both.',
+  })
   async prerequisites(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
     return loadPresent(loaders.skillById, skill.prerequisiteIds);
   }
 
-  @FieldResolver(() => [Skill], { description: 'Skills that list this one among their prerequisites, by name.' })
+  @FieldResolver(() => [Skill], {
+    description: 'RECOMMENDED prerequisites: skills better learnt before this one but not needed, in the order the taxonomy lists them.',
+  })
+  async recommendedPrerequisites(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
+    // Lean reads skip defaults: a skill stored before recommended prerequisites existed has none.
+    return loadPresent(loaders.skillById, skill.recommendedPrerequisiteIds ?? []);
+  }
+
+  @FieldResolver(() => [SkillPrerequisite], {
+    description:
+      'Every prerequisite with its strength: the REQUIRED ones first, then the RECOMMENDED ones, each in the order the taxonomy lists them.',
+  })
+  async prerequisiteLinks(
+    @Root() skill: SkillDocument,
+    @Ctx() { loaders }: Context,
+  ): Promise<Array<{ skill: SkillDocument; strength: PrerequisiteStrength }>> {
+    const [required, recommended] = await Promise.all([
+      loadPresent(loaders.skillById, skill.prerequisiteIds),
+      loadPresent(loaders.skillById, skill.recommendedPrerequisiteIds ?? []),
+    ]);
+    return [
+      ...required.map((prerequisite) => ({ skill: prerequisite, strength: PrerequisiteStrength.REQUIRED })),
+      ...recommended.map((prerequisite) => ({ skill: prerequisite, strength: PrerequisiteStrength.RECOMMENDED })),
+    ];
+  }
+
+  @FieldResolver(() => [Skill], { description: 'Skills that list this one among their REQUIRED prerequisites, by name.' })
   dependents(@Root() skill: SkillDocument, @Ctx() { loaders }: Context): Promise<SkillDocument[]> {
     return loaders.dependentsBySkillId.load(String(skill._id));
   }

@@ -23,6 +23,7 @@ import {
 } from './skill.input';
 import { SkillModel, type SkillDocument } from './skill.model';
 import { normaliseSkillTerm } from './skill-term';
+import { checkNoPrerequisiteCycle, PREREQUISITE_LISTS, type GivenPrerequisites } from './prerequisite-cycles';
 import { SkillOrderField } from './skill.type';
 
 export interface SkillWriteResult {
@@ -33,6 +34,9 @@ export interface SkillWriteResult {
 const MAX_ALIASES = 50;
 const MAX_ALIAS_LENGTH = 100;
 const MAX_LINKED_SKILLS = 50;
+/** The fields that link a skill to other skills: prerequisites of both kinds, related skills. */
+const LINKED_SKILL_LISTS = [...PREREQUISITE_LISTS, 'relatedIds'] as const;
+type LinkedSkillList = (typeof LINKED_SKILL_LISTS)[number];
 
 const SORT_PATH_BY_FIELD: Record<SkillOrderField, string> = {
   [SkillOrderField.NAME]: 'nameKey',
@@ -90,8 +94,9 @@ export class SkillService {
         categoryId,
         aliases: names.aliases,
         matchKeys: names.matchKeys,
-        prerequisiteIds: linked.prerequisiteIds ?? [],
-        relatedIds: linked.relatedIds ?? [],
+        prerequisiteIds: linked.ids.prerequisiteIds ?? [],
+        recommendedPrerequisiteIds: linked.ids.recommendedPrerequisiteIds ?? [],
+        relatedIds: linked.ids.relatedIds ?? [],
       });
       await this.changes.emit({ type: 'Skill', ids: [created._id] });
       return { skill: created.toObject<SkillDocument>(), userErrors: [] };
@@ -107,7 +112,7 @@ export class SkillService {
     if (!id || !existing) return { skill: null, userErrors: [notFound()] };
     const userErrors = validateFields(input);
     const categoryId = input.categoryId != null ? await resolveCategory(input.categoryId, userErrors) : undefined;
-    const linked = await resolveLinkedSkills(input, id, userErrors);
+    const linked = await resolveLinkedSkills(input, existing, userErrors);
     const names = namesOf(input.name ?? existing.name, input.aliases ?? existing.aliases);
     userErrors.push(...(await checkNamesAreFree(names, input, id)));
     if (
@@ -118,8 +123,7 @@ export class SkillService {
     ) {
       userErrors.push(duplicateSlug());
     }
-    if (linked.prerequisiteIds && userErrors.length === 0)
-      userErrors.push(...(await checkNoPrerequisiteCycle(existing, linked.prerequisiteIds)));
+    if (userErrors.length === 0) userErrors.push(...(await checkNoPrerequisiteCycle(existing, linked.prerequisites)));
     if (userErrors.length > 0) return { skill: null, userErrors };
 
     const changes: Record<string, unknown> = {};
@@ -129,8 +133,7 @@ export class SkillService {
     if (input.name != null || input.aliases != null) {
       Object.assign(changes, { name: names.name, nameKey: names.name.toLowerCase(), aliases: names.aliases, matchKeys: names.matchKeys });
     }
-    if (linked.prerequisiteIds) changes.prerequisiteIds = linked.prerequisiteIds;
-    if (linked.relatedIds) changes.relatedIds = linked.relatedIds;
+    for (const [key, ids] of Object.entries(linked.ids)) changes[key] = ids;
     try {
       const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
       // Resources are searchable by the names and aliases of their skills: a rename re-indexes the ones teaching it (a listener).
@@ -142,7 +145,7 @@ export class SkillService {
     }
   }
 
-  /** Deletes a skill no role or resource refers to, first removing it from other skills' prerequisites and related lists. */
+  /** Deletes a skill no role or resource refers to, first removing it from other skills' prerequisites (both kinds) and related lists. */
   async delete(input: DeleteSkillInput): Promise<{ deletedId: Types.ObjectId | null; userErrors: UserError[] }> {
     const id = tryGlobalId(input.id, ['Skill']);
     if (!id || !(await SkillModel.exists({ _id: id }))) return { deletedId: null, userErrors: [notFound()] };
@@ -162,13 +165,9 @@ export class SkillService {
     if (userErrors.length > 0) return { deletedId: null, userErrors };
     // Without transactions: unlink first, so a failure part-way leaves no dangling ids and a retry finishes the job.
     // The skills that link to it change too: read their ids first so exactly those are invalidated.
-    const linking = await SkillModel.find({ $or: [{ prerequisiteIds: id }, { relatedIds: id }] }, { _id: 1 })
-      .lean<Array<{ _id: Types.ObjectId }>>()
-      .exec();
-    await SkillModel.updateMany(
-      { $or: [{ prerequisiteIds: id }, { relatedIds: id }] },
-      { $pull: { prerequisiteIds: id, relatedIds: id } },
-    ).exec();
+    const linkingFilter = { $or: LINKED_SKILL_LISTS.map((key) => ({ [key]: id })) };
+    const linking = await SkillModel.find(linkingFilter, { _id: 1 }).lean<Array<{ _id: Types.ObjectId }>>().exec();
+    await SkillModel.updateMany(linkingFilter, { $pull: Object.fromEntries(LINKED_SKILL_LISTS.map((key) => [key, id])) }).exec();
     await SkillModel.deleteOne({ _id: id }).exec();
     await this.changes.emit({ type: 'Skill', ids: [id, ...linking.map((skill) => skill._id)] });
     return { deletedId: id, userErrors: [] };
@@ -253,7 +252,7 @@ function validateFields(input: Partial<CreateSkillInput>): UserError[] {
     else if (!normaliseSkillTerm(alias))
       errors.push(userError(field, UserErrorCode.INVALID, 'An alias needs at least one letter or digit.'));
   });
-  for (const key of ['prerequisiteIds', 'relatedIds'] as const) {
+  for (const key of LINKED_SKILL_LISTS) {
     const count = input[key]?.length ?? 0;
     if (count > MAX_LINKED_SKILLS)
       errors.push(userError(['input', key], UserErrorCode.INVALID, `At most ${MAX_LINKED_SKILLS} skills are allowed, got ${count}.`));
@@ -269,17 +268,20 @@ async function resolveCategory(globalId: string, userErrors: UserError[]): Promi
 }
 
 /**
- * Decodes `prerequisiteIds` and `relatedIds` (those given) and checks in one query that they name
- * existing skills; each bad entry gets a NOT_FOUND error with its index. Repeats are dropped.
+ * Decodes the linked-skill lists the input gives (prerequisites of both kinds, related skills) and
+ * checks in one query that they name existing skills; each bad entry gets a NOT_FOUND error with its
+ * index. Repeats are dropped. The skill itself is refused, and so is a skill in both prerequisite
+ * lists, counting a list the input leaves as stored.
  */
 async function resolveLinkedSkills(
-  input: Pick<CreateSkillInput, 'prerequisiteIds' | 'relatedIds'>,
-  selfId: Types.ObjectId | null,
+  input: Pick<CreateSkillInput, LinkedSkillList>,
+  self: Pick<SkillDocument, '_id' | 'prerequisiteIds' | 'recommendedPrerequisiteIds'> | null,
   userErrors: UserError[],
-): Promise<{ prerequisiteIds?: Types.ObjectId[]; relatedIds?: Types.ObjectId[] }> {
-  const lists = (['prerequisiteIds', 'relatedIds'] as const)
-    .filter((key) => input[key] != null && input[key].length <= MAX_LINKED_SKILLS)
-    .map((key) => ({ key, decoded: input[key]!.map((globalId) => tryGlobalId(globalId, ['Skill'])) }));
+): Promise<{ ids: Partial<Record<LinkedSkillList, Types.ObjectId[]>>; prerequisites: GivenPrerequisites }> {
+  const lists = LINKED_SKILL_LISTS.filter((key) => input[key] != null && input[key].length <= MAX_LINKED_SKILLS).map((key) => ({
+    key,
+    decoded: input[key]!.map((globalId) => tryGlobalId(globalId, ['Skill'])),
+  }));
   const wanted = lists.flatMap(({ decoded }) => decoded.filter((id): id is Types.ObjectId => id !== null));
   const existing = new Set<string>();
   if (wanted.length > 0) {
@@ -288,21 +290,57 @@ async function resolveLinkedSkills(
       .exec();
     found.forEach(({ _id }) => existing.add(String(_id)));
   }
-  const resolved: { prerequisiteIds?: Types.ObjectId[]; relatedIds?: Types.ObjectId[] } = {};
+  const ids: Partial<Record<LinkedSkillList, Types.ObjectId[]>> = {};
+  const prerequisites: GivenPrerequisites = {};
   for (const { key, decoded } of lists) {
-    const unique = new Map<string, Types.ObjectId>();
+    const unique = new Map<string, { id: Types.ObjectId; index: number }>();
     decoded.forEach((id, index) => {
       const field = ['input', key, String(index)];
       if (!id || !existing.has(String(id))) userErrors.push(userError(field, UserErrorCode.NOT_FOUND, 'No skill has this id.'));
-      else if (selfId && id.equals(selfId) && key === 'prerequisiteIds')
+      else if (self && id.equals(self._id) && key !== 'relatedIds')
         userErrors.push(userError(field, UserErrorCode.PREREQUISITE_CYCLE, 'A skill cannot be its own prerequisite.'));
-      else if (selfId && id.equals(selfId))
+      else if (self && id.equals(self._id))
         userErrors.push(userError(field, UserErrorCode.INVALID, 'A skill cannot be related to itself.'));
-      else unique.set(String(id), id);
+      else if (!unique.has(String(id))) unique.set(String(id), { id, index });
     });
-    resolved[key] = [...unique.values()];
+    ids[key] = [...unique.values()].map(({ id }) => id);
+    if (key !== 'relatedIds') prerequisites[key] = [...unique.values()];
   }
-  return resolved;
+  userErrors.push(...checkPrerequisiteKindsApart(prerequisites, self));
+  return { ids, prerequisites };
+}
+
+/**
+ * A prerequisite is either required or recommended, not both. The entry of the list the input gives
+ * is blamed; with both lists given, the recommended one (the weaker claim).
+ */
+function checkPrerequisiteKindsApart(
+  given: GivenPrerequisites,
+  self: Pick<SkillDocument, 'prerequisiteIds' | 'recommendedPrerequisiteIds'> | null,
+): UserError[] {
+  const required = new Set((given.prerequisiteIds?.map(({ id }) => id) ?? self?.prerequisiteIds ?? []).map(String));
+  const recommended = given.recommendedPrerequisiteIds;
+  if (recommended) {
+    return recommended
+      .filter(({ id }) => required.has(String(id)))
+      .map(({ index }) =>
+        userError(
+          ['input', 'recommendedPrerequisiteIds', String(index)],
+          UserErrorCode.INVALID,
+          'This skill is also a required prerequisite; a prerequisite is either required or recommended.',
+        ),
+      );
+  }
+  const storedRecommended = new Set((self?.recommendedPrerequisiteIds ?? []).map(String));
+  return (given.prerequisiteIds ?? [])
+    .filter(({ id }) => storedRecommended.has(String(id)))
+    .map(({ index }) =>
+      userError(
+        ['input', 'prerequisiteIds', String(index)],
+        UserErrorCode.INVALID,
+        'This skill is already a recommended prerequisite; a prerequisite is either required or recommended. Give recommendedPrerequisiteIds without it in the same update.',
+      ),
+    );
 }
 
 /**
@@ -334,59 +372,6 @@ async function checkNamesAreFree(
     if (other) errors.push(userError(field, UserErrorCode.DUPLICATE, `"${key}" already names the skill "${other.slug}".`));
   }
   return errors;
-}
-
-/**
- * Refuses prerequisites that would let the skill be reached from itself. The taxonomy is small, so
- * all prerequisite edges are read in one query and searched in memory.
- */
-async function checkNoPrerequisiteCycle(
-  skill: Pick<SkillDocument, '_id' | 'slug'>,
-  newPrerequisiteIds: Types.ObjectId[],
-): Promise<UserError[]> {
-  if (newPrerequisiteIds.length === 0) return [];
-  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1 })
-    .lean<Array<Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'>>>()
-    .exec();
-  const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
-  const edges = new Map(all.map(({ _id, prerequisiteIds }) => [String(_id), prerequisiteIds.map(String)]));
-  const selfKey = String(skill._id);
-  edges.set(selfKey, newPrerequisiteIds.map(String));
-  const errors: UserError[] = [];
-  for (const [index, prerequisiteId] of newPrerequisiteIds.entries()) {
-    const path = findPath(edges, String(prerequisiteId), selfKey);
-    if (path) {
-      const cycle = [selfKey, ...path].map((id) => slugById.get(id) ?? id).join(' → ');
-      errors.push(
-        userError(
-          ['input', 'prerequisiteIds', String(index)],
-          UserErrorCode.PREREQUISITE_CYCLE,
-          `This prerequisite would close the cycle ${cycle} ("→" reads "requires").`,
-        ),
-      );
-    }
-  }
-  return errors;
-}
-
-/** Depth-first search along prerequisite edges; returns the ids from `from` to `to`, or null. */
-function findPath(edges: Map<string, string[]>, from: string, to: string): string[] | null {
-  const previous = new Map<string, string | null>([[from, null]]);
-  const stack = [from];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    if (current === to) {
-      const path: string[] = [];
-      for (let step: string | null | undefined = current; step != null; step = previous.get(step)) path.unshift(step);
-      return path;
-    }
-    for (const next of edges.get(current) ?? []) {
-      if (previous.has(next)) continue;
-      previous.set(next, current);
-      stack.push(next);
-    }
-  }
-  return null;
 }
 
 function notFound(): UserError {

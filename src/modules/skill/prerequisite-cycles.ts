@@ -1,0 +1,93 @@
+import type { Types } from 'mongoose';
+import { UserError, UserErrorCode, userError } from '../../core/user-errors';
+import { SkillModel, type SkillDocument } from './skill.model';
+
+/** The two kinds of prerequisite edge, by the field that stores them: REQUIRED and RECOMMENDED. */
+export type PrerequisiteList = 'prerequisiteIds' | 'recommendedPrerequisiteIds';
+export const PREREQUISITE_LISTS: readonly PrerequisiteList[] = ['prerequisiteIds', 'recommendedPrerequisiteIds'];
+
+/** The prerequisite lists a write gives, each id with its index in the input (for the error's path). */
+export type GivenPrerequisites = Partial<Record<PrerequisiteList, Array<{ id: Types.ObjectId; index: number }>>>;
+
+type SkillPrerequisites = Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'> & {
+  recommendedPrerequisiteIds?: Types.ObjectId[] | null;
+};
+
+interface Edge {
+  to: string;
+  recommended: boolean;
+}
+
+/**
+ * Refuses prerequisites that would let the skill be reached from itself. Both kinds of edge count: a
+ * plan orders skills by recommended prerequisites too, and a cycle leaves no order. A list the write
+ * does not give keeps its stored edges. The taxonomy is small, so all edges are read in one query and
+ * searched in memory.
+ */
+export async function checkNoPrerequisiteCycle(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
+  const givenLists = PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
+  if (givenLists.length === 0) return [];
+  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 }).lean<SkillPrerequisites[]>().exec();
+  const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
+  const edges = new Map(all.map((other) => [String(other._id), edgesOf(other.prerequisiteIds, other.recommendedPrerequisiteIds)]));
+  const selfKey = String(skill._id);
+  edges.set(
+    selfKey,
+    edgesOf(
+      given.prerequisiteIds?.map(({ id }) => id) ?? skill.prerequisiteIds,
+      given.recommendedPrerequisiteIds?.map(({ id }) => id) ?? skill.recommendedPrerequisiteIds,
+    ),
+  );
+  const errors: UserError[] = [];
+  for (const list of givenLists) {
+    for (const { id, index } of given[list]!) {
+      const path = findPath(edges, String(id), selfKey);
+      if (!path) continue;
+      const steps = [{ id: String(id), recommended: list === 'recommendedPrerequisiteIds' }, ...path];
+      const cycle = steps.reduce((text, step) => `${text} ${step.recommended ? '⇢' : '→'} ${slugById.get(step.id) ?? step.id}`, skill.slug);
+      const legend = steps.some((step) => step.recommended) ? '"→" reads "requires", "⇢" reads "recommends first"' : '"→" reads "requires"';
+      errors.push(
+        userError(
+          ['input', list, String(index)],
+          UserErrorCode.PREREQUISITE_CYCLE,
+          `This prerequisite would close the cycle ${cycle} (${legend}).`,
+        ),
+      );
+    }
+  }
+  return errors;
+}
+
+function edgesOf(
+  required: readonly Types.ObjectId[] | null | undefined,
+  recommended: readonly Types.ObjectId[] | null | undefined,
+): Edge[] {
+  return [
+    ...(required ?? []).map((id) => ({ to: String(id), recommended: false })),
+    ...(recommended ?? []).map((id) => ({ to: String(id), recommended: true })),
+  ];
+}
+
+/**
+ * Depth-first search along prerequisite edges of both kinds. Returns the steps after `from` up to and
+ * including `to`, each with the kind of the edge that reaches it, or null when `to` is not reachable.
+ */
+function findPath(edges: Map<string, Edge[]>, from: string, to: string): Array<{ id: string; recommended: boolean }> | null {
+  const reachedBy = new Map<string, { from: string; recommended: boolean } | null>([[from, null]]);
+  const stack = [from];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current === to) {
+      const path: Array<{ id: string; recommended: boolean }> = [];
+      for (let step = current, edge = reachedBy.get(step); edge; step = edge.from, edge = reachedBy.get(step))
+        path.unshift({ id: step, recommended: edge.recommended });
+      return path;
+    }
+    for (const next of edges.get(current) ?? []) {
+      if (reachedBy.has(next.to)) continue;
+      reachedBy.set(next.to, { from: current, recommended: next.recommended });
+      stack.push(next.to);
+    }
+  }
+  return null;
+}
