@@ -315,9 +315,9 @@ describe('skillGap', () => {
       ]),
     ).toEqual([
       ['lang', true, 1],
-      [String(skillIds.sql), false, 1],
-      [String(skillIds.kubernetes), false, 1],
-      [String(skillIds.apis), false, 1],
+      [toGlobalId('Skill', skillIds.sql), false, 1],
+      [toGlobalId('Skill', skillIds.kubernetes), false, 1],
+      [toGlobalId('Skill', skillIds.apis), false, 1],
     ]);
     expect(gap.requirements[0]).toMatchObject({
       label: 'At least one language',

@@ -247,7 +247,9 @@ export class SkillGapItem {
     'One requirement of the role (a single skill, or a group such as "at least one programming language") against what the learner knows.',
 })
 export class RequirementGap {
-  @Field(() => String, { description: "The requirement's key: the group's key, or the skill's id for a single skill." })
+  @Field(() => String, {
+    description: "The requirement's key, as `Role.requirements` gives it: the group's key, or the skill's global id for a single skill.",
+  })
   key!: string;
 
   @Field(() => String, { nullable: true, description: "The group's label; null for a single skill." })

@@ -1,6 +1,5 @@
 import type { Types } from 'mongoose';
 import type { Level } from '../shared-enums';
-import type { RoleDocument } from './role.model';
 
 /** Whether a requirement is expected of anyone holding the role (REQUIRED) or valued on top (ADDITIONAL). */
 export type RequirementKind = 'REQUIRED' | 'ADDITIONAL';
@@ -28,7 +27,20 @@ export interface RoleRequirement {
   options: RequirementOption[];
 }
 
-type StoredEntry = RoleDocument['requiredSkills'][number];
+/** A role's skill entry as stored, or as plain data (tests, fixtures). */
+interface StoredEntry {
+  skillId: Types.ObjectId;
+  level: string;
+  weight: number;
+  group?: string | null;
+}
+
+/** What `requirementsOf` reads of a role. */
+export interface RoleRequirementSource {
+  requiredSkills?: readonly StoredEntry[] | null;
+  additionalSkills?: readonly StoredEntry[] | null;
+  requirementGroups?: ReadonlyArray<{ key: string; label: string; minimum: number }> | null;
+}
 
 /**
  * The role's requirements in the order it lists them: required skills, then additional ones; a group
@@ -36,13 +48,11 @@ type StoredEntry = RoleDocument['requiredSkills'][number];
  * role written before groups existed) are requirements on their own. A group's `minimum` is capped at
  * its options, so a group whose options were removed asks for no more than it has.
  */
-export function requirementsOf(
-  role: Pick<RoleDocument, 'requiredSkills' | 'additionalSkills'> & { requirementGroups?: RoleDocument['requirementGroups'] | null },
-): RoleRequirement[] {
+export function requirementsOf(role: RoleRequirementSource): RoleRequirement[] {
   const declared = new Map((role.requirementGroups ?? []).map((group) => [group.key, group]));
   const requirements: RoleRequirement[] = [];
   const byGroup = new Map<string, RoleRequirement>();
-  const lists: Array<[RequirementKind, StoredEntry[]]> = [
+  const lists: Array<[RequirementKind, readonly StoredEntry[]]> = [
     ['REQUIRED', role.requiredSkills ?? []],
     ['ADDITIONAL', role.additionalSkills ?? []],
   ];

@@ -9,9 +9,7 @@ const entry = (n: number, weight: number, group?: string) => ({
   ...(group ? { group } : {}),
 });
 
-type StoredRole = Parameters<typeof requirementsOf>[0];
-
-/** A plain role as a lean read returns it; the parameter's type names mongoose's document arrays, which lean reads are not. */
+/** A plain role as a lean read returns it. */
 interface PlainRole {
   requiredSkills: Array<ReturnType<typeof entry>>;
   additionalSkills: Array<ReturnType<typeof entry>>;
@@ -20,7 +18,7 @@ interface PlainRole {
 
 /** A requirement in a form one can read at a glance: its key, kind, minimum, weight and options' skill numbers. */
 function summary(role: PlainRole) {
-  return requirementsOf(role as unknown as StoredRole).map(({ key, label, kind, minimum, weight, options }) => ({
+  return requirementsOf(role).map(({ key, label, kind, minimum, weight, options }) => ({
     key,
     label,
     kind,
