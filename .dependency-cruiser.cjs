@@ -57,6 +57,15 @@ module.exports = {
       from: { path: '^src/index\\.ts$' },
       to: { path: '^(seeds|bench|tests|scripts)/', pathNot: '^seeds/seed\\.ts$' },
     },
+    {
+      name: 'taxonomy-loads-no-graphql-types',
+      severity: 'error',
+      comment:
+        'The taxonomy (seeds/taxonomy) is read by CLIs run with tsx, which load no reflect-metadata: reaching a type-graphql class ' +
+        '(a *.type.ts, *.input.ts or core/user-errors.ts) from it makes `npm run seed` die with ReflectMetadataMissingError.',
+      from: { path: '^seeds/taxonomy/' },
+      to: { path: ['\\.(type|input)\\.ts$', '^src/core/user-errors\\.ts$'], reachable: true },
+    },
   ],
   options: {
     // What `npm run lint:deps` cruises; node_modules is only resolved, never walked into.

@@ -1,6 +1,6 @@
 import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { LEVELS } from '../../src/modules/shared-enums';
-import { checkSlug } from '../../src/core/validation';
+import { isSlug } from '../../src/core/slug';
 import type { RoleSeed, SkillSeed, Taxonomy } from './taxonomy.types';
 
 function findDuplicates(values: string[]): string[] {
@@ -145,7 +145,7 @@ function requirementGroupProblems(role: RoleSeed): string[] {
   const firstDeclarations = groups.filter((group, index) => groups.findIndex((other) => other.key === group.key) === index);
   for (const group of firstDeclarations) {
     const name = `role "${role.slug}" group "${group.key}"`;
-    if (checkSlug(group.key, []).length > 0) problems.push(`${name} has a key that is not slug-like`);
+    if (!isSlug(group.key)) problems.push(`${name} has a key that is not slug-like`);
     if (group.label.trim() === '') problems.push(`${name} has an empty label`);
     const found = listsByGroup.get(group.key);
     if (!found) {

@@ -1,14 +1,13 @@
+import { isSlug } from './slug';
 import { UserError, UserErrorCode, userError } from './user-errors';
 
 export { isDuplicateKeyError } from './duplicate-key';
 
 /** Shared checks for mutation inputs. Each returns the problems it finds; an empty list means valid. */
 
-const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
 export function checkSlug(value: string | undefined | null, field: string[]): UserError[] {
   if (value == null) return [];
-  if (value.length > 120 || !SLUG_PATTERN.test(value)) {
+  if (!isSlug(value)) {
     return [
       userError(
         field,
