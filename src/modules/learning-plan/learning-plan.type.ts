@@ -57,6 +57,12 @@ export class PlannedResource {
 
   @Field(() => ResourceChoice, { description: 'Why it was chosen.' })
   why!: ResourceChoice;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'In `sharedResources`: the position of the step where it is studied (its hours and price count there); null elsewhere.',
+  })
+  studiedInStep!: number | null;
 }
 
 @ObjectType({ description: 'One skill to learn, in plan order, with what to learn it from.' })
@@ -90,6 +96,12 @@ export class LearningPlanStep {
       'What to learn it from, in order: the best resource the constraints allow, and a second one when the first stops below the target level.',
   })
   resources!: PlannedResource[];
+
+  @Field(() => [PlannedResource], {
+    description:
+      'Resources chosen for another step that teach this skill too, when no other resource is left for it: a resource is studied once, so they add no hours or cost here (see `studiedInStep`).',
+  })
+  sharedResources!: PlannedResource[];
 
   @Field(() => [PlannedResource], {
     description: 'Up to 3 next-best resources that meet the constraints (not checked against what is left of the budget).',

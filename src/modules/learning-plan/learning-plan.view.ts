@@ -29,6 +29,7 @@ export function planView({ roleId, plan }: LearningPlanView, loaders: Loaders, b
           reason: step.reason,
           weight: step.weight,
           resources: step.resources.map((score) => plannedResource(score, loaders)),
+          sharedResources: step.shared.map(({ score, studiedInStep }) => plannedResource(score, loaders, studiedInStep)),
           alternatives: step.alternatives.map((score) => plannedResource(score, loaders)),
           hours: step.hours,
           estimatedHours: step.estimatedHours,
@@ -104,7 +105,7 @@ export function gapView({ roleId, gap, bestResources }: SkillGapView, loaders: L
   };
 }
 
-function plannedResource(score: ResourceScore, loaders: Loaders) {
+function plannedResource(score: ResourceScore, loaders: Loaders, studiedInStep: number | null = null) {
   const { candidate } = score;
   const hours = score.hours;
   const price = candidate.price
@@ -118,6 +119,7 @@ function plannedResource(score: ResourceScore, loaders: Loaders) {
     `${hours.hours} h${hours.basis === 'ESTIMATE' ? ' (estimated)' : hours.basis === 'RANGE' ? " (middle of the source's range)" : ''}; language ${candidate.language ?? 'unknown'}.`;
   return lazy(
     {
+      studiedInStep,
       why: {
         score: score.score,
         coverage: score.coverage,

@@ -28,6 +28,16 @@ export interface PlanInputs {
   blockedBy: ReadonlyMap<string, readonly PlanConstraintName[]>;
 }
 
+/** A skill with what the plan chose for it, before ordering. */
+interface PlannedEntry {
+  target: PlanTarget;
+  /** Resources studied in this step (their hours and price count here). */
+  resources: ResourceScore[];
+  /** Resources studied in another step that teach this skill too. */
+  shared: ResourceScore[];
+  alternatives: ResourceScore[];
+}
+
 /** Alternatives shown per step. */
 export const ALTERNATIVES_PER_STEP = 3;
 
@@ -69,13 +79,22 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const spent = new Map<string, number>();
   const affordable = (score: ResourceScore) =>
     fitsBudget(score.candidate, constraints.budget, spent.get(constraints.budget?.currency ?? '') ?? 0);
-  const planned: Array<{ target: PlanTarget; resources: ResourceScore[]; alternatives: ResourceScore[] }> = [];
+  const planned: PlannedEntry[] = [];
+  // A resource is studied once: one that teaches several planned skills is chosen for the first (most important) of them, where its
+  // hours and price count; a later skill it is the only choice for shares it (`shared`) at no further hours or cost.
+  const chosen = new Set<string>();
+  const available = (score: ResourceScore) => !chosen.has(score.candidate.id) && affordable(score);
   const unplanned: UnplannedSkill[] = [];
   const budgetShortfalls: number[] = [];
   // First pass: one resource per skill, most important skill first, so the budget covers skills before depth.
   for (const target of targets) {
     const scores = scoresOf(target);
-    const first = scores.find(affordable);
+    const first = scores.find(available);
+    const alreadyStudied = first ? undefined : scores.find((score) => chosen.has(score.candidate.id));
+    if (alreadyStudied) {
+      planned.push({ target, resources: [], shared: [alreadyStudied], alternatives: [] });
+      continue;
+    }
     if (!first) {
       const blockedBy = [...(inputs.blockedBy.get(target.skillId) ?? [])];
       const reason =
@@ -85,29 +104,34 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
       continue;
     }
     charge(spent, first.candidate.price);
-    planned.push({ target, resources: [first], alternatives: [] });
+    chosen.add(first.candidate.id);
+    planned.push({ target, resources: [first], shared: [], alternatives: [] });
   }
   // Second pass, with what the budget has left: where the first resource stops below the level wanted, the best one that goes further.
   for (const entry of planned) {
     const [first] = entry.resources;
+    if (!first) continue;
     const firstRank = first.candidate.level ? LEVEL_RANK[first.candidate.level] : null;
     if (firstRank === null || firstRank >= entry.target.targetRank) continue;
     const further = scoresOf(entry.target).find(
-      (score) => score !== first && score.candidate.level !== null && LEVEL_RANK[score.candidate.level] > firstRank && affordable(score),
+      (score) => score.candidate.level !== null && LEVEL_RANK[score.candidate.level] > firstRank && available(score),
     );
     if (!further) continue;
     entry.resources.push(further);
+    chosen.add(further.candidate.id);
     charge(spent, further.candidate.price);
   }
   for (const entry of planned)
     entry.alternatives = scoresOf(entry.target)
-      .filter((score) => !entry.resources.includes(score))
+      .filter((score) => !entry.resources.includes(score) && !entry.shared.includes(score))
       .slice(0, ALTERNATIVES_PER_STEP);
 
   const userErrors: PlanConstraintError[] = [];
   const kept = fitDeadline(planned, skills, constraints, userErrors, unplanned);
   const ordered = orderSteps(kept, skills);
   const { schedule, weeksOf } = scheduleSteps(ordered, constraints.hoursPerWeek);
+  const positionOfResource = new Map<string, number>();
+  ordered.forEach((entry, index) => entry.resources.forEach((score) => positionOfResource.set(score.candidate.id, index + 1)));
   const steps: PlanStep[] = ordered.map((entry, index) => {
     const hours = round1(entry.resources.reduce((sum, score) => sum + score.hours.hours, 0));
     const estimatedHours = round1(
@@ -123,6 +147,7 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
       requiredBy: [...entry.target.requiredBy],
       weight: entry.target.weight,
       resources: entry.resources,
+      shared: entry.shared.map((score) => ({ score, studiedInStep: positionOfResource.get(score.candidate.id) ?? 0 })),
       alternatives: entry.alternatives,
       hours,
       estimatedHours,
@@ -189,7 +214,7 @@ function byImportance(skills: ReadonlyMap<string, PlanSkill>) {
  * Drops the least important steps that no kept step needs until the hours fit `weeks × hoursPerWeek`,
  * and says by how much the whole plan missed. Returns the kept steps.
  */
-function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] }>(
+function fitDeadline<T extends Pick<PlannedEntry, 'target' | 'resources' | 'shared'>>(
   planned: T[],
   skills: ReadonlyMap<string, PlanSkill>,
   constraints: PlanConstraints,
@@ -208,7 +233,10 @@ function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] 
   for (let index = kept.length - 1; index >= 0 && total > capacity + 1e-9; index -= 1) {
     const entry = kept[index];
     const needed = kept.some(
-      (other) => other !== entry && (skills.get(other.target.skillId)?.requiredPrerequisiteIds ?? []).includes(entry.target.skillId),
+      (other) =>
+        other !== entry &&
+        ((skills.get(other.target.skillId)?.requiredPrerequisiteIds ?? []).includes(entry.target.skillId) ||
+          other.shared.some((score) => entry.resources.includes(score))),
     );
     if (needed) continue;
     kept.splice(index, 1);

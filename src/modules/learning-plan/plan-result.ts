@@ -27,7 +27,10 @@ export interface PlanStep {
   requirementKey: string | null;
   requiredBy: string[];
   weight: number;
+  /** Resources studied in this step: their hours and price count here. */
   resources: ResourceScore[];
+  /** Resources that teach this skill too but are studied in another step (`studiedInStep`): no further hours or cost. */
+  shared: Array<{ score: ResourceScore; studiedInStep: number }>;
   alternatives: ResourceScore[];
   hours: number;
   estimatedHours: number;

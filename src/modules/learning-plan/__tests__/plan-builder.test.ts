@@ -1,0 +1,94 @@
+import { Types } from 'mongoose';
+import type { RoleRequirement } from '../../role/role-requirements';
+import { Level } from '../../shared-enums';
+import { buildPlan, type PlanInputs } from '../plan-builder';
+import { DEFAULT_PLAN_KINDS, type PlanCandidate, type PlanConstraints, type PlanSkill } from '../plan-model';
+
+const hex = (n: number) => n.toString(16).padStart(24, '0');
+const skill = (n: number, slug: string): PlanSkill => ({
+  id: hex(n),
+  slug,
+  name: slug,
+  requiredPrerequisiteIds: [],
+  recommendedPrerequisiteIds: [],
+});
+const requirement = (n: number, weight: number): RoleRequirement => ({
+  key: hex(n),
+  label: null,
+  kind: 'REQUIRED',
+  minimum: 1,
+  weight,
+  options: [{ skillId: new Types.ObjectId(hex(n)), level: Level.BEGINNER, weight }],
+});
+const candidate = (id: string, extra: Partial<PlanCandidate> = {}): PlanCandidate => ({
+  id,
+  kind: 'COURSE',
+  title: id,
+  level: 'BEGINNER' as Level,
+  pricing: 'PAID',
+  price: { amount: 50, currency: 'USD' },
+  language: 'en',
+  ratingAverage: null,
+  ratingCount: null,
+  durationMinutes: 600,
+  durationRange: null,
+  confidence: 0.9,
+  urlKey: null,
+  prerequisiteUrlKeys: [],
+  startDate: null,
+  endDate: null,
+  ...extra,
+});
+const constraints = (extra: Partial<PlanConstraints> = {}): PlanConstraints => ({
+  budget: null,
+  hoursPerWeek: 10,
+  hoursPerWeekGiven: true,
+  weeks: null,
+  freeOnly: false,
+  languages: null,
+  kinds: DEFAULT_PLAN_KINDS,
+  providerIds: null,
+  levels: null,
+  includeAdditionalSkills: false,
+  ...extra,
+});
+
+describe('a resource that teaches two planned skills', () => {
+  // "both" teaches docker and kubernetes; it is kubernetes's only resource and docker's best.
+  const both = candidate('both');
+  const inputs = (extra: Partial<PlanConstraints> = {}): PlanInputs => ({
+    role: { id: hex(99), slug: 'role', title: 'Role', requirements: [requirement(1, 0.9), requirement(2, 0.8)] },
+    skills: new Map([skill(1, 'docker'), skill(2, 'kubernetes')].map((entry) => [entry.id, entry])),
+    known: new Map(),
+    constraints: constraints(extra),
+    candidates: new Map([
+      [hex(1), [both, candidate('docker-only', { confidence: 0.5, price: { amount: 10, currency: 'USD' } })]],
+      [hex(2), [both]],
+    ]),
+    blockedBy: new Map(),
+  });
+
+  it('is studied once: its hours and price count in the first step, the other step shares it', () => {
+    const plan = buildPlan(inputs());
+    expect(
+      plan.steps.map((step) => [
+        step.skillId,
+        step.resources.map((score) => score.candidate.id),
+        step.shared.map((entry) => [entry.score.candidate.id, entry.studiedInStep]),
+        step.hours,
+      ]),
+    ).toEqual([
+      [hex(1), ['both'], [], 10],
+      [hex(2), [], [['both', 1]], 0],
+    ]);
+    expect(plan.totals).toMatchObject({ hours: 10, cost: [{ amount: 50, currency: 'USD' }], skillsPlanned: 2, skillsUnplanned: 0 });
+    expect(plan.schedule.flatMap((week) => week.items.map((item) => item.resourceId))).toEqual(['both']);
+  });
+
+  it('a budget that buys it once covers both skills', () => {
+    const plan = buildPlan(inputs({ budget: { amount: 50, currency: 'USD' } }));
+    expect(plan.unplanned).toEqual([]);
+    expect(plan.userErrors).toEqual([]);
+    expect(plan.totals.cost).toEqual([{ amount: 50, currency: 'USD' }]);
+  });
+});
