@@ -6,6 +6,7 @@ import { ResourceModel } from '../src/modules/resource/resource.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { LearningPlanService } from '../src/modules/learning-plan/learning-plan.service';
 import type { LearningPlanInput } from '../src/modules/learning-plan/plan-input';
+import { Level } from '../src/modules/shared-enums';
 
 /**
  * `npm run plan:examples`: three learning plans on the catalogue at MONGODB_URI (seed it first), printed
@@ -19,8 +20,8 @@ const EXAMPLES: Array<{ title: string; input: LearningPlanInput }> = [
     input: {
       role: 'devops-engineer',
       known: [
-        { skill: 'linux-unix', level: 'INTERMEDIATE' as never },
-        { skill: 'python', level: 'INTERMEDIATE' as never },
+        { skill: 'linux-unix', level: Level.INTERMEDIATE },
+        { skill: 'python', level: Level.INTERMEDIATE },
       ],
       freeOnly: true,
       hoursPerWeek: 6,
