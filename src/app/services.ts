@@ -25,7 +25,10 @@ export interface ServiceDependencies {
 }
 
 /** The feature services, made once per process and shared by every request. */
-export function createServices({ entityChanges = noEntityChanges, planCache = new PlanCache(null, null) }: ServiceDependencies = {}): Services {
+export function createServices({
+  entityChanges = noEntityChanges,
+  planCache = new PlanCache(null, null),
+}: ServiceDependencies = {}): Services {
   const categories = new CategoryService(entityChanges);
   return {
     categories,
