@@ -83,6 +83,8 @@ interface RawFixture {
   known: Array<Level | null>;
   candidates: RawCandidate[][];
   candidateIdSalt: number;
+  /** Resources also listed under another skill (a course that teaches two): [index among all resources, skill index]. */
+  sharedResources: Array<{ resource: number; skill: number }>;
   constraints: RawConstraints;
   /** False: the planner is handed every listed resource, not only those the read's filter keeps. */
   catalogueFiltered: boolean;
@@ -175,6 +177,7 @@ const rawFixtureArbitrary: fc.Arbitrary<RawFixture> = fc.integer({ min: 8, max: 
     known: fc.array(sometimes(levelArbitrary, 25), { minLength: skillCount, maxLength: skillCount }),
     candidates: fc.array(fc.array(candidateArbitrary, { maxLength: 6 }), { minLength: skillCount, maxLength: skillCount }),
     candidateIdSalt: fc.nat(),
+    sharedResources: fc.array(fc.record({ resource: fc.nat(), skill: fc.nat() }), { maxLength: 4 }),
     constraints: constraintsArbitrary,
     catalogueFiltered: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
   }),
@@ -257,6 +260,15 @@ function fixtureFrom(raw: RawFixture): PlanFixture {
       entry.candidate.prerequisiteUrlKeys = [...new Set(picked)].filter((key) => key !== entry.candidate.urlKey);
     }
   });
+  const allEntries = entries.flat();
+  for (const { resource, skill } of allEntries.length === 0 ? [] : raw.sharedResources) {
+    const { rawCandidate, entry } = allEntries[resource % allEntries.length];
+    const list = entries[skill % skillIds.length];
+    if (list.some((other) => other.entry.candidate.id === entry.candidate.id)) continue;
+    // The same resource, linked to this skill with a confidence of its own.
+    const confidence = (entry.candidate.confidence * 7 + 0.3) % 1;
+    list.push({ rawCandidate, entry: { ...entry, candidate: { ...entry.candidate, confidence } } });
+  }
   const catalogue = new Map(skillIds.map((id, index) => [id, entries[index].map(({ entry }) => entry)]));
 
   const rawConstraints = raw.constraints;
@@ -412,19 +424,35 @@ function positionsBySkill(plan: LearningPlanResult): Map<string, number> {
   return new Map(plan.steps.map((step) => [step.skillId, step.position]));
 }
 
-/** Course links between planned steps: [position of the step with the course to take first, position of the step whose course lists it]. */
-function courseLinksBetweenSteps(plan: LearningPlanResult): Array<[number, number]> {
-  const stepOfUrlKey = new Map<string, number>();
+/**
+ * Course links between planned steps: a course of step `dependent` lists a course planned in `prerequisiteSteps`
+ * (more than one when a resource teaching several skills is chosen for each), none of them `dependent` itself.
+ */
+interface CourseLink {
+  dependent: number;
+  prerequisiteSteps: number[];
+}
+
+function courseLinksBetweenSteps(plan: LearningPlanResult): CourseLink[] {
+  const stepsOfUrlKey = new Map<string, number[]>();
   for (const step of plan.steps)
-    for (const { candidate } of step.resources) if (candidate.urlKey) stepOfUrlKey.set(candidate.urlKey, step.position);
-  const links: Array<[number, number]> = [];
+    for (const { candidate } of step.resources)
+      if (candidate.urlKey) stepsOfUrlKey.set(candidate.urlKey, [...(stepsOfUrlKey.get(candidate.urlKey) ?? []), step.position]);
+  const links: CourseLink[] = [];
   for (const step of plan.steps)
     for (const { candidate } of step.resources)
       for (const urlKey of candidate.prerequisiteUrlKeys) {
-        const first = stepOfUrlKey.get(urlKey);
-        if (first !== undefined && first !== step.position) links.push([first, step.position]);
+        const prerequisiteSteps = stepsOfUrlKey.get(urlKey) ?? [];
+        // Also in this very step: taken first within it (checked on its own).
+        if (prerequisiteSteps.length > 0 && !prerequisiteSteps.includes(step.position))
+          links.push({ dependent: step.position, prerequisiteSteps });
       }
   return links;
+}
+
+/** A link is broken when every step planning the course to take first comes after the step that lists it. */
+function isBroken(link: CourseLink): boolean {
+  return link.prerequisiteSteps.every((position) => position > link.dependent);
 }
 
 /** The same inputs with every array and map the planner must not depend on the order of shuffled. */
@@ -519,8 +547,9 @@ describe('learning plan properties (random catalogues)', () => {
             expect(candidate.pricing).toBe('PAID');
             expect(candidate.price?.currency).toBe(budget.currency);
           }
-          // The totals are the sum of what the steps chose.
-          const sum = resources.reduce((total, { candidate }) => total + (candidate.price?.amount ?? 0), 0);
+          // The totals are the sum of what the steps chose, a resource chosen for two skills bought once.
+          const distinct = new Map(resources.map(({ candidate }) => [candidate.id, candidate]));
+          const sum = [...distinct.values()].reduce((total, candidate) => total + (candidate.price?.amount ?? 0), 0);
           expect(Math.abs(sum - spent)).toBeLessThan(CENT);
         },
       ),
@@ -651,7 +680,8 @@ describe('learning plan properties (random catalogues)', () => {
               if (from !== undefined) addEdge(from, step.position);
             }
           }
-          for (const [first, then] of links) if (first < then) addEdge(first, then);
+          for (const link of links)
+            for (const position of link.prerequisiteSteps) if (position < link.dependent) addEdge(position, link.dependent);
           const reaches = (from: number, to: number): boolean => {
             const seen = new Set([from]);
             const stack = [from];
@@ -666,13 +696,10 @@ describe('learning plan properties (random catalogues)', () => {
             }
             return false;
           };
-          for (const [first, then] of links) {
-            // Broken only when keeping it would contradict the skill edges (with the course links kept).
-            if (first > then)
-              expect({ link: [first, then], forcedByOtherEdges: reaches(then, first) }).toEqual({
-                link: [first, then],
-                forcedByOtherEdges: true,
-              });
+          for (const link of links.filter(isBroken)) {
+            // Broken only where keeping it would contradict the skill edges (with the course links kept).
+            const forcedByOtherEdges = link.prerequisiteSteps.some((position) => reaches(link.dependent, position));
+            expect({ link, forcedByOtherEdges }).toEqual({ link, forcedByOtherEdges: true });
           }
           // Within a step, a course listed first by its partner comes first.
           for (const step of plan.steps) {
@@ -688,7 +715,7 @@ describe('learning plan properties (random catalogues)', () => {
   });
 
   it('reaches the cases the properties are about (so none of them passes by having nothing to check)', () => {
-    const plans = fc.sample(fixtureArbitrary, { seed: SEED, numRuns: 300 }).map(({ inputs }) => ({ inputs, plan: buildPlan(inputs) }));
+    const plans = fc.sample(fixtureArbitrary, { seed: SEED, numRuns: 1_000 }).map(({ inputs }) => ({ inputs, plan: buildPlan(inputs) }));
     const share = (test: (entry: (typeof plans)[number]) => boolean) => plans.filter(test).length / plans.length;
     const hasEdgeBetweenSteps = (
       { inputs, plan }: (typeof plans)[number],
@@ -709,12 +736,16 @@ describe('learning plan properties (random catalogues)', () => {
       leftOutForDeadline: share(({ plan }) => plan.unplanned.some((skill) => skill.reason === 'DEADLINE')),
       unmetGroupOfTwoOrMore: share(({ plan }) => plan.gap.requirements.some((gap) => gap.requirement.minimum >= 2 && !gap.satisfied)),
       courseLinkBetweenSteps: share(({ plan }) => courseLinksBetweenSteps(plan).length > 0),
-      courseLinkOverruled: share(({ plan }) => courseLinksBetweenSteps(plan).some(([first, then]) => first > then)),
+      courseLinkOverruled: share(({ plan }) => courseLinksBetweenSteps(plan).some(isBroken)),
+      resourceInTwoSteps: share(({ plan }) => {
+        const ids = plan.steps.flatMap((step) => step.resources.map((score) => score.candidate.id));
+        return new Set(ids).size < ids.length;
+      }),
       fractionalWeeklyHours: share(({ inputs, plan }) => !Number.isInteger(inputs.constraints.hoursPerWeek) && plan.schedule.length > 1),
     };
-    // Measured at the default seed (2026-12): from 0.04 (a course link overruled) and 0.06 (something paid under a
-    // budget) to 0.71 (an unmet group of two or more); a generator change that starves one of them fails here.
+    // Measured over 1,000 plans at four seeds (2026-12): from 0.01–0.02 (a resource chosen in two steps) and 0.03–0.05
+    // (a course link overruled) to 0.67–0.69 (an unmet group of two or more). A generator change that starves one fails here.
     for (const [name, value] of Object.entries(shares))
-      expect({ name, atLeastTwoPercent: value >= 0.02 }).toEqual({ name, atLeastTwoPercent: true });
+      expect({ name, atLeastHalfAPercent: value >= 0.005 }).toEqual({ name, atLeastHalfAPercent: true });
   });
 });

@@ -67,12 +67,15 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const targets = chooseTargets(gap, skills, known, constraints.includeAdditionalSkills, bestScoreOf).sort(byImportance(skills));
 
   const spent = new Map<string, number>();
+  // A resource linked to several skills is listed under each: once chosen, it is paid for.
+  const bought = new Set<string>();
   const planned: Array<{ target: PlanTarget; resources: ResourceScore[]; alternatives: ResourceScore[] }> = [];
   const unplanned: UnplannedSkill[] = [];
   const budgetShortfalls: number[] = [];
   for (const target of targets) {
     const scores = scoresOf(target);
     const affordable = (score: ResourceScore, extra = 0) =>
+      bought.has(score.candidate.id) ||
       fitsBudget(score.candidate, constraints.budget, (spent.get(constraints.budget?.currency ?? '') ?? 0) + extra);
     const first = scores.find((score) => affordable(score));
     if (!first) {
@@ -91,7 +94,7 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
       continue;
     }
     const chosen = [first];
-    charge(spent, first.candidate.price);
+    charge(spent, bought, first.candidate);
     const firstRank = first.candidate.level ? LEVEL_RANK[first.candidate.level] : null;
     if (firstRank !== null && firstRank < target.targetRank) {
       // The first resource stops short of the level wanted: the best one that goes further, if the budget allows.
@@ -100,7 +103,7 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
       );
       if (further) {
         chosen.push(further);
-        charge(spent, further.candidate.price);
+        charge(spent, bought, further.candidate);
       }
     }
     const alternatives = scores.filter((score) => !chosen.includes(score)).slice(0, ALTERNATIVES_PER_STEP);
@@ -170,7 +173,10 @@ function fitsBudget(candidate: PlanCandidate, budget: PlanMoney | null, alreadyS
   );
 }
 
-function charge(spent: Map<string, number>, price: PlanMoney | null): void {
+function charge(spent: Map<string, number>, bought: Set<string>, candidate: PlanCandidate): void {
+  if (bought.has(candidate.id)) return;
+  bought.add(candidate.id);
+  const price = candidate.price;
   if (price) spent.set(price.currency, roundMoney((spent.get(price.currency) ?? 0) + price.amount));
 }
 
@@ -245,7 +251,11 @@ function fitDeadline<T extends { target: PlanTarget; resources: ResourceScore[] 
 function totalsOf(steps: readonly PlanStep[], unplanned: readonly UnplannedSkill[], hoursPerWeek: number, weeks: number) {
   const cost = new Map<string, number>();
   let unknownPriceCount = 0;
+  const counted = new Set<string>();
   for (const score of steps.flatMap((step) => step.resources)) {
+    // Bought once however many skills it is chosen for.
+    if (counted.has(score.candidate.id)) continue;
+    counted.add(score.candidate.id);
     if (score.candidate.price)
       cost.set(score.candidate.price.currency, roundMoney((cost.get(score.candidate.price.currency) ?? 0) + score.candidate.price.amount));
     else if (score.candidate.pricing !== 'FREE') unknownPriceCount += 1;
