@@ -4,6 +4,11 @@ import type { ResourceScore } from './resource-scoring';
 /**
  * Lays the steps end to end at `hoursPerWeek`: each resource's hours fill the current week and run on
  * into the next, in plan order. Returns the weeks and, per step, the first and last week it occupies.
+ *
+ * Each share is rounded as the difference of the rounded running totals (to 0.01 h), not on its own:
+ * at a weekly effort off the 0.1 h grid (2.25 h) every full week's share rounded the same way (2.3), so
+ * the weeks exceeded `hoursPerWeek` and added up to more than the plan (20.4 h for 20). This way the
+ * weeks add up to the plan's hours and each stays within `hoursPerWeek` + 0.01.
  */
 export function scheduleSteps(
   steps: ReadonlyArray<{ resources: readonly ResourceScore[] }>,
@@ -23,10 +28,11 @@ export function scheduleSteps(
         const week = weekAt(Math.floor(elapsed / hoursPerWeek + 1e-9) + 1);
         const room = week.week * hoursPerWeek - elapsed;
         const portion = Math.min(left, room);
+        const hours = round2(round2(elapsed + portion) - round2(elapsed));
         const last = week.items[week.items.length - 1];
-        if (last && last.position === index + 1 && last.resourceId === score.candidate.id) last.hours = round1(last.hours + portion);
-        else week.items.push({ position: index + 1, resourceId: score.candidate.id, hours: round1(portion) });
-        week.hours = round1(week.hours + portion);
+        if (last && last.position === index + 1 && last.resourceId === score.candidate.id) last.hours = round2(last.hours + hours);
+        else week.items.push({ position: index + 1, resourceId: score.candidate.id, hours });
+        week.hours = round2(week.hours + hours);
         elapsed += portion;
         left -= portion;
       }
@@ -37,6 +43,6 @@ export function scheduleSteps(
   return { schedule: weeks, weeksOf };
 }
 
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
 }
