@@ -91,4 +91,17 @@ describe('a resource that teaches two planned skills', () => {
     expect(plan.userErrors).toEqual([]);
     expect(plan.totals.cost).toEqual([{ amount: 50, currency: 'USD' }]);
   });
+
+  it('leaves both skills out, for the budget, when the one purchase is over it', () => {
+    const plan = buildPlan({
+      ...inputs({ budget: { amount: 40, currency: 'USD' } }),
+      candidates: new Map([
+        [hex(1), [both]],
+        [hex(2), [both]],
+      ]),
+    });
+    expect(plan.steps).toEqual([]);
+    expect(plan.unplanned.map((entry) => entry.reason)).toEqual(['BUDGET', 'BUDGET']);
+    expect(plan.totals.cost).toEqual([]);
+  });
 });
