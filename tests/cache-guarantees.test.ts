@@ -46,6 +46,7 @@ async function expectCountedAt(app: TestApp, work: () => Promise<unknown>, expec
     response: { ...zero, ...expected.response },
     entity: { ...zero, ...expected.entity },
     apq: { ...zero, ...expected.apq },
+    plan: { ...zero, ...expected.plan },
   });
 }
 
