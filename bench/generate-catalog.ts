@@ -57,14 +57,23 @@ export interface GeneratedCatalog {
   durationMs: number;
 }
 
+export interface GenerateCatalogOptions {
+  seed?: number;
+  batchSize?: number;
+  onProgress?: (written: number) => void;
+  /**
+   * Also writes `pricing` (FREE or PAID, from `free` and the price), as every write path does now. Off by
+   * default so that the search bench's catalogue stays what its reports measured; the plan bench needs it
+   * (free-only and budget plans filter on `pricing`).
+   */
+  pricing?: boolean;
+}
+
 /**
  * Seeds the taxonomy and providers, then inserts `count` generated resources (in batches, with
  * their search fields). Expects an empty resources collection.
  */
-export async function generateCatalog(
-  count: number,
-  options: { seed?: number; batchSize?: number; onProgress?: (written: number) => void } = {},
-): Promise<GeneratedCatalog> {
+export async function generateCatalog(count: number, options: GenerateCatalogOptions = {}): Promise<GeneratedCatalog> {
   const startedAt = Date.now();
   const categories = await seedCategories(taxonomy.categories);
   const skills = await seedSkills(taxonomy.skills, categories.ids);
@@ -102,6 +111,7 @@ export async function generateCatalog(
         free,
         priceAmount: free ? null : Math.round(random() * 20_000) / 100,
         priceCurrency: free ? null : 'USD',
+        ...(options.pricing ? { pricing: free ? 'FREE' : 'PAID' } : {}),
         language: pick(random, LANGUAGES),
         tags: [],
         source: { feed: 'generated', externalId: String(index), fetchedAt: createdAt },
