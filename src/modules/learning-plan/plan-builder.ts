@@ -245,6 +245,25 @@ function fitDeadline<T extends Pick<PlannedEntry, 'target' | 'resources' | 'shar
     // A step dropped may free a prerequisite further up the list: look again from the end.
     index = kept.length;
   }
+  // Dropping stops at the first fit, which may leave room: a dropped step that fits again, with what it needs kept, goes back,
+  // most important first.
+  const keptSkills = new Set(kept.map((entry) => entry.target.skillId));
+  const wanted = new Set(planned.map((entry) => entry.target.skillId));
+  for (let again = true; again;) {
+    again = false;
+    for (const entry of [...dropped].sort((left, right) => planned.indexOf(left) - planned.indexOf(right))) {
+      const needsKept = (skills.get(entry.target.skillId)?.requiredPrerequisiteIds ?? []).every(
+        (id) => !wanted.has(id) || keptSkills.has(id),
+      );
+      const sharesKept = entry.shared.every((score) => kept.some((other) => other.resources.includes(score)));
+      if (!needsKept || !sharesKept || total + hoursOf(entry) > capacity + 1e-9) continue;
+      kept.push(entry);
+      keptSkills.add(entry.target.skillId);
+      dropped.splice(dropped.indexOf(entry), 1);
+      total += hoursOf(entry);
+      again = true;
+    }
+  }
   for (const entry of dropped)
     unplanned.push({
       skillId: entry.target.skillId,

@@ -105,3 +105,30 @@ describe('a resource that teaches two planned skills', () => {
     expect(plan.totals.cost).toEqual([]);
   });
 });
+
+describe('fitting a deadline', () => {
+  it('drops the least important steps until the plan fits, then takes back a smaller one that fits again', () => {
+    // Importance a (0.9, 30 h) > b (0.8, 50 h) > c (0.7, 10 h); 4 weeks × 10 h = 40 h.
+    // Dropping from the end: c (80 h left), then b (30 h: fits). c fits again: 40 h.
+    const plan = buildPlan({
+      role: { id: hex(99), slug: 'role', title: 'Role', requirements: [requirement(1, 0.9), requirement(2, 0.8), requirement(3, 0.7)] },
+      skills: new Map([skill(1, 'a'), skill(2, 'b'), skill(3, 'c')].map((entry) => [entry.id, entry])),
+      known: new Map(),
+      constraints: constraints({ weeks: 4 }),
+      candidates: new Map([
+        [hex(1), [candidate('a-course', { durationMinutes: 30 * 60 })]],
+        [hex(2), [candidate('b-course', { durationMinutes: 50 * 60 })]],
+        [hex(3), [candidate('c-course', { durationMinutes: 10 * 60 })]],
+      ]),
+      blockedBy: new Map(),
+    });
+    expect(plan.steps.map((step) => step.skillId)).toEqual([hex(1), hex(3)]);
+    expect(plan.totals.hours).toBe(40);
+    expect(plan.unplanned).toEqual([
+      { skillId: hex(2), reason: 'DEADLINE', blockedBy: ['WEEKS'], stepReason: 'REQUIREMENT', requirementKey: hex(2) },
+    ]);
+    expect(plan.userErrors.map((error) => error.message)).toEqual([
+      'The plan needs 9 weeks at 10 h/week, 4 given; 1 skill left out to fit: b.',
+    ]);
+  });
+});
