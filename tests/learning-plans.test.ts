@@ -520,7 +520,15 @@ describe("a curriculum's own course order", () => {
       course('ossu-sql', 'sql', 'INTERMEDIATE', ['ossu-linux']),
       // And claims docker before linux, which the skill graph contradicts (docker REQUIRES linux): the skill edge wins.
       course('ossu-linux', 'linux', 'BEGINNER', ['ossu-docker']),
-      course('ossu-python', 'python', 'ADVANCED', []),
+      // Teaches APIs too (second link): a plan with the additional skills shares it for APIs rather than studying it twice.
+      {
+        ...course('ossu-python', 'python', 'ADVANCED', []),
+        skills: [
+          { skillId: skillIds.python, level: 'ADVANCED', confidence: 0.99 },
+          { skillId: skillIds.apis, level: 'ADVANCED', confidence: 0.6 },
+        ],
+        skillIds: [skillIds.python, skillIds.apis],
+      },
       course('ossu-docker', 'docker', 'BEGINNER', []),
       course('ossu-k8s', 'kubernetes', 'INTERMEDIATE', ['ossu-docker']),
     ]);
@@ -535,5 +543,26 @@ describe("a curriculum's own course order", () => {
       ['docker', ['ossu-docker']],
       ['kubernetes', ['ossu-k8s']],
     ]);
+  });
+
+  it('shares a course that teaches two planned skills: studied once, in the more important step', async () => {
+    const response = await app.graphql(
+      `query($input: LearningPlanInput!) { learningPlan(input: $input) {
+        steps { position skill { slug } hours resources { resource { slug } } sharedResources { resource { slug } studiedInStep } }
+        totals { hours } } }`,
+      { input: { role: 'fixture-backend', providers: [ossu], includeAdditionalSkills: true, hoursPerWeek: 10 } },
+    );
+    expect(response.errors).toBeUndefined();
+    const steps = response.data.learningPlan.steps as Array<{
+      position: number;
+      skill: { slug: string };
+      hours: number;
+      resources: unknown[];
+      sharedResources: unknown[];
+    }>;
+    const apis = steps.find((step) => step.skill.slug === 'apis')!;
+    expect(apis).toMatchObject({ hours: 0, resources: [], sharedResources: [{ resource: { slug: 'ossu-python' }, studiedInStep: 1 }] });
+    expect(steps[0]).toMatchObject({ skill: { slug: 'python' }, resources: [{ resource: { slug: 'ossu-python' } }], sharedResources: [] });
+    expect(response.data.learningPlan.totals.hours).toBe(steps.reduce((sum, step) => sum + step.hours, 0));
   });
 });

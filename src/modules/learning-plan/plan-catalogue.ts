@@ -89,8 +89,8 @@ const CANDIDATE_FIELDS = Object.fromEntries(
     'prerequisiteUrlKeys',
     'startDate',
     'endDate',
-    'skills.skillId',
-    'skills.confidence',
+    // Whole: mongo-java-server mishandles a projection of paths inside an array of documents ('skills.skillId').
+    'skills',
   ].map((field) => [field, 1]),
 );
 
@@ -200,7 +200,7 @@ export async function readBlockingConstraints(
   const byId = skillIds.map((id) => new Types.ObjectId(id));
   const rows = await ResourceModel.aggregate<ResourceSpread>([
     { $match: { $and: [{ skillIds: { $in: byId } }, ...listedCondition()] } },
-    { $project: { kind: 1, pricing: 1, priceCurrency: 1, priceAmount: 1, language: 1, providerId: 1, level: 1, 'skills.skillId': 1 } },
+    { $project: { kind: 1, pricing: 1, priceCurrency: 1, priceAmount: 1, language: 1, providerId: 1, level: 1, skills: 1 } },
     { $unwind: '$skills' },
     { $match: { 'skills.skillId': { $in: byId } } },
     {
