@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       const { totals } = plan;
       console.log(`### ${title}\n`);
       console.log(
-        `Readiness ${plan.gap.readiness}; ${totals.skillsPlanned} steps, ${totals.skillsUnplanned} skills unplanned; ${totals.hours} h (${totals.estimatedHours} estimated) over ${totals.weeks} weeks at ${totals.hoursPerWeek} h/week; ` +
+        `Readiness ${plan.gap.readiness}; ${totals.skillsPlanned} steps, ${totals.skillsUnplanned} unplanned; ${totals.hours} h (${totals.estimatedHours} estimated) over ${totals.weeks} weeks at ${totals.hoursPerWeek} h/week; ` +
           `cost ${totals.cost.map((money) => `${money.amount} ${money.currency}`).join(' + ') || 'none'}${totals.unknownPriceCount ? ` (+ ${totals.unknownPriceCount} of unknown price)` : ''}. ` +
           `${commands} MongoDB round trips, ${Date.now() - startedAt} ms.\n`,
       );
