@@ -45,6 +45,10 @@ export const QUERY_COST = {
   ROLE_COVERAGE: 1_050,
   /** `upcomingEvents`: 1.6 ×. */
   UPCOMING_EVENTS: 700,
+  /** `learningPlan` and `roadmap`: 1.7 × (free-only) to 5.7 × (with the additional skills), cold (bench/PLANS-REPORT.md); the dearer case is charged. */
+  LEARNING_PLAN: 2_500,
+  /** `skillGap`: 4.4 ×, cold. */
+  SKILL_GAP: 2_000,
 } as const;
 
 /** Weight of a field that declares none. */

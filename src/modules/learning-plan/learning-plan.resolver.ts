@@ -7,7 +7,7 @@ import { gapView, planView } from './learning-plan.view';
 
 @Resolver()
 export class LearningPlanResolver {
-  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
+  @Extensions({ complexity: QUERY_COST.SKILL_GAP })
   @Query(() => SkillGap, {
     description:
       'What a learner has and lacks for a role: each requirement (a group such as "at least one programming language" counts once) met, under level or missing, with weights, level distances, a readiness score and, for each gap, its best resources. Unknown role or skill, or more than 200 known skills: BAD_USER_INPUT naming the argument. At most 3 queries; cached until the catalogue changes.',
@@ -21,7 +21,7 @@ export class LearningPlanResolver {
     return services.learningPlans.skillGap(role, known).then((view) => gapView(view, loaders));
   }
 
-  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
+  @Extensions({ complexity: QUERY_COST.LEARNING_PLAN })
   @Query(() => LearningPlan, {
     description:
       'An ordered, costed plan from what a learner knows to a role: steps in prerequisite order (adding the prerequisites the role does not name), the resources chosen for each with why and alternatives, a week-by-week schedule, totals, and for constraints that cannot all be met, `userErrors` saying which and by how much with the best partial plan. Deterministic; at most 4 queries; cached until the catalogue or taxonomy changes. Bad input (unknown role or skill, negative budget or hours, unknown currency, more than 200 known skills): BAD_USER_INPUT naming the argument, nothing computed.',
@@ -33,7 +33,7 @@ export class LearningPlanResolver {
     return services.learningPlans.learningPlan(input).then((view) => planView(view, loaders));
   }
 
-  @Extensions({ complexity: QUERY_COST.LIST_QUERY })
+  @Extensions({ complexity: QUERY_COST.LEARNING_PLAN })
   @Query(() => LearningPlan, {
     description:
       'The plan for someone who knows nothing, with no constraints: every requirement and additional skill of the role, with the prerequisites they need, in order (10 h/week assumed for the schedule).',
