@@ -7,6 +7,7 @@ export enum UserErrorCode {
   INVALID = 'INVALID',
   PREREQUISITE_CYCLE = 'PREREQUISITE_CYCLE',
   IN_USE = 'IN_USE',
+  CONFLICT = 'CONFLICT',
 }
 
 registerEnumType(UserErrorCode, {
@@ -18,6 +19,7 @@ registerEnumType(UserErrorCode, {
     INVALID: { description: 'A value is out of range or malformed (a negative price, an empty title, a bad URL).' },
     PREREQUISITE_CYCLE: { description: 'The prerequisites would form a cycle: a skill would end up required before itself.' },
     IN_USE: { description: 'The record cannot be deleted while others still refer to it.' },
+    CONFLICT: { description: 'Other writes kept changing the record while this one was checked against it; nothing was written: retry.' },
   },
 });
 

@@ -35,6 +35,11 @@ const roleSchema = new Schema(
     requiredSkills: { type: [roleSkillSchema], default: [] },
     additionalSkills: { type: [roleSkillSchema], default: [] },
     requirementGroups: { type: [requirementGroupSchema], default: [] },
+    /**
+     * Bumped by every update, which requires it unchanged: an update checks its lists and groups against
+     * what it read, and one decided on a read another update has since changed is decided again.
+     */
+    revision: { type: Number, default: undefined },
   },
   { timestamps: true, versionKey: false, collection: 'roles' },
 );

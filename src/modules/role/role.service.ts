@@ -37,6 +37,9 @@ interface StoredRoleSkill {
 /** The role's fields groups tie together, as stored; empty for a role being created. */
 type StoredGroupedFields = Partial<Pick<RoleDocument, RoleSkillList | 'requirementGroups'>>;
 
+/** Updates decided on a stale read are decided again this many times at most. */
+const MAX_UPDATE_ATTEMPTS = 5;
+
 /** Reads and writes roles. The only code that writes RoleModel. */
 export class RoleService {
   constructor(private readonly changes: EntityChanges = noEntityChanges) {}
@@ -82,7 +85,7 @@ export class RoleService {
     }
   }
 
-  async update(input: UpdateRoleInput): Promise<RoleWriteResult> {
+  async update(input: UpdateRoleInput, attempt = 1): Promise<RoleWriteResult> {
     const id = tryGlobalId(input.id, ['Role']);
     const existing = id ? await RoleModel.findById(id).lean<RoleDocument>().exec() : null;
     if (!id || !existing) return { role: null, userErrors: [notFound()] };
@@ -105,7 +108,21 @@ export class RoleService {
     if (input.title != null) Object.assign(changes, { title: input.title.trim(), titleKey: input.title.trim().toLowerCase() });
     if (input.description != null) changes.description = input.description;
     try {
-      const updated = await RoleModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<RoleDocument>().exec();
+      const unchanged = existing.revision == null ? { revision: { $exists: false } } : { revision: existing.revision };
+      const updated = await RoleModel.findOneAndUpdate(
+        { _id: id, ...unchanged },
+        { $set: changes, $inc: { revision: 1 } },
+        { returnDocument: 'after' },
+      )
+        .lean<RoleDocument>()
+        .exec();
+      // Another update landed since the read: check this one again against what it wrote.
+      if (!updated && attempt < MAX_UPDATE_ATTEMPTS && (await RoleModel.exists({ _id: id }))) return this.update(input, attempt + 1);
+      if (!updated && (await RoleModel.exists({ _id: id })))
+        return {
+          role: null,
+          userErrors: [userError(['input', 'id'], UserErrorCode.CONFLICT, 'The role kept changing while this update was checked; retry.')],
+        };
       await this.changes.emit({ type: 'Role', ids: [id] });
       return updated ? { role: updated, userErrors: [] } : { role: null, userErrors: [notFound()] };
     } catch (error) {
