@@ -209,6 +209,7 @@ function fixtureFrom(raw: RawFixture): PlanFixture {
       id,
       slug: `skill-${raw.slugKeys[index]}`,
       name: `Skill ${raw.slugKeys[index]}`,
+      matchKeys: [],
       requiredPrerequisiteIds: required,
       recommendedPrerequisiteIds: recommended,
     });

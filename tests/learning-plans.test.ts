@@ -4,6 +4,7 @@ import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
+import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { toGlobalId } from '../src/core/relay/global-id';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
@@ -63,6 +64,7 @@ beforeAll(async () => {
       slug,
       name,
       nameKey: name.toLowerCase(),
+      matchKeys: [name, ...(slug === 'kubernetes' ? ['k8s'] : [])].map(normaliseSkillTerm),
       categoryId: category._id,
       prerequisiteIds: required.map((other) => skillIds[other]),
       recommendedPrerequisiteIds: recommended.map((other) => skillIds[other]),
@@ -354,6 +356,18 @@ describe('roadmap', () => {
     expect(steps[5].reason).toBe('ADDITIONAL_SKILL');
     expect(assumptions).toEqual(['10 h/week assumed: no hoursPerWeek given.']);
     expect(userErrors).toEqual([]);
+  });
+});
+
+describe('naming known skills', () => {
+  it('takes a slug, a global id, or a name or alias in any case, as skillByName does', async () => {
+    const byReference = async (reference: string) =>
+      (await plan({ hoursPerWeek: 10, known: [{ skill: reference, level: 'EXPERT' }] })).steps.map((step) => step.skill.slug);
+    const withoutKubernetes = ['python', 'sql'];
+    expect(await byReference('kubernetes')).toEqual(withoutKubernetes);
+    expect(await byReference(toGlobalId('Skill', skillIds.kubernetes))).toEqual(withoutKubernetes);
+    expect(await byReference('K8S')).toEqual(withoutKubernetes);
+    expect(await byReference('  Kubernetes ')).toEqual(withoutKubernetes);
   });
 });
 

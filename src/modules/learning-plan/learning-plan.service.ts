@@ -2,6 +2,7 @@ import { BadUserInputError } from '../../core/errors';
 import { tryGlobalId } from '../../core/relay/global-id';
 import { now, utcDayOf } from '../../core/clock';
 import { requirementsOf } from '../role/role-requirements';
+import { normaliseSkillTerm } from '../skill/skill-term';
 import { buildPlan } from './plan-builder';
 import { readBlockingConstraints, readCandidates, readPlanRole, readPlanSkills } from './plan-catalogue';
 import { checkKnownShape, checkPlanInput, resolveKnownSkills, roleReference } from './plan-constraints';
@@ -105,9 +106,13 @@ export class LearningPlanService {
     const [roleDocument, skills] = await Promise.all([readPlanRole(roleReference(role)), readPlanSkills()]);
     if (!roleDocument) throw new BadUserInputError(`"${names.role}": no role has the slug or id "${role.slice(0, 60)}".`, names.role);
     const idBySlug = new Map([...skills.values()].map((skill) => [skill.slug, skill.id]));
-    const idOf = (slugOrId: string) => {
-      const id = tryGlobalId(slugOrId, ['Skill']);
-      return id ? (skills.has(String(id)) ? String(id) : undefined) : idBySlug.get(slugOrId.trim().toLowerCase());
+    // A name or alias as skillByName reads it ("Linux", "k8s"); skills come by name, so a key two skills share goes to the first, as there.
+    const idByName = new Map<string, string>();
+    for (const skill of skills.values()) for (const key of skill.matchKeys) if (!idByName.has(key)) idByName.set(key, skill.id);
+    const idOf = (reference: string) => {
+      const id = tryGlobalId(reference, ['Skill']);
+      if (id) return skills.has(String(id)) ? String(id) : undefined;
+      return idBySlug.get(reference.trim().toLowerCase()) ?? idByName.get(normaliseSkillTerm(reference));
     };
     const knownIds = resolveKnownSkills(known, idOf, names.known);
     const planRole: PlanRole = {

@@ -14,14 +14,19 @@ export const CANDIDATES_PER_SKILL = 40;
 /** Confidence of a link stored before the matcher recorded one (admin links and older feeds). */
 const CONFIDENCE_OF_UNSCORED_LINK = 0.75;
 
-/** The whole skill graph (about a hundred skills): names and both kinds of prerequisite edge. One query. */
+/** The whole skill graph (about a hundred skills), by name: names, aliases and both kinds of prerequisite edge. One query. */
 export async function readPlanSkills(): Promise<Map<string, PlanSkill>> {
-  const skills = await SkillModel.find({}, { slug: 1, name: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 })
+  const skills = await SkillModel.find(
+    {},
+    { slug: 1, name: 1, nameKey: 1, matchKeys: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 },
+  )
+    .sort({ nameKey: 1, _id: 1 })
     .lean<
       Array<{
         _id: Types.ObjectId;
         slug: string;
         name: string;
+        matchKeys?: string[];
         prerequisiteIds?: Types.ObjectId[];
         recommendedPrerequisiteIds?: Types.ObjectId[];
       }>
@@ -34,6 +39,7 @@ export async function readPlanSkills(): Promise<Map<string, PlanSkill>> {
         id: String(skill._id),
         slug: skill.slug,
         name: skill.name,
+        matchKeys: skill.matchKeys ?? [],
         requiredPrerequisiteIds: (skill.prerequisiteIds ?? []).map(String),
         recommendedPrerequisiteIds: (skill.recommendedPrerequisiteIds ?? []).map(String),
       },

@@ -11,7 +11,10 @@ export const MAX_BUDGET_AMOUNT = 1_000_000;
 
 @InputType({ description: 'A skill the learner already has, and how well.' })
 export class KnownSkillInput {
-  @Field(() => String, { description: 'The skill: its slug ("python") or its global id.' })
+  @Field(() => String, {
+    description:
+      'The skill: its slug ("linux-unix"), its global id, or a name or alias as `skillByName` reads it ("Linux", "k8s", "Node.js").',
+  })
   skill!: string;
 
   @Field(() => Level, { description: 'How well the learner knows it.' })

@@ -16,6 +16,8 @@ export interface PlanSkill {
   id: string;
   slug: string;
   name: string;
+  /** Normalised name and aliases (`normaliseSkillTerm`): how a learner may name the skill ("K8s", "Node.js"). */
+  matchKeys: readonly string[];
   /** Skills to learn first; a plan adds the ones the learner lacks. */
   requiredPrerequisiteIds: readonly string[];
   /** Skills better learnt first; a plan orders by them when it holds both, and adds none. */

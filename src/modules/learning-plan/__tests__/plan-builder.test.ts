@@ -9,6 +9,7 @@ const skill = (n: number, slug: string): PlanSkill => ({
   id: hex(n),
   slug,
   name: slug,
+  matchKeys: [],
   requiredPrerequisiteIds: [],
   recommendedPrerequisiteIds: [],
 });
