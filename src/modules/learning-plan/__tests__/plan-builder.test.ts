@@ -133,3 +133,24 @@ describe('fitting a deadline', () => {
     ]);
   });
 });
+
+describe('equal scores', () => {
+  it('go by id, whatever order the catalogue read returns them in', () => {
+    // Twins: the same fields under two ids, so the same score; the lower id is chosen, the other is the alternative.
+    const twins = [candidate('b-twin', { pricing: 'FREE', price: null }), candidate('a-twin', { pricing: 'FREE', price: null })];
+    const planWith = (order: PlanCandidate[]) =>
+      buildPlan({
+        role: { id: hex(99), slug: 'role', title: 'Role', requirements: [requirement(1, 0.9)] },
+        skills: new Map([[hex(1), skill(1, 'a')]]),
+        known: new Map(),
+        constraints: constraints(),
+        candidates: new Map([[hex(1), order]]),
+        blockedBy: new Map(),
+      });
+    for (const order of [twins, [...twins].reverse()]) {
+      const [step] = planWith(order).steps;
+      expect(step.resources.map((score) => score.candidate.id)).toEqual(['a-twin']);
+      expect(step.alternatives.map((score) => score.candidate.id)).toEqual(['b-twin']);
+    }
+  });
+});
