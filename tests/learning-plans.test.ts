@@ -390,6 +390,7 @@ describe('bad input: BAD_USER_INPUT naming the argument, nothing computed', () =
     ['not a currency code', { budget: { amount: 10, currency: '$$$' } }, 'input.budget.currency'],
     ['negative hours', { hoursPerWeek: -5 }, 'input.hoursPerWeek'],
     ['zero hours', { hoursPerWeek: 0 }, 'input.hoursPerWeek'],
+    ['under an hour a week (a schedule of thousands of weeks)', { hoursPerWeek: 0.01 }, 'input.hoursPerWeek'],
     ['more hours than a week holds', { hoursPerWeek: 200 }, 'input.hoursPerWeek'],
     ['zero weeks', { weeks: 0 }, 'input.weeks'],
     [

@@ -70,17 +70,18 @@ const MAX_COUNTED_ITEMS = 1_000;
 /** The library stops walking beyond this many nodes (fragment spreads re-walked count again). */
 const MAX_WALKED_NODES = 10_000;
 
-function itemsRequested(args: Record<string, unknown>): number {
+function itemsRequested(args: Record<string, unknown>, declaredMaxItems: unknown): number {
   if (typeof args.first === 'number') return Math.min(Math.max(args.first, 0), MAX_COUNTED_ITEMS);
   if (Array.isArray(args.ids)) return Math.min(args.ids.length, MAX_COUNTED_ITEMS);
-  return 1;
+  // A computed list with no page (a plan's steps and weeks) declares how long it can be: what is under it is counted that often.
+  return typeof declaredMaxItems === 'number' ? declaredMaxItems : 1;
 }
 
 /** The graphql-query-complexity estimator of the formula above. */
 export function fieldCostEstimator({ field, args, childComplexity }: ComplexityEstimatorArgs): number {
   const declared = field.extensions?.complexity;
   const weight = typeof declared === 'number' ? declared : FIELD_COST;
-  return weight + itemsRequested(args) * childComplexity;
+  return weight + itemsRequested(args, field.extensions?.maxItems) * childComplexity;
 }
 
 /** Why an operation's cost could not be computed: its variables do not fit it, or it is too large to walk. */

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Extensions, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Money, Pricing, Resource } from '../resource/resource.type';
 import { Role, RoleSkillRequirement } from '../role/role.type';
 import { Level } from '../shared-enums';
@@ -7,6 +7,7 @@ import { READINESS_FORMULA } from './skill-gap';
 import { GapStatus, HoursBasis, LevelFit, PlanConstraint, PlanStepReason, UnplannedReason } from './learning-plan.enums';
 import { SCORE_WEIGHTS } from './resource-scoring';
 
+// `maxItems`: how long a list can be, so the operation cost (src/core/rate-limit/query-cost.ts) counts what is under it that often.
 // Entity fields (skill, role, resource) are lazy getters over the request's loaders (learning-plan.view.ts):
 // read only when selected, batched like every other relation.
 
@@ -91,18 +92,21 @@ export class LearningPlanStep {
   @Field(() => Float, { description: "Importance: the requirement's weight (0–1), or for a prerequisite the heaviest skill needing it." })
   weight!: number;
 
+  @Extensions({ maxItems: 2 })
   @Field(() => [PlannedResource], {
     description:
       'What to learn it from, in order: the best resource the constraints allow, and a second one when the first stops below the target level.',
   })
   resources!: PlannedResource[];
 
+  @Extensions({ maxItems: 2 })
   @Field(() => [PlannedResource], {
     description:
       'Resources chosen for another step that teach this skill too, when no other resource is left for it: a resource is studied once, so they add no hours or cost here (see `studiedInStep`).',
   })
   sharedResources!: PlannedResource[];
 
+  @Extensions({ maxItems: 3 })
   @Field(() => [PlannedResource], {
     description: 'Up to 3 next-best resources that meet the constraints (not checked against what is left of the budget).',
   })
@@ -144,6 +148,7 @@ export class PlanWeek {
   @Field(() => Float, { description: 'Hours planned this week (at most `hoursPerWeek`).' })
   hours!: number;
 
+  @Extensions({ maxItems: 5 })
   @Field(() => [PlanWeekItem], { description: 'What is studied this week, in order.' })
   items!: PlanWeekItem[];
 }
@@ -248,6 +253,7 @@ export class SkillGapItem {
   @Field(() => RoleSkillRequirement, { description: 'Whether the role requires it or lists it as additional.' })
   requirement!: RoleSkillRequirement;
 
+  @Extensions({ maxItems: 3 })
   @Field(() => [PlannedResource], {
     description: 'For a gap (not MET): the 3 best-scored resources to close it, with no constraints; empty when met.',
   })
@@ -321,11 +327,14 @@ export class LearningPlan {
   @Field(() => SkillGap, { description: 'The gap the plan closes (before the plan).' })
   gap!: SkillGap;
 
+  @Extensions({ maxItems: 40 })
   @Field(() => [LearningPlanStep], { description: 'The skills to learn, in prerequisite order.' })
   steps!: LearningPlanStep[];
 
+  @Extensions({ maxItems: 104 })
   @Field(() => [PlanWeek], {
-    description: "Week by week, from the resources' hours (estimated where the source gives none) at `hoursPerWeek`.",
+    description:
+      "Week by week, from the resources' hours (estimated where the source gives none) at `hoursPerWeek`; at most the first 104 weeks (`totals.weeks` counts them all).",
   })
   schedule!: PlanWeek[];
 

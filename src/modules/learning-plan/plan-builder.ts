@@ -129,7 +129,7 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
   const userErrors: PlanConstraintError[] = [];
   const kept = fitDeadline(planned, skills, constraints, userErrors, unplanned);
   const ordered = orderSteps(kept, skills);
-  const { schedule, weeksOf } = scheduleSteps(ordered, constraints.hoursPerWeek);
+  const { schedule, weeksOf, totalWeeks } = scheduleSteps(ordered, constraints.hoursPerWeek);
   const positionOfResource = new Map<string, number>();
   ordered.forEach((entry, index) => entry.resources.forEach((score) => positionOfResource.set(score.candidate.id, index + 1)));
   const steps: PlanStep[] = ordered.map((entry, index) => {
@@ -161,7 +161,7 @@ export function buildPlan(inputs: PlanInputs): LearningPlanResult {
     gap,
     steps,
     schedule,
-    totals: totalsOf(steps, unplanned, constraints.hoursPerWeek, schedule.length),
+    totals: totalsOf(steps, unplanned, constraints.hoursPerWeek, totalWeeks),
     unplanned: unplanned.sort((left, right) => slugOf(skills, left.skillId).localeCompare(slugOf(skills, right.skillId))),
     userErrors,
     assumptions,

@@ -7,6 +7,7 @@ import { DEFAULT_HOURS_PER_WEEK, DEFAULT_PLAN_KINDS, type PlanConstraints } from
 import {
   MAX_BUDGET_AMOUNT,
   MAX_HOURS_PER_WEEK,
+  MIN_HOURS_PER_WEEK,
   MAX_KNOWN_SKILLS,
   MAX_PLAN_LANGUAGES,
   MAX_PLAN_PROVIDERS,
@@ -40,9 +41,9 @@ export function checkPlanInput(input: LearningPlanInput, argumentName: string): 
       );
   }
   const hoursPerWeek = input.hoursPerWeek ?? null;
-  if (hoursPerWeek !== null && (!Number.isFinite(hoursPerWeek) || hoursPerWeek <= 0 || hoursPerWeek > MAX_HOURS_PER_WEEK))
+  if (hoursPerWeek !== null && (!Number.isFinite(hoursPerWeek) || hoursPerWeek < MIN_HOURS_PER_WEEK || hoursPerWeek > MAX_HOURS_PER_WEEK))
     throw new BadUserInputError(
-      `"${name('hoursPerWeek')}" must be more than 0 and at most ${MAX_HOURS_PER_WEEK}, got ${hoursPerWeek}.`,
+      `"${name('hoursPerWeek')}" must be between ${MIN_HOURS_PER_WEEK} and ${MAX_HOURS_PER_WEEK}, got ${hoursPerWeek}.`,
       name('hoursPerWeek'),
     );
   const weeks = input.weeks ?? null;

@@ -6,6 +6,8 @@ export const MAX_KNOWN_SKILLS = 200;
 export const MAX_PLAN_LANGUAGES = 20;
 export const MAX_PLAN_PROVIDERS = 50;
 export const MAX_HOURS_PER_WEEK = 112;
+/** Less than an hour a week is no plan, and would stretch a schedule over thousands of weeks. */
+export const MIN_HOURS_PER_WEEK = 1;
 export const MAX_PLAN_WEEKS = 520;
 export const MAX_BUDGET_AMOUNT = 1_000_000;
 
@@ -54,7 +56,7 @@ export class LearningPlanInput {
 
   @Field(() => Float, {
     nullable: true,
-    description: `Study hours per week, more than 0 and at most ${MAX_HOURS_PER_WEEK}. Defaults to 10 (said in \`assumptions\`).`,
+    description: `Study hours per week, from ${MIN_HOURS_PER_WEEK} to ${MAX_HOURS_PER_WEEK}. Defaults to 10 (said in \`assumptions\`).`,
   })
   hoursPerWeek?: number | null;
 

@@ -154,3 +154,19 @@ describe('equal scores', () => {
     }
   });
 });
+
+describe('a long plan', () => {
+  it('lists the first 104 weeks of its schedule and counts every week in its totals', () => {
+    const plan = buildPlan({
+      role: { id: hex(99), slug: 'role', title: 'Role', requirements: [requirement(1, 0.9)] },
+      skills: new Map([[hex(1), skill(1, 'a')]]),
+      known: new Map(),
+      constraints: constraints({ hoursPerWeek: 1 }),
+      candidates: new Map([[hex(1), [candidate('long', { durationMinutes: 300 * 60 })]]]),
+      blockedBy: new Map(),
+    });
+    expect(plan.schedule).toHaveLength(104);
+    expect(plan.totals.weeks).toBe(300);
+    expect(plan.steps[0]).toMatchObject({ startWeek: 1, endWeek: 300, hours: 300 });
+  });
+});
