@@ -8,6 +8,7 @@ import type { ResourceScore } from '../src/modules/learning-plan/resource-scorin
 import { RESOURCE_KINDS, type ResourceKindValue } from '../src/modules/resource/resource-kinds';
 import type { RequirementKind, RoleRequirement } from '../src/modules/role/role-requirements';
 import { Level } from '../src/modules/shared-enums';
+import { seededRandom } from '../src/core/seeded-random';
 
 /**
  * Properties of the pure planner (buildPlan) over random catalogues: an acyclic skill graph of 8–30
@@ -459,7 +460,7 @@ function isBroken(link: CourseLink): boolean {
 
 /** The same inputs with every array and map the planner must not depend on the order of shuffled. */
 function shuffled(inputs: PlanInputs, seed: number): PlanInputs {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const shuffle = <T>(values: readonly T[]): T[] => {
     const copy = [...values];
     for (let index = copy.length - 1; index > 0; index -= 1) {
@@ -474,18 +475,6 @@ function shuffled(inputs: PlanInputs, seed: number): PlanInputs {
     known: new Map(shuffle([...inputs.known])),
     candidates: new Map(shuffle([...inputs.candidates].map(([skillId, list]) => [skillId, shuffle(list)] as const))),
     blockedBy: new Map(shuffle([...inputs.blockedBy])),
-  };
-}
-
-/** A small seeded generator, so a shuffle is reproduced from fast-check's seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
 

@@ -7,7 +7,7 @@ import { buildPlan } from './plan-builder';
 import { readBlockingConstraints, readCandidates, readPlanRole, readPlanSkills } from './plan-catalogue';
 import { checkKnownShape, checkPlanInput, resolveKnownSkills, roleReference } from './plan-constraints';
 import type { KnownSkillInput, LearningPlanInput } from './plan-input';
-import { DEFAULT_PLAN_KINDS, LEVEL_RANK, type PlanConstraints, type PlanRole, type PlanSkill } from './plan-model';
+import { LEVEL_RANK, unconstrainedPlan, type PlanConstraints, type PlanRole, type PlanSkill } from './plan-model';
 import type { LearningPlanResult } from './plan-result';
 import { PlanCache } from './plan-cache';
 import { skillsToConsider } from './plan-targets';
@@ -68,7 +68,10 @@ export class LearningPlanService {
       const { planRole, knownIds } = await this.readRoleAndSkills(role, known, { role: 'role', known: 'known' });
       const gap = skillGap(planRole.requirements, knownIds);
       const gaps = gap.requirements.flatMap((requirement) => requirement.options).filter((option) => option.status !== 'MET');
-      const candidates = await readCandidates([...new Set(gaps.map((option) => option.skillId))], unconstrained());
+      const candidates = await readCandidates(
+        [...new Set(gaps.map((option) => option.skillId))],
+        unconstrainedPlan({ includeAdditionalSkills: true }),
+      );
       const bestResources: Record<string, ResourceScore[]> = {};
       for (const option of gaps) {
         const fromRank = option.knownLevel ? LEVEL_RANK[option.knownLevel] : 0;
@@ -129,21 +132,6 @@ function normalisedKnown(known: readonly KnownSkillInput[]): Array<[string, stri
   return known
     .map((entry): [string, string] => [entry.skill, entry.level])
     .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
-}
-
-function unconstrained(): PlanConstraints {
-  return {
-    budget: null,
-    hoursPerWeek: 10,
-    hoursPerWeekGiven: false,
-    weeks: null,
-    freeOnly: false,
-    languages: null,
-    kinds: DEFAULT_PLAN_KINDS,
-    providerIds: null,
-    levels: null,
-    includeAdditionalSkills: true,
-  };
 }
 
 // Registers the service as `context.services.learningPlans`; src/app/services.ts builds it (see src/core/services.ts).

@@ -79,3 +79,20 @@ export interface PlanConstraints {
 export const DEFAULT_HOURS_PER_WEEK = 10;
 /** Kinds a plan draws on unless told otherwise: events are not study material, and are planned only when asked for. */
 export const DEFAULT_PLAN_KINDS: readonly ResourceKindValue[] = ['COURSE', 'BOOK', 'OPEN_SOURCE_PROJECT'];
+
+/** No constraints: every default kind, any price, language, provider or level, the default weekly hours, no deadline. */
+export function unconstrainedPlan(overrides: Partial<PlanConstraints> = {}): PlanConstraints {
+  return {
+    budget: null,
+    hoursPerWeek: DEFAULT_HOURS_PER_WEEK,
+    hoursPerWeekGiven: false,
+    weeks: null,
+    freeOnly: false,
+    languages: null,
+    kinds: DEFAULT_PLAN_KINDS,
+    providerIds: null,
+    levels: null,
+    includeAdditionalSkills: false,
+    ...overrides,
+  };
+}

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { RoleRequirement } from '../../role/role-requirements';
 import { Level } from '../../shared-enums';
 import { buildPlan, type PlanInputs } from '../plan-builder';
-import { DEFAULT_PLAN_KINDS, type PlanCandidate, type PlanConstraints, type PlanSkill } from '../plan-model';
+import { unconstrainedPlan, type PlanCandidate, type PlanConstraints, type PlanSkill } from '../plan-model';
 
 const hex = (n: number) => n.toString(16).padStart(24, '0');
 const skill = (n: number, slug: string): PlanSkill => ({
@@ -40,19 +40,7 @@ const candidate = (id: string, extra: Partial<PlanCandidate> = {}): PlanCandidat
   endDate: null,
   ...extra,
 });
-const constraints = (extra: Partial<PlanConstraints> = {}): PlanConstraints => ({
-  budget: null,
-  hoursPerWeek: 10,
-  hoursPerWeekGiven: true,
-  weeks: null,
-  freeOnly: false,
-  languages: null,
-  kinds: DEFAULT_PLAN_KINDS,
-  providerIds: null,
-  levels: null,
-  includeAdditionalSkills: false,
-  ...extra,
-});
+const constraints = (extra: Partial<PlanConstraints> = {}): PlanConstraints => unconstrainedPlan({ hoursPerWeekGiven: true, ...extra });
 
 describe('a resource that teaches two planned skills', () => {
   // "both" teaches docker and kubernetes; it is kubernetes's only resource and docker's best.
