@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import sift from 'sift';
 import { now } from '../../core/clock';
 import { EventTime } from '../resource/event-time';
 import { eventTimeCondition } from '../resource/event-time';
@@ -78,89 +79,146 @@ function constraintConditions(constraints: PlanConstraints): Record<string, unkn
 }
 
 /** The fields `toCandidate` reads, and the links. */
-const CANDIDATE_FIELDS = Object.fromEntries(
-  [
-    'kind',
-    'title',
-    'level',
-    'pricing',
-    'priceAmount',
-    'priceCurrency',
-    'language',
-    'ratingAverage',
-    'ratingCount',
-    'durationMinutes',
-    'durationRange',
-    'urlKey',
-    'prerequisiteUrlKeys',
-    'startDate',
-    'endDate',
-    // Whole: mongo-java-server mishandles a projection of paths inside an array of documents ('skills.skillId').
-    'skills',
-  ].map((field) => [field, 1]),
-);
+const CANDIDATE_FIELDS = [
+  'kind',
+  'title',
+  'level',
+  'pricing',
+  'priceAmount',
+  'priceCurrency',
+  'language',
+  'ratingAverage',
+  'ratingCount',
+  'durationMinutes',
+  'durationRange',
+  'urlKey',
+  'prerequisiteUrlKeys',
+  'startDate',
+  'endDate',
+  // Whole: mongo-java-server mishandles a projection of paths inside an array of documents ('skills.skillId').
+  'skills',
+];
 
-interface CandidateRow {
+type LinkedResource = Pick<CandidateDocument, '_id' | 'skills' | 'ratingAverage'>;
+
+interface CandidateDocument {
   _id: Types.ObjectId;
-  candidates: Array<
-    Omit<PlanCandidate, 'id' | 'price' | 'startDate' | 'endDate' | 'prerequisiteUrlKeys' | 'confidence'> & {
-      _id: Types.ObjectId;
-      priceAmount?: number | null;
-      priceCurrency?: string | null;
-      startDate?: Date | null;
-      endDate?: Date | null;
-      prerequisiteUrlKeys?: string[] | null;
-      confidence?: number | null;
-    }
-  >;
+  kind: PlanCandidate['kind'];
+  title: string;
+  level?: PlanCandidate['level'];
+  pricing?: PlanCandidate['pricing'];
+  priceAmount?: number | null;
+  priceCurrency?: string | null;
+  language?: string | null;
+  ratingAverage?: number | null;
+  ratingCount?: number | null;
+  durationMinutes?: number | null;
+  durationRange?: { minMinutes: number; maxMinutes: number } | null;
+  urlKey?: string | null;
+  prerequisiteUrlKeys?: string[] | null;
+  startDate?: Date | null;
+  endDate?: Date | null;
+  skills?: Array<{ skillId: Types.ObjectId; confidence?: number | null }>;
 }
 
 /**
  * For each skill, the `CANDIDATES_PER_SKILL` resources with the surest links to it (then the best
- * rated, then by id) among those passing the constraints. One aggregation, whatever the number of skills.
+ * rated, then by id) among those passing the constraints. Two queries, whatever the number of skills:
+ * the links of every passing resource (a few bytes each: the scan sends little), then the chosen
+ * resources by id. A sorting aggregation did it in one, at three to five times the time on a catalogue
+ * of 100,000 (bench/PLANS-REPORT.md): sorting every link server-side cost more than the scan.
  */
 export async function readCandidates(skillIds: readonly string[], constraints: PlanConstraints): Promise<Map<string, PlanCandidate[]>> {
-  const byId = skillIds.map((id) => new Types.ObjectId(id));
-  if (byId.length === 0) return new Map();
-  const rows = await ResourceModel.aggregate<CandidateRow>([
-    { $match: { $and: [{ skillIds: { $in: byId } }, ...listedCondition(), ...constraintConditions(constraints)] } },
-    // Only what a candidate needs before the documents are copied once per skill: a stored resource is three quarters search tokens.
-    { $project: CANDIDATE_FIELDS },
-    { $unwind: '$skills' },
-    { $match: { 'skills.skillId': { $in: byId } } },
-    { $sort: { 'skills.skillId': 1, 'skills.confidence': -1, ratingAverage: -1, _id: 1 } },
-    {
-      $group: {
-        _id: '$skills.skillId',
-        candidates: {
-          $push: {
-            _id: '$_id',
-            kind: '$kind',
-            title: '$title',
-            level: '$level',
-            pricing: '$pricing',
-            priceAmount: '$priceAmount',
-            priceCurrency: '$priceCurrency',
-            language: '$language',
-            ratingAverage: '$ratingAverage',
-            ratingCount: '$ratingCount',
-            durationMinutes: '$durationMinutes',
-            durationRange: '$durationRange',
-            urlKey: '$urlKey',
-            prerequisiteUrlKeys: '$prerequisiteUrlKeys',
-            startDate: '$startDate',
-            endDate: '$endDate',
-            confidence: '$skills.confidence',
-          },
-        },
-      },
-    },
-    { $project: { candidates: { $slice: ['$candidates', CANDIDATES_PER_SKILL] } } },
-  ]).exec();
-  return new Map(rows.map((row) => [String(row._id), row.candidates.map(toCandidate)]));
+  if (skillIds.length === 0) return new Map();
+  const filter = {
+    $and: [{ skillIds: { $in: skillIds.map((id) => new Types.ObjectId(id)) } }, ...listedCondition(), ...constraintConditions(constraints)],
+  };
+  const linked = await ResourceModel.find(filter, { skills: 1, ratingAverage: 1 }).lean<LinkedResource[]>().exec();
+  const surest = surestLinkedResources(linked, skillIds, CANDIDATES_PER_SKILL);
+  const chosenIds = [...new Set([...surest.values()].flat())];
+  if (chosenIds.length === 0) return new Map();
+  // By id alone, which every server answers from the _id index (mongo-java-server scans for anything more).
+  const documents = await ResourceModel.find(
+    { _id: { $in: chosenIds.map((id) => new Types.ObjectId(id)) } },
+    Object.fromEntries([...CANDIDATE_FIELDS, ...fieldsNamedIn(filter)].map((field) => [field, 1])),
+  )
+    .lean<CandidateDocument[]>()
+    .exec();
+  // A resource written between the two reads is held to the same filter again, as it is now.
+  const stillPassing = sift(filter);
+  const byId = new Map(documents.filter((document) => stillPassing(document)).map((document) => [String(document._id), document]));
+  const candidates = new Map<string, PlanCandidate[]>();
+  for (const [skillId, resourceIds] of surest) {
+    const list = resourceIds.flatMap((resourceId) => {
+      const document = byId.get(resourceId);
+      const link = document?.skills?.find((entry) => String(entry.skillId) === skillId);
+      return document && link ? [toCandidate(document, link.confidence)] : [];
+    });
+    if (list.length > 0) candidates.set(skillId, list);
+  }
+  return candidates;
 }
 
-function toCandidate(row: CandidateRow['candidates'][number]): PlanCandidate {
+/** A link's confidence as the planner scores it: one recorded before the matcher counts as `CONFIDENCE_OF_UNSCORED_LINK`. */
+function confidenceOf(recorded: number | null | undefined): number {
+  return recorded ?? CONFIDENCE_OF_UNSCORED_LINK;
+}
+
+/**
+ * For each of `skillIds` linked by any of `resources`, the ids of at most `limit` of them: the surest
+ * link first, then the best rated (unrated last), then the smallest id. Skills with none are absent.
+ */
+export function surestLinkedResources(
+  resources: readonly LinkedResource[],
+  skillIds: readonly string[],
+  limit: number,
+): Map<string, string[]> {
+  const wanted = new Set(skillIds);
+  const links = new Map<string, Array<{ id: string; confidence: number; rating: number }>>();
+  for (const resource of resources) {
+    const id = String(resource._id);
+    const rating = resource.ratingAverage ?? Number.NEGATIVE_INFINITY;
+    for (const link of resource.skills ?? []) {
+      const skillId = String(link.skillId);
+      if (!wanted.has(skillId)) continue;
+      const list = links.get(skillId) ?? [];
+      if (list.length === 0) links.set(skillId, list);
+      // One entry per resource and skill, even if a document lists a skill twice.
+      if (!list.some((entry) => entry.id === id)) list.push({ id, confidence: confidenceOf(link.confidence), rating });
+    }
+  }
+  const surest = new Map<string, string[]>();
+  for (const skillId of skillIds) {
+    const list = links.get(skillId);
+    if (!list) continue;
+    list.sort(
+      (left, right) =>
+        right.confidence - left.confidence || right.rating - left.rating || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0),
+    );
+    surest.set(
+      skillId,
+      list.slice(0, limit).map((entry) => entry.id),
+    );
+  }
+  return surest;
+}
+
+/** Every document field a filter names (so a projection can carry what the filter is checked against). */
+export function fieldsNamedIn(filter: unknown): string[] {
+  const fields = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object' || node instanceof Date || node instanceof Types.ObjectId) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key.startsWith('$')) visit(value);
+      else fields.add(key.split('.')[0]);
+    }
+  };
+  visit(filter);
+  return [...fields];
+}
+
+function toCandidate(row: CandidateDocument, confidence: number | null | undefined): PlanCandidate {
   const pricing = row.pricing ?? 'UNKNOWN';
   return {
     id: String(row._id),
@@ -175,7 +233,7 @@ function toCandidate(row: CandidateRow['candidates'][number]): PlanCandidate {
     ratingCount: row.ratingCount ?? null,
     durationMinutes: row.durationMinutes ?? null,
     durationRange: row.durationRange ? { minMinutes: row.durationRange.minMinutes, maxMinutes: row.durationRange.maxMinutes } : null,
-    confidence: row.confidence ?? CONFIDENCE_OF_UNSCORED_LINK,
+    confidence: confidenceOf(confidence),
     urlKey: row.urlKey ?? null,
     prerequisiteUrlKeys: row.prerequisiteUrlKeys ?? [],
     startDate: row.startDate ? new Date(row.startDate).toISOString() : null,

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import mongoose from 'mongoose';
+import { readCandidates } from '../src/modules/learning-plan/plan-catalogue';
+import { unconstrainedPlan } from '../src/modules/learning-plan/plan-model';
+import { seedBulkCatalog } from './helpers/catalog-fixture';
+import { startTestApp, type TestApp } from './helpers/test-app';
+
+/**
+ * A plan's candidates are read in two queries (plan-catalogue.ts): the links of every resource passing
+ * the constraints, then the chosen ones by id. Attacked here: a writer in another process flips half
+ * of a skill's resources between free and paid, and back, as fast as it can, while free-only reads
+ * run. Every candidate a read returns must be free as it was read, never a resource that was free at
+ * the first query and paid by the second.
+ */
+
+let app: TestApp;
+let writer: ChildProcess | undefined;
+
+beforeAll(async () => {
+  app = await startTestApp();
+});
+
+afterAll(async () => {
+  writer?.kill('SIGKILL');
+  await app?.stop();
+});
+
+/** Flips the given resources' price, half at a time, until killed; prints each flip ("flip") so the test can count them. */
+function startPriceFlipper(uri: string, ids: string[]): ChildProcess {
+  const script = `
+    const { MongoClient, ObjectId } = require('mongodb');
+    const ids = ${JSON.stringify(ids)}.map((id) => new ObjectId(id));
+    const evens = ids.filter((_, index) => index % 2 === 0), odds = ids.filter((_, index) => index % 2 === 1);
+    const paid = { pricing: 'PAID', free: false, priceAmount: 20, priceCurrency: 'USD' };
+    const free = { pricing: 'FREE', free: true, priceAmount: null, priceCurrency: null };
+    (async () => {
+      const client = await MongoClient.connect(${JSON.stringify(uri)});
+      const resources = client.db().collection('resources');
+      for (let turn = 0; ; turn += 1) {
+        const [nowPaid, nowFree] = turn % 2 === 0 ? [evens, odds] : [odds, evens];
+        await resources.updateMany({ _id: { $in: nowPaid } }, { $set: paid });
+        await resources.updateMany({ _id: { $in: nowFree } }, { $set: free });
+        process.stdout.write('flip\\n');
+      }
+    })().catch((error) => { console.error(error); process.exit(1); });`;
+  return spawn(process.execPath, ['-e', script], { cwd: __dirname, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+it('never returns a candidate that stopped passing the constraints between its two queries', async () => {
+  const { skills, resources } = await seedBulkCatalog({ resourceCount: 160, providerCount: 2, skillCount: 2, categoryCount: 1 });
+  const skillId = String(skills[0]._id);
+  const connection = mongoose.connection;
+  const uri = `mongodb://${connection.host}:${connection.port}/${connection.name}`;
+  writer = startPriceFlipper(
+    uri,
+    resources.map((resource) => String(resource._id)),
+  );
+  let flips = 0;
+  writer.stdout!.on('data', (chunk: Buffer) => (flips += chunk.toString().split('flip').length - 1));
+  while (flips < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+
+  const freeOnly = { ...unconstrainedPlan(), freeOnly: true };
+  let reads = 0;
+  let candidatesSeen = 0;
+  const flipsAtStart = flips;
+  while (reads < 400 && (reads < 40 || flips - flipsAtStart < 20)) {
+    const candidates = (await readCandidates([skillId], freeOnly)).get(skillId) ?? [];
+    for (const candidate of candidates) expect(candidate.pricing).toBe('FREE');
+    candidatesSeen += candidates.length;
+    reads += 1;
+  }
+  // The reads raced real flips and returned something to check.
+  expect(flips - flipsAtStart).toBeGreaterThanOrEqual(20);
+  expect(candidatesSeen).toBeGreaterThan(reads);
+});
