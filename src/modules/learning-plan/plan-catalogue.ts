@@ -181,10 +181,11 @@ export function surestLinkedResources(
     for (const link of resource.skills ?? []) {
       const skillId = String(link.skillId);
       if (!wanted.has(skillId)) continue;
-      const list = links.get(skillId) ?? [];
-      if (list.length === 0) links.set(skillId, list);
-      // One entry per resource and skill, even if a document lists a skill twice.
-      if (!list.some((entry) => entry.id === id)) list.push({ id, confidence: confidenceOf(link.confidence), rating });
+      let list = links.get(skillId);
+      if (!list) links.set(skillId, (list = []));
+      // One entry per resource and skill, even if a document lists a skill twice (its first link counts,
+      // as when the candidate is built); a resource's entries are the last ones pushed.
+      if (list[list.length - 1]?.id !== id) list.push({ id, confidence: confidenceOf(link.confidence), rating });
     }
   }
   const surest = new Map<string, string[]>();
