@@ -69,6 +69,9 @@ async function mutate(server: ServerProcess, mutation: string, input: Record<str
 /** Resources that get the Kubernetes skill one per write, in this order: the relation's version is how many show. */
 const JOINING_KUBERNETES = ['advanced-python', 'intro-js', 'js-testing', 'python-pipelines', 'express', 'postgres-beginners'];
 
+/** Planned hours are this plus the version (a course of 101 hours is version 1). */
+const PLANNED_HOURS_BASE = 100;
+
 function subjectsOf(fixture: CatalogFixture): Subject[] {
   const languages = toGlobalId('Category', fixture.categoryIds.languages);
   const resourceId = (slug: string) => resourceGlobalId(fixture.bySlug[slug]);
@@ -124,6 +127,28 @@ function subjectsOf(fixture: CatalogFixture): Subject[] {
           id: resourceId('docker-deep-dive'),
           title: `Docker Deep Dive v${version}`,
         }),
+    },
+    {
+      // A plan is computed from the catalogue and kept in the plan cache (and its response in the response cache):
+      // a course's new duration must show in the next plan on both instances.
+      name: 'learning plan: the hours of the course planned for Python',
+      query: `query { learningPlan(input: { role: "backend-developer", kinds: [COURSE] }) { steps { skill { slug } resources { why { hours } } } } }`,
+      version: (data: Data) => {
+        const python = (data.learningPlan.steps as Array<{ skill: { slug: string }; resources: Array<{ why: { hours: number } }> }>).find(
+          (step) => step.skill.slug === 'python',
+        )!;
+        return python.resources[0].why.hours - PLANNED_HOURS_BASE;
+      },
+      // Every Python course gets the version's duration, so whichever the planner picks shows it.
+      write: async (server, version) => {
+        for (const course of fixture.resources.filter(
+          (resource) => resource.kind === 'COURSE' && resource.skills.some((entry) => entry.skillId.equals(fixture.skillIds.python)),
+        ))
+          await mutate(server, `mutation($input: UpdateResourceInput!) { updateResource(input: $input) { userErrors { code } } }`, {
+            id: resourceGlobalId(course),
+            course: { durationMinutes: (PLANNED_HOURS_BASE + version) * 60 },
+          });
+      },
     },
     {
       name: 'relation: skill.resources after a resource gets the skill',
@@ -263,6 +288,19 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
     await redis?.stop();
   });
 
+  /**
+   * Runs `work` with `perServer` hammering readers on each instance, stopped however `work` ends: a
+   * failed expectation must end the test, not leave readers spinning against stopped servers.
+   */
+  async function hammered<T>(perServer: number, work: () => Promise<T>): Promise<{ hammer: Hammer; result: T }> {
+    const hammer = new Hammer(servers, subjects, perServer);
+    try {
+      return { hammer, result: await work() };
+    } finally {
+      await hammer.stop();
+    }
+  }
+
   /** Until both instances say the epoch messages flow (a beat of their own came back). */
   async function channelsUp(): Promise<void> {
     const deadline = Date.now() + 15_000;
@@ -324,9 +362,7 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
   });
 
   it('shows a write through either instance on the next read of both, for every entity type and a relation, under concurrent readers', async () => {
-    const hammer = new Hammer(servers, subjects, 3);
-    const acknowledged = await writeAndReadEverywhere(2);
-    await hammer.stop();
+    const { hammer, result: acknowledged } = await hammered(3, () => writeAndReadEverywhere(2));
     expect(hammer.failures).toEqual([]);
     expect(staleReads(hammer, acknowledged)).toEqual([]);
     // The caches were on and hit: most hammer reads were answered from them.
@@ -335,9 +371,9 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
 
   it('never stale while the subscriber connections are killed again and again (CLIENT KILL TYPE pubsub)', async () => {
     const resyncsBefore = (await Promise.all(servers.map(metricsOf))).map((metrics) => metrics.epochMessages.resyncs);
-    const hammer = new Hammer(servers, subjects, 2);
-    const acknowledged = await writeAndReadEverywhere(1, () => redis.command('CLIENT', 'KILL', 'TYPE', 'pubsub'));
-    await hammer.stop();
+    const { hammer, result: acknowledged } = await hammered(2, () =>
+      writeAndReadEverywhere(1, () => redis.command('CLIENT', 'KILL', 'TYPE', 'pubsub')),
+    );
     expect(hammer.failures).toEqual([]);
     expect(staleReads(hammer, acknowledged)).toEqual([]);
     // Both came back and re-synced after the kills: hits are again served with no network trip.
@@ -347,14 +383,14 @@ describe('two API processes sharing MongoDB and Redis, every cache on', () => {
   });
 
   it('never stale across a Redis restart without its data, writes made while it is down included', async () => {
-    const hammer = new Hammer(servers, subjects, 2);
-    const acknowledged = await writeAndReadEverywhere(1, async (round) => {
-      await redis.stop();
-      // The write below is made while Redis is down; it starts again before the reads.
-      setTimeout(() => void redis.start(), 50);
-      void round;
-    });
-    await hammer.stop();
+    const { hammer, result: acknowledged } = await hammered(2, () =>
+      writeAndReadEverywhere(1, async (round) => {
+        await redis.stop();
+        // The write below is made while Redis is down; it starts again before the reads.
+        setTimeout(() => void redis.start(), 50);
+        void round;
+      }),
+    );
     expect(hammer.failures).toEqual([]);
     expect(staleReads(hammer, acknowledged)).toEqual([]);
     await channelsUp();
