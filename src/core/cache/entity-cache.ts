@@ -93,8 +93,13 @@ export class EntityCache {
       }));
       const valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
       for (const document of documents) found.set(String(document._id), document);
-      for (const [id, flight] of leading) flight.settle(valueById.get(id) ?? null);
-      await this.store.setManyIfEpoch('entity', entries, epoch);
+      // Settled after the write-back, as the response cache does: a request missing in between would
+      // otherwise find neither the flight nor the entry, and read the same documents again.
+      try {
+        await this.store.setManyIfEpoch('entity', entries, epoch);
+      } finally {
+        for (const [id, flight] of leading) flight.settle(valueById.get(id) ?? null);
+      }
     }
     // A flight that ended without a shareable answer (its query failed) is read again here.
     const unanswered: string[] = [];

@@ -57,8 +57,13 @@ export class PlanCache {
       joined.flight.settle(undefined);
       throw error;
     }
-    joined.flight.settle(value);
-    await this.store.setManyIfEpoch('plan', [{ key, value, ttlSeconds: PLAN_TTL_SECONDS, tags: PLAN_TAGS }], cached.epoch);
+    // Settled only once the value is stored: a request that misses between the two would find neither
+    // the flight nor the entry, and compute the same plan again.
+    try {
+      await this.store.setManyIfEpoch('plan', [{ key, value, ttlSeconds: PLAN_TTL_SECONDS, tags: PLAN_TAGS }], cached.epoch);
+    } finally {
+      joined.flight.settle(value);
+    }
     return computed;
   }
 }
