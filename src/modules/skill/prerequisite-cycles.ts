@@ -13,6 +13,14 @@ type SkillPrerequisites = Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'
   recommendedPrerequisiteIds?: Types.ObjectId[] | null;
 };
 
+/** Whether a write gives any prerequisite edge (only an added edge can close a cycle; removing all cannot). */
+export function addsPrerequisiteEdges(given: GivenPrerequisites): boolean {
+  return PREREQUISITE_LISTS.some((list) => (given[list]?.length ?? 0) > 0);
+}
+
+/** The lease under which edge-adding writes check the graph and write, one at a time across processes. */
+export const PREREQUISITE_GRAPH_LEASE = 'skill-prerequisite-graph';
+
 interface Edge {
   to: string;
   recommended: boolean;
@@ -25,17 +33,19 @@ interface Edge {
  * searched in memory.
  */
 export async function checkNoPrerequisiteCycle(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
+  if (!addsPrerequisiteEdges(given)) return [];
   const givenLists = PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
-  if (givenLists.length === 0) return [];
   const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 }).lean<SkillPrerequisites[]>().exec();
   const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
   const edges = new Map(all.map((other) => [String(other._id), edgesOf(other.prerequisiteIds, other.recommendedPrerequisiteIds)]));
   const selfKey = String(skill._id);
+  // A list the write does not give keeps what is stored now (read just above), not what the caller read earlier.
+  const stored = all.find((other) => String(other._id) === selfKey) ?? skill;
   edges.set(
     selfKey,
     edgesOf(
-      given.prerequisiteIds?.map(({ id }) => id) ?? skill.prerequisiteIds,
-      given.recommendedPrerequisiteIds?.map(({ id }) => id) ?? skill.recommendedPrerequisiteIds,
+      given.prerequisiteIds?.map(({ id }) => id) ?? stored.prerequisiteIds,
+      given.recommendedPrerequisiteIds?.map(({ id }) => id) ?? stored.recommendedPrerequisiteIds,
     ),
   );
   const errors: UserError[] = [];

@@ -8,6 +8,7 @@ import { escapeRegExp } from '../../core/text';
 import { toSortDirection } from '../../core/relay/order-direction';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { checkSlug, checkText, isDuplicateKeyError } from '../../core/validation';
+import { withWriteLease, WriteLeaseBusyError } from '../../core/write-lease';
 import { CategoryModel } from '../category/category.model';
 import { CategoryService } from '../category/category.service';
 import { ResourceModel } from '../resource/resource.model';
@@ -23,7 +24,13 @@ import {
 } from './skill.input';
 import { SkillModel, type SkillDocument } from './skill.model';
 import { normaliseSkillTerm } from './skill-term';
-import { checkNoPrerequisiteCycle, PREREQUISITE_LISTS, type GivenPrerequisites } from './prerequisite-cycles';
+import {
+  addsPrerequisiteEdges,
+  checkNoPrerequisiteCycle,
+  PREREQUISITE_GRAPH_LEASE,
+  PREREQUISITE_LISTS,
+  type GivenPrerequisites,
+} from './prerequisite-cycles';
 import { SkillOrderField } from './skill.type';
 
 export interface SkillWriteResult {
@@ -123,7 +130,6 @@ export class SkillService {
     ) {
       userErrors.push(duplicateSlug());
     }
-    if (userErrors.length === 0) userErrors.push(...(await checkNoPrerequisiteCycle(existing, linked.prerequisites)));
     if (userErrors.length > 0) return { skill: null, userErrors };
 
     const changes: Record<string, unknown> = {};
@@ -134,10 +140,26 @@ export class SkillService {
       Object.assign(changes, { name: names.name, nameKey: names.name.toLowerCase(), aliases: names.aliases, matchKeys: names.matchKeys });
     }
     for (const [key, ids] of Object.entries(linked.ids)) changes[key] = ids;
+    const write = () => this.writeUpdate(id, changes, input.name != null || input.aliases != null);
+    if (!addsPrerequisiteEdges(linked.prerequisites)) return write();
+    // Two writes can each pass the cycle check and close a cycle together (a → b, b → a): edge-adding
+    // writes check and write one at a time, across processes.
+    try {
+      return await withWriteLease(PREREQUISITE_GRAPH_LEASE, async () => {
+        const cycles = await checkNoPrerequisiteCycle(existing, linked.prerequisites);
+        return cycles.length > 0 ? { skill: null, userErrors: cycles } : write();
+      });
+    } catch (error) {
+      if (error instanceof WriteLeaseBusyError) return { skill: null, userErrors: [prerequisiteGraphBusy()] };
+      throw error;
+    }
+  }
+
+  private async writeUpdate(id: Types.ObjectId, changes: Record<string, unknown>, renamed: boolean): Promise<SkillWriteResult> {
     try {
       const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
       // Resources are searchable by the names and aliases of their skills: a rename re-indexes the ones teaching it (a listener).
-      await this.changes.emit({ type: 'Skill', ids: [id], renamed: input.name != null || input.aliases != null });
+      await this.changes.emit({ type: 'Skill', ids: [id], renamed });
       return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
@@ -388,4 +410,12 @@ declare module '../../core/services' {
     /** Skills: lists, look-ups by slug, admin writes. */
     skills: SkillService;
   }
+}
+
+function prerequisiteGraphBusy(): UserError {
+  return userError(
+    ['input', 'id'],
+    UserErrorCode.CONFLICT,
+    'Other prerequisite changes kept the skill graph busy for 5 seconds; nothing was written: retry.',
+  );
 }
