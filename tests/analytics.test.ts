@@ -218,7 +218,7 @@ describe('roleCoverage', () => {
     roleCoverage(roleSlug: $slug) {
       role { slug }
       skills { skill { slug } required level weight resources freeResources totalHours }
-      requiredSkillsCovered requiredSkillsCoveredFree
+      requiredSkillsCovered requiredSkillsCoveredFree requiredRequirementsCovered requiredRequirementsCoveredFree
     }
   }`;
 
@@ -233,6 +233,46 @@ describe('roleCoverage', () => {
       ],
       requiredSkillsCovered: 1,
       requiredSkillsCoveredFree: 1,
+      requiredRequirementsCovered: 1,
+      requiredRequirementsCoveredFree: 1,
+    });
+  });
+
+  it('counts a requirement group once: met when resources teach its minimum of options', async () => {
+    const s = fixture.skillIds;
+    // Worked by hand: "a language" = python or rust (minimum 1), then postgresql alone. Options: python and
+    // postgresql are taught (python has 1 free resource, postgresql 2), rust is not. Skills covered 2 of 3;
+    // requirements covered 2 of 2. With minimum 2 the group is not met: 1 of 2.
+    for (const minimum of [1, 2]) {
+      await RoleModel.create({
+        slug: `grouped-${minimum}`,
+        title: `Grouped ${minimum}`,
+        titleKey: `grouped ${minimum}`,
+        requiredSkills: [
+          { skillId: s.python, level: 'BEGINNER', weight: 0.9, group: 'language' },
+          { skillId: rustId, level: 'BEGINNER', weight: 0.9, group: 'language' },
+          { skillId: s.postgresql, level: 'BEGINNER', weight: 0.5 },
+        ],
+        requirementGroups: [{ key: 'language', label: 'A language', minimum }],
+      });
+    }
+    const coverage = async (slug: string) => {
+      const { requiredSkillsCovered, requiredSkillsCoveredFree, requiredRequirementsCovered, requiredRequirementsCoveredFree } = dataOf(
+        await app.graphql(ROLE, { slug }),
+      ).roleCoverage;
+      return { requiredSkillsCovered, requiredSkillsCoveredFree, requiredRequirementsCovered, requiredRequirementsCoveredFree };
+    };
+    expect(await coverage('grouped-1')).toEqual({
+      requiredSkillsCovered: 0.6667,
+      requiredSkillsCoveredFree: 0.6667,
+      requiredRequirementsCovered: 1,
+      requiredRequirementsCoveredFree: 1,
+    });
+    expect(await coverage('grouped-2')).toEqual({
+      requiredSkillsCovered: 0.6667,
+      requiredSkillsCoveredFree: 0.6667,
+      requiredRequirementsCovered: 0.5,
+      requiredRequirementsCoveredFree: 0.5,
     });
   });
 

@@ -13,6 +13,7 @@ import type { ResourceFilter } from '../resource/resource.input';
 import { lagTolerantRead } from '../../core/mongo';
 import { ResourceModel, type ResourceKindValue } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
+import { requirementsOf } from '../role/role-requirements';
 import { SkillModel, type SkillDocument } from '../skill/skill.model';
 import { OccupationService } from '../occupation/occupation.service';
 import { CatalogDimension } from './analytics.type';
@@ -105,6 +106,8 @@ export interface RoleCoverageResult {
   >;
   requiredSkillsCovered: number;
   requiredSkillsCoveredFree: number;
+  requiredRequirementsCovered: number;
+  requiredRequirementsCoveredFree: number;
 }
 
 export interface UpcomingEventsRowResult {
@@ -434,12 +437,26 @@ export class AnalyticsService {
       };
     });
     const required = skills.filter((skill) => skill.required);
-    const share = (count: number) => (required.length === 0 ? 0 : roundTo(count / required.length, 4)!);
+    const shareOf = (count: number, total: number) => (total === 0 ? 0 : roundTo(count / total, 4)!);
+    // A group ("at least one language") is met when `minimum` of its options are taught, not counted option by option.
+    const requirements = requirementsOf(role).filter((requirement) => requirement.kind === 'REQUIRED');
+    const requirementsMet = (taught: (skillId: string) => boolean) =>
+      requirements.filter(
+        (requirement) => requirement.options.filter((option) => taught(String(option.skillId))).length >= requirement.minimum,
+      ).length;
     return {
       role,
       skills,
-      requiredSkillsCovered: share(required.filter((skill) => skill.resources > 0).length),
-      requiredSkillsCoveredFree: share(required.filter((skill) => skill.freeResources > 0).length),
+      requiredSkillsCovered: shareOf(required.filter((skill) => skill.resources > 0).length, required.length),
+      requiredSkillsCoveredFree: shareOf(required.filter((skill) => skill.freeResources > 0).length, required.length),
+      requiredRequirementsCovered: shareOf(
+        requirementsMet((id) => (bySkill.get(id)?.resources ?? 0) > 0),
+        requirements.length,
+      ),
+      requiredRequirementsCoveredFree: shareOf(
+        requirementsMet((id) => (bySkill.get(id)?.freeResources ?? 0) > 0),
+        requirements.length,
+      ),
     };
   }
 

@@ -295,11 +295,25 @@ export class RoleCoverage {
   @Field(() => [RoleSkillCoverage], { description: "Each skill of the role, required ones first, in the role's order." })
   skills!: RoleSkillCoverage[];
 
-  @Field(() => Float, { description: 'Share of the required skills (0–1) that at least one resource teaches.' })
+  @Field(() => Float, {
+    description:
+      'Share of the required skills (0–1) that at least one resource teaches. Each option of a requirement group counts as a skill; `requiredRequirementsCovered` counts the group once.',
+  })
   requiredSkillsCovered!: number;
 
-  @Field(() => Float, { description: 'Share of the required skills (0–1) that at least one free resource teaches.' })
+  @Field(() => Float, {
+    description: 'Share of the required skills (0–1) that at least one free resource teaches, each option of a group counted.',
+  })
   requiredSkillsCoveredFree!: number;
+
+  @Field(() => Float, {
+    description:
+      'Share of the required requirements (0–1) the catalogue can meet: a single skill when a resource teaches it, a group ("at least one programming language") when resources teach at least its `minimum` of options.',
+  })
+  requiredRequirementsCovered!: number;
+
+  @Field(() => Float, { description: 'As `requiredRequirementsCovered`, counting free resources only.' })
+  requiredRequirementsCoveredFree!: number;
 }
 
 @ObjectType({ description: 'Upcoming events in one month (and for one skill, when broken down by skill).' })
