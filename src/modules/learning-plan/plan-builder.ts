@@ -12,7 +12,7 @@ import type { LearningPlanResult, PlanConstraintError, PlanConstraintName, PlanS
 import { orderSteps } from './plan-order';
 import { scheduleSteps } from './plan-schedule';
 import { chooseTargets, type PlanTarget } from './plan-targets';
-import { compareScores, scoreCandidate, type ResourceScore } from './resource-scoring';
+import { compareScores, round1, scoreCandidate, type ResourceScore } from './resource-scoring';
 import { skillGap } from './skill-gap';
 import { describeConstraintErrors } from './plan-constraint-errors';
 
@@ -306,12 +306,8 @@ function totalsOf(steps: readonly PlanStep[], unplanned: readonly UnplannedSkill
   };
 }
 
-export function slugOf(skills: ReadonlyMap<string, PlanSkill>, skillId: string): string {
+function slugOf(skills: ReadonlyMap<string, PlanSkill>, skillId: string): string {
   return skills.get(skillId)?.slug ?? skillId;
-}
-
-function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 function roundMoney(value: number): number {

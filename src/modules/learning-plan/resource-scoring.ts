@@ -87,6 +87,7 @@ export function compareScores(left: ResourceScore, right: ResourceScore): number
   return right.score - left.score || (left.candidate.id < right.candidate.id ? -1 : left.candidate.id > right.candidate.id ? 1 : 0);
 }
 
-function round1(value: number): number {
+/** Hours as plans show them: to one decimal. */
+export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
