@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
-import { readCandidates } from '../src/modules/learning-plan/plan-catalogue';
+import { createRequestScope, requestScopeStorage } from '../src/core/cache/request-scope';
+import { candidateReads, MAX_CONCURRENT_CANDIDATE_READS, readCandidates } from '../src/modules/learning-plan/plan-catalogue';
 import { unconstrainedPlan } from '../src/modules/learning-plan/plan-model';
 import { seedBulkCatalog } from './helpers/catalog-fixture';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -15,9 +16,11 @@ import { startTestApp, type TestApp } from './helpers/test-app';
 
 let app: TestApp;
 let writer: ChildProcess | undefined;
+let bulk: Awaited<ReturnType<typeof seedBulkCatalog>>;
 
 beforeAll(async () => {
   app = await startTestApp();
+  bulk = await seedBulkCatalog({ resourceCount: 160, providerCount: 2, skillCount: 2, categoryCount: 1 });
 });
 
 afterAll(async () => {
@@ -47,7 +50,7 @@ function startPriceFlipper(uri: string, ids: string[]): ChildProcess {
 }
 
 it('never returns a candidate that stopped passing the constraints between its two queries', async () => {
-  const { skills, resources } = await seedBulkCatalog({ resourceCount: 160, providerCount: 2, skillCount: 2, categoryCount: 1 });
+  const { skills, resources } = bulk;
   const skillId = String(skills[0]._id);
   const connection = mongoose.connection;
   const uri = `mongodb://${connection.host}:${connection.port}/${connection.name}`;
@@ -72,4 +75,28 @@ it('never returns a candidate that stopped passing the constraints between its t
   // The reads raced real flips and returned something to check.
   expect(flips - flipsAtStart).toBeGreaterThanOrEqual(20);
   expect(candidatesSeen).toBeGreaterThan(reads);
+});
+
+it('runs at most a few candidate reads at once, each still counted for the request that asked, and queues the rest', async () => {
+  writer?.kill('SIGKILL');
+  const skillIds = bulk.skills.map((skill) => String(skill._id));
+  // Twelve different cold reads at once (distinct constraints), each in a request scope of its own.
+  const scopes = Array.from({ length: 12 }, () => createRequestScope());
+  let mostRunning = 0;
+  let queued = 0;
+  const sampler = setInterval(() => {
+    mostRunning = Math.max(mostRunning, candidateReads.activeCount);
+    queued = Math.max(queued, candidateReads.pendingCount);
+  }, 1);
+  const reads = await Promise.all(
+    scopes.map((scope, index) =>
+      requestScopeStorage.run(scope, () => readCandidates(skillIds, { ...unconstrainedPlan(), languages: ['en', `x${index}`] })),
+    ),
+  );
+  clearInterval(sampler);
+  expect(mostRunning).toBeLessThanOrEqual(MAX_CONCURRENT_CANDIDATE_READS);
+  expect(queued).toBeGreaterThan(0);
+  // Each read sent its two queries (links, then the chosen by id) in its own request's scope, queued or not.
+  expect(scopes.map((scope) => scope.databaseCommands)).toEqual(scopes.map(() => 2));
+  for (const read of reads) expect(read.get(skillIds[0])?.length).toBe(40);
 });
