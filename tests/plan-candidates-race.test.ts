@@ -28,7 +28,7 @@ afterAll(async () => {
   await app?.stop();
 });
 
-/** Flips the given resources' price, half at a time, until killed; prints each flip ("flip") so the test can count them. */
+/** Flips the given resources' price, half at a time, every 0–30 ms until killed; prints each flip ("flip") so the test can count them. */
 function startPriceFlipper(uri: string, ids: string[]): ChildProcess {
   const script = `
     const { MongoClient, ObjectId } = require('mongodb');
@@ -44,6 +44,8 @@ function startPriceFlipper(uri: string, ids: string[]): ChildProcess {
         await resources.updateMany({ _id: { $in: nowPaid } }, { $set: paid });
         await resources.updateMany({ _id: { $in: nowFree } }, { $set: free });
         process.stdout.write('flip\\n');
+        // A pause of 0–30 ms: some reads fall between flips (and return candidates), others straddle one.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
       }
     })().catch((error) => { console.error(error); process.exit(1); });`;
   return spawn(process.execPath, ['-e', script], { cwd: __dirname, stdio: ['ignore', 'pipe', 'inherit'] });

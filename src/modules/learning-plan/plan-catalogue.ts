@@ -14,6 +14,8 @@ import type { PlanConstraintName } from './plan-result';
 
 /** Candidates kept per skill: the surest links first; the planner scores these. */
 export const CANDIDATES_PER_SKILL = 40;
+/** As many link documents as the server puts in one reply (it stops at 16 MB first). */
+const LINKS_PER_REPLY = 1_000_000;
 /** Confidence of a link stored before the matcher recorded one (admin links and older feeds). */
 const CONFIDENCE_OF_UNSCORED_LINK = 0.75;
 
@@ -149,7 +151,12 @@ async function readCandidatesNow(skillIds: readonly string[], constraints: PlanC
   const filter = {
     $and: [{ skillIds: { $in: skillIds.map((id) => new Types.ObjectId(id)) } }, ...listedCondition(), ...constraintConditions(constraints)],
   };
-  const linked = await ResourceModel.find(filter, { skills: 1, ratingAverage: 1 }).lean<LinkedResource[]>().exec();
+  // One reply, up to the server's 16 MB (~130,000 links): a real mongod's first batch is otherwise 101
+  // documents, and each further batch one more round trip.
+  const linked = await ResourceModel.find(filter, { skills: 1, ratingAverage: 1 })
+    .batchSize(LINKS_PER_REPLY)
+    .lean<LinkedResource[]>()
+    .exec();
   const surest = surestLinkedResources(linked, skillIds, CANDIDATES_PER_SKILL);
   const chosenIds = [...new Set([...surest.values()].flat())];
   if (chosenIds.length === 0) return new Map();
