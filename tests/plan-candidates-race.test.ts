@@ -1,7 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import mongoose from 'mongoose';
 import { createRequestScope, requestScopeStorage } from '../src/core/cache/request-scope';
-import { candidateReads, MAX_CONCURRENT_CANDIDATE_READS, readCandidates } from '../src/modules/learning-plan/plan-catalogue';
+import {
+  candidateReads,
+  MAX_CONCURRENT_CANDIDATE_READS,
+  MAX_WAITING_CANDIDATE_READS,
+  readCandidates,
+} from '../src/modules/learning-plan/plan-catalogue';
 import { unconstrainedPlan } from '../src/modules/learning-plan/plan-model';
 import { seedBulkCatalog } from './helpers/catalog-fixture';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -62,21 +67,30 @@ it('never returns a candidate that stopped passing the constraints between its t
   );
   let flips = 0;
   writer.stdout!.on('data', (chunk: Buffer) => (flips += chunk.toString().split('flip').length - 1));
-  while (flips < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+  const writerDeadline = Date.now() + 15_000;
+  while (flips < 2) {
+    if (Date.now() > writerDeadline) throw new Error('the price-flipping writer did not start within 15 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 
   const freeOnly = { ...unconstrainedPlan(), freeOnly: true };
   let reads = 0;
   let candidatesSeen = 0;
+  let shortReads = 0;
   const flipsAtStart = flips;
   while (reads < 400 && (reads < 40 || flips - flipsAtStart < 20)) {
     const candidates = (await readCandidates([skillId], freeOnly)).get(skillId) ?? [];
     for (const candidate of candidates) expect(candidate.pricing).toBe('FREE');
     candidatesSeen += candidates.length;
+    // 80 of the resources are free at any moment: fewer than 40 means the second query dropped some that a flip made paid.
+    if (candidates.length < 40) shortReads += 1;
     reads += 1;
   }
   // The reads raced real flips and returned something to check.
   expect(flips - flipsAtStart).toBeGreaterThanOrEqual(20);
   expect(candidatesSeen).toBeGreaterThan(reads);
+  // And some reads straddled a flip, so the re-check had something to refuse.
+  expect(shortReads).toBeGreaterThan(0);
 });
 
 it('runs at most a few candidate reads at once, each still counted for the request that asked, and queues the rest', async () => {
@@ -101,4 +115,20 @@ it('runs at most a few candidate reads at once, each still counted for the reque
   // Each read sent its two queries (links, then the chosen by id) in its own request's scope, queued or not.
   expect(scopes.map((scope) => scope.databaseCommands)).toEqual(scopes.map(() => 2));
   for (const read of reads) expect(read.get(skillIds[0])?.length).toBe(40);
+});
+
+it('refuses reads beyond the queue with RATE_LIMITED instead of queueing without end', async () => {
+  const skillIds = bulk.skills.map((skill) => String(skill._id));
+  const calls = Array.from({ length: MAX_WAITING_CANDIDATE_READS + 8 }, (_, index) =>
+    readCandidates(skillIds, { ...unconstrainedPlan(), languages: ['en', `y${index}`] }).then(
+      (read) => ({ ok: read.get(skillIds[0])?.length }),
+      (error: { extensions?: { code?: string } }) => ({ refused: error.extensions?.code }),
+    ),
+  );
+  const outcomes = await Promise.all(calls);
+  expect(outcomes.filter((outcome) => 'ok' in outcome)).toEqual(Array.from({ length: MAX_WAITING_CANDIDATE_READS }, () => ({ ok: 40 })));
+  expect(outcomes.filter((outcome) => 'refused' in outcome)).toEqual(Array.from({ length: 8 }, () => ({ refused: 'RATE_LIMITED' })));
+  // Nothing is left waiting, and the next read is served.
+  expect(candidateReads.activeCount + candidateReads.pendingCount).toBe(0);
+  expect((await readCandidates(skillIds, unconstrainedPlan())).get(skillIds[0])).toHaveLength(40);
 });

@@ -6,7 +6,7 @@ import { isDuplicateKeyError } from './duplicate-key';
  * A named lease in MongoDB: at most one writer at a time, across every process sharing the database,
  * runs the work under it. For checks that read many documents and then write one (a cycle check over
  * the whole prerequisite graph), where a condition on the written document cannot see what a racing
- * writer is about to add elsewhere. A holder that dies lets go when its lease expires.
+ * writer is about to add elsewhere. A holder that dies lets go when its lease expires (30 s by default).
  */
 const writeLeaseSchema = new Schema(
   {
@@ -23,7 +23,11 @@ const writeLeaseSchema = new Schema(
 export const WriteLeaseModel = model('WriteLease', writeLeaseSchema);
 
 export interface WriteLeaseOptions {
-  /** How long a holder keeps the lease if it never releases it (it died): longer than the work takes. */
+  /**
+   * How long a holder keeps the lease if it never releases it (it died). Must be longer than the work
+   * can take: a few MongoDB operations, each bounded by the operation and server-selection timeouts.
+   * Expiry is judged by each process's clock, so instances need synchronised clocks (NTP), well within this.
+   */
   holdMs?: number;
   /** How long to wait for a lease someone else holds before giving up. */
   waitMs?: number;
@@ -38,7 +42,7 @@ export class WriteLeaseBusyError extends Error {
 
 /** Runs `work` holding the lease `name`; waits (with jitter) while another writer holds it, then throws WriteLeaseBusyError. */
 export async function withWriteLease<T>(name: string, work: () => Promise<T>, options: WriteLeaseOptions = {}): Promise<T> {
-  const { holdMs = 10_000, waitMs = 5_000 } = options;
+  const { holdMs = 30_000, waitMs = 5_000 } = options;
   const holder = randomUUID();
   const giveUpAt = Date.now() + waitMs;
   for (let attempt = 0; !(await tryTake(name, holder, holdMs)); attempt += 1) {
@@ -48,7 +52,11 @@ export async function withWriteLease<T>(name: string, work: () => Promise<T>, op
   try {
     return await work();
   } finally {
-    await WriteLeaseModel.updateOne({ _id: name, holder }, { $set: { holder: null, expiresAt: null } }).exec();
+    // A release that fails (MongoDB unreachable just then) must not turn finished work into an error:
+    // the lease expires by itself.
+    await WriteLeaseModel.updateOne({ _id: name, holder }, { $set: { holder: null, expiresAt: null } })
+      .exec()
+      .catch(() => undefined);
   }
 }
 

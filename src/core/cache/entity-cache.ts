@@ -85,20 +85,22 @@ export class EntityCache {
         for (const flight of leading.values()) flight.settle(undefined);
         throw error;
       }
-      const ttlSeconds = entityTtlOf(typeName);
-      const entries = documents.map((document) => ({
-        key: entityKey(typeName, String(document._id)),
-        value: EJSON.stringify(document),
-        ttlSeconds,
-      }));
-      const valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
       for (const document of documents) found.set(String(document._id), document);
       // Settled after the write-back, as the response cache does: a request missing in between would
-      // otherwise find neither the flight nor the entry, and read the same documents again.
+      // otherwise find neither the flight nor the entry, and read the same documents again. Settled
+      // whatever happens: with nothing shareable (undefined) if the entries could not even be made.
+      let valueById: Map<string, string> | undefined;
       try {
+        const ttlSeconds = entityTtlOf(typeName);
+        const entries = documents.map((document) => ({
+          key: entityKey(typeName, String(document._id)),
+          value: EJSON.stringify(document),
+          ttlSeconds,
+        }));
+        valueById = new Map(documents.map((document, index) => [String(document._id), entries[index].value]));
         await this.store.setManyIfEpoch('entity', entries, epoch);
       } finally {
-        for (const [id, flight] of leading) flight.settle(valueById.get(id) ?? null);
+        for (const [id, flight] of leading) flight.settle(valueById ? (valueById.get(id) ?? null) : undefined);
       }
     }
     // A flight that ended without a shareable answer (its query failed) is read again here.

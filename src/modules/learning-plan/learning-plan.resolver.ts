@@ -24,7 +24,7 @@ export class LearningPlanResolver {
   @Extensions({ complexity: QUERY_COST.LEARNING_PLAN })
   @Query(() => LearningPlan, {
     description:
-      'An ordered, costed plan from what a learner knows to a role: steps in prerequisite order (adding the prerequisites the role does not name), the resources chosen for each with why and alternatives, a week-by-week schedule, totals, and for constraints that cannot all be met, `userErrors` saying which and by how much with the best partial plan. Deterministic; at most 4 queries; cached until the catalogue or taxonomy changes. Bad input (unknown role or skill, negative budget or hours, unknown currency, more than 200 known skills): BAD_USER_INPUT naming the argument, nothing computed.',
+      'An ordered, costed plan from what a learner knows to a role: steps in prerequisite order (adding the prerequisites the role does not name), the resources chosen for each with why and alternatives, a week-by-week schedule, totals, and for constraints that cannot all be met, `userErrors` saying which and by how much with the best partial plan. Deterministic; at most 5 database queries; cached until the catalogue or taxonomy changes. Bad input (unknown role or skill, negative budget or hours, unknown currency, more than 200 known skills): BAD_USER_INPUT naming the argument, nothing computed.',
   })
   learningPlan(
     @Arg('input', () => LearningPlanInput, { description: 'The learner, the role and the constraints.' }) input: LearningPlanInput,

@@ -33,9 +33,9 @@ export const BEST_RESOURCES_PER_GAP = 3;
 
 /**
  * Skill gaps, learning plans and roadmaps. Reads the role and the skill graph (one query each, in
- * parallel), then the candidates of every skill the plan may need (one aggregation), and, only when
- * some skill is left with none, which constraints removed them (one more): at most 4 queries whatever
- * the catalogue's size. Results are cached by their normalised inputs (PlanCache).
+ * parallel), then the candidates of every skill the plan may need (two queries: plan-catalogue.ts), and,
+ * only when some skill is left with none, which constraints removed them (one aggregation): at most 5
+ * queries whatever the catalogue's size. Results are cached by their normalised inputs (PlanCache).
  */
 export class LearningPlanService {
   constructor(private readonly cache: PlanCache = new PlanCache(null, null)) {}

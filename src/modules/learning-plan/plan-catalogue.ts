@@ -2,7 +2,9 @@ import { AsyncResource } from 'node:async_hooks';
 import { Types } from 'mongoose';
 import pLimit from 'p-limit';
 import sift from 'sift';
+import { ONE_BATCH } from '../../core/by-id-loader';
 import { now } from '../../core/clock';
+import { RateLimitedError } from '../../core/errors';
 import { EventTime } from '../resource/event-time';
 import { eventTimeCondition } from '../resource/event-time';
 import { ResourceModel } from '../resource/resource.model';
@@ -14,8 +16,6 @@ import type { PlanConstraintName } from './plan-result';
 
 /** Candidates kept per skill: the surest links first; the planner scores these. */
 export const CANDIDATES_PER_SKILL = 40;
-/** As many link documents as the server puts in one reply (it stops at 16 MB first). */
-const LINKS_PER_REPLY = 1_000_000;
 /** Confidence of a link stored before the matcher recorded one (admin links and older feeds). */
 const CONFIDENCE_OF_UNSCORED_LINK = 0.75;
 
@@ -26,6 +26,8 @@ export async function readPlanSkills(): Promise<Map<string, PlanSkill>> {
     { slug: 1, name: 1, nameKey: 1, matchKeys: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 },
   )
     .sort({ nameKey: 1, _id: 1 })
+    // The taxonomy has more skills (103) than a real mongod's first batch (101).
+    .batchSize(ONE_BATCH)
     .lean<
       Array<{
         _id: Types.ObjectId;
@@ -133,6 +135,10 @@ interface CandidateDocument {
  * of 100,000 (bench/PLANS-REPORT.md): sorting every link server-side cost more than the scan.
  */
 export function readCandidates(skillIds: readonly string[], constraints: PlanConstraints): Promise<Map<string, PlanCandidate[]>> {
+  if (skillIds.length === 0) return Promise.resolve(new Map<string, PlanCandidate[]>());
+  if (candidateReads.activeCount + candidateReads.pendingCount >= MAX_WAITING_CANDIDATE_READS) {
+    return Promise.reject(new RateLimitedError('Too many learning plans are being computed on this server at once; retry in a second.', 1));
+  }
   // Bound to the caller's async context: a queued read runs later, from another read's completion, and
   // its commands must still count for (and tag) the request that asked.
   return candidateReads(AsyncResource.bind(() => readCandidatesNow(skillIds, constraints)));
@@ -145,18 +151,18 @@ export function readCandidates(skillIds: readonly string[], constraints: PlanCon
  */
 export const MAX_CONCURRENT_CANDIDATE_READS = 4;
 export const candidateReads = pLimit(MAX_CONCURRENT_CANDIDATE_READS);
+/**
+ * Reads running or queued beyond which a new one is refused with RATE_LIMITED (retry in 1 s) rather
+ * than queued: a client sending many distinct cold plans must not make everyone else's wait without end.
+ */
+export const MAX_WAITING_CANDIDATE_READS = 32;
 
 async function readCandidatesNow(skillIds: readonly string[], constraints: PlanConstraints): Promise<Map<string, PlanCandidate[]>> {
-  if (skillIds.length === 0) return new Map();
   const filter = {
     $and: [{ skillIds: { $in: skillIds.map((id) => new Types.ObjectId(id)) } }, ...listedCondition(), ...constraintConditions(constraints)],
   };
-  // One reply, up to the server's 16 MB (~130,000 links): a real mongod's first batch is otherwise 101
-  // documents, and each further batch one more round trip.
-  const linked = await ResourceModel.find(filter, { skills: 1, ratingAverage: 1 })
-    .batchSize(LINKS_PER_REPLY)
-    .lean<LinkedResource[]>()
-    .exec();
+  // One reply, up to the server's 16 MB (~130,000 links): a real mongod's first batch is otherwise 101 documents.
+  const linked = await ResourceModel.find(filter, { skills: 1, ratingAverage: 1 }).batchSize(ONE_BATCH).lean<LinkedResource[]>().exec();
   const surest = surestLinkedResources(linked, skillIds, CANDIDATES_PER_SKILL);
   const chosenIds = [...new Set([...surest.values()].flat())];
   if (chosenIds.length === 0) return new Map();
@@ -165,6 +171,7 @@ async function readCandidatesNow(skillIds: readonly string[], constraints: PlanC
     { _id: { $in: chosenIds.map((id) => new Types.ObjectId(id)) } },
     Object.fromEntries([...CANDIDATE_FIELDS, ...fieldsNamedIn(filter)].map((field) => [field, 1])),
   )
+    .batchSize(ONE_BATCH)
     .lean<CandidateDocument[]>()
     .exec();
   // A resource written between the two reads is held to the same filter again, as it is now.

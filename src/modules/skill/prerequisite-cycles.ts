@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { ONE_BATCH } from '../../core/by-id-loader';
 import { UserError, UserErrorCode, userError } from '../../core/user-errors';
 import { SkillModel, type SkillDocument } from './skill.model';
 
@@ -35,7 +36,10 @@ interface Edge {
 export async function checkNoPrerequisiteCycle(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
   if (!addsPrerequisiteEdges(given)) return [];
   const givenLists = PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
-  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 }).lean<SkillPrerequisites[]>().exec();
+  const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 })
+    .batchSize(ONE_BATCH)
+    .lean<SkillPrerequisites[]>()
+    .exec();
   const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
   const edges = new Map(all.map((other) => [String(other._id), edgesOf(other.prerequisiteIds, other.recommendedPrerequisiteIds)]));
   const selfKey = String(skill._id);

@@ -140,29 +140,43 @@ export class SkillService {
       Object.assign(changes, { name: names.name, nameKey: names.name.toLowerCase(), aliases: names.aliases, matchKeys: names.matchKeys });
     }
     for (const [key, ids] of Object.entries(linked.ids)) changes[key] = ids;
-    const write = () => this.writeUpdate(id, changes, input.name != null || input.aliases != null);
-    if (!addsPrerequisiteEdges(linked.prerequisites)) return write();
-    // Two writes can each pass the cycle check and close a cycle together (a → b, b → a): edge-adding
-    // writes check and write one at a time, across processes.
-    try {
-      return await withWriteLease(PREREQUISITE_GRAPH_LEASE, async () => {
-        const cycles = await checkNoPrerequisiteCycle(existing, linked.prerequisites);
-        return cycles.length > 0 ? { skill: null, userErrors: cycles } : write();
-      });
-    } catch (error) {
-      if (error instanceof WriteLeaseBusyError) return { skill: null, userErrors: [prerequisiteGraphBusy()] };
-      throw error;
-    }
+    const result = await this.storeUpdate(id, changes, existing, linked.prerequisites);
+    // After the lease, not under it: invalidation (and a rename's re-indexing) may take a while.
+    if (result.skill) await this.changes.emit({ type: 'Skill', ids: [id], renamed: input.name != null || input.aliases != null });
+    return result;
   }
 
-  private async writeUpdate(id: Types.ObjectId, changes: Record<string, unknown>, renamed: boolean): Promise<SkillWriteResult> {
+  /**
+   * Writes the changes; when they add prerequisite edges, checks the graph and writes under the graph's
+   * lease, since two writes can each pass the cycle check and close a cycle together (a → b, b → a).
+   */
+  private async storeUpdate(
+    id: Types.ObjectId,
+    changes: Record<string, unknown>,
+    existing: SkillDocument,
+    prerequisites: GivenPrerequisites,
+  ): Promise<SkillWriteResult> {
+    const write = async (): Promise<SkillWriteResult> => {
+      try {
+        const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
+        return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
+        throw error;
+      }
+    };
+    if (!addsPrerequisiteEdges(prerequisites)) return write();
     try {
-      const updated = await SkillModel.findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after' }).lean<SkillDocument>().exec();
-      // Resources are searchable by the names and aliases of their skills: a rename re-indexes the ones teaching it (a listener).
-      await this.changes.emit({ type: 'Skill', ids: [id], renamed });
-      return updated ? { skill: updated, userErrors: [] } : { skill: null, userErrors: [notFound()] };
+      return await withWriteLease(
+        PREREQUISITE_GRAPH_LEASE,
+        async () => {
+          const cycles = await checkNoPrerequisiteCycle(existing, prerequisites);
+          return cycles.length > 0 ? { skill: null, userErrors: cycles } : write();
+        },
+        { waitMs: PREREQUISITE_GRAPH_WAIT_MS },
+      );
     } catch (error) {
-      if (isDuplicateKeyError(error)) return { skill: null, userErrors: [duplicateSlug()] };
+      if (error instanceof WriteLeaseBusyError) return { skill: null, userErrors: [prerequisiteGraphBusy()] };
       throw error;
     }
   }
@@ -412,10 +426,13 @@ declare module '../../core/services' {
   }
 }
 
+/** How long an edge-adding update waits for the prerequisite graph's lease before answering CONFLICT. */
+const PREREQUISITE_GRAPH_WAIT_MS = 5_000;
+
 function prerequisiteGraphBusy(): UserError {
   return userError(
     ['input', 'id'],
     UserErrorCode.CONFLICT,
-    'Other prerequisite changes kept the skill graph busy for 5 seconds; nothing was written: retry.',
+    `Other prerequisite changes kept the skill graph busy for ${PREREQUISITE_GRAPH_WAIT_MS / 1000} seconds; nothing was written: retry.`,
   );
 }
