@@ -36,6 +36,8 @@ export interface EpochMessageTransport {
   acknowledgeEpoch(epoch: string): Promise<void>;
   /** Records that the change `sequence` reached Redis: an epoch below it later means Redis went back in time. */
   noteApplied(sequence: number): void;
+  /** Sets a new epoch if Redis has none (it restarted without its data), as the first read needing one would. */
+  restoreEpoch(): Promise<void>;
 }
 
 export interface EpochMessagesOptions {
@@ -167,6 +169,9 @@ export class EpochMessages {
     for (const sent of this.beatsSent.keys()) if (sent <= number) this.beatsSent.delete(sent);
     if (sentAt === undefined || number < this.firstUsableBeat || epoch === undefined) {
       if (this.epoch !== undefined) this.epoch = epoch;
+      // Redis holds no epoch (restarted empty): set one now rather than wait for a request to need it, so
+      // an idle process's messages come back by themselves; the beat after it carries the new epoch.
+      if (epoch === undefined) void this.transport.restoreEpoch().catch(() => undefined);
       return;
     }
     if (this.epoch === undefined) this.metrics.epochMessage('resyncs');

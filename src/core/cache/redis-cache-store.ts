@@ -218,6 +218,11 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     return reply !== undefined;
   }
 
+  async restoreEpoch(): Promise<void> {
+    // The same path as a read that finds no epoch (currentEpoch): set one unless another process just did.
+    await this.currentEpoch('response');
+  }
+
   async acknowledgeEpoch(epoch: string): Promise<void> {
     await this.sendQuietly(['EVAL', ACKNOWLEDGE_EPOCH, '1', this.acknowledgementKey(epoch)]);
   }
