@@ -85,3 +85,26 @@ it('of two updates that together close a cycle, sent at once through two instanc
     expect(await storedGraphHasCycle()).toBe(false);
   }
 });
+
+it('of two updates filing one prerequisite as required and as recommended, sent at once through two instances, at most one lands', async () => {
+  for (let round = 0; round < 12; round += 1) {
+    const [skill, prerequisite] = (await createSkills(`kinds${round}`, 2)).map((id) => toGlobalId('Skill', id));
+    // Each alone is valid: the stored lists are empty. Together they would file `prerequisite` under both kinds.
+    const writes = [
+      { through: round % 2 === 0 ? app : other, input: { id: skill, prerequisiteIds: [prerequisite] } },
+      { through: round % 2 === 0 ? other : app, input: { id: skill, recommendedPrerequisiteIds: [prerequisite] } },
+    ];
+    const payloads = (await Promise.all(writes.map(({ through, input }) => through.graphql(UPDATE, { input }, { admin: true })))).map(
+      (result) => dataOf(result).updateSkill,
+    );
+    expect({ round, landed: payloads.filter((payload) => payload.userErrors.length === 0).length }).toEqual({ round, landed: 1 });
+    const refused = payloads.find((payload) => payload.userErrors.length > 0)!;
+    expect(['INVALID', 'CONFLICT']).toContain(refused.userErrors[0].code);
+    const stored = await SkillModel.findOne({ slug: `kinds${round}-0` })
+      .lean()
+      .exec();
+    const required = (stored?.prerequisiteIds ?? []).map(String);
+    expect((stored?.recommendedPrerequisiteIds ?? []).map(String).filter((id) => required.includes(id))).toEqual([]);
+    expect(required.length + (stored?.recommendedPrerequisiteIds ?? []).length).toBe(1);
+  }
+});

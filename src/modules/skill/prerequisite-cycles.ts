@@ -22,19 +22,52 @@ export function addsPrerequisiteEdges(given: GivenPrerequisites): boolean {
 /** The lease under which edge-adding writes check the graph and write, one at a time across processes. */
 export const PREREQUISITE_GRAPH_LEASE = 'skill-prerequisite-graph';
 
+/**
+ * A prerequisite is either required or recommended, not both. The entry of the list the input gives
+ * is blamed; with both lists given, the recommended one (the weaker claim).
+ */
+export function checkPrerequisiteKindsApart(
+  given: GivenPrerequisites,
+  self: Pick<SkillPrerequisites, 'prerequisiteIds' | 'recommendedPrerequisiteIds'> | null,
+): UserError[] {
+  const required = new Set((given.prerequisiteIds?.map(({ id }) => id) ?? self?.prerequisiteIds ?? []).map(String));
+  const recommended = given.recommendedPrerequisiteIds;
+  if (recommended) {
+    return recommended
+      .filter(({ id }) => required.has(String(id)))
+      .map(({ index }) =>
+        userError(
+          ['input', 'recommendedPrerequisiteIds', String(index)],
+          UserErrorCode.INVALID,
+          'This skill is also a required prerequisite; a prerequisite is either required or recommended.',
+        ),
+      );
+  }
+  const storedRecommended = new Set((self?.recommendedPrerequisiteIds ?? []).map(String));
+  return (given.prerequisiteIds ?? [])
+    .filter(({ id }) => storedRecommended.has(String(id)))
+    .map(({ index }) =>
+      userError(
+        ['input', 'prerequisiteIds', String(index)],
+        UserErrorCode.INVALID,
+        'This skill is already a recommended prerequisite; a prerequisite is either required or recommended. Give recommendedPrerequisiteIds without it in the same update.',
+      ),
+    );
+}
+
 interface Edge {
   to: string;
   recommended: boolean;
 }
 
 /**
- * Refuses prerequisites that would let the skill be reached from itself. Both kinds of edge count: a
- * plan orders skills by recommended prerequisites too, and a cycle leaves no order. A list the write
- * does not give keeps its stored edges. The taxonomy is small, so all edges are read in one query and
- * searched in memory.
+ * Checks an edge-adding write against the graph as stored now (call it under PREREQUISITE_GRAPH_LEASE):
+ * a prerequisite stays either required or recommended, counting what a racing write just stored, and
+ * none may let the skill be reached from itself. Both kinds of edge count: a plan orders skills by
+ * recommended prerequisites too, and a cycle leaves no order. A list the write does not give keeps its
+ * stored edges. The taxonomy is small, so all edges are read in one query and searched in memory.
  */
-export async function checkNoPrerequisiteCycle(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
-  if (!addsPrerequisiteEdges(given)) return [];
+export async function checkPrerequisiteEdges(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
   const givenLists = PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
   const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 })
     .batchSize(ONE_BATCH)
@@ -45,6 +78,8 @@ export async function checkNoPrerequisiteCycle(skill: SkillPrerequisites, given:
   const selfKey = String(skill._id);
   // A list the write does not give keeps what is stored now (read just above), not what the caller read earlier.
   const stored = all.find((other) => String(other._id) === selfKey) ?? skill;
+  const mixedKinds = checkPrerequisiteKindsApart(given, stored);
+  if (mixedKinds.length > 0) return mixedKinds;
   edges.set(
     selfKey,
     edgesOf(

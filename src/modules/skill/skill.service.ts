@@ -26,7 +26,8 @@ import { SkillModel, type SkillDocument } from './skill.model';
 import { normaliseSkillTerm } from './skill-term';
 import {
   addsPrerequisiteEdges,
-  checkNoPrerequisiteCycle,
+  checkPrerequisiteEdges,
+  checkPrerequisiteKindsApart,
   PREREQUISITE_GRAPH_LEASE,
   PREREQUISITE_LISTS,
   type GivenPrerequisites,
@@ -170,8 +171,8 @@ export class SkillService {
       return await withWriteLease(
         PREREQUISITE_GRAPH_LEASE,
         async () => {
-          const cycles = await checkNoPrerequisiteCycle(existing, prerequisites);
-          return cycles.length > 0 ? { skill: null, userErrors: cycles } : write();
+          const problems = await checkPrerequisiteEdges(existing, prerequisites);
+          return problems.length > 0 ? { skill: null, userErrors: problems } : write();
         },
         { waitMs: PREREQUISITE_GRAPH_WAIT_MS },
       );
@@ -344,39 +345,6 @@ async function resolveLinkedSkills(
   }
   userErrors.push(...checkPrerequisiteKindsApart(prerequisites, self));
   return { ids, prerequisites };
-}
-
-/**
- * A prerequisite is either required or recommended, not both. The entry of the list the input gives
- * is blamed; with both lists given, the recommended one (the weaker claim).
- */
-function checkPrerequisiteKindsApart(
-  given: GivenPrerequisites,
-  self: Pick<SkillDocument, 'prerequisiteIds' | 'recommendedPrerequisiteIds'> | null,
-): UserError[] {
-  const required = new Set((given.prerequisiteIds?.map(({ id }) => id) ?? self?.prerequisiteIds ?? []).map(String));
-  const recommended = given.recommendedPrerequisiteIds;
-  if (recommended) {
-    return recommended
-      .filter(({ id }) => required.has(String(id)))
-      .map(({ index }) =>
-        userError(
-          ['input', 'recommendedPrerequisiteIds', String(index)],
-          UserErrorCode.INVALID,
-          'This skill is also a required prerequisite; a prerequisite is either required or recommended.',
-        ),
-      );
-  }
-  const storedRecommended = new Set((self?.recommendedPrerequisiteIds ?? []).map(String));
-  return (given.prerequisiteIds ?? [])
-    .filter(({ id }) => storedRecommended.has(String(id)))
-    .map(({ index }) =>
-      userError(
-        ['input', 'prerequisiteIds', String(index)],
-        UserErrorCode.INVALID,
-        'This skill is already a recommended prerequisite; a prerequisite is either required or recommended. Give recommendedPrerequisiteIds without it in the same update.',
-      ),
-    );
 }
 
 /**
