@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import mongoose from 'mongoose';
 import { createLogger } from '../src/core/logger';
 import { connectMongo, databaseCommandCounter } from '../src/core/mongo';
-import { ResourceModel } from '../src/modules/resource/resource.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { LearningPlanService } from '../src/modules/learning-plan/learning-plan.service';
 import type { LearningPlanInput } from '../src/modules/learning-plan/plan-input';
@@ -36,7 +35,6 @@ async function main(): Promise<void> {
   await connectMongo(uri, createLogger('warn'));
   try {
     const service = new LearningPlanService();
-    const titles = new Map<string, string>();
     const names = new Map<string, string>();
     for (const skill of await SkillModel.find({}, { name: 1 }).lean<Array<{ _id: unknown; name: string }>>())
       names.set(String(skill._id), skill.name);
@@ -45,11 +43,6 @@ async function main(): Promise<void> {
       const startedAt = Date.now();
       const { plan } = await service.learningPlan(input);
       const commands = databaseCommandCounter.count - before;
-      const ids = plan.steps.flatMap((step) => step.resources.map((score) => score.candidate.id));
-      for (const resource of await ResourceModel.find({ _id: { $in: ids } }, { title: 1, url: 1 }).lean<
-        Array<{ _id: unknown; title: string }>
-      >())
-        titles.set(String(resource._id), resource.title);
       const { totals } = plan;
       console.log(`### ${title}\n`);
       console.log(
@@ -63,7 +56,7 @@ async function main(): Promise<void> {
           `| ${step.position} | ${names.get(step.skillId)} | ${step.reason.toLowerCase().replace('_', ' ')} | ${step.targetLevel} | ${step.resources
             .map(
               (score) =>
-                `${titles.get(score.candidate.id)} (${score.hours.hours}${score.hours.basis === 'ESTIMATE' ? ' est.' : ''}; ${score.candidate.pricing === 'FREE' ? 'free' : score.candidate.price ? `${score.candidate.price.amount} ${score.candidate.price.currency}` : 'price unknown'})`,
+                `${score.candidate.title} (${score.hours.hours}${score.hours.basis === 'ESTIMATE' ? ' est.' : ''}; ${score.candidate.pricing === 'FREE' ? 'free' : score.candidate.price ? `${score.candidate.price.amount} ${score.candidate.price.currency}` : 'price unknown'})`,
             )
             .join('; ')} | ${step.startWeek}–${step.endWeek} |`,
         );

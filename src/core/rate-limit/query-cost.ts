@@ -45,9 +45,13 @@ export const QUERY_COST = {
   ROLE_COVERAGE: 1_050,
   /** `upcomingEvents`: 1.6 ×. */
   UPCOMING_EVENTS: 700,
-  /** `learningPlan` and `roadmap`: 1.7 × (free-only) to 5.7 × (with the additional skills), cold (bench/PLANS-REPORT.md); the dearer case is charged. */
+  /**
+   * `learningPlan` and `roadmap`: 1.7 × (free-only) to 5.7 × (with the additional skills), cold, as measured
+   * with the sorting candidates aggregation; since the two-query read, 1.5 × to 2.7 × (bench/PLANS-REPORT.md).
+   * Still charged at the former until recalibrated.
+   */
   LEARNING_PLAN: 2_500,
-  /** `skillGap`: 4.4 ×, cold. */
+  /** `skillGap`: 4.4 ×, cold, with the sorting aggregation; 2.1 × since (bench/PLANS-REPORT.md). Charged at the former. */
   SKILL_GAP: 2_000,
 } as const;
 

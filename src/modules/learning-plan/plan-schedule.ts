@@ -1,6 +1,9 @@
 import type { PlanWeek } from './plan-result';
 import type { ResourceScore } from './resource-scoring';
 
+/** Weeks the schedule lists at most (two years); a longer plan keeps its totals and step weeks, and lists these. */
+export const MAX_SCHEDULE_WEEKS = 104;
+
 /**
  * Lays the steps end to end at `hoursPerWeek`: each resource's hours fill the current week and run on
  * into the next, in plan order. Returns the weeks (the first MAX_SCHEDULE_WEEKS) and, per step, the first
@@ -11,9 +14,6 @@ import type { ResourceScore } from './resource-scoring';
  * the weeks exceeded `hoursPerWeek` and added up to more than the plan (20.4 h for 20). This way the
  * weeks add up to the plan's hours and each stays within `hoursPerWeek` + 0.01.
  */
-/** Weeks the schedule lists at most (two years); a longer plan keeps its totals and step weeks, and lists these. */
-export const MAX_SCHEDULE_WEEKS = 104;
-
 export function scheduleSteps(
   steps: ReadonlyArray<{ resources: readonly ResourceScore[] }>,
   hoursPerWeek: number,
