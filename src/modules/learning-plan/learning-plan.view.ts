@@ -1,5 +1,5 @@
 import type { Context } from '../../core/context';
-import { toGlobalId } from '../../core/relay/global-id';
+import { publicRequirementKey } from '../role/role-requirements';
 import { RoleSkillRequirement } from '../role/role.type';
 import type { LearningPlanView, SkillGapView } from './learning-plan.service';
 import type { PlanStep, PlanConstraintError as PlanErrorResult } from './plan-result';
@@ -78,8 +78,7 @@ export function gapView({ roleId, gap, bestResources }: SkillGapView, loaders: L
       { skill: () => loaders.skillById.load(option.skillId) },
     );
   const requirements = gap.requirements.map((requirement) => ({
-    // As `Role.requirements` names them: a group by its key, a single skill by its global id.
-    key: requirement.requirement.label === null ? toGlobalId('Skill', requirement.requirement.key) : requirement.requirement.key,
+    key: publicRequirementKey(requirement.requirement),
     label: requirement.requirement.label,
     requirement: requirement.requirement.kind === 'REQUIRED' ? RoleSkillRequirement.REQUIRED : RoleSkillRequirement.ADDITIONAL,
     minimum: requirement.requirement.minimum,

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { toGlobalId } from '../../core/relay/global-id';
 import type { Level } from '../shared-enums';
 
 /** Whether a requirement is expected of anyone holding the role (REQUIRED) or valued on top (ADDITIONAL). */
@@ -77,4 +78,9 @@ export function requirementsOf(role: RoleRequirementSource): RoleRequirement[] {
   }
   for (const requirement of requirements) requirement.minimum = Math.min(requirement.minimum, requirement.options.length);
   return requirements;
+}
+
+/** A requirement's key as the API shows it (`Role.requirements`, `skillGap`): a group's key, or a single skill's global id. */
+export function publicRequirementKey(requirement: RoleRequirement): string {
+  return requirement.label === null ? toGlobalId('Skill', requirement.options[0].skillId) : requirement.key;
 }

@@ -8,7 +8,7 @@ import type { Level } from '../shared-enums';
 import type { SkillDocument } from '../skill/skill.model';
 import type { RoleDocument } from './role.model';
 import { CreateRoleInput, DeleteRoleInput, DeleteRolePayload, RoleFilter, RolePayload, UpdateRoleInput } from './role.input';
-import { requirementsOf } from './role-requirements';
+import { publicRequirementKey, requirementsOf, type RoleRequirement as Requirement } from './role-requirements';
 import { Role, RoleRequirement, RoleSkill, RoleSkillRequirement } from './role.type';
 import { QUERY_COST } from '../../core/rate-limit/query-cost';
 
@@ -132,22 +132,26 @@ async function withRequirementSkills(role: RoleDocument, loaders: Context['loade
     requirements.flatMap((requirement) => requirement.options.map((option) => ({ requirement, option }))),
     ({ option }) => option.skillId,
   );
+  const optionsOf = new Map<Requirement, ResolvedRoleSkill[]>();
+  for (const { entry, document: skill } of found) {
+    const { requirement, option } = entry;
+    const options = optionsOf.get(requirement) ?? [];
+    if (options.length === 0) optionsOf.set(requirement, options);
+    options.push({
+      skill,
+      level: option.level,
+      weight: option.weight,
+      requirement: RoleSkillRequirement[requirement.kind],
+      group: requirement.label === null ? null : requirement.key,
+    });
+  }
   return requirements.flatMap((requirement) => {
-    const options = found
-      .filter(({ entry }) => entry.requirement === requirement)
-      .map(({ entry: { option }, document: skill }) => ({
-        skill,
-        level: option.level,
-        weight: option.weight,
-        requirement: RoleSkillRequirement[requirement.kind],
-        group: requirement.label === null ? null : requirement.key,
-      }));
+    const options = optionsOf.get(requirement) ?? [];
     if (options.length === 0) return [];
-    const single = requirement.label === null;
     return [
       {
-        key: single ? toGlobalId('Skill', requirement.options[0].skillId) : requirement.key,
-        label: single ? options[0].skill.name : requirement.label!,
+        key: publicRequirementKey(requirement),
+        label: requirement.label ?? options[0].skill.name,
         requirement: RoleSkillRequirement[requirement.kind],
         minimum: Math.min(requirement.minimum, options.length),
         weight: requirement.weight,

@@ -85,7 +85,26 @@ export class RoleService {
     }
   }
 
-  async update(input: UpdateRoleInput, attempt = 1): Promise<RoleWriteResult> {
+  /**
+   * Checks the update against the stored role and writes it only if no other update landed meanwhile
+   * (`revision`); when one did, checks again against what it wrote, up to MAX_UPDATE_ATTEMPTS times,
+   * then answers CONFLICT.
+   */
+  async update(input: UpdateRoleInput): Promise<RoleWriteResult> {
+    for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt += 1) {
+      const result = await this.updateIfUnchanged(input);
+      if (result !== 'CHANGED') return result;
+    }
+    // A delete during the last attempt is reported as such; a delete before it, by that attempt's read.
+    if (!(await RoleModel.exists({ _id: tryGlobalId(input.id, ['Role']) }))) return { role: null, userErrors: [notFound()] };
+    return {
+      role: null,
+      userErrors: [userError(['input', 'id'], UserErrorCode.CONFLICT, 'The role kept changing while this update was checked; retry.')],
+    };
+  }
+
+  /** One attempt of `update`; CHANGED when another update (or a delete) landed since the role was read. */
+  private async updateIfUnchanged(input: UpdateRoleInput): Promise<RoleWriteResult | 'CHANGED'> {
     const id = tryGlobalId(input.id, ['Role']);
     const existing = id ? await RoleModel.findById(id).lean<RoleDocument>().exec() : null;
     if (!id || !existing) return { role: null, userErrors: [notFound()] };
@@ -108,23 +127,18 @@ export class RoleService {
     if (input.title != null) Object.assign(changes, { title: input.title.trim(), titleKey: input.title.trim().toLowerCase() });
     if (input.description != null) changes.description = input.description;
     try {
-      const unchanged = existing.revision == null ? { revision: { $exists: false } } : { revision: existing.revision };
+      // `null` also matches a role stored before revisions existed (no field).
       const updated = await RoleModel.findOneAndUpdate(
-        { _id: id, ...unchanged },
+        { _id: id, revision: existing.revision ?? null },
         { $set: changes, $inc: { revision: 1 } },
         { returnDocument: 'after' },
       )
         .lean<RoleDocument>()
         .exec();
-      // Another update landed since the read: check this one again against what it wrote.
-      if (!updated && attempt < MAX_UPDATE_ATTEMPTS && (await RoleModel.exists({ _id: id }))) return this.update(input, attempt + 1);
-      if (!updated && (await RoleModel.exists({ _id: id })))
-        return {
-          role: null,
-          userErrors: [userError(['input', 'id'], UserErrorCode.CONFLICT, 'The role kept changing while this update was checked; retry.')],
-        };
+      // Another update (or a delete, which the next attempt's read reports) landed since the read.
+      if (!updated) return 'CHANGED';
       await this.changes.emit({ type: 'Role', ids: [id] });
-      return updated ? { role: updated, userErrors: [] } : { role: null, userErrors: [notFound()] };
+      return { role: updated, userErrors: [] };
     } catch (error) {
       if (isDuplicateKeyError(error)) return { role: null, userErrors: [duplicateSlug()] };
       throw error;
