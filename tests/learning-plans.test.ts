@@ -6,7 +6,7 @@ import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { normaliseSkillTerm } from '../src/modules/skill/skill-term';
 import { toGlobalId } from '../src/core/relay/global-id';
-import { startTestApp, type TestApp } from './helpers/test-app';
+import { dataOf, startTestApp, type TestApp } from './helpers/test-app';
 
 /**
  * Learning plans on a small catalogue whose plans were worked out by hand before the code ran (the
@@ -433,7 +433,7 @@ describe('bad input: BAD_USER_INPUT naming the argument, nothing computed', () =
 });
 
 describe('deterministic, cached, never stale', () => {
-  const FULL = { hoursPerWeek: 7, includeAdditionalSkills: true };
+  const FULL = { hoursPerWeek: 7, includeAdditionalSkills: true, languages: ['en', 'es'], budget: { amount: 1000, currency: 'USD' } };
 
   it('the same inputs give the same plan, and a repeat is answered from the plan cache with no database round trip', async () => {
     await app.flushCaches();
@@ -442,7 +442,9 @@ describe('deterministic, cached, never stale', () => {
     // resources, skills and role the selection shows.
     expect(first.commands).toBeLessThanOrEqual(7);
     // The same inputs in another spelling (list order, case of the currency) hit the same entry.
-    const again = await app.countDatabaseCommands(() => plan({ includeAdditionalSkills: true, hoursPerWeek: 7 }));
+    const again = await app.countDatabaseCommands(() =>
+      plan({ budget: { currency: 'usd', amount: 1000 }, languages: ['es', 'en', 'es'], includeAdditionalSkills: true, hoursPerWeek: 7 }),
+    );
     expect(again.result).toEqual(first.result);
     expect(again.commands).toBe(0);
   });
@@ -478,21 +480,23 @@ describe('deterministic, cached, never stale', () => {
   it('a taxonomy write purges them too: dropping a prerequisite edge removes the step it added', async () => {
     const before = await plan({ hoursPerWeek: 10, known: [{ skill: 'linux', level: 'ADVANCED' }] });
     expect(before.steps.map((step) => step.skill.slug)).toContain('docker');
-    const kubernetes = (await app.graphql(`{ skill(slug: "kubernetes") { id } }`)).data.skill.id;
-    const updated = await app.graphql(
-      `mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { message } } }`,
-      { input: { id: kubernetes, prerequisiteIds: [] } },
-      { admin: true },
-    );
-    expect(updated.data?.updateSkill.userErrors).toEqual([]);
-    const after = await plan({ hoursPerWeek: 10, known: [{ skill: 'linux', level: 'ADVANCED' }] });
-    expect(after.steps.map((step) => step.skill.slug)).not.toContain('docker');
-    // Put the edge back for the other tests.
-    await app.graphql(
-      `mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { message } } }`,
-      { input: { id: kubernetes, prerequisiteIds: [(await app.graphql(`{ skill(slug: "docker") { id } }`)).data.skill.id] } },
-      { admin: true },
-    );
+    const [kubernetes, docker] = [skillIds.kubernetes, skillIds.docker].map((id) => toGlobalId('Skill', id));
+    const setPrerequisites = async (prerequisiteIds: string[]) =>
+      dataOf(
+        await app.graphql(
+          `mutation($input: UpdateSkillInput!) { updateSkill(input: $input) { userErrors { message } } }`,
+          { input: { id: kubernetes, prerequisiteIds } },
+          { admin: true },
+        ),
+      ).updateSkill.userErrors;
+    expect(await setPrerequisites([])).toEqual([]);
+    try {
+      const after = await plan({ hoursPerWeek: 10, known: [{ skill: 'linux', level: 'ADVANCED' }] });
+      expect(after.steps.map((step) => step.skill.slug)).not.toContain('docker');
+    } finally {
+      // Put the edge back for the other tests, whatever happened above.
+      expect(await setPrerequisites([docker])).toEqual([]);
+    }
   });
 
   it('parallel identical requests all get the same plan', async () => {

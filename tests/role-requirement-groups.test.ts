@@ -363,16 +363,14 @@ describe('parallel updates of one role', () => {
     });
     expect(created.userErrors).toEqual([]);
     const id = created.role.id as string;
-    const outcomes = { groupsRemoved: 0, optionsAdded: 0, refused: 0 };
+    let groupsRemoved = 0;
     for (let round = 0; round < 15; round += 1) {
       // One update removes the group (and its options); the other adds an option to the group, valid against what it read.
-      const [removal, addition] = await Promise.all([
+      const [removal] = await Promise.all([
         update({ id, requirementGroups: [], requiredSkills: [entry('sql', 0.8)] }),
         update({ id, requiredSkills: [entry('python', 0.9, 'language'), entry('java', 0.9, 'language')] }),
       ]);
-      if (removal.userErrors.length === 0) outcomes.groupsRemoved += 1;
-      if (addition.userErrors.length === 0) outcomes.optionsAdded += 1;
-      else outcomes.refused += 1;
+      if (removal.userErrors.length === 0) groupsRemoved += 1;
       const stored = await storedRole('race-role');
       const declared = new Set((stored!.requirementGroups ?? []).map((group: { key: string }) => group.key));
       for (const option of [...stored!.requiredSkills, ...stored!.additionalSkills])
@@ -381,8 +379,7 @@ describe('parallel updates of one role', () => {
       const reset = await update({ id, requirementGroups: [LANGUAGE_GROUP], requiredSkills: [entry('python', 0.9, 'language')] });
       expect(reset.userErrors).toEqual([]);
     }
-    // Every round both ran; when the addition came second against the removal it was refused, not written over it.
-    expect(outcomes.groupsRemoved).toBe(15);
-    expect(outcomes.optionsAdded + outcomes.refused).toBe(15);
+    // Every round's removal landed; an addition that came second was refused (the check above), not written over it.
+    expect(groupsRemoved).toBe(15);
   });
 });

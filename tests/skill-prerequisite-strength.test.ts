@@ -155,13 +155,16 @@ describe('createSkill and updateSkill with recommended prerequisites', () => {
   it('moves an edge from recommended to required when one update gives both lists, and the next read shows it', async () => {
     expect((await readSkill('gamma')).prerequisiteLinks).toEqual([{ skill: { slug: 'beta' }, strength: 'RECOMMENDED' }]);
     const payload = await update({ id: skill.gamma, prerequisiteIds: idsOf('beta'), recommendedPrerequisiteIds: idsOf('alpha') });
-    expect(payload.userErrors).toEqual([]);
-    expect((await readSkill('gamma')).prerequisiteLinks).toEqual([
-      { skill: { slug: 'beta' }, strength: 'REQUIRED' },
-      { skill: { slug: 'alpha' }, strength: 'RECOMMENDED' },
-    ]);
-    // And back, so the other tests see the fixture they expect.
-    expect((await update({ id: skill.gamma, prerequisiteIds: [], recommendedPrerequisiteIds: idsOf('beta') })).userErrors).toEqual([]);
+    try {
+      expect(payload.userErrors).toEqual([]);
+      expect((await readSkill('gamma')).prerequisiteLinks).toEqual([
+        { skill: { slug: 'beta' }, strength: 'REQUIRED' },
+        { skill: { slug: 'alpha' }, strength: 'RECOMMENDED' },
+      ]);
+    } finally {
+      // And back, whatever happened above, so the other tests see the fixture they expect.
+      expect((await update({ id: skill.gamma, prerequisiteIds: [], recommendedPrerequisiteIds: idsOf('beta') })).userErrors).toEqual([]);
+    }
   });
 
   it('reads a skill stored before recommended prerequisites existed as having none, and checks cycles through it', async () => {

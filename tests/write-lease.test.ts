@@ -11,20 +11,22 @@ afterAll(() => app?.stop());
 it('runs many racing callers one at a time', async () => {
   let inside = 0;
   let most = 0;
-  const order: number[] = [];
   await Promise.all(
-    Array.from({ length: 12 }, (_, caller) =>
-      withWriteLease('race', async () => {
-        inside += 1;
-        most = Math.max(most, inside);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        order.push(caller);
-        inside -= 1;
-      }),
+    Array.from({ length: 12 }, () =>
+      withWriteLease(
+        'race',
+        async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inside -= 1;
+        },
+        // Twelve in a row on a loaded machine may take longer than the default 5 s wait.
+        { waitMs: 60_000 },
+      ),
     ),
   );
   expect(most).toBe(1);
-  expect(new Set(order).size).toBe(12);
 });
 
 it('waits for a live holder and gives up with WriteLeaseBusyError, writing nothing', async () => {
