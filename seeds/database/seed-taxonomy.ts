@@ -92,7 +92,7 @@ export async function seedSkills(skills: readonly SkillSeed[], categoryIds: IdBy
       filter: { slug: skill.slug },
       fields: {
         prerequisiteIds: skill.prerequisites.map((slug) => requireId(ids, slug, `skill "${skill.slug}" (prerequisite)`)),
-        recommendedPrerequisiteIds: (skill.recommendedPrerequisites ?? []).map((slug) =>
+        recommendedPrerequisiteIds: skill.recommendedPrerequisites.map((slug) =>
           requireId(ids, slug, `skill "${skill.slug}" (recommended prerequisite)`),
         ),
         relatedIds: skill.related.map((slug) => requireId(ids, slug, `skill "${skill.slug}" (related)`)),

@@ -31,5 +31,5 @@ export const taxonomy: Taxonomy = {
   broadTerms,
 };
 
-export type { Taxonomy, CategorySeed, SkillSeed, RoleSeed, RoleSkillSeed, RequirementGroupSeed, BroadTermSeed } from './taxonomy.types';
+export type { Taxonomy, CategorySeed, SkillSeed, RoleSeed, RoleSkillSeed, BroadTermSeed } from './taxonomy.types';
 export { validateTaxonomy } from './validate-taxonomy';

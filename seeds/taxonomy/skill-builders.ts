@@ -1,7 +1,7 @@
 import type { SkillSeed } from './taxonomy.types';
 
-type SkillFields = Omit<SkillSeed, 'fromArticle' | 'aliases' | 'prerequisites' | 'related'> &
-  Partial<Pick<SkillSeed, 'aliases' | 'prerequisites' | 'related'>>;
+type SkillFields = Omit<SkillSeed, 'fromArticle' | 'aliases' | 'prerequisites' | 'recommendedPrerequisites' | 'related'> &
+  Partial<Pick<SkillSeed, 'aliases' | 'prerequisites' | 'recommendedPrerequisites' | 'related'>>;
 
 function skill(fields: SkillFields, fromArticle: boolean): SkillSeed {
   return {

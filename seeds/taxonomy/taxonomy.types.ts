@@ -35,7 +35,7 @@ export interface SkillSeed {
    * general idea through (AWS and cloud computing, Kafka and messaging, Terraform and IaC), or the other
    * is background that helps (Linux for Docker). Never also in `prerequisites`.
    */
-  recommendedPrerequisites?: string[];
+  recommendedPrerequisites: string[];
   related: string[];
   /** True for every skill the article names, so a test can check none is missing. */
   fromArticle: boolean;

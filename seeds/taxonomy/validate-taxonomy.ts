@@ -23,9 +23,7 @@ export function skillMatchKeys(skill: Pick<SkillSeed, 'name' | 'aliases'>): stri
  * Required and recommended edges count alike: a plan orders skills by both, and a cycle leaves no order.
  */
 function findPrerequisiteCycles(skills: SkillSeed[]): string[][] {
-  const prerequisitesBySlug = new Map(
-    skills.map((skill) => [skill.slug, [...skill.prerequisites, ...(skill.recommendedPrerequisites ?? [])]]),
-  );
+  const prerequisitesBySlug = new Map(skills.map((skill) => [skill.slug, [...skill.prerequisites, ...skill.recommendedPrerequisites]]));
   const state = new Map<string, 'visiting' | 'done'>();
   const cycles: string[][] = [];
   const visit = (slug: string, path: string[]): void => {
@@ -77,7 +75,7 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
   const skillByMatchKey = new Map<string, string>();
   for (const skill of taxonomy.skills) {
     if (!categorySlugs.has(skill.category)) problems.push(`skill "${skill.slug}" has unknown category "${skill.category}"`);
-    const recommended = skill.recommendedPrerequisites ?? [];
+    const recommended = skill.recommendedPrerequisites;
     for (const reference of [...skill.prerequisites, ...recommended, ...skill.related]) {
       if (!skillSlugs.has(reference)) problems.push(`skill "${skill.slug}" refers to unknown skill "${reference}"`);
       if (reference === skill.slug) problems.push(`skill "${skill.slug}" refers to itself`);

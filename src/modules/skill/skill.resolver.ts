@@ -66,12 +66,9 @@ export class SkillResolver {
   })
   async prerequisiteLinks(
     @Root() skill: SkillDocument,
-    @Ctx() { loaders }: Context,
+    @Ctx() context: Context,
   ): Promise<Array<{ skill: SkillDocument; strength: PrerequisiteStrength }>> {
-    const [required, recommended] = await Promise.all([
-      loadPresent(loaders.skillById, skill.prerequisiteIds),
-      loadPresent(loaders.skillById, skill.recommendedPrerequisiteIds ?? []),
-    ]);
+    const [required, recommended] = await Promise.all([this.prerequisites(skill, context), this.recommendedPrerequisites(skill, context)]);
     return [
       ...required.map((prerequisite) => ({ skill: prerequisite, strength: PrerequisiteStrength.REQUIRED })),
       ...recommended.map((prerequisite) => ({ skill: prerequisite, strength: PrerequisiteStrength.RECOMMENDED })),
