@@ -143,7 +143,7 @@ describe('writers in other processes', () => {
     const feed = path.join(__dirname, 'fixtures', 'feeds', 'udemy.json');
     const exitCode = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', cli, '--source', 'udemy', feed, '--json'], {
-        env: { ...environment, MONGODB_URI: mongoUriOf(app), LOG_LEVEL: 'silent', NODE_ENV: 'test' },
+        env: { ...environment, MONGODB_URI: app.databaseUri, LOG_LEVEL: 'silent', NODE_ENV: 'test' },
         stdio: 'ignore',
       });
       child.once('error', reject);
@@ -182,10 +182,3 @@ describe('writers in other processes', () => {
     expect(await providerName(redisBacked)).toBe('Coursera');
   });
 });
-
-/** The connection string of the test app's own database, for a child process. */
-function mongoUriOf(app: TestApp): string {
-  const uri = new URL(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017');
-  uri.pathname = `/${app.databaseName}`;
-  return uri.toString();
-}

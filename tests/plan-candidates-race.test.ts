@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import mongoose from 'mongoose';
 import { createRequestScope, requestScopeStorage } from '../src/core/cache/request-scope';
 import {
   candidateReads,
@@ -60,8 +59,7 @@ function startPriceFlipper(uri: string, ids: string[]): ChildProcess {
 it('never returns a candidate that stopped passing the constraints between its two queries', async () => {
   const { skills, resources } = bulk;
   const skillId = String(skills[0]._id);
-  const connection = mongoose.connection;
-  const uri = `mongodb://${connection.host}:${connection.port}/${connection.name}`;
+  const uri = app.databaseUri;
   writer = startPriceFlipper(
     uri,
     resources.map((resource) => String(resource._id)),

@@ -31,6 +31,8 @@ export interface TestApp {
   url: string;
   config: AppConfig;
   databaseName: string;
+  /** This app's database on the server it uses: what a writer in another process (a CLI, a child) connects to. */
+  databaseUri: string;
   /** Sends one GraphQL operation over HTTP; `admin: true` adds the admin bearer token. */
   graphql<TData = UntypedJson>(
     query: string,
@@ -50,7 +52,7 @@ export interface TestApp {
    */
   startAnotherInstance(
     overrides?: Record<string, string>,
-  ): Promise<Omit<TestApp, 'startAnotherInstance' | 'stop' | 'databaseName' | 'countDatabaseCommands'>>;
+  ): Promise<Omit<TestApp, 'startAnotherInstance' | 'stop' | 'databaseName' | 'databaseUri' | 'countDatabaseCommands'>>;
   stop(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
   return {
     ...first,
     databaseName,
+    databaseUri: withDatabase(serverUri, databaseName),
     startAnotherInstance: (more = {}) => {
       // An empty value removes a setting of the first app (`{ REDIS_URL: '' }`: cache in process).
       const anotherSettings = Object.entries({ ...settings, ...more }).filter(([, value]) => value !== '');
