@@ -15,7 +15,7 @@ import { LRUCache } from 'lru-cache';
 import { createContext, type Context } from './app/context';
 import { createServices, type Services } from './app/services';
 import { abandonAbortedResolvers } from './core/abandoned-requests';
-import { clientAddressOf } from './core/client-address';
+import { clientAddressResolver } from './core/client-address';
 import { createCaches, type Caches } from './core/cache';
 import { PERSISTED_QUERY_TTL_SECONDS } from './core/cache/cache-policy';
 import { installRequestScope, openRequestScope } from './core/cache/request-scope';
@@ -98,8 +98,7 @@ export async function createApp({ config, logger, services: givenServices, cache
   // Rate limits (src/core/rate-limit): cost ceiling, per-caller budgets and concurrency in the plugin;
   // failed credentials throttled per address; cached hits counted per address in the process.
   const rateLimits = await createRateLimits(config, logger, schema);
-  const clientAddressOfRequest = (request: http.IncomingMessage) =>
-    clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], config.trustProxy);
+  const clientAddressOfRequest = clientAddressResolver(config.trustProxy);
   const responseCacheHttpFastPath = responseCache.createHttpFastPath({
     maxBodyBytes: config.maxBodyBytes,
     maxJsonDepth: config.maxJsonDepth,

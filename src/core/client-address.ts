@@ -1,4 +1,5 @@
-import { isIP, isIPv6 } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { isIP, isIPv6, type Socket } from 'node:net';
 
 /** The address of a request whose socket has none (it was closed before we asked). */
 export const UNKNOWN_ADDRESS = 'unknown';
@@ -37,4 +38,25 @@ function normaliseAddress(address: string): string {
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
   if (mapped) return mapped[1];
   return isIPv6(address) ? address.toLowerCase() : address;
+}
+
+/**
+ * `clientAddressOf` for requests, by the server's TRUST_PROXY. With no trusted proxy the address is the
+ * socket's, the same for every request a keep-alive connection carries: worked out once per socket
+ * (a response-cache hit asks on every request, and the normalisation was ~3 % of its CPU).
+ */
+export function clientAddressResolver(trustedProxies: number): (request: IncomingMessage) => string {
+  if (trustedProxies > 0) {
+    return (request) => clientAddressOf(request.socket.remoteAddress, request.headers['x-forwarded-for'], trustedProxies);
+  }
+  const addressBySocket = new WeakMap<Socket, string>();
+  return ({ socket }) => {
+    let address = addressBySocket.get(socket);
+    if (address === undefined) {
+      address = clientAddressOf(socket.remoteAddress, undefined, 0);
+      // A socket closed before we asked has no address yet to remember.
+      if (address !== UNKNOWN_ADDRESS) addressBySocket.set(socket, address);
+    }
+    return address;
+  };
 }

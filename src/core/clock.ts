@@ -41,5 +41,6 @@ export function utcDayOf(date: Date): string {
 
 /** Whole seconds from `date` to the next UTC midnight, at least 0 (rounded down, so a lifetime never reaches it). */
 export function secondsUntilNextUtcDay(date: Date): number {
-  return Math.max(0, Math.floor((startOfUtcDay(date).getTime() + DAY_MS - date.getTime()) / 1000));
+  utcDayOf(date); // brings `lastDay` to date's day, whose end is the next midnight
+  return Math.max(0, Math.floor((lastDay.endMs - date.getTime()) / 1000));
 }

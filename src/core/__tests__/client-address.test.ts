@@ -1,4 +1,5 @@
-import { clientAddressOf } from '../client-address';
+import type { IncomingMessage } from 'node:http';
+import { clientAddressOf, clientAddressResolver, UNKNOWN_ADDRESS } from '../client-address';
 
 describe('clientAddressOf', () => {
   it('uses the socket address and ignores X-Forwarded-For when no proxy is trusted', () => {
@@ -19,5 +20,35 @@ describe('clientAddressOf', () => {
   it('does not trust an entry that is not an IP address', () => {
     expect(clientAddressOf('10.0.0.5', 'evil, <script>', 1)).toBe('10.0.0.5');
     expect(clientAddressOf('10.0.0.5', '', 1)).toBe('10.0.0.5');
+  });
+});
+
+describe('clientAddressResolver', () => {
+  const requestOn = (socket: { remoteAddress?: string }, forwardedFor?: string) =>
+    ({ socket, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+
+  it('with no trusted proxy, gives each socket its own normalised address, and ignores X-Forwarded-For on every request', () => {
+    const addressOf = clientAddressResolver(0);
+    const first = { remoteAddress: '::ffff:10.0.0.1' };
+    const second = { remoteAddress: 'FE80::1' };
+    expect(addressOf(requestOn(first))).toBe('10.0.0.1');
+    expect(addressOf(requestOn(second, '1.2.3.4'))).toBe('fe80::1');
+    expect(addressOf(requestOn(first, '1.2.3.4'))).toBe('10.0.0.1');
+    expect(addressOf(requestOn(second))).toBe('fe80::1');
+  });
+
+  it('does not remember a socket that had no address yet', () => {
+    const addressOf = clientAddressResolver(0);
+    const socket: { remoteAddress?: string } = {};
+    expect(addressOf(requestOn(socket))).toBe(UNKNOWN_ADDRESS);
+    socket.remoteAddress = '10.0.0.2';
+    expect(addressOf(requestOn(socket))).toBe('10.0.0.2');
+  });
+
+  it('behind a trusted proxy, reads X-Forwarded-For on every request of a connection (a proxy multiplexes clients)', () => {
+    const addressOf = clientAddressResolver(1);
+    const proxy = { remoteAddress: '10.0.0.9' };
+    expect(addressOf(requestOn(proxy, '203.0.113.5'))).toBe('203.0.113.5');
+    expect(addressOf(requestOn(proxy, '198.51.100.7'))).toBe('198.51.100.7');
   });
 });

@@ -103,11 +103,11 @@ export function createResponseCachePlugin({ store, metrics, schema, enabled = tr
             response.body.kind === 'single' &&
             !response.body.singleResult.errors?.length
           ) {
-            const storedMaxAge = Number(storedResponseParts(hit.stored).maxAge);
-            response.http.headers.set('cache-control', `public, max-age=${responseLifetimeSeconds(storedMaxAge)}`);
+            const stored = storedResponseParts(hit.stored);
+            response.http.headers.set('cache-control', `public, max-age=${responseLifetimeSeconds(Number(stored.maxAge))}`);
             response.http.headers.set('x-cache', hit.cacheStatus);
             // Counted once served: a hit refused by the rate limit (429) is not one.
-            lookUp.served(hit.stored, hit.cacheStatus);
+            lookUp.served(stored.operationName, hit.cacheStatus);
             return;
           }
           if (scope && !hit) metrics.operation(operationName, scope.databaseCommands);

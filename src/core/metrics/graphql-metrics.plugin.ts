@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { getOperationAST } from 'graphql';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, type Registry } from 'prom-client';
+import { LabelledHistogram } from './labelled-histogram';
 import { ErrorCode } from '../errors';
 
 /**
@@ -30,13 +31,13 @@ export function createGraphQLMetricsPlugin(registry: Registry, rateLimitDecision
     labelNames: ['operation_name', 'operation_type', 'outcome'] as const,
     registers: [registry],
   });
-  const durations = new Histogram({
-    name: 'skillatlas_graphql_operation_duration_seconds',
-    help: 'Seconds from Apollo receiving a GraphQL operation to its response, by type and outcome.',
-    labelNames: ['operation_type', 'outcome'] as const,
-    buckets: DURATION_BUCKETS_SECONDS,
-    registers: [registry],
-  });
+  const durations = new LabelledHistogram<'operation_type' | 'outcome'>(
+    'skillatlas_graphql_operation_duration_seconds',
+    'Seconds from Apollo receiving a GraphQL operation to its response, by type and outcome.',
+    ['operation_type', 'outcome'],
+    DURATION_BUCKETS_SECONDS,
+    registry,
+  );
   const knownNames = new Set<string>();
   const nameLabel = (name: string | null | undefined) => {
     const label = name || 'anonymous';
@@ -64,7 +65,7 @@ export function createGraphQLMetricsPlugin(registry: Registry, rateLimitDecision
           // A document that failed validation has no resolved operation; its name is still in the document.
           const name = operationName ?? (document ? getOperationAST(document, request.operationName)?.name?.value : undefined);
           operations.inc({ operation_name: nameLabel(name), operation_type: operationType, outcome });
-          durations.observe({ operation_type: operationType, outcome }, (performance.now() - startedAt) / 1000);
+          durations.observeFor({ operation_type: operationType, outcome }, (performance.now() - startedAt) / 1000);
           if (resolved) rateLimitDecisions.inc({ check: 'operation', outcome: rateLimited ? 'limited' : 'allowed' });
           return Promise.resolve();
         },

@@ -1,5 +1,6 @@
 import type { RequestListener, ServerResponse } from 'node:http';
-import { Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { LabelledHistogram, type HistogramSeries } from './labelled-histogram';
 
 /**
  * Paths worth a series of their own. Anything else is `other`: the path comes from the client, and a
@@ -17,30 +18,35 @@ export function routeOf(url: string | undefined): string {
   return KNOWN_ROUTES.has(path) ? path : 'other';
 }
 
+type HttpLabel = 'method' | 'route' | 'status';
+
 /**
  * `skillatlas_http_request_duration_seconds{method,route,status}`: every HTTP request, including the
  * response-cache hits answered before express, timed from its first byte to the end of the response
  * (its `_count` is the request count). A request the client abandoned has status `aborted`.
  */
 export function createHttpMetrics(registry: Registry) {
-  const durations = new Histogram({
-    name: 'skillatlas_http_request_duration_seconds',
-    help: 'HTTP requests by method, route and status: seconds from the request to the end of the response (_count: requests).',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: DURATION_BUCKETS_SECONDS,
-    registers: [registry],
-  });
-  // prom-client hashes the labels on every observe; a hit costs ~0.1 ms, so the few children are kept.
-  const children = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  const durations = new LabelledHistogram<HttpLabel>(
+    'skillatlas_http_request_duration_seconds',
+    'HTTP requests by method, route and status: seconds from the request to the end of the response (_count: requests).',
+    ['method', 'route', 'status'],
+    DURATION_BUCKETS_SECONDS,
+    registry,
+  );
+  // The few label sets there are, found without building a key per request: method → route → status.
+  const seriesByLabels = new Map<string, Map<string, Map<string, HistogramSeries>>>();
+  const seriesOf = (method: string, route: string, status: string) => {
+    let byRoute = seriesByLabels.get(method);
+    if (!byRoute) seriesByLabels.set(method, (byRoute = new Map()));
+    let byStatus = byRoute.get(route);
+    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (!series) byStatus.set(status, (series = durations.seriesOf({ method, route, status })));
+    return series;
+  };
   const record = (method: string, route: string, response: ServerResponse, startedAt: number) => {
     const status = response.writableFinished ? String(response.statusCode) : 'aborted';
-    const key = `${method} ${route} ${status}`;
-    let child = children.get(key);
-    if (!child) {
-      child = durations.labels(method, route, status);
-      children.set(key, child);
-    }
-    child.observe((performance.now() - startedAt) / 1000);
+    durations.observe(seriesOf(method, route, status), (performance.now() - startedAt) / 1000);
   };
   return {
     /** Wraps the server's request listener so that each request is timed. */

@@ -41,14 +41,22 @@ export function createMetrics({ caches, tracingEnabled }: { caches: Caches; trac
     help: 'Whether OpenTelemetry tracing is on (1) in this process.',
     registers: [registry],
   }).set(tracingEnabled ? 1 : 0);
+  // Cached-hit decisions come with every hit; counted in plain numbers and added when scraped (prom-client
+  // hashes the labels on every inc).
+  const cachedHitDecisions = { allowed: 0, limited: 0 };
   const rateLimitDecisions = new Counter({
     name: 'skillatlas_rate_limit_decisions_total',
     help: 'Rate-limit checks by check (operation: cost budget and concurrency; cached_hit: response-cache hits per address) and outcome (allowed, limited).',
     labelNames: ['check', 'outcome'] as const,
     registers: [registry],
+    collect() {
+      for (const outcome of ['allowed', 'limited'] as const) {
+        if (cachedHitDecisions[outcome] === 0) continue;
+        this.inc({ check: 'cached_hit', outcome }, cachedHitDecisions[outcome]);
+        cachedHitDecisions[outcome] = 0;
+      }
+    },
   });
-  const cachedHitAllowed = rateLimitDecisions.labels('cached_hit', 'allowed');
-  const cachedHitLimited = rateLimitDecisions.labels('cached_hit', 'limited');
   registerCacheTierMetrics(registry, caches.metrics, caches.store);
   const http = createHttpMetrics(registry);
   const stopWatchingMongo = watchMongoCommands(registry);
@@ -57,7 +65,7 @@ export function createMetrics({ caches, tracingEnabled }: { caches: Caches; trac
     timeHttpRequests: (listener) => http.timeRequests(listener),
     plugin: createGraphQLMetricsPlugin(registry, rateLimitDecisions),
     countCachedHitDecision(allowed) {
-      (allowed ? cachedHitAllowed : cachedHitLimited).inc();
+      cachedHitDecisions[allowed ? 'allowed' : 'limited'] += 1;
       return allowed;
     },
     close: stopWatchingMongo,

@@ -1,7 +1,8 @@
 import type { CommandFailedEvent, CommandSucceededEvent } from 'mongodb';
 import mongoose from 'mongoose';
-import { Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import { databaseCommandCounter } from '../mongo';
+import { LabelledHistogram } from './labelled-histogram';
 
 const DURATION_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -16,13 +17,13 @@ const MAX_COMMANDS_IN_FLIGHT = 10_000;
  * requests' commands on an idle server. Returns the function that stops listening.
  */
 export function watchMongoCommands(registry: Registry, connection: mongoose.Connection = mongoose.connection): () => void {
-  const durations = new Histogram({
-    name: 'skillatlas_mongodb_command_duration_seconds',
-    help: 'MongoDB commands sent for queries and writes, by command name and outcome (ok or failed): seconds until the reply (_count: commands).',
-    labelNames: ['command', 'outcome'] as const,
-    buckets: DURATION_BUCKETS_SECONDS,
-    registers: [registry],
-  });
+  const durations = new LabelledHistogram<'command' | 'outcome'>(
+    'skillatlas_mongodb_command_duration_seconds',
+    'MongoDB commands sent for queries and writes, by command name and outcome (ok or failed): seconds until the reply (_count: commands).',
+    ['command', 'outcome'],
+    DURATION_BUCKETS_SECONDS,
+    registry,
+  );
   // requestId → command name of the counted commands in flight (the finished events carry no comment to tell housekeeping apart).
   const counted = new Map<number, string>();
   const stopCounting = databaseCommandCounter.subscribe((event) => {
@@ -33,7 +34,7 @@ export function watchMongoCommands(registry: Registry, connection: mongoose.Conn
     const command = counted.get(event.requestId);
     if (command === undefined) return;
     counted.delete(event.requestId);
-    durations.observe({ command, outcome }, event.duration / 1000);
+    durations.observeFor({ command, outcome }, event.duration / 1000);
   };
   const onSucceeded = finished('ok');
   const onFailed = finished('failed');
