@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
 import { createByIdLoader, loadSettledFirst } from '../src/core/by-id-loader';
 import { ProviderModel, type ProviderDocument } from '../src/modules/provider/provider.model';
 import { seedBulkCatalog } from './helpers/catalog-fixture';
@@ -32,14 +32,26 @@ describe('createByIdLoader(...).settled', () => {
     expect(answered).toMatchObject({ name: provider.name });
   });
 
-  it('leaves nothing settled when the batch fails, not even its good ids', async () => {
+  it('answers null for an id that is not an ObjectId, without failing the batch it came in', async () => {
     const [provider] = await ProviderModel.find().lean<ProviderDocument[]>().exec();
     const loader = createByIdLoader<ProviderDocument>(ProviderModel);
-    // Not an ObjectId: the query's cast fails, and with it the whole batch.
     const [good, bad] = await loader.loadMany([String(provider._id), 'not-an-object-id']);
+    expect(good).toMatchObject({ _id: provider._id, name: provider.name });
+    expect(bad).toBeNull();
+    expect(loader.settled('not-an-object-id')).toBeNull();
+  });
+
+  it('leaves nothing settled when the batch fails, not even its good ids', async () => {
+    const [provider] = await ProviderModel.find().lean<ProviderDocument[]>().exec();
+    // A model on a connection that was never opened and may not wait for one: its read fails at once.
+    const unopened = mongoose.createConnection();
+    const Unreachable = unopened.model('Provider', ProviderModel.schema.clone().set('bufferCommands', false));
+    const loader = createByIdLoader<ProviderDocument>(Unreachable);
+    const [good, other] = await loader.loadMany([String(provider._id), String(new Types.ObjectId())]);
     expect(good).toBeInstanceOf(Error);
-    expect(bad).toBeInstanceOf(Error);
+    expect((good as Error).message).toMatch(/before initial connection/);
+    expect(other).toBeInstanceOf(Error);
     expect(loader.settled(String(provider._id))).toBeUndefined();
-    expect(loader.settled('not-an-object-id')).toBeUndefined();
+    await unopened.close();
   });
 });

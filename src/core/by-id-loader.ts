@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Types } from 'mongoose';
 import type { EntityCache } from './cache/entity-cache';
 import type { LeanModel } from './lean-model';
+import { objectIdsOf, readLean } from './lean-read';
 
 /**
  * `batchSize` for the queries behind the loaders: a batch is ONE command. Without it a real mongod puts
@@ -28,12 +29,7 @@ export interface ByIdLoader<TDoc> extends DataLoader<string, TDoc | null> {
  * only the misses are read from MongoDB, in one `$in` query; without one, the whole batch is.
  */
 export function createByIdLoader<TDoc extends { _id: Types.ObjectId }>(model: LeanModel, entityCache?: EntityCache): ByIdLoader<TDoc> {
-  const fetch = async (ids: string[]) =>
-    (await model
-      .find({ _id: { $in: ids } })
-      .batchSize(ONE_BATCH)
-      .lean()
-      .exec()) as TDoc[];
+  const fetch = (ids: string[]) => readLean<TDoc>(model, { _id: { $in: objectIdsOf(ids) } }, { batchSize: ONE_BATCH });
   // Loaders live for one request and are never cleared or primed, so what a batch brought stays true for it.
   const settledById = new Map<string, TDoc | null>();
   const loader = new DataLoader<string, TDoc | null>(async (ids) => {

@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { LeanModel } from '../lean-model';
+import { readLean } from '../lean-read';
 import { ConnectionResult } from './connection';
 import { CursorPosition, decodeCursor, encodeCursor } from './cursor';
 
@@ -112,11 +113,12 @@ export async function findKeysetPage<TDoc extends { _id: Types.ObjectId }>(
   request: KeysetPageRequest,
   projection?: Record<string, 1>,
 ): Promise<ConnectionResult<TDoc>> {
-  const documents = (await model
-    .find(filterAfterCursor(request), projection)
-    .sort(sortDocument(request.sortPath, request.direction))
-    .limit(request.first + 1)
-    .lean()
-    .exec()) as TDoc[];
+  // mongoose casts the filter (ids, dates, numbers as the schema stores them); the driver reads the page.
+  const filter = model.find(filterAfterCursor(request)).cast();
+  const documents = await readLean<TDoc>(model, filter, {
+    projection,
+    sort: sortDocument(request.sortPath, request.direction),
+    limit: request.first + 1,
+  });
   return toConnection(request, documents, () => model.countDocuments(request.filter).exec());
 }

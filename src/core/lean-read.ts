@@ -1,0 +1,47 @@
+import mongoose, { Types, type Schema } from 'mongoose';
+
+/** The part of a mongoose model that `readLean` uses (structural: see lean-model.ts). */
+export interface LeanReadable {
+  schema: Schema;
+  // Method syntax, and no driver types: mongoose has a driver of its own, whose types differ from the top-level one's.
+  collection: { find(filter: Record<string, unknown>, options?: Record<string, unknown>): { toArray(): Promise<unknown[]> } };
+}
+
+/** Per schema, the projection mongoose applies when a query names none: its `select: false` paths left out. */
+const defaultProjections = new WeakMap<Schema, Record<string, 0> | undefined>();
+
+function defaultProjectionOf(schema: Schema): Record<string, 0> | undefined {
+  if (defaultProjections.has(schema)) return defaultProjections.get(schema);
+  const hidden: Record<string, 0> = {};
+  schema.eachPath((path, type) => {
+    if ((type.options as { select?: unknown }).select === false) hidden[path] = 0;
+  });
+  const projection = Object.keys(hidden).length > 0 ? hidden : undefined;
+  defaultProjections.set(schema, projection);
+  return projection;
+}
+
+/**
+ * Lean documents of `filter`, as `Model.find(filter).lean()` reads them, without mongoose's query layer
+ * (query object, casting, option merging: about 5 % of a cold page's CPU, and most of its reads are
+ * by id). The read still goes through mongoose's collection, which waits for a connection while
+ * mongoose reconnects (bufferTimeoutMS) exactly as its queries do, and carries the global maxTimeMS.
+ * Nothing is cast: `filter` must hold stored types (ObjectIds, not hex strings). With no projection,
+ * the schema's `select: false` paths are left out, as mongoose leaves them out.
+ */
+export async function readLean<TDoc>(
+  model: LeanReadable,
+  filter: Record<string, unknown>,
+  options: { projection?: Record<string, 0 | 1>; sort?: Record<string, 1 | -1>; limit?: number; batchSize?: number } = {},
+): Promise<TDoc[]> {
+  const projection = options.projection ?? defaultProjectionOf(model.schema);
+  const maxTimeMS = mongoose.get('maxTimeMS') as number | undefined;
+  // While mongoose buffers, its collection answers with a promise of the cursor instead of the cursor.
+  const cursor = await model.collection.find(filter, { ...options, ...(projection ? { projection } : {}), ...(maxTimeMS ? { maxTimeMS } : {}) });
+  return (await cursor.toArray()) as TDoc[];
+}
+
+/** The ObjectIds of the hex ids that are ObjectIds (24 hex digits); any other id cannot name a document. */
+export function objectIdsOf(ids: readonly string[]): Types.ObjectId[] {
+  return ids.filter((id) => /^[0-9a-f]{24}$/i.test(id)).map((id) => new Types.ObjectId(id));
+}
