@@ -22,13 +22,14 @@ import { captureCommandWaves, replayCommandWaves } from './database-floor';
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27017/bench_cold node -r ./tests/helpers/typescript-register.js bench/cold-profile.ts
  *
- * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement; BENCH_PROFILE=path
+ * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement, BENCH_ROUNDS (default 5); BENCH_PROFILE=path
  * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
  * ratio and the top 20 functions and packages by self time as Markdown.
  */
 const QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
 const requests = positiveInteger('BENCH_REQUESTS', 200);
 const connections = positiveInteger('BENCH_CONNECTIONS', 2);
+const rounds = positiveInteger('BENCH_ROUNDS', 5);
 
 /** Sends `count` requests over `connections` concurrent loops from a child process. */
 function load(url: string, count: number): Promise<void> {
@@ -51,7 +52,6 @@ function cpuMs(): number {
 }
 
 async function cpuPerRequest(url: string): Promise<number> {
-  await load(url, Math.min(50, requests));
   const before = cpuMs();
   await load(url, requests);
   return (cpuMs() - before) / requests;
@@ -154,14 +154,19 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => floor.listen(0, '127.0.0.1', resolve));
   const floorUrl = `http://127.0.0.1:${(floor.address() as AddressInfo).port}/`;
 
-  // Interleaved, three times each, medians: a busy patch of a shared machine hits both.
+  // Warm-up first: the first rounds measured ran 20-50 % above the later ones (code not yet optimised).
+  await load(coldUrl, requests);
+  await load(floorUrl, requests);
+  // Interleaved rounds; the ratio is taken within each round and its median reported: a busy patch of
+  // a shared machine hits both of a round's measurements, and cancels out of their ratio.
   const cold: number[] = [];
   const floorCpu: number[] = [];
-  for (let round = 0; round < 3; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     cold.push(await cpuPerRequest(coldUrl));
     floorCpu.push(await cpuPerRequest(floorUrl));
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const ratios = cold.map((value, round) => value / floorCpu[round]);
 
   const session = new Session();
   session.connect();
@@ -179,8 +184,8 @@ async function main(): Promise<void> {
       .join(' | ')}); response ${stored.length} bytes.`,
   );
   console.log(
-    `CPU ms per request (median of 3 rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
-      `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor ${(median(cold) / median(floorCpu)).toFixed(2)}`,
+    `CPU ms per request (median of ${rounds} rounds of ${requests}, ${connections} connections): cold ${median(cold).toFixed(2)} (${cold.map((v) => v.toFixed(2)).join(' / ')}), ` +
+      `DB floor ${median(floorCpu).toFixed(2)} (${floorCpu.map((v) => v.toFixed(2)).join(' / ')}); cold ÷ floor per round ${ratios.map((v) => v.toFixed(2)).join(' / ')}, median ${median(ratios).toFixed(2)}`,
   );
   console.log(`\nTop 20 by self time, of the cold requests (${profile.samples?.length ?? 0} samples):\n`);
   console.log(topSelfTime(profile, 20));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema, type ClassType, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from './core/auth';
+import { callFieldResolversDirectly } from './core/direct-field-resolvers';
 import { PROJECT_ROOT } from './core/project-root';
 import { ApiKeyResolvers } from './modules/api-key';
 import { CategoryResolvers } from './modules/category';
@@ -12,11 +13,11 @@ import { NodeResolver } from './modules/node';
 import { OccupationResolvers } from './modules/occupation';
 import { ProviderResolver } from './modules/provider';
 import { RateLimitResolvers } from './modules/rate-limit';
-import { ResourceResolvers } from './modules/resource';
+import { ResourceDirectFieldResolvers, ResourceResolvers } from './modules/resource';
 import { RoleResolvers } from './modules/role';
 import { SearchResolvers } from './modules/search';
 import { AnalyticsResolvers } from './modules/analytics';
-import { SkillResolvers } from './modules/skill';
+import { SkillDirectFieldResolvers, SkillResolvers } from './modules/skill';
 import { LearningPlanResolvers } from './modules/learning-plan';
 
 /** Every resolver class of every feature module. */
@@ -42,7 +43,11 @@ let cachedSchema: Promise<GraphQLSchema> | undefined;
 
 /** Builds the executable schema once per process (type-graphql metadata is global). */
 export function buildAppSchema(): Promise<GraphQLSchema> {
-  cachedSchema ??= buildSchema({ resolvers, authChecker, validate: false }).then(describeRootTypes);
+  cachedSchema ??= buildSchema({ resolvers, authChecker, validate: false }).then((schema) => {
+    for (const [resolverClass, methodNames] of [ResourceDirectFieldResolvers, SkillDirectFieldResolvers])
+      callFieldResolversDirectly(schema, resolverClass, methodNames);
+    return describeRootTypes(schema);
+  });
   return cachedSchema;
 }
 

@@ -1,10 +1,8 @@
 import type { CommandStartedEvent } from 'mongodb';
-import mongoose, { type Model } from 'mongoose';
+import mongoose from 'mongoose';
 import { readLean } from '../src/core/lean-read';
-import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
-import { RoleModel } from '../src/modules/role/role.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
 import { seedBulkCatalog } from './helpers/catalog-fixture';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -27,15 +25,13 @@ afterAll(() => app?.stop());
 const byId = (documents: Array<{ _id: unknown }>) => [...documents].sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
 describe('readLean', () => {
-  it.each([
-    ['Resource', ResourceModel],
-    ['Skill', SkillModel],
-    ['Category', CategoryModel],
-    ['Provider', ProviderModel],
-    ['Role', RoleModel],
-  ] as Array<[string, Model<any>]>)('reads %s documents exactly as mongoose lean queries do', async (_name, model) => {
+  it.each(['Resource', 'Skill', 'Category', 'Provider', 'Role'])('reads %s documents exactly as mongoose lean queries do', async (name) => {
+    const model = mongoose.model(name);
     const ids = (await model.collection.find({}, { projection: { _id: 1 } }).toArray()).map((document) => document._id);
-    const viaMongoose = (await model.find({ _id: { $in: ids } }).lean().exec()) as Array<{ _id: unknown }>;
+    const viaMongoose = (await model
+      .find({ _id: { $in: ids } })
+      .lean()
+      .exec()) as Array<{ _id: unknown }>;
     const viaDriver = await readLean<{ _id: unknown }>(model, { _id: { $in: ids } });
     expect(byId(viaDriver)).toEqual(byId(viaMongoose));
     expect(viaDriver.length).toBe(ids.length);

@@ -1,16 +1,26 @@
-import mongoose, { Types, type Schema } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
+
+/** What `readLean` reads of a mongoose schema (method syntax: the schema's own types vary with the model's). */
+interface SchemaPaths {
+  eachPath(visit: (path: string, type: { options: unknown }) => void): unknown;
+}
+
+interface LeanCursor {
+  toArray(): Promise<unknown[]>;
+}
 
 /** The part of a mongoose model that `readLean` uses (structural: see lean-model.ts). */
 export interface LeanReadable {
-  schema: Schema;
+  schema: SchemaPaths;
   // Method syntax, and no driver types: mongoose has a driver of its own, whose types differ from the top-level one's.
-  collection: { find(filter: Record<string, unknown>, options?: Record<string, unknown>): { toArray(): Promise<unknown[]> } };
+  // While mongoose buffers (reconnecting), its collection answers with a promise of the cursor.
+  collection: { find(filter: Record<string, unknown>, options?: Record<string, unknown>): LeanCursor | Promise<LeanCursor> };
 }
 
 /** Per schema, the projection mongoose applies when a query names none: its `select: false` paths left out. */
-const defaultProjections = new WeakMap<Schema, Record<string, 0> | undefined>();
+const defaultProjections = new WeakMap<object, Record<string, 0> | undefined>();
 
-function defaultProjectionOf(schema: Schema): Record<string, 0> | undefined {
+function defaultProjectionOf(schema: SchemaPaths): Record<string, 0> | undefined {
   if (defaultProjections.has(schema)) return defaultProjections.get(schema);
   const hidden: Record<string, 0> = {};
   schema.eachPath((path, type) => {
@@ -35,9 +45,12 @@ export async function readLean<TDoc>(
   options: { projection?: Record<string, 0 | 1>; sort?: Record<string, 1 | -1>; limit?: number; batchSize?: number } = {},
 ): Promise<TDoc[]> {
   const projection = options.projection ?? defaultProjectionOf(model.schema);
-  const maxTimeMS = mongoose.get('maxTimeMS') as number | undefined;
-  // While mongoose buffers, its collection answers with a promise of the cursor instead of the cursor.
-  const cursor = await model.collection.find(filter, { ...options, ...(projection ? { projection } : {}), ...(maxTimeMS ? { maxTimeMS } : {}) });
+  const maxTimeMS = mongoose.get('maxTimeMS');
+  const cursor = await model.collection.find(filter, {
+    ...options,
+    ...(projection ? { projection } : {}),
+    ...(maxTimeMS ? { maxTimeMS } : {}),
+  });
   return (await cursor.toArray()) as TDoc[];
 }
 

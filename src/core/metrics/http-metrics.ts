@@ -37,9 +37,9 @@ export function createHttpMetrics(registry: Registry) {
   const seriesByLabels = new Map<string, Map<string, Map<string, HistogramSeries>>>();
   const seriesOf = (method: string, route: string, status: string) => {
     let byRoute = seriesByLabels.get(method);
-    if (!byRoute) seriesByLabels.set(method, (byRoute = new Map()));
+    if (!byRoute) seriesByLabels.set(method, (byRoute = new Map<string, Map<string, HistogramSeries>>()));
     let byStatus = byRoute.get(route);
-    if (!byStatus) byRoute.set(route, (byStatus = new Map()));
+    if (!byStatus) byRoute.set(route, (byStatus = new Map<string, HistogramSeries>()));
     let series = byStatus.get(status);
     if (!series) byStatus.set(status, (series = durations.seriesOf({ method, route, status })));
     return series;

@@ -1,4 +1,5 @@
 import type { ClassType } from 'type-graphql';
+import type { DirectFieldResolvers } from '../../core/direct-field-resolvers';
 import {
   BookResolver,
   CourseResolver,
@@ -23,3 +24,6 @@ export const ResourceResolvers: ClassType[] = [
   SkillResourcesResolver,
   ProviderResourcesResolver,
 ];
+
+/** The field resolvers every item of a resource page runs, called by graphql-js directly (see direct-field-resolvers.ts). */
+export const ResourceDirectFieldResolvers: DirectFieldResolvers = [ResourceResolver, ['id', 'provider', 'skills']];

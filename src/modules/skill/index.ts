@@ -1,4 +1,5 @@
 import type { ClassType } from 'type-graphql';
+import type { DirectFieldResolvers } from '../../core/direct-field-resolvers';
 import { SkillResolver } from './skill.resolver';
 
 export { SkillService } from './skill.service';
@@ -6,3 +7,6 @@ export { Skill, SkillOrderField } from './skill.type';
 
 /** Resolver classes of the skill module. */
 export const SkillResolvers: ClassType[] = [SkillResolver];
+
+/** `Skill.category`, run for every skill of every resource on a page, called by graphql-js directly (see direct-field-resolvers.ts). */
+export const SkillDirectFieldResolvers: DirectFieldResolvers = [SkillResolver, ['category']];
