@@ -46,7 +46,7 @@ export function keysAndTagsOf(
  * store), and a change that could not be recorded shows as a gap to the followers, who flush.
  */
 export function createCacheInvalidation(
-  store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush'>,
+  store: Pick<CachePurging, 'identity' | 'invalidate' | 'flush' | 'outlastEpochTrust'>,
   logger: Logger,
   log = new CacheChangeLog(),
 ): CacheInvalidation {
@@ -68,15 +68,18 @@ export function createCacheInvalidation(
           ? 'could not flush the cache now; it will be flushed when Redis is back'
           : 'could not invalidate the cache now; it will be flushed when Redis is back',
       );
-    if (sequence === undefined) return;
-    try {
-      await log.record(sequence, change, applied ? store.identity : null);
-    } catch (error) {
-      logger.error(
-        { err: error, sequence },
-        'could not record a cache change: other processes flush their caches when they notice the gap',
-      );
+    if (sequence !== undefined) {
+      try {
+        await log.record(sequence, change, applied ? store.identity : null);
+      } catch (error) {
+        logger.error(
+          { err: error, sequence },
+          'could not record a cache change: other processes flush their caches when they notice the gap',
+        );
+      }
     }
+    // The write returns only once no process can serve a copy from before it unchecked.
+    if (!applied) await store.outlastEpochTrust?.();
   }
 
   return {

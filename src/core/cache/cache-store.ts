@@ -83,6 +83,11 @@ export interface CachePurging {
    * older snapshot). True when it flushed.
    */
   reconcile(): Promise<boolean>;
+  /**
+   * After a change the store could not take: resolves once no process can still serve, unchecked, a
+   * copy from before it (see the Redis store). Absent where nothing is kept unchecked.
+   */
+  outlastEpochTrust?(): Promise<void>;
 }
 
 /** Cache key of one entity: `<Type>:<hex id>` (the store adds the versioned namespace, `sa:v1:`). */

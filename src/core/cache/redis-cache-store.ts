@@ -143,6 +143,8 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   private lostInvalidations = false;
   private closed = false;
   private readonly commandTimeoutMs: number;
+  /** When this store last failed to take a change (performance.now()): see `outlastEpochTrust`. */
+  private lastLostChangeAt = Number.NEGATIVE_INFINITY;
   /** The highest change sequence this process knows (see CacheChangeFollower): new epochs start with it. */
   private knownSequence = 0;
   /** The highest change known to have been applied to this Redis: an epoch below it means Redis went back in time. */
@@ -321,6 +323,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     const reply = await this.run(undefined, ['EVAL', INVALIDATE, '1', this.epochKey, ...args], 2_000);
     if (reply === undefined) {
       this.lostInvalidations = true;
+      this.lastLostChangeAt = performance.now();
       return false;
     }
     await this.awaitAcknowledgements(reply);
@@ -369,6 +372,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     } catch (error) {
       this.markUnavailable(error);
       this.lostInvalidations = true;
+      this.lastLostChangeAt = performance.now();
       return false;
     }
   }
@@ -457,6 +461,21 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       this.markUnavailable(error);
       return undefined;
     }
+  }
+
+  /**
+   * Resolves once no API process can still serve, unchecked, a copy kept at an epoch from before the
+   * last change this store could not take. With no new epoch there was no message: another process
+   * that has not noticed the outage (the close of its subscriber not yet handled, its socket silent)
+   * goes on trusting the epoch of its last beat back, and that trust ends a lease after the beat was
+   * sent. Redis may have been reachable to the others until just before the failure, so the whole
+   * lease is waited after each lost change (a write made during an outage takes a second longer). A
+   * process that can still reach Redis (only this one cannot) applies the recorded change from the
+   * change log within a poll, inside the lease. The invalidation calls this after recording the change.
+   */
+  async outlastEpochTrust(): Promise<void> {
+    const left = this.lastLostChangeAt + EPOCH_LEASE_MS - performance.now();
+    if (left > 0) await new Promise((resolve) => setTimeout(resolve, left));
   }
 
   private markUnavailable(error: unknown): void {
