@@ -90,22 +90,29 @@ describe('the cache store on a Redis Cluster', () => {
     expect(() => new RedisCacheStore({ target, namespace: 'sa:v1:', logger, metrics })).toThrow(/hash tag/);
   });
 
-  it('delivers pub/sub messages through a subscriber connection of its own', async () => {
+  it('delivers pub/sub messages to subscribers that the publish reply counts, all of them (sharded pub/sub)', async () => {
     const connection = createRedisConnection(target);
-    const subscriber = connection.createSubscriber();
+    const subscribers = [connection.createSubscriber(), connection.createSubscriber()];
     try {
       await connection.connect();
-      await subscriber.connect();
-      const received: string[] = [];
-      const channel = `t_cluster_${process.pid}:invalidations`;
-      await subscriber.subscribe(channel, (message) => received.push(message));
-      // PUBLISH on a cluster reaches subscribers on every node, whichever node it is sent to.
-      await connection.send(['PUBLISH', channel, 'Skill:a'], { key: channel });
+      const received: string[][] = subscribers.map(() => []);
+      // With the keys' hash tag: the channel lives in their slot, where scripts publish next to them.
+      const channel = `{t_cluster_${process.pid}}:epoch-messages`;
+      for (const [index, subscriber] of subscribers.entries()) {
+        await subscriber.connect();
+        await subscriber.subscribe(channel, (message) => received[index].push(message));
+      }
+      // A writer waits for as many acknowledgements as the reply counts: it must count every subscriber,
+      // not only those that happen to listen on the node it published on (cluster-wide PUBLISH does that).
+      expect(connection.publishCommand).toBe('SPUBLISH');
+      const receivers = await connection.send([connection.publishCommand, channel, 'e 1:x'], { key: channel });
+      expect(Number(receivers)).toBe(subscribers.length);
       const deadline = Date.now() + 5_000;
-      while (received.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(received).toEqual(['Skill:a']);
+      while (received.some((messages) => messages.length === 0) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(received).toEqual([['e 1:x'], ['e 1:x']]);
     } finally {
-      await subscriber.close();
+      for (const subscriber of subscribers) await subscriber.close();
       await connection.close();
     }
   });
@@ -156,6 +163,8 @@ describe('two API instances sharing a Redis Cluster', () => {
       // Hits came from Redis and no command failed (CROSSSLOT would count as an error and a miss).
       expect(tiers.response.hits + tiers.entity.hits).toBeGreaterThan(0);
       expect([tiers.response.errors, tiers.entity.errors, tiers.apq.errors]).toEqual([0, 0, 0]);
+      // Epoch messages flowed (sharded pub/sub): hits were served from copies in the process, unchecked.
+      expect(instance.caches.metrics.snapshot().epochMessages.localHitsUnchecked).toBeGreaterThan(0);
     }
   });
 });

@@ -29,12 +29,18 @@ export interface RedisConnection {
   connect(): Promise<void>;
   /** A connection of its own for SUBSCRIBE (a subscribed connection can send nothing else). */
   createSubscriber(): RedisSubscriber;
+  /** How scripts publish to a `RedisSubscriber`'s channel: SPUBLISH on a cluster (sharded), PUBLISH elsewhere. */
+  readonly publishCommand: 'PUBLISH' | 'SPUBLISH';
   close(): Promise<void>;
 }
 
 /**
- * A pub/sub connection. On a cluster, SUBSCRIBE/PUBLISH are cluster-wide (every node forwards a
- * message), so a channel needs no hash tag; node-redis picks one node to listen on and moves when it fails.
+ * A pub/sub connection for a channel published to from scripts next to the keys they change. On a
+ * cluster it is sharded pub/sub (SSUBSCRIBE, on the node holding the channel's slot; scripts publish
+ * with SPUBLISH, `RedisConnection.publishCommand`), so the channel needs the keys' hash tag. Not
+ * cluster-wide PUBLISH: its reply counts only the publishing node's subscribers, and a writer waiting
+ * for every subscriber's acknowledgement would not wait for the others (their message comes later, over
+ * the cluster bus).
  */
 export interface RedisSubscriber {
   connect(): Promise<void>;
@@ -118,6 +124,7 @@ abstract class BaseConnection<C extends RedisClient> implements RedisConnection 
   abstract send<T = unknown>(args: string[], route: { key: string; readonly?: boolean }, asBuffers?: boolean): Promise<T>;
   abstract onReady(listener: () => void): void;
   abstract createSubscriber(): RedisSubscriber;
+  abstract readonly publishCommand: 'PUBLISH' | 'SPUBLISH';
 
   onError(listener: (error: unknown) => void): void {
     this.errorListeners.push(listener);
@@ -152,6 +159,7 @@ abstract class BaseConnection<C extends RedisClient> implements RedisConnection 
 
 class StandaloneConnection extends BaseConnection<StandaloneClient> {
   readonly topology = 'standalone' as const;
+  readonly publishCommand = 'PUBLISH' as const;
   private readonly bufferClient = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
 
   send<T>(args: string[], _route: { key: string }, asBuffers = false): Promise<T> {
@@ -196,12 +204,14 @@ class ClusterConnection extends BaseConnection<ClusterClient> {
     this.client.on('node-ready', listener);
   }
 
+  readonly publishCommand = 'SPUBLISH' as const;
+
   createSubscriber(): RedisSubscriber {
     const client = this.client.duplicate();
     return {
       connect: async () => void (await client.connect()),
-      subscribe: (channel, listener) => client.subscribe(channel, listener),
-      unsubscribe: (channel) => client.unsubscribe(channel),
+      subscribe: (channel, listener) => client.sSubscribe(channel, listener),
+      unsubscribe: (channel) => client.sUnsubscribe(channel),
       onError: (listener) => void client.on('error', listener).on('node-error', listener),
       onLost: (listener) => void client.on('node-reconnecting', () => listener('reconnecting')),
       close: async () => (client.isOpen ? void (await client.close().catch(() => undefined)) : client.destroy()),
@@ -211,6 +221,7 @@ class ClusterConnection extends BaseConnection<ClusterClient> {
 
 class SentinelConnection extends BaseConnection<SentinelClient> {
   readonly topology = 'sentinel' as const;
+  readonly publishCommand = 'PUBLISH' as const;
   private readonly bufferClient = this.client.withTypeMapping({ [RESP_TYPES.BLOB_STRING]: Buffer });
 
   send<T>(args: string[], route: { key: string; readonly?: boolean }, asBuffers = false): Promise<T> {

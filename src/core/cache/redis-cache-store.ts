@@ -55,7 +55,7 @@ return 1`;
  * part never goes backwards (the larger of the current one and the change's), so a process can tell
  * when Redis is behind the change log (see `reconcile`).
  */
-const INVALIDATE = `
+const invalidateScript = (publish: string) => `
 local current = redis.call('GET', KEYS[1])
 local sequence = tonumber(ARGV[1])
 if current then
@@ -71,18 +71,18 @@ for i = keyCount + 5, #ARGV do
   for _, member in ipairs(members) do redis.call('UNLINK', member) end
   redis.call('UNLINK', ARGV[i])
 end
-local receivers = redis.call('PUBLISH', ARGV[3], '${EPOCH_CHANGED_MESSAGE} ' .. epoch)
+local receivers = redis.call('${publish}', ARGV[3], '${EPOCH_CHANGED_MESSAGE} ' .. epoch)
 return {epoch, receivers}`;
 
 /** Creates the epoch if it is missing (a new or restarted Redis, a flushed database) and returns it. */
-const ENSURE_EPOCH = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX') then redis.call('PUBLISH', ARGV[2], '${EPOCH_CHANGED_MESSAGE} ' .. ARGV[1]) end
+const ensureEpochScript = (publish: string) => `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') then redis.call('${publish}', ARGV[2], '${EPOCH_CHANGED_MESSAGE} ' .. ARGV[1]) end
 return redis.call('GET', KEYS[1])`;
 
 /** A beat (see EpochMessages): the epoch as it is now, published in order with the epoch changes. */
-const PUBLISH_BEAT = `
+const publishBeatScript = (publish: string) => `
 local epoch = redis.call('GET', KEYS[1]) or ''
-redis.call('PUBLISH', ARGV[1], '${BEAT_MESSAGE} ' .. ARGV[2] .. ' ' .. epoch)
+redis.call('${publish}', ARGV[1], '${BEAT_MESSAGE} ' .. ARGV[2] .. ' ' .. epoch)
 return 1`;
 
 /** One process's acknowledgement of an epoch change; the writer reads the count. */
@@ -131,6 +131,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   readonly kind = 'redis' as const;
   private readonly connection: RedisConnection;
+  /** The scripts that publish epoch messages, with the connection's publish command (see RedisSubscriber). */
+  private readonly scripts: { invalidate: string; ensureEpoch: string; publishBeat: string };
   private readonly namespace: string;
   private readonly epochKey: string;
   readonly epochChannel: string;
@@ -159,6 +161,12 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     if (target.topology === 'cluster' && !/\{[^}]+\}/.test(options.namespace))
       throw new Error(`RedisCacheStore: on a Redis Cluster the namespace needs a hash tag, like {sa:v1}:, got "${options.namespace}"`);
     this.connection = createRedisConnection(target);
+    const publish = this.connection.publishCommand;
+    this.scripts = {
+      invalidate: invalidateScript(publish),
+      ensureEpoch: ensureEpochScript(publish),
+      publishBeat: publishBeatScript(publish),
+    };
     // Who shares this cache: same server (or cluster), database and namespace. Never the password.
     this.identity = `${this.connection.address}#${options.namespace}`;
     this.epochKey = `${options.namespace}epoch`;
@@ -216,7 +224,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
   async publishBeat(beatId: string): Promise<boolean> {
     // Not `run`: a late beat only delays trust; it must not mark the store unavailable for everyone.
     if (this.recovering || !this.available) return false;
-    const reply = await this.sendQuietly(['EVAL', PUBLISH_BEAT, '1', this.epochKey, this.epochChannel, beatId]);
+    const reply = await this.sendQuietly(['EVAL', this.scripts.publishBeat, '1', this.epochKey, this.epochChannel, beatId]);
     return reply !== undefined;
   }
 
@@ -320,7 +328,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       ...tags.map((tag) => `${this.namespace}tag:${tag}`),
     ];
     // A purge may touch many keys: allow it more time than a read.
-    const reply = await this.run(undefined, ['EVAL', INVALIDATE, '1', this.epochKey, ...args], 2_000);
+    const reply = await this.run(undefined, ['EVAL', this.scripts.invalidate, '1', this.epochKey, ...args], 2_000);
     if (reply === undefined) {
       this.lostInvalidations = true;
       this.lastLostChangeAt = performance.now();
@@ -340,7 +348,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       await withTimeout(
         this.send([
           'EVAL',
-          INVALIDATE,
+          this.scripts.invalidate,
           '1',
           this.epochKey,
           String(this.knownSequence),
@@ -364,7 +372,16 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       } while (cursor !== '0');
       // Only now a usable epoch: every entry of the old data set is gone.
       const changed = await withTimeout(
-        this.send(['EVAL', INVALIDATE, '1', this.epochKey, String(this.knownSequence), newEpochSuffix(), this.epochChannel, '0']),
+        this.send([
+          'EVAL',
+          this.scripts.invalidate,
+          '1',
+          this.epochKey,
+          String(this.knownSequence),
+          newEpochSuffix(),
+          this.epochChannel,
+          '0',
+        ]),
         5_000,
       );
       await this.awaitAcknowledgements(changed);
@@ -422,7 +439,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
 
   /** The epoch when MGET/GET found none: set one (unless another process just did) and use it. */
   private async ensureEpoch(tier: CacheTier): Promise<string | undefined> {
-    const reply = await this.run(tier, ['EVAL', ENSURE_EPOCH, '1', this.epochKey, this.newEpoch(), this.epochChannel]);
+    const reply = await this.run(tier, ['EVAL', this.scripts.ensureEpoch, '1', this.epochKey, this.newEpoch(), this.epochChannel]);
     return reply == null ? undefined : replyText(reply);
   }
 
