@@ -1,9 +1,7 @@
 import './production-mode';
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/core/config';
@@ -12,6 +10,7 @@ import { connectMongo } from '../src/core/mongo';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
 import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from './bench-settings';
+import { cpuMs, cpuProfileOf, RESOURCE_PAGE_QUERY, topSelfTime } from './cpu-profile';
 import { captureCommandWaves, replayCommandWaves } from './database-floor';
 
 /**
@@ -26,7 +25,6 @@ import { captureCommandWaves, replayCommandWaves } from './database-floor';
  * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
  * ratio and the top 20 functions and packages by self time as Markdown.
  */
-const QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
 const requests = positiveInteger('BENCH_REQUESTS', 200);
 const connections = positiveInteger('BENCH_CONNECTIONS', 2);
 const rounds = positiveInteger('BENCH_ROUNDS', 5);
@@ -39,74 +37,21 @@ function load(url: string, count: number): Promise<void> {
     const loop = async () => { while (left-- > 0) { const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query }); if (r.status !== 200) throw new Error('status ' + r.status); await r.text(); } };
     Promise.all(Array.from({ length: Number(connections) }, loop)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, url, JSON.stringify({ query: QUERY }), String(count), String(connections)], {
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['-e', script, url, JSON.stringify({ query: RESOURCE_PAGE_QUERY }), String(count), String(connections)],
+      {
+        stdio: 'inherit',
+      },
+    );
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`))));
   });
-}
-
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 async function cpuPerRequest(url: string): Promise<number> {
   const before = cpuMs();
   await load(url, requests);
   return (cpuMs() - before) / requests;
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-}
-
-/** The package a profile frame belongs to: the innermost node_modules package, ours, Node's internals or V8's own entries. */
-function packageOf(callFrame: ProfileNode['callFrame']): string {
-  const { functionName, url } = callFrame;
-  if (!url) return functionName.startsWith('(') ? functionName : `native ${functionName}`;
-  const inPackage = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (inPackage) return inPackage[1];
-  if (url.startsWith('node:')) return 'Node internals';
-  return /\/(src|bench|seeds)\//.test(url) ? 'ours' : url;
-}
-
-/**
- * Self time per function (name + file:line) and per package, largest first, as Markdown tables; shares
- * are of the busy samples (the profiler's "(idle)" samples, the process waiting, are left out).
- */
-function topSelfTime(profile: { nodes: ProfileNode[]; samples?: number[] }, top: number): string {
-  const hitsById = new Map<number, number>();
-  for (const id of profile.samples ?? []) hitsById.set(id, (hitsById.get(id) ?? 0) + 1);
-  const byFunction = new Map<string, number>();
-  const byPackage = new Map<string, number>();
-  let busy = 0;
-  for (const node of profile.nodes) {
-    const hits = hitsById.get(node.id) ?? 0;
-    const { functionName, url, lineNumber } = node.callFrame;
-    if (hits === 0 || functionName === '(idle)') continue;
-    busy += hits;
-    const file = url.replace(/^.*node_modules\//, '').replace(/^.*\/(src|bench|seeds)\//, '$1/') || '(native)';
-    const key = `${functionName || '(anonymous)'} | ${file}:${lineNumber + 1}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
-    const owner = packageOf(node.callFrame);
-    byPackage.set(owner, (byPackage.get(owner) ?? 0) + hits);
-  }
-  const share = (hits: number) => `${((100 * hits) / busy).toFixed(1)}%`;
-  const largest = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, top);
-  return [
-    `${busy} busy samples.`,
-    '',
-    '| self | function | where |',
-    '| ---: | --- | --- |',
-    ...largest(byFunction).map(([key, hits]) => `| ${share(hits)} | ${key} |`),
-    '',
-    '| self | package |',
-    '| ---: | --- |',
-    ...largest(byPackage).map(([owner, hits]) => `| ${share(hits)} | ${owner} |`),
-  ].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -138,7 +83,11 @@ async function main(): Promise<void> {
   let body = '';
   const waves = await captureCommandWaves(client, async () => {
     body = await (
-      await fetch(coldUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
+      await fetch(coldUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: RESOURCE_PAGE_QUERY }),
+      })
     ).text();
   });
   const stored = Buffer.from(body);
@@ -168,15 +117,7 @@ async function main(): Promise<void> {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ratios = cold.map((value, round) => value / floorCpu[round]);
 
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
-  await load(coldUrl, requests);
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  const profile = await cpuProfileOf(() => load(coldUrl, requests), 200);
 
   console.log(
     `Commands per cold page: ${waves.map((wave) => wave.length).join(' + ')} in ${waves.length} waves (${waves

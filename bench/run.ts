@@ -6,6 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/core/project-root';
 import { BENCH_ADMIN_TOKEN, positiveInteger } from './bench-settings';
+import { RESOURCE_PAGE_QUERY } from './cpu-profile';
 import { listeningProcess, type ProcessCpuReader } from './process-cpu';
 
 /**
@@ -33,7 +34,7 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'page50',
     title: 'Page of 50 resources with provider, skills and each skill’s category',
-    query: `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`,
+    query: RESOURCE_PAGE_QUERY,
   },
   {
     name: 'role',

@@ -1,9 +1,7 @@
 import './production-mode';
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { loadConfig } from '../src/core/config';
@@ -12,6 +10,7 @@ import { connectMongo } from '../src/core/mongo';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
 import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from './bench-settings';
+import { cpuProfileOf, cpuMs, RESOURCE_PAGE_QUERY, topSelfTime } from './cpu-profile';
 
 /**
  * CPU of this process per warm response-cache hit (a page of 50) against node:http sending the same
@@ -19,9 +18,8 @@ import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from '.
  *
  *   MONGODB_URI=… REDIS_URL=… node -r ./tests/helpers/typescript-register.js bench/warm-profile.ts
  *
- * BENCH_DURATION (seconds per measurement, default 3); BENCH_PROFILE=path writes the .cpuprofile.
+ * BENCH_DURATION (seconds per measurement, default 3); BENCH_PROFILE=path writes the .cpuprofile; prints the top 20 functions and packages by self time.
  */
-const QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
 const durationSeconds = positiveInteger('BENCH_DURATION', 3);
 
 /** Runs autocannon against `url` from a child process for the set duration; resolves to the requests it completed. */
@@ -31,18 +29,13 @@ function load(url: string, seconds: number): Promise<number> {
     require('autocannon')({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body, connections: 10, duration: Number(seconds) },
       (error, result) => { if (error || result.non2xx) { console.error(error ?? result.non2xx + ' non-2xx'); process.exit(1); } console.log(result.requests.total); process.exit(0); });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', script, url, JSON.stringify({ query: QUERY }), String(seconds)], {
+    const child = spawn(process.execPath, ['-e', script, url, JSON.stringify({ query: RESOURCE_PAGE_QUERY }), String(seconds)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => (code === 0 ? resolve(Number(output.trim())) : reject(new Error(`load generator exited with ${code}`))));
   });
-}
-
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
 }
 
 async function cpuPerRequest(url: string): Promise<{ cpu: number; rate: number }> {
@@ -71,7 +64,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const warmUrl = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
   const body = await (
-    await fetch(warmUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) })
+    await fetch(warmUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: RESOURCE_PAGE_QUERY }),
+    })
   ).text();
   const stored = Buffer.from(body);
   const plain = http.createServer((request, response) => {
@@ -90,15 +87,7 @@ async function main(): Promise<void> {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const ratios = warm.map((round, index) => round.rate / baseline[index].rate);
 
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 100 });
-  await session.post('Profiler.start');
-  await load(warmUrl, durationSeconds);
-  const { profile } = await session.post('Profiler.stop');
-  session.disconnect();
-  if (process.env.BENCH_PROFILE) writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+  const profile = await cpuProfileOf(() => load(warmUrl, durationSeconds), 100);
 
   const show = (values: number[], digits: number) => values.map((value) => value.toFixed(digits)).join(' / ');
   console.log(
@@ -116,6 +105,8 @@ async function main(): Promise<void> {
       0,
     )}; warm ÷ node:http (median of rounds) ${median(ratios).toFixed(3)}`,
   );
+  console.log(`\nTop 20 by self time, of the warm hits:\n`);
+  console.log(topSelfTime(profile, 20));
   await apollo.stop();
   await new Promise((resolve) => plain.close(resolve));
   await mongoose.disconnect();
