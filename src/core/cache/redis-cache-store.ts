@@ -345,19 +345,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
       // The epoch first, marked as flushing: a reader that read old data before the flush began can no
       // longer store it, and no reader trusts an entry while the epoch says flushing (entries do not carry
       // the epoch they were written under, so until the last one is gone they could pass for new ones).
-      await withTimeout(
-        this.send([
-          'EVAL',
-          this.scripts.invalidate,
-          '1',
-          this.epochKey,
-          String(this.knownSequence),
-          FLUSHING + newEpochSuffix(),
-          this.epochChannel,
-          '0',
-        ]),
-        5_000,
-      );
+      await withTimeout(this.send(this.setEpochCommand(FLUSHING + newEpochSuffix())), 5_000);
       let cursor = '0';
       do {
         const [next, keys] = await withTimeout(
@@ -371,19 +359,7 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
         if (doomed.length > 0) await withTimeout(this.send(['UNLINK', ...doomed]), 5_000);
       } while (cursor !== '0');
       // Only now a usable epoch: every entry of the old data set is gone.
-      const changed = await withTimeout(
-        this.send([
-          'EVAL',
-          this.scripts.invalidate,
-          '1',
-          this.epochKey,
-          String(this.knownSequence),
-          newEpochSuffix(),
-          this.epochChannel,
-          '0',
-        ]),
-        5_000,
-      );
+      const changed = await withTimeout(this.send(this.setEpochCommand(newEpochSuffix())), 5_000);
       await this.awaitAcknowledgements(changed);
       return true;
     } catch (error) {
@@ -431,6 +407,11 @@ export class RedisCacheStore implements CacheStore, EpochMessageTransport {
     }
     this.metrics.epochMessage('acknowledgementTimeouts');
     this.logger.warn({ epoch, receivers }, 'not every process acknowledged an epoch change in time: waited out their lease');
+  }
+
+  /** The invalidation script with no keys to delete: only a new epoch ending in `suffix` (and its message). */
+  private setEpochCommand(suffix: string): string[] {
+    return ['EVAL', this.scripts.invalidate, '1', this.epochKey, String(this.knownSequence), suffix, this.epochChannel, '0'];
   }
 
   private newEpoch(): string {
