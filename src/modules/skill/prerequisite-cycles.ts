@@ -14,9 +14,14 @@ type SkillPrerequisites = Pick<SkillDocument, '_id' | 'slug' | 'prerequisiteIds'
   recommendedPrerequisiteIds?: Types.ObjectId[] | null;
 };
 
+/** The prerequisite lists a write gives with at least one edge. */
+function listsWithEdges(given: GivenPrerequisites): PrerequisiteList[] {
+  return PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
+}
+
 /** Whether a write gives any prerequisite edge (only an added edge can close a cycle; removing all cannot). */
 export function addsPrerequisiteEdges(given: GivenPrerequisites): boolean {
-  return PREREQUISITE_LISTS.some((list) => (given[list]?.length ?? 0) > 0);
+  return listsWithEdges(given).length > 0;
 }
 
 /** The lease under which edge-adding writes check the graph and write, one at a time across processes. */
@@ -68,16 +73,15 @@ interface Edge {
  * stored edges. The taxonomy is small, so all edges are read in one query and searched in memory.
  */
 export async function checkPrerequisiteEdges(skill: SkillPrerequisites, given: GivenPrerequisites): Promise<UserError[]> {
-  const givenLists = PREREQUISITE_LISTS.filter((list) => (given[list]?.length ?? 0) > 0);
   const all = await SkillModel.find({}, { slug: 1, prerequisiteIds: 1, recommendedPrerequisiteIds: 1 })
     .batchSize(ONE_BATCH)
     .lean<SkillPrerequisites[]>()
     .exec();
-  const slugById = new Map(all.map(({ _id, slug }) => [String(_id), slug]));
+  const byId = new Map(all.map((other) => [String(other._id), other]));
   const edges = new Map(all.map((other) => [String(other._id), edgesOf(other.prerequisiteIds, other.recommendedPrerequisiteIds)]));
   const selfKey = String(skill._id);
   // A list the write does not give keeps what is stored now (read just above), not what the caller read earlier.
-  const stored = all.find((other) => String(other._id) === selfKey) ?? skill;
+  const stored = byId.get(selfKey) ?? skill;
   const mixedKinds = checkPrerequisiteKindsApart(given, stored);
   if (mixedKinds.length > 0) return mixedKinds;
   edges.set(
@@ -88,12 +92,15 @@ export async function checkPrerequisiteEdges(skill: SkillPrerequisites, given: G
     ),
   );
   const errors: UserError[] = [];
-  for (const list of givenLists) {
+  for (const list of listsWithEdges(given)) {
     for (const { id, index } of given[list]!) {
       const path = findPath(edges, String(id), selfKey);
       if (!path) continue;
       const steps = [{ id: String(id), recommended: list === 'recommendedPrerequisiteIds' }, ...path];
-      const cycle = steps.reduce((text, step) => `${text} ${step.recommended ? '⇢' : '→'} ${slugById.get(step.id) ?? step.id}`, skill.slug);
+      const cycle = steps.reduce(
+        (text, step) => `${text} ${step.recommended ? '⇢' : '→'} ${byId.get(step.id)?.slug ?? step.id}`,
+        skill.slug,
+      );
       const legend = steps.some((step) => step.recommended) ? '"→" reads "requires", "⇢" reads "recommends first"' : '"→" reads "requires"';
       errors.push(
         userError(

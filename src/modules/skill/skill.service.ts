@@ -343,6 +343,8 @@ async function resolveLinkedSkills(
     ids[key] = [...unique.values()].map(({ id }) => id);
     if (key !== 'relatedIds') prerequisites[key] = [...unique.values()];
   }
+  // Reported with the input's other errors, and the only check for a create; an update adding edges is
+  // checked again under the lease, against the row as stored then (checkPrerequisiteEdges).
   userErrors.push(...checkPrerequisiteKindsApart(prerequisites, self));
   return { ids, prerequisites };
 }
