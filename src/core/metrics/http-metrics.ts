@@ -33,15 +33,12 @@ export function createHttpMetrics(registry: Registry) {
     DURATION_BUCKETS_SECONDS,
     registry,
   );
-  // The few label sets there are, found without building a key per request: method → route → status.
-  const seriesByLabels = new Map<string, Map<string, Map<string, HistogramSeries>>>();
+  // The few label sets there are, each series kept by its labels in one string.
+  const seriesByLabels = new Map<string, HistogramSeries>();
   const seriesOf = (method: string, route: string, status: string) => {
-    let byRoute = seriesByLabels.get(method);
-    if (!byRoute) seriesByLabels.set(method, (byRoute = new Map<string, Map<string, HistogramSeries>>()));
-    let byStatus = byRoute.get(route);
-    if (!byStatus) byRoute.set(route, (byStatus = new Map<string, HistogramSeries>()));
-    let series = byStatus.get(status);
-    if (!series) byStatus.set(status, (series = durations.seriesOf({ method, route, status })));
+    const key = `${method} ${route} ${status}`;
+    let series = seriesByLabels.get(key);
+    if (!series) seriesByLabels.set(key, (series = durations.seriesOf({ method, route, status })));
     return series;
   };
   const record = (method: string, route: string, response: ServerResponse, startedAt: number) => {

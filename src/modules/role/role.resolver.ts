@@ -135,8 +135,8 @@ async function withRequirementSkills(role: RoleDocument, loaders: Context['loade
   const optionsOf = new Map<Requirement, ResolvedRoleSkill[]>();
   for (const { entry, document: skill } of found) {
     const { requirement, option } = entry;
-    const options = optionsOf.get(requirement) ?? [];
-    if (options.length === 0) optionsOf.set(requirement, options);
+    let options = optionsOf.get(requirement);
+    if (!options) optionsOf.set(requirement, (options = []));
     options.push({
       skill,
       level: option.level,
