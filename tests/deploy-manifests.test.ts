@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { CONFIG_VARIABLE_NAMES, loadConfig } from '../src/core/config';
 import { PROJECT_ROOT } from '../src/core/project-root';
+import { deployedApiRuntime } from './helpers/deployed-runtime';
 import { startTestApp, type TestApp } from './helpers/test-app';
 
 /**
@@ -74,6 +75,14 @@ describe('Kubernetes manifests (deploy/kubernetes)', () => {
       expect(container.resources.limits.memory).toBeDefined();
     }
     expect(deployment.spec.strategy.rollingUpdate.maxUnavailable).toBe(0);
+  });
+
+  it('caps the V8 heap below the container’s memory limit, leaving room for code, buffers and the young generation', () => {
+    const { nodeOptions, memoryLimitBytes } = deployedApiRuntime();
+    const heapCapMegabytes = Number(/--max-old-space-size=(\d+)/.exec(nodeOptions)?.[1]);
+    expect(heapCapMegabytes).toBeGreaterThan(0);
+    // The fuzz suite runs the server with this cap and bounds its resident size (tests/fuzz.test.ts).
+    expect(heapCapMegabytes * 1024 * 1024).toBeLessThanOrEqual(0.8 * memoryLimitBytes);
   });
 
   it('configures the pods only with settings the configuration knows, from the ConfigMap and Secret it names', () => {

@@ -7,6 +7,7 @@ import { toGlobalId } from '../../src/core/relay/global-id';
 import { ApiKeyService } from '../../src/modules/api-key/api-key.service';
 import { RoleModel } from '../../src/modules/role/role.model';
 import { resourceGlobalId, seedCatalog } from './catalog-fixture';
+import { deployedApiRuntime } from './deployed-runtime';
 import { ServerProcess } from './server-process';
 import { mongoServerUri, stopMemoryServer, TEST_ADMIN_TOKEN, uniqueDatabaseName, withDatabase } from './test-app';
 
@@ -67,8 +68,11 @@ export async function startFuzzTarget(): Promise<FuzzTarget> {
 
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const cacheKeyPrefix = `fuzz_${process.pid}_${Date.now().toString(36)}`;
-  // Its memory is measured: started with its sources already compiled (see startCompiled).
+  // Its memory is measured: started with its sources already compiled (see startCompiled), and with
+  // the heap cap it is deployed with. Without a cap V8 on a 24 GB machine lets garbage pile up for
+  // hundreds of megabytes before a full collection, and resident size measured that, not what requests keep.
   const server = await ServerProcess.startCompiled({
+    NODE_OPTIONS: deployedApiRuntime().nodeOptions,
     NODE_ENV: 'production',
     MONGODB_URI: databaseUri,
     REDIS_URL: redisUrl,
