@@ -46,13 +46,13 @@ export const QUERY_COST = {
   /** `upcomingEvents`: 1.6 ×. */
   UPCOMING_EVENTS: 700,
   /**
-   * `learningPlan` and `roadmap`: 1.7 × (free-only) to 5.7 × (with the additional skills), cold, as measured
-   * with the sorting candidates aggregation; since the two-query read, 1.5 × to 2.7 × (bench/PLANS-REPORT.md).
-   * Still charged at the former until recalibrated.
+   * `learningPlan` and `roadmap`: 1.5 × (free-only) to 2.9 × (with the additional skills), p95, cold, at
+   * 100,000 resources on Node 24 (bench/PLANS-REPORT.md); charged at the dearest case. Their steps and
+   * weeks are counted on top, by the lengths those lists declare.
    */
-  LEARNING_PLAN: 2_500,
-  /** `skillGap`: 4.4 ×, cold, with the sorting aggregation; 2.1 × since (bench/PLANS-REPORT.md). Charged at the former. */
-  SKILL_GAP: 2_000,
+  LEARNING_PLAN: 1_300,
+  /** `skillGap`: 2.1 ×, p95, cold (bench/PLANS-REPORT.md). */
+  SKILL_GAP: 950,
 } as const;
 
 /** Weight of a field that declares none. */
