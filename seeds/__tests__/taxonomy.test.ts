@@ -274,14 +274,14 @@ describe('taxonomy', () => {
       dba.requirementGroups = [{ key: 'engine', label: 'An engine', minimum: 0 }];
       dba.requiredSkills[0].group = 'engine';
       expect(validateTaxonomy(broken)).toEqual([
-        'role "backend-software-engineer" declares group "programming-language" twice',
-        'role "backend-software-engineer" puts "sql" in undeclared group "databases"',
-        'role "backend-software-engineer" group "programming-language" has options in both requiredSkills and additionalSkills',
-        'role "backend-software-engineer" group "Not A Slug" has a key that is not slug-like',
-        'role "backend-software-engineer" group "Not A Slug" has an empty label',
-        'role "backend-software-engineer" group "Not A Slug" has no option',
-        'role "devops-engineer" group "cloud-provider" has minimum 4, not between 1 and its 3 options',
-        'role "database-administrator" group "engine" has minimum 0, not between 1 and its 1 options',
+        'role "backend-software-engineer" group "programming-language" key: Another requirement group of the role already has the key "programming-language".',
+        'role "backend-software-engineer" group "Not A Slug" key: A slug is 1–120 lower-case letters, digits and single hyphens, e.g. "postgresql" or "api-security".',
+        'role "backend-software-engineer" group "Not A Slug" label: This field must not be empty.',
+        'role "backend-software-engineer" requiredSkills entry "sql" group: The role declares no requirement group "databases".',
+        'role "backend-software-engineer" additionalSkills entry "system-design" group: The options of the requirement group "programming-language" are in both requiredSkills and additionalSkills; a group is either required or additional.',
+        'role "backend-software-engineer" group "Not A Slug": The requirement group "Not A Slug" has no option: name it in the "group" of at least one skill, or drop the group.',
+        'role "devops-engineer" group "cloud-provider" minimum: The requirement group "cloud-provider" asks for 4 of its options but has 3.',
+        'role "database-administrator" group "engine" minimum: Must be between 1 and 100, got 0.',
       ]);
     });
 

@@ -1,6 +1,6 @@
 import { normaliseSkillTerm } from '../../src/modules/skill/skill-term';
 import { LEVELS } from '../../src/modules/shared-enums';
-import { isSlug } from '../../src/core/slug';
+import { checkRequirementGroups } from '../../src/modules/role/requirement-group-checks';
 import type { RoleSeed, SkillSeed, Taxonomy } from './taxonomy.types';
 
 function findDuplicates(values: string[]): string[] {
@@ -119,40 +119,26 @@ export function validateTaxonomy(taxonomy: Taxonomy): string[] {
   return problems;
 }
 
-/** The rules RoleService enforces on writes: declared slug-like keys, a label, options in one list, a reachable minimum. */
+/**
+ * The requirement-group rules a role write must pass (checkRequirementGroups, as RoleService runs them
+ * on a create), each problem named by the role and the group or skill entry it points at.
+ */
 function requirementGroupProblems(role: RoleSeed): string[] {
-  const problems: string[] = [];
   const groups = role.requirementGroups ?? [];
-  for (const key of findDuplicates(groups.map((group) => group.key))) problems.push(`role "${role.slug}" declares group "${key}" twice`);
-  const declared = new Set(groups.map((group) => group.key));
-  const listsByGroup = new Map<string, { lists: Set<string>; options: number }>();
-  for (const list of ['requiredSkills', 'additionalSkills'] as const) {
-    for (const entry of role[list]) {
-      if (entry.group === undefined) continue;
-      if (!declared.has(entry.group)) {
-        problems.push(`role "${role.slug}" puts "${entry.skill}" in undeclared group "${entry.group}"`);
-        continue;
-      }
-      const found = listsByGroup.get(entry.group) ?? { lists: new Set<string>(), options: 0 };
-      found.lists.add(list);
-      found.options += 1;
-      listsByGroup.set(entry.group, found);
-    }
-  }
-  // A repeated key is reported once above; its options are judged against the first declaration only.
-  const firstDeclarations = groups.filter((group, index) => groups.findIndex((other) => other.key === group.key) === index);
-  for (const group of firstDeclarations) {
-    const name = `role "${role.slug}" group "${group.key}"`;
-    if (!isSlug(group.key)) problems.push(`${name} has a key that is not slug-like`);
-    if (group.label.trim() === '') problems.push(`${name} has an empty label`);
-    const found = listsByGroup.get(group.key);
-    if (!found) {
-      problems.push(`${name} has no option`);
-      continue;
-    }
-    if (found.lists.size > 1) problems.push(`${name} has options in both requiredSkills and additionalSkills`);
-    if (!Number.isInteger(group.minimum) || group.minimum < 1 || group.minimum > found.options)
-      problems.push(`${name} has minimum ${group.minimum}, not between 1 and its ${found.options} options`);
-  }
-  return problems;
+  const errors = checkRequirementGroups({
+    requirementGroups: { items: groups, fromInput: true },
+    requiredSkills: { items: role.requiredSkills, fromInput: true },
+    additionalSkills: { items: role.additionalSkills, fromInput: true },
+  });
+  return errors.map(({ field, message }) => {
+    const [, part, index, member] = field;
+    const entry = part === 'requiredSkills' || part === 'additionalSkills' ? role[part][Number(index)] : undefined;
+    const where =
+      entry !== undefined
+        ? `${part} entry "${entry.skill}"`
+        : part === 'requirementGroups' && index !== undefined
+          ? `group "${groups[Number(index)].key}"`
+          : part;
+    return `role "${role.slug}" ${where}${member ? ` ${member}` : ''}: ${message}`;
+  });
 }

@@ -1,14 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { UserErrorCode, type UserErrorValue } from './user-error-values';
 
-/** Why a mutation refused its input. Stable: clients may switch on these. */
-export enum UserErrorCode {
-  NOT_FOUND = 'NOT_FOUND',
-  DUPLICATE = 'DUPLICATE',
-  INVALID = 'INVALID',
-  PREREQUISITE_CYCLE = 'PREREQUISITE_CYCLE',
-  IN_USE = 'IN_USE',
-  CONFLICT = 'CONFLICT',
-}
+export { UserErrorCode, userError } from './user-error-values';
 
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
@@ -24,7 +17,7 @@ registerEnumType(UserErrorCode, {
 });
 
 @ObjectType({ description: 'A problem with the input of a mutation. When any is returned, nothing was written.' })
-export class UserError {
+export class UserError implements UserErrorValue {
   @Field(() => [String], { description: 'Path to the input field at fault, e.g. ["input", "price", "amount"].' })
   field!: string[];
 
@@ -33,11 +26,6 @@ export class UserError {
 
   @Field(() => UserErrorCode, { description: 'Machine-readable reason.' })
   code!: UserErrorCode;
-}
-
-/** Shorthand for building a UserError. */
-export function userError(field: string[], code: UserErrorCode, message: string): UserError {
-  return { field, code, message };
 }
 
 /** The payload every `delete<Entity>` mutation returns: the deleted id, or the reasons nothing was deleted. */

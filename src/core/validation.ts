@@ -1,11 +1,11 @@
 import { isSlug } from './slug';
-import { UserError, UserErrorCode, userError } from './user-errors';
+import { UserErrorCode, userError, type UserErrorValue } from './user-error-values';
 
 export { isDuplicateKeyError } from './duplicate-key';
 
 /** Shared checks for mutation inputs. Each returns the problems it finds; an empty list means valid. */
 
-export function checkSlug(value: string | undefined | null, field: string[]): UserError[] {
+export function checkSlug(value: string | undefined | null, field: string[]): UserErrorValue[] {
   if (value == null) return [];
   if (!isSlug(value)) {
     return [
@@ -24,7 +24,7 @@ export function checkText(
   value: string | undefined | null,
   field: string[],
   options: { required?: boolean; nonEmpty?: boolean; max: number },
-): UserError[] {
+): UserErrorValue[] {
   if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
   if ((options.required || options.nonEmpty) && value.trim().length === 0)
     return [userError(field, UserErrorCode.INVALID, 'This field must not be empty.')];
@@ -33,7 +33,7 @@ export function checkText(
 }
 
 /** Only absolute http(s) URLs: `javascript:` and `data:` URLs would be an XSS vector in every client that renders them. */
-export function checkHttpUrl(value: string | undefined | null, field: string[], options: { required?: boolean } = {}): UserError[] {
+export function checkHttpUrl(value: string | undefined | null, field: string[], options: { required?: boolean } = {}): UserErrorValue[] {
   if (value == null) return options.required ? [userError(field, UserErrorCode.INVALID, 'This field is required.')] : [];
   let parsed: URL | null;
   try {
@@ -47,7 +47,7 @@ export function checkHttpUrl(value: string | undefined | null, field: string[], 
   return [];
 }
 
-export function checkNumberRange(value: number | undefined | null, field: string[], min: number, max: number): UserError[] {
+export function checkNumberRange(value: number | undefined | null, field: string[], min: number, max: number): UserErrorValue[] {
   if (value == null) return [];
   if (!Number.isFinite(value) || value < min || value > max) {
     return [userError(field, UserErrorCode.INVALID, `Must be between ${min} and ${max}, got ${value}.`)];

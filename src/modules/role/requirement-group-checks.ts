@@ -1,6 +1,6 @@
-import { UserError, UserErrorCode, userError } from '../../core/user-errors';
+import { UserErrorCode, userError, type UserErrorValue } from '../../core/user-error-values';
 import { checkNumberRange, checkSlug, checkText } from '../../core/validation';
-import { MAX_REQUIREMENT_GROUPS, MAX_ROLE_SKILLS, type RequirementGroupInput } from './role.input';
+import { MAX_REQUIREMENT_GROUPS, MAX_ROLE_SKILLS } from './role-limits';
 
 /** The two skill lists of a role. */
 export type RoleSkillList = 'requiredSkills' | 'additionalSkills';
@@ -15,8 +15,15 @@ export interface RolePart<T> {
   fromInput: boolean;
 }
 
+/** A requirement group as a write gives it (RequirementGroupInput) or the taxonomy declares it. */
+export interface RequirementGroupFields {
+  key: string;
+  label: string;
+  minimum: number;
+}
+
 /** The parts of a role that requirement groups tie together. */
-export type GroupedRole = { requirementGroups: RolePart<RequirementGroupInput> } & Record<
+export type GroupedRole = { requirementGroups: RolePart<RequirementGroupFields> } & Record<
   RoleSkillList,
   RolePart<{ group?: string | null }>
 >;
@@ -35,7 +42,7 @@ interface GroupOption {
  * taken as stored, so replacing one of them cannot break the others. A write that gives none of them
  * is not checked: it changes nothing groups depend on.
  */
-export function checkRequirementGroups(role: GroupedRole): UserError[] {
+export function checkRequirementGroups(role: GroupedRole): UserErrorValue[] {
   const groups = role.requirementGroups;
   const errors = groups.fromInput ? checkGroupFields(groups.items) : [];
   const givenLists = ROLE_SKILL_LISTS.filter((list) => role[list].fromInput);
@@ -108,7 +115,7 @@ export function checkRequirementGroups(role: GroupedRole): UserError[] {
 }
 
 /** Each group's own fields: a slug-like key unique within the role, a label, a minimum of at least 1. */
-function checkGroupFields(groups: readonly RequirementGroupInput[]): UserError[] {
+function checkGroupFields(groups: readonly RequirementGroupFields[]): UserErrorValue[] {
   if (groups.length > MAX_REQUIREMENT_GROUPS) {
     return [
       userError(
@@ -118,7 +125,7 @@ function checkGroupFields(groups: readonly RequirementGroupInput[]): UserError[]
       ),
     ];
   }
-  const errors: UserError[] = [];
+  const errors: UserErrorValue[] = [];
   const seen = new Set<string>();
   groups.forEach((group, index) => {
     const field = ['input', 'requirementGroups', String(index)];
@@ -136,7 +143,7 @@ function checkGroupFields(groups: readonly RequirementGroupInput[]): UserError[]
   return errors;
 }
 
-function undeclaredGroup(key: string, entry: GroupOption): UserError {
+function undeclaredGroup(key: string, entry: GroupOption): UserErrorValue {
   if (entry.fromInput)
     return userError(
       ['input', entry.list, String(entry.index), 'group'],

@@ -1,12 +1,11 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserError, createDeletePayloadType, type DeletePayload } from '../../core/user-errors';
 import { Level } from '../shared-enums';
+import { MAX_REQUIREMENT_GROUPS, MAX_ROLE_SKILLS } from './role-limits';
 import { Role } from './role.type';
 
-export const MAX_ROLE_SKILLS = 100;
 export const MAX_FILTER_SKILLS = 100;
 export const MAX_TITLE_PREFIX_LENGTH = 100;
-export const MAX_REQUIREMENT_GROUPS = 50;
 
 @InputType({ description: 'Narrows `roles`. Every condition given must hold; an empty list matches no role.' })
 export class RoleFilter {

@@ -10,7 +10,6 @@ import { SkillModel } from '../skill/skill.model';
 import { escapeRegExp } from '../../core/text';
 import {
   MAX_FILTER_SKILLS,
-  MAX_ROLE_SKILLS,
   MAX_TITLE_PREFIX_LENGTH,
   type CreateRoleInput,
   type DeleteRoleInput,
@@ -19,6 +18,7 @@ import {
   type RoleSkillInput,
   type UpdateRoleInput,
 } from './role.input';
+import { MAX_ROLE_SKILLS } from './role-limits';
 import { RoleModel, type RoleDocument } from './role.model';
 import { checkRequirementGroups, ROLE_SKILL_LISTS, type GroupedRole, type RoleSkillList } from './requirement-group-checks';
 
