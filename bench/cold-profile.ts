@@ -10,17 +10,18 @@ import { connectMongo } from '../src/core/mongo';
 import { createApp } from '../src/server';
 import { seedDatabase } from '../seeds/seed';
 import { BENCH_ADMIN_TOKEN, BENCH_RATE_LIMIT_SETTINGS, positiveInteger } from './bench-settings';
-import { cpuMs, cpuProfileOf, RESOURCE_PAGE_QUERY, topSelfTime } from './cpu-profile';
+import { cpuMs, cpuProfileOf, SCENARIO_QUERIES, topSelfTime } from './cpu-profile';
 import { captureCommandWaves, replayCommandWaves } from './database-floor';
 
 /**
- * CPU of this process per cold page of 50 (caches off) against the database-floor baseline (the same
+ * CPU of this process per cold request (caches off; a page of 50 unless BENCH_SCENARIO says otherwise) against the database-floor baseline (the same
  * MongoDB commands replayed with the bare driver), measured in one run, and a V8 CPU profile of the
  * cold requests alone (the same profiler as `node --cpu-prof`, started and stopped around them).
  * The load comes from a child process, so only the server's work is counted here.
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27017/bench_cold node -r ./tests/helpers/typescript-register.js bench/cold-profile.ts
  *
+ * BENCH_SCENARIO (page50, role or taxonomy: `npm run bench`'s queries; default page50),
  * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement, BENCH_ROUNDS (default 5); BENCH_PROFILE=path
  * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
  * ratio and the top 20 functions and packages by self time as Markdown.
@@ -28,6 +29,9 @@ import { captureCommandWaves, replayCommandWaves } from './database-floor';
 const requests = positiveInteger('BENCH_REQUESTS', 200);
 const connections = positiveInteger('BENCH_CONNECTIONS', 2);
 const rounds = positiveInteger('BENCH_ROUNDS', 5);
+const scenario = process.env.BENCH_SCENARIO ?? 'page50';
+const query = SCENARIO_QUERIES[scenario];
+if (!query) throw new Error(`BENCH_SCENARIO: one of ${Object.keys(SCENARIO_QUERIES).join(', ')}, not ${scenario}`);
 
 /** Sends `count` requests over `connections` concurrent loops from a child process. */
 function load(url: string, count: number): Promise<void> {
@@ -37,13 +41,9 @@ function load(url: string, count: number): Promise<void> {
     const loop = async () => { while (left-- > 0) { const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: query }); if (r.status !== 200) throw new Error('status ' + r.status); await r.text(); } };
     Promise.all(Array.from({ length: Number(connections) }, loop)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });`;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-e', script, url, JSON.stringify({ query: RESOURCE_PAGE_QUERY }), String(count), String(connections)],
-      {
-        stdio: 'inherit',
-      },
-    );
+    const child = spawn(process.execPath, ['-e', script, url, JSON.stringify({ query }), String(count), String(connections)], {
+      stdio: 'inherit',
+    });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator exited with ${code}`))));
   });
 }
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       await fetch(coldUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: RESOURCE_PAGE_QUERY }),
+        body: JSON.stringify({ query }),
       })
     ).text();
   });

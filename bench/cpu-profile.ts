@@ -4,6 +4,15 @@ import { Session } from 'node:inspector/promises';
 /** The page of 50 resources every profile and `npm run bench`'s page50 scenario ask for. */
 export const RESOURCE_PAGE_QUERY = `query ResourcePage { resources(first: 50) { edges { node { __typename id title url provider { name } skills { level skill { name category { name } } } } } } }`;
 
+/** `npm run bench`'s role scenario. */
+export const ROLE_QUERY = `query RoleWithResources { role(slug: "backend-software-engineer") { title requiredSkills { level weight skill { name resources(first: 3) { edges { node { __typename title url } } } } } } }`;
+
+/** `npm run bench`'s taxonomy scenario. */
+export const TAXONOMY_QUERY = `query Taxonomy { categories { __typename name tier skills { name slug } } }`;
+
+/** The bench's scenarios by name, for the profiles' BENCH_SCENARIO. */
+export const SCENARIO_QUERIES: Record<string, string> = { page50: RESOURCE_PAGE_QUERY, role: ROLE_QUERY, taxonomy: TAXONOMY_QUERY };
+
 /** CPU of this process so far (user + system, every thread), in milliseconds. */
 export function cpuMs(): number {
   const usage = process.cpuUsage();

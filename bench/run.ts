@@ -6,7 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { PROJECT_ROOT } from '../src/core/project-root';
 import { BENCH_ADMIN_TOKEN, positiveInteger } from './bench-settings';
-import { RESOURCE_PAGE_QUERY } from './cpu-profile';
+import { RESOURCE_PAGE_QUERY, ROLE_QUERY, TAXONOMY_QUERY } from './cpu-profile';
 import { listeningProcess, type ProcessCpuReader } from './process-cpu';
 
 /**
@@ -39,12 +39,12 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'role',
     title: 'A role with its required skills and the top 3 resources of each',
-    query: `query RoleWithResources { role(slug: "backend-software-engineer") { title requiredSkills { level weight skill { name resources(first: 3) { edges { node { __typename title url } } } } } } }`,
+    query: ROLE_QUERY,
   },
   {
     name: 'taxonomy',
     title: 'The whole taxonomy: categories with their skills',
-    query: `query Taxonomy { categories { __typename name tier skills { name slug } } }`,
+    query: TAXONOMY_QUERY,
   },
 ];
 
