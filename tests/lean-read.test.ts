@@ -1,6 +1,8 @@
 import type { CommandStartedEvent } from 'mongodb';
 import mongoose from 'mongoose';
+import { createByFieldLoader } from '../src/core/by-id-loader';
 import { readLean } from '../src/core/lean-read';
+import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
 import { SkillModel } from '../src/modules/skill/skill.model';
@@ -64,5 +66,43 @@ describe('readLean', () => {
     expect(finds).toHaveLength(2);
     expect(finds[0].command.maxTimeMS).toBeGreaterThan(0);
     expect(finds[0].command.maxTimeMS).toBe(finds[1].command.maxTimeMS);
+  });
+});
+
+describe('createByFieldLoader (readLean with keys cast by mongoose)', () => {
+  it('groups per key, in the sort, what mongoose finds for each key alone: a plain field and a multikey one', async () => {
+    const skills = await SkillModel.collection.find({}, { projection: { _id: 1 } }).toArray();
+    // A multikey relation with one skill under two keys and one key nobody names.
+    await SkillModel.collection.updateOne({ _id: skills[0]._id }, { $set: { prerequisiteIds: [skills[1]._id, skills[2]._id] } });
+    await SkillModel.collection.updateOne({ _id: skills[3]._id }, { $set: { prerequisiteIds: [skills[1]._id] } });
+    const categoryIds = (await CategoryModel.collection.find({}, { projection: { _id: 1 } }).toArray()).map((category) =>
+      String(category._id),
+    );
+    const nobody = String(new mongoose.Types.ObjectId());
+    const cases: Array<{ field: string; sort: Record<string, 1 | -1>; keys: string[] }> = [
+      { field: 'categoryId', sort: { nameKey: 1, _id: 1 }, keys: [...categoryIds, nobody] },
+      { field: 'prerequisiteIds', sort: { nameKey: -1, _id: 1 }, keys: [...skills.map((skill) => String(skill._id)), nobody] },
+    ];
+    for (const { field, sort, keys } of cases) {
+      const loader = createByFieldLoader<{ _id: mongoose.Types.ObjectId }>(SkillModel, field, sort);
+      const loaded = await loader.loadMany(keys);
+      const expected = await Promise.all(
+        keys.map((key) =>
+          SkillModel.find({ [field]: key })
+            .sort(sort)
+            .lean()
+            .exec(),
+        ),
+      );
+      expect(loaded).toEqual(expected);
+      expect(loaded.some((documents) => Array.isArray(documents) && documents.length > 0)).toBe(true);
+      expect(loaded[keys.length - 1]).toEqual([]);
+      for (const documents of loaded)
+        for (const document of documents as Array<Record<string, unknown>>) expect(document).not.toHaveProperty('matchKeys');
+    }
+    const dependents = await createByFieldLoader<{ _id: mongoose.Types.ObjectId }>(SkillModel, 'prerequisiteIds', { _id: 1 }).load(
+      String(skills[1]._id),
+    );
+    expect(dependents.map((skill) => String(skill._id)).sort()).toEqual([String(skills[0]._id), String(skills[3]._id)].sort());
   });
 });

@@ -54,37 +54,38 @@ export function loadSettledFirst<TDoc>(loader: ByIdLoader<TDoc>, id: string): TD
 
 /**
  * A DataLoader for a one-to-many relation: all documents whose `field` holds one of the keys, in one
- * query per batch, grouped per key (a multikey `field` may put one document under several keys).
+ * query per batch, grouped per key (a multikey `field` may put one document under several keys). The
+ * keys are cast to the field's schema type by mongoose; the read itself skips mongoose's query layer
+ * (`readLean`).
  */
 export function createByFieldLoader<TDoc extends { _id: Types.ObjectId }>(
   model: LeanModel,
   field: string,
   sort: Record<string, 1 | -1>,
 ): DataLoader<string, TDoc[]> {
+  const segments = field.split('.');
   return new DataLoader<string, TDoc[]>(async (keys) => {
-    const documents = (await model
-      .find({ [field]: { $in: keys } })
-      .sort(sort)
-      .batchSize(ONE_BATCH)
-      .lean()
-      .exec()) as TDoc[];
+    const filter = model.find({ [field]: { $in: keys } }).cast();
+    const documents = await readLean<TDoc>(model, filter, { sort, batchSize: ONE_BATCH });
     const grouped = new Map<string, TDoc[]>(keys.map((key) => [key, []]));
     for (const document of documents) {
-      const values = ([] as unknown[]).concat(readField(document, field));
-      for (const value of values) grouped.get(String(value))?.push(document);
+      for (const value of valuesAt(document, segments)) grouped.get(String(value))?.push(document);
     }
     return keys.map((key) => grouped.get(key) ?? []);
   });
 }
 
-function readField(document: object, path: string): unknown {
-  const segments = path.split('.');
+/** The values at a dotted path, arrays on the way flattened (as MongoDB matches a multikey path). */
+function valuesAt(document: object, segments: readonly string[]): unknown[] {
   let values: unknown[] = [document];
   for (const segment of segments) {
-    values = values.flatMap((value) => {
-      const next = value == null ? undefined : (value as Record<string, unknown>)[segment];
-      return Array.isArray(next) ? (next as unknown[]) : next === undefined ? [] : [next];
-    });
+    const next: unknown[] = [];
+    for (const value of values) {
+      const child = value == null ? undefined : (value as Record<string, unknown>)[segment];
+      if (Array.isArray(child)) for (const item of child) next.push(item);
+      else if (child !== undefined) next.push(child);
+    }
+    values = next;
   }
   return values;
 }
