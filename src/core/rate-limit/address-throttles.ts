@@ -6,7 +6,8 @@ import { WindowCounters } from './window-counters';
  * subscriber is usually given, so a client cannot get a fresh budget by changing the low 64 bits.
  */
 export function addressBucket(address: string): string {
-  if (!isIPv6(address)) return address;
+  // Every IPv6 address has a colon; the check runs on each response-cache hit, and isIPv6 is a regular expression.
+  if (!address.includes(':') || !isIPv6(address)) return address;
   const [withoutZone] = address.split('%');
   const [head, tail] = withoutZone.split('::');
   const headGroups = head ? head.split(':') : [];
