@@ -14,7 +14,7 @@ import { cpuProfileOf, cpuMs, RESOURCE_PAGE_QUERY, topSelfTime } from './cpu-pro
 
 /**
  * CPU of this process per warm response-cache hit (a page of 50) against node:http sending the same
- * bytes, in one run, and a V8 CPU profile of the hits alone. Load: autocannon in a child process.
+ * bytes, in one run, and V8 CPU profiles of the hits alone and of node:http's responses. Load: autocannon in a child process.
  *
  *   MONGODB_URI=… REDIS_URL=… node -r ./tests/helpers/typescript-register.js bench/warm-profile.ts
  *
@@ -88,6 +88,8 @@ async function main(): Promise<void> {
   const ratios = warm.map((round, index) => round.rate / baseline[index].rate);
 
   const profile = await cpuProfileOf(() => load(warmUrl, durationSeconds), 100);
+  // node:http's own profile, to tell what a hit adds from what any Node HTTP response costs.
+  const baselineProfile = await cpuProfileOf(() => load(plainUrl, durationSeconds), 100);
 
   const show = (values: number[], digits: number) => values.map((value) => value.toFixed(digits)).join(' / ');
   console.log(
@@ -107,6 +109,8 @@ async function main(): Promise<void> {
   );
   console.log(`\nTop 20 by self time, of the warm hits:\n`);
   console.log(topSelfTime(profile, 20));
+  console.log(`\nTop 20 by self time, of node:http sending the same bytes:\n`);
+  console.log(topSelfTime(baselineProfile, 20));
   await apollo.stop();
   await new Promise((resolve) => plain.close(resolve));
   await mongoose.disconnect();
