@@ -1,4 +1,4 @@
-import type { CommandStartedEvent } from 'mongodb';
+import type { CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import mongoose from 'mongoose';
 import { createByFieldLoader } from '../src/core/by-id-loader';
 import { readLean } from '../src/core/lean-read';
@@ -66,6 +66,30 @@ describe('readLean', () => {
     expect(finds).toHaveLength(2);
     expect(finds[0].command.maxTimeMS).toBeGreaterThan(0);
     expect(finds[0].command.maxTimeMS).toBe(finds[1].command.maxTimeMS);
+  });
+});
+
+describe('readLean deserialises each reply once', () => {
+  it('reads raw: the command-monitoring event keeps the batch as bytes instead of deserialising it a second time', async () => {
+    const replies: CommandSucceededEvent[] = [];
+    const client = mongoose.connection.getClient();
+    const onSucceeded = (event: CommandSucceededEvent) => {
+      if (event.commandName === 'find') replies.push(event);
+    };
+    client.on('commandSucceeded', onSucceeded);
+    let read: Array<{ _id: unknown; name?: unknown }>;
+    try {
+      read = await readLean<{ _id: unknown; name?: unknown }>(ProviderModel, {});
+    } finally {
+      client.off('commandSucceeded', onSucceeded);
+    }
+    expect(read.length).toBeGreaterThan(0);
+    expect(typeof read[0].name).toBe('string');
+    expect(replies).toHaveLength(1);
+    const batch = (replies[0].reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch;
+    expect(batch).toHaveLength(read.length);
+    // Bytes (the driver's raw form), not documents with fields.
+    for (const document of batch) expect(document).toBeInstanceOf(Uint8Array);
   });
 });
 

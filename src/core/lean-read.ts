@@ -38,6 +38,10 @@ function defaultProjectionOf(schema: SchemaPaths): Record<string, 0> | undefined
  * mongoose reconnects (bufferTimeoutMS) exactly as its queries do, and carries the global maxTimeMS.
  * Nothing is cast: `filter` must hold stored types (ObjectIds, not hex strings). With no projection,
  * the schema's `select: false` paths are left out, as mongoose leaves them out.
+ *
+ * The documents come back as raw BSON and are deserialised here, once. Read as objects, each reply was
+ * deserialised twice: by the cursor, and whole for the command-monitoring event (monitorCommands is on
+ * for the metrics), which with raw reads keeps the batch as bytes.
  */
 export async function readLean<TDoc>(
   model: LeanReadable,
@@ -50,8 +54,11 @@ export async function readLean<TDoc>(
     ...options,
     ...(projection ? { projection } : {}),
     ...(maxTimeMS ? { maxTimeMS } : {}),
+    raw: true,
   });
-  return (await cursor.toArray()) as TDoc[];
+  const documents = (await cursor.toArray()) as Uint8Array[];
+  // The driver's own BSON and its defaults for reads (promoted values, UTF-8 checked), as the cursor would use.
+  return documents.map((bytes) => mongoose.mongo.BSON.deserialize(bytes) as TDoc);
 }
 
 /** The ObjectIds of the hex ids that are ObjectIds (24 hex digits); any other id cannot name a document. */
