@@ -1,7 +1,7 @@
 import type { CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import mongoose from 'mongoose';
 import { createByFieldLoader } from '../src/core/by-id-loader';
-import { readLean } from '../src/core/lean-read';
+import { aggregateLean, readLean } from '../src/core/lean-read';
 import { CategoryModel } from '../src/modules/category/category.model';
 import { ProviderModel } from '../src/modules/provider/provider.model';
 import { ResourceModel } from '../src/modules/resource/resource.model';
@@ -23,6 +23,14 @@ beforeAll(async () => {
   await SkillModel.collection.updateMany({}, { $set: { matchKeys: ['hidden'] } });
 });
 afterAll(() => app?.stop());
+
+/** Whether a command-succeeded event's reply carries its batch as documents (deserialised for the event) rather than bytes. */
+function holdsDeserialisedDocuments(event: CommandSucceededEvent): boolean {
+  const cursor = (event.reply as { cursor?: unknown }).cursor;
+  if (cursor instanceof Uint8Array) return false;
+  const batch = (cursor as { firstBatch?: unknown } | undefined)?.firstBatch;
+  return Array.isArray(batch) && batch.some((document) => !(document instanceof Uint8Array));
+}
 
 const byId = (documents: Array<{ _id: unknown }>) => [...documents].sort((a, b) => String(a._id).localeCompare(String(b._id)));
 
@@ -88,8 +96,39 @@ describe('readLean deserialises each reply once', () => {
     expect(replies).toHaveLength(1);
     const batch = (replies[0].reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch;
     expect(batch).toHaveLength(read.length);
-    // Bytes (the driver's raw form), not documents with fields.
-    for (const document of batch) expect(document).toBeInstanceOf(Uint8Array);
+    expect(holdsDeserialisedDocuments(replies[0])).toBe(false);
+  });
+});
+
+describe('aggregateLean', () => {
+  it('gives the rows mongoose aggregations give, documents from a $lookup included, and its event keeps them as bytes', async () => {
+    const pipeline = [
+      { $match: {} },
+      { $sort: { title: 1, _id: 1 } },
+      { $lookup: { from: ProviderModel.collection.collectionName, localField: 'providerId', foreignField: '_id', as: 'provider' } },
+      { $project: { searchWords: 0, searchVersion: 0 } },
+    ];
+    const replies: CommandSucceededEvent[] = [];
+    const client = mongoose.connection.getClient();
+    const onSucceeded = (event: CommandSucceededEvent) => {
+      if (event.commandName === 'aggregate') replies.push(event);
+    };
+    client.on('commandSucceeded', onSucceeded);
+    let rows: Array<{ _id: unknown; provider: unknown[] }>;
+    let viaMongoose: unknown[];
+    try {
+      rows = await aggregateLean<{ _id: unknown; provider: unknown[] }>(ResourceModel, pipeline);
+      viaMongoose = await ResourceModel.aggregate(pipeline as never).exec();
+    } finally {
+      client.off('commandSucceeded', onSucceeded);
+    }
+    expect(rows).toEqual(viaMongoose);
+    expect(rows.length).toBe(12);
+    expect(rows.every((row) => row.provider.length === 1)).toBe(true);
+    expect(replies).toHaveLength(2);
+    expect(holdsDeserialisedDocuments(replies[0])).toBe(false);
+    // What it avoids: mongoose's aggregation has its rows deserialised for the event too.
+    expect(holdsDeserialisedDocuments(replies[1])).toBe(true);
   });
 });
 

@@ -14,7 +14,10 @@ export interface LeanReadable {
   schema: SchemaPaths;
   // Method syntax, and no driver types: mongoose has a driver of its own, whose types differ from the top-level one's.
   // While mongoose buffers (reconnecting), its collection answers with a promise of the cursor.
-  collection: { find(filter: Record<string, unknown>, options?: Record<string, unknown>): LeanCursor | Promise<LeanCursor> };
+  collection: {
+    find(filter: Record<string, unknown>, options?: Record<string, unknown>): LeanCursor | Promise<LeanCursor>;
+    aggregate(pipeline: object[], options?: Record<string, unknown>): LeanCursor | Promise<LeanCursor>;
+  };
 }
 
 /** Per schema, the projection mongoose applies when a query names none: its `select: false` paths left out. */
@@ -56,9 +59,25 @@ export async function readLean<TDoc>(
     ...(maxTimeMS ? { maxTimeMS } : {}),
     raw: true,
   });
+  return deserialiseEach<TDoc>(cursor);
+}
+
+/**
+ * The rows of an aggregation, as `Model.aggregate(pipeline).exec()` gives them, read raw and deserialised
+ * once like `readLean`'s documents; through mongoose's collection (which waits out a reconnect), with the
+ * global maxTimeMS. For pipelines that need nothing else of mongoose's: no aggregate middleware, no
+ * discriminator filter (a base model's aggregation gets none either).
+ */
+export async function aggregateLean<TRow>(model: LeanReadable, pipeline: object[], options: { batchSize?: number } = {}): Promise<TRow[]> {
+  const maxTimeMS = mongoose.get('maxTimeMS');
+  const cursor = await model.collection.aggregate(pipeline, { ...options, ...(maxTimeMS ? { maxTimeMS } : {}), raw: true });
+  return deserialiseEach<TRow>(cursor);
+}
+
+async function deserialiseEach<T>(cursor: LeanCursor): Promise<T[]> {
   const documents = (await cursor.toArray()) as Uint8Array[];
   // The driver's own BSON and its defaults for reads (promoted values, UTF-8 checked), as the cursor would use.
-  return documents.map((bytes) => mongoose.mongo.BSON.deserialize(bytes) as TDoc);
+  return documents.map((bytes) => mongoose.mongo.BSON.deserialize(bytes) as T);
 }
 
 /** The ObjectIds of the hex ids that are ObjectIds (24 hex digits); any other id cannot name a document. */

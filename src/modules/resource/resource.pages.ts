@@ -1,5 +1,6 @@
 import type { PipelineStage, Types } from 'mongoose';
 import { ONE_BATCH } from '../../core/by-id-loader';
+import { aggregateLean } from '../../core/lean-read';
 import { sortDocument } from '../../core/relay/keyset-pagination';
 import type { ResourcePageRequest } from './resource.filter';
 import { excludeHiddenFields } from '../../core/hidden-fields';
@@ -37,19 +38,21 @@ export async function findResourcePagesByParent(
   parentIds: Types.ObjectId[],
   request: ResourcePageRequest,
 ): Promise<Map<string, ResourceDocument[]>> {
-  const rows = (await ResourceModel.aggregate([
-    ...rowsPerParent(parentField, parentIds, request.filterAfterCursor, { [request.sortPath]: 1 }),
-    { $sort: sortDocument(request.sortPath, request.direction) },
-    { $group: { _id: `$${parentField}`, resourceIds: { $push: '$_id' } } },
-    { $project: { resourceIds: { $slice: ['$resourceIds', request.first + 1] } } },
-    { $unwind: '$resourceIds' },
-    { $lookup: { from: ResourceModel.collection.collectionName, localField: 'resourceIds', foreignField: '_id', as: 'resource' } },
-    { $unwind: '$resource' },
-    { $project: excludeHiddenFields(ResourceModel, 'resource') },
-  ])
+  const rows = await aggregateLean<{ _id: Types.ObjectId; resource: ResourceDocument }>(
+    ResourceModel,
+    [
+      ...rowsPerParent(parentField, parentIds, request.filterAfterCursor, { [request.sortPath]: 1 }),
+      { $sort: sortDocument(request.sortPath, request.direction) },
+      { $group: { _id: `$${parentField}`, resourceIds: { $push: '$_id' } } },
+      { $project: { resourceIds: { $slice: ['$resourceIds', request.first + 1] } } },
+      { $unwind: '$resourceIds' },
+      { $lookup: { from: ResourceModel.collection.collectionName, localField: 'resourceIds', foreignField: '_id', as: 'resource' } },
+      { $unwind: '$resource' },
+      { $project: excludeHiddenFields(ResourceModel, 'resource') },
+    ],
     // One row per (parent, resource): 26 parents of 3 already pass mongod's default first batch of 101.
-    .option({ batchSize: ONE_BATCH })
-    .exec()) as Array<{ _id: Types.ObjectId; resource: ResourceDocument }>;
+    { batchSize: ONE_BATCH },
+  );
 
   const documentsByParent = new Map<string, ResourceDocument[]>(parentIds.map((id) => [id.toHexString(), []]));
   for (const row of rows) documentsByParent.get(row._id.toHexString())?.push(row.resource);
@@ -62,11 +65,10 @@ export async function countResourcesByParent(
   parentIds: Types.ObjectId[],
   filter: Record<string, unknown>,
 ): Promise<Map<string, number>> {
-  const rows = (await ResourceModel.aggregate([
-    ...rowsPerParent(parentField, parentIds, filter, {}),
-    { $group: { _id: `$${parentField}`, count: { $sum: 1 } } },
-  ])
-    .option({ batchSize: ONE_BATCH })
-    .exec()) as Array<{ _id: Types.ObjectId; count: number }>;
+  const rows = await aggregateLean<{ _id: Types.ObjectId; count: number }>(
+    ResourceModel,
+    [...rowsPerParent(parentField, parentIds, filter, {}), { $group: { _id: `$${parentField}`, count: { $sum: 1 } } }],
+    { batchSize: ONE_BATCH },
+  );
   return new Map(rows.map((row) => [row._id.toHexString(), row.count]));
 }
