@@ -16,12 +16,17 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
-/** Every document of every reply MongoDB sent while `work` ran (cursor batches, flattened one level for `$lookup` rows). */
+/** Every document of every reply MongoDB sent while `work` ran (cursor batches, raw or not, flattened one level for `$lookup` rows). */
 async function documentsReceived(work: () => Promise<unknown>): Promise<Array<Record<string, unknown>>> {
   const received: Array<Record<string, unknown>> = [];
+  // Raw reads (src/core/lean-read.ts) leave the batch, or the whole cursor of an aggregation, as bytes in the event.
+  const asDocument = (value: unknown) => (value instanceof Uint8Array ? mongoose.mongo.BSON.deserialize(value) : value);
   const listener = (event: CommandSucceededEvent) => {
-    const cursor = (event.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } }).cursor;
-    for (const document of [...(cursor?.firstBatch ?? []), ...(cursor?.nextBatch ?? [])] as Array<Record<string, unknown>>) {
+    const cursor = asDocument((event.reply as { cursor?: unknown }).cursor) as
+      { firstBatch?: unknown[]; nextBatch?: unknown[] } | undefined;
+    for (const document of [...(cursor?.firstBatch ?? []), ...(cursor?.nextBatch ?? [])].map(asDocument) as Array<
+      Record<string, unknown>
+    >) {
       received.push(document);
       for (const value of Object.values(document)) if (value && typeof value === 'object' && 'title' in value) received.push(value);
     }
