@@ -21,7 +21,7 @@ import { captureCommandWaves, replayCommandWaves } from './database-floor';
  *
  *   MONGODB_URI=mongodb://127.0.0.1:27017/bench_cold node -r ./tests/helpers/typescript-register.js bench/cold-profile.ts
  *
- * BENCH_SCENARIO (page50, role or taxonomy: `npm run bench`'s queries; default page50),
+ * BENCH_SCENARIO (page50, role or taxonomy: `npm run bench`'s queries; or search; default page50),
  * BENCH_REQUESTS (default 200) and BENCH_CONNECTIONS (default 2) per measurement, BENCH_ROUNDS (default 5); BENCH_PROFILE=path
  * writes the .cpuprofile (open it in Chrome DevTools or speedscope for the flame graph). Prints the
  * ratio and the top 20 functions and packages by self time as Markdown.

@@ -10,8 +10,16 @@ export const ROLE_QUERY = `query RoleWithResources { role(slug: "backend-softwar
 /** `npm run bench`'s taxonomy scenario. */
 export const TAXONOMY_QUERY = `query Taxonomy { categories { __typename name tier skills { name slug } } }`;
 
+/** A search with its total, as a search page asks for it (cold-profile only). */
+export const SEARCH_QUERY = `query Search { search(query: "python web", first: 20) { totalCount edges { score node { __typename title url } } } }`;
+
 /** The bench's scenarios by name, for the profiles' BENCH_SCENARIO. */
-export const SCENARIO_QUERIES: Record<string, string> = { page50: RESOURCE_PAGE_QUERY, role: ROLE_QUERY, taxonomy: TAXONOMY_QUERY };
+export const SCENARIO_QUERIES: Record<string, string> = {
+  page50: RESOURCE_PAGE_QUERY,
+  role: ROLE_QUERY,
+  taxonomy: TAXONOMY_QUERY,
+  search: SEARCH_QUERY,
+};
 
 /** CPU of this process so far (user + system, every thread), in milliseconds. */
 export function cpuMs(): number {
