@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../core/relay/cursor';
 import { buildResourceFilter } from '../resource/resource.filter';
 import type { ResourceFilter } from '../resource/resource.input';
 import { excludeHiddenFields } from '../../core/hidden-fields';
+import { aggregateLean } from '../../core/lean-read';
 import { ResourceModel, type ResourceDocument } from '../resource/resource.model';
 import { RoleModel, type RoleDocument } from '../role/role.model';
 import { escapeRegExp } from '../../core/text';
@@ -114,23 +115,23 @@ export class SearchService {
       // the page and each facet add the rest of the filter inside their own sub-pipeline.
       const { sharedCondition, facets } = facetStages(args.filter);
       const fullFilter = Object.keys(filter).length > 0 ? [{ $match: filter }] : [];
-      const [result] = (await ResourceModel.aggregate([
+      const [result] = await aggregateLean<Record<string, unknown[]>>(ResourceModel, [
         { $match: allOf(sharedCondition, candidates) },
         { $facet: { ...facets, page: [...fullFilter, ...pageStages] } },
-      ]).exec()) as Array<Record<string, unknown[]>>;
+      ]);
       rows = (result?.page ?? []) as PageRow[];
       const facetCounts = readFacetCounts(result as Record<string, FacetCountRow[]>);
       faceted = Promise.resolve(facetCounts);
       counted = Promise.resolve(facetCounts.total);
     } else if (withCount) {
-      const [result] = (await ResourceModel.aggregate([
+      const [result] = await aggregateLean<Record<string, unknown[]>>(ResourceModel, [
         { $match: matched },
         { $facet: { total: [{ $count: 'count' }], page: pageStages } },
-      ]).exec()) as Array<Record<string, unknown[]>>;
+      ]);
       rows = (result?.page ?? []) as PageRow[];
       counted = Promise.resolve((result?.total?.[0] as { count?: number } | undefined)?.count ?? 0);
     } else {
-      rows = (await ResourceModel.aggregate([{ $match: matched }, ...(pageStages as PipelineStage[])]).exec()) as PageRow[];
+      rows = await aggregateLean<PageRow>(ResourceModel, [{ $match: matched }, ...pageStages]);
     }
     // `$lookup` keeps the order on every server we know, but the order is the contract, so it is restored here.
     rows.sort((left, right) => right.score - left.score || compareHex(String(left._id), String(right._id)));
