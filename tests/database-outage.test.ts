@@ -1,5 +1,9 @@
 import { ApiKeyService } from '../src/modules/api-key/api-key.service';
+import { isDatabaseUnavailable } from '../src/core/database-errors';
+import { aggregateLean, readLean } from '../src/core/lean-read';
 import { databaseCommandCounter } from '../src/core/mongo';
+import { ProviderModel } from '../src/modules/provider/provider.model';
+import { ResourceModel } from '../src/modules/resource/resource.model';
 import { seedCatalog } from './helpers/catalog-fixture';
 import { TcpFaultProxy } from './helpers/tcp-fault-proxy';
 import { startTestApp, type TestApp } from './helpers/test-app';
@@ -95,6 +99,26 @@ describe('MongoDB down or hung', () => {
     expect(hung.body.errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
     proxy.setMode('forward');
     expect(await recovered(app, uncached('afterHang'), 15_000)).toBe(true);
+  });
+
+  it('fails the reads that skip mongoose queries (readLean, aggregateLean) as unavailable within 5 s, down or hung, and reads again after', async () => {
+    // Top-level queries reach them only behind other reads; called directly, each one is the read that meets the fault.
+    const rawReads = [() => readLean(ProviderModel, {}), () => aggregateLean(ResourceModel, [{ $match: {} }, { $limit: 3 }])];
+    for (const mode of ['refuse', 'hang'] as const) {
+      proxy.setMode(mode);
+      for (const read of rawReads) {
+        const started = Date.now();
+        const error = await read().then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+        expect({ mode, unavailable: isDatabaseUnavailable(error) }).toEqual({ mode, unavailable: true });
+        expect(Date.now() - started).toBeLessThan(5_000);
+      }
+      proxy.setMode('forward');
+      expect(await recovered(app, uncached(`raw_${mode}`), 15_000)).toBe(true);
+      for (const read of rawReads) expect((await read()).length).toBeGreaterThan(0);
+    }
   });
 
   it('answers 503, not 500, to a caller whose API key cannot be checked while MongoDB is down', async () => {
