@@ -52,14 +52,7 @@ export async function readLean<TDoc>(
   options: { projection?: Record<string, 0 | 1>; sort?: Record<string, 1 | -1>; limit?: number; batchSize?: number } = {},
 ): Promise<TDoc[]> {
   const projection = options.projection ?? defaultProjectionOf(model.schema);
-  const maxTimeMS = mongoose.get('maxTimeMS');
-  const cursor = await model.collection.find(filter, {
-    ...options,
-    ...(projection ? { projection } : {}),
-    ...(maxTimeMS ? { maxTimeMS } : {}),
-    raw: true,
-  });
-  return deserialiseEach<TDoc>(cursor);
+  return deserialiseEach<TDoc>(await model.collection.find(filter, rawReadOptions({ ...options, ...(projection ? { projection } : {}) })));
 }
 
 /**
@@ -69,9 +62,13 @@ export async function readLean<TDoc>(
  * discriminator filter (a base model's aggregation gets none either).
  */
 export async function aggregateLean<TRow>(model: LeanReadable, pipeline: object[], options: { batchSize?: number } = {}): Promise<TRow[]> {
+  return deserialiseEach<TRow>(await model.collection.aggregate(pipeline, rawReadOptions(options)));
+}
+
+/** The driver options of a raw read: the caller's, mongoose's global maxTimeMS (as its queries carry it), and `raw`. */
+function rawReadOptions(options: Record<string, unknown>): Record<string, unknown> {
   const maxTimeMS = mongoose.get('maxTimeMS');
-  const cursor = await model.collection.aggregate(pipeline, { ...options, ...(maxTimeMS ? { maxTimeMS } : {}), raw: true });
-  return deserialiseEach<TRow>(cursor);
+  return { ...options, ...(maxTimeMS ? { maxTimeMS } : {}), raw: true };
 }
 
 async function deserialiseEach<T>(cursor: LeanCursor): Promise<T[]> {
