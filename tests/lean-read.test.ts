@@ -24,6 +24,26 @@ beforeAll(async () => {
 });
 afterAll(() => app?.stop());
 
+/** The driver's `eventName` events for `commandName` commands sent while `work` ran. */
+async function commandEvents<E extends { commandName: string }>(
+  eventName: 'commandStarted' | 'commandSucceeded',
+  commandName: string,
+  work: () => Promise<unknown>,
+): Promise<E[]> {
+  const events: E[] = [];
+  const client = mongoose.connection.getClient();
+  const listener = (event: E) => {
+    if (event.commandName === commandName) events.push(event);
+  };
+  client.on(eventName, listener as never);
+  try {
+    await work();
+  } finally {
+    client.off(eventName, listener as never);
+  }
+  return events;
+}
+
 /** Whether a command-succeeded event's reply carries its batch as documents (deserialised for the event) rather than bytes. */
 function holdsDeserialisedDocuments(event: CommandSucceededEvent): boolean {
   const cursor = (event.reply as { cursor?: unknown }).cursor;
@@ -58,45 +78,39 @@ describe('readLean', () => {
     expect(projected.matchKeys).toEqual(['hidden']);
   });
 
-  it('sends maxTimeMS with its find, as mongoose queries do', async () => {
-    const finds: CommandStartedEvent[] = [];
-    const client = mongoose.connection.getClient();
-    const onStarted = (event: CommandStartedEvent) => {
-      if (event.commandName === 'find') finds.push(event);
-    };
-    client.on('commandStarted', onStarted);
-    try {
+  it('sends maxTimeMS with its find and aggregate, as mongoose queries do', async () => {
+    const finds = await commandEvents<CommandStartedEvent>('commandStarted', 'find', async () => {
       await readLean(ProviderModel, {});
       await ProviderModel.find({}).lean().exec();
-    } finally {
-      client.off('commandStarted', onStarted);
-    }
+    });
     expect(finds).toHaveLength(2);
     expect(finds[0].command.maxTimeMS).toBeGreaterThan(0);
     expect(finds[0].command.maxTimeMS).toBe(finds[1].command.maxTimeMS);
+    const aggregates = await commandEvents<CommandStartedEvent>('commandStarted', 'aggregate', async () => {
+      await aggregateLean(ProviderModel, [{ $match: {} }]);
+      await ProviderModel.aggregate([{ $match: {} }]).exec();
+    });
+    expect(aggregates).toHaveLength(2);
+    expect(aggregates[0].command.maxTimeMS).toBeGreaterThan(0);
+    expect(aggregates[0].command.maxTimeMS).toBe(aggregates[1].command.maxTimeMS);
   });
 });
 
 describe('readLean deserialises each reply once', () => {
   it('reads raw: the command-monitoring event keeps the batch as bytes instead of deserialising it a second time', async () => {
-    const replies: CommandSucceededEvent[] = [];
-    const client = mongoose.connection.getClient();
-    const onSucceeded = (event: CommandSucceededEvent) => {
-      if (event.commandName === 'find') replies.push(event);
-    };
-    client.on('commandSucceeded', onSucceeded);
-    let read: Array<{ _id: unknown; name?: unknown }>;
-    try {
+    let read: Array<{ _id: unknown; name?: unknown }> = [];
+    const replies = await commandEvents<CommandSucceededEvent>('commandSucceeded', 'find', async () => {
       read = await readLean<{ _id: unknown; name?: unknown }>(ProviderModel, {});
-    } finally {
-      client.off('commandSucceeded', onSucceeded);
-    }
+      await ProviderModel.find({}).lean().exec();
+    });
     expect(read.length).toBeGreaterThan(0);
     expect(typeof read[0].name).toBe('string');
-    expect(replies).toHaveLength(1);
+    expect(replies).toHaveLength(2);
     const batch = (replies[0].reply as { cursor: { firstBatch: unknown[] } }).cursor.firstBatch;
     expect(batch).toHaveLength(read.length);
     expect(holdsDeserialisedDocuments(replies[0])).toBe(false);
+    // What it avoids: a mongoose query's batch is deserialised for the event too.
+    expect(holdsDeserialisedDocuments(replies[1])).toBe(true);
   });
 });
 
@@ -108,20 +122,12 @@ describe('aggregateLean', () => {
       { $lookup: { from: ProviderModel.collection.collectionName, localField: 'providerId', foreignField: '_id', as: 'provider' } },
       { $project: { searchWords: 0, searchVersion: 0 } },
     ];
-    const replies: CommandSucceededEvent[] = [];
-    const client = mongoose.connection.getClient();
-    const onSucceeded = (event: CommandSucceededEvent) => {
-      if (event.commandName === 'aggregate') replies.push(event);
-    };
-    client.on('commandSucceeded', onSucceeded);
-    let rows: Array<{ _id: unknown; provider: unknown[] }>;
-    let viaMongoose: unknown[];
-    try {
+    let rows: Array<{ _id: unknown; provider: unknown[] }> = [];
+    let viaMongoose: unknown[] = [];
+    const replies = await commandEvents<CommandSucceededEvent>('commandSucceeded', 'aggregate', async () => {
       rows = await aggregateLean<{ _id: unknown; provider: unknown[] }>(ResourceModel, pipeline);
       viaMongoose = await ResourceModel.aggregate(pipeline as never).exec();
-    } finally {
-      client.off('commandSucceeded', onSucceeded);
-    }
+    });
     expect(rows).toEqual(viaMongoose);
     expect(rows.length).toBe(12);
     expect(rows.every((row) => row.provider.length === 1)).toBe(true);
