@@ -130,15 +130,18 @@ function requirementGroupProblems(role: RoleSeed): string[] {
     requiredSkills: { items: role.requiredSkills, fromInput: true },
     additionalSkills: { items: role.additionalSkills, fromInput: true },
   });
-  return errors.map(({ field, message }) => {
-    const [, part, index, member] = field;
-    const entry = part === 'requiredSkills' || part === 'additionalSkills' ? role[part][Number(index)] : undefined;
-    const where =
-      entry !== undefined
-        ? `${part} entry "${entry.skill}"`
-        : part === 'requirementGroups' && index !== undefined
-          ? `group "${groups[Number(index)].key}"`
-          : part;
-    return `role "${role.slug}" ${where}${member ? ` ${member}` : ''}: ${message}`;
-  });
+  return errors.map(({ field, message }) => `role "${role.slug}" ${placeInRole(role, field)}: ${message}`);
+}
+
+/** Where a user error's field path (`input.<part>.<index>.<member>`) points in a seeded role, by name rather than index. */
+function placeInRole(role: RoleSeed, field: readonly string[]): string {
+  const [, part, index, member] = field;
+  const suffix = member ? ` ${member}` : '';
+  if (part === 'requiredSkills' || part === 'additionalSkills') {
+    const entry = role[part][Number(index)];
+    if (entry) return `${part} entry "${entry.skill}"${suffix}`;
+  }
+  const group = part === 'requirementGroups' && index !== undefined ? role.requirementGroups?.[Number(index)] : undefined;
+  if (group) return `group "${group.key}"${suffix}`;
+  return `${part}${suffix}`;
 }
